@@ -1,0 +1,28 @@
+#include "app/audit_log.hpp"
+
+#include "app/audit_trail.hpp"
+
+namespace patronage::app {
+
+util::Result<std::vector<storage::AuditEntry>> read_audit_log(const Services& services, const Actor& actor,
+                                                              const RequestMeta& meta,
+                                                              const storage::AuditFilter& filter) {
+  if (!domain::can(actor.subject(), domain::Action::audit_read, {actor.unit_path, ""})) {
+    return util::fail(util::Error::forbidden());
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::AuditEntry>> {
+    auto entries = storage::list_audit(tx, filter);
+    audit(tx, services, actor.id, meta, "audit.read", "audit_log", "");
+    return entries;
+  });
+}
+
+util::Result<storage::AuditVerification> verify_audit_log(const Services& services, const Actor& actor) {
+  if (!domain::can(actor.subject(), domain::Action::audit_verify, {actor.unit_path, ""})) {
+    return util::fail(util::Error::forbidden());
+  }
+  return services.db.transact(
+      [&](storage::Tx& tx) -> util::Result<storage::AuditVerification> { return storage::verify_audit(tx); });
+}
+
+} // namespace patronage::app

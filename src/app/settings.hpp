@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+
+namespace patronage::app {
+
+// SPEC §11: sessions expire, logins are rate-limited. Defaults are the
+// production values; the config file may change them.
+struct AuthSettings {
+  std::chrono::seconds idle_timeout{std::chrono::minutes{30}};
+  std::chrono::seconds absolute_timeout{std::chrono::hours{12}};
+  std::chrono::seconds touch_interval{std::chrono::seconds{60}};
+  int account_max_failures = 5;
+  int address_max_failures = 20;
+  std::chrono::seconds failure_window{std::chrono::minutes{15}};
+  std::chrono::seconds lockout{std::chrono::minutes{15}};
+  size_t password_min_length = 10;
+};
+
+struct Settings {
+  AuthSettings auth;
+};
+
+} // namespace patronage::app

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+#include "storage/database_url.hpp"
+#include "storage/dialect.hpp"
+#include "util/error.hpp"
+
+namespace soci {
+class connection_pool;
+class session;
+} // namespace soci
+
+namespace patronage::storage {
+
+struct DatabaseOptions {
+  size_t pool_size = 8;
+  // PostgreSQL only: a schema to create and use instead of "public" (tests).
+  std::string schema;
+};
+
+// A transaction in progress. Repository functions (users.hpp, audit.hpp, ...)
+// take it; they throw the driver's exceptions, which Database::transact turns
+// into Error values.
+class Tx {
+public:
+  Tx(soci::session& sql, const Dialect& dialect) : m_sql(sql), m_dialect(dialect) {}
+  soci::session& sql() { return m_sql; }
+  const Dialect& dialect() const { return m_dialect; }
+
+private:
+  soci::session& m_sql;
+  const Dialect& m_dialect;
+};
+
+// A pool of connections to one database. Thread-safe: every thread may call
+// transact() at the same time; each call leases its own connection.
+class Database {
+public:
+  // Opens the pool; does not migrate. Fails with `unavailable` when the
+  // database cannot be reached or opened.
+  static util::Result<std::unique_ptr<Database>> open(std::string_view url, const DatabaseOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Backend backend() const { return m_url.backend; }
+  const DatabaseUrl& url() const { return m_url; }
+
+  // Applies every migration not yet applied, in order, each in its own
+  // transaction. Returns the number applied.
+  util::Result<int> migrate();
+  // The highest applied migration, 0 for an empty database.
+  util::Result<int> schema_version();
+
+  // Runs `work` in ONE write transaction and commits only when it returns a
+  // value; an Error or an exception rolls everything back. `work` returns
+  // util::Result<T>.
+  template <typename Work> auto transact(Work&& work) -> std::invoke_result_t<Work, Tx&> {
+    using R = std::invoke_result_t<Work, Tx&>;
+    R result = util::fail(util::Error::unavailable());
+    auto status = run([&](Tx& tx) -> bool {
+      result = work(tx);
+      return result.has_value();
+    });
+    if (!status) {
+      return util::fail(status.error());
+    }
+    return result;
+  }
+
+private:
+  Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::unique_ptr<soci::connection_pool> pool,
+           size_t pool_size);
+  util::Status run(const std::function<bool(Tx&)>& work);
+
+  DatabaseUrl m_url;
+  std::unique_ptr<Dialect> m_dialect;
+  std::unique_ptr<soci::connection_pool> m_pool;
+  size_t m_pool_size;
+};
+
+} // namespace patronage::storage

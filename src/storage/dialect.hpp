@@ -1,0 +1,36 @@
+#pragma once
+
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace patronage::storage {
+
+// What differs between the SQL backends. Everything else is one code path.
+class Dialect {
+public:
+  virtual ~Dialect() = default;
+  virtual std::string_view name() const = 0;
+  // Run on every new connection (pragmas, search_path).
+  virtual void prepare_connection(soci::session& sql) const = 0;
+  // Starts a transaction that will write (SQLite takes the write lock up front).
+  virtual std::string_view begin_write() const = 0;
+  // Selects "seq, hash" of the audit chain head, locking it until commit.
+  virtual std::string_view lock_audit_head() const = 0;
+  // Extra DDL for migration `version`, run after the shared DDL.
+  virtual std::vector<std::string> migration_extras(int version) const = 0;
+  // Turns a driver exception into an Error: a constraint violation is a
+  // `conflict`, a busy or lost database is `unavailable`.
+  virtual util::Error classify(const std::exception& e) const = 0;
+  // "Does this table exist" for the migrations table bootstrap.
+  virtual std::string_view table_exists_query() const = 0;
+};
+
+} // namespace patronage::storage

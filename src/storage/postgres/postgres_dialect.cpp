@@ -1,0 +1,42 @@
+#include "storage/postgres/postgres_dialect.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+namespace patronage::storage::postgres {
+
+void open_connection(soci::session& sql, const std::string& uri) { sql.open(soci::postgresql, uri); }
+
+void PostgresDialect::prepare_connection(soci::session& sql) const {
+  sql << "SET client_min_messages = warning";
+  if (!m_schema.empty()) {
+    sql << "CREATE SCHEMA IF NOT EXISTS \"" + m_schema + "\"";
+    sql << "SET search_path TO \"" + m_schema + "\"";
+  }
+}
+
+std::vector<std::string> PostgresDialect::migration_extras(int version) const {
+  if (version == 1) {
+    return {
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    };
+  }
+  return {};
+}
+
+util::Error PostgresDialect::classify(const std::exception& e) const {
+  if (const auto* error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    // Class 23: integrity constraint violation.
+    if (error->sqlstate().starts_with("23")) {
+      return util::Error::conflict("storage.constraint").with("reason", e.what());
+    }
+  }
+  spdlog::error("postgresql: {}", e.what());
+  return util::Error::unavailable("storage.unavailable");
+}
+
+} // namespace patronage::storage::postgres

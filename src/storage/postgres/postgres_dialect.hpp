@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "storage/dialect.hpp"
+
+namespace patronage::storage::postgres {
+
+// Opens `sql` with the libpq connection URI `uri`.
+void open_connection(soci::session& sql, const std::string& uri);
+
+class PostgresDialect final : public Dialect {
+public:
+  // `schema`: when not empty, created if absent and put first on search_path.
+  explicit PostgresDialect(std::string schema) : m_schema(std::move(schema)) {}
+  std::string_view name() const override { return "postgresql"; }
+  void prepare_connection(soci::session& sql) const override;
+  std::string_view begin_write() const override { return "BEGIN"; }
+  std::string_view lock_audit_head() const override {
+    return "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+  }
+  std::vector<std::string> migration_extras(int version) const override;
+  std::string_view table_exists_query() const override {
+    return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+           "AND table_name = :name";
+  }
+  util::Error classify(const std::exception& e) const override;
+
+private:
+  std::string m_schema;
+};
+
+} // namespace patronage::storage::postgres

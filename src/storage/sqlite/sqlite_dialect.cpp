@@ -1,0 +1,56 @@
+#include "storage/sqlite/sqlite_dialect.hpp"
+
+#include <mutex>
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+namespace patronage::storage::sqlite {
+namespace {
+
+// Reads scale across threads only with memory statistics off (ARCHITECTURE.md).
+void configure_library_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+} // namespace
+
+void open_connection(soci::session& sql, const std::string& path) {
+  configure_library_once();
+  sql.open(soci::sqlite3, "db=\"" + path + "\" timeout=10");
+}
+
+void SqliteDialect::prepare_connection(soci::session& sql) const {
+  // synchronous=FULL: an acknowledged write survives a power cut (SPEC §11).
+  sql << "PRAGMA journal_mode = WAL";
+  sql << "PRAGMA synchronous = FULL";
+  sql << "PRAGMA foreign_keys = ON";
+  sql << "PRAGMA busy_timeout = 10000";
+}
+
+std::vector<std::string> SqliteDialect::migration_extras(int version) const {
+  if (version == 1) {
+    return {
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+    };
+  }
+  return {};
+}
+
+util::Error SqliteDialect::classify(const std::exception& e) const {
+  if (const auto* error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    const int code = error->result() & 0xff;
+    if (code == SQLITE_CONSTRAINT) {
+      return util::Error::conflict("storage.constraint").with("reason", e.what());
+    }
+  }
+  spdlog::error("sqlite: {}", e.what());
+  return util::Error::unavailable("storage.unavailable");
+}
+
+} // namespace patronage::storage::sqlite

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "storage/dialect.hpp"
+
+namespace patronage::storage::sqlite {
+
+// Opens `sql` on the SQLite file `path` (created if absent).
+void open_connection(soci::session& sql, const std::string& path);
+
+class SqliteDialect final : public Dialect {
+public:
+  std::string_view name() const override { return "sqlite"; }
+  void prepare_connection(soci::session& sql) const override;
+  std::string_view begin_write() const override { return "BEGIN IMMEDIATE"; }
+  std::string_view lock_audit_head() const override { return "SELECT seq, hash FROM audit_head WHERE id = 1"; }
+  std::vector<std::string> migration_extras(int version) const override;
+  std::string_view table_exists_query() const override {
+    return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
+  }
+  util::Error classify(const std::exception& e) const override;
+};
+
+} // namespace patronage::storage::sqlite

@@ -1,0 +1,65 @@
+#include "util/crypto.hpp"
+
+#include <array>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+#include <sodium.h>
+
+namespace patronage::util {
+namespace {
+
+void ensure_sodium() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) {
+      throw std::runtime_error("libsodium failed to initialise");
+    }
+  });
+}
+
+} // namespace
+
+std::string sha256_hex(std::string_view data) {
+  ensure_sodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return {hex.data(), digest.size() * 2};
+}
+
+std::string random_token(size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  const size_t len = sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), out.size(), raw.data(), raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(len - 1);
+  return out;
+}
+
+std::string random_id() {
+  ensure_sodium();
+  constexpr std::string_view k_alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  std::array<unsigned char, 20> raw{};
+  randombytes_buf(raw.data(), raw.size());
+  std::string out;
+  out.reserve(raw.size());
+  for (unsigned char byte : raw) {
+    out.push_back(k_alphabet[byte % 32]);
+  }
+  return out;
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  ensure_sodium();
+  if (a.size() != b.size()) {
+    return false;
+  }
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+} // namespace patronage::util

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace patronage::util {
+
+// Lowercase hex SHA-256 of `data`.
+std::string sha256_hex(std::string_view data);
+
+// `bytes` random bytes from the OS CSPRNG, encoded base64url without padding.
+std::string random_token(size_t bytes = 32);
+
+// An opaque record id: 20 characters of lowercase base32 (100 random bits).
+std::string random_id();
+
+// Constant-time comparison of two strings of any length.
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+} // namespace patronage::util
