@@ -23,6 +23,22 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: {
+      output: {
+        // Libraries change less often than the app: separate files cache longer.
+        manualChunks: {
+          react: ['react', 'react-dom', 'react-dom/client', 'react-router', 'react-router/dom'],
+          mantine: [
+            '@mantine/core',
+            '@mantine/hooks',
+            '@mantine/dates',
+            '@mantine/notifications',
+            'dayjs',
+          ],
+          data: ['@tanstack/react-query', 'i18next', 'react-i18next'],
+        },
+      },
+    },
   },
   test: {
     environment: 'jsdom',

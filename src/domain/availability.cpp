@@ -38,7 +38,9 @@ AvailabilityMask availability_bit(std::chrono::weekday day, DaySlot slot) {
   return AvailabilityMask{1} << (day_index * k_slots_per_day + static_cast<int>(slot));
 }
 
-int common_slots(AvailabilityMask a, AvailabilityMask b) { return std::popcount(a & b & k_whole_week); }
+int common_slots(AvailabilityMask a, AvailabilityMask b) {
+  return std::popcount(a & b & k_whole_week);
+}
 
 std::optional<AvailabilityMask> parse_availability(std::string_view text) {
   AvailabilityMask mask = 0;

@@ -23,12 +23,12 @@ bool names_person(const Consent& consent, const CasePerson& person) {
          (consent.signed_by == person.id || contains(consent.covers, person.id));
 }
 
-// SPEC §3: an adult consents for themselves; anyone (a minor, or an adult under guardianship) through a legal
-// representative.
+// SPEC §3: an adult consents for themselves, a minor through a legal representative (a parent's representation
+// ends on the child's 18th birthday, whatever the stored relation says).
 bool signer_may_consent_for(const CaseFacts& facts, const Consent& consent, const CasePerson& person, util::Date day,
                             const LifecycleSettings& settings) {
-  if (consent.signed_by == person.id) {
-    return is_adult(person, day, settings);
+  if (is_adult(person, day, settings)) {
+    return consent.signed_by == person.id;
   }
   const CasePerson* signer = find_person(facts, consent.signed_by);
   return signer != nullptr && contains(signer->legal_representative_of, person.id);
@@ -55,7 +55,8 @@ bool has_reconsented(const CaseFacts& facts, const CasePerson& person, util::Dat
 
 bool is_consent_in_force(const Consent& consent, util::Date day) {
   return consent.scope == ConsentScope::patronage && consent.signed_on && *consent.signed_on <= day &&
-         (!consent.valid_until || *consent.valid_until >= day) && (!consent.withdrawn_on || *consent.withdrawn_on > day);
+         (!consent.valid_until || *consent.valid_until >= day) &&
+         (!consent.withdrawn_on || *consent.withdrawn_on > day);
 }
 
 util::Status check_consent_cover(const CaseFacts& facts, util::Date day, const LifecycleSettings& settings) {
@@ -63,9 +64,8 @@ util::Status check_consent_cover(const CaseFacts& facts, util::Date day, const L
     if (!needs_cover(person, day, settings)) {
       continue;
     }
-    const bool covered = std::any_of(facts.consents.begin(), facts.consents.end(), [&](const Consent& c) {
-      return is_covered_by(facts, c, person, day, settings);
-    });
+    const bool covered = std::any_of(facts.consents.begin(), facts.consents.end(),
+                                     [&](const Consent& c) { return is_covered_by(facts, c, person, day, settings); });
     if (!covered) {
       return util::fail(util::Error::conflict("case.consent_required").with("person", person.id));
     }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <initializer_list>
-
 #include "domain/case_facts.hpp"
 #include "util/time.hpp"
+
+#include <initializer_list>
 
 namespace patronage::domain {
 

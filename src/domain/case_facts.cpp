@@ -12,7 +12,11 @@ constexpr NameTable<ConsentScope, 2> k_scope_names{{
 
 } // namespace
 
-std::string_view to_string(ConsentScope scope) { return name_of(k_scope_names, scope); }
-std::optional<ConsentScope> parse_consent_scope(std::string_view text) { return value_of(k_scope_names, text); }
+std::string_view to_string(ConsentScope scope) {
+  return name_of(k_scope_names, scope);
+}
+std::optional<ConsentScope> parse_consent_scope(std::string_view text) {
+  return value_of(k_scope_names, text);
+}
 
 } // namespace patronage::domain

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "domain/case_state.hpp"
 #include "domain/decision.hpp"
 #include "util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace patronage::domain {
 

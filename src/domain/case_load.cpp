@@ -1,9 +1,9 @@
 #include "domain/case_load.hpp"
 
-#include <string>
-
 #include "domain/month_arithmetic.hpp"
 #include "domain/text_rules.hpp"
+
+#include <string>
 
 namespace patronage::domain {
 namespace {
@@ -23,8 +23,8 @@ util::Status check_limit(int count, int limit, const HeadOverride& head_override
 
 } // namespace
 
-util::Status check_caseload(const LeadCaseload& current, PatronageIntensity intensity, const HeadOverride& head_override,
-                            const LifecycleSettings& settings) {
+util::Status check_caseload(const LeadCaseload& current, PatronageIntensity intensity,
+                            const HeadOverride& head_override, const LifecycleSettings& settings) {
   // SPEC §3: at most 2 intensive families per specialist; standard patronage has its own limit (15).
   const bool intensive = intensity == PatronageIntensity::intensive;
   const int count = intensive ? current.intensive : current.standard;

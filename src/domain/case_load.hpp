@@ -10,8 +10,8 @@ namespace patronage::domain {
 // limit now, or a head's override with a reason. Failure: Error::conflict("case.caseload_exceeded") with
 // params `intensity`, `count`, `limit`; an override without a reason is
 // Error::field("override_reason", "case.override_reason_required").
-util::Status check_caseload(const LeadCaseload& current, PatronageIntensity intensity, const HeadOverride& head_override,
-                            const LifecycleSettings& settings);
+util::Status check_caseload(const LeadCaseload& current, PatronageIntensity intensity,
+                            const HeadOverride& head_override, const LifecycleSettings& settings);
 
 // SPEC §3: success when a foster educator with `current_children` may take one more child (fewer than
 // `settings.foster_children_limit`), or a head overrides with a reason. Failure:

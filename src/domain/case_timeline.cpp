@@ -1,11 +1,11 @@
 #include "domain/case_timeline.hpp"
 
-#include <algorithm>
-
 #include "domain/case_consent.hpp"
 #include "domain/case_decisions.hpp"
 #include "domain/case_state.hpp"
 #include "domain/month_arithmetic.hpp"
+
+#include <algorithm>
 
 namespace patronage::domain {
 namespace {
@@ -51,9 +51,9 @@ std::vector<CaseWarning> case_warnings(const CaseFacts& facts, util::Date today,
     warnings.push_back({"case.planned_end_passed", {{"planned_end", util::format_date(*facts.planned_end)}}});
   }
   if (const auto deadline = supervision_deadline(facts, settings); deadline && today >= *deadline) {
-    warnings.push_back({"case.supervision_duration_reached",
-                        {{"deadline", util::format_date(*deadline)},
-                         {"months", std::to_string(settings.supervision_max_months)}}});
+    warnings.push_back(
+        {"case.supervision_duration_reached",
+         {{"deadline", util::format_date(*deadline)}, {"months", std::to_string(settings.supervision_max_months)}}});
   }
   if (!is_terminal(facts.state) && consent_withdrawn(facts, today, settings)) {
     warnings.push_back({"case.consent_withdrawn", {}});
@@ -74,7 +74,8 @@ util::Result<util::Date> apply_extension(const CaseFacts& facts, const DecisionR
   }
   const util::Date current = facts.planned_end ? std::max(*facts.planned_end, today) : today;
   if (*extension.planned_end <= current) {
-    return util::fail(util::Error::conflict("case.extension_must_be_later").with("current", util::format_date(current)));
+    return util::fail(
+        util::Error::conflict("case.extension_must_be_later").with("current", util::format_date(current)));
   }
   const util::Date latest = add_months(extension.date, settings.extension_max_months);
   if (*extension.planned_end > latest) {

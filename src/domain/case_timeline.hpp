@@ -1,13 +1,13 @@
 #pragma once
 
+#include "domain/case_facts.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
+
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "domain/case_facts.hpp"
-#include "util/error.hpp"
-#include "util/time.hpp"
 
 namespace patronage::domain {
 

@@ -1,10 +1,10 @@
 #include "domain/decision.hpp"
 
-#include <algorithm>
-#include <string>
-
 #include "domain/named_enum.hpp"
 #include "domain/text_rules.hpp"
+
+#include <algorithm>
+#include <string>
 
 namespace patronage::domain {
 namespace {
@@ -87,14 +87,26 @@ void check_kind_rules(std::vector<util::FieldError>& errors, const DecisionDraft
 
 } // namespace
 
-std::string_view to_string(DecisionBody body) { return name_of(k_body_names, body); }
-std::optional<DecisionBody> parse_decision_body(std::string_view text) { return value_of(k_body_names, text); }
+std::string_view to_string(DecisionBody body) {
+  return name_of(k_body_names, body);
+}
+std::optional<DecisionBody> parse_decision_body(std::string_view text) {
+  return value_of(k_body_names, text);
+}
 
-std::string_view to_string(DecisionKind kind) { return name_of(k_kind_names, kind); }
-std::optional<DecisionKind> parse_decision_kind(std::string_view text) { return value_of(k_kind_names, text); }
+std::string_view to_string(DecisionKind kind) {
+  return name_of(k_kind_names, kind);
+}
+std::optional<DecisionKind> parse_decision_kind(std::string_view text) {
+  return value_of(k_kind_names, text);
+}
 
-std::string_view to_string(PatronageType type) { return name_of(k_type_names, type); }
-std::optional<PatronageType> parse_patronage_type(std::string_view text) { return value_of(k_type_names, text); }
+std::string_view to_string(PatronageType type) {
+  return name_of(k_type_names, type);
+}
+std::optional<PatronageType> parse_patronage_type(std::string_view text) {
+  return value_of(k_type_names, text);
+}
 
 util::Status validate_decision(const DecisionDraft& draft, util::Date today) {
   std::vector<util::FieldError> errors;

@@ -1,11 +1,11 @@
 #include "domain/matching.hpp"
 
+#include "domain/min_cost_flow.hpp"
+
 #include <algorithm>
 #include <iterator>
 #include <string_view>
 #include <unordered_map>
-
-#include "domain/min_cost_flow.hpp"
 
 namespace patronage::domain {
 namespace {
@@ -108,7 +108,9 @@ CompiledVolunteer compile(const VolunteerProfile& volunteer, const MatchSettings
   };
 }
 
-bool has(const std::vector<Code>& sorted, Code code) { return std::ranges::binary_search(sorted, code); }
+bool has(const std::vector<Code>& sorted, Code code) {
+  return std::ranges::binary_search(sorted, code);
+}
 
 // An unmet gender wish excludes the volunteer outright: it is about the ward's safety
 // and comfort, not a preference to trade against other factors.
@@ -152,7 +154,8 @@ private:
     if (const int slots = common_slots(ward.availability, volunteer.availability); slots > 0) {
       m_score += m_weights.availability_slot * std::min(slots, m_weights.max_counted_slots);
       if (m_out) {
-        m_out->push_back({"match.availability", {{"slots", std::to_string(slots)}},
+        m_out->push_back({"match.availability",
+                          {{"slots", std::to_string(slots)}},
                           m_weights.availability_slot * std::min(slots, m_weights.max_counted_slots)});
       }
     }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "domain/availability.hpp"
+#include "domain/volunteer.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -8,9 +11,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "domain/availability.hpp"
-#include "domain/volunteer.hpp"
 
 namespace patronage::domain {
 
@@ -47,14 +47,14 @@ struct VolunteerProfile {
 
 // Points per factor. The score of a pair is the sum of the points of its reasons.
 struct MatchWeights {
-  int skill = 10;             // per ward need the volunteer has as a skill
-  int shared_interest = 3;    // per shared interest
-  int language = 6;           // once, for at least one common language
-  int district = 4;           // same district
-  int availability_slot = 2;  // per common weekly slot, counting at most max_counted_slots
+  int skill = 10;            // per ward need the volunteer has as a skill
+  int shared_interest = 3;   // per shared interest
+  int language = 6;          // once, for at least one common language
+  int district = 4;          // same district
+  int availability_slot = 2; // per common weekly slot, counting at most max_counted_slots
   int max_counted_slots = 3;
-  int wish_met = 5;           // per wish met: gender, language, interests (any one), district
-  int wish_unmet = 8;         // subtracted per language, interests or district wish not met
+  int wish_met = 5;   // per wish met: gender, language, interests (any one), district
+  int wish_unmet = 8; // subtracted per language, interests or district wish not met
 };
 
 struct MatchSettings {

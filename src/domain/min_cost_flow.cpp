@@ -24,7 +24,9 @@ int MinCostFlow::add_edge(int from, int to, std::int64_t capacity, std::int64_t 
   return id;
 }
 
-std::int64_t MinCostFlow::flow(int edge) const { return m_edges[2 * static_cast<std::size_t>(edge) + 1].capacity; }
+std::int64_t MinCostFlow::flow(int edge) const {
+  return m_edges[2 * static_cast<std::size_t>(edge) + 1].capacity;
+}
 
 // Bellman–Ford once, so that Dijkstra can run on non-negative reduced costs.
 // Nodes unreachable now stay unreachable: augmenting only reverses edges between reachable nodes.
@@ -96,11 +98,29 @@ bool MinCostFlow::shortest_paths(int source, int sink) {
   return m_reachable[sink];
 }
 
-bool MinCostFlow::is_admissible(int from, const Edge& edge) const {
-  return edge.capacity > 0 && m_reachable[edge.to] && edge.cost + m_potential[from] - m_potential[edge.to] == 0;
+// The edges on some cheapest path: zero reduced cost between reachable nodes. Their
+// reverses have zero reduced cost too, so augmenting inside a phase keeps this set
+// fixed and Dinic only walks it (few edges) instead of the whole network.
+void MinCostFlow::collect_admissible() {
+  const auto n = m_adjacent.size();
+  m_admissible_begin.assign(n + 1, 0);
+  m_admissible.clear();
+  for (std::size_t from = 0; from < n; ++from) {
+    m_admissible_begin[from] = m_admissible.size();
+    if (!m_reachable[from]) {
+      continue;
+    }
+    for (const int e : m_adjacent[from]) {
+      const auto& edge = m_edges[e];
+      if (m_reachable[edge.to] && edge.cost + m_potential[from] - m_potential[edge.to] == 0) {
+        m_admissible.push_back(e);
+      }
+    }
+  }
+  m_admissible_begin[n] = m_admissible.size();
 }
 
-// Dinic levels over the admissible (zero reduced cost) edges.
+// Dinic levels over the admissible edges with capacity left.
 bool MinCostFlow::build_levels(int source, int sink) {
   m_level.assign(m_adjacent.size(), -1);
   std::queue<int> queue;
@@ -109,9 +129,9 @@ bool MinCostFlow::build_levels(int source, int sink) {
   while (!queue.empty()) {
     const int from = queue.front();
     queue.pop();
-    for (const int e : m_adjacent[from]) {
-      const auto& edge = m_edges[e];
-      if (m_level[edge.to] < 0 && is_admissible(from, edge)) {
+    for (auto i = m_admissible_begin[from]; i < m_admissible_begin[from + 1]; ++i) {
+      const auto& edge = m_edges[m_admissible[i]];
+      if (edge.capacity > 0 && m_level[edge.to] < 0) {
         m_level[edge.to] = m_level[from] + 1;
         queue.push(edge.to);
       }
@@ -124,11 +144,10 @@ std::int64_t MinCostFlow::augment(int node, int sink, std::int64_t limit) {
   if (node == sink) {
     return limit;
   }
-  auto& arc = m_next_arc[node];
-  for (; arc < m_adjacent[node].size(); ++arc) {
-    const int e = m_adjacent[node][arc];
+  for (auto& i = m_next_arc[node]; i < m_admissible_begin[node + 1]; ++i) {
+    const int e = m_admissible[i];
     auto& edge = m_edges[e];
-    if (m_level[edge.to] != m_level[node] + 1 || !is_admissible(node, edge)) {
+    if (edge.capacity == 0 || m_level[edge.to] != m_level[node] + 1) {
       continue;
     }
     const auto pushed = augment(edge.to, sink, std::min(limit, edge.capacity));
@@ -150,8 +169,9 @@ std::int64_t MinCostFlow::minimise_cost(int source, int sink) {
     if (path_cost >= 0) {
       break;
     }
+    collect_admissible();
     while (build_levels(source, sink)) {
-      m_next_arc.assign(m_adjacent.size(), 0);
+      m_next_arc.assign(m_admissible_begin.begin(), m_admissible_begin.end() - 1);
       while (const auto pushed = augment(source, sink, k_unreached)) {
         total_cost += pushed * path_cost;
       }

@@ -34,14 +34,17 @@ private:
 
   void init_potentials(int source);
   bool shortest_paths(int source, int sink);
+  void collect_admissible();
   bool build_levels(int source, int sink);
   std::int64_t augment(int node, int sink, std::int64_t limit);
-  bool is_admissible(int from, const Edge& edge) const;
 
   std::vector<Edge> m_edges; // edge 2k is forward, 2k+1 its reverse
   std::vector<std::vector<int>> m_adjacent;
   std::vector<std::int64_t> m_potential;
   std::vector<bool> m_reachable;
+  // The zero reduced cost edges of the current phase, by tail node (CSR).
+  std::vector<std::size_t> m_admissible_begin;
+  std::vector<int> m_admissible;
   std::vector<int> m_level;
   std::vector<std::size_t> m_next_arc;
 };

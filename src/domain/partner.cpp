@@ -1,8 +1,8 @@
 #include "domain/partner.hpp"
 
-#include <utility>
-
 #include "domain/named_enum.hpp"
+
+#include <utility>
 
 namespace patronage::domain {
 namespace {
@@ -22,8 +22,12 @@ constexpr NameTable<PartnerType, 10> k_names{{
 
 } // namespace
 
-std::string_view to_string(PartnerType type) { return name_of(k_names, type); }
+std::string_view to_string(PartnerType type) {
+  return name_of(k_names, type);
+}
 
-std::optional<PartnerType> parse_partner_type(std::string_view text) { return value_of(k_names, text); }
+std::optional<PartnerType> parse_partner_type(std::string_view text) {
+  return value_of(k_names, text);
+}
 
 } // namespace patronage::domain

@@ -1,11 +1,11 @@
 #include "domain/referral.hpp"
 
+#include "domain/named_enum.hpp"
+
 #include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
-
-#include "domain/named_enum.hpp"
 
 namespace patronage::domain {
 namespace {
@@ -31,9 +31,13 @@ constexpr std::array<std::pair<ReferralStatus, ReferralStatus>, 7> k_moves{{
 
 } // namespace
 
-std::string_view to_string(ReferralStatus status) { return name_of(k_names, status); }
+std::string_view to_string(ReferralStatus status) {
+  return name_of(k_names, status);
+}
 
-std::optional<ReferralStatus> parse_referral_status(std::string_view text) { return value_of(k_names, text); }
+std::optional<ReferralStatus> parse_referral_status(std::string_view text) {
+  return value_of(k_names, text);
+}
 
 std::vector<ReferralStatus> next_referral_statuses(ReferralStatus from) {
   std::vector<ReferralStatus> next;
@@ -45,7 +49,9 @@ std::vector<ReferralStatus> next_referral_statuses(ReferralStatus from) {
   return next;
 }
 
-bool is_terminal(ReferralStatus status) { return status == ReferralStatus::done || status == ReferralStatus::declined; }
+bool is_terminal(ReferralStatus status) {
+  return status == ReferralStatus::done || status == ReferralStatus::declined;
+}
 
 util::Status check_referral_transition(ReferralStatus from, ReferralStatus to) {
   if (std::ranges::find(k_moves, std::pair{from, to}) == k_moves.end()) {
@@ -63,6 +69,8 @@ util::Status check_referral_dates(util::Date sent, util::Date due) {
   return {};
 }
 
-bool is_overdue(util::Date due, util::Date today, ReferralStatus status) { return today > due && !is_terminal(status); }
+bool is_overdue(util::Date due, util::Date today, ReferralStatus status) {
+  return today > due && !is_terminal(status);
+}
 
 } // namespace patronage::domain

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "util/error.hpp"
+#include "util/time.hpp"
+
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include "util/error.hpp"
-#include "util/time.hpp"
 
 namespace patronage::domain {
 

@@ -1,9 +1,9 @@
 #include "domain/signal_deadline.hpp"
 
-#include <algorithm>
-
 #include "domain/named_enum.hpp"
 #include "domain/text_rules.hpp"
+
+#include <algorithm>
 
 namespace patronage::domain {
 namespace {
@@ -41,14 +41,26 @@ bool is_listed(const std::vector<util::Date>& days, util::Date day) {
 
 } // namespace
 
-std::string_view to_string(Urgency urgency) { return name_of(k_urgency_names, urgency); }
-std::optional<Urgency> parse_urgency(std::string_view text) { return value_of(k_urgency_names, text); }
+std::string_view to_string(Urgency urgency) {
+  return name_of(k_urgency_names, urgency);
+}
+std::optional<Urgency> parse_urgency(std::string_view text) {
+  return value_of(k_urgency_names, text);
+}
 
-std::string_view to_string(SignalSource source) { return name_of(k_source_names, source); }
-std::optional<SignalSource> parse_signal_source(std::string_view text) { return value_of(k_source_names, text); }
+std::string_view to_string(SignalSource source) {
+  return name_of(k_source_names, source);
+}
+std::optional<SignalSource> parse_signal_source(std::string_view text) {
+  return value_of(k_source_names, text);
+}
 
-std::string_view to_string(TriageOutcome outcome) { return name_of(k_outcome_names, outcome); }
-std::optional<TriageOutcome> parse_triage_outcome(std::string_view text) { return value_of(k_outcome_names, text); }
+std::string_view to_string(TriageOutcome outcome) {
+  return name_of(k_outcome_names, outcome);
+}
+std::optional<TriageOutcome> parse_triage_outcome(std::string_view text) {
+  return value_of(k_outcome_names, text);
+}
 
 bool is_working_day(util::Date day, const SignalSettings& settings) {
   if (is_listed(settings.working_weekend_days, day)) {

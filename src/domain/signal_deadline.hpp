@@ -1,12 +1,12 @@
 #pragma once
 
+#include "util/error.hpp"
+#include "util/time.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include "util/error.hpp"
-#include "util/time.hpp"
 
 namespace patronage::domain {
 

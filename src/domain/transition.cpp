@@ -1,12 +1,12 @@
 #include "domain/transition.hpp"
 
-#include <algorithm>
-#include <string>
-
 #include "domain/case_consent.hpp"
 #include "domain/case_decisions.hpp"
 #include "domain/case_load.hpp"
 #include "domain/text_rules.hpp"
+
+#include <algorithm>
+#include <string>
 
 namespace patronage::domain {
 namespace {

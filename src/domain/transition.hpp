@@ -1,12 +1,12 @@
 #pragma once
 
-#include <optional>
-#include <vector>
-
 #include "domain/case_facts.hpp"
 #include "domain/case_state.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
+
+#include <optional>
+#include <vector>
 
 namespace patronage::domain {
 

@@ -1,10 +1,10 @@
 #include "domain/volunteer.hpp"
 
+#include "domain/named_enum.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
-
-#include "domain/named_enum.hpp"
 
 namespace patronage::domain {
 namespace {
@@ -48,9 +48,13 @@ std::string join(const std::vector<std::string>& items) {
 
 } // namespace
 
-std::string_view to_string(VolunteerStatus status) { return name_of(k_names, status); }
+std::string_view to_string(VolunteerStatus status) {
+  return name_of(k_names, status);
+}
 
-std::optional<VolunteerStatus> parse_volunteer_status(std::string_view text) { return value_of(k_names, text); }
+std::optional<VolunteerStatus> parse_volunteer_status(std::string_view text) {
+  return value_of(k_names, text);
+}
 
 std::vector<VolunteerStatus> next_volunteer_statuses(VolunteerStatus from) {
   std::vector<VolunteerStatus> next;

@@ -1,13 +1,13 @@
 #pragma once
 
+#include "util/error.hpp"
+#include "util/time.hpp"
+
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "util/error.hpp"
-#include "util/time.hpp"
 
 namespace patronage::domain {
 

@@ -1,11 +1,11 @@
 #include "storage/database.hpp"
 
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
 
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/sqlite/sqlite_dialect.hpp"
+#include "util/log.hpp"
 
 namespace patronage::storage {
 
@@ -33,7 +33,7 @@ util::Result<std::unique_ptr<Database>> Database::open(std::string_view url_text
       dialect->prepare_connection(sql);
     }
   } catch (const std::exception& e) {
-    spdlog::error("cannot open database {}: {}", dialect->name(), e.what());
+    util::log(util::LogLevel::error, "cannot open database", {{"backend", dialect->name()}, {"error", e.what()}});
     return util::fail(util::Error::unavailable("storage.cannot_open").with("reason", e.what()));
   }
   return std::unique_ptr<Database>(new Database(std::move(*url), std::move(dialect), std::move(pool), size));
@@ -61,7 +61,7 @@ util::Status Database::run(const std::function<bool(Tx&)>& work) {
       try {
         sql << "ROLLBACK";
       } catch (const std::exception& rollback_error) {
-        spdlog::error("rollback failed: {}", rollback_error.what());
+        util::log(util::LogLevel::error, "rollback failed", {{"error", rollback_error.what()}});
       }
     }
     return util::fail(m_dialect->classify(e));
@@ -71,7 +71,8 @@ util::Status Database::run(const std::function<bool(Tx&)>& work) {
 util::Result<int> Database::schema_version() {
   return transact([&](Tx& tx) -> util::Result<int> {
     int exists = 0;
-    tx.sql() << m_dialect->table_exists_query(), soci::use(std::string("schema_migrations")), soci::into(exists);
+    const std::string table = "schema_migrations";
+    tx.sql() << m_dialect->table_exists_query(), soci::use(table), soci::into(exists);
     if (exists == 0) {
       return 0;
     }
@@ -111,7 +112,7 @@ util::Result<int> Database::migrate() {
               .count();
       tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
           soci::use(migration.version), soci::use(migration.name), soci::use(now);
-      spdlog::info("applied migration {}: {}", migration.version, migration.name);
+      util::log(util::LogLevel::info, "migration applied", {{"version", migration.version}, {"name", migration.name}});
       return 1;
     });
     if (!step) {

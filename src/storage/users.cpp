@@ -71,6 +71,12 @@ std::vector<UserRecord> list_users_under(Tx& tx, const std::string& unit_path_pr
   return out;
 }
 
+int count_users(Tx& tx) {
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM users", soci::into(count);
+  return count;
+}
+
 void update_password_hash(Tx& tx, const std::string& user_id, const std::string& hash, long long at) {
   tx.sql() << "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id", soci::use(hash), soci::use(at),
       soci::use(user_id);

@@ -28,6 +28,7 @@ std::optional<UserRecord> find_user(Tx& tx, const std::string& id);
 std::optional<UserRecord> find_user_by_login(Tx& tx, const std::string& login);
 // Users whose unit lies under `unit_path_prefix`, ordered by login.
 std::vector<UserRecord> list_users_under(Tx& tx, const std::string& unit_path_prefix);
+int count_users(Tx& tx);
 void update_password_hash(Tx& tx, const std::string& user_id, const std::string& hash, long long at);
 void set_user_disabled(Tx& tx, const std::string& user_id, bool disabled, long long at);
 

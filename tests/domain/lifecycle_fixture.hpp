@@ -1,13 +1,16 @@
 #pragma once
 
-#include <string_view>
-
 #include "domain/case_facts.hpp"
 #include "util/time.hpp"
 
+#include <string_view>
+#include <utility>
+
 namespace patronage::domain::testing {
 
-inline util::Date date(std::string_view text) { return *util::parse_date(text); }
+inline util::Date date(std::string_view text) {
+  return *util::parse_date(text);
+}
 
 // The fixed "today" of the lifecycle tests, a Monday.
 inline const util::Date k_today = date("2026-11-23");
@@ -68,6 +71,8 @@ inline CaseFacts family_active() {
   return facts;
 }
 
-inline TransitionRequest because(std::string reason) { return TransitionRequest{std::move(reason), {}}; }
+inline TransitionRequest because(std::string reason) {
+  return TransitionRequest{std::move(reason), {}};
+}
 
 } // namespace patronage::domain::testing

@@ -2,7 +2,8 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
-#include <spdlog/spdlog.h>
+
+#include "util/log.hpp"
 
 namespace patronage::storage::postgres {
 
@@ -35,7 +36,7 @@ util::Error PostgresDialect::classify(const std::exception& e) const {
       return util::Error::conflict("storage.constraint").with("reason", e.what());
     }
   }
-  spdlog::error("postgresql: {}", e.what());
+  util::log(util::LogLevel::error, "database error", {{"backend", "postgresql"}, {"error", e.what()}});
   return util::Error::unavailable("storage.unavailable");
 }
 

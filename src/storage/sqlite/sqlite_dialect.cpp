@@ -4,7 +4,8 @@
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <spdlog/spdlog.h>
+
+#include "util/log.hpp"
 
 namespace patronage::storage::sqlite {
 namespace {
@@ -49,7 +50,7 @@ util::Error SqliteDialect::classify(const std::exception& e) const {
       return util::Error::conflict("storage.constraint").with("reason", e.what());
     }
   }
-  spdlog::error("sqlite: {}", e.what());
+  util::log(util::LogLevel::error, "database error", {{"backend", "sqlite"}, {"error", e.what()}});
   return util::Error::unavailable("storage.unavailable");
 }
 

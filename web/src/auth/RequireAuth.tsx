@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { onUnauthorized } from '../api/client';
@@ -15,12 +15,12 @@ export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
   const queryClient = useQueryClient();
-  const expired = useRef(false);
+  const [expired, setExpired] = useState(false);
 
   useEffect(
     () =>
       onUnauthorized(() => {
-        expired.current = true;
+        setExpired(true);
         // Drop cached personal data; drafts stay in sessionStorage.
         queryClient.removeQueries();
         queryClient.setQueryData(ME_QUERY_KEY, null);
@@ -35,7 +35,7 @@ export function RequireAuth() {
     return <ErrorPanel error={me.error} onRetry={() => void me.refetch()} />;
   }
   if (me.data === null) {
-    const state: SignInState = { expired: expired.current };
+    const state: SignInState = { expired };
     return <Navigate to={signInPath(location)} replace state={state} />;
   }
   return <Outlet />;

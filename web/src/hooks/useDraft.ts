@@ -34,8 +34,7 @@ export function useDraft<T>(
   const update = useCallback(
     (next: T | ((previous: T) => T)) => {
       setValue((previous) => {
-        const resolved =
-          typeof next === 'function' ? (next as (previous: T) => T)(previous) : next;
+        const resolved = typeof next === 'function' ? (next as (previous: T) => T)(previous) : next;
         write(key, resolved);
         return resolved;
       });

@@ -49,6 +49,7 @@ void i18n.use(initReactI18next).init({
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 i18n.on('languageChanged', applyLanguage);

@@ -1,0 +1,68 @@
+#include "app/demo.hpp"
+
+#include <functional>
+
+#include "app/audit_trail.hpp"
+#include "storage/units.hpp"
+#include "storage/users.hpp"
+#include "util/crypto.hpp"
+
+namespace patronage::app {
+
+const std::vector<DemoAccount>& demo_accounts() {
+  static const std::vector<DemoAccount> k_accounts{
+      {"admin", "demo-admin-2026", "admin", "Администратор системы"},
+      {"head", "demo-head-2026", "head", "Соколова Марина Петровна"},
+      {"ivanova", "demo-spec-2026", "specialist", "Иванова Анна Сергеевна"},
+      {"petrov", "demo-spec-2026", "specialist", "Петров Дмитрий Олегович"},
+      {"psychologist", "demo-expert-2026", "expert", "Кузнецова Елена Викторовна"},
+      {"secretary", "demo-secretary-2026", "secretary", "Морозова Ольга Ивановна"},
+      {"coordinator", "demo-coord-2026", "coordinator", "Волков Андрей Николаевич"},
+      {"volunteer", "demo-volunteer-2026", "volunteer", "Лебедева Дарья Андреевна"},
+      {"auditor", "demo-auditor-2026", "auditor", "Новиков Сергей Павлович"},
+  };
+  return k_accounts;
+}
+
+util::Result<bool> load_demo(const Services& services, const std::function<std::string(const std::string&)>& hash) {
+  std::vector<std::string> hashes;
+  for (const auto& account : demo_accounts()) {
+    hashes.push_back(hash(account.password));
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<bool> {
+    if (storage::count_users(tx) > 0) {
+      return false;
+    }
+    const long long now = services.clock.now().time_since_epoch().count();
+    auto add_unit = [&](const std::string& name, const std::string& kind,
+                        const storage::UnitRecord* parent) -> storage::UnitRecord {
+      storage::UnitRecord unit{util::random_id(), std::nullopt, name, kind, "", now};
+      if (parent != nullptr) {
+        unit.parent_id = parent->id;
+      }
+      unit.path = (parent != nullptr ? parent->path : std::string("/")) + unit.id + "/";
+      storage::insert_unit(tx, unit);
+      return unit;
+    };
+    const auto region = add_unit("Энская область", "region", nullptr);
+    const auto centre = add_unit("Центр социальной помощи семье и детям «Надежда»", "institution", &region);
+    const auto patronage = add_unit("Отделение социального патроната", "department", &centre);
+    const auto prevention = add_unit("Отделение профилактики безнадзорности", "department", &centre);
+    (void)prevention;
+    const auto& accounts = demo_accounts();
+    for (size_t i = 0; i < accounts.size(); ++i) {
+      const auto& account = accounts[i];
+      const auto& unit = account.role == "admin" || account.role == "auditor" ? region
+                         : account.role == "head"                           ? centre
+                                                                            : patronage;
+      storage::UserRecord user{util::random_id(), account.login, account.full_name,
+                               *domain::parse_role(account.role), unit.id, unit.path, unit.name, hashes[i], false, now,
+                               now};
+      storage::insert_user(tx, user);
+    }
+    audit(tx, services, "cli", {"local", "demo"}, "demo.load", "database", "");
+    return true;
+  });
+}
+
+} // namespace patronage::app

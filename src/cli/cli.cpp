@@ -1,0 +1,121 @@
+#include "cli/cli.hpp"
+
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "util/log.hpp"
+
+namespace patronage::cli {
+
+int main(int argc, char** argv) {
+  CLI::App root{"Patronage: case management for social patronage services"};
+  root.require_subcommand(1);
+  std::string config_path;
+  std::string database;
+  root.add_option("-c,--config", config_path, "TOML configuration file")->envname("PATRONAGE_CONFIG");
+  root.add_option("-d,--database", database, "Database URL: sqlite:PATH or postgresql://...");
+
+  ServeOptions serve;
+  auto* serve_cmd = root.add_subcommand("serve", "Serve the API and the web application");
+  serve_cmd->add_option("--listen", serve.listen, "Address to listen on (default 127.0.0.1)");
+  serve_cmd->add_option("--port", serve.port, "Port (default 8080; 0 picks a free one)");
+  serve_cmd->add_option("--threads", serve.threads, "Request threads (default: one per core)");
+  serve_cmd->add_option("--web", serve.web_root, "Folder of the built web application (default web/dist)");
+  serve_cmd->add_flag("--demo-if-empty", serve.demo_if_empty, "Load the demo data when there are no users");
+
+  auto* migrate_cmd = root.add_subcommand("migrate", "Apply pending database migrations");
+  auto* demo_cmd = root.add_subcommand("demo", "Load demo data into an empty database");
+
+  UserOptions user;
+  auto* user_cmd = root.add_subcommand("user", "Manage user accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Create a user; the password is read from standard input");
+  user_add->add_option("--login", user.login, "Login")->required();
+  user_add->add_option("--name", user.full_name, "Full name")->required();
+  user_add->add_option("--role", user.role, "admin, head, specialist, expert, secretary, coordinator, volunteer, auditor")
+      ->required();
+  user_add->add_option("--unit", user.unit, "Unit id (see `unit list`)")->required();
+  auto* user_passwd = user_cmd->add_subcommand("passwd", "Set a new password, read from standard input");
+  user_passwd->add_option("--login", user.login, "Login")->required();
+  auto* user_disable = user_cmd->add_subcommand("disable", "Disable an account and end its sessions");
+  user_disable->add_option("--login", user.login, "Login")->required();
+  user_disable->add_flag("--enable", user.enable, "Enable the account again instead");
+  auto* user_list = user_cmd->add_subcommand("list", "List user accounts");
+
+  UnitOptions unit;
+  auto* unit_cmd = root.add_subcommand("unit", "Manage units (region, institution, department)");
+  unit_cmd->require_subcommand(1);
+  auto* unit_add = unit_cmd->add_subcommand("add", "Add a unit");
+  unit_add->add_option("--name", unit.name, "Name")->required();
+  unit_add->add_option("--kind", unit.kind, "region, institution or department")->required();
+  unit_add->add_option("--parent", unit.parent, "Parent unit id");
+  auto* unit_list = unit_cmd->add_subcommand("list", "List units");
+
+  std::string backup_path;
+  auto* backup_cmd = root.add_subcommand("backup", "Copy the SQLite database while the service runs");
+  backup_cmd->add_option("--to", backup_path, "Destination file (must not exist)")->required();
+  auto* restore_cmd = root.add_subcommand("restore", "Replace the SQLite database with a backup (server stopped)");
+  restore_cmd->add_option("--from", backup_path, "Backup file")->required();
+
+  auto* audit_cmd = root.add_subcommand("audit", "The audit log");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify = audit_cmd->add_subcommand("verify", "Check that no audit entry was edited or deleted");
+
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return root.exit(e);
+  }
+
+  auto config = load_config(config_path);
+  if (!config) {
+    return report(config.error());
+  }
+  if (!database.empty()) {
+    config->database = database;
+  }
+  util::init_logging(config->log_level);
+
+  if (*serve_cmd) {
+    return run_serve(std::move(*config), serve);
+  }
+  if (*migrate_cmd) {
+    return run_migrate(std::move(*config));
+  }
+  if (*demo_cmd) {
+    return run_demo(std::move(*config));
+  }
+  if (*user_add) {
+    return run_user_add(std::move(*config), user);
+  }
+  if (*user_passwd) {
+    return run_user_passwd(std::move(*config), user);
+  }
+  if (*user_disable) {
+    return run_user_disable(std::move(*config), user);
+  }
+  if (*user_list) {
+    return run_user_list(std::move(*config));
+  }
+  if (*unit_add) {
+    return run_unit_add(std::move(*config), unit);
+  }
+  if (*unit_list) {
+    return run_unit_list(std::move(*config));
+  }
+  if (*backup_cmd) {
+    return run_backup(std::move(*config), backup_path);
+  }
+  if (*restore_cmd) {
+    return run_restore(std::move(*config), backup_path);
+  }
+  if (*audit_verify) {
+    return run_audit_verify(std::move(*config));
+  }
+  return 2;
+}
+
+} // namespace patronage::cli

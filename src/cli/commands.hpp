@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+
+#include "cli/config.hpp"
+
+namespace patronage::cli {
+
+struct ServeOptions {
+  std::string listen;
+  int port = -1;
+  int threads = -1;
+  std::string web_root;
+  bool demo_if_empty = false;
+};
+
+struct UserOptions {
+  std::string login;
+  std::string full_name;
+  std::string role;
+  std::string unit; // id
+  bool enable = false;
+};
+
+struct UnitOptions {
+  std::string name;
+  std::string kind;
+  std::string parent;
+};
+
+// Each returns the process exit code.
+int run_serve(Config config, const ServeOptions& options);
+int run_migrate(Config config);
+int run_demo(Config config);
+int run_user_add(Config config, const UserOptions& options);
+int run_user_passwd(Config config, const UserOptions& options);
+int run_user_disable(Config config, const UserOptions& options);
+int run_user_list(Config config);
+int run_unit_add(Config config, const UnitOptions& options);
+int run_unit_list(Config config);
+int run_backup(Config config, const std::string& destination);
+int run_restore(Config config, const std::string& source);
+int run_audit_verify(Config config);
+
+} // namespace patronage::cli

@@ -1,0 +1,98 @@
+#include <iostream>
+
+#include "app/audit_log.hpp"
+#include "app/demo.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "storage/sqlite/backup.hpp"
+#include "util/password.hpp"
+
+namespace patronage::cli {
+namespace {
+
+// The SQLite file of `config`, or an error for PostgreSQL (use pg_dump there).
+util::Result<std::string> sqlite_path(const Config& config) {
+  auto url = storage::parse_database_url(config.database);
+  if (!url) {
+    return util::fail(url.error());
+  }
+  if (url->backend != storage::Backend::sqlite) {
+    return util::fail(util::Error::invalid("backup.postgres_use_pg_dump"));
+  }
+  return url->target;
+}
+
+} // namespace
+
+int run_migrate(Config config) {
+  auto runtime = open_runtime(std::move(config));
+  if (!runtime) {
+    return report(runtime.error());
+  }
+  auto version = (*runtime)->db->schema_version();
+  if (!version) {
+    return report(version.error());
+  }
+  say("cli.migrated", {{"version", std::to_string(*version)}});
+  return 0;
+}
+
+int run_demo(Config config) {
+  auto runtime = open_runtime(std::move(config));
+  if (!runtime) {
+    return report(runtime.error());
+  }
+  auto loaded = app::load_demo(*(*runtime)->services, [](const std::string& p) { return util::hash_password(p); });
+  if (!loaded) {
+    return report(loaded.error());
+  }
+  say(*loaded ? "cli.demo_loaded" : "cli.demo_skipped");
+  for (const auto& account : app::demo_accounts()) {
+    std::cout << "  " << account.login << " / " << account.password << "  (" << account.role << ")\n";
+  }
+  return 0;
+}
+
+int run_backup(Config config, const std::string& destination) {
+  auto path = sqlite_path(config);
+  if (!path) {
+    return report(path.error());
+  }
+  if (auto done = storage::sqlite::backup(*path, destination); !done) {
+    return report(done.error());
+  }
+  say("cli.backup_done", {{"path", destination}});
+  return 0;
+}
+
+int run_restore(Config config, const std::string& source) {
+  auto path = sqlite_path(config);
+  if (!path) {
+    return report(path.error());
+  }
+  if (auto done = storage::sqlite::restore(source, *path); !done) {
+    return report(done.error());
+  }
+  say("cli.restore_done", {{"path", source}});
+  return 0;
+}
+
+int run_audit_verify(Config config) {
+  auto runtime = open_runtime(std::move(config));
+  if (!runtime) {
+    return report(runtime.error());
+  }
+  auto report_value = app::verify_audit_log(*(*runtime)->services, app::command_line_actor());
+  if (!report_value) {
+    return report(report_value.error());
+  }
+  if (!report_value->ok) {
+    return report(util::Error::conflict("audit.chain_broken")
+                      .with("seq", std::to_string(report_value->bad_seq))
+                      .with("problem", report_value->problem));
+  }
+  say("cli.audit_ok", {{"count", std::to_string(report_value->checked)}});
+  return 0;
+}
+
+} // namespace patronage::cli

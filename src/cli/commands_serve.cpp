@@ -1,0 +1,55 @@
+#include <iostream>
+#include <thread>
+
+#include "app/demo.hpp"
+#include "cli/commands.hpp"
+#include "cli/runtime.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "util/log.hpp"
+#include "util/password.hpp"
+
+namespace patronage::cli {
+
+int run_serve(Config config, const ServeOptions& options) {
+  if (!options.listen.empty()) {
+    config.server.address = options.listen;
+  }
+  if (options.port >= 0) {
+    config.server.port = static_cast<unsigned short>(options.port);
+  }
+  if (options.threads >= 0) {
+    config.server.threads = static_cast<unsigned>(options.threads);
+  }
+  if (!options.web_root.empty()) {
+    config.api.web_root = options.web_root;
+  }
+  const unsigned threads =
+      config.server.threads != 0 ? config.server.threads : std::max(1U, std::thread::hardware_concurrency());
+  auto runtime = open_runtime(config, threads + 2);
+  if (!runtime) {
+    return report(runtime.error());
+  }
+  auto& rt = **runtime;
+  if (options.demo_if_empty) {
+    auto loaded = app::load_demo(*rt.services, [](const std::string& p) { return util::hash_password(p); });
+    if (!loaded) {
+      return report(loaded.error());
+    }
+  }
+  http::Api api(*rt.services, rt.config.api);
+  http::Server server(rt.config.server, api);
+  auto served = server.run([&](unsigned short port) {
+    util::log(util::LogLevel::info, "listening",
+              {{"address", rt.config.server.address}, {"port", port}, {"threads", threads},
+               {"database", std::string(rt.db->backend() == storage::Backend::sqlite ? "sqlite" : "postgresql")}});
+    say("cli.listening", {{"url", "http://" + rt.config.server.address + ":" + std::to_string(port)}});
+    std::cout.flush();
+  });
+  if (!served) {
+    return report(served.error());
+  }
+  return 0;
+}
+
+} // namespace patronage::cli

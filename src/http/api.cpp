@@ -1,0 +1,140 @@
+#include "http/api.hpp"
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+
+#include "app/auth.hpp"
+#include "http/access_log.hpp"
+#include "http/problem.hpp"
+#include "util/crypto.hpp"
+#include "util/log.hpp"
+
+namespace patronage::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+bool is_write(Verb method) { return method != Verb::get && method != Verb::head && method != Verb::options; }
+
+// A cross-site request carries an Origin other than our own host.
+bool same_origin(const Request& request) {
+  const auto origin = request[bhttp::field::origin];
+  if (origin.empty()) {
+    return true;
+  }
+  const std::string host(request[bhttp::field::host]);
+  return origin == "http://" + host || origin == "https://" + host;
+}
+
+void add_security_headers(Response& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
+                                     "blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+}
+
+} // namespace
+
+std::string cookie_value(const Request& request, std::string_view name) {
+  const std::string_view header = request[bhttp::field::cookie];
+  size_t pos = 0;
+  while (pos < header.size()) {
+    while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) {
+      ++pos;
+    }
+    const size_t end = std::min(header.find(';', pos), header.size());
+    const auto pair = header.substr(pos, end - pos);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+    pos = end;
+  }
+  return {};
+}
+
+Api::Api(app::Services services, ApiOptions options)
+    : m_services(services), m_options(std::move(options)), m_static(m_options.web_root),
+      m_password_pool(std::max(1U, m_options.password_threads)) {
+  add_meta_routes(m_router, *this);
+  add_auth_routes(m_router, *this);
+  add_user_routes(m_router, *this);
+  add_unit_routes(m_router, *this);
+  add_audit_routes(m_router, *this);
+}
+
+Api::~Api() { m_password_pool.join(); }
+
+boost::asio::awaitable<Response> Api::handle(const Request& request, std::string address) {
+  Call call(request, util::random_token(9), std::move(address), language_of(request[bhttp::field::accept_language]));
+  Response res;
+  bool failed = false;
+  try {
+    res = co_await dispatch(call);
+  } catch (const std::exception& e) {
+    util::log(util::LogLevel::error, "unhandled error",
+              {{"request_id", call.request_id}, {"route", call.route}, {"error", e.what()}});
+    failed = true;
+  }
+  if (failed) {
+    res = internal_error(call);
+  }
+  add_security_headers(res);
+  log_request(call, res);
+  co_return res;
+}
+
+Response Api::refuse(const Request& header, const util::Error& error) {
+  Call call(header, util::random_token(9), "", language_of(header[bhttp::field::accept_language]));
+  Response res = problem(call, error);
+  add_security_headers(res);
+  log_request(call, res);
+  return res;
+}
+
+boost::asio::awaitable<Response> Api::dispatch(Call& call) {
+  const Request& request = call.request;
+  auto target = boost::urls::parse_origin_form(request.target());
+  if (!target) {
+    co_return problem(call, util::Error::invalid("request.bad_query").with("name", "target"));
+  }
+  const std::string path = target->path();
+  for (const auto& param : target->params()) {
+    call.query[param.key] = param.value;
+  }
+  if (!path.starts_with("/api/") && path != "/healthz") {
+    if (request.method() == Verb::get || request.method() == Verb::head) {
+      if (auto res = m_static.serve(call, path)) {
+        co_return std::move(*res);
+      }
+    }
+    co_return problem(call, util::Error::not_found("request.route_not_found"));
+  }
+  auto match = m_router.match(request.method(), path);
+  if (match.route == nullptr) {
+    co_return problem(call, util::Error::not_found(match.path_known ? "request.method_not_allowed"
+                                                                     : "request.route_not_found"));
+  }
+  call.route = match.route->pattern;
+  call.path_params = std::move(match.params);
+  if (is_write(request.method()) && !same_origin(request)) {
+    co_return problem(call, util::Error::forbidden("request.origin"));
+  }
+  if (match.route->access == Access::session) {
+    call.session_token = cookie_value(request, k_session_cookie);
+    auto session = app::authenticate(m_services, call.session_token);
+    if (!session) {
+      co_return problem(call, session.error());
+    }
+    call.actor = std::move(session->actor);
+    call.csrf_token = session->csrf_token;
+    if (is_write(request.method()) &&
+        !util::equal_constant_time(request["X-CSRF-Token"], session->csrf_token)) {
+      co_return problem(call, util::Error::forbidden("request.csrf"));
+    }
+  }
+  co_return co_await match.route->handler(call);
+}
+
+} // namespace patronage::http

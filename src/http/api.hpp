@@ -1,0 +1,80 @@
+#pragma once
+
+#include <string>
+#include <type_traits>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "app/context.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+
+namespace patronage::http {
+
+struct ApiOptions {
+  std::string web_root;         // built web app; empty: no static files
+  bool cookie_secure = false;   // add "Secure" to the cookie (behind HTTPS)
+  unsigned password_threads = 2; // argon2id runs here, never on request threads
+};
+
+inline constexpr std::string_view k_session_cookie = "patronage_session";
+
+// The HTTP face of the application: routes, sessions, CSRF, errors, logs.
+class Api final : public RequestHandler {
+public:
+  Api(app::Services services, ApiOptions options);
+  ~Api() override;
+
+  boost::asio::awaitable<Response> handle(const Request& request, std::string address) override;
+  Response refuse(const Request& header, const util::Error& error) override;
+
+  const Router& router() const { return m_router; }
+  const app::Services& services() const { return m_services; }
+  const ApiOptions& options() const { return m_options; }
+
+  // Runs `work` (a slow, CPU-bound call such as a password hash) on the
+  // password pool and resumes the request on its own executor when done.
+  // Not a coroutine itself (GCC 12 mishandles by-value parameters of
+  // coroutines); pass closures that capture only pointers or trivially
+  // destructible values.
+  template <typename Work> auto off_thread(Work work) {
+    using R = std::invoke_result_t<Work>;
+    return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(R)>(
+        [pool = &m_password_pool](auto handler, Work w) {
+          boost::asio::post(*pool, [handler = std::move(handler), w = std::move(w)]() mutable {
+            R result = w();
+            auto home = boost::asio::get_associated_executor(handler);
+            boost::asio::dispatch(home, [handler = std::move(handler), result = std::move(result)]() mutable {
+              std::move(handler)(std::move(result));
+            });
+          });
+        },
+        boost::asio::use_awaitable, std::move(work));
+  }
+
+private:
+  boost::asio::awaitable<Response> dispatch(Call& call);
+
+  app::Services m_services;
+  ApiOptions m_options;
+  Router m_router;
+  StaticFiles m_static;
+  boost::asio::thread_pool m_password_pool;
+};
+
+// Route groups, one file each.
+void add_meta_routes(Router& router, Api& api);
+void add_auth_routes(Router& router, Api& api);
+void add_user_routes(Router& router, Api& api);
+void add_unit_routes(Router& router, Api& api);
+void add_audit_routes(Router& router, Api& api);
+
+// The value of cookie `name` in the request, or "".
+std::string cookie_value(const Request& request, std::string_view name);
+
+} // namespace patronage::http

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "http/call.hpp"
+#include "util/error.hpp"
+
+namespace patronage::http {
+
+// A strict reader of a JSON object request body. Read each field once with
+// the typed getters, then call finish(): it fails with every invalid field
+// at once (wrong type, missing, too long) and every unknown field.
+class JsonInput {
+public:
+  // Fails with 400 for a missing/other content type, malformed JSON,
+  // invalid UTF-8 or a body that is not an object.
+  static util::Result<JsonInput> parse(const Request& request);
+
+  std::string required_string(const std::string& key, size_t max_length = 1000);
+  std::optional<std::string> optional_string(const std::string& key, size_t max_length = 1000);
+  std::optional<bool> optional_bool(const std::string& key);
+  std::optional<long long> optional_int(const std::string& key);
+  std::vector<std::string> string_list(const std::string& key, size_t max_items = 100, size_t max_length = 200);
+
+  void add_error(std::string field, std::string reason);
+  util::Status finish();
+
+private:
+  explicit JsonInput(boost::json::object object) : m_object(std::move(object)) {}
+  const boost::json::value* take(const std::string& key);
+
+  boost::json::object m_object;
+  std::set<std::string> m_known;
+  std::vector<util::FieldError> m_errors;
+};
+
+} // namespace patronage::http

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "http/call.hpp"
+#include "util/error.hpp"
+
+namespace patronage::http {
+
+// The one place that maps an Error to an HTTP status.
+Status status_of(const util::Error& error);
+
+// An application/problem+json response (RFC 9457) for `error`: a stable
+// `type` ("urn:patronage:problem:<key>"), a translated `title` and `detail`,
+// the request id, and for validation the list of invalid fields.
+Response problem(const Call& call, const util::Error& error);
+
+// 500 with the request id; the caller logs the cause.
+Response internal_error(const Call& call);
+
+} // namespace patronage::http

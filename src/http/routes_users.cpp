@@ -1,0 +1,102 @@
+#include <boost/json.hpp>
+
+#include "app/auth.hpp"
+#include "app/users.hpp"
+#include "http/api.hpp"
+#include "http/json_input.hpp"
+#include "http/json_views.hpp"
+#include "http/problem.hpp"
+#include "http/responses.hpp"
+#include "util/password.hpp"
+
+namespace patronage::http {
+
+void add_user_routes(Router& router, Api& api) {
+  router.add_sync(Verb::get, "/api/v1/users", Access::session, [&api](Call& call) {
+    auto users = app::list_users(api.services(), call.user(), call.meta());
+    if (!users) {
+      return problem(call, users.error());
+    }
+    boost::json::array items;
+    for (const auto& user : *users) {
+      items.push_back(user_json(user));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+
+  router.add(Verb::post, "/api/v1/users", Access::session, [&api](Call& call) -> boost::asio::awaitable<Response> {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      co_return problem(call, input.error());
+    }
+    app::NewUser user;
+    user.login = input->required_string("login", 64);
+    user.full_name = input->required_string("full_name", 200);
+    user.role = input->required_string("role", 32);
+    user.unit_id = input->required_string("unit_id", 64);
+    const std::string password = input->required_string("password", 1024);
+    if (auto policy = app::check_password_policy(api.services().settings.auth, password); !policy) {
+      for (const auto& f : policy.error().fields) {
+        input->add_error(f.field, f.reason);
+      }
+    }
+    if (auto done = input->finish(); !done) {
+      co_return problem(call, done.error());
+    }
+    const std::string* typed = &password; // pointer capture: see routes_auth.cpp
+    user.password_hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });
+    auto created = app::create_user(api.services(), call.user(), call.meta(), user);
+    if (!created) {
+      co_return problem(call, created.error());
+    }
+    co_return json_response(call, Status::created, user_json(*created));
+  });
+
+  router.add_sync(Verb::get, "/api/v1/users/{id}", Access::session, [&api](Call& call) {
+    auto user = app::get_user(api.services(), call.user(), call.meta(), call.param("id"));
+    if (!user) {
+      return problem(call, user.error());
+    }
+    return json_response(call, Status::ok, user_json(*user));
+  });
+
+  router.add(Verb::post, "/api/v1/users/{id}/password", Access::session,
+             [&api](Call& call) -> boost::asio::awaitable<Response> {
+               auto input = JsonInput::parse(call.request);
+               if (!input) {
+                 co_return problem(call, input.error());
+               }
+               const std::string password = input->required_string("password", 1024);
+               if (auto policy = app::check_password_policy(api.services().settings.auth, password); !policy) {
+                 for (const auto& f : policy.error().fields) {
+                   input->add_error(f.field, f.reason);
+                 }
+               }
+               if (auto done = input->finish(); !done) {
+                 co_return problem(call, done.error());
+               }
+               const std::string* typed = &password; // pointer capture: see routes_auth.cpp
+               const std::string hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });
+               auto done = app::set_password(api.services(), call.user(), call.meta(), call.param("id"), hash);
+               co_return done ? empty_response(call, Status::no_content) : problem(call, done.error());
+             });
+
+  for (const bool disabled : {true, false}) {
+    router.add_sync(Verb::post, disabled ? "/api/v1/users/{id}/disable" : "/api/v1/users/{id}/enable",
+                    Access::session, [&api, disabled](Call& call) {
+                      auto done =
+                          app::set_disabled(api.services(), call.user(), call.meta(), call.param("id"), disabled);
+                      return done ? empty_response(call, Status::no_content) : problem(call, done.error());
+                    });
+  }
+
+  router.add_sync(Verb::post, "/api/v1/users/{id}/revoke-sessions", Access::session, [&api](Call& call) {
+    auto revoked = app::revoke_sessions(api.services(), call.user(), call.meta(), call.param("id"));
+    if (!revoked) {
+      return problem(call, revoked.error());
+    }
+    return json_response(call, Status::ok, {{"revoked", *revoked}});
+  });
+}
+
+} // namespace patronage::http

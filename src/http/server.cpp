@@ -1,0 +1,181 @@
+#include "http/server.hpp"
+
+#include <csignal>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "util/log.hpp"
+
+namespace patronage::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+struct ServerState {
+  explicit ServerState(const ServerOptions& o) : options(o), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+  const ServerOptions& options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+};
+
+struct InFlight {
+  explicit InFlight(std::atomic<int>& counter) : m_counter(counter) { ++m_counter; }
+  ~InFlight() { --m_counter; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+  std::atomic<int>& m_counter;
+};
+
+asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, RequestHandler& handler) {
+  beast::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  const std::string address = ec ? std::string("unknown") : remote.address().to_string();
+  socket.set_option(tcp::no_delay(true), ec);
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (!state.stopping) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(state.options.body_limit);
+    parser.header_limit(32 * 1024);
+    stream.expires_after(first ? state.options.read_timeout : state.options.idle_timeout);
+    first = false;
+    auto [read_error, read_bytes] =
+        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (read_error) {
+      if (read_error == bhttp::error::body_limit) {
+        InFlight guard(state.in_flight);
+        Response res = handler.refuse(parser.get(), util::Error::too_large("request.body_too_large")
+                                                        .with("limit", std::to_string(state.options.body_limit)));
+        res.keep_alive(false);
+        res.prepare_payload();
+        stream.expires_after(state.options.read_timeout);
+        co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      }
+      break;
+    }
+    InFlight guard(state.in_flight);
+    const Request request = parser.release();
+    Response res = co_await handler.handle(request, address);
+    const bool keep_alive = request.keep_alive() && !state.stopping;
+    res.keep_alive(keep_alive);
+    if (request.method() != bhttp::verb::head) {
+      res.prepare_payload();
+    }
+    stream.expires_after(state.options.read_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+    if (write_error || !keep_alive) {
+      break;
+    }
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> accept_loop(ServerState& state, RequestHandler& handler) {
+  for (;;) {
+    auto [ec, socket] =
+        co_await state.acceptor.async_accept(asio::make_strand(state.ioc), asio::as_tuple(asio::use_awaitable));
+    if (ec) {
+      if (!state.acceptor.is_open()) {
+        co_return;
+      }
+      continue;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, serve_connection(std::move(socket), state, handler), asio::detached);
+  }
+}
+
+asio::awaitable<void> drain(ServerState& state) {
+  const auto deadline = std::chrono::steady_clock::now() + state.options.shutdown_grace;
+  asio::steady_timer timer(state.ioc);
+  while (state.in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  util::log(util::LogLevel::info, "server stopped", {{"unfinished", state.in_flight.load()}});
+  state.ioc.stop();
+}
+
+void begin_stop(ServerState& state) {
+  if (state.stopping.exchange(true)) {
+    return;
+  }
+  beast::error_code ec;
+  state.acceptor.close(ec);
+  state.signals.cancel(ec);
+  asio::co_spawn(state.ioc, drain(state), asio::detached);
+}
+
+} // namespace
+
+Server::Server(ServerOptions options, RequestHandler& handler) : m_options(std::move(options)), m_handler(handler) {}
+
+util::Status Server::run(const std::function<void(unsigned short)>& on_ready) {
+  ServerState state(m_options);
+  beast::error_code ec;
+  const auto ip = asio::ip::make_address(m_options.address, ec);
+  if (ec) {
+    return util::fail(util::Error::field("listen", "config.listen_invalid").with("reason", ec.message()));
+  }
+  const tcp::endpoint endpoint(ip, m_options.port);
+  state.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) {
+    state.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    state.acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    state.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    return util::fail(util::Error::unavailable("server.cannot_listen").with("reason", ec.message()));
+  }
+  state.signals.async_wait([&state](const beast::error_code& error, int) {
+    if (!error) {
+      begin_stop(state);
+    }
+  });
+  asio::co_spawn(state.ioc, accept_loop(state, m_handler), asio::detached);
+  if (on_ready) {
+    on_ready(state.acceptor.local_endpoint().port());
+  }
+  asio::steady_timer watcher(state.ioc);
+  std::function<void()> watch = [&] {
+    watcher.expires_after(std::chrono::milliseconds(50));
+    watcher.async_wait([&](const beast::error_code& error) {
+      if (error || state.stopping) {
+        return;
+      }
+      if (m_stop_requested) {
+        begin_stop(state);
+        return;
+      }
+      watch();
+    });
+  };
+  watch();
+  const unsigned threads = m_options.threads != 0 ? m_options.threads : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) {
+    pool.emplace_back([&state] { state.ioc.run(); });
+  }
+  state.ioc.run();
+  for (auto& t : pool) {
+    t.join();
+  }
+  return {};
+}
+
+void Server::stop() { m_stop_requested = true; }
+
+} // namespace patronage::http

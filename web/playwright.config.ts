@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Playwright cannot download its own browsers here: it drives Debian's chromium.
+const chromiumPath = process.env.PATRONAGE_CHROMIUM ?? '/usr/bin/chromium';
+
+// PATRONAGE_E2E_MOCK=1 runs the specs against the Vite dev server with the API
+// mocked in the browser (e2e/mock-api.ts): checks the web app alone, no C++ server.
+const mock = process.env.PATRONAGE_E2E_MOCK === '1';
+const baseURL = mock
+  ? 'http://127.0.0.1:5173'
+  : (process.env.PATRONAGE_E2E_URL ?? 'http://127.0.0.1:8080');
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results/artifacts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    locale: 'ru-RU',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: mock
+    ? {
+        command: 'npx vite --host 127.0.0.1 --port 5173 --strictPort',
+        url: 'http://127.0.0.1:5173',
+        reuseExistingServer: true,
+        timeout: 60_000,
+      }
+    : undefined,
+});

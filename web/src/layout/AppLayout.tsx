@@ -1,0 +1,179 @@
+import { useEffect } from 'react';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconChecklist, IconLogout } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { logout, type User } from '../api/auth';
+import { errorMessage } from '../api/errorMessage';
+import { isApiError } from '../api/client';
+import { ME_QUERY_KEY, SIGN_IN_PATH, useMe, type SignInState } from '../auth/session';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { roleLabel } from '../components/roleLabel';
+import { clearAllDrafts } from '../hooks/useDraft';
+import classes from './AppLayout.module.css';
+
+const NAV_ITEMS = [{ to: '/', labelKey: 'nav.worklist', icon: IconChecklist }] as const;
+
+function UserSummary({ user }: { user: User }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2} align="flex-end" aria-label={t('shell.currentUser')} className={classes.user}>
+      <Text size="sm" fw={600} lh={1.2} truncate="end" data-testid="current-user-name">
+        {user.full_name}
+      </Text>
+      <Group gap={6} wrap="nowrap">
+        <Badge size="sm" variant="light" tt="none" style={{ flexShrink: 0 }}>
+          {roleLabel(user.role, t)}
+        </Badge>
+        {user.unit_name && (
+          <Text size="xs" c="dimmed" truncate="end">
+            {user.unit_name}
+          </Text>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+/** Header + collapsible side bar around every signed-in page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const user = useMe().data;
+  // Off-canvas on a phone: a closed side bar must also leave the tab order.
+  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const navHidden = isPhone && !navOpened;
+
+  useEffect(() => {
+    closeNav();
+  }, [location.pathname, closeNav]);
+
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSettled: (_data, error) => {
+      if (error && !(isApiError(error) && error.status === 401)) {
+        notifications.show({
+          color: 'red',
+          title: t('shell.signOutFailed'),
+          message: errorMessage(error, t),
+        });
+        return;
+      }
+      clearAllDrafts();
+      queryClient.removeQueries();
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+      const state: SignInState = { signedOut: true };
+      void navigate(SIGN_IN_PATH, { replace: true, state });
+    },
+  });
+
+  if (!user) {
+    return null;
+  }
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <a href="#main" className={classes.skipLink}>
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group wrap="nowrap" gap="sm" miw={0}>
+            <Burger
+              opened={navOpened}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('shell.toggleNavigation')}
+              aria-expanded={navOpened}
+              aria-controls="main-navigation"
+            />
+            <Title order={1} size="h3" c="blue.8" className={classes.brand}>
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group wrap="nowrap" gap="md">
+            <Box visibleFrom="sm" miw={0}>
+              <UserSummary user={user} />
+            </Box>
+            <LanguageSwitch />
+            <Button
+              visibleFrom="sm"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconLogout size={18} aria-hidden />}
+              onClick={() => signOut.mutate()}
+              loading={signOut.isPending}
+            >
+              {t('shell.signOut')}
+            </Button>
+            <Tooltip label={t('shell.signOut')}>
+              <ActionIcon
+                hiddenFrom="sm"
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={t('shell.signOut')}
+                onClick={() => signOut.mutate()}
+                loading={signOut.isPending}
+              >
+                <IconLogout size={20} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar
+        p="sm"
+        id="main-navigation"
+        aria-label={t('shell.mainNavigation')}
+        inert={navHidden}
+        className={navHidden ? classes.navHidden : undefined}
+      >
+        <AppShell.Section grow component="nav">
+          {NAV_ITEMS.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.labelKey)}
+              leftSection={<item.icon size={20} aria-hidden />}
+              onClick={closeNav}
+              active={location.pathname === item.to}
+              aria-current={location.pathname === item.to ? 'page' : undefined}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="sm" pt="sm" className={classes.navFooter}>
+          <UserSummary user={user} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

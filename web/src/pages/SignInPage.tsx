@@ -1,0 +1,187 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { login, type Credentials } from '../api/auth';
+import { isApiError } from '../api/client';
+import { errorMessage } from '../api/errorMessage';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ME_QUERY_KEY, safeNext, useMe, type SignInState } from '../auth/session';
+import { validateSignIn, type SignInValues } from './signInValidation';
+
+type Field = keyof SignInValues;
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [searchParams] = useSearchParams();
+  const next = safeNext(searchParams.get('next'));
+  const routerState = (useLocation().state ?? {}) as SignInState;
+
+  useDocumentTitle(t('app.pageTitle', { page: t('signIn.title') }));
+
+  if (me.data) {
+    return <Navigate to={next} replace />;
+  }
+
+  return (
+    <Box mih="100dvh" bg="gray.0">
+      <Group justify="flex-end" p="md">
+        <LanguageSwitch size="sm" />
+      </Group>
+      <Center px="md" pb="xl">
+        <Stack w="100%" maw={420} gap="lg">
+          <Stack gap={4} align="center">
+            <Title order={1} c="blue.8">
+              {t('app.name')}
+            </Title>
+            <Text c="dimmed" ta="center">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
+          <Paper withBorder shadow="sm" radius="md" p={{ base: 'lg', sm: 'xl' }}>
+            {routerState.expired && (
+              <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} mb="md">
+                {t('signIn.expired')}
+              </Alert>
+            )}
+            {routerState.signedOut && !routerState.expired && (
+              <Alert color="blue" icon={<IconInfoCircle aria-hidden />} mb="md">
+                {t('signIn.signedOut')}
+              </Alert>
+            )}
+            <SignInForm next={next} />
+          </Paper>
+        </Stack>
+      </Center>
+    </Box>
+  );
+}
+
+/** The login + password form; exported on its own for tests. */
+export function SignInForm({ next }: { next: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<SignInValues>({ login: '', password: '' });
+  const [touched, setTouched] = useState<Record<Field, boolean>>({
+    login: false,
+    password: false,
+  });
+  const loginRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  const mutation = useMutation({
+    mutationFn: (credentials: Credentials) => login(credentials),
+    onSuccess: (user) => {
+      queryClient.removeQueries();
+      queryClient.setQueryData(ME_QUERY_KEY, user);
+      void navigate(next, { replace: true });
+    },
+  });
+
+  const errors = validateSignIn(values);
+  const serverError = mutation.error;
+  // Server-side field errors (422) apply until the user edits the form again.
+  const serverFieldMessage = (field: Field) =>
+    isApiError(serverError) ? serverError.fieldMessage(field) : undefined;
+
+  const fieldError = (field: Field): string | undefined => {
+    const local = errors[field];
+    if (touched[field] && local) {
+      return t(local.key, local.params);
+    }
+    return serverFieldMessage(field);
+  };
+
+  const change = (field: Field, value: string) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    setTouched((previous) => ({ ...previous, [field]: true }));
+    if (mutation.isError) {
+      mutation.reset();
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched({ login: true, password: true });
+    if (errors.login) {
+      loginRef.current?.focus();
+      return;
+    }
+    if (errors.password) {
+      passwordRef.current?.focus();
+      return;
+    }
+    mutation.mutate({ login: values.login.trim(), password: values.password });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h3" id="sign-in-title">
+            {t('signIn.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('signIn.subtitle')}
+          </Text>
+        </div>
+        {serverError && (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle aria-hidden />}
+            title={t('signIn.failed')}
+            role="alert"
+          >
+            {errorMessage(serverError, t)}
+          </Alert>
+        )}
+        <TextInput
+          ref={loginRef}
+          label={t('signIn.login')}
+          placeholder={t('signIn.loginPlaceholder')}
+          name="login"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          autoFocus
+          required
+          value={values.login}
+          onChange={(e) => change('login', e.currentTarget.value)}
+          error={fieldError('login')}
+        />
+        <PasswordInput
+          ref={passwordRef}
+          label={t('signIn.password')}
+          name="password"
+          autoComplete="current-password"
+          required
+          value={values.password}
+          onChange={(e) => change('password', e.currentTarget.value)}
+          error={fieldError('password')}
+        />
+        <Button type="submit" fullWidth size="md" loading={mutation.isPending}>
+          {t('signIn.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
