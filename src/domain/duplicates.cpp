@@ -5,21 +5,23 @@
 #include "domain/similarity.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <set>
+#include <string>
 
 namespace patronage::domain {
 namespace {
 
-constexpr NameTable<MatchReason, 9> k_reason_names{{
-    {MatchReason::same_birth_date, "same_birth_date"},
-    {MatchReason::birth_date_typo, "birth_date_typo"},
-    {MatchReason::name_exact, "name_exact"},
-    {MatchReason::name_transliterated, "name_transliterated"},
-    {MatchReason::name_typo, "name_typo"},
-    {MatchReason::patronymic_match, "patronymic_match"},
-    {MatchReason::first_last_swapped, "first_last_swapped"},
-    {MatchReason::same_address, "same_address"},
-    {MatchReason::similar_address, "similar_address"},
+constexpr NameTable<DuplicateReason, 9> k_reason_names{{
+    {DuplicateReason::same_birth_date, "same_birth_date"},
+    {DuplicateReason::birth_date_typo, "birth_date_typo"},
+    {DuplicateReason::name_exact, "name_exact"},
+    {DuplicateReason::name_transliterated, "name_transliterated"},
+    {DuplicateReason::name_typo, "name_typo"},
+    {DuplicateReason::patronymic_match, "patronymic_match"},
+    {DuplicateReason::first_last_swapped, "first_last_swapped"},
+    {DuplicateReason::same_address, "same_address"},
+    {DuplicateReason::similar_address, "similar_address"},
 }};
 
 // Evidence weights, chosen on the labelled pairs of tests/domain/duplicates_test.cpp. Agreement adds, conflict
@@ -195,19 +197,19 @@ NameEvidence name_evidence(const PreparedName& a_last, const PreparedName& a_fir
   return evidence;
 }
 
-void add_name_reasons(const NameEvidence& names, std::vector<MatchReason>& reasons) {
+void add_name_reasons(const NameEvidence& names, std::vector<DuplicateReason>& reasons) {
   if (!agrees(names.last.kind) || !agrees(names.first.kind)) {
     return;
   }
   auto either = [&](PartKind kind) { return names.last.kind == kind || names.first.kind == kind; };
   if (either(PartKind::transliterated)) {
-    reasons.push_back(MatchReason::name_transliterated);
+    reasons.push_back(DuplicateReason::name_transliterated);
   }
   if (either(PartKind::typo)) {
-    reasons.push_back(MatchReason::name_typo);
+    reasons.push_back(DuplicateReason::name_typo);
   }
   if (!either(PartKind::transliterated) && !either(PartKind::typo)) {
-    reasons.push_back(MatchReason::name_exact);
+    reasons.push_back(DuplicateReason::name_exact);
   }
 }
 
@@ -282,10 +284,10 @@ PersonMatch score_prepared(const PreparedPerson& a, const PreparedPerson& b, std
   const auto birth = compare_birth_dates(a.birth_date, b.birth_date);
   if (birth == BirthKind::same) {
     identity += k_same_birth_date;
-    match.reasons.push_back(MatchReason::same_birth_date);
+    match.reasons.push_back(DuplicateReason::same_birth_date);
   } else if (birth == BirthKind::typo) {
     identity += k_birth_date_typo;
-    match.reasons.push_back(MatchReason::birth_date_typo);
+    match.reasons.push_back(DuplicateReason::birth_date_typo);
   } else if (birth == BirthKind::different) {
     identity += k_birth_date_conflict;
   }
@@ -302,11 +304,11 @@ PersonMatch score_prepared(const PreparedPerson& a, const PreparedPerson& b, std
   case PartKind::exact:
   case PartKind::transliterated:
     identity += k_patronymic_match;
-    match.reasons.push_back(MatchReason::patronymic_match);
+    match.reasons.push_back(DuplicateReason::patronymic_match);
     break;
   case PartKind::typo:
     identity += k_patronymic_typo;
-    match.reasons.push_back(MatchReason::patronymic_match);
+    match.reasons.push_back(DuplicateReason::patronymic_match);
     break;
   case PartKind::initial:
     identity += k_patronymic_initial;
@@ -318,7 +320,7 @@ PersonMatch score_prepared(const PreparedPerson& a, const PreparedPerson& b, std
     break;
   }
   if (use_swapped) {
-    match.reasons.push_back(MatchReason::first_last_swapped);
+    match.reasons.push_back(DuplicateReason::first_last_swapped);
   }
   if (a.sex != Sex::unknown && b.sex != Sex::unknown && a.sex != b.sex) {
     identity += k_sex_conflict;
@@ -328,10 +330,10 @@ PersonMatch score_prepared(const PreparedPerson& a, const PreparedPerson& b, std
   const auto address_match = compare_prepared_addresses(a.address, b.address);
   if (address_match == AddressMatch::same) {
     address = k_person_same_address;
-    match.reasons.push_back(MatchReason::same_address);
+    match.reasons.push_back(DuplicateReason::same_address);
   } else if (address_match == AddressMatch::similar) {
     address = k_person_similar_address;
-    match.reasons.push_back(MatchReason::similar_address);
+    match.reasons.push_back(DuplicateReason::similar_address);
   }
   match.score = std::min(1.0, std::clamp(identity, 0.0, 1.0) + address);
   return match;
@@ -357,7 +359,7 @@ void add_key(std::vector<std::string>& keys, std::string key) {
 
 } // namespace
 
-std::string_view to_string(MatchReason reason) {
+std::string_view to_string(DuplicateReason reason) {
   return name_of(k_reason_names, reason);
 }
 
@@ -428,10 +430,10 @@ std::vector<HouseholdMatch> find_household_duplicates(const HouseholdIdentity& c
     const auto address_match = compare_prepared_addresses(candidate_address, prepare_address(household.address));
     if (address_match == AddressMatch::same) {
       address = k_household_same_address;
-      match.reasons.push_back(MatchReason::same_address);
+      match.reasons.push_back(DuplicateReason::same_address);
     } else if (address_match == AddressMatch::similar) {
       address = k_household_similar_address;
-      match.reasons.push_back(MatchReason::similar_address);
+      match.reasons.push_back(DuplicateReason::similar_address);
     }
     for (const auto& member : household.members) {
       const auto prepared = prepare_person(member, false);
@@ -448,7 +450,7 @@ std::vector<HouseholdMatch> find_household_duplicates(const HouseholdIdentity& c
     if (!match.members.empty()) {
       const auto& best = match.members.front().reasons;
       match.reasons.insert(match.reasons.end(), best.begin(), best.end());
-      std::set<MatchReason> unique(match.reasons.begin(), match.reasons.end());
+      std::set<DuplicateReason> unique(match.reasons.begin(), match.reasons.end());
       match.reasons.assign(unique.begin(), unique.end());
     }
     match.score = 1.0 - (1.0 - address) * (1.0 - best_member);

@@ -30,7 +30,7 @@ struct PersonIdentity {
 };
 
 // Why two records look alike; listed in this order in a match.
-enum class MatchReason {
+enum class DuplicateReason {
   same_birth_date,
   birth_date_typo,     // day and month swapped, one digit off, or two adjacent digits swapped
   name_exact,          // last and first name typed alike (case, ё/е, hyphens and spaces aside)
@@ -42,13 +42,13 @@ enum class MatchReason {
   similar_address, // same building, another or a missing flat number
 };
 
-std::string_view to_string(MatchReason reason);
+std::string_view to_string(DuplicateReason reason);
 
-// One likely match: `id` of the existing record, `score` in 0..1, `reasons` in MatchReason order.
+// One likely match: `id` of the existing record, `score` in 0..1, `reasons` in DuplicateReason order.
 struct PersonMatch {
   std::string id;
   double score = 0.0;
-  std::vector<MatchReason> reasons;
+  std::vector<DuplicateReason> reasons;
 };
 
 struct DuplicateSettings {
@@ -75,7 +75,7 @@ std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::s
 // other in the usual cases (translit, typo after the third letter, swapped names, birth date typo with exact name,
 // changed surname with an exact birth date). Each key starts with its kind: "n:" the first letters of both name
 // skeletons in sorted order (so swapped names share it), "l:" the last-name skeleton without a final "a" plus the
-// birth year, "b:" the birth date. Empty for a record with no name and no birth date.
+// birth year (empty when unknown), "b:" the birth date. Empty for a record with no name and no birth date.
 std::vector<std::string> blocking_keys(const PersonIdentity& person);
 
 // How two addresses compare after fold_address: equal street words and numbers, the same building, or neither.
@@ -93,14 +93,14 @@ struct MemberMatch {
   std::string candidate_id;
   std::string existing_id;
   double score = 0.0;
-  std::vector<MatchReason> reasons;
+  std::vector<DuplicateReason> reasons;
 };
 
 struct HouseholdMatch {
   std::string id;
   double score = 0.0;
-  std::vector<MatchReason> reasons; // same_address/similar_address, then the reasons of the best member match
-  std::vector<MemberMatch> members; // member pairs scoring at least person_threshold, best first
+  std::vector<DuplicateReason> reasons; // same_address/similar_address, then the reasons of the best member match
+  std::vector<MemberMatch> members;     // member pairs scoring at least person_threshold, best first
 };
 
 // The households of `existing` that look like `candidate`, best first, at most settings.max_results, each

@@ -30,7 +30,7 @@ struct LabelledPair {
   bool same = false;
 };
 
-bool has_reason(const PersonMatch& match, MatchReason reason) {
+bool has_reason(const PersonMatch& match, DuplicateReason reason) {
   return std::find(match.reasons.begin(), match.reasons.end(), reason) != match.reasons.end();
 }
 
@@ -200,7 +200,7 @@ TEST(DuplicatesScorePair, SharedBirthDateAloneIsNotAMatch) {
   const auto match = score_pair(person("a", "Иванов", "Сергей", "Петрович", "1980-05-05"),
                                 person("b", "Петрова", "Анна", "Викторовна", "1980-05-05"));
   EXPECT_LT(match.score, DuplicateSettings{}.person_threshold);
-  EXPECT_TRUE(has_reason(match, MatchReason::same_birth_date));
+  EXPECT_TRUE(has_reason(match, DuplicateReason::same_birth_date));
 }
 
 TEST(DuplicatesScorePair, CyrillicAndLatinSpellingsMatchWithReasons) {
@@ -208,43 +208,43 @@ TEST(DuplicatesScorePair, CyrillicAndLatinSpellingsMatchWithReasons) {
                                 person("b", "Shcherbakova", "Olga", "", "1985-03-12"));
   EXPECT_EQ(match.id, "b");
   EXPECT_GE(match.score, 0.85);
-  EXPECT_EQ(match.reasons, (std::vector{MatchReason::same_birth_date, MatchReason::name_transliterated}));
+  EXPECT_EQ(match.reasons, (std::vector{DuplicateReason::same_birth_date, DuplicateReason::name_transliterated}));
 }
 
 TEST(DuplicatesScorePair, IdenticalRecordsScoreOne) {
   const auto a = person("a", "Иванов", "Сергей", "Петрович", "1979-11-02", "ул. Мира, д. 1, кв. 2");
   const auto match = score_pair(a, a);
   EXPECT_DOUBLE_EQ(match.score, 1.0);
-  EXPECT_EQ(match.reasons, (std::vector{MatchReason::same_birth_date, MatchReason::name_exact,
-                                        MatchReason::patronymic_match, MatchReason::same_address}));
+  EXPECT_EQ(match.reasons, (std::vector{DuplicateReason::same_birth_date, DuplicateReason::name_exact,
+                                        DuplicateReason::patronymic_match, DuplicateReason::same_address}));
 }
 
 TEST(DuplicatesScorePair, LastNameTypoWithSameBirthDateMatches) {
   const auto match = score_pair(person("a", "Соколов", "Дмитрий", "", "1990-04-23"),
                                 person("b", "Саколов", "Дмитрий", "", "1990-04-23"));
   EXPECT_GE(match.score, DuplicateSettings{}.person_threshold);
-  EXPECT_TRUE(has_reason(match, MatchReason::name_typo));
+  EXPECT_TRUE(has_reason(match, DuplicateReason::name_typo));
 }
 
 TEST(DuplicatesScorePair, SwappedNamesAreReported) {
   const auto match = score_pair(person("a", "Попова", "Марина", "Сергеевна", "1983-09-30"),
                                 person("b", "Марина", "Попова", "Сергеевна", "1983-09-30"));
   EXPECT_GE(match.score, 0.9);
-  EXPECT_TRUE(has_reason(match, MatchReason::first_last_swapped));
+  EXPECT_TRUE(has_reason(match, DuplicateReason::first_last_swapped));
 }
 
 TEST(DuplicatesScorePair, BirthDateTypoIsReported) {
   const auto match = score_pair(person("a", "Морозов", "Алексей", "Николаевич", "1976-05-08"),
                                 person("b", "Морозов", "Алексей", "Николаевич", "1976-08-05"));
-  EXPECT_TRUE(has_reason(match, MatchReason::birth_date_typo));
-  EXPECT_FALSE(has_reason(match, MatchReason::same_birth_date));
+  EXPECT_TRUE(has_reason(match, DuplicateReason::birth_date_typo));
+  EXPECT_FALSE(has_reason(match, DuplicateReason::same_birth_date));
 }
 
 TEST(DuplicatesScorePair, MotherAndDaughterDoNotMatch) {
   const auto match = score_pair(person("a", "Смирнова", "Елена", "Петровна", "1965-04-10"),
                                 person("b", "Смирнова", "Елена", "Александровна", "1989-11-22"));
   EXPECT_LT(match.score, 0.1);
-  EXPECT_FALSE(has_reason(match, MatchReason::patronymic_match));
+  EXPECT_FALSE(has_reason(match, DuplicateReason::patronymic_match));
 }
 
 TEST(DuplicatesScorePair, SpousesGetALowSameAddressScore) {
@@ -252,7 +252,7 @@ TEST(DuplicatesScorePair, SpousesGetALowSameAddressScore) {
                                 person("b", "Волкова", "Ирина", "Павловна", "1977-08-09", "Мира 1-2"));
   EXPECT_GT(match.score, 0.0);
   EXPECT_LT(match.score, 0.3);
-  EXPECT_EQ(match.reasons, std::vector{MatchReason::same_address});
+  EXPECT_EQ(match.reasons, std::vector{DuplicateReason::same_address});
 }
 
 TEST(DuplicatesScorePair, MatchingInitialCountsHalf) {
@@ -344,8 +344,8 @@ TEST(DuplicatesHouseholds, SameAddressOrMatchingMemberIsFlagged) {
   const auto found = find_household_duplicates(candidate, existing, DuplicateSettings{});
   ASSERT_EQ(found.size(), 3u);
   EXPECT_EQ(found[0].id, "both");
-  EXPECT_EQ(found[0].reasons,
-            (std::vector{MatchReason::same_birth_date, MatchReason::name_transliterated, MatchReason::same_address}));
+  EXPECT_EQ(found[0].reasons, (std::vector{DuplicateReason::same_birth_date, DuplicateReason::name_transliterated,
+                                           DuplicateReason::same_address}));
   ASSERT_EQ(found[0].members.size(), 1u);
   EXPECT_EQ(found[0].members[0].candidate_id, "c1");
   EXPECT_EQ(found[0].members[0].existing_id, "m4");
@@ -353,7 +353,7 @@ TEST(DuplicatesHouseholds, SameAddressOrMatchingMemberIsFlagged) {
   EXPECT_EQ(found[1].members.size(), 2u);
   EXPECT_EQ(found[2].id, "same_flat");
   EXPECT_TRUE(found[2].members.empty());
-  EXPECT_EQ(found[2].reasons, std::vector{MatchReason::same_address});
+  EXPECT_EQ(found[2].reasons, std::vector{DuplicateReason::same_address});
 }
 
 TEST(DuplicatesHouseholds, KeysCoverAddressAndMembers) {
@@ -364,10 +364,10 @@ TEST(DuplicatesHouseholds, KeysCoverAddressAndMembers) {
   EXPECT_NE(std::find(keys.begin(), keys.end(), "n:ale|smi"), keys.end());
 }
 
-TEST(DuplicatesMatchReason, NamesAreStable) {
-  EXPECT_EQ(to_string(MatchReason::same_birth_date), "same_birth_date");
-  EXPECT_EQ(to_string(MatchReason::first_last_swapped), "first_last_swapped");
-  EXPECT_EQ(to_string(MatchReason::similar_address), "similar_address");
+TEST(DuplicatesReason, NamesAreStable) {
+  EXPECT_EQ(to_string(DuplicateReason::same_birth_date), "same_birth_date");
+  EXPECT_EQ(to_string(DuplicateReason::first_last_swapped), "first_last_swapped");
+  EXPECT_EQ(to_string(DuplicateReason::similar_address), "similar_address");
 }
 
 } // namespace

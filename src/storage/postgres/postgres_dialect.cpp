@@ -1,5 +1,8 @@
 #include "storage/postgres/postgres_dialect.hpp"
 
+#include <stdexcept>
+
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -7,7 +10,40 @@
 
 namespace patronage::storage::postgres {
 
-void open_connection(soci::session& sql, const std::string& uri) { sql.open(soci::postgresql, uri); }
+namespace {
+
+// SOCI 4.0 re-splits the connection string on '=' and spaces and mangles a
+// URI, so the URI is turned into libpq "key='value'" pairs first.
+std::string keyword_form(const std::string& uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+  if (options == nullptr) {
+    std::string reason = error != nullptr ? error : "invalid PostgreSQL URL";
+    PQfreemem(error);
+    throw std::runtime_error(reason);
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') {
+      continue;
+    }
+    std::string value = o->val;
+    std::string quoted;
+    for (char c : value) {
+      if (c == '\'' || c == '\\') {
+        quoted += '\\';
+      }
+      quoted += c;
+    }
+    out += std::string(o->keyword) + "='" + quoted + "' ";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+} // namespace
+
+void open_connection(soci::session& sql, const std::string& uri) { sql.open(soci::postgresql, keyword_form(uri)); }
 
 void PostgresDialect::prepare_connection(soci::session& sql) const {
   sql << "SET client_min_messages = warning";

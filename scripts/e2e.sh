@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts patronage on a fresh SQLite database with demo data and runs the
+# Playwright tests (Debian's chromium) against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d /tmp/patronage-e2e.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export PATRONAGE_DATABASE="sqlite:$work/e2e.db"
+./build/patronage demo >/dev/null
+./build/patronage serve --port "$port" --web web/dist >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.1
+done
+
+(cd web && PATRONAGE_E2E_URL="http://127.0.0.1:$port" npm run e2e)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs packages, builds, runs
+# the C++ tests on SQLite and a throwaway PostgreSQL, the web unit and
+# end-to-end tests, and the C++ tests again under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+bash scripts/install-deps.sh
+bash scripts/build.sh
+
+echo "== C++ tests (SQLite and PostgreSQL)"
+bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 300
+
+if [[ -f web/package.json ]]; then
+  echo "== web unit tests"
+  (cd web && npm run test)
+  echo "== end-to-end tests in Chromium"
+  bash scripts/e2e.sh
+fi
+
+echo "== C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATRONAGE_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$(nproc)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  bash scripts/with-postgres.sh ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+
+echo "== all tests passed in $((SECONDS - started)) s"
