@@ -5,10 +5,11 @@ const chromiumPath = process.env.PATRONAGE_CHROMIUM ?? '/usr/bin/chromium';
 
 // PATRONAGE_E2E_MOCK=1 runs the specs against the Vite dev server with the API
 // mocked in the browser (e2e/mock-api.ts): checks the web app alone, no C++ server.
+// With PATRONAGE_E2E_URL also set, the mocked specs run against that server
+// instead (e.g. `vite preview` of the built dist/).
 const mock = process.env.PATRONAGE_E2E_MOCK === '1';
-const baseURL = mock
-  ? 'http://127.0.0.1:5173'
-  : (process.env.PATRONAGE_E2E_URL ?? 'http://127.0.0.1:8080');
+const explicitURL = process.env.PATRONAGE_E2E_URL;
+const baseURL = explicitURL ?? (mock ? 'http://127.0.0.1:5173' : 'http://127.0.0.1:8080');
 
 export default defineConfig({
   testDir: './e2e',
@@ -37,12 +38,13 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: mock
-    ? {
-        command: 'npx vite --host 127.0.0.1 --port 5173 --strictPort',
-        url: 'http://127.0.0.1:5173',
-        reuseExistingServer: true,
-        timeout: 60_000,
-      }
-    : undefined,
+  webServer:
+    mock && explicitURL === undefined
+      ? {
+          command: 'npx vite --host 127.0.0.1 --port 5173 --strictPort',
+          url: 'http://127.0.0.1:5173',
+          reuseExistingServer: true,
+          timeout: 60_000,
+        }
+      : undefined,
 });

@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include "domain/case_facts.hpp"
+#include "domain/signal_deadline.hpp"
+
 namespace patronage::app {
 
 // SPEC §11: sessions expire, logins are rate-limited. Defaults are the
@@ -17,8 +20,16 @@ struct AuthSettings {
   size_t password_min_length = 10;
 };
 
+// Documents attached to a record (a scanned consent).
+struct DocumentSettings {
+  size_t max_bytes = size_t{5} << 20;
+};
+
 struct Settings {
   AuthSettings auth;
+  domain::LifecycleSettings lifecycle;
+  domain::SignalSettings signals;
+  DocumentSettings documents;
 };
 
 } // namespace patronage::app

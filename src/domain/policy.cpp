@@ -6,6 +6,64 @@ bool in_subtree(const std::string& unit_path, const std::string& root_path) {
   return !root_path.empty() && unit_path.starts_with(root_path);
 }
 
+namespace {
+
+bool is_member(CaseRelation relation) { return relation == CaseRelation::lead || relation == CaseRelation::expert; }
+
+// Family data inside the subject's subtree, by role and case relation.
+bool can_on_family(Role role, Action action, CaseRelation relation) {
+  switch (role) {
+  case Role::head:
+    return action != Action::volunteer_view;
+  case Role::specialist:
+    switch (action) {
+    case Action::duplicate_search:
+    case Action::signal_create:
+    case Action::signal_read:
+    case Action::signal_triage:
+      return true;
+    case Action::household_read:
+    case Action::household_write:
+    case Action::sensitive_read:
+    case Action::sensitive_write:
+    case Action::case_read:
+    case Action::case_write:
+      return is_member(relation);
+    default:
+      return false;
+    }
+  case Role::expert:
+    switch (action) {
+    case Action::household_read:
+    case Action::sensitive_read:
+    case Action::sensitive_write:
+    case Action::case_read:
+    case Action::case_write:
+      return is_member(relation);
+    default:
+      return false;
+    }
+  case Role::secretary:
+    switch (action) {
+    case Action::case_read:
+    case Action::decision_record:
+    case Action::decision_sign:
+      return true;
+    default:
+      return false;
+    }
+  case Role::volunteer:
+    return action == Action::volunteer_view && relation == CaseRelation::volunteer;
+  case Role::admin:
+  case Role::coordinator:
+  case Role::auditor:
+    return false;
+  }
+  return false;
+}
+
+} // namespace
+
 bool can(const Subject& subject, Action action, const Resource& resource) {
   const bool own_subtree = in_subtree(resource.unit_path, subject.unit_path);
   switch (action) {
@@ -23,6 +81,8 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::audit_read:
   case Action::audit_verify:
     return own_subtree && (subject.role == Role::admin || subject.role == Role::auditor);
+  default:
+    return own_subtree && can_on_family(subject.role, action, resource.relation);
   }
   return false;
 }

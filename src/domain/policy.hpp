@@ -17,7 +17,26 @@ enum class Action {
   audit_read,     // the audit log
   audit_verify,
   settings_manage,
+  // Personal data of families (SPEC §2-§6, §11).
+  household_read,       // households, members and their non-sensitive fields
+  household_write,
+  sensitive_read,       // health, addiction, violence, police fields
+  sensitive_write,
+  duplicate_search,     // see likely matches at intake, to avoid parallel cases
+  signal_create,
+  signal_read,
+  signal_triage,
+  case_read,
+  case_write,           // transitions, consents, team notes
+  case_assign,          // set the lead and the team
+  caseload_override,    // exceed a caseload limit with a reason
+  decision_record,      // record a council decision (a draft)
+  decision_sign,
+  volunteer_view,       // a volunteer's narrow view of their ward
 };
+
+// How the user stands to the case a record belongs to.
+enum class CaseRelation { none, lead, expert, volunteer };
 
 // Who asks. `unit_path` is the path of the user's unit ("/a/b/").
 struct Subject {
@@ -31,10 +50,14 @@ struct Subject {
 struct Resource {
   std::string unit_path;
   std::string owner_id;
+  CaseRelation relation = CaseRelation::none;
 };
 
-// SPEC §1, §11: deny by default; heads and admins act on their unit's
-// subtree; auditors read aggregates and the audit log only.
+// SPEC §1, §11: deny by default. Heads act on their unit's subtree; a
+// specialist on the cases they lead or are on; an expert on the cases they
+// are on; a volunteer sees only their wards' non-sensitive fields; admins
+// manage accounts and units but read no family data; auditors read the
+// audit log and aggregates only.
 bool can(const Subject& subject, Action action, const Resource& resource);
 
 bool in_subtree(const std::string& unit_path, const std::string& root_path);

@@ -62,6 +62,7 @@ Api::Api(app::Services services, ApiOptions options)
   add_user_routes(m_router, *this);
   add_unit_routes(m_router, *this);
   add_audit_routes(m_router, *this);
+  add_case_routes(m_router, *this);
 }
 
 Api::~Api() { m_password_pool.join(); }

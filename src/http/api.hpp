@@ -73,6 +73,7 @@ void add_auth_routes(Router& router, Api& api);
 void add_user_routes(Router& router, Api& api);
 void add_unit_routes(Router& router, Api& api);
 void add_audit_routes(Router& router, Api& api);
+void add_case_routes(Router& router, Api& api);
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

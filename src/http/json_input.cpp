@@ -109,8 +109,31 @@ std::vector<std::string> JsonInput::string_list(const std::string& key, size_t m
   return out;
 }
 
+std::optional<JsonInput> JsonInput::optional_object(const std::string& key) {
+  const auto* value = take(key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  if (!value->is_object()) {
+    add_error(key, "validation.wrong_type");
+    return std::nullopt;
+  }
+  return JsonInput(value->as_object(), m_prefix + key + ".");
+}
+
+void JsonInput::merge(JsonInput& child) {
+  for (const auto& [key, value] : child.m_object) {
+    if (!child.m_known.contains(std::string(key))) {
+      child.add_error(std::string(key), "validation.unknown_field");
+    }
+  }
+  m_errors.insert(m_errors.end(), child.m_errors.begin(), child.m_errors.end());
+  child.m_object.clear();
+  child.m_errors.clear();
+}
+
 void JsonInput::add_error(std::string field, std::string reason) {
-  m_errors.push_back({std::move(field), std::move(reason)});
+  m_errors.push_back({m_prefix + field, std::move(reason)});
 }
 
 util::Status JsonInput::finish() {

@@ -27,14 +27,21 @@ public:
   std::optional<long long> optional_int(const std::string& key);
   std::vector<std::string> string_list(const std::string& key, size_t max_items = 100, size_t max_length = 200);
 
+  // A nested object; read it like this one, then `merge` it back so its
+  // errors (prefixed "key.") and unknown fields count here.
+  std::optional<JsonInput> optional_object(const std::string& key);
+  void merge(JsonInput& child);
+
   void add_error(std::string field, std::string reason);
   util::Status finish();
 
 private:
-  explicit JsonInput(boost::json::object object) : m_object(std::move(object)) {}
+  explicit JsonInput(boost::json::object object, std::string prefix = "")
+      : m_object(std::move(object)), m_prefix(std::move(prefix)) {}
   const boost::json::value* take(const std::string& key);
 
   boost::json::object m_object;
+  std::string m_prefix;
   std::set<std::string> m_known;
   std::vector<util::FieldError> m_errors;
 };

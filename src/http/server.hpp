@@ -16,7 +16,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   unsigned threads = 0; // 0: one per core
-  size_t body_limit = size_t{1} << 20;
+  size_t body_limit = size_t{8} << 20; // a scanned consent of 5 MiB in base64 fits
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{15};

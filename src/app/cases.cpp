@@ -1,0 +1,239 @@
+#include "app/cases.hpp"
+
+#include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
+#include "domain/transition.hpp"
+#include "storage/units.hpp"
+#include "storage/users.hpp"
+#include "util/crypto.hpp"
+#include "util/strings.hpp"
+
+namespace patronage::app {
+namespace {
+
+constexpr size_t k_max_reason = 2000;
+
+long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
+
+void record_transition(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
+                       const std::string& from, const std::string& to, const std::string& reason,
+                       const std::string& override_reason) {
+  storage::insert_transition(tx, {util::random_id(), case_id, from, to, now_of(services),
+                                  util::format_date(today(services)), actor.id, reason, override_reason});
+}
+
+// A member must be an enabled user of the case's subtree whose role fits.
+util::Status check_member(storage::Tx& tx, const std::string& field, const std::string& user_id,
+                          const std::string& case_unit_path, std::initializer_list<domain::Role> roles) {
+  auto user = storage::find_user(tx, user_id);
+  const bool fits = user && !user->disabled && domain::in_subtree(user->unit_path, "/") &&
+                    (domain::in_subtree(case_unit_path, user->unit_path) ||
+                     domain::in_subtree(user->unit_path, case_unit_path)) &&
+                    std::find(roles.begin(), roles.end(), user->role) != roles.end();
+  if (!fits) {
+    return util::fail(util::Error::field(field, "case.member_invalid"));
+  }
+  return {};
+}
+
+} // namespace
+
+util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Services& services, const Actor& actor,
+                                                  const RequestMeta& meta, const std::string& household_id,
+                                                  const std::string& signal_id) {
+  const auto unit = storage::household_unit(tx, household_id);
+  if (!unit || !domain::can(actor.subject(), domain::Action::signal_triage, {unit->path, ""})) {
+    return util::fail(util::Error::field("household_id", "household.not_found"));
+  }
+  const std::string& unit_id = unit->id;
+  const std::string& unit_path = unit->path;
+  const long long now = now_of(services);
+  const std::string on = util::format_date(today(services));
+  storage::CaseRecord record;
+  record.id = util::random_id();
+  record.unit_id = unit_id;
+  record.unit_path = unit_path;
+  record.household_id = household_id;
+  record.signal_id = signal_id;
+  record.state = "signal";
+  record.state_entered_on = on;
+  record.opened_on = on;
+  if (actor.role == domain::Role::specialist) {
+    record.lead_id = actor.id;
+  }
+  for (const auto& previous : storage::list_cases_of_household(tx, household_id)) {
+    if (previous.state == "closed") {
+      record.previous_case_id = previous.id; // SPEC §3: a reopened case links to the old one
+    } else if (previous.state != "rejected") {
+      return util::fail(util::Error::conflict("case.already_open").with("case_id", previous.id));
+    }
+  }
+  record.created_at = now;
+  record.updated_at = now;
+  storage::insert_case(tx, record);
+  if (record.lead_id) {
+    storage::upsert_case_member(tx, {record.id, *record.lead_id, "lead", now});
+  }
+  record_transition(tx, services, actor, record.id, "", "signal", "case.opened", "");
+  audit(tx, services, actor.id, meta, "case.open", "case", record.id);
+  return record;
+}
+
+util::Result<storage::CaseRecord> open_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                            const std::string& household_id) {
+  if (household_id.empty()) {
+    return util::fail(util::Error::field("household_id", "validation.required"));
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::CaseRecord> {
+    return open_case_in_tx(tx, services, actor, meta, household_id, "");
+  });
+}
+
+util::Result<CaseView> get_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                const std::string& case_id) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<CaseView> {
+    auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
+    if (!loaded) {
+      return util::fail(loaded.error());
+    }
+    CaseView view;
+    view.record = loaded->record;
+    view.relation = loaded->relation;
+    view.members = storage::list_case_members(tx, case_id);
+    view.transitions = storage::list_transitions(tx, case_id);
+    view.consents = storage::list_consents(tx, case_id);
+    view.decisions = storage::list_decisions(tx, case_id);
+    const auto facts = load_case_facts(tx, view.record);
+    const auto day = today(services);
+    view.warnings = domain::case_warnings(facts, day, services.settings.lifecycle);
+    for (const auto next : domain::next_states(facts.state)) {
+      auto allowed = domain::check_transition(facts, next, {"-", {}}, services.settings.lifecycle, day);
+      view.next_states.push_back({std::string(domain::to_string(next)),
+                                  allowed ? std::nullopt : std::optional<util::Error>(allowed.error())});
+    }
+    audit(tx, services, actor.id, meta, "case.read", "case", case_id);
+    return view;
+  });
+}
+
+util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& services, const Actor& actor,
+                                                          const RequestMeta& meta, std::optional<std::string> state) {
+  const bool whole_unit =
+      domain::can(actor.subject(), domain::Action::case_read, {actor.unit_path, "", domain::CaseRelation::none});
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
+    storage::CaseFilter filter;
+    filter.unit_path_prefix = actor.unit_path;
+    filter.state = state;
+    if (!whole_unit) {
+      filter.member_user_id = actor.id;
+    }
+    auto cases = storage::list_cases(tx, filter);
+    std::erase_if(cases, [&](const storage::CaseRecord& c) {
+      const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, c.id, actor.id);
+      return !domain::can(actor.subject(), domain::Action::case_read, {c.unit_path, "", relation});
+    });
+    audit(tx, services, actor.id, meta, "case.list", "case", "", R"({"count":)" + std::to_string(cases.size()) + "}");
+    return cases;
+  });
+}
+
+util::Result<storage::CaseRecord> transition_case(const Services& services, const Actor& actor,
+                                                  const RequestMeta& meta, const std::string& case_id,
+                                                  const TransitionInput& input) {
+  const auto to = domain::parse_case_state(input.to);
+  if (!to) {
+    return util::fail(util::Error::field("to", "case.state_invalid"));
+  }
+  if (input.reason.size() > k_max_reason || input.override_reason.size() > k_max_reason) {
+    return util::fail(util::Error::field(input.reason.size() > k_max_reason ? "reason" : "override_reason",
+                                         "validation.too_long"));
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::CaseRecord> {
+    auto loaded = load_case(tx, actor, case_id, domain::Action::case_write);
+    if (!loaded) {
+      return util::fail(loaded.error());
+    }
+    const domain::Resource resource{loaded->record.unit_path, "", loaded->relation};
+    const bool override_requested = !util::blank(input.override_reason);
+    if (override_requested && !domain::can(actor.subject(), domain::Action::caseload_override, resource)) {
+      return util::fail(util::Error::forbidden("case.override_head_only"));
+    }
+    const auto facts = load_case_facts(tx, loaded->record);
+    const auto day = today(services);
+    const domain::TransitionRequest request{input.reason, {override_requested, input.override_reason}};
+    if (auto allowed = domain::check_transition(facts, *to, request, services.settings.lifecycle, day); !allowed) {
+      return util::fail(allowed.error());
+    }
+    storage::CaseRecord record = loaded->record;
+    const std::string from = record.state;
+    record.state = std::string(domain::to_string(*to));
+    record.state_entered_on = util::format_date(day);
+    record.updated_at = now_of(services);
+    if (*to == domain::CaseState::active) {
+      if (auto terms = domain::activation_terms(facts, day)) {
+        record.intensity = std::string(domain::to_string(terms->intensity));
+        record.planned_end = terms->planned_end ? std::optional<std::string>(util::format_date(*terms->planned_end))
+                                                : std::nullopt;
+      }
+    }
+    storage::update_case(tx, record);
+    record_transition(tx, services, actor, case_id, from, record.state, input.reason, input.override_reason);
+    audit(tx, services, actor.id, meta, "case.transition", "case", case_id,
+          R"({"from":")" + from + R"(","to":")" + record.state + R"("})");
+    ++record.version;
+    return record;
+  });
+}
+
+util::Result<std::vector<storage::CaseMember>> assign_team(const Services& services, const Actor& actor,
+                                                           const RequestMeta& meta, const std::string& case_id,
+                                                           const TeamInput& input) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseMember>> {
+    auto loaded = load_case(tx, actor, case_id, domain::Action::case_assign);
+    if (!loaded) {
+      return util::fail(loaded.error());
+    }
+    const std::string& path = loaded->record.unit_path;
+    std::vector<util::FieldError> fields;
+    auto check = [&](const std::string& field, const std::string& id, std::initializer_list<domain::Role> roles) {
+      if (auto ok = check_member(tx, field, id, path, roles); !ok) {
+        fields.push_back(ok.error().fields.front());
+      }
+    };
+    if (input.lead_id) {
+      check("lead_id", *input.lead_id, {domain::Role::specialist, domain::Role::head});
+    }
+    for (size_t i = 0; i < input.experts.size(); ++i) {
+      check("experts[" + std::to_string(i) + "]", input.experts[i], {domain::Role::expert, domain::Role::specialist});
+    }
+    for (size_t i = 0; i < input.volunteers.size(); ++i) {
+      check("volunteers[" + std::to_string(i) + "]", input.volunteers[i], {domain::Role::volunteer});
+    }
+    if (!fields.empty()) {
+      return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+    }
+    const long long now = now_of(services);
+    for (const auto& member : storage::list_case_members(tx, case_id)) {
+      storage::remove_case_member(tx, case_id, member.user_id);
+    }
+    storage::CaseRecord record = loaded->record;
+    if (input.lead_id) {
+      record.lead_id = input.lead_id;
+      record.updated_at = now;
+      storage::update_case(tx, record);
+    }
+    if (record.lead_id) {
+      storage::upsert_case_member(tx, {case_id, *record.lead_id, "lead", now});
+    }
+    for (const auto& id : input.experts) {
+      storage::upsert_case_member(tx, {case_id, id, "expert", now});
+    }
+    for (const auto& id : input.volunteers) {
+      storage::upsert_case_member(tx, {case_id, id, "volunteer", now});
+    }
+    audit(tx, services, actor.id, meta, "case.team", "case", case_id);
+    return storage::list_case_members(tx, case_id);
+  });
+}
+
+} // namespace patronage::app

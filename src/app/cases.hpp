@@ -1,0 +1,106 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "domain/case_timeline.hpp"
+#include "domain/decision.hpp"
+#include "storage/case_records.hpp"
+#include "storage/cases.hpp"
+#include "util/error.hpp"
+
+namespace patronage::app {
+
+// Opens a case for `household_id` in state `signal` inside the caller's
+// transaction (triage uses it); the actor becomes the lead when a specialist.
+util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Services& services, const Actor& actor,
+                                                  const RequestMeta& meta, const std::string& household_id,
+                                                  const std::string& signal_id);
+
+util::Result<storage::CaseRecord> open_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                            const std::string& household_id);
+
+// A next state and whether the rules allow it now; `blocked_by` names the rule.
+struct NextState {
+  std::string to;
+  std::optional<util::Error> blocked_by;
+};
+
+// Everything the case page shows, as far as the actor may see it.
+struct CaseView {
+  storage::CaseRecord record;
+  std::vector<storage::CaseMember> members;
+  std::vector<storage::TransitionRecord> transitions;
+  std::vector<storage::ConsentRecord> consents;
+  std::vector<storage::DecisionRow> decisions;
+  std::vector<domain::CaseWarning> warnings;
+  std::vector<NextState> next_states;
+  domain::CaseRelation relation = domain::CaseRelation::none;
+};
+
+// 404 when the case does not exist or lies outside what `actor` may read.
+util::Result<CaseView> get_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                const std::string& case_id);
+
+// Cases the actor may read: all of the subtree for heads and secretaries, own cases for others.
+util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& services, const Actor& actor,
+                                                          const RequestMeta& meta, std::optional<std::string> state);
+
+struct TransitionInput {
+  std::string to;
+  std::string reason;
+  std::string override_reason; // a head exceeding a caseload limit
+};
+
+// Moves the case when every lifecycle rule allows it; 409 naming the rule otherwise.
+util::Result<storage::CaseRecord> transition_case(const Services& services, const Actor& actor,
+                                                  const RequestMeta& meta, const std::string& case_id,
+                                                  const TransitionInput& input);
+
+struct TeamInput {
+  std::optional<std::string> lead_id;
+  std::vector<std::string> experts;
+  std::vector<std::string> volunteers;
+};
+
+// Heads set the lead and the team; members must be users of the case's unit subtree with fitting roles.
+util::Result<std::vector<storage::CaseMember>> assign_team(const Services& services, const Actor& actor,
+                                                           const RequestMeta& meta, const std::string& case_id,
+                                                           const TeamInput& input);
+
+struct DocumentInput {
+  std::string file_name;
+  std::string content_type;
+  std::string content_base64;
+};
+
+struct ConsentInput {
+  std::string signed_by;
+  std::vector<std::string> covers;
+  std::string scope;
+  std::string signed_on;
+  std::optional<std::string> valid_until;
+  std::optional<DocumentInput> document;
+};
+
+util::Result<storage::ConsentRecord> add_consent(const Services& services, const Actor& actor,
+                                                 const RequestMeta& meta, const std::string& case_id,
+                                                 const ConsentInput& input);
+util::Status withdraw_consent(const Services& services, const Actor& actor, const RequestMeta& meta,
+                              const std::string& case_id, const std::string& consent_id,
+                              const std::string& withdrawn_on);
+
+// A draft decision (unsigned); validated by domain::validate_decision.
+util::Result<storage::DecisionRow> record_decision(const Services& services, const Actor& actor,
+                                                   const RequestMeta& meta, const std::string& case_id,
+                                                   const domain::DecisionDraft& draft);
+// Signing makes it final: no route changes a signed decision; a correction is a new one.
+util::Result<storage::DecisionRow> sign_decision(const Services& services, const Actor& actor,
+                                                 const RequestMeta& meta, const std::string& decision_id);
+
+util::Result<storage::DocumentRecord> get_document(const Services& services, const Actor& actor,
+                                                   const RequestMeta& meta, const std::string& document_id);
+
+} // namespace patronage::app

@@ -1,0 +1,135 @@
+#include "http/case_views.hpp"
+
+#include "http/messages.hpp"
+#include "util/time.hpp"
+
+namespace patronage::http {
+namespace {
+
+boost::json::value optional(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+boost::json::array strings(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    out.emplace_back(item);
+  }
+  return out;
+}
+
+std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
+
+std::string_view relation_name(domain::CaseRelation relation) {
+  switch (relation) {
+  case domain::CaseRelation::lead:
+    return "lead";
+  case domain::CaseRelation::expert:
+    return "expert";
+  case domain::CaseRelation::volunteer:
+    return "volunteer";
+  case domain::CaseRelation::none:
+    return "none";
+  }
+  return "none";
+}
+
+} // namespace
+
+boost::json::object case_json(const storage::CaseRecord& r) {
+  return {{"id", r.id},
+          {"unit_id", r.unit_id},
+          {"household_id", r.household_id},
+          {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},
+          {"state", r.state},
+          {"state_entered_on", r.state_entered_on},
+          {"opened_on", r.opened_on},
+          {"intensity", optional(r.intensity)},
+          {"planned_end", optional(r.planned_end)},
+          {"lead_id", optional(r.lead_id)},
+          {"previous_case_id",
+           r.previous_case_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.previous_case_id)},
+          {"version", r.version}};
+}
+
+boost::json::object member_json(const storage::CaseMember& m) {
+  return {{"user_id", m.user_id}, {"role", m.member_role}, {"added_at", iso(m.added_at)}};
+}
+
+boost::json::object consent_json(const storage::ConsentRecord& c) {
+  return {{"id", c.id},
+          {"signed_by", c.signed_by},
+          {"covers", strings(c.covers)},
+          {"scope", c.scope},
+          {"signed_on", c.signed_on},
+          {"valid_until", optional(c.valid_until)},
+          {"withdrawn_on", optional(c.withdrawn_on)},
+          {"document_id", optional(c.document_id)}};
+}
+
+boost::json::object decision_json(const storage::DecisionRow& d) {
+  return {{"id", d.id},
+          {"case_id", d.case_id},
+          {"body", d.body},
+          {"meeting_date", d.meeting_date},
+          {"protocol_number", d.protocol_number},
+          {"members_present", strings(d.members_present)},
+          {"kind", d.kind},
+          {"patronage_types", strings(d.patronage_types)},
+          {"lead_id", optional(d.lead_id)},
+          {"team", strings(d.team)},
+          {"grounds", d.grounds},
+          {"intensity", optional(d.intensity)},
+          {"planned_end", optional(d.planned_end)},
+          {"corrects_id", optional(d.corrects_id)},
+          {"signed", d.is_signed},
+          {"signed_at", d.signed_at ? boost::json::value(iso(*d.signed_at)) : boost::json::value(nullptr)}};
+}
+
+boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
+  boost::json::object out = case_json(view.record);
+  out["my_relation"] = relation_name(view.relation);
+  boost::json::array members;
+  for (const auto& m : view.members) {
+    members.push_back(member_json(m));
+  }
+  out["team"] = std::move(members);
+  boost::json::array transitions;
+  for (const auto& t : view.transitions) {
+    transitions.push_back({{"from", t.from_state.empty() ? boost::json::value(nullptr) : boost::json::value(t.from_state)},
+                           {"to", t.to_state},
+                           {"at", iso(t.at)},
+                           {"user_id", t.user_id},
+                           {"reason", t.reason},
+                           {"override_reason", t.override_reason}});
+  }
+  out["history"] = std::move(transitions);
+  boost::json::array consents;
+  for (const auto& c : view.consents) {
+    consents.push_back(consent_json(c));
+  }
+  out["consents"] = std::move(consents);
+  boost::json::array decisions;
+  for (const auto& d : view.decisions) {
+    decisions.push_back(decision_json(d));
+  }
+  out["decisions"] = std::move(decisions);
+  boost::json::array warnings;
+  for (const auto& w : view.warnings) {
+    warnings.push_back({{"key", w.key}, {"message", translate(lang, w.key, w.params)}});
+  }
+  out["warnings"] = std::move(warnings);
+  boost::json::array next;
+  for (const auto& n : view.next_states) {
+    boost::json::object item{{"to", n.to}, {"allowed", !n.blocked_by.has_value()}};
+    if (n.blocked_by) {
+      item["blocked_by"] = {{"rule", n.blocked_by->key},
+                            {"message", translate(lang, n.blocked_by->key, n.blocked_by->params)}};
+    }
+    next.push_back(std::move(item));
+  }
+  out["next_states"] = std::move(next);
+  return out;
+}
+
+} // namespace patronage::http

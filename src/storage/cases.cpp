@@ -1,0 +1,242 @@
+#include "storage/cases.hpp"
+
+#include <soci/soci.h>
+
+namespace patronage::storage {
+namespace {
+
+constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.signal_id, c.state, c.state_entered_on, "
+                          "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
+                          "c.updated_at, c.version FROM cases c JOIN units n ON n.id = c.unit_id ";
+
+struct CaseRow {
+  CaseRecord r;
+  std::string intensity;
+  std::string planned_end;
+  std::string lead_id;
+  soci::indicator intensity_ind = soci::i_ok;
+  soci::indicator planned_end_ind = soci::i_ok;
+  soci::indicator lead_ind = soci::i_ok;
+
+  template <typename Target> void bind(Target& target) {
+    target, soci::into(r.id), soci::into(r.unit_id), soci::into(r.unit_path), soci::into(r.household_id),
+        soci::into(r.signal_id), soci::into(r.state), soci::into(r.state_entered_on), soci::into(r.opened_on),
+        soci::into(intensity, intensity_ind), soci::into(planned_end, planned_end_ind), soci::into(lead_id, lead_ind),
+        soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version);
+  }
+
+  CaseRecord take() const {
+    CaseRecord out = r;
+    out.intensity = intensity_ind == soci::i_ok ? std::optional<std::string>(intensity) : std::nullopt;
+    out.planned_end = planned_end_ind == soci::i_ok ? std::optional<std::string>(planned_end) : std::nullopt;
+    out.lead_id = lead_ind == soci::i_ok ? std::optional<std::string>(lead_id) : std::nullopt;
+    return out;
+  }
+};
+
+struct Nullable {
+  explicit Nullable(const std::optional<std::string>& value)
+      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
+  std::string text;
+  soci::indicator ind;
+};
+
+std::vector<CaseRecord> fetch(soci::statement& st, CaseRow& row) {
+  st.execute();
+  std::vector<CaseRecord> out;
+  while (st.fetch()) {
+    out.push_back(row.take());
+  }
+  return out;
+}
+
+domain::CaseRelation relation_of(const std::string& member_role) {
+  if (member_role == "lead") {
+    return domain::CaseRelation::lead;
+  }
+  if (member_role == "expert") {
+    return domain::CaseRelation::expert;
+  }
+  if (member_role == "volunteer") {
+    return domain::CaseRelation::volunteer;
+  }
+  return domain::CaseRelation::none;
+}
+
+// lead > expert > volunteer > none
+int rank(domain::CaseRelation relation) {
+  switch (relation) {
+  case domain::CaseRelation::lead:
+    return 3;
+  case domain::CaseRelation::expert:
+    return 2;
+  case domain::CaseRelation::volunteer:
+    return 1;
+  case domain::CaseRelation::none:
+    return 0;
+  }
+  return 0;
+}
+
+} // namespace
+
+void insert_case(Tx& tx, const CaseRecord& r) {
+  Nullable intensity(r.intensity);
+  Nullable planned_end(r.planned_end);
+  Nullable lead(r.lead_id);
+  tx.sql() << "INSERT INTO cases (id, unit_id, household_id, signal_id, state, state_entered_on, opened_on, intensity, "
+              "planned_end, lead_id, previous_case_id, created_at, updated_at, version) VALUES (:id, :unit, :hh, :sig, "
+              ":state, :entered, :opened, :intensity, :planned, :lead, :prev, :created, :updated, :version)",
+      soci::use(r.id), soci::use(r.unit_id), soci::use(r.household_id), soci::use(r.signal_id), soci::use(r.state),
+      soci::use(r.state_entered_on), soci::use(r.opened_on), soci::use(intensity.text, intensity.ind),
+      soci::use(planned_end.text, planned_end.ind), soci::use(lead.text, lead.ind), soci::use(r.previous_case_id),
+      soci::use(r.created_at), soci::use(r.updated_at), soci::use(r.version);
+}
+
+std::optional<CaseRecord> find_case(Tx& tx, const std::string& id) {
+  CaseRow row;
+  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE c.id = :id", soci::use(id));
+  row.bind(prepared);
+  soci::statement st(prepared);
+  auto found = fetch(st, row);
+  if (found.empty()) {
+    return std::nullopt;
+  }
+  return found.front();
+}
+
+void update_case(Tx& tx, const CaseRecord& r) {
+  Nullable intensity(r.intensity);
+  Nullable planned_end(r.planned_end);
+  Nullable lead(r.lead_id);
+  tx.sql() << "UPDATE cases SET state = :state, state_entered_on = :entered, intensity = :intensity, "
+              "planned_end = :planned, lead_id = :lead, updated_at = :updated, version = version + 1 WHERE id = :id",
+      soci::use(r.state), soci::use(r.state_entered_on), soci::use(intensity.text, intensity.ind),
+      soci::use(planned_end.text, planned_end.ind), soci::use(lead.text, lead.ind), soci::use(r.updated_at),
+      soci::use(r.id);
+}
+
+std::vector<CaseRecord> list_cases_of_household(Tx& tx, const std::string& household_id) {
+  CaseRow row;
+  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE c.household_id = :h ORDER BY c.created_at",
+                   soci::use(household_id));
+  row.bind(prepared);
+  soci::statement st(prepared);
+  return fetch(st, row);
+}
+
+std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
+  const std::string pattern = f.unit_path_prefix + "%";
+  const std::string member = f.member_user_id.value_or("");
+  const std::string state = f.state.value_or("");
+  const int limit = std::clamp(f.limit, 1, 1000);
+  std::string where = "WHERE n.path LIKE :p";
+  where += f.member_user_id ? " AND EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = :u)"
+                            : " AND :u = ''";
+  where += f.state ? " AND c.state = :s" : " AND :s = ''";
+  CaseRow row;
+  auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY c.created_at DESC LIMIT :lim",
+                   soci::use(pattern), soci::use(member), soci::use(state), soci::use(limit));
+  row.bind(prepared);
+  soci::statement st(prepared);
+  return fetch(st, row);
+}
+
+void upsert_case_member(Tx& tx, const CaseMember& m) {
+  remove_case_member(tx, m.case_id, m.user_id);
+  tx.sql() << "INSERT INTO case_members (case_id, user_id, member_role, added_at) VALUES (:c, :u, :r, :a)",
+      soci::use(m.case_id), soci::use(m.user_id), soci::use(m.member_role), soci::use(m.added_at);
+}
+
+void remove_case_member(Tx& tx, const std::string& case_id, const std::string& user_id) {
+  tx.sql() << "DELETE FROM case_members WHERE case_id = :c AND user_id = :u", soci::use(case_id), soci::use(user_id);
+}
+
+std::vector<CaseMember> list_case_members(Tx& tx, const std::string& case_id) {
+  CaseMember m;
+  soci::statement st = (tx.sql().prepare << "SELECT case_id, user_id, member_role, added_at FROM case_members "
+                                            "WHERE case_id = :c ORDER BY added_at, user_id",
+                        soci::use(case_id), soci::into(m.case_id), soci::into(m.user_id), soci::into(m.member_role),
+                        soci::into(m.added_at));
+  st.execute();
+  std::vector<CaseMember> out;
+  while (st.fetch()) {
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::optional<UnitRef> household_unit(Tx& tx, const std::string& household_id) {
+  UnitRef unit;
+  tx.sql() << "SELECT h.unit_id, n.path FROM households h JOIN units n ON n.id = h.unit_id WHERE h.id = :id",
+      soci::use(household_id), soci::into(unit.id), soci::into(unit.path);
+  if (!tx.sql().got_data()) {
+    return std::nullopt;
+  }
+  return unit;
+}
+
+domain::CaseRelation case_relation(Tx& tx, const std::string& case_id, const std::string& user_id) {
+  std::string role;
+  tx.sql() << "SELECT member_role FROM case_members WHERE case_id = :c AND user_id = :u", soci::use(case_id),
+      soci::use(user_id), soci::into(role);
+  return tx.sql().got_data() ? relation_of(role) : domain::CaseRelation::none;
+}
+
+domain::CaseRelation household_relation(Tx& tx, const std::string& household_id, const std::string& user_id) {
+  std::string role;
+  soci::statement st = (tx.sql().prepare << "SELECT m.member_role FROM case_members m JOIN cases c ON c.id = m.case_id "
+                                            "WHERE c.household_id = :h AND m.user_id = :u",
+                        soci::use(household_id), soci::use(user_id), soci::into(role));
+  st.execute();
+  domain::CaseRelation best = domain::CaseRelation::none;
+  while (st.fetch()) {
+    const auto relation = relation_of(role);
+    if (rank(relation) > rank(best)) {
+      best = relation;
+    }
+  }
+  return best;
+}
+
+LeadCounts count_led_cases(Tx& tx, const std::string& lead_id, const std::string& except_case_id) {
+  LeadCounts counts;
+  std::string intensity;
+  int count = 0;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT COALESCE(intensity, 'standard'), COUNT(*) FROM cases WHERE lead_id = :l AND id <> :x "
+                           "AND state IN ('active', 'closing') GROUP BY COALESCE(intensity, 'standard')",
+       soci::use(lead_id), soci::use(except_case_id), soci::into(intensity), soci::into(count));
+  st.execute();
+  while (st.fetch()) {
+    (intensity == "intensive" ? counts.intensive : counts.standard) += count;
+  }
+  return counts;
+}
+
+void insert_transition(Tx& tx, const TransitionRecord& t) {
+  int ordinal = 0;
+  tx.sql() << "SELECT COUNT(*) FROM case_transitions WHERE case_id = :c", soci::use(t.case_id), soci::into(ordinal);
+  ++ordinal;
+  tx.sql() << "INSERT INTO case_transitions (id, case_id, ordinal, from_state, to_state, at, on_date, user_id, reason, "
+              "override_reason) VALUES (:id, :c, :n, :f, :t, :at, :d, :u, :r, :o)",
+      soci::use(t.id), soci::use(t.case_id), soci::use(ordinal), soci::use(t.from_state), soci::use(t.to_state), soci::use(t.at),
+      soci::use(t.on_date), soci::use(t.user_id), soci::use(t.reason), soci::use(t.override_reason);
+}
+
+std::vector<TransitionRecord> list_transitions(Tx& tx, const std::string& case_id) {
+  TransitionRecord t;
+  soci::statement st = (tx.sql().prepare << "SELECT id, case_id, from_state, to_state, at, on_date, user_id, reason, "
+                                            "override_reason FROM case_transitions WHERE case_id = :c ORDER BY ordinal",
+                        soci::use(case_id), soci::into(t.id), soci::into(t.case_id), soci::into(t.from_state),
+                        soci::into(t.to_state), soci::into(t.at), soci::into(t.on_date), soci::into(t.user_id),
+                        soci::into(t.reason), soci::into(t.override_reason));
+  st.execute();
+  std::vector<TransitionRecord> out;
+  while (st.fetch()) {
+    out.push_back(t);
+  }
+  return out;
+}
+
+} // namespace patronage::storage

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/policy.hpp"
+#include "storage/database.hpp"
+
+namespace patronage::storage {
+
+// A case (SPEC §3). Dates are "YYYY-MM-DD"; enums are their wire names.
+struct CaseRecord {
+  std::string id;
+  std::string unit_id;
+  std::string unit_path; // filled on read
+  std::string household_id;
+  std::string signal_id;
+  std::string state;
+  std::string state_entered_on;
+  std::string opened_on;
+  std::optional<std::string> intensity;
+  std::optional<std::string> planned_end;
+  std::optional<std::string> lead_id;
+  std::string previous_case_id;
+  long long created_at = 0;
+  long long updated_at = 0;
+  int version = 1;
+};
+
+void insert_case(Tx& tx, const CaseRecord& record);
+std::optional<CaseRecord> find_case(Tx& tx, const std::string& id);
+// Stores state, dates, intensity, planned end, lead; bumps `version`.
+void update_case(Tx& tx, const CaseRecord& record);
+std::vector<CaseRecord> list_cases_of_household(Tx& tx, const std::string& household_id);
+
+// Cases of a unit subtree, optionally only those `user_id` is a member of, newest first.
+struct CaseFilter {
+  std::string unit_path_prefix;
+  std::optional<std::string> member_user_id;
+  std::optional<std::string> state;
+  int limit = 200;
+};
+std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& filter);
+
+struct CaseMember {
+  std::string case_id;
+  std::string user_id;
+  std::string member_role; // lead, expert, volunteer
+  long long added_at = 0;
+};
+
+void upsert_case_member(Tx& tx, const CaseMember& member);
+void remove_case_member(Tx& tx, const std::string& case_id, const std::string& user_id);
+std::vector<CaseMember> list_case_members(Tx& tx, const std::string& case_id);
+
+// The unit (id and path) a household belongs to.
+struct UnitRef {
+  std::string id;
+  std::string path;
+};
+std::optional<UnitRef> household_unit(Tx& tx, const std::string& household_id);
+
+// How `user_id` stands to the case (none when not a member).
+domain::CaseRelation case_relation(Tx& tx, const std::string& case_id, const std::string& user_id);
+// The closest relation of `user_id` to any case of the household.
+domain::CaseRelation household_relation(Tx& tx, const std::string& household_id, const std::string& user_id);
+
+// Open (not closed/rejected) cases led by `lead_id`, by intensity, excluding `except_case_id`.
+struct LeadCounts {
+  int intensive = 0;
+  int standard = 0;
+};
+LeadCounts count_led_cases(Tx& tx, const std::string& lead_id, const std::string& except_case_id);
+
+struct TransitionRecord {
+  std::string id;
+  std::string case_id;
+  std::string from_state;
+  std::string to_state;
+  long long at = 0;
+  std::string on_date;
+  std::string user_id;
+  std::string reason;
+  std::string override_reason;
+};
+
+void insert_transition(Tx& tx, const TransitionRecord& record);
+std::vector<TransitionRecord> list_transitions(Tx& tx, const std::string& case_id);
+
+} // namespace patronage::storage

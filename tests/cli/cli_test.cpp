@@ -1,0 +1,664 @@
+// Drives the real `patronage` binary as an administrator would: separate
+// processes, SQLite files in a temp folder, passwords piped on stdin, exit codes
+// and messages on stdout/stderr. PostgreSQL administration is covered by the
+// storage and app suites; here only the refusal of `backup` for it is checked.
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/test_server.hpp"
+
+extern char** environ;
+
+namespace patronage::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// The binary under test: $PATRONAGE_BIN, else <build>/patronage beside
+// <build>/tests/cli_tests (this executable).
+fs::path patronage_binary() {
+  if (const char* env = std::getenv("PATRONAGE_BIN"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const auto self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    return {};
+  }
+  return self.parent_path().parent_path() / "patronage";
+}
+
+struct Outcome {
+  int code = -1; // exit status, or 128 + signal
+  std::string out;
+  std::string err;
+};
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The child's environment: ours without the language and Patronage variables
+// (so the default language is Russian and no stray config applies), plus `extra`.
+std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.starts_with("LANG=") || entry.starts_with("LANGUAGE=") || entry.starts_with("LC_") ||
+        entry.starts_with("PATRONAGE_")) {
+      continue;
+    }
+    out.emplace_back(entry);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& items) {
+  std::vector<char*> out;
+  for (auto& item : items) {
+    out.push_back(item.data());
+  }
+  out.push_back(nullptr);
+  return out;
+}
+
+// A temp folder removed at the end of the test.
+class TempDir {
+public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "patronage-cli-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed");
+    }
+    m_path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return m_path; }
+
+private:
+  fs::path m_path;
+};
+
+// Runs `patronage args...` to completion with `input` on stdin.
+Outcome run(const fs::path& scratch, const std::vector<std::string>& args, const std::string& input = "",
+            const std::vector<std::string>& env = {}) {
+  std::vector<std::string> argv_text{patronage_binary().string()};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  auto argv = c_strings(argv_text);
+  auto env_text = child_environment(env);
+  auto envp = c_strings(env_text);
+  const auto out_path = scratch / "stdout.txt";
+  const auto err_path = scratch / "stderr.txt";
+  int in_pipe[2];
+  if (pipe2(in_pipe, O_CLOEXEC) != 0) {
+    return {};
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(in_pipe[0], STDIN_FILENO);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  if (!input.empty()) {
+    // SIGPIPE is ignored (see SetUpTestSuite): a child that never reads stdin is fine.
+    [[maybe_unused]] const auto written = write(in_pipe[1], input.data(), input.size());
+  }
+  close(in_pipe[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  Outcome outcome;
+  outcome.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  outcome.out = read_all(out_path);
+  outcome.err = read_all(err_path);
+  return outcome;
+}
+
+std::string sqlite_url(const fs::path& path) { return "sqlite:" + path.string(); }
+
+// `patronage serve --port 0` on `db` in the background; the port is taken from
+// the JSON "listening" log line on stderr. Stopped with SIGTERM on destruction.
+class ServerProcess {
+public:
+  ServerProcess(const fs::path& db, const fs::path& scratch) {
+    std::vector<std::string> argv_text{patronage_binary().string(), "-d", sqlite_url(db), "serve", "--port", "0",
+                                       "--threads", "2", "--web", (scratch / "no-web").string()};
+    auto argv = c_strings(argv_text);
+    auto env_text = child_environment({});
+    auto envp = c_strings(env_text);
+    const auto out_path = scratch / "serve-stdout.txt";
+    int err_pipe[2];
+    if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+      return;
+    }
+    m_pid = fork();
+    if (m_pid == 0) {
+      const int null_in = open("/dev/null", O_RDONLY);
+      const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      dup2(null_in, STDIN_FILENO);
+      dup2(out_fd, STDOUT_FILENO);
+      dup2(err_pipe[1], STDERR_FILENO);
+      execve(argv[0], argv.data(), envp.data());
+      _exit(127);
+    }
+    close(err_pipe[1]);
+    m_err = fdopen(err_pipe[0], "r");
+    // Blocks until the server logs that it listens, or exits (EOF).
+    char* line = nullptr;
+    size_t capacity = 0;
+    while (getline(&line, &capacity, m_err) > 0) {
+      m_log += line;
+      boost::system::error_code ec;
+      const auto value = boost::json::parse(line, ec);
+      if (!ec && value.is_object() && value.as_object().contains("msg") && value.at("msg") == "listening") {
+        m_port = static_cast<unsigned short>(value.at("port").to_number<int>());
+        break;
+      }
+    }
+    free(line);
+    // Keep draining stderr so that the server never blocks on a full pipe.
+    m_drain = std::thread([this] {
+      char buffer[4096];
+      while (fgets(buffer, sizeof buffer, m_err) != nullptr) {
+      }
+    });
+  }
+  ~ServerProcess() {
+    if (m_pid > 0) {
+      kill(m_pid, SIGTERM);
+      int status = 0;
+      waitpid(m_pid, &status, 0);
+    }
+    if (m_drain.joinable()) {
+      m_drain.join();
+    }
+    if (m_err != nullptr) {
+      fclose(m_err);
+    }
+  }
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  unsigned short port() const { return m_port; }
+  const std::string& log() const { return m_log; }
+
+private:
+  pid_t m_pid = -1;
+  FILE* m_err = nullptr;
+  std::thread m_drain;
+  std::string m_log;
+  unsigned short m_port = 0;
+};
+
+// Runs `sql` on the SQLite file `db` directly, as someone with file access would.
+std::string exec_sql(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  std::string error;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    error = sqlite3_errmsg(handle);
+  } else {
+    char* message = nullptr;
+    if (sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      error = message != nullptr ? message : "error";
+      sqlite3_free(message);
+    }
+  }
+  sqlite3_close(handle);
+  return error;
+}
+
+long long query_int(const fs::path& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  long long value = -1;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      value = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(handle);
+  return value;
+}
+
+// The id of the first unit of `kind` in `unit list` output ("<id>\t  <name> (<kind>)").
+std::string unit_id_of_kind(const std::string& unit_list, const std::string& kind) {
+  std::istringstream lines(unit_list);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.ends_with(" (" + kind + ")")) {
+      return line.substr(0, line.find('\t'));
+    }
+  }
+  return {};
+}
+
+// The line of `login` in `user list` output, or "" when absent.
+std::string user_line(const std::string& user_list, const std::string& login) {
+  std::istringstream lines(user_list);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(login + "\t")) {
+      return line;
+    }
+  }
+  return {};
+}
+
+class Cli : public ::testing::Test {
+protected:
+  // One demo database per suite (loading it hashes nine passwords); each test
+  // works on its own copy.
+  static void SetUpTestSuite() {
+    // A child that never reads its stdin must not kill us when we write to it.
+    std::signal(SIGPIPE, SIG_IGN);
+    s_template = std::make_unique<TempDir>();
+    s_demo_output = run(s_template->path(), {"-d", sqlite_url(s_template->path() / "demo.db"), "demo"});
+  }
+  static void TearDownTestSuite() { s_template.reset(); }
+
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(patronage_binary())) << "build the `patronage` target first, or set PATRONAGE_BIN; looked "
+                                                << "for " << patronage_binary();
+    ASSERT_EQ(s_demo_output.code, 0) << s_demo_output.err;
+    for (const char* suffix : {"", "-wal"}) {
+      const fs::path from = s_template->path() / (std::string("demo.db") + suffix);
+      if (fs::exists(from)) {
+        fs::copy_file(from, m_dir.path() / (std::string("demo.db") + suffix));
+      }
+    }
+  }
+
+  fs::path db() const { return m_dir.path() / "demo.db"; }
+
+  // `patronage -d sqlite:<db> args...`
+  Outcome cli(std::vector<std::string> args, const std::string& input = "", const std::vector<std::string>& env = {},
+              const std::optional<fs::path>& database = std::nullopt) {
+    args.insert(args.begin(), {"-d", sqlite_url(database.value_or(db()))});
+    return run(m_dir.path(), args, input, env);
+  }
+
+  std::string department_id() { return unit_id_of_kind(cli({"unit", "list"}).out, "department"); }
+
+  TempDir m_dir;
+  static inline std::unique_ptr<TempDir> s_template;
+  static inline Outcome s_demo_output;
+};
+
+TEST_F(Cli, HelpOnRootAndEverySubcommandPrintsUsage) {
+  const std::vector<std::vector<std::string>> commands{
+      {},
+      {"serve"},
+      {"migrate"},
+      {"demo"},
+      {"user"},
+      {"user", "add"},
+      {"user", "passwd"},
+      {"user", "disable"},
+      {"user", "list"},
+      {"unit"},
+      {"unit", "add"},
+      {"unit", "list"},
+      {"backup"},
+      {"restore"},
+      {"audit"},
+      {"audit", "verify"},
+  };
+  for (auto args : commands) {
+    std::string name = "patronage";
+    for (const auto& a : args) {
+      name += " " + a;
+    }
+    args.push_back("--help");
+    const auto result = run(m_dir.path(), args);
+    EXPECT_EQ(result.code, 0) << name << "\n" << result.err;
+    EXPECT_THAT(result.out, HasSubstr("Usage")) << name;
+    EXPECT_THAT(result.out, HasSubstr("--help")) << name;
+  }
+  const auto root = run(m_dir.path(), {"--help"});
+  for (const char* sub : {"serve", "migrate", "demo", "user", "unit", "backup", "restore", "audit"}) {
+    EXPECT_THAT(root.out, HasSubstr(sub));
+  }
+  EXPECT_THAT(run(m_dir.path(), {"user", "add", "--help"}).out, HasSubstr("--role"));
+  EXPECT_THAT(run(m_dir.path(), {"backup", "--help"}).out, HasSubstr("--to"));
+}
+
+TEST_F(Cli, UnknownCommandOrMissingArgumentFails) {
+  const auto unknown = run(m_dir.path(), {"frobnicate"});
+  EXPECT_NE(unknown.code, 0);
+  EXPECT_THAT(unknown.out + unknown.err, HasSubstr("frobnicate"));
+  EXPECT_NE(run(m_dir.path(), {}).code, 0);
+  EXPECT_NE(cli({"user"}).code, 0);
+  EXPECT_NE(cli({"user", "add", "--login", "x"}).code, 0);
+  EXPECT_NE(cli({"backup"}).code, 0);
+}
+
+TEST_F(Cli, MigrateCreatesTheDatabaseAndItsFolder) {
+  const auto path = m_dir.path() / "new" / "folder" / "patronage.db";
+  const auto first = cli({"migrate"}, "", {}, path);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_THAT(first.out, HasSubstr("Схема базы данных актуальна"));
+  EXPECT_GT(query_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'users'"), 0);
+  EXPECT_EQ(query_int(path, "SELECT count(*) FROM users"), 0);
+  const auto again = cli({"migrate"}, "", {}, path);
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(again.out, first.out);
+}
+
+TEST_F(Cli, DemoLoadsAccountsOnceThenSkips) {
+  EXPECT_THAT(s_demo_output.out, HasSubstr("Демонстрационные данные загружены"));
+  EXPECT_THAT(s_demo_output.out, HasSubstr("admin / demo-admin-2026"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM users"), 9);
+  const auto second = cli({"demo"});
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("уже есть пользователи"));
+  EXPECT_THAT(second.out, Not(HasSubstr("загружены")));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM users"), 9);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM units"), 4);
+}
+
+TEST_F(Cli, UnitListShowsTheTreeWithIds) {
+  const auto listed = cli({"unit", "list"});
+  ASSERT_EQ(listed.code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("Энская область (region)"));
+  EXPECT_THAT(listed.out, HasSubstr("  Центр социальной помощи семье и детям «Надежда» (institution)"));
+  EXPECT_THAT(listed.out, HasSubstr("    Отделение социального патроната (department)"));
+  const auto id = unit_id_of_kind(listed.out, "department");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM units WHERE id = '" + id + "'"), 1);
+}
+
+TEST_F(Cli, UnitAddWithBadKindNamesTheField) {
+  const auto bad = cli({"unit", "add", "--name", "Отдел", "--kind", "galaxy"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("kind"));
+  EXPECT_THAT(bad.err, HasSubstr("region, institution"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM units"), 4);
+}
+
+TEST_F(Cli, UserAddReadsThePasswordFromStdin) {
+  const auto unit = department_id();
+  ASSERT_FALSE(unit.empty());
+  const auto added = cli({"user", "add", "--login", "sidorova", "--name", "Сидорова Ирина", "--role", "specialist",
+                          "--unit", unit},
+                         "a-long-enough-secret\n");
+  ASSERT_EQ(added.code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr("Пользователь sidorova создан"));
+  EXPECT_THAT(added.err, Not(HasSubstr("a-long-enough-secret")));
+  const auto line = user_line(cli({"user", "list"}).out, "sidorova");
+  EXPECT_THAT(line, HasSubstr("specialist\tСидорова Ирина\tОтделение социального патроната"));
+  EXPECT_THAT(line, Not(HasSubstr("disabled")));
+
+  // The piped password is the one stored: the running server accepts it.
+  ServerProcess server(db(), m_dir.path());
+  ASSERT_NE(server.port(), 0) << server.log();
+  testing::TestClient client(server.port());
+  EXPECT_EQ(client.login("sidorova", "a-long-enough-secret").status, 200);
+  testing::TestClient wrong(server.port());
+  EXPECT_EQ(wrong.login("sidorova", "a-long-enough-secreT").status, 401);
+}
+
+TEST_F(Cli, UserAddRefusesAShortPasswordAndCreatesNothing) {
+  const auto unit = department_id();
+  const auto users_before = query_int(db(), "SELECT count(*) FROM users");
+  const auto audit_before = query_int(db(), "SELECT count(*) FROM audit_log");
+  const auto refused =
+      cli({"user", "add", "--login", "shorty", "--name", "Коротков", "--role", "expert", "--unit", unit}, "short\n");
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("Ошибка"));
+  EXPECT_THAT(refused.err, HasSubstr("password"));
+  EXPECT_THAT(refused.err, HasSubstr("Пароль должен быть не короче 10 символов"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM users"), users_before);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log"), audit_before);
+  EXPECT_EQ(user_line(cli({"user", "list"}).out, "shorty"), "");
+
+  // No input at all (EOF) is an empty, hence too short, password.
+  const auto empty =
+      cli({"user", "add", "--login", "shorty", "--name", "Коротков", "--role", "expert", "--unit", unit}, "");
+  EXPECT_EQ(empty.code, 1);
+  EXPECT_THAT(empty.err, HasSubstr("password"));
+}
+
+TEST_F(Cli, ErrorMessagesAreEnglishWithAnEnglishLocale) {
+  const auto unit = department_id();
+  const auto refused = cli({"user", "add", "--login", "shorty", "--name", "Short", "--role", "expert", "--unit", unit},
+                           "short\n", {"LANG=en_US.UTF-8"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("Error"));
+  EXPECT_THAT(refused.err, HasSubstr("The password must be at least 10 characters long."));
+  EXPECT_THAT(refused.err, Not(HasSubstr("Пароль")));
+  const auto missing = cli({"user", "disable", "--login", "nobody"}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("User not found."));
+}
+
+TEST_F(Cli, UserAddWithABadRoleNamesTheField) {
+  const auto unit = department_id();
+  const auto refused = cli(
+      {"user", "add", "--login", "wizard", "--name", "Маг", "--role", "wizard", "--unit", unit}, "a-long-enough-secret\n");
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("role: Неизвестная роль."));
+  EXPECT_EQ(user_line(cli({"user", "list"}).out, "wizard"), "");
+
+  const auto bad_unit = cli({"user", "add", "--login", "lost", "--name", "Потерянный", "--role", "expert", "--unit",
+                             "no-such-unit"},
+                            "a-long-enough-secret\n");
+  EXPECT_EQ(bad_unit.code, 1);
+  EXPECT_THAT(bad_unit.err, HasSubstr("unit_id"));
+
+  const auto taken = cli({"user", "add", "--login", "admin", "--name", "Второй", "--role", "admin", "--unit", unit},
+                         "a-long-enough-secret\n");
+  EXPECT_EQ(taken.code, 1);
+  EXPECT_THAT(taken.err, HasSubstr("login: Такой логин уже занят."));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM users"), 9);
+}
+
+TEST_F(Cli, UserPasswdChangesThePassword) {
+  const auto short_one = cli({"user", "passwd", "--login", "head"}, "tiny\n");
+  EXPECT_EQ(short_one.code, 1);
+  EXPECT_THAT(short_one.err, HasSubstr("Пароль должен быть не короче"));
+  const auto missing = cli({"user", "passwd", "--login", "nobody"}, "a-long-enough-secret\n");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("Пользователь не найден"));
+
+  const auto changed = cli({"user", "passwd", "--login", "head"}, "brand-new-password-1\n");
+  ASSERT_EQ(changed.code, 0) << changed.err;
+  EXPECT_THAT(changed.out, HasSubstr("Пароль пользователя head изменён"));
+
+  ServerProcess server(db(), m_dir.path());
+  ASSERT_NE(server.port(), 0) << server.log();
+  testing::TestClient old_password(server.port());
+  EXPECT_EQ(old_password.login("head", "demo-head-2026").status, 401);
+  testing::TestClient new_password(server.port());
+  EXPECT_EQ(new_password.login("head", "brand-new-password-1").status, 200);
+}
+
+TEST_F(Cli, UserDisableAndEnable) {
+  ASSERT_EQ(user_line(cli({"user", "list"}).out, "petrov").find("disabled"), std::string::npos);
+  const auto disabled = cli({"user", "disable", "--login", "petrov"});
+  ASSERT_EQ(disabled.code, 0) << disabled.err;
+  EXPECT_THAT(disabled.out, HasSubstr("petrov заблокирована"));
+  const auto listed = cli({"user", "list"}).out;
+  EXPECT_TRUE(user_line(listed, "petrov").ends_with("\tdisabled")) << listed;
+  EXPECT_FALSE(user_line(listed, "ivanova").ends_with("\tdisabled"));
+
+  {
+    ServerProcess server(db(), m_dir.path());
+    ASSERT_NE(server.port(), 0) << server.log();
+    testing::TestClient client(server.port());
+    EXPECT_NE(client.login("petrov", "demo-spec-2026").status, 200);
+  }
+
+  const auto enabled = cli({"user", "disable", "--login", "petrov", "--enable"});
+  ASSERT_EQ(enabled.code, 0) << enabled.err;
+  EXPECT_THAT(enabled.out, HasSubstr("petrov разблокирована"));
+  EXPECT_FALSE(user_line(cli({"user", "list"}).out, "petrov").ends_with("\tdisabled"));
+
+  const auto missing = cli({"user", "disable", "--login", "nobody"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("Пользователь не найден"));
+}
+
+TEST_F(Cli, AuditVerifyPassesOnAnIntactLog) {
+  ASSERT_EQ(cli({"user", "list"}).code, 0); // adds an entry
+  const auto entries = query_int(db(), "SELECT count(*) FROM audit_log");
+  ASSERT_GT(entries, 1);
+  const auto verified = cli({"audit", "verify"});
+  EXPECT_EQ(verified.code, 0) << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("Журнал аудита цел: проверено записей — " + std::to_string(entries)));
+}
+
+TEST_F(Cli, AuditLogIsAppendOnlyWhileTheTriggersStand) {
+  EXPECT_THAT(exec_sql(db(), "UPDATE audit_log SET details = '{}' WHERE seq = 1"), HasSubstr("append-only"));
+  EXPECT_THAT(exec_sql(db(), "DELETE FROM audit_log WHERE seq = 1"), HasSubstr("append-only"));
+  EXPECT_EQ(cli({"audit", "verify"}).code, 0);
+}
+
+TEST_F(Cli, AuditVerifyNamesAnEditedEntry) {
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  ASSERT_EQ(cli({"unit", "list"}).code, 0);
+  ASSERT_EQ(exec_sql(db(), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                           "UPDATE audit_log SET details = '{\"count\":1}' WHERE seq = 2"),
+            "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("Журнал аудита нарушен: запись 2 (hash_mismatch)"));
+
+  const auto english = cli({"audit", "verify"}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_EQ(english.code, 1);
+  EXPECT_THAT(english.err, HasSubstr("The audit log is broken: entry 2 (hash_mismatch)"));
+}
+
+TEST_F(Cli, AuditVerifyDetectsADeletedLastEntry) {
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
+  ASSERT_GT(last, 1);
+  ASSERT_EQ(exec_sql(db(), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+                           "DELETE FROM audit_log WHERE seq = " + std::to_string(last)),
+            "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("запись " + std::to_string(last) + " (head_mismatch)"));
+}
+
+TEST_F(Cli, AuditVerifyDetectsADeletedMiddleEntry) {
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  ASSERT_EQ(exec_sql(db(), "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 3"), "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("запись 3 (gap)"));
+}
+
+TEST_F(Cli, BackupWhileServingThenRestore) {
+  const auto backup_file = m_dir.path() / "backup.db";
+  std::string unit_from_api;
+  {
+    ServerProcess server(db(), m_dir.path());
+    ASSERT_NE(server.port(), 0) << server.log();
+    // A write accepted by the running server just before the backup.
+    testing::TestClient client(server.port());
+    ASSERT_EQ(client.login("admin", "demo-admin-2026").status, 200);
+    const auto parent = unit_id_of_kind(cli({"unit", "list"}).out, "institution");
+    const auto created = client.post_json("/api/v1/units", R"({"name": "Отделение из API", "kind": "department",)"
+                                                           R"( "parent_id": ")" + parent + R"("})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    unit_from_api = std::string(created.json().at("id").as_string());
+
+    const auto backed_up = cli({"backup", "--to", backup_file.string()});
+    ASSERT_EQ(backed_up.code, 0) << backed_up.err;
+    EXPECT_THAT(backed_up.out, HasSubstr("Резервная копия записана: " + backup_file.string()));
+    // The server still works after the backup.
+    EXPECT_EQ(client.get("/api/v1/units").status, 200);
+  }
+  ASSERT_TRUE(fs::exists(backup_file));
+  EXPECT_FALSE(fs::exists(backup_file.string() + "-wal"));
+
+  const auto restored_db = m_dir.path() / "restored" / "patronage.db";
+  fs::create_directories(restored_db.parent_path());
+  const auto restored = cli({"restore", "--from", backup_file.string()}, "", {}, restored_db);
+  ASSERT_EQ(restored.code, 0) << restored.err;
+  EXPECT_THAT(restored.out, HasSubstr("База данных восстановлена из"));
+
+  const auto original_users = cli({"user", "list"});
+  const auto restored_users = cli({"user", "list"}, "", {}, restored_db);
+  ASSERT_EQ(restored_users.code, 0) << restored_users.err;
+  EXPECT_EQ(restored_users.out, original_users.out);
+  EXPECT_THAT(restored_users.out, HasSubstr("admin\tadmin"));
+  EXPECT_EQ(cli({"unit", "list"}, "", {}, restored_db).out, cli({"unit", "list"}).out);
+  EXPECT_THAT(cli({"unit", "list"}, "", {}, restored_db).out, HasSubstr(unit_from_api + "\t"));
+  EXPECT_EQ(cli({"audit", "verify"}, "", {}, restored_db).code, 0);
+}
+
+TEST_F(Cli, BackupRefusesAnExistingFile) {
+  const auto existing = m_dir.path() / "precious.txt";
+  std::ofstream(existing) << "do not overwrite";
+  const auto refused = cli({"backup", "--to", existing.string()});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("уже существует"));
+  EXPECT_EQ(read_all(existing), "do not overwrite");
+}
+
+TEST_F(Cli, RestoreRefusesAMissingOrDamagedBackup) {
+  const auto users_before = cli({"user", "list"}).out;
+  const auto missing = cli({"restore", "--from", (m_dir.path() / "absent.db").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_THAT(missing.err, HasSubstr("не найден"));
+  const auto junk = m_dir.path() / "junk.db";
+  std::ofstream(junk) << std::string(8192, 'x');
+  const auto damaged = cli({"restore", "--from", junk.string()});
+  EXPECT_EQ(damaged.code, 1);
+  EXPECT_THAT(damaged.err, HasSubstr("не база данных Patronage"));
+  EXPECT_EQ(cli({"user", "list"}).out, users_before);
+}
+
+TEST_F(Cli, BackupOfPostgresqlSaysToUsePgDump) {
+  const auto target = m_dir.path() / "pg-backup.db";
+  const std::vector<std::string> url{"-d", "postgresql://127.0.0.1:1/patronage"};
+  auto args = url;
+  args.insert(args.end(), {"backup", "--to", target.string()});
+  const auto refused = run(m_dir.path(), args);
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("pg_dump"));
+  EXPECT_FALSE(fs::exists(target));
+  args = url;
+  args.insert(args.end(), {"restore", "--from", db().string()});
+  const auto restore = run(m_dir.path(), args, "", {"LANG=en_US.UTF-8"});
+  EXPECT_EQ(restore.code, 1);
+  EXPECT_THAT(restore.err, HasSubstr("For PostgreSQL use pg_dump"));
+}
+
+} // namespace
+} // namespace patronage::cli

@@ -1,0 +1,272 @@
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "support/test_server.hpp"
+
+namespace patronage::testing {
+namespace {
+
+std::string problem_type(const HttpResult& res) {
+  const auto body = res.json();
+  if (!body.is_object() || !body.as_object().contains("type")) {
+    return "(no problem type: " + res.body + ")";
+  }
+  return std::string(body.at("type").as_string());
+}
+
+std::string type_of(const std::string& key) { return "urn:patronage:problem:" + key; }
+
+// "a=b; Path=/; HttpOnly" → {"a=b", "Path=/", "HttpOnly"}.
+std::vector<std::string> cookie_attributes(const std::string& header) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= header.size()) {
+    const size_t end = std::min(header.find(';', pos), header.size());
+    std::string part = header.substr(pos, end - pos);
+    part.erase(0, part.find_first_not_of(' '));
+    out.push_back(part);
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+class HttpAuth : public ::testing::TestWithParam<storage::Backend> {
+protected:
+  void SetUp() override {
+    m_server = std::make_unique<TestServer>(GetParam());
+    m_region = m_server->add_unit("Region", "region");
+    m_admin_id = m_server->add_user("root", "admin", m_region);
+    m_anna_id = m_server->add_user("anna", "specialist", m_region);
+  }
+
+  // Audit actions recorded about user `id`, newest first, read through the API by a fresh admin session.
+  std::vector<std::string> audit_actions_about(const std::string& id) {
+    TestClient admin(m_server->port());
+    EXPECT_EQ(admin.login("root").status, 200);
+    const auto res = admin.get("/api/v1/audit?entity=user&entity_id=" + id);
+    EXPECT_EQ(res.status, 200) << res.body;
+    std::vector<std::string> out;
+    if (res.status == 200) {
+      for (const auto& entry : res.json().at("items").as_array()) {
+        out.emplace_back(entry.at("action").as_string());
+      }
+    }
+    return out;
+  }
+
+  size_t unit_count(TestClient& client) {
+    const auto res = client.get("/api/v1/units");
+    EXPECT_EQ(res.status, 200) << res.body;
+    return res.status == 200 ? res.json().at("items").as_array().size() : 0;
+  }
+
+  std::string new_unit_body() const {
+    return R"({"name":"Department","kind":"department","parent_id":")" + m_region + R"("})";
+  }
+
+  util::FixedClock& clock() { return m_server->clock(); }
+  const app::AuthSettings& auth() { return m_server->settings().auth; }
+
+  std::unique_ptr<TestServer> m_server;
+  std::string m_region;
+  std::string m_admin_id;
+  std::string m_anna_id;
+};
+
+TEST_P(HttpAuth, WrongPasswordIsRefusedAndAudited) {
+  TestClient client(m_server->port());
+  const auto res = client.login("anna", "wrong-password");
+  EXPECT_EQ(res.status, 401);
+  EXPECT_EQ(problem_type(res), type_of("auth.invalid_credentials"));
+  EXPECT_EQ(res.headers.count("set-cookie"), 0U);
+  EXPECT_TRUE(client.cookie().empty());
+  EXPECT_EQ(client.get("/api/v1/me").status, 401);
+
+  const auto actions = audit_actions_about(m_anna_id);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.login_failed"), 1);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.login"), 0);
+}
+
+TEST_P(HttpAuth, UnknownLoginLooksLikeAWrongPassword) {
+  TestClient client(m_server->port());
+  const auto res = client.login("nobody", "wrong-password");
+  EXPECT_EQ(res.status, 401);
+  EXPECT_EQ(problem_type(res), type_of("auth.invalid_credentials"));
+}
+
+TEST_P(HttpAuth, SixthRapidFailureIsLockedOutUntilTheLockoutEnds) {
+  ASSERT_EQ(auth().account_max_failures, 5);
+  TestClient client(m_server->port());
+  for (int i = 0; i < auth().account_max_failures; ++i) {
+    const auto res = client.login("anna", "wrong-password");
+    ASSERT_EQ(res.status, 401) << "attempt " << i + 1;
+  }
+  auto locked = client.login("anna"); // the right password
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(problem_type(locked), type_of("auth.locked"));
+  EXPECT_TRUE(client.cookie().empty());
+
+  // The lock is per account: another account from the same address signs in.
+  TestClient other(m_server->port());
+  EXPECT_EQ(other.login("root").status, 200);
+
+  clock().advance(auth().lockout - std::chrono::seconds{1});
+  locked = client.login("anna");
+  EXPECT_EQ(locked.status, 429) << "still locked one second before the end";
+
+  clock().advance(std::chrono::seconds{1});
+  EXPECT_EQ(client.login("anna").status, 200);
+  EXPECT_EQ(client.get("/api/v1/me").status, 200);
+
+  const auto actions = audit_actions_about(m_anna_id);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.login_failed"), 5);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.login_locked"), 2);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.login"), 1);
+}
+
+TEST_P(HttpAuth, IdleSessionExpires) {
+  TestClient client(m_server->port());
+  ASSERT_EQ(client.login("anna").status, 200);
+  const auto almost = auth().idle_timeout - std::chrono::seconds{1};
+  // Activity keeps the session alive past one idle timeout in total...
+  clock().advance(almost);
+  ASSERT_EQ(client.get("/api/v1/me").status, 200);
+  clock().advance(almost);
+  ASSERT_EQ(client.get("/api/v1/me").status, 200);
+  // ...but a whole idle timeout with no request ends it.
+  clock().advance(auth().idle_timeout);
+  const auto res = client.get("/api/v1/me");
+  EXPECT_EQ(res.status, 401);
+  EXPECT_EQ(problem_type(res), type_of("auth.session_expired"));
+  // A request does not revive it, a write neither.
+  EXPECT_EQ(client.post_json("/api/v1/units", new_unit_body()).status, 401);
+}
+
+TEST_P(HttpAuth, AbsoluteTimeoutEndsAnActiveSession) {
+  TestClient client(m_server->port());
+  ASSERT_EQ(client.login("anna").status, 200);
+  const auto step = auth().idle_timeout - std::chrono::minutes{1};
+  auto remaining = std::chrono::duration_cast<std::chrono::seconds>(auth().absolute_timeout);
+  ASSERT_GT(remaining, step);
+  while (remaining > step) {
+    clock().advance(step);
+    remaining -= step;
+    ASSERT_EQ(client.get("/api/v1/me").status, 200) << "remaining " << remaining.count() << " s";
+  }
+  clock().advance(remaining - std::chrono::seconds{1});
+  ASSERT_EQ(client.get("/api/v1/me").status, 200);
+  clock().advance(std::chrono::seconds{1});
+  const auto res = client.get("/api/v1/me");
+  EXPECT_EQ(res.status, 401);
+  EXPECT_EQ(problem_type(res), type_of("auth.session_expired"));
+}
+
+TEST_P(HttpAuth, LogoutEndsTheSessionAndClearsTheCookie) {
+  TestClient client(m_server->port());
+  ASSERT_EQ(client.login("anna").status, 200);
+  const std::string token = client.cookie();
+  const auto res = client.request("POST", "/api/v1/auth/logout");
+  ASSERT_EQ(res.status, 204) << res.body;
+  const auto attributes = cookie_attributes(res.headers.at("set-cookie"));
+  EXPECT_EQ(attributes.front(), "patronage_session=");
+  EXPECT_TRUE(has(attributes, "Max-Age=0"));
+  EXPECT_TRUE(has(attributes, "Path=/"));
+
+  ASSERT_EQ(client.cookie(), token); // a stale browser tab still sends it
+  const auto me = client.get("/api/v1/me");
+  EXPECT_EQ(me.status, 401);
+  EXPECT_EQ(problem_type(me), type_of("auth.session_expired"));
+  EXPECT_EQ(client.request("POST", "/api/v1/auth/logout").status, 401);
+
+  const auto actions = audit_actions_about(m_anna_id);
+  EXPECT_EQ(std::count(actions.begin(), actions.end(), "auth.logout"), 1);
+}
+
+TEST_P(HttpAuth, WritesNeedTheSessionCsrfToken) {
+  TestClient admin(m_server->port());
+  ASSERT_EQ(admin.login("root").status, 200);
+  const std::string token = admin.csrf();
+  const size_t before = unit_count(admin);
+
+  TestClient other(m_server->port());
+  ASSERT_EQ(other.login("anna").status, 200);
+  ASSERT_NE(other.csrf(), token);
+
+  for (const std::string& wrong : {std::string(), std::string("wrong"), other.csrf(), token.substr(1)}) {
+    SCOPED_TRACE("X-CSRF-Token: '" + wrong + "'");
+    admin.csrf() = wrong; // empty: the header is not sent at all
+    const auto res = admin.post_json("/api/v1/units", new_unit_body());
+    EXPECT_EQ(res.status, 403);
+    EXPECT_EQ(problem_type(res), type_of("request.csrf"));
+  }
+  admin.csrf() = "";
+  EXPECT_EQ(problem_type(admin.request("POST", "/api/v1/auth/logout")), type_of("request.csrf"));
+  EXPECT_EQ(admin.get("/api/v1/me").status, 200) << "a refused logout leaves the session alive";
+  EXPECT_EQ(unit_count(admin), before);
+
+  admin.csrf() = token;
+  ASSERT_EQ(admin.post_json("/api/v1/units", new_unit_body()).status, 201);
+  EXPECT_EQ(unit_count(admin), before + 1);
+}
+
+TEST_P(HttpAuth, CrossSiteOriginIsRefused) {
+  TestClient admin(m_server->port());
+  ASSERT_EQ(admin.login("root").status, 200);
+  const size_t before = unit_count(admin);
+  const auto res = admin.request("POST", "/api/v1/units", new_unit_body(),
+                                 {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}});
+  EXPECT_EQ(res.status, 403);
+  EXPECT_EQ(problem_type(res), type_of("request.origin"));
+  EXPECT_EQ(unit_count(admin), before);
+
+  // Login is a write too: a foreign page cannot sign a browser in (login CSRF).
+  TestClient victim(m_server->port());
+  const auto login = victim.request("POST", "/api/v1/auth/login", R"({"login":"anna","password":"correct-horse-1"})",
+                                    {{"Content-Type", "application/json"}, {"Origin", "https://evil.example"}});
+  EXPECT_EQ(login.status, 403);
+  EXPECT_EQ(problem_type(login), type_of("request.origin"));
+  EXPECT_EQ(login.headers.count("set-cookie"), 0U);
+
+  // Our own origin is fine.
+  const auto own = admin.request("POST", "/api/v1/units", new_unit_body(),
+                                 {{"Content-Type", "application/json"},
+                                  {"Origin", "http://127.0.0.1:" + std::to_string(m_server->port())}});
+  EXPECT_EQ(own.status, 201) << own.body;
+  EXPECT_EQ(unit_count(admin), before + 1);
+}
+
+TEST_P(HttpAuth, SessionCookieFlags) {
+  TestClient client(m_server->port());
+  const auto res = client.login("anna");
+  ASSERT_EQ(res.status, 200);
+  const auto attributes = cookie_attributes(res.headers.at("set-cookie"));
+  ASSERT_FALSE(attributes.empty());
+  EXPECT_TRUE(attributes.front().starts_with("patronage_session="));
+  EXPECT_GE(client.cookie().size(), 20U) << "the token must be long enough not to be guessed";
+  EXPECT_TRUE(has(attributes, "HttpOnly"));
+  EXPECT_TRUE(has(attributes, "SameSite=Strict"));
+  EXPECT_TRUE(has(attributes, "Path=/"));
+  EXPECT_TRUE(has(attributes, "Max-Age=" + std::to_string(auth().absolute_timeout.count())));
+  EXPECT_FALSE(has(attributes, "Secure")) << "the test server is plain HTTP";
+
+  const auto body = res.json();
+  EXPECT_EQ(body.at("user").at("login"), "anna");
+  EXPECT_FALSE(body.at("csrf_token").as_string().empty());
+  EXPECT_NE(body.at("csrf_token").as_string(), client.cookie());
+  EXPECT_EQ(res.body.find(client.cookie()), std::string::npos) << "the session token is only in the cookie";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HttpAuth, ::testing::ValuesIn(test_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+} // namespace
+} // namespace patronage::testing
