@@ -121,6 +121,32 @@ std::optional<JsonInput> JsonInput::optional_object(const std::string& key) {
   return JsonInput(value->as_object(), m_prefix + key + ".");
 }
 
+std::vector<JsonInput> JsonInput::object_list(const std::string& key, size_t max_items) {
+  const auto* value = take(key);
+  std::vector<JsonInput> out;
+  if (value == nullptr) {
+    return out;
+  }
+  if (!value->is_array()) {
+    add_error(key, "validation.wrong_type");
+    return out;
+  }
+  const auto& array = value->as_array();
+  if (array.size() > max_items) {
+    add_error(key, "validation.too_long");
+    return out;
+  }
+  for (size_t i = 0; i < array.size(); ++i) {
+    const std::string item = key + "[" + std::to_string(i) + "]";
+    if (!array[i].is_object()) {
+      add_error(item, "validation.wrong_type");
+      continue;
+    }
+    out.push_back(JsonInput(array[i].as_object(), m_prefix + item + "."));
+  }
+  return out;
+}
+
 void JsonInput::merge(JsonInput& child) {
   for (const auto& [key, value] : child.m_object) {
     if (!child.m_known.contains(std::string(key))) {

@@ -30,6 +30,8 @@ public:
   // A nested object; read it like this one, then `merge` it back so its
   // errors (prefixed "key.") and unknown fields count here.
   std::optional<JsonInput> optional_object(const std::string& key);
+  // The objects of an array (errors prefixed "key[i]."); merge each back too.
+  std::vector<JsonInput> object_list(const std::string& key, size_t max_items = 100);
   void merge(JsonInput& child);
 
   void add_error(std::string field, std::string reason);
