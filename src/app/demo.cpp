@@ -1,8 +1,10 @@
 #include "app/demo.hpp"
 
 #include <functional>
+#include <map>
 
 #include "app/audit_trail.hpp"
+#include "app/demo_families.hpp"
 #include "storage/units.hpp"
 #include "storage/users.hpp"
 #include "util/crypto.hpp"
@@ -50,6 +52,7 @@ util::Result<bool> load_demo(const Services& services, const std::function<std::
     const auto prevention = add_unit("Отделение профилактики безнадзорности", "department", &centre);
     (void)prevention;
     const auto& accounts = demo_accounts();
+    std::map<std::string, std::string> ids;
     for (size_t i = 0; i < accounts.size(); ++i) {
       const auto& account = accounts[i];
       const auto& unit = account.role == "admin" || account.role == "auditor" ? region
@@ -59,7 +62,11 @@ util::Result<bool> load_demo(const Services& services, const std::function<std::
                                *domain::parse_role(account.role), unit.id, unit.path, unit.name, hashes[i], false, now,
                                now};
       storage::insert_user(tx, user);
+      ids[account.login] = user.id;
     }
+    load_demo_families(tx, services,
+                       {patronage.id, ids["ivanova"], ids["petrov"], ids["psychologist"], ids["volunteer"], ids["head"],
+                        ids["secretary"]});
     audit(tx, services, "cli", {"local", "demo"}, "demo.load", "database", "");
     return true;
   });

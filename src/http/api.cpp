@@ -63,6 +63,8 @@ Api::Api(app::Services services, ApiOptions options)
   add_unit_routes(m_router, *this);
   add_audit_routes(m_router, *this);
   add_case_routes(m_router, *this);
+  add_household_routes(m_router, *this);
+  add_signal_routes(m_router, *this);
 }
 
 Api::~Api() { m_password_pool.join(); }

@@ -74,6 +74,8 @@ void add_user_routes(Router& router, Api& api);
 void add_unit_routes(Router& router, Api& api);
 void add_audit_routes(Router& router, Api& api);
 void add_case_routes(Router& router, Api& api);
+void add_household_routes(Router& router, Api& api);
+void add_signal_routes(Router& router, Api& api);
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

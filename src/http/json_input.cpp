@@ -147,6 +147,11 @@ std::vector<JsonInput> JsonInput::object_list(const std::string& key, size_t max
   return out;
 }
 
+bool JsonInput::contains(const std::string& key) const {
+  const auto* value = m_object.if_contains(key);
+  return value != nullptr && !value->is_null();
+}
+
 void JsonInput::merge(JsonInput& child) {
   for (const auto& [key, value] : child.m_object) {
     if (!child.m_known.contains(std::string(key))) {

@@ -32,6 +32,8 @@ public:
   std::optional<JsonInput> optional_object(const std::string& key);
   // The objects of an array (errors prefixed "key[i]."); merge each back too.
   std::vector<JsonInput> object_list(const std::string& key, size_t max_items = 100);
+  // True when the body has `key` with a non-null value (PATCH: an absent field stays unchanged).
+  bool contains(const std::string& key) const;
   void merge(JsonInput& child);
 
   void add_error(std::string field, std::string reason);

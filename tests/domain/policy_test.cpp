@@ -48,15 +48,15 @@ const std::vector<Row> k_rows{
     {Action::profile_read,      "profile_read",      k_everyone,        k_nobody,          k_nobody},
     // Admins, heads and auditors read the accounts of their subtree; anyone reads their own.
     {Action::user_read,         "user_read",         k_everyone,        k_user_readers,    k_nobody},
-    // Admins manage their own subtree only.
+    // Admins manage accounts, units and settings of their own subtree only.
     {Action::user_manage,       "user_manage",       k_admin,           k_admin,           k_nobody},
-    {Action::unit_manage,       "unit_manage",       k_admin,           k_admin,           k_nobody},
-    {Action::settings_manage,   "settings_manage",   k_admin,           k_admin,           k_nobody},
     // Volunteers do not read units.
     {Action::unit_read,         "unit_read",         k_staff,           k_staff,           k_nobody},
+    {Action::unit_manage,       "unit_manage",       k_admin,           k_admin,           k_nobody},
     // Only admins and auditors touch the audit log.
     {Action::audit_read,        "audit_read",        k_admin_auditor,   k_admin_auditor,   k_nobody},
     {Action::audit_verify,      "audit_verify",      k_admin_auditor,   k_admin_auditor,   k_nobody},
+    {Action::settings_manage,   "settings_manage",   k_admin,           k_admin,           k_nobody},
     // Family data without a case relation: the head sees the whole unit;
     // specialists work intake; secretaries record decisions; admins,
     // coordinators and auditors read no family data.
@@ -157,8 +157,8 @@ const char* relation_name(CaseRelation relation) {
 bool allowed(Roles roles, Role role) { return (roles & bit(role)) != 0; }
 
 TEST(Policy, TheMatrixCoversEveryAction) {
-  // Action::volunteer_view is the last enumerator; a new action added before
-  // it must get a row here.
+  // Rows follow the enum order; Action::volunteer_view is the last
+  // enumerator, so a new action added before it must get a row here.
   const size_t count = static_cast<size_t>(Action::volunteer_view) + 1;
   ASSERT_EQ(k_rows.size(), count);
   for (size_t i = 0; i < k_rows.size(); ++i) {

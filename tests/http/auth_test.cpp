@@ -56,7 +56,8 @@ protected:
     EXPECT_EQ(res.status, 200) << res.body;
     std::vector<std::string> out;
     if (res.status == 200) {
-      for (const auto& entry : res.json().at("items").as_array()) {
+      const auto body = res.json();
+      for (const auto& entry : body.at("items").as_array()) {
         out.emplace_back(entry.at("action").as_string());
       }
     }

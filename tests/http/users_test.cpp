@@ -25,7 +25,8 @@ std::string type_of(const std::string& key) { return "urn:patronage:problem:" + 
 
 std::set<std::string> logins_of(const HttpResult& res) {
   std::set<std::string> out;
-  for (const auto& user : res.json().at("items").as_array()) {
+  const auto body = res.json();
+  for (const auto& user : body.at("items").as_array()) {
     out.emplace(user.at("login").as_string());
   }
   return out;
@@ -77,7 +78,8 @@ protected:
     EXPECT_EQ(res.status, 200) << res.body;
     std::vector<std::pair<std::string, std::string>> out;
     if (res.status == 200) {
-      for (const auto& e : res.json().at("items").as_array()) {
+      const auto body = res.json();
+      for (const auto& e : body.at("items").as_array()) {
         EXPECT_EQ(e.at("user_id").as_string(), user_id);
         out.emplace_back(e.at("action").as_string(), e.at("entity_id").as_string());
       }
@@ -103,7 +105,8 @@ TEST_P(HttpUsers, HeadListsOnlyTheirSubtree) {
   const auto res = head_a->get("/api/v1/users");
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(logins_of(res), (std::set<std::string>{"expert_a1", "head_a", "spec_a"}));
-  for (const auto& user : res.json().at("items").as_array()) {
+  const auto body = res.json();
+  for (const auto& user : body.at("items").as_array()) {
     EXPECT_EQ(keys_of(user), k_user_keys);
   }
 
@@ -131,7 +134,7 @@ TEST_P(HttpUsers, HeadCannotReadAUserOfAnotherInstitution) {
   const auto own = head_a->get("/api/v1/users/" + m_ids["expert_a1"]);
   ASSERT_EQ(own.status, 200) << own.body;
   EXPECT_EQ(own.json().at("login"), "expert_a1");
-  EXPECT_EQ(own.json().at("unit_id"), m_a_dept);
+  EXPECT_EQ(own.json().at("unit_id").as_string(), m_a_dept);
   EXPECT_EQ(own.json().at("unit_name"), "Department A1");
   EXPECT_EQ(keys_of(own.json()), k_user_keys);
 }
@@ -164,7 +167,7 @@ TEST_P(HttpUsers, AdminCreatesAUserWithoutExposingThePassword) {
   EXPECT_EQ(user.at("login"), "olga.p");
   EXPECT_EQ(user.at("full_name"), "Ольга Петрова");
   EXPECT_EQ(user.at("role"), "specialist");
-  EXPECT_EQ(user.at("unit_id"), m_b);
+  EXPECT_EQ(user.at("unit_id").as_string(), m_b);
   EXPECT_EQ(user.at("disabled"), false);
   EXPECT_EQ(user.at("created_at"), "2026-11-23T09:00:00Z");
   EXPECT_EQ(res.body.find("a-long-password-1"), std::string::npos);
@@ -179,7 +182,7 @@ TEST_P(HttpUsers, AdminCreatesAUserWithoutExposingThePassword) {
 
   TestClient olga(m_server->port());
   ASSERT_EQ(olga.login("olga.p", "a-long-password-1").status, 200);
-  EXPECT_EQ(olga.get("/api/v1/me").json().at("user").at("id"), id);
+  EXPECT_EQ(olga.get("/api/v1/me").json().at("user").at("id").as_string(), id);
 }
 
 TEST_P(HttpUsers, DuplicateLoginIsAFieldError) {
@@ -190,7 +193,8 @@ TEST_P(HttpUsers, DuplicateLoginIsAFieldError) {
     const auto res = root->post_json("/api/v1/users", new_user_body(login, m_b));
     ASSERT_EQ(res.status, 422) << res.body;
     EXPECT_EQ(problem_type(res), type_of("validation.failed"));
-    const auto& errors = res.json().at("errors").as_array();
+    const auto body = res.json();
+    const auto& errors = body.at("errors").as_array();
     ASSERT_EQ(errors.size(), 1U);
     EXPECT_EQ(errors[0].at("field"), "login");
     EXPECT_EQ(errors[0].at("reason"), "user.login_taken");
