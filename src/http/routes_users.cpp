@@ -10,6 +10,35 @@
 #include "util/password.hpp"
 
 namespace patronage::http {
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+constexpr size_t k_max_password = 1024;
+
+// Adds the password policy's field errors to `input` and returns the policy's
+// message parameters (e.g. {min}), which field errors cannot carry. An empty
+// or too long value is already reported by the reader, so it is not checked twice.
+Params add_policy_errors(JsonInput& input, const app::AuthSettings& settings, const std::string& password) {
+  if (password.empty() || password.size() > k_max_password) {
+    return {};
+  }
+  auto policy = app::check_password_policy(settings, password);
+  if (policy) {
+    return {};
+  }
+  for (const auto& f : policy.error().fields) {
+    input.add_error(f.field, f.reason);
+  }
+  return policy.error().params;
+}
+
+util::Error with_params(util::Error error, const Params& params) {
+  error.params.insert(error.params.end(), params.begin(), params.end());
+  return error;
+}
+
+} // namespace
 
 void add_user_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/users", Access::session, [&api](Call& call) {
@@ -34,14 +63,10 @@ void add_user_routes(Router& router, Api& api) {
     user.full_name = input->required_string("full_name", 200);
     user.role = input->required_string("role", 32);
     user.unit_id = input->required_string("unit_id", 64);
-    const std::string password = input->required_string("password", 1024);
-    if (auto policy = app::check_password_policy(api.services().settings.auth, password); !policy) {
-      for (const auto& f : policy.error().fields) {
-        input->add_error(f.field, f.reason);
-      }
-    }
+    const std::string password = input->required_string("password", k_max_password);
+    const auto policy_params = add_policy_errors(*input, api.services().settings.auth, password);
     if (auto done = input->finish(); !done) {
-      co_return problem(call, done.error());
+      co_return problem(call, with_params(done.error(), policy_params));
     }
     const std::string* typed = &password; // pointer capture: see routes_auth.cpp
     user.password_hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });
@@ -66,14 +91,10 @@ void add_user_routes(Router& router, Api& api) {
                if (!input) {
                  co_return problem(call, input.error());
                }
-               const std::string password = input->required_string("password", 1024);
-               if (auto policy = app::check_password_policy(api.services().settings.auth, password); !policy) {
-                 for (const auto& f : policy.error().fields) {
-                   input->add_error(f.field, f.reason);
-                 }
-               }
+               const std::string password = input->required_string("password", k_max_password);
+               const auto policy_params = add_policy_errors(*input, api.services().settings.auth, password);
                if (auto done = input->finish(); !done) {
-                 co_return problem(call, done.error());
+                 co_return problem(call, with_params(done.error(), policy_params));
                }
                const std::string* typed = &password; // pointer capture: see routes_auth.cpp
                const std::string hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });

@@ -29,7 +29,11 @@ void log(LogLevel level, std::string_view message, boost::json::object fields) {
 
 void init_logging(std::string_view level) {
   // Logs go to stderr so that command output on stdout stays clean.
-  spdlog::set_default_logger(spdlog::stderr_logger_mt("patronage"));
+  auto logger = spdlog::get("patronage");
+  if (!logger) {
+    logger = spdlog::stderr_logger_mt("patronage");
+  }
+  spdlog::set_default_logger(logger);
   spdlog::set_pattern("%v");
   spdlog::set_level(spdlog::level::from_str(std::string(level)));
 }

@@ -2,6 +2,9 @@
 // login is rate-limited, every attempt is audited).
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "app/auth.hpp"
 #include "app/users.hpp"
 #include "app/app_fixture.hpp"
@@ -333,6 +336,37 @@ TEST_P(Auth, PasswordPolicy) {
   ASSERT_EQ(short_pw.error().fields.size(), 1U);
   EXPECT_EQ(short_pw.error().fields[0].field, "password");
   EXPECT_FALSE(app::check_password_policy(settings().auth, std::string(2000, 'x')));
+}
+
+TEST_P(Auth, ParallelFailuresAreAllCounted) {
+  // A brute force runs in parallel; the throttle must count every attempt and
+  // each must get the normal answer.
+  constexpr int k_threads = 4;
+  constexpr int k_per_thread = 5;
+  auto attempt = app::prepare_login(services(), "alice", "wrong-password", meta());
+  ASSERT_TRUE(attempt);
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::string>> keys(k_threads);
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < k_per_thread; ++i) {
+        auto result = app::complete_login(services(), *attempt, false, meta());
+        keys[t].push_back(result ? "signed-in" : result.error().key);
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  for (int t = 0; t < k_threads; ++t) {
+    for (const auto& key : keys[t]) {
+      EXPECT_EQ(key, "auth.invalid_credentials") << "thread " << t;
+    }
+  }
+  auto account = find_throttle("account:alice");
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->failures, k_threads * k_per_thread) << "no failure may be lost";
+  EXPECT_EQ(audited("auth.login_failed").size(), static_cast<size_t>(k_threads * k_per_thread));
 }
 
 TEST_P(Auth, EveryAttemptKeepsTheChainIntact) {

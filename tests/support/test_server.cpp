@@ -11,6 +11,7 @@
 
 #include "app/units.hpp"
 #include "app/users.hpp"
+#include "util/log.hpp"
 #include "util/password.hpp"
 
 namespace patronage::testing {
@@ -27,6 +28,7 @@ util::Timestamp start_time() { return *util::parse_timestamp("2026-11-23T09:00:0
 } // namespace
 
 TestServer::TestServer(storage::Backend backend) : m_db(backend, 6), m_clock(start_time()) {
+  util::init_logging("warn"); // request lines would drown the test output
   m_services = std::make_unique<app::Services>(app::Services{m_db.db(), m_clock, m_settings});
   http::ServerOptions options;
   options.port = 0;
