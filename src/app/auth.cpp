@@ -90,9 +90,12 @@ util::Result<SignedIn> complete_login(const Services& services, const LoginAttem
     const long long now = seconds(services.clock.now());
     const std::string user_id = attempt.user ? attempt.user->id : "";
     if (!accepted) {
+      // Audit first: appending locks the audit chain head until commit, so
+      // parallel failures count one after another instead of losing updates
+      // (PostgreSQL read-committed) or colliding on the throttle key.
+      audit(tx, services, user_id, meta, "auth.login_failed", "user", user_id);
       count_failure(tx, account_key(attempt.login), s.account_max_failures, s, now);
       count_failure(tx, address_key(meta.address), s.address_max_failures, s, now);
-      audit(tx, services, user_id, meta, "auth.login_failed", "user", user_id);
       return std::optional<SignedIn>{};
     }
     storage::clear_throttle(tx, account_key(attempt.login));

@@ -3,28 +3,26 @@
 // and messages on stdout/stderr. PostgreSQL administration is covered by the
 // storage and app suites; here only the refusal of `backup` for it is checked.
 
+#include "support/test_server.hpp"
+
 #include <algorithm>
+#include <boost/json.hpp>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <optional>
-#include <sstream>
-#include <string>
-#include <thread>
-#include <vector>
-
-#include <fcntl.h>
-#include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include "support/test_server.hpp"
+#include <optional>
+#include <sqlite3.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
 
 extern char** environ;
 
@@ -148,15 +146,18 @@ Outcome run(const fs::path& scratch, const std::vector<std::string>& args, const
   return outcome;
 }
 
-std::string sqlite_url(const fs::path& path) { return "sqlite:" + path.string(); }
+std::string sqlite_url(const fs::path& path) {
+  return "sqlite:" + path.string();
+}
 
 // `patronage serve --port 0` on `db` in the background; the port is taken from
 // the JSON "listening" log line on stderr. Stopped with SIGTERM on destruction.
 class ServerProcess {
 public:
   ServerProcess(const fs::path& db, const fs::path& scratch) {
-    std::vector<std::string> argv_text{patronage_binary().string(), "-d", sqlite_url(db), "serve", "--port", "0",
-                                       "--threads", "2", "--web", (scratch / "no-web").string()};
+    std::vector<std::string> argv_text{
+        patronage_binary().string(),  "-d", sqlite_url(db), "serve", "--port", "0", "--threads", "2", "--web",
+        (scratch / "no-web").string()};
     auto argv = c_strings(argv_text);
     auto env_text = child_environment({});
     auto envp = c_strings(env_text);
@@ -266,6 +267,20 @@ std::string unit_id_of_kind(const std::string& unit_list, const std::string& kin
   return {};
 }
 
+// The id of the unit called `name` in `unit list` output.
+std::string unit_id_named(const std::string& unit_list, const std::string& name) {
+  std::istringstream lines(unit_list);
+  for (std::string line; std::getline(lines, line);) {
+    const auto tab = line.find('\t');
+    const auto start = line.find_first_not_of(' ', tab + 1);
+    if (tab != std::string::npos && start != std::string::npos &&
+        line.compare(start, name.size() + 2, name + " (") == 0) {
+      return line.substr(0, tab);
+    }
+  }
+  return {};
+}
+
 // The line of `login` in `user list` output, or "" when absent.
 std::string user_line(const std::string& user_list, const std::string& login) {
   std::istringstream lines(user_list);
@@ -310,7 +325,7 @@ protected:
     return run(m_dir.path(), args, input, env);
   }
 
-  std::string department_id() { return unit_id_of_kind(cli({"unit", "list"}).out, "department"); }
+  std::string department_id() { return unit_id_named(cli({"unit", "list"}).out, "Отделение социального патроната"); }
 
   TempDir m_dir;
   static inline std::unique_ptr<TempDir> s_template;
@@ -415,9 +430,9 @@ TEST_F(Cli, UnitAddWithBadKindNamesTheField) {
 TEST_F(Cli, UserAddReadsThePasswordFromStdin) {
   const auto unit = department_id();
   ASSERT_FALSE(unit.empty());
-  const auto added = cli({"user", "add", "--login", "sidorova", "--name", "Сидорова Ирина", "--role", "specialist",
-                          "--unit", unit},
-                         "a-long-enough-secret\n");
+  const auto added =
+      cli({"user", "add", "--login", "sidorova", "--name", "Сидорова Ирина", "--role", "specialist", "--unit", unit},
+          "a-long-enough-secret\n");
   ASSERT_EQ(added.code, 0) << added.err;
   EXPECT_THAT(added.out, HasSubstr("Пользователь sidorova создан"));
   EXPECT_THAT(added.err, Not(HasSubstr("a-long-enough-secret")));
@@ -470,15 +485,15 @@ TEST_F(Cli, ErrorMessagesAreEnglishWithAnEnglishLocale) {
 
 TEST_F(Cli, UserAddWithABadRoleNamesTheField) {
   const auto unit = department_id();
-  const auto refused = cli(
-      {"user", "add", "--login", "wizard", "--name", "Маг", "--role", "wizard", "--unit", unit}, "a-long-enough-secret\n");
+  const auto refused = cli({"user", "add", "--login", "wizard", "--name", "Маг", "--role", "wizard", "--unit", unit},
+                           "a-long-enough-secret\n");
   EXPECT_EQ(refused.code, 1);
   EXPECT_THAT(refused.err, HasSubstr("role: Неизвестная роль."));
   EXPECT_EQ(user_line(cli({"user", "list"}).out, "wizard"), "");
 
-  const auto bad_unit = cli({"user", "add", "--login", "lost", "--name", "Потерянный", "--role", "expert", "--unit",
-                             "no-such-unit"},
-                            "a-long-enough-secret\n");
+  const auto bad_unit =
+      cli({"user", "add", "--login", "lost", "--name", "Потерянный", "--role", "expert", "--unit", "no-such-unit"},
+          "a-long-enough-secret\n");
   EXPECT_EQ(bad_unit.code, 1);
   EXPECT_THAT(bad_unit.err, HasSubstr("unit_id"));
 
@@ -571,7 +586,8 @@ TEST_F(Cli, AuditVerifyDetectsADeletedLastEntry) {
   const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
   ASSERT_GT(last, 1);
   ASSERT_EQ(exec_sql(db(), "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
-                           "DELETE FROM audit_log WHERE seq = " + std::to_string(last)),
+                           "DELETE FROM audit_log WHERE seq = " +
+                               std::to_string(last)),
             "");
   const auto broken = cli({"audit", "verify"});
   EXPECT_EQ(broken.code, 1);
@@ -600,7 +616,8 @@ TEST_F(Cli, BackupWhileServingThenRestore) {
     ASSERT_EQ(client.login("admin", "demo-admin-2026").status, 200);
     const auto parent = unit_id_of_kind(cli({"unit", "list"}).out, "institution");
     const auto created = client.post_json("/api/v1/units", R"({"name": "Отделение из API", "kind": "department",)"
-                                                           R"( "parent_id": ")" + parent + R"("})");
+                                                           R"( "parent_id": ")" +
+                                                               parent + R"("})");
     ASSERT_EQ(created.status, 201) << created.body;
     unit_from_api = std::string(created.json().at("id").as_string());
 

@@ -1,12 +1,11 @@
+#include "support/test_server.hpp"
+
 #include <algorithm>
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
-#include "support/test_server.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -19,7 +18,9 @@ std::string problem_type(const HttpResult& res) {
   return std::string(body.at("type").as_string());
 }
 
-std::string type_of(const std::string& key) { return "urn:patronage:problem:" + key; }
+std::string type_of(const std::string& key) {
+  return "urn:patronage:problem:" + key;
+}
 
 // "a=b; Path=/; HttpOnly" → {"a=b", "Path=/", "HttpOnly"}.
 std::vector<std::string> cookie_attributes(const std::string& header) {
@@ -238,9 +239,9 @@ TEST_P(HttpAuth, CrossSiteOriginIsRefused) {
   EXPECT_EQ(login.headers.count("set-cookie"), 0U);
 
   // Our own origin is fine.
-  const auto own = admin.request("POST", "/api/v1/units", new_unit_body(),
-                                 {{"Content-Type", "application/json"},
-                                  {"Origin", "http://127.0.0.1:" + std::to_string(m_server->port())}});
+  const auto own = admin.request(
+      "POST", "/api/v1/units", new_unit_body(),
+      {{"Content-Type", "application/json"}, {"Origin", "http://127.0.0.1:" + std::to_string(m_server->port())}});
   EXPECT_EQ(own.status, 201) << own.body;
   EXPECT_EQ(unit_count(admin), before + 1);
 }

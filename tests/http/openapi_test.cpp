@@ -1,15 +1,14 @@
-#include <algorithm>
-#include <cctype>
-#include <set>
-#include <string>
-
-#include <boost/beast/http/verb.hpp>
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
 #include "http/api.hpp"
 #include "support/test_db.hpp"
 #include "support/test_server.hpp"
+
+#include <algorithm>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json.hpp>
+#include <cctype>
+#include <gtest/gtest.h>
+#include <set>
+#include <string>
 
 namespace patronage::testing {
 namespace {
@@ -20,9 +19,13 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string method_name(http::Verb verb) { return lower(boost::beast::http::to_string(verb)); }
+std::string method_name(http::Verb verb) {
+  return lower(boost::beast::http::to_string(verb));
+}
 
-bool is_write(http::Verb verb) { return verb != http::Verb::get && verb != http::Verb::head; }
+bool is_write(http::Verb verb) {
+  return verb != http::Verb::get && verb != http::Verb::head;
+}
 
 // Follows a local "$ref" ("#/components/...") inside `doc`; a value without one is returned as is.
 const boost::json::value& resolve(const boost::json::value& doc, const boost::json::value& value) {

@@ -1,11 +1,10 @@
-#include <memory>
-#include <string>
+#include "http/messages.hpp"
+#include "support/test_server.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
-
-#include "http/messages.hpp"
-#include "support/test_server.hpp"
+#include <memory>
+#include <string>
 
 namespace patronage::testing {
 namespace {
@@ -140,9 +139,9 @@ TEST_P(HttpProblems, WrongTypesNameEveryField) {
                                        {"kind", "validation.wrong_type"},
                                        {"parent_id", "validation.wrong_type"}}));
 
-  const auto user = m_admin->post_json(
-      "/api/v1/users", R"({"login":"x1y","full_name":{"a":1},"role":"specialist","unit_id":")" + m_region +
-                           R"(","password":1234567890123})");
+  const auto user =
+      m_admin->post_json("/api/v1/users", R"({"login":"x1y","full_name":{"a":1},"role":"specialist","unit_id":")" +
+                                              m_region + R"(","password":1234567890123})");
   ASSERT_TRUE(is_problem(user, 422, "validation.failed"));
   EXPECT_EQ(field_errors(user), (Fields{{"full_name", "validation.wrong_type"}, {"password", "validation.wrong_type"}}))
       << "a password of the wrong type is not also reported as too short";
@@ -177,8 +176,8 @@ TEST_P(HttpProblems, OversizedBody) {
 }
 
 TEST_P(HttpProblems, InvalidUtf8InsideString) {
-  for (const std::string& bad : {std::string("\xff\xfe"), std::string("\xc3\x28"), std::string("a\xed\xa0\x80z"),
-                                std::string("\xf0\x9f\x98")}) {
+  for (const std::string& bad :
+       {std::string("\xff\xfe"), std::string("\xc3\x28"), std::string("a\xed\xa0\x80z"), std::string("\xf0\x9f\x98")}) {
     const auto res = post_unit(R"({"name":")" + bad + R"(","kind":"department","parent_id":")" + m_region + "\"}");
     EXPECT_TRUE(is_problem(res, 400, "request.malformed_json"));
   }

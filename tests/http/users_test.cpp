@@ -1,14 +1,13 @@
+#include "support/test_server.hpp"
+
 #include <algorithm>
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
-
-#include "support/test_server.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -21,7 +20,9 @@ std::string problem_type(const HttpResult& res) {
   return std::string(body.at("type").as_string());
 }
 
-std::string type_of(const std::string& key) { return "urn:patronage:problem:" + key; }
+std::string type_of(const std::string& key) {
+  return "urn:patronage:problem:" + key;
+}
 
 std::set<std::string> logins_of(const HttpResult& res) {
   std::set<std::string> out;
@@ -41,8 +42,8 @@ std::set<std::string> keys_of(const boost::json::value& value) {
 }
 
 // The documented shape of a user (openapi.json: User); never a password or its hash.
-const std::set<std::string> k_user_keys{"id", "login", "full_name", "role", "unit_id", "unit_name", "disabled",
-                                        "created_at"};
+const std::set<std::string> k_user_keys{"id",      "login",     "full_name", "role",
+                                        "unit_id", "unit_name", "disabled",  "created_at"};
 
 // One region with two institutions, A (with a department) and B, and staff in each:
 //   Region: root (admin), quality (auditor)
