@@ -228,11 +228,19 @@ def run_round(args, binary, db_path, round_no, all_acked, rng):
     # Kill at the chosen moment, or earlier if the writers ran out of work.
     while time.monotonic() - started < delay and any(w.is_alive() for w in writers.workers):
         time.sleep(0.01)
+    writers_active = sum(1 for w in writers.workers if w.is_alive())
     writers.snapshot_in_flight()
     server.kill()
     killed_at = time.monotonic() - started
     writers.join()
 
+    if args.sabotage and writers.acked:
+        # Negative control: forget one acknowledged unit, as a server that
+        # answered before committing would; the check below must catch it.
+        con = sqlite3.connect(db_path, timeout=30)
+        with con:
+            con.execute("DELETE FROM units WHERE name = ?", (sorted(writers.acked)[0],))
+        con.close()
     units, audited, integrity = stored_units(db_path)
     all_acked |= writers.acked
     lost = sorted(name for name in all_acked if name not in units)
@@ -245,7 +253,8 @@ def run_round(args, binary, db_path, round_no, all_acked, rng):
     for status in writers.refused.values():
         statuses[status] = statuses.get(status, 0) + 1
 
-    print("round %d: killed after %.2f s (planned %.2f s), %d writes sent" % (round_no, killed_at, delay, writers.sent))
+    print("round %d: killed after %.2f s (planned %.2f s), %d writes sent, %d of %d writers still writing at the kill"
+          % (round_no, killed_at, delay, writers.sent, writers_active, args.writers))
     print("  acknowledged (201) this round: %d   found: %d   lost: %d" % (
         len(writers.acked), sum(1 for n in writers.acked if n in units),
         sum(1 for n in writers.acked if n not in units)))
@@ -272,6 +281,8 @@ def main():
     parser.add_argument("--min-delay", type=float, default=1.0, help="seconds before the kill, at least")
     parser.add_argument("--max-delay", type=float, default=3.0, help="seconds before the kill, at most")
     parser.add_argument("--seed", type=int, help="random seed for the kill moments")
+    parser.add_argument("--sabotage", action="store_true",
+                        help="negative control: delete one acknowledged unit after each kill (must report FAIL)")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder with the database and log")
     args = parser.parse_args()
 

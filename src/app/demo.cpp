@@ -27,6 +27,11 @@ const std::vector<DemoAccount>& demo_accounts() {
 }
 
 util::Result<bool> load_demo(const Services& services, const std::function<std::string(const std::string&)>& hash) {
+  auto empty = services.db.transact(
+      [](storage::Tx& tx) -> util::Result<bool> { return storage::count_users(tx) == 0; });
+  if (!empty || !*empty) {
+    return empty ? util::Result<bool>(false) : util::fail(empty.error());
+  }
   std::vector<std::string> hashes;
   for (const auto& account : demo_accounts()) {
     hashes.push_back(hash(account.password));

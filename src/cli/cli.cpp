@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return root.exit(e);
+    return root.exit(e) == 0 ? 0 : 2; // --help is a ParseError that exits 0
   }
 
   auto config = load_config(config_path);

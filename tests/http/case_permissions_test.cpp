@@ -79,7 +79,8 @@ TEST_P(CasePermissions, EveryCaseReadIsAudited) {
   auto log = auditor.get("/api/v1/audit?entity=case&entity_id=" + id);
   ASSERT_EQ(log.status, 200);
   bool read_logged = false;
-  for (const auto& entry : log.json().at("items").as_array()) {
+  const auto entries = log.json();
+  for (const auto& entry : entries.at("items").as_array()) {
     read_logged = read_logged || (entry.at("action") == "case.read" && entry.at("user_id").as_string() == w.ids["spec"]);
   }
   EXPECT_TRUE(read_logged) << log.body;

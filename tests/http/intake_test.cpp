@@ -87,7 +87,8 @@ TEST_P(HttpIntake, HouseholdLifecycleWithAccessRulesAndHistory) {
 
   auto read = head.get("/api/v1/households/" + id);
   ASSERT_EQ(read.status, 200);
-  const auto& member = read.json().at("members").at(0);
+  const auto read_json = read.json();
+  const auto& member = read_json.at("members").at(0);
   EXPECT_EQ(member.at("last_name").as_string(), "Петрова");
   EXPECT_EQ(member.at("sensitive").at("health").as_string(), "diabetes");
   EXPECT_EQ(audit_rows("household.read", id), 1);
@@ -133,7 +134,8 @@ TEST_P(HttpIntake, HouseholdLifecycleWithAccessRulesAndHistory) {
 
   auto history = head.get("/api/v1/households/" + id + "/history");
   ASSERT_EQ(history.status, 200);
-  const auto& items = history.json().at("items").as_array();
+  const auto history_json = history.json();
+  const auto& items = history_json.at("items").as_array();
   const auto& update = items.back().at("changes").at(0);
   EXPECT_EQ(update.at("field").as_string(), "address");
   EXPECT_EQ(update.at("new").as_string(), "ул. Новая, 5");
@@ -199,15 +201,16 @@ TEST_P(HttpIntake, DuplicateCheckAcrossScripts) {
                      {"birth_date", "1985-03-14"},
                      {"address", ""}});
   ASSERT_EQ(found.status, 200) << found.body;
-  const auto& items = found.json().at("items").as_array();
+  const auto found_json = found.json();
+  const auto& items = found_json.at("items").as_array();
   ASSERT_EQ(items.size(), 1U);
   EXPECT_EQ(items[0].at("person_id"), olga.json().at("id"));
   EXPECT_EQ(items[0].at("household_id").as_string(), id);
   EXPECT_EQ(items[0].at("name").as_string(), "Shcherbakova Olga");
   EXPECT_EQ(items[0].at("birth_date").as_string(), "1985-03-14");
   EXPECT_GE(items[0].at("score").as_double(), 0.6);
-  EXPECT_EQ(send(signed_in("volunteer"), "POST", "/api/v1/duplicates/persons", {{"last_name", "Щербакова"}}).status,
-            403);
+  auto volunteer = signed_in("volunteer");
+  EXPECT_EQ(send(volunteer, "POST", "/api/v1/duplicates/persons", {{"last_name", "Щербакова"}}).status, 403);
 }
 
 TEST_P(HttpIntake, SignalIntakeAndTriage) {
