@@ -24,16 +24,7 @@ bool is_locked(storage::Tx& tx, const std::string& key, long long now) {
 }
 
 void count_failure(storage::Tx& tx, const std::string& key, int max_failures, const AuthSettings& s, long long now) {
-  auto record = storage::find_throttle(tx, key).value_or(storage::ThrottleRecord{key, 0, now, 0});
-  if (now - record.window_start >= s.failure_window.count()) {
-    record.failures = 0;
-    record.window_start = now;
-  }
-  ++record.failures;
-  if (record.failures >= max_failures) {
-    record.locked_until = now + s.lockout.count();
-  }
-  storage::save_throttle(tx, record);
+  storage::count_throttle_failure(tx, key, now, s.failure_window.count(), max_failures, s.lockout.count());
 }
 
 std::string account_key(const std::string& login) { return "account:" + login; }

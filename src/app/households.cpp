@@ -262,7 +262,8 @@ util::Result<HouseholdView> create_household(const Services& services, const Act
     if (!unit || !domain::can(actor.subject(), domain::Action::unit_read, {unit->path, ""})) {
       return util::fail(util::Error::field("unit_id", "unit.not_found"));
     }
-    if (!domain::can(actor.subject(), domain::Action::household_write, {unit->path, ""})) {
+    if (!domain::can(actor.subject(), domain::Action::household_write,
+                     {unit->path, "", domain::CaseRelation::unassigned})) {
       return util::fail(util::Error::forbidden());
     }
     const long long now = now_of(services);

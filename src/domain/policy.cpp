@@ -26,6 +26,8 @@ bool can_on_family(Role role, Action action, CaseRelation relation) {
     case Action::household_write:
     case Action::sensitive_read:
     case Action::sensitive_write:
+      // SPEC §4: at intake a specialist registers a family that no case holds yet.
+      return is_member(relation) || relation == CaseRelation::unassigned;
     case Action::case_read:
     case Action::case_write:
       return is_member(relation);

@@ -35,8 +35,9 @@ enum class Action {
   volunteer_view,       // a volunteer's narrow view of their ward
 };
 
-// How the user stands to the case a record belongs to.
-enum class CaseRelation { none, lead, expert, volunteer };
+// How the user stands to the case a record belongs to. `unassigned`: the
+// record belongs to no case yet (a family being registered at intake).
+enum class CaseRelation { none, lead, expert, volunteer, unassigned };
 
 // Who asks. `unit_path` is the path of the user's unit ("/a/b/").
 struct Subject {

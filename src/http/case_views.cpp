@@ -29,6 +29,7 @@ std::string_view relation_name(domain::CaseRelation relation) {
   case domain::CaseRelation::volunteer:
     return "volunteer";
   case domain::CaseRelation::none:
+  case domain::CaseRelation::unassigned:
     return "none";
   }
   return "none";

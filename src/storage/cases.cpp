@@ -73,6 +73,7 @@ int rank(domain::CaseRelation relation) {
   case domain::CaseRelation::volunteer:
     return 1;
   case domain::CaseRelation::none:
+  case domain::CaseRelation::unassigned:
     return 0;
   }
   return 0;
@@ -184,6 +185,11 @@ domain::CaseRelation case_relation(Tx& tx, const std::string& case_id, const std
 }
 
 domain::CaseRelation household_relation(Tx& tx, const std::string& household_id, const std::string& user_id) {
+  int cases = 0;
+  tx.sql() << "SELECT COUNT(*) FROM cases WHERE household_id = :h", soci::use(household_id), soci::into(cases);
+  if (cases == 0) {
+    return domain::CaseRelation::unassigned;
+  }
   std::string role;
   soci::statement st = (tx.sql().prepare << "SELECT m.member_role FROM case_members m JOIN cases c ON c.id = m.case_id "
                                             "WHERE c.household_id = :h AND m.user_id = :u",

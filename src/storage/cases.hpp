@@ -63,7 +63,8 @@ std::optional<UnitRef> household_unit(Tx& tx, const std::string& household_id);
 
 // How `user_id` stands to the case (none when not a member).
 domain::CaseRelation case_relation(Tx& tx, const std::string& case_id, const std::string& user_id);
-// The closest relation of `user_id` to any case of the household.
+// The closest relation of `user_id` to any case of the household;
+// `unassigned` when the household has no case at all.
 domain::CaseRelation household_relation(Tx& tx, const std::string& household_id, const std::string& user_id);
 
 // Open (not closed/rejected) cases led by `lead_id`, by intensity, excluding `except_case_id`.

@@ -68,4 +68,23 @@ void clear_throttle(Tx& tx, const std::string& key) {
   tx.sql() << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(key);
 }
 
+void count_throttle_failure(Tx& tx, const std::string& key, long long now, long long window, int max_failures,
+                            long long lockout) {
+  const long long locked_until = now + lockout;
+  const int first_locks = max_failures <= 1 ? 1 : 0;
+  // Each placeholder is used once: SOCI binds by position on SQLite.
+  tx.sql() << "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) "
+              "VALUES (:k, 1, :now1, CASE WHEN :first_locks = 1 THEN :lock1 ELSE 0 END) "
+              "ON CONFLICT (throttle_key) DO UPDATE SET "
+              "failures = CASE WHEN :now2 - login_throttle.window_start >= :win1 THEN 1 "
+              "ELSE login_throttle.failures + 1 END, "
+              "locked_until = CASE WHEN (CASE WHEN :now3 - login_throttle.window_start >= :win2 THEN 1 "
+              "ELSE login_throttle.failures + 1 END) >= :max THEN :lock2 ELSE login_throttle.locked_until END, "
+              "window_start = CASE WHEN :now4 - login_throttle.window_start >= :win3 THEN :now5 "
+              "ELSE login_throttle.window_start END",
+      soci::use(key), soci::use(now), soci::use(first_locks), soci::use(locked_until), soci::use(now),
+      soci::use(window), soci::use(now), soci::use(window), soci::use(max_failures), soci::use(locked_until),
+      soci::use(now), soci::use(window), soci::use(now);
+}
+
 } // namespace patronage::storage

@@ -38,4 +38,10 @@ std::optional<ThrottleRecord> find_throttle(Tx& tx, const std::string& key);
 void save_throttle(Tx& tx, const ThrottleRecord& record);
 void clear_throttle(Tx& tx, const std::string& key);
 
+// Counts one failure for `key` in one atomic statement (concurrent failures
+// are all counted): starts a new window when the old one is `window` seconds
+// old, and locks until `now + lockout` once `max_failures` is reached.
+void count_throttle_failure(Tx& tx, const std::string& key, long long now, long long window, int max_failures,
+                            long long lockout);
+
 } // namespace patronage::storage

@@ -150,6 +150,8 @@ const char* relation_name(CaseRelation relation) {
     return "expert";
   case CaseRelation::volunteer:
     return "volunteer";
+  case CaseRelation::unassigned:
+    return "unassigned";
   }
   return "?";
 }
@@ -250,4 +252,17 @@ TEST(Policy, InSubtree) {
 }
 
 } // namespace
+TEST(Policy, SpecialistsRegisterFamiliesThatNoCaseHoldsYet) {
+  const Subject specialist{"s", Role::specialist, "/r/c/d/"};
+  const Resource intake{"/r/c/d/", "", CaseRelation::unassigned};
+  const Resource elsewhere{"/r/x/", "", CaseRelation::unassigned};
+  for (auto action : {Action::household_read, Action::household_write, Action::sensitive_read, Action::sensitive_write}) {
+    EXPECT_TRUE(can(specialist, action, intake));
+    EXPECT_FALSE(can(specialist, action, elsewhere));
+  }
+  EXPECT_FALSE(can(specialist, Action::case_read, intake));
+  EXPECT_FALSE(can({"e", Role::expert, "/r/c/d/"}, Action::household_read, intake));
+  EXPECT_FALSE(can({"v", Role::volunteer, "/r/c/d/"}, Action::household_read, intake));
+}
+
 } // namespace patronage::domain
