@@ -228,6 +228,68 @@ TEST_P(Lifecycle, ConsentScanIsTypeAndSizeChecked) {
   EXPECT_EQ(w.client("other_spec").get("/api/v1/documents/" + document_id).status, 404);
 }
 
+TEST_P(Lifecycle, FromASignalThroughIntakeAndTriageToClosed) {
+  LifecycleWorld w(GetParam());
+  auto spec = w.client("spec");
+  auto secretary = w.client("secretary");
+  auto signal = spec.post_json(
+      "/api/v1/signals",
+      R"({"received_at":"2026-11-23T08:30:00Z","source":"school","source_details":"Школа № 7","reported":)"
+      R"("ребёнок не посещает занятия","address":"г. Энск, ул. Ленина, д. 1","urgency":"urgent",)"
+      R"("persons":[{"last_name":"Кравцова","first_name":"Анна","patronymic":"","birth_date":"1990-01-01"}]})");
+  ASSERT_EQ(signal.status, 201) << signal.body;
+  const std::string signal_id = LifecycleWorld::text(signal.json(), "id");
+
+  auto household = spec.post_json("/api/v1/households", R"({"address":"г. Энск, ул. Ленина, д. 1","phone":"",)"
+                                                        R"("categories":["single_parent"],"notes":""})");
+  ASSERT_EQ(household.status, 201) << household.body;
+  const std::string household_id = LifecycleWorld::text(household.json(), "id");
+  auto son = spec.post_json("/api/v1/households/" + household_id + "/persons",
+                            R"({"last_name":"Кравцов","first_name":"Илья","patronymic":"","birth_date":"2016-02-02",)"
+                            R"("sex":"male","household_role":"child"})");
+  ASSERT_EQ(son.status, 201) << son.body;
+  const std::string son_id = LifecycleWorld::text(son.json(), "id");
+  auto mother = spec.post_json("/api/v1/households/" + household_id + "/persons",
+                               R"({"last_name":"Кравцова","first_name":"Анна","patronymic":"","birth_date":)"
+                               R"("1990-01-01","sex":"female","household_role":"mother","represents":[")" +
+                                   son_id + R"("]})");
+  ASSERT_EQ(mother.status, 201) << mother.body;
+  const std::string mother_id = LifecycleWorld::text(mother.json(), "id");
+
+  auto duplicate = spec.post_json(
+      "/api/v1/signals",
+      R"({"received_at":"2026-11-23T08:40:00Z","source":"neighbour","source_details":"","reported":"шум",)"
+      R"("address":"г. Энск, ул. Ленина, д. 1","urgency":"routine",)"
+      R"("persons":[{"last_name":"Kravtsova","first_name":"Anna","patronymic":"","birth_date":"1990-01-01"}]})");
+  ASSERT_EQ(duplicate.status, 201);
+  EXPECT_NE(duplicate.body.find(mother_id), std::string::npos) << "the second signal must point at the known person";
+
+  auto triaged = spec.post_json("/api/v1/signals/" + signal_id + "/triage",
+                                R"({"outcome":"open_case","reason":"угроза благополучию ребёнка","household_id":")" +
+                                    household_id + R"("})");
+  ASSERT_EQ(triaged.status, 200) << triaged.body;
+  const std::string id = LifecycleWorld::text(triaged.json().at("triage"), "case_id");
+  const std::string path = "/api/v1/cases/" + id;
+  auto opened = spec.get(path);
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  EXPECT_EQ(LifecycleWorld::text(opened.json(), "state"), "signal");
+  EXPECT_EQ(LifecycleWorld::text(opened.json(), "signal_id"), signal_id);
+
+  ASSERT_EQ(spec.post_json(path + "/transitions", transition("assessment")).status, 200);
+  ASSERT_EQ(spec.post_json(path + "/transitions", transition("awaiting_decision")).status, 200);
+  ASSERT_EQ(spec.post_json(path + "/consents", R"({"signed_by":")" + mother_id + R"(","covers":[")" + son_id +
+                                                   R"("],"scope":"patronage","signed_on":"2026-11-23"})")
+                .status,
+            201);
+  record_and_sign(w, secretary, id, decision("register_case", w.ids["spec"]));
+  ASSERT_EQ(spec.post_json(path + "/transitions", transition("active")).status, 200);
+  record_and_sign(w, secretary, id, decision("remove_from_register", ""));
+  for (const char* to : {"closing", "supervision", "closed"}) {
+    ASSERT_EQ(spec.post_json(path + "/transitions", transition(to)).status, 200) << to;
+  }
+  EXPECT_EQ(LifecycleWorld::text(spec.get(path).json(), "state"), "closed");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Lifecycle, ::testing::ValuesIn(test_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 
