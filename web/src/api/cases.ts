@@ -1,0 +1,183 @@
+import { apiRequest } from './client';
+
+export const CASE_STATES = [
+  'signal',
+  'assessment',
+  'awaiting_decision',
+  'active',
+  'closing',
+  'supervision',
+  'closed',
+  'rejected',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export function isCaseState(value: unknown): value is CaseState {
+  return typeof value === 'string' && (CASE_STATES as readonly string[]).includes(value);
+}
+
+/** A case as listed (GET /api/v1/cases) and returned by writes. */
+export interface CaseRecord {
+  id: string;
+  unit_id: string;
+  household_id: string;
+  signal_id: string | null;
+  state: string;
+  state_entered_on: string;
+  opened_on: string;
+  intensity: string | null;
+  planned_end: string | null;
+  lead_id: string | null;
+  previous_case_id: string | null;
+  version: number;
+}
+
+export interface CaseMember {
+  user_id: string;
+  role: string;
+  added_at: string;
+}
+
+export interface CaseTransition {
+  from: string | null;
+  to: string;
+  at: string;
+  user_id: string;
+  reason: string;
+  override_reason: string;
+}
+
+export interface Consent {
+  id: string;
+  signed_by: string;
+  covers: string[];
+  scope: string;
+  signed_on: string;
+  valid_until: string | null;
+  withdrawn_on: string | null;
+  document_id: string | null;
+}
+
+export interface Decision {
+  id: string;
+  case_id: string;
+  body: string;
+  meeting_date: string;
+  protocol_number: string;
+  members_present: string[];
+  kind: string;
+  patronage_types: string[];
+  lead_id: string | null;
+  team: string[];
+  grounds: string;
+  intensity: string | null;
+  planned_end: string | null;
+  corrects_id: string | null;
+  signed: boolean;
+  signed_at: string | null;
+}
+
+export interface RuleRef {
+  rule: string;
+  message: string;
+}
+
+export interface NextState {
+  to: string;
+  allowed: boolean;
+  blocked_by?: RuleRef;
+}
+
+export interface CaseWarning {
+  key: string;
+  message: string;
+}
+
+/** GET /api/v1/cases/{id}: the case with everything its page shows. */
+export interface CaseView extends CaseRecord {
+  my_relation: string;
+  team: CaseMember[];
+  history: CaseTransition[];
+  consents: Consent[];
+  decisions: Decision[];
+  warnings: CaseWarning[];
+  next_states: NextState[];
+}
+
+export async function listCases(signal?: AbortSignal): Promise<CaseRecord[]> {
+  const body = await apiRequest<{ items: CaseRecord[] }>('/api/v1/cases', { signal });
+  return body.items;
+}
+
+export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseView> {
+  return apiRequest<CaseView>(`/api/v1/cases/${encodeURIComponent(id)}`, { signal });
+}
+
+export interface TransitionInput {
+  to: string;
+  reason: string;
+  override_reason?: string;
+}
+
+export function transitionCase(id: string, input: TransitionInput): Promise<CaseRecord> {
+  return apiRequest<CaseRecord>(`/api/v1/cases/${encodeURIComponent(id)}/transitions`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+export interface DocumentInput {
+  file_name: string;
+  content_type: string;
+  content_base64: string;
+}
+
+export interface ConsentInput {
+  signed_by: string;
+  covers: string[];
+  scope: string;
+  signed_on: string;
+  valid_until?: string;
+  document?: DocumentInput;
+}
+
+export function addConsent(caseId: string, input: ConsentInput): Promise<Consent> {
+  return apiRequest<Consent>(`/api/v1/cases/${encodeURIComponent(caseId)}/consents`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+export function withdrawConsent(caseId: string, consentId: string, on: string): Promise<void> {
+  return apiRequest<void>(
+    `/api/v1/cases/${encodeURIComponent(caseId)}/consents/${encodeURIComponent(consentId)}/withdraw`,
+    { method: 'POST', body: { withdrawn_on: on } },
+  );
+}
+
+export interface DecisionInput {
+  body: string;
+  meeting_date: string;
+  protocol_number: string;
+  members_present: string[];
+  kind: string;
+  patronage_types: string[];
+  lead_specialist_id?: string;
+  team?: string[];
+  grounds: string;
+  intensity?: string;
+  planned_end?: string;
+}
+
+export function recordDecision(caseId: string, input: DecisionInput): Promise<Decision> {
+  return apiRequest<Decision>(`/api/v1/cases/${encodeURIComponent(caseId)}/decisions`, {
+    method: 'POST',
+    body: input,
+  });
+}
+
+export function signDecision(id: string): Promise<Decision> {
+  return apiRequest<Decision>(`/api/v1/decisions/${encodeURIComponent(id)}/sign`, {
+    method: 'POST',
+  });
+}
