@@ -17,7 +17,7 @@ en = json.loads((root / "locales/server/en.json").read_text(encoding="utf-8"))
 
 prefixes = ("auth", "backup", "case", "cli", "config", "consent", "decision", "document", "household", "internal",
             "match", "person", "record", "referral", "request", "risk", "server", "signal", "storage", "unit",
-            "user", "validation", "visit", "volunteer", "warning", "audit", "duplicate")
+            "user", "validation", "visit", "volunteer", "warning", "audit", "duplicate", "assessment", "plan")
 key_re = re.compile(r'"((?:%s)\.[a-z_]+(?:\.[a-z_]+)*)"' % "|".join(prefixes))
 used = set()
 # Lines that name audit actions or configuration keys, not messages.

@@ -111,6 +111,11 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
       view.next_states.push_back({std::string(domain::to_string(next)),
                                   allowed ? std::nullopt : std::optional<util::Error>(allowed.error())});
     }
+    view.next_visit = case_schedule(tx, services, view.record, facts, day).next_visit;
+    if (domain::can(actor.subject(), domain::Action::household_read,
+                    {view.record.unit_path, "", view.relation})) {
+      view.risk = case_risk(tx, case_id, day, services.settings.assessment);
+    }
     audit(tx, services, actor.id, meta, "case.read", "case", case_id);
     return view;
   });

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "app/case_schedule.hpp"
+#include "app/case_risk.hpp"
 #include "app/context.hpp"
 #include "domain/case_timeline.hpp"
 #include "domain/decision.hpp"
@@ -37,7 +39,10 @@ struct CaseView {
   std::vector<storage::DecisionRow> decisions;
   std::vector<domain::CaseWarning> warnings;
   std::vector<NextState> next_states;
+  std::optional<NextVisit> next_visit; // SPEC §8: the visit the case owes next, if any
   domain::CaseRelation relation = domain::CaseRelation::none;
+  // SPEC §5, §10: risk level and early warnings; only for those who may read the diagnosis.
+  std::optional<CaseRisk> risk;
 };
 
 // 404 when the case does not exist or lies outside what `actor` may read.

@@ -3,7 +3,12 @@
 #include <chrono>
 
 #include "domain/case_facts.hpp"
+#include "domain/early_warning.hpp"
+#include "domain/risk.hpp"
 #include "domain/signal_deadline.hpp"
+#include "domain/visit_schedule.hpp"
+#include "domain/matching.hpp"
+#include "domain/volunteer.hpp"
 
 namespace patronage::app {
 
@@ -25,11 +30,23 @@ struct DocumentSettings {
   size_t max_bytes = size_t{5} << 20;
 };
 
+// SPEC §5, §7, §10: how scores become a risk level, when a worse assessment
+// warns, and when a plan is reviewed by default.
+struct AssessmentSettings {
+  domain::RiskSettings risk;
+  domain::EarlyWarningSettings warnings;
+  int plan_review_months = 3;
+};
+
 struct Settings {
   AuthSettings auth;
   domain::LifecycleSettings lifecycle;
   domain::SignalSettings signals;
   DocumentSettings documents;
+  domain::ScheduleSettings schedule; // SPEC §8: visit rates
+  domain::VolunteerSettings volunteers;
+  domain::MatchSettings matching;
+  AssessmentSettings assessment;
 };
 
 } // namespace patronage::app

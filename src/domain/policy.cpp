@@ -31,11 +31,18 @@ bool can_on_family(Role role, Action action, CaseRelation relation) {
     case Action::case_read:
     case Action::case_write:
       return is_member(relation);
+    case Action::partner_read:
+    case Action::partner_manage:
+      return true;
+    case Action::volunteer_match:
+      return is_member(relation);
     default:
       return false;
     }
   case Role::expert:
     switch (action) {
+    case Action::partner_read:
+      return true;
     case Action::household_read:
     case Action::sensitive_read:
     case Action::sensitive_write:
@@ -47,6 +54,7 @@ bool can_on_family(Role role, Action action, CaseRelation relation) {
     }
   case Role::secretary:
     switch (action) {
+    case Action::partner_read:
     case Action::case_read:
     case Action::decision_record:
     case Action::decision_sign:
@@ -56,8 +64,18 @@ bool can_on_family(Role role, Action action, CaseRelation relation) {
     }
   case Role::volunteer:
     return action == Action::volunteer_view && relation == CaseRelation::volunteer;
-  case Role::admin:
   case Role::coordinator:
+    // SPEC §1: recruits, trains and assigns volunteers; reads no family data.
+    switch (action) {
+    case Action::partner_read:
+    case Action::partner_manage:
+    case Action::volunteer_manage:
+    case Action::volunteer_match:
+      return true;
+    default:
+      return false;
+    }
+  case Role::admin:
   case Role::auditor:
     return false;
   }
@@ -77,6 +95,7 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::user_manage:
   case Action::unit_manage:
   case Action::settings_manage:
+  case Action::catalogue_manage:
     return own_subtree && subject.role == Role::admin;
   case Action::unit_read:
     return own_subtree && subject.role != Role::volunteer;

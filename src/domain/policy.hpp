@@ -32,6 +32,12 @@ enum class Action {
   caseload_override,    // exceed a caseload limit with a reason
   decision_record,      // record a council decision (a draft)
   decision_sign,
+  partner_read,         // partner organisations of a unit subtree (SPEC §9)
+  partner_manage,
+  volunteer_manage,     // volunteer records, training, status, contact logs
+  volunteer_match,      // a ward's wishes, volunteer proposals, assigning a volunteer
+  plan_approve,         // approve a plan of measures (SPEC §7: a head approves the plan)
+  catalogue_manage,     // the catalogue of services and material aid (SPEC §8)
   volunteer_view,       // a volunteer's narrow view of their ward
 };
 

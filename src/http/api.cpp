@@ -65,6 +65,12 @@ Api::Api(app::Services services, ApiOptions options)
   add_case_routes(m_router, *this);
   add_household_routes(m_router, *this);
   add_signal_routes(m_router, *this);
+  add_assessment_routes(m_router, *this);
+  add_plan_routes(m_router, *this);
+  add_visit_routes(m_router, *this);
+  add_aid_routes(m_router, *this);
+  add_partner_routes(m_router, *this);
+  add_volunteer_routes(m_router, *this);
 }
 
 Api::~Api() { m_password_pool.join(); }

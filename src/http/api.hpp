@@ -76,6 +76,12 @@ void add_audit_routes(Router& router, Api& api);
 void add_case_routes(Router& router, Api& api);
 void add_household_routes(Router& router, Api& api);
 void add_signal_routes(Router& router, Api& api);
+void add_assessment_routes(Router& router, Api& api); // social diagnosis, map of changes
+void add_plan_routes(Router& router, Api& api);       // agreements and plans of measures
+void add_visit_routes(Router& router, Api& api); // visits and the work list
+void add_aid_routes(Router& router, Api& api);   // services and material aid, their catalogue
+void add_partner_routes(Router& router, Api& api);
+void add_volunteer_routes(Router& router, Api& api);
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

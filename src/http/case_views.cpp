@@ -1,6 +1,7 @@
 #include "http/case_views.hpp"
 
 #include "http/messages.hpp"
+#include "http/risk_views.hpp"
 #include "util/time.hpp"
 
 namespace patronage::http {
@@ -130,6 +131,16 @@ boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
     next.push_back(std::move(item));
   }
   out["next_states"] = std::move(next);
+  if (view.risk) {
+    add_case_risk(out, *view.risk, lang);
+  }
+  if (view.next_visit) {
+    out["next_visit"] = {{"due_on", util::format_date(view.next_visit->due_on)},
+                         {"reason", {{"key", view.next_visit->reason}, {"message", translate(lang, view.next_visit->reason)}}},
+                         {"overdue_days", view.next_visit->overdue_days}};
+  } else {
+    out["next_visit"] = nullptr;
+  }
   return out;
 }
 

@@ -147,6 +147,11 @@ std::vector<JsonInput> JsonInput::object_list(const std::string& key, size_t max
   return out;
 }
 
+std::optional<boost::json::value> JsonInput::raw(const std::string& key) {
+  const auto* value = take(key);
+  return value == nullptr ? std::nullopt : std::optional<boost::json::value>(*value);
+}
+
 bool JsonInput::contains(const std::string& key) const {
   const auto* value = m_object.if_contains(key);
   return value != nullptr && !value->is_null();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "http/call.hpp"
 #include "util/error.hpp"
@@ -34,6 +35,8 @@ public:
   std::vector<JsonInput> object_list(const std::string& key, size_t max_items = 100);
   // True when the body has `key` with a non-null value (PATCH: an absent field stays unchanged).
   bool contains(const std::string& key) const;
+  // The raw value of `key` (nullopt when absent or null), for bodies another layer checks field by field.
+  std::optional<boost::json::value> raw(const std::string& key);
   void merge(JsonInput& child);
 
   void add_error(std::string field, std::string reason);

@@ -93,6 +93,116 @@ const std::vector<Migration>& migrations() {
            "signed_at BIGINT, signed_by TEXT, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
            "CREATE INDEX decisions_case ON decisions(case_id, meeting_date)",
        }},
+      {3,
+       "social diagnosis and planning: assessments, agreements, plans and their measures",
+       {
+           "CREATE TABLE assessments (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "kind TEXT NOT NULL, on_date TEXT NOT NULL, author_id TEXT NOT NULL, data TEXT NOT NULL, "
+           "sensitive TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX assessments_case ON assessments(case_id, kind, on_date)",
+           "CREATE TABLE agreements (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "signed_on TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL, content TEXT NOT NULL, "
+           "created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX agreements_case ON agreements(case_id, signed_on)",
+           "CREATE TABLE plans (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "plan_number INTEGER NOT NULL, supersedes_id TEXT, superseded_by TEXT, period_from TEXT NOT NULL, "
+           "period_to TEXT NOT NULL, review_on TEXT NOT NULL, term TEXT NOT NULL, goals TEXT NOT NULL, "
+           "approved_at BIGINT, approved_by TEXT, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+           "CREATE UNIQUE INDEX plans_case_number ON plans(case_id, plan_number)",
+           "CREATE TABLE plan_measures (id TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id), "
+           "case_id TEXT NOT NULL REFERENCES cases(id), ordinal INTEGER NOT NULL, goal_id TEXT NOT NULL, "
+           "patronage_type TEXT NOT NULL, what TEXT NOT NULL, responsible_kind TEXT NOT NULL, "
+           "responsible_ref TEXT NOT NULL, due_on TEXT NOT NULL, status TEXT NOT NULL, result TEXT NOT NULL, "
+           "updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
+           "CREATE INDEX plan_measures_plan ON plan_measures(plan_id, ordinal)",
+           "CREATE INDEX plan_measures_due ON plan_measures(status, due_on)",
+       }},
+      {4,
+       "visits, services and material aid: visits with their child-safety check, service catalogue, deliveries",
+       {
+           "CREATE TABLE visits (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "planned_on TEXT NOT NULL, actual_on TEXT, kind TEXT NOT NULL, participants TEXT NOT NULL, "
+           "purpose TEXT NOT NULL, home TEXT NOT NULL, relations TEXT NOT NULL, child_safety_checked INTEGER NOT NULL, "
+           "child_safety_concern INTEGER NOT NULL, child_safety_note TEXT NOT NULL, actions TEXT NOT NULL, "
+           "next_step TEXT NOT NULL, closing INTEGER NOT NULL, missed_reason TEXT, created_by TEXT NOT NULL, "
+           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+           "CREATE INDEX visits_case ON visits(case_id, actual_on)",
+           "CREATE TABLE visit_children (visit_id TEXT NOT NULL REFERENCES visits(id), ordinal INTEGER NOT NULL, "
+           "person_id TEXT NOT NULL REFERENCES persons(id), note TEXT NOT NULL, PRIMARY KEY (visit_id, ordinal))",
+           // SPEC §8: the catalogue; seeded names are empty, so the texts "service.<code>" of the locales apply.
+           "CREATE TABLE service_catalogue (code TEXT PRIMARY KEY, category TEXT NOT NULL, default_unit TEXT NOT NULL, "
+           "name_ru TEXT NOT NULL, name_en TEXT NOT NULL, active INTEGER NOT NULL, sort_order INTEGER NOT NULL, "
+           "updated_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+           "INSERT INTO service_catalogue (code, category, default_unit, name_ru, name_en, active, sort_order, "
+           "updated_at, version) VALUES "
+           "('consultation', 'ordinary', 'session', '', '', 1, 1, 0, 1),"
+           "('mediation', 'ordinary', 'session', '', '', 1, 2, 0, 1),"
+           "('parent_training', 'ordinary', 'session', '', '', 1, 3, 0, 1),"
+           "('psychological_session', 'ordinary', 'session', '', '', 1, 4, 0, 1),"
+           "('escort_to_doctor', 'ordinary', 'occasion', '', '', 1, 5, 0, 1),"
+           "('medicine_delivery', 'ordinary', 'occasion', '', '', 1, 6, 0, 1),"
+           "('food_delivery', 'ordinary', 'occasion', '', '', 1, 7, 0, 1),"
+           "('cleaning', 'ordinary', 'occasion', '', '', 1, 8, 0, 1),"
+           "('documents_help', 'ordinary', 'occasion', '', '', 1, 9, 0, 1),"
+           "('job_search_help', 'ordinary', 'occasion', '', '', 1, 10, 0, 1),"
+           "('legal_aid', 'ordinary', 'session', '', '', 1, 11, 0, 1),"
+           "('hot_meals', 'urgent', 'portion', '', '', 1, 12, 0, 1),"
+           "('clothing_footwear', 'urgent', 'item', '', '', 1, 13, 0, 1),"
+           "('temporary_housing', 'urgent', 'day', '', '', 1, 14, 0, 1),"
+           "('food_sets', 'urgent', 'set', '', '', 1, 15, 0, 1),"
+           "('coupons', 'urgent', 'coupon', '', '', 1, 16, 0, 1),"
+           "('benefits', 'urgent', 'payment', '', '', 1, 17, 0, 1)",
+           "CREATE TABLE service_deliveries (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "service_code TEXT NOT NULL REFERENCES service_catalogue(code), delivered_on TEXT NOT NULL, "
+           "quantity BIGINT NOT NULL, unit TEXT NOT NULL, provider TEXT NOT NULL, cost BIGINT, "
+           "created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX service_deliveries_case ON service_deliveries(case_id, delivered_on)",
+       }},
+      {5,
+       "network: partner organisations, referrals, volunteers, training, contacts, wards' wishes",
+       {
+           "CREATE TABLE partners (id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), name TEXT NOT NULL, "
+           "partner_type TEXT NOT NULL, phone TEXT NOT NULL, email TEXT NOT NULL, address TEXT NOT NULL, "
+           "contact_person TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL)",
+           "CREATE INDEX partners_unit ON partners(unit_id)",
+           "CREATE TABLE referrals (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), "
+           "partner_id TEXT NOT NULL REFERENCES partners(id), reason TEXT NOT NULL, sent_on TEXT NOT NULL, "
+           "due_on TEXT NOT NULL, status TEXT NOT NULL, response TEXT NOT NULL, created_by TEXT NOT NULL, "
+           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           "CREATE INDEX referrals_case ON referrals(case_id)",
+           "CREATE INDEX referrals_open ON referrals(status, due_on)",
+           "CREATE TABLE referral_history (id TEXT PRIMARY KEY, referral_id TEXT NOT NULL REFERENCES referrals(id), "
+           "from_status TEXT NOT NULL, to_status TEXT NOT NULL, on_date TEXT NOT NULL, response TEXT NOT NULL, "
+           "user_id TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE INDEX referral_history_referral ON referral_history(referral_id, at)",
+           "CREATE TABLE volunteers (id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), "
+           "user_id TEXT REFERENCES users(id), last_name TEXT NOT NULL, first_name TEXT NOT NULL, "
+           "patronymic TEXT NOT NULL, birth_date TEXT NOT NULL, sex TEXT NOT NULL, phone TEXT NOT NULL, "
+           "skills TEXT NOT NULL, interests TEXT NOT NULL, languages TEXT NOT NULL, district TEXT NOT NULL, "
+           "availability TEXT NOT NULL, coordinator_id TEXT REFERENCES users(id), status TEXT NOT NULL, "
+           "status_since TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+           "CREATE INDEX volunteers_unit ON volunteers(unit_id)",
+           "CREATE UNIQUE INDEX volunteers_user ON volunteers(user_id)",
+           "CREATE TABLE volunteer_status_history (id TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL "
+           "REFERENCES volunteers(id), from_status TEXT NOT NULL, to_status TEXT NOT NULL, on_date TEXT NOT NULL, "
+           "user_id TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE INDEX volunteer_status_history_volunteer ON volunteer_status_history(volunteer_id, at)",
+           "CREATE TABLE volunteer_courses (id TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL REFERENCES volunteers(id), "
+           "code TEXT NOT NULL, name TEXT NOT NULL, hours INTEGER NOT NULL, taken_on TEXT NOT NULL, "
+           "certificate TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX volunteer_courses_volunteer ON volunteer_courses(volunteer_id)",
+           "CREATE TABLE volunteer_contacts (id TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL "
+           "REFERENCES volunteers(id), case_id TEXT NOT NULL REFERENCES cases(id), on_date TEXT NOT NULL, "
+           "minutes INTEGER NOT NULL, what TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE INDEX volunteer_contacts_volunteer ON volunteer_contacts(volunteer_id, on_date)",
+           "CREATE INDEX volunteer_contacts_case ON volunteer_contacts(case_id, on_date)",
+           "CREATE TABLE volunteer_wishes (case_id TEXT PRIMARY KEY REFERENCES cases(id), gender TEXT, "
+           "language TEXT, interests TEXT NOT NULL, district TEXT, needs TEXT NOT NULL, availability TEXT NOT NULL, "
+           "updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+       }},
   };
   return k_all;
 }

@@ -27,6 +27,9 @@ constexpr Roles k_user_readers = bit(Role::admin) | bit(Role::head) | bit(Role::
 constexpr Roles k_staff = k_everyone & ~bit(Role::volunteer);
 constexpr Roles k_head_specialist = bit(Role::head) | bit(Role::specialist);
 constexpr Roles k_head_secretary = bit(Role::head) | bit(Role::secretary);
+constexpr Roles k_head_coordinator = bit(Role::head) | bit(Role::coordinator);
+constexpr Roles k_partner_keepers = bit(Role::head) | bit(Role::specialist) | bit(Role::coordinator);
+constexpr Roles k_partner_readers = k_partner_keepers | bit(Role::expert) | bit(Role::secretary);
 
 // Where the record lies relative to the asking user (unit "/r/i/a/").
 enum class Scope { own, subtree, other };
@@ -74,6 +77,15 @@ const std::vector<Row> k_rows{
     {Action::caseload_override, "caseload_override", k_head,            k_head,            k_nobody},
     {Action::decision_record,   "decision_record",   k_head_secretary,  k_head_secretary,  k_nobody},
     {Action::decision_sign,     "decision_sign",     k_head_secretary,  k_head_secretary,  k_nobody},
+    // Partner organisations: staff who work cases read them; heads, specialists and coordinators keep them.
+    {Action::partner_read,      "partner_read",      k_partner_readers, k_partner_readers, k_nobody},
+    {Action::partner_manage,    "partner_manage",    k_partner_keepers, k_partner_keepers, k_nobody},
+    // Coordinators and heads manage volunteers and match them to any ward of the subtree.
+    {Action::volunteer_manage,  "volunteer_manage",  k_head_coordinator, k_head_coordinator, k_nobody},
+    {Action::volunteer_match,   "volunteer_match",   k_head_coordinator, k_head_coordinator, k_nobody},
+    {Action::plan_approve,      "plan_approve",      k_head,            k_head,            k_nobody},
+    // Admins keep the catalogue of services (SPEC §1: "catalogues").
+    {Action::catalogue_manage,  "catalogue_manage",  k_admin,           k_admin,           k_nobody},
     {Action::volunteer_view,    "volunteer_view",    k_nobody,          k_nobody,          k_nobody},
 };
 // clang-format on
@@ -105,6 +117,13 @@ const std::vector<CaseRow> k_case_rows{
     {Action::caseload_override, "caseload_override", k_head,                                        k_head},
     {Action::decision_record,   "decision_record",   k_head_secretary,                              k_head_secretary},
     {Action::decision_sign,     "decision_sign",     k_head_secretary,                              k_head_secretary},
+    {Action::partner_read,      "partner_read",      k_partner_readers,                             k_partner_readers},
+    {Action::partner_manage,    "partner_manage",    k_partner_keepers,                             k_partner_keepers},
+    {Action::volunteer_manage,  "volunteer_manage",  k_head_coordinator,                            k_head_coordinator},
+    // The case's own specialists may also match a volunteer to their ward.
+    {Action::volunteer_match,   "volunteer_match",   k_head_coordinator | bit(Role::specialist),    k_head_coordinator},
+    {Action::plan_approve,      "plan_approve",      k_head,                                        k_head},
+    {Action::catalogue_manage,  "catalogue_manage",  k_admin,                                       k_admin},
     // Only the case's own volunteer gets the narrow view; not even the head.
     {Action::volunteer_view,    "volunteer_view",    k_nobody,                                      bit(Role::volunteer)},
 };

@@ -2,7 +2,13 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
 import { SIGN_IN_PATH } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
+import { UnitsPage } from './pages/admin/UnitsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { CasePage } from './pages/case/CasePage';
+import { CasesPage } from './pages/CasesPage';
+import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SignalsPage } from './pages/SignalsPage';
 import { SignInPage } from './pages/SignInPage';
 import { WorkListPage } from './pages/WorkListPage';
 
@@ -15,6 +21,12 @@ export const routes: RouteObject[] = [
         element: <AppLayout />,
         children: [
           { index: true, element: <WorkListPage /> },
+          { path: 'cases', element: <CasesPage /> },
+          { path: 'cases/:id', element: <CasePage /> },
+          { path: 'intake', element: <IntakePage /> },
+          { path: 'signals', element: <SignalsPage /> },
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'admin/units', element: <UnitsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

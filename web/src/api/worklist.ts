@@ -1,22 +1,45 @@
 import { apiRequest, isApiError } from './client';
 
-// Provisional: GET /api/v1/worklist is not implemented by the server yet.
-// Until it is, a 404 means "nothing to show", so the page stays honest.
+/** One thing that needs the user's attention (GET /api/v1/worklist). */
 export interface WorkItem {
-  id: string;
   kind: string;
   title: string;
-  due_date?: string;
+  due_on?: string;
+  due_at?: string;
+  overdue?: boolean;
+  case_id?: string;
+  signal_id?: string;
 }
 
 export interface WorkList {
   items: WorkItem[];
 }
 
+function isWorkItem(value: unknown): value is WorkItem {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  const item = value as Record<string, unknown>;
+  return typeof item.kind === 'string' && typeof item.title === 'string';
+}
+
+/** Where an item leads: its case, else the open signals, else nowhere. */
+export function workItemLink(item: WorkItem): string | null {
+  if (item.case_id) {
+    return `/cases/${encodeURIComponent(item.case_id)}`;
+  }
+  if (item.signal_id) {
+    return '/signals';
+  }
+  return null;
+}
+
+/** The work list; a server without the route yet (404) has nothing to show. */
 export async function fetchWorkList(signal?: AbortSignal): Promise<WorkList> {
   try {
-    const list = await apiRequest<Partial<WorkList> | undefined>('/api/v1/worklist', { signal });
-    return { items: Array.isArray(list?.items) ? list.items : [] };
+    const list = await apiRequest<{ items?: unknown } | undefined>('/api/v1/worklist', { signal });
+    const items = Array.isArray(list?.items) ? list.items.filter(isWorkItem) : [];
+    return { items };
   } catch (error) {
     if (isApiError(error) && error.status === 404) {
       return { items: [] };

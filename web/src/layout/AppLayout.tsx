@@ -15,7 +15,15 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChecklist, IconLogout } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBuildingCommunity,
+  IconChecklist,
+  IconFolders,
+  IconLogout,
+  IconMessagePlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -26,9 +34,21 @@ import { ME_QUERY_KEY, SIGN_IN_PATH, useMe, type SignInState } from '../auth/ses
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { roleLabel } from '../components/roleLabel';
 import { clearAllDrafts } from '../hooks/useDraft';
+import { navKeys } from '../logic/nav';
 import classes from './AppLayout.module.css';
 
-const NAV_ITEMS = [{ to: '/', labelKey: 'nav.worklist', icon: IconChecklist }] as const;
+const NAV_ITEMS = {
+  worklist: { to: '/', labelKey: 'nav.worklist', icon: IconChecklist },
+  cases: { to: '/cases', labelKey: 'nav.cases', icon: IconFolders },
+  intake: { to: '/intake', labelKey: 'nav.intake', icon: IconMessagePlus },
+  signals: { to: '/signals', labelKey: 'nav.signals', icon: IconBell },
+  users: { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
+  units: { to: '/admin/units', labelKey: 'nav.units', icon: IconBuildingCommunity },
+} as const;
+
+function isActive(to: string, pathname: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
 
 function UserSummary({ user }: { user: User }) {
   const { t } = useTranslation();
@@ -154,18 +174,22 @@ export function AppLayout() {
         className={navHidden ? classes.navHidden : undefined}
       >
         <AppShell.Section grow component="nav">
-          {NAV_ITEMS.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={t(item.labelKey)}
-              leftSection={<item.icon size={20} aria-hidden />}
-              onClick={closeNav}
-              active={location.pathname === item.to}
-              aria-current={location.pathname === item.to ? 'page' : undefined}
-            />
-          ))}
+          {navKeys(user.role).map((key) => {
+            const item = NAV_ITEMS[key];
+            const active = isActive(item.to, location.pathname);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.labelKey)}
+                leftSection={<item.icon size={20} aria-hidden />}
+                onClick={closeNav}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+              />
+            );
+          })}
         </AppShell.Section>
         <AppShell.Section hiddenFrom="sm" pt="sm" className={classes.navFooter}>
           <UserSummary user={user} />

@@ -1,11 +1,29 @@
-import { Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconChecklist } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { fetchWorkList } from '../api/worklist';
+import { fetchWorkList, workItemLink, type WorkItem } from '../api/worklist';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { formatDate, formatDateTime } from '../components/labels';
+import ru from '../locales/ru.json';
+
+function kindLabel(t: ReturnType<typeof useTranslation>['t'], kind: string): string {
+  return Object.hasOwn(ru.worklist.kinds, kind)
+    ? t(`worklist.kinds.${kind}` as never)
+    : t('worklist.kinds.other');
+}
+
+function dueText(item: WorkItem, language: string): string | null {
+  if (item.due_at) {
+    return formatDateTime(item.due_at, language);
+  }
+  if (item.due_on) {
+    return formatDate(item.due_on, language);
+  }
+  return null;
+}
 
 export function WorkListPage() {
   const { t, i18n } = useTranslation();
@@ -52,18 +70,51 @@ export function WorkListPage() {
       )}
       {query.isSuccess && query.data.items.length > 0 && (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-          {query.data.items.map((item) => (
-            <Paper key={item.id} withBorder radius="md" p="md" component="li">
-              <Text fw={500}>{item.title}</Text>
-              {item.due_date && (
-                <Text size="sm" c="dimmed">
-                  {t('worklist.due', {
-                    date: dayjs(item.due_date).locale(i18n.language).format('D MMMM YYYY'),
-                  })}
-                </Text>
-              )}
-            </Paper>
-          ))}
+          {query.data.items.map((item, index) => {
+            const link = workItemLink(item);
+            const due = dueText(item, i18n.language);
+            return (
+              <Paper
+                key={`${item.kind}-${item.case_id ?? item.signal_id ?? ''}-${index}`}
+                withBorder
+                radius="md"
+                p="md"
+                component="li"
+                data-testid="work-item"
+                style={
+                  item.overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined
+                }
+              >
+                <Group justify="space-between" wrap="nowrap" gap="sm">
+                  <div>
+                    <Group gap="xs">
+                      <Badge variant="light" tt="none">
+                        {kindLabel(t, item.kind)}
+                      </Badge>
+                      {item.overdue && (
+                        <Badge color="red" tt="none">
+                          {t('worklist.overdue')}
+                        </Badge>
+                      )}
+                    </Group>
+                    <Text fw={500} mt={4}>
+                      {item.title}
+                    </Text>
+                    {due && (
+                      <Text size="sm" c={item.overdue ? 'red.8' : 'dimmed'}>
+                        {t('worklist.due', { date: due })}
+                      </Text>
+                    )}
+                  </div>
+                  {link && (
+                    <Button component={Link} to={link} variant="light" size="xs">
+                      {t('worklist.open')}
+                    </Button>
+                  )}
+                </Group>
+              </Paper>
+            );
+          })}
         </Stack>
       )}
     </Stack>

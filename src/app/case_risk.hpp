@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/settings.hpp"
+#include "domain/early_warning.hpp"
+#include "domain/risk.hpp"
+#include "storage/database.hpp"
+#include "util/time.hpp"
+
+namespace patronage::app {
+
+// The risk standing of a case (SPEC §5, §10).
+struct CaseRisk {
+  // domain::assess_risk of the latest `needs` assessment; none without one.
+  std::optional<domain::RiskAssessment> risk;
+  std::optional<std::string> assessed_on; // the date of that assessment
+  // domain::early_warnings over the case's `needs` assessments dated up to `today`.
+  std::vector<domain::EarlyWarning> warnings;
+};
+
+// Reads the case's `needs` assessments inside the caller's transaction. Does
+// not check permissions or audit: the caller has loaded the case for its actor.
+// Visits' child-safety checks are not included yet (no visits table).
+CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today,
+                   const AssessmentSettings& settings = {});
+
+} // namespace patronage::app

@@ -1,0 +1,233 @@
+#include "app/visits.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
+#include "domain/case_consent.hpp"
+#include "storage/households.hpp"
+#include "storage/users.hpp"
+#include "util/crypto.hpp"
+#include "util/strings.hpp"
+
+namespace patronage::app {
+namespace {
+
+constexpr std::array<std::string_view, 4> k_kinds{"home", "office", "phone", "joint_event"};
+
+long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
+
+void check_date(std::vector<util::FieldError>& fields, const std::string& field, const std::string& text,
+                std::optional<util::Date> not_after) {
+  const auto date = util::parse_date(text);
+  if (!date) {
+    fields.push_back({field, "validation.date_invalid"});
+  } else if (not_after && *date > *not_after) {
+    fields.push_back({field, "validation.date_in_future"});
+  }
+}
+
+// Checks what can be checked without the database.
+void check_form(std::vector<util::FieldError>& fields, const VisitInput& input, util::Date today) {
+  if (!input.planned_on.empty()) {
+    check_date(fields, "planned_on", input.planned_on, std::nullopt);
+  }
+  if (input.actual_on) {
+    check_date(fields, "actual_on", *input.actual_on, today);
+  }
+  if (!input.kind.empty() && std::find(k_kinds.begin(), k_kinds.end(), input.kind) == k_kinds.end()) {
+    fields.push_back({"kind", "visit.kind_invalid"});
+  }
+  if (input.actual_on && input.missed_reason) {
+    fields.push_back({"missed", "visit.done_and_missed"});
+  }
+}
+
+// Participants are staff of the case's unit line; children notes name persons of the household.
+void check_references(storage::Tx& tx, std::vector<util::FieldError>& fields, const storage::CaseRecord& record,
+                      const std::vector<std::string>& participants, const VisitObservations& observations,
+                      const std::string& prefix) {
+  for (size_t i = 0; i < participants.size(); ++i) {
+    const auto user = storage::find_user(tx, participants[i]);
+    const bool fits = user && !user->disabled && user->role != domain::Role::admin &&
+                      user->role != domain::Role::auditor &&
+                      (domain::in_subtree(record.unit_path, user->unit_path) ||
+                       domain::in_subtree(user->unit_path, record.unit_path));
+    if (!fits) {
+      fields.push_back({prefix + "participants[" + std::to_string(i) + "]", "visit.participant_invalid"});
+    }
+  }
+  for (size_t i = 0; i < observations.children.size(); ++i) {
+    const auto person = storage::find_person(tx, observations.children[i].person_id);
+    if (!person || person->household_id != record.household_id) {
+      fields.push_back(
+          {prefix + "observations.children[" + std::to_string(i) + "].person_id", "visit.person_invalid"});
+    }
+  }
+}
+
+util::Status check_case_open(const storage::CaseRecord& record) {
+  if (record.state == "closed" || record.state == "rejected") {
+    return util::fail(util::Error::conflict("case.not_open"));
+  }
+  return {};
+}
+
+// SPEC §3: after a withdrawal only the closing visit may be made or planned. A missed visit is only a record.
+util::Status check_rule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
+                        const storage::VisitRecord& visit) {
+  if (visit.missed_reason) {
+    return {};
+  }
+  const auto day = util::parse_date(visit.actual_on.value_or(visit.planned_on)).value_or(today(services));
+  return domain::check_visit_allowed(load_case_facts(tx, record), visit.closing, day, services.settings.lifecycle);
+}
+
+void apply_safety(storage::VisitRecord& visit, const ChildSafetyCheck& check) {
+  visit.child_safety_checked = check.checked || check.concern;
+  visit.child_safety_concern = check.concern;
+  visit.child_safety_note = check.note;
+}
+
+void apply_observations(storage::VisitRecord& visit, const VisitObservations& observations) {
+  visit.home = observations.home;
+  visit.children = observations.children;
+  visit.relations = observations.relations;
+}
+
+std::string visit_details(const storage::VisitRecord& visit) {
+  return R"({"case_id":")" + visit.case_id + R"(","status":")" + visit.status() + R"(","closing":)" +
+         (visit.closing ? "true" : "false") + R"(,"child_safety_concern":)" +
+         (visit.child_safety_concern ? "true" : "false") + "}";
+}
+
+} // namespace
+
+util::Result<storage::VisitRecord> record_visit(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                                const std::string& case_id, const VisitInput& input) {
+  std::vector<util::FieldError> fields;
+  check_form(fields, input, today(services));
+  if (!fields.empty()) {
+    return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::VisitRecord> {
+    auto loaded = load_case(tx, actor, case_id, domain::Action::case_write);
+    if (!loaded) {
+      return util::fail(loaded.error());
+    }
+    if (auto open = check_case_open(loaded->record); !open) {
+      return util::fail(open.error());
+    }
+    storage::VisitRecord visit;
+    visit.id = util::random_id();
+    visit.case_id = case_id;
+    visit.planned_on = input.planned_on;
+    visit.actual_on = input.actual_on;
+    visit.kind = input.kind;
+    visit.participants = input.participants.empty() ? std::vector<std::string>{actor.id} : input.participants;
+    visit.purpose = input.purpose;
+    apply_observations(visit, input.observations);
+    apply_safety(visit, input.child_safety);
+    visit.actions = input.actions;
+    visit.next_step = input.next_step;
+    visit.closing = input.closing;
+    visit.missed_reason = input.missed_reason;
+    visit.created_by = actor.id;
+    visit.created_at = now_of(services);
+    visit.updated_at = visit.created_at;
+    check_references(tx, fields, loaded->record, input.participants, input.observations, "");
+    if (!fields.empty()) {
+      return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+    }
+    if (auto allowed = check_rule(tx, services, loaded->record, visit); !allowed) {
+      return util::fail(allowed.error());
+    }
+    storage::insert_visit(tx, visit);
+    audit(tx, services, actor.id, meta, "visit.record", "visit", visit.id, visit_details(visit));
+    return visit;
+  });
+}
+
+util::Result<storage::VisitRecord> record_visit_outcome(const Services& services, const Actor& actor,
+                                                        const RequestMeta& meta, const std::string& visit_id,
+                                                        const VisitOutcome& outcome) {
+  std::vector<util::FieldError> fields;
+  if (outcome.actual_on && outcome.missed_reason) {
+    fields.push_back({"missed", "visit.done_and_missed"});
+  } else if (!outcome.actual_on && !outcome.missed_reason) {
+    fields.push_back({"actual_on", "visit.outcome_required"});
+  }
+  if (outcome.actual_on) {
+    check_date(fields, "actual_on", *outcome.actual_on, today(services));
+  }
+  if (!fields.empty()) {
+    return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+  }
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::VisitRecord> {
+    auto before = storage::find_visit(tx, visit_id);
+    if (!before) {
+      return util::fail(util::Error::not_found("visit.not_found"));
+    }
+    auto loaded = load_case(tx, actor, before->case_id, domain::Action::case_write);
+    if (!loaded) {
+      return util::fail(loaded.error().code == util::ErrorCode::not_found ? util::Error::not_found("visit.not_found")
+                                                                          : loaded.error());
+    }
+    if (before->version != outcome.version) {
+      return util::fail(util::Error::conflict("record.stale_version"));
+    }
+    if (before->status() != "planned") {
+      return util::fail(util::Error::conflict("visit.outcome_recorded"));
+    }
+    if (auto open = check_case_open(loaded->record); !open) {
+      return util::fail(open.error());
+    }
+    storage::VisitRecord visit = *before;
+    visit.actual_on = outcome.actual_on;
+    visit.missed_reason = outcome.missed_reason;
+    if (outcome.participants) {
+      visit.participants = outcome.participants->empty() ? std::vector<std::string>{actor.id} : *outcome.participants;
+    }
+    if (outcome.observations) {
+      apply_observations(visit, *outcome.observations);
+    }
+    if (outcome.child_safety) {
+      apply_safety(visit, *outcome.child_safety);
+    }
+    visit.actions = outcome.actions.value_or(visit.actions);
+    visit.next_step = outcome.next_step.value_or(visit.next_step);
+    visit.closing = outcome.closing.value_or(visit.closing);
+    visit.updated_at = now_of(services);
+    check_references(tx, fields, loaded->record, outcome.participants.value_or(std::vector<std::string>{}),
+                     outcome.observations.value_or(VisitObservations{}), "");
+    if (!fields.empty()) {
+      return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+    }
+    if (auto allowed = check_rule(tx, services, loaded->record, visit); !allowed) {
+      return util::fail(allowed.error());
+    }
+    if (!storage::update_visit(tx, visit, outcome.version)) {
+      return util::fail(util::Error::conflict("record.stale_version"));
+    }
+    ++visit.version;
+    audit(tx, services, actor.id, meta, "visit.outcome", "visit", visit.id, visit_details(visit));
+    return visit;
+  });
+}
+
+util::Result<std::vector<storage::VisitRecord>> list_visits(const Services& services, const Actor& actor,
+                                                            const RequestMeta& meta, const std::string& case_id) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::VisitRecord>> {
+    auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
+    if (!loaded) {
+      return util::fail(loaded.error());
+    }
+    auto visits = storage::list_visits(tx, case_id);
+    audit(tx, services, actor.id, meta, "visit.list", "case", case_id,
+          R"({"count":)" + std::to_string(visits.size()) + "}");
+    return visits;
+  });
+}
+
+} // namespace patronage::app

@@ -1,0 +1,195 @@
+#include "app/worklist.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
+#include "app/case_schedule.hpp"
+#include "domain/visit_schedule.hpp"
+#include "storage/case_records.hpp"
+#include "storage/cases.hpp"
+#include "storage/signals.hpp"
+#include "storage/worklist.hpp"
+
+namespace patronage::app {
+namespace {
+
+constexpr int k_overdue = 0;
+constexpr int k_emergency_signal = 1;
+constexpr int k_critical_case = 2;
+constexpr int k_ordinary = 3;
+constexpr int k_max_cases = 1000;
+constexpr int k_max_signals = 200;
+
+util::Timestamp start_of(util::Date day) { return util::Timestamp{day.time_since_epoch()}; }
+
+util::Timestamp due_time(const WorkItem& item) { return item.due_at.value_or(start_of(item.due_on)); }
+
+// A consent renewed by the same signer (a later one, not withdrawn, lasting longer) needs no renewal.
+bool renewed(const storage::ConsentRecord& consent, const std::vector<storage::ConsentRecord>& all) {
+  return std::any_of(all.begin(), all.end(), [&](const storage::ConsentRecord& other) {
+    return other.id != consent.id && other.signed_by == consent.signed_by && other.scope == consent.scope &&
+           !other.withdrawn_on && other.signed_on >= consent.signed_on &&
+           (!other.valid_until || *other.valid_until > *consent.valid_until);
+  });
+}
+
+struct CaseContext {
+  const storage::CaseRecord& record;
+  std::string family;
+  bool critical = false;
+};
+
+WorkItem case_item(const CaseContext& c, std::string kind, std::string title_key, util::Date due_on, util::Date day) {
+  WorkItem item;
+  item.kind = std::move(kind);
+  item.case_id = c.record.id;
+  item.title_key = std::move(title_key);
+  item.title_params = {{"family", c.family}};
+  item.due_on = due_on;
+  item.overdue = domain::is_overdue(due_on, day);
+  item.urgency = item.overdue ? k_overdue : c.critical ? k_critical_case : k_ordinary;
+  return item;
+}
+
+void add_case_items(storage::Tx& tx, const Services& services, const storage::CaseRecord& record, util::Date day,
+                    const WorkListHorizon& horizon, std::vector<WorkItem>& items) {
+  const auto facts = load_case_facts(tx, record);
+  const auto schedule = case_schedule(tx, services, record, facts, day);
+  const CaseContext c{record, storage::family_label(tx, record.household_id),
+                      schedule.risk.level == domain::RiskLevel::critical};
+  const auto now = services.clock.now();
+
+  // SPEC §10: a critical case not visited within 24 hours.
+  bool critical_flagged = false;
+  if (schedule.risk.critical_since) {
+    const auto since = start_of(*schedule.risk.critical_since);
+    const std::optional<util::Timestamp> last =
+        schedule.last_visit_on ? std::optional<util::Timestamp>(start_of(*schedule.last_visit_on)) : std::nullopt;
+    if (domain::critical_without_recent_visit(schedule.risk.level, since, last, now, services.settings.schedule)) {
+      WorkItem item = case_item(c, "critical_not_visited", "worklist.critical_not_visited", day, day);
+      item.due_at = since + services.settings.schedule.critical_visit_within;
+      item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+      item.overdue = true;
+      item.urgency = k_overdue;
+      items.push_back(std::move(item));
+      critical_flagged = true;
+    }
+  }
+
+  if (const auto& next = schedule.next_visit; next && next->due_on <= day + horizon.visits &&
+                                               !(critical_flagged && next->reason == "visit.critical_response")) {
+    WorkItem item = case_item(c, "visit_due", next->overdue_days > 0 ? "worklist.visit_overdue" : "worklist.visit_due",
+                              next->due_on, day);
+    item.title_params.emplace_back("days", std::to_string(next->overdue_days));
+    item.detail_key = next->reason;
+    items.push_back(std::move(item));
+  }
+
+  if (!schedule.warnings.empty() && !schedule.warnings.front().reasons.empty()) {
+    WorkItem item = case_item(c, "early_warning", "worklist.early_warning", day, day);
+    item.detail_key = schedule.warnings.front().reasons.front().key;
+    item.detail_params = schedule.warnings.front().reasons.front().params;
+    items.push_back(std::move(item));
+  }
+
+  for (const auto& measure : storage::open_measures_due(tx, record.id, util::format_date(day + horizon.measures))) {
+    if (const auto due = util::parse_date(measure.due_on)) {
+      WorkItem item = case_item(c, "measure_due", "worklist.measure_due", *due, day);
+      item.title_params.emplace_back("what", measure.what);
+      items.push_back(std::move(item));
+    }
+  }
+
+  for (const auto& plan : storage::plans_to_review(tx, record.id, util::format_date(day + horizon.plan_reviews))) {
+    if (const auto due = util::parse_date(plan.review_on)) {
+      items.push_back(case_item(c, "plan_review", "worklist.plan_review", *due, day));
+    }
+  }
+
+  const auto consents = storage::list_consents(tx, record.id);
+  for (const auto& consent : consents) {
+    if (consent.withdrawn_on || !consent.valid_until || renewed(consent, consents)) {
+      continue;
+    }
+    const auto until = util::parse_date(*consent.valid_until);
+    if (until && *until <= day + horizon.consents) {
+      const bool expired = *until < day;
+      items.push_back(case_item(c, "consent_expiring", expired ? "worklist.consent_expired" : "worklist.consent_expiring",
+                                *until, day));
+    }
+  }
+}
+
+std::string signal_title(const std::string& urgency) {
+  if (urgency == "emergency") {
+    return "worklist.signal_emergency";
+  }
+  if (urgency == "urgent") {
+    return "worklist.signal_urgent";
+  }
+  return "worklist.signal_routine";
+}
+
+void add_signal_items(storage::Tx& tx, const Services& services, const Actor& actor, std::vector<WorkItem>& items) {
+  if (!domain::can(actor.subject(), domain::Action::signal_triage, {actor.unit_path, ""})) {
+    return;
+  }
+  const auto now = services.clock.now();
+  for (const auto& signal : storage::list_open_signals(tx, actor.unit_path, k_max_signals)) {
+    if (!domain::can(actor.subject(), domain::Action::signal_triage, {signal.unit_path, ""})) {
+      continue;
+    }
+    WorkItem item;
+    item.kind = "signal_triage";
+    item.signal_id = signal.id;
+    item.title_key = signal_title(signal.urgency);
+    item.title_params = {{"address", signal.address}};
+    item.due_at = util::Timestamp{std::chrono::seconds{signal.deadline_at}};
+    item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+    item.overdue = now > *item.due_at;
+    item.urgency = item.overdue ? k_overdue : signal.urgency == "emergency" ? k_emergency_signal : k_ordinary;
+    items.push_back(std::move(item));
+  }
+}
+
+} // namespace
+
+util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                              const WorkListHorizon& horizon) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<WorkItem>> {
+    const auto day = today(services);
+    std::vector<WorkItem> items;
+    // Heads act on every case of their subtree; the others on the cases they lead or are experts on.
+    const bool whole_unit =
+        domain::can(actor.subject(), domain::Action::case_write, {actor.unit_path, "", domain::CaseRelation::none});
+    storage::CaseFilter filter;
+    filter.unit_path_prefix = actor.unit_path;
+    filter.limit = k_max_cases;
+    if (!whole_unit) {
+      filter.member_user_id = actor.id;
+    }
+    for (const auto& record : storage::list_cases(tx, filter)) {
+      if (record.state == "closed" || record.state == "rejected") {
+        continue;
+      }
+      const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, record.id, actor.id);
+      if (!domain::can(actor.subject(), domain::Action::case_write, {record.unit_path, "", relation})) {
+        continue;
+      }
+      add_case_items(tx, services, record, day, horizon, items);
+    }
+    add_signal_items(tx, services, actor, items);
+    // SPEC §10: overdue first, then emergency signals, then critical cases, then by due time.
+    std::stable_sort(items.begin(), items.end(), [](const WorkItem& a, const WorkItem& b) {
+      return std::tuple(a.urgency, due_time(a), a.kind, a.case_id, a.signal_id) <
+             std::tuple(b.urgency, due_time(b), b.kind, b.case_id, b.signal_id);
+    });
+    audit(tx, services, actor.id, meta, "worklist.read", "user", actor.id,
+          R"({"count":)" + std::to_string(items.size()) + "}");
+    return items;
+  });
+}
+
+} // namespace patronage::app

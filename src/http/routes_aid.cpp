@@ -1,0 +1,143 @@
+#include <climits>
+
+#include <boost/json.hpp>
+
+#include "app/aid.hpp"
+#include "http/api.hpp"
+#include "http/json_input.hpp"
+#include "http/messages.hpp"
+#include "http/problem.hpp"
+#include "http/responses.hpp"
+
+namespace patronage::http {
+namespace {
+
+constexpr size_t k_code = 64;
+constexpr size_t k_unit = 32;
+constexpr size_t k_name = 200;
+
+std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
+
+// The name in the caller's language: the admin's text, else the locale's "service.<code>".
+std::string service_name(const storage::CatalogueEntry& e, Lang lang) {
+  const std::string& own = lang == Lang::en ? e.name_en : e.name_ru;
+  return own.empty() ? translate(lang, "service." + e.code) : own;
+}
+
+boost::json::object entry_json(const storage::CatalogueEntry& e, Lang lang) {
+  return {{"code", e.code},
+          {"name", service_name(e, lang)},
+          {"name_ru", e.name_ru},
+          {"name_en", e.name_en},
+          {"category", e.category},
+          {"default_unit", e.default_unit},
+          {"active", e.active},
+          {"version", e.version}};
+}
+
+boost::json::object delivery_json(const storage::DeliveryRecord& d) {
+  return {{"id", d.id},
+          {"case_id", d.case_id},
+          {"service_code", d.service_code},
+          {"delivered_on", d.delivered_on},
+          {"quantity", d.quantity},
+          {"unit", d.unit},
+          {"provider", d.provider},
+          {"cost", d.cost ? boost::json::value(*d.cost) : boost::json::value(nullptr)},
+          {"created_by", d.created_by},
+          {"created_at", iso(d.created_at)}};
+}
+
+} // namespace
+
+void add_aid_routes(Router& router, Api& api) {
+  router.add_sync(Verb::get, "/api/v1/catalogue/services", Access::session, [&api](Call& call) {
+    auto entries = app::list_catalogue(api.services(), call.user());
+    if (!entries) {
+      return problem(call, entries.error());
+    }
+    boost::json::array items;
+    for (const auto& e : *entries) {
+      items.push_back(entry_json(e, call.lang));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+
+  router.add_sync(Verb::post, "/api/v1/catalogue/services", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    app::CatalogueInput entry;
+    entry.code = input->required_string("code", k_code);
+    entry.category = input->required_string("category", k_code);
+    entry.default_unit = input->required_string("default_unit", k_unit);
+    entry.name_ru = input->required_string("name_ru", k_name);
+    entry.name_en = input->required_string("name_en", k_name);
+    if (auto done = input->finish(); !done) {
+      return problem(call, done.error());
+    }
+    auto added = app::add_catalogue_entry(api.services(), call.user(), call.meta(), entry);
+    return added ? json_response(call, Status::created, entry_json(*added, call.lang)) : problem(call, added.error());
+  });
+
+  router.add_sync(Verb::patch, "/api/v1/catalogue/services/{code}", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    app::CataloguePatch patch;
+    const auto version = input->optional_int("version");
+    if (!version) {
+      input->add_error("version", "validation.required");
+    } else if (*version < 1 || *version > INT_MAX) {
+      input->add_error("version", "validation.wrong_type");
+    } else {
+      patch.version = static_cast<int>(*version);
+    }
+    patch.category = input->optional_string("category", k_code);
+    patch.default_unit = input->optional_string("default_unit", k_unit);
+    patch.name_ru = input->optional_string("name_ru", k_name);
+    patch.name_en = input->optional_string("name_en", k_name);
+    patch.active = input->optional_bool("active");
+    if (auto done = input->finish(); !done) {
+      return problem(call, done.error());
+    }
+    auto updated = app::update_catalogue_entry(api.services(), call.user(), call.meta(), call.param("code"), patch);
+    return updated ? json_response(call, Status::ok, entry_json(*updated, call.lang))
+                   : problem(call, updated.error());
+  });
+
+  router.add_sync(Verb::post, "/api/v1/cases/{id}/services", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    app::DeliveryInput delivery;
+    delivery.service_code = input->required_string("service_code", k_code);
+    delivery.delivered_on = input->required_string("delivered_on", 10);
+    delivery.quantity = input->optional_int("quantity");
+    delivery.unit = input->optional_string("unit", k_unit);
+    delivery.provider = input->required_string("provider", k_name);
+    delivery.cost = input->optional_int("cost");
+    if (auto done = input->finish(); !done) {
+      return problem(call, done.error());
+    }
+    auto recorded = app::record_delivery(api.services(), call.user(), call.meta(), call.param("id"), delivery);
+    return recorded ? json_response(call, Status::created, delivery_json(*recorded)) : problem(call, recorded.error());
+  });
+
+  router.add_sync(Verb::get, "/api/v1/cases/{id}/services", Access::session, [&api](Call& call) {
+    auto deliveries = app::list_deliveries(api.services(), call.user(), call.meta(), call.param("id"));
+    if (!deliveries) {
+      return problem(call, deliveries.error());
+    }
+    boost::json::array items;
+    for (const auto& d : *deliveries) {
+      items.push_back(delivery_json(d));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+}
+
+} // namespace patronage::http

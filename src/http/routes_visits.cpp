@@ -1,0 +1,223 @@
+#include <climits>
+
+#include <boost/json.hpp>
+
+#include "app/visits.hpp"
+#include "app/worklist.hpp"
+#include "http/api.hpp"
+#include "http/json_input.hpp"
+#include "http/messages.hpp"
+#include "http/problem.hpp"
+#include "http/responses.hpp"
+
+namespace patronage::http {
+namespace {
+
+constexpr size_t k_id = 64;
+constexpr size_t k_text = 4000;
+constexpr size_t k_max_participants = 20;
+constexpr size_t k_max_children = 20;
+
+std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
+
+boost::json::value optional(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+boost::json::object visit_json(const storage::VisitRecord& v) {
+  boost::json::array participants;
+  for (const auto& id : v.participants) {
+    participants.emplace_back(id);
+  }
+  boost::json::array children;
+  for (const auto& child : v.children) {
+    children.push_back({{"person_id", child.person_id}, {"note", child.note}});
+  }
+  return {{"id", v.id},
+          {"case_id", v.case_id},
+          {"status", v.status()},
+          {"planned_on", v.planned_on},
+          {"actual_on", optional(v.actual_on)},
+          {"kind", v.kind},
+          {"participants", std::move(participants)},
+          {"purpose", v.purpose},
+          {"observations", {{"home", v.home}, {"children", std::move(children)}, {"relations", v.relations}}},
+          {"child_safety",
+           {{"checked", v.child_safety_checked}, {"concern", v.child_safety_concern}, {"note", v.child_safety_note}}},
+          {"actions", v.actions},
+          {"next_step", v.next_step},
+          {"closing", v.closing},
+          {"missed", v.missed_reason ? boost::json::value(boost::json::object{{"reason", *v.missed_reason}}) : boost::json::value(nullptr)},
+          {"created_by", v.created_by},
+          {"created_at", iso(v.created_at)},
+          {"updated_at", iso(v.updated_at)},
+          {"version", v.version}};
+}
+
+app::VisitObservations read_observations(JsonInput& object) {
+  app::VisitObservations out;
+  out.home = object.optional_string("home", k_text).value_or("");
+  for (auto& child : object.object_list("children", k_max_children)) {
+    storage::VisitChildNote note;
+    note.person_id = child.required_string("person_id", k_id);
+    note.note = child.optional_string("note", k_text).value_or("");
+    object.merge(child);
+    out.children.push_back(std::move(note));
+  }
+  out.relations = object.optional_string("relations", k_text).value_or("");
+  return out;
+}
+
+app::ChildSafetyCheck read_safety(JsonInput& object) {
+  app::ChildSafetyCheck out;
+  out.checked = object.optional_bool("checked").value_or(false);
+  out.concern = object.optional_bool("concern").value_or(false);
+  out.note = object.optional_string("note", k_text).value_or("");
+  return out;
+}
+
+std::optional<std::string> read_missed(JsonInput& input) {
+  auto missed = input.optional_object("missed");
+  if (!missed) {
+    return std::nullopt;
+  }
+  auto reason = missed->required_string("reason", k_text);
+  input.merge(*missed);
+  return reason;
+}
+
+util::Result<app::VisitInput> read_visit(JsonInput& input) {
+  app::VisitInput v;
+  v.planned_on = input.required_string("planned_on", 10);
+  v.actual_on = input.optional_string("actual_on", 10);
+  v.kind = input.required_string("kind", 32);
+  v.participants = input.string_list("participants", k_max_participants, k_id);
+  v.purpose = input.required_string("purpose", k_text);
+  if (auto observations = input.optional_object("observations")) {
+    v.observations = read_observations(*observations);
+    input.merge(*observations);
+  }
+  if (auto safety = input.optional_object("child_safety")) {
+    v.child_safety = read_safety(*safety);
+    input.merge(*safety);
+  }
+  v.actions = input.optional_string("actions", k_text).value_or("");
+  v.next_step = input.optional_string("next_step", k_text).value_or("");
+  v.closing = input.optional_bool("closing").value_or(false);
+  v.missed_reason = read_missed(input);
+  if (auto done = input.finish(); !done) {
+    return util::fail(done.error());
+  }
+  return v;
+}
+
+util::Result<app::VisitOutcome> read_outcome(JsonInput& input) {
+  app::VisitOutcome o;
+  const auto version = input.optional_int("version");
+  if (!version) {
+    input.add_error("version", "validation.required");
+  } else if (*version < 1 || *version > INT_MAX) {
+    input.add_error("version", "validation.wrong_type");
+  } else {
+    o.version = static_cast<int>(*version);
+  }
+  o.actual_on = input.optional_string("actual_on", 10);
+  auto participants = input.string_list("participants", k_max_participants, k_id);
+  if (input.contains("participants")) {
+    o.participants = std::move(participants);
+  }
+  if (auto observations = input.optional_object("observations")) {
+    o.observations = read_observations(*observations);
+    input.merge(*observations);
+  }
+  if (auto safety = input.optional_object("child_safety")) {
+    o.child_safety = read_safety(*safety);
+    input.merge(*safety);
+  }
+  o.actions = input.optional_string("actions", k_text);
+  o.next_step = input.optional_string("next_step", k_text);
+  o.closing = input.optional_bool("closing");
+  o.missed_reason = read_missed(input);
+  if (auto done = input.finish(); !done) {
+    return util::fail(done.error());
+  }
+  return o;
+}
+
+boost::json::object work_item_json(const app::WorkItem& item, Lang lang) {
+  auto params = item.title_params;
+  if (!item.detail_key.empty()) {
+    params.emplace_back("detail", translate(lang, item.detail_key, item.detail_params));
+  }
+  boost::json::object out{{"kind", item.kind},
+                          {"title", translate(lang, item.title_key, params)},
+                          {"due_on", util::format_date(item.due_on)},
+                          {"overdue", item.overdue},
+                          {"urgency", item.urgency}};
+  if (!item.case_id.empty()) {
+    out["case_id"] = item.case_id;
+  }
+  if (!item.signal_id.empty()) {
+    out["signal_id"] = item.signal_id;
+  }
+  if (item.due_at) {
+    out["due_at"] = util::format_timestamp(*item.due_at);
+  }
+  return out;
+}
+
+} // namespace
+
+void add_visit_routes(Router& router, Api& api) {
+  router.add_sync(Verb::post, "/api/v1/cases/{id}/visits", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    auto visit = read_visit(*input);
+    if (!visit) {
+      return problem(call, visit.error());
+    }
+    auto recorded = app::record_visit(api.services(), call.user(), call.meta(), call.param("id"), *visit);
+    return recorded ? json_response(call, Status::created, visit_json(*recorded)) : problem(call, recorded.error());
+  });
+
+  router.add_sync(Verb::get, "/api/v1/cases/{id}/visits", Access::session, [&api](Call& call) {
+    auto visits = app::list_visits(api.services(), call.user(), call.meta(), call.param("id"));
+    if (!visits) {
+      return problem(call, visits.error());
+    }
+    boost::json::array items;
+    for (const auto& v : *visits) {
+      items.push_back(visit_json(v));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+
+  router.add_sync(Verb::patch, "/api/v1/visits/{id}", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    auto outcome = read_outcome(*input);
+    if (!outcome) {
+      return problem(call, outcome.error());
+    }
+    auto updated = app::record_visit_outcome(api.services(), call.user(), call.meta(), call.param("id"), *outcome);
+    return updated ? json_response(call, Status::ok, visit_json(*updated)) : problem(call, updated.error());
+  });
+
+  router.add_sync(Verb::get, "/api/v1/worklist", Access::session, [&api](Call& call) {
+    auto items = app::work_list(api.services(), call.user(), call.meta());
+    if (!items) {
+      return problem(call, items.error());
+    }
+    boost::json::array out;
+    for (const auto& item : *items) {
+      out.push_back(work_item_json(item, call.lang));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(out)}});
+  });
+}
+
+} // namespace patronage::http

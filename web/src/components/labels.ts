@@ -1,0 +1,61 @@
+import type { TFunction } from 'i18next';
+import dayjs from 'dayjs';
+import ru from '../locales/ru.json';
+
+export type EnumSection =
+  | 'caseStates'
+  | 'transitionTo'
+  | 'sources'
+  | 'urgency'
+  | 'outcomes'
+  | 'decisionBodies'
+  | 'decisionKinds'
+  | 'patronageTypes'
+  | 'intensity'
+  | 'consentScopes'
+  | 'householdRoles'
+  | 'sexes'
+  | 'categories'
+  | 'unitKinds'
+  | 'relations';
+
+/** The translated name of a server code; the code itself when the catalogue lacks it. */
+export function enumLabel(t: TFunction, section: EnumSection, value: string): string {
+  const catalogue = ru[section] as Record<string, string>;
+  return Object.hasOwn(catalogue, value) ? t(`${section}.${value}` as never) : value;
+}
+
+/** Options for a select of `values` from `section`. */
+export function enumOptions(
+  t: TFunction,
+  section: EnumSection,
+  values: readonly string[],
+): { value: string; label: string }[] {
+  return values.map((value) => ({ value, label: enumLabel(t, section, value) }));
+}
+
+/** A calendar date (YYYY-MM-DD or an instant) for people: "17 апреля 1988". */
+export function formatDate(value: string | null | undefined, language: string): string {
+  if (!value) {
+    return '';
+  }
+  return dayjs(value).locale(language).format('D MMMM YYYY');
+}
+
+export function formatDateTime(value: string | null | undefined, language: string): string {
+  if (!value) {
+    return '';
+  }
+  return dayjs(value).locale(language).format('D MMMM YYYY, HH:mm');
+}
+
+export const STATE_COLORS: Record<string, string> = {
+  signal: 'gray',
+  assessment: 'cyan',
+  awaiting_decision: 'yellow',
+  active: 'green',
+  closing: 'indigo',
+  supervision: 'teal',
+  closed: 'dark',
+  rejected: 'red',
+};

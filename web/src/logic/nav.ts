@@ -1,0 +1,24 @@
+export type NavKey = 'worklist' | 'cases' | 'intake' | 'signals' | 'users' | 'units';
+
+const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
+const INTAKE = ['head', 'specialist'];
+
+/** Side bar entries for `role`, in order; the server still checks every request. */
+export function navKeys(role: string): NavKey[] {
+  const keys: NavKey[] = ['worklist'];
+  if (FAMILY_WORK.includes(role)) {
+    keys.push('cases');
+  }
+  if (INTAKE.includes(role)) {
+    keys.push('intake', 'signals');
+  }
+  if (role === 'admin') {
+    keys.push('users', 'units');
+  }
+  return keys;
+}
+
+/** Who records and signs council decisions (SPEC §6). */
+export function canRecordDecisions(role: string): boolean {
+  return role === 'secretary' || role === 'head';
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CASE_STATES, listCases } from '../api/cases';
+import { fetchHousehold } from '../api/households';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../components/labels';
+import { useUserNames } from '../hooks/useUsers';
+
+export function CasesPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('cases.title') }));
+  const [state, setState] = useState('');
+  const { nameOf } = useUserNames();
+  const query = useQuery({ queryKey: ['cases'], queryFn: ({ signal }) => listCases(signal) });
+  const cases = (query.data ?? []).filter((c) => state === '' || c.state === state);
+  // The list has no addresses yet: each household is fetched (and cached) on its own.
+  const householdIds = [...new Set(cases.map((c) => c.household_id))];
+  const households = useQueries({
+    queries: householdIds.map((id) => ({
+      queryKey: ['household', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchHousehold(id, signal),
+      retry: false,
+    })),
+  });
+  const addressOf = (id: string) =>
+    households[householdIds.indexOf(id)]?.data?.address ?? t('common.notSpecified');
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={2}>{t('cases.title')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('cases.subtitle')}
+          </Text>
+        </div>
+        <NativeSelect
+          label={t('cases.filterState')}
+          data={[
+            { value: '', label: t('cases.allStates') },
+            ...enumOptions(t, 'caseStates', CASE_STATES),
+          ]}
+          value={state}
+          onChange={(e) => setState(e.currentTarget.value)}
+          w={240}
+        />
+      </Group>
+      {query.isPending && (
+        <Group justify="center" p="xl">
+          <Loader aria-label={t('app.loading')} />
+        </Group>
+      )}
+      {query.isError && (
+        <ErrorPanel
+          error={query.error}
+          title={t('common.loadFailed')}
+          onRetry={() => void query.refetch()}
+        />
+      )}
+      {query.isSuccess && cases.length === 0 && (
+        <Paper withBorder radius="md" p="xl">
+          <Text c="dimmed" ta="center">
+            {t('cases.empty')}
+          </Text>
+        </Paper>
+      )}
+      {cases.length > 0 && (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={640}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('cases.household')}</Table.Th>
+                  <Table.Th>{t('cases.state')}</Table.Th>
+                  <Table.Th>{t('cases.lead')}</Table.Th>
+                  <Table.Th>{t('cases.opened')}</Table.Th>
+                  <Table.Th>{t('cases.plannedEnd')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {cases.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/cases/${c.id}`} fw={500}>
+                        {addressOf(c.household_id)}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {t('cases.caseNumber', { id: c.id.slice(0, 6) })}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={STATE_COLORS[c.state] ?? 'gray'} variant="light" tt="none">
+                        {enumLabel(t, 'caseStates', c.state)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{nameOf(c.lead_id)}</Table.Td>
+                    <Table.Td>{formatDate(c.opened_on, i18n.language)}</Table.Td>
+                    <Table.Td>
+                      {c.planned_end ? formatDate(c.planned_end, i18n.language) : '—'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,338 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueries } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { errorMessage } from '../api/errorMessage';
+import { searchPersonDuplicates } from '../api/households';
+import { createSignal, SIGNAL_SOURCES, URGENCIES } from '../api/signals';
+import { DuplicateList } from '../components/DuplicateList';
+import { enumOptions } from '../components/labels';
+import { useDraft } from '../hooks/useDraft';
+import { isoDay, localDateTimeToIso, nowLocalDateTime } from '../logic/dates';
+import {
+  EMPTY_PERSON,
+  isPersonEmpty,
+  signalHasErrors,
+  validateSignal,
+  worthDuplicateSearch,
+  type PersonDraft,
+  type SignalDraft,
+} from '../logic/forms';
+
+const DEBOUNCE_MS = 400;
+
+function initialDraft(): SignalDraft {
+  return {
+    received_at: nowLocalDateTime(),
+    source: '',
+    source_details: '',
+    urgency: '',
+    reported: '',
+    address: '',
+    persons: [{ ...EMPTY_PERSON }],
+  };
+}
+
+export function IntakePage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('intake.title') }));
+  const navigate = useNavigate();
+  const [draft, setDraft, clearDraft] = useDraft<SignalDraft>('signal', initialDraft());
+  const [touched, setTouched] = useState(false);
+  const today = isoDay();
+  const errors = validateSignal(draft, today);
+  const set = (patch: Partial<SignalDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setPerson = (index: number, patch: Partial<PersonDraft>) =>
+    setDraft((d) => ({
+      ...d,
+      persons: d.persons.map((p, i) => (i === index ? { ...p, ...patch } : p)),
+    }));
+
+  // Live duplicate candidates for each person, once typing pauses.
+  const [debounced] = useDebouncedValue(
+    { persons: draft.persons, address: draft.address },
+    DEBOUNCE_MS,
+  );
+  const searches = useQueries({
+    queries: debounced.persons.map((p) => ({
+      queryKey: [
+        'duplicates',
+        p.last_name,
+        p.first_name,
+        p.patronymic,
+        p.birth_date,
+        debounced.address,
+      ],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        searchPersonDuplicates(
+          {
+            last_name: p.last_name.trim(),
+            first_name: p.first_name.trim(),
+            patronymic: p.patronymic.trim(),
+            ...(p.birth_date !== '' ? { birth_date: p.birth_date } : {}),
+            ...(debounced.address.trim() !== '' ? { address: debounced.address.trim() } : {}),
+          },
+          signal,
+        ),
+      enabled: worthDuplicateSearch(p),
+      staleTime: 60_000,
+      retry: false,
+    })),
+  });
+
+  const mutation = useMutation({
+    mutationFn: () => {
+      const receivedAt = localDateTimeToIso(draft.received_at) ?? draft.received_at;
+      return createSignal({
+        received_at: receivedAt,
+        source: draft.source,
+        source_details: draft.source_details.trim(),
+        reported: draft.reported.trim(),
+        address: draft.address.trim(),
+        urgency: draft.urgency,
+        persons: draft.persons
+          .filter((p) => !isPersonEmpty(p))
+          .map((p) => ({
+            last_name: p.last_name.trim(),
+            first_name: p.first_name.trim(),
+            patronymic: p.patronymic.trim(),
+            ...(p.birth_date !== '' ? { birth_date: p.birth_date } : {}),
+          })),
+      });
+    },
+    onSuccess: (created) => {
+      clearDraft();
+      notifications.show({ color: 'green', message: t('intake.created') });
+      void navigate(`/signals?triage=${encodeURIComponent(created.id)}`);
+    },
+  });
+  const serverField = (field: string) =>
+    isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  const fieldError = (field: 'received_at' | 'source' | 'urgency' | 'reported') => {
+    const local = errors[field];
+    return touched && local ? t(`validation.${local}`) : serverField(field);
+  };
+  const personError = (index: number, field: 'last_name' | 'birth_date') => {
+    const local = errors.persons[index]?.[field];
+    return touched && local ? t(`validation.${local}`) : serverField(`persons[${index}].${field}`);
+  };
+
+  const anySearching = searches.some((s) => s.isFetching);
+  const found = searches.flatMap((s, i) =>
+    s.data && s.data.length > 0 ? [{ index: i, items: s.data }] : [],
+  );
+  const anySearch = debounced.persons.some(worthDuplicateSearch);
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <div>
+        <Title order={2}>{t('intake.title')}</Title>
+        <Text c="dimmed" size="sm">
+          {t('intake.subtitle')}
+        </Text>
+      </div>
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder radius="md" p="md">
+            <form
+              noValidate
+              aria-label={t('intake.title')}
+              onSubmit={(event) => {
+                event.preventDefault();
+                setTouched(true);
+                if (!signalHasErrors(errors)) {
+                  mutation.mutate();
+                }
+              }}
+            >
+              <Stack gap="sm">
+                {mutation.error && (
+                  <Alert color="red" role="alert">
+                    {errorMessage(mutation.error, t)}
+                  </Alert>
+                )}
+                {touched && signalHasErrors(errors) && (
+                  <Alert color="red" role="alert">
+                    {t('validation.fixErrors')}
+                  </Alert>
+                )}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput
+                    type="datetime-local"
+                    label={t('intake.receivedAt')}
+                    required
+                    value={draft.received_at}
+                    onChange={(e) => set({ received_at: e.currentTarget.value })}
+                    error={fieldError('received_at')}
+                  />
+                  <NativeSelect
+                    label={t('intake.source')}
+                    required
+                    data={[{ value: '', label: '—' }, ...enumOptions(t, 'sources', SIGNAL_SOURCES)]}
+                    value={draft.source}
+                    onChange={(e) => set({ source: e.currentTarget.value })}
+                    error={fieldError('source')}
+                  />
+                  <NativeSelect
+                    label={t('intake.urgency')}
+                    required
+                    data={[{ value: '', label: '—' }, ...enumOptions(t, 'urgency', URGENCIES)]}
+                    value={draft.urgency}
+                    onChange={(e) => set({ urgency: e.currentTarget.value })}
+                    error={fieldError('urgency')}
+                  />
+                </SimpleGrid>
+                <TextInput
+                  label={t('intake.sourceDetails')}
+                  value={draft.source_details}
+                  onChange={(e) => set({ source_details: e.currentTarget.value })}
+                  error={serverField('source_details')}
+                />
+                <Textarea
+                  label={t('intake.reported')}
+                  required
+                  autosize
+                  minRows={3}
+                  value={draft.reported}
+                  onChange={(e) => set({ reported: e.currentTarget.value })}
+                  error={fieldError('reported')}
+                />
+                <TextInput
+                  label={t('intake.address')}
+                  value={draft.address}
+                  onChange={(e) => set({ address: e.currentTarget.value })}
+                  error={serverField('address')}
+                />
+                <Title order={3} size="h5" mt="sm">
+                  {t('intake.persons')}
+                </Title>
+                {draft.persons.map((p, index) => (
+                  <Paper key={index} withBorder radius="sm" p="sm" bg="gray.0">
+                    <Group justify="space-between" mb={4}>
+                      <Text size="sm" fw={600}>
+                        {t('intake.person', { n: index + 1 })}
+                      </Text>
+                      {draft.persons.length > 1 && (
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('intake.removePerson', { n: index + 1 })}
+                          onClick={() =>
+                            set({ persons: draft.persons.filter((_, i) => i !== index) })
+                          }
+                        >
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      )}
+                    </Group>
+                    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">
+                      <TextInput
+                        label={t('intake.lastName')}
+                        value={p.last_name}
+                        onChange={(e) => setPerson(index, { last_name: e.currentTarget.value })}
+                        error={personError(index, 'last_name')}
+                      />
+                      <TextInput
+                        label={t('intake.firstName')}
+                        value={p.first_name}
+                        onChange={(e) => setPerson(index, { first_name: e.currentTarget.value })}
+                      />
+                      <TextInput
+                        label={t('intake.patronymic')}
+                        value={p.patronymic}
+                        onChange={(e) => setPerson(index, { patronymic: e.currentTarget.value })}
+                      />
+                      <TextInput
+                        type="date"
+                        label={t('intake.birthDate')}
+                        max={today}
+                        value={p.birth_date}
+                        onChange={(e) => setPerson(index, { birth_date: e.currentTarget.value })}
+                        error={personError(index, 'birth_date')}
+                      />
+                    </SimpleGrid>
+                  </Paper>
+                ))}
+                <Group justify="space-between" mt="sm">
+                  <Button
+                    variant="light"
+                    leftSection={<IconPlus size={16} aria-hidden />}
+                    onClick={() => set({ persons: [...draft.persons, { ...EMPTY_PERSON }] })}
+                    disabled={draft.persons.length >= 20}
+                  >
+                    {t('intake.addPerson')}
+                  </Button>
+                  <Button type="submit" loading={mutation.isPending}>
+                    {t('intake.submit')}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper
+            withBorder
+            radius="md"
+            p="md"
+            component="aside"
+            aria-labelledby="duplicates-title"
+            aria-live="polite"
+            style={{ position: 'sticky', top: 76 }}
+          >
+            <Group gap="xs" mb="xs">
+              <Title order={3} size="h5" id="duplicates-title">
+                {t('intake.duplicates')}
+              </Title>
+              {anySearching && <Loader size="xs" aria-label={t('intake.searching')} />}
+            </Group>
+            <Text size="xs" c="dimmed" mb="sm">
+              {t('intake.duplicatesHint')}
+            </Text>
+            {!anySearch && <Text size="sm">{t('intake.typeToSearch')}</Text>}
+            {anySearch && !anySearching && found.length === 0 && (
+              <Text size="sm">{t('intake.noDuplicates')}</Text>
+            )}
+            <Stack gap="sm">
+              {found.map(({ index, items }) => (
+                <div key={index}>
+                  <Alert
+                    color="orange"
+                    variant="light"
+                    p="xs"
+                    mb={6}
+                    icon={<IconAlertTriangle size={16} aria-hidden />}
+                    data-testid="duplicate-warning"
+                  >
+                    {t('intake.duplicateWarning')} ({t('intake.person', { n: index + 1 })})
+                  </Alert>
+                  <DuplicateList items={items} />
+                </div>
+              ))}
+            </Stack>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,398 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { errorMessage } from '../api/errorMessage';
+import { addPerson, createHousehold, fullName, HOUSEHOLD_ROLES, SEXES } from '../api/households';
+import {
+  fetchSignal,
+  listOpenSignals,
+  triageSignal,
+  TRIAGE_OUTCOMES,
+  type Signal,
+  type SignalView,
+} from '../api/signals';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
+import { isoDay } from '../logic/dates';
+import { hasErrors, validateTriage, type TriageDraft, type TriageField } from '../logic/forms';
+import { deadlineStatus, sortByDeadline } from '../logic/signals';
+
+const URGENCY_COLORS: Record<string, string> = {
+  emergency: 'red',
+  urgent: 'orange',
+  routine: 'blue',
+};
+
+export function SignalsPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('signals.title') }));
+  const [params, setParams] = useSearchParams();
+  const triageId = params.get('triage');
+  const query = useQuery({
+    queryKey: ['signals', 'open'],
+    queryFn: ({ signal }) => listOpenSignals(signal),
+  });
+  const signals = sortByDeadline(query.data ?? []);
+  const closeTriage = () => setParams({}, { replace: true });
+
+  return (
+    <Stack gap="lg" maw={1000}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('signals.title')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('signals.subtitle')}
+          </Text>
+        </div>
+        <Button component={Link} to="/intake" leftSection={<IconPlus size={16} aria-hidden />}>
+          {t('signals.newSignal')}
+        </Button>
+      </Group>
+      {query.isPending && (
+        <Group justify="center" p="xl">
+          <Loader aria-label={t('app.loading')} />
+        </Group>
+      )}
+      {query.isError && (
+        <ErrorPanel
+          error={query.error}
+          title={t('common.loadFailed')}
+          onRetry={() => void query.refetch()}
+        />
+      )}
+      {query.isSuccess && signals.length === 0 && (
+        <Paper withBorder radius="md" p="xl">
+          <Text c="dimmed" ta="center">
+            {t('signals.empty')}
+          </Text>
+        </Paper>
+      )}
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {signals.map((s) => (
+          <SignalCard
+            key={s.id}
+            signal={s}
+            language={i18n.language}
+            onTriage={() => setParams({ triage: s.id })}
+          />
+        ))}
+      </Stack>
+      {triageId && <TriageDialog id={triageId} onClose={closeTriage} />}
+    </Stack>
+  );
+}
+
+function SignalCard({
+  signal,
+  language,
+  onTriage,
+}: {
+  signal: Signal;
+  language: string;
+  onTriage: () => void;
+}) {
+  const { t } = useTranslation();
+  const status = deadlineStatus(signal.deadline_at);
+  const names = signal.persons.map((p) => fullName(p)).filter((n) => n !== '');
+  return (
+    <Paper withBorder radius="md" p="md" component="li" data-testid="signal">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Stack gap={4} style={{ flex: 1, minWidth: 240 }}>
+          <Group gap="xs">
+            <Badge color={URGENCY_COLORS[signal.urgency] ?? 'gray'} tt="none">
+              {enumLabel(t, 'urgency', signal.urgency)}
+            </Badge>
+            <Text size="sm" fw={600} c={status === 'overdue' ? 'red.8' : undefined}>
+              {t('signals.deadline', { date: formatDateTime(signal.deadline_at, language) })}
+            </Text>
+            {status === 'overdue' && (
+              <Badge color="red" variant="filled" tt="none">
+                {t('signals.overdue')}
+              </Badge>
+            )}
+            {status === 'soon' && (
+              <Badge color="orange" variant="light" tt="none">
+                {t('signals.soon')}
+              </Badge>
+            )}
+          </Group>
+          <Text lineClamp={2}>{signal.reported}</Text>
+          <Text size="xs" c="dimmed">
+            {enumLabel(t, 'sources', signal.source)} ·{' '}
+            {t('signals.received', { date: formatDateTime(signal.received_at, language) })}
+            {signal.address && ` · ${signal.address}`}
+          </Text>
+          {names.length > 0 && (
+            <Text size="xs">{t('signals.persons', { names: names.join(', ') })}</Text>
+          )}
+        </Stack>
+        <Button variant="light" onClick={onTriage}>
+          {t('signals.triage')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function TriageDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['signal', id],
+    queryFn: ({ signal }) => fetchSignal(id, signal),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('signals.triageTitle')} centered size="lg">
+      {query.isPending && <Loader aria-label={t('app.loading')} />}
+      {query.isError && <ErrorPanel error={query.error} />}
+      {query.data && <TriageForm view={query.data} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+/** Households the duplicate search proposed for this signal, best first, each once. */
+function matchedHouseholds(view: SignalView): { id: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const h of view.duplicates.households) {
+    seen.set(h.household_id, h.address);
+  }
+  for (const list of view.duplicates.persons) {
+    for (const p of list) {
+      if (!seen.has(p.household_id)) {
+        seen.set(p.household_id, p.name);
+      }
+    }
+  }
+  if (view.household_id && !seen.has(view.household_id)) {
+    seen.set(view.household_id, view.address);
+  }
+  return [...seen].map(([hid, label]) => ({ id: hid, label }));
+}
+
+function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const today = isoDay();
+  const first = view.persons[0];
+  const matches = matchedHouseholds(view);
+  const [draft, setDraft] = useState<TriageDraft>({
+    outcome: '',
+    reason: '',
+    household_id: view.household_id ?? '',
+    new_address: view.address,
+    person: {
+      last_name: first?.last_name ?? '',
+      first_name: first?.first_name ?? '',
+      patronymic: first?.patronymic ?? '',
+      birth_date: first?.birth_date ?? '',
+      sex: '',
+      household_role: '',
+    },
+  });
+  const [touched, setTouched] = useState(false);
+  const errors = validateTriage(draft, today);
+  const set = (patch: Partial<TriageDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setPerson = (patch: Partial<TriageDraft['person']>) =>
+    setDraft((d) => ({ ...d, person: { ...d.person, ...patch } }));
+
+  const mutation = useMutation({
+    mutationFn: async () => {
+      let householdId = draft.household_id;
+      if (draft.outcome === 'open_case' && householdId === '') {
+        const household = await createHousehold({ address: draft.new_address.trim() });
+        const p = draft.person;
+        await addPerson(household.id, {
+          last_name: p.last_name.trim(),
+          first_name: p.first_name.trim(),
+          patronymic: p.patronymic.trim(),
+          ...(p.birth_date !== '' ? { birth_date: p.birth_date } : {}),
+          sex: p.sex,
+          household_role: p.household_role,
+        });
+        householdId = household.id;
+        // A retry must not create the household twice.
+        set({ household_id: householdId });
+      }
+      return triageSignal(view.id, {
+        outcome: draft.outcome,
+        reason: draft.reason.trim(),
+        ...(householdId !== '' ? { household_id: householdId } : {}),
+      });
+    },
+    onSuccess: async (triaged) => {
+      await queryClient.invalidateQueries({ queryKey: ['signals'] });
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      const caseId = triaged.triage?.case_id;
+      notifications.show({
+        color: 'green',
+        message: caseId ? t('signals.caseOpened') : t('signals.triaged'),
+      });
+      if (caseId) {
+        void navigate(`/cases/${encodeURIComponent(caseId)}`);
+      } else {
+        onClose();
+      }
+    },
+  });
+  const fieldError = (field: TriageField) => {
+    const local = errors[field];
+    if (touched && local) {
+      return t(`validation.${local}`);
+    }
+    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setTouched(true);
+        if (!hasErrors(errors)) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <Paper bg="gray.0" p="sm" radius="sm">
+          <Text size="sm">{view.reported}</Text>
+        </Paper>
+        {mutation.error && (
+          <Alert color="red" role="alert">
+            {errorMessage(mutation.error, t)}
+          </Alert>
+        )}
+        <NativeSelect
+          label={t('signals.outcome')}
+          required
+          data={[{ value: '', label: '—' }, ...enumOptions(t, 'outcomes', TRIAGE_OUTCOMES)]}
+          value={draft.outcome}
+          onChange={(e) => set({ outcome: e.currentTarget.value })}
+          error={fieldError('outcome')}
+        />
+        <Textarea
+          label={t('signals.reason')}
+          required
+          autosize
+          minRows={2}
+          value={draft.reason}
+          onChange={(e) => set({ reason: e.currentTarget.value })}
+          error={fieldError('reason')}
+        />
+        {draft.outcome === 'open_case' && (
+          <Radio.Group
+            label={t('signals.household')}
+            value={draft.household_id === '' ? 'new' : draft.household_id}
+            onChange={(value) => set({ household_id: value === 'new' ? '' : value })}
+            error={fieldError('household_id')}
+          >
+            <Stack gap={6} mt={4}>
+              {matches.map((m) => (
+                <Radio
+                  key={m.id}
+                  value={m.id}
+                  label={t('signals.existingHousehold', { address: m.label })}
+                />
+              ))}
+              <Radio value="new" label={t('signals.newHousehold')} />
+            </Stack>
+          </Radio.Group>
+        )}
+        {draft.outcome === 'open_case' && draft.household_id === '' && (
+          <Paper withBorder p="sm" radius="sm">
+            <Stack gap="xs">
+              <TextInput
+                label={t('signals.householdAddress')}
+                required
+                value={draft.new_address}
+                onChange={(e) => set({ new_address: e.currentTarget.value })}
+                error={fieldError('new_address')}
+              />
+              <Text size="sm" fw={600}>
+                {t('signals.firstPerson')}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                <TextInput
+                  label={t('intake.lastName')}
+                  required
+                  value={draft.person.last_name}
+                  onChange={(e) => setPerson({ last_name: e.currentTarget.value })}
+                  error={fieldError('last_name')}
+                />
+                <TextInput
+                  label={t('intake.firstName')}
+                  required
+                  value={draft.person.first_name}
+                  onChange={(e) => setPerson({ first_name: e.currentTarget.value })}
+                  error={fieldError('first_name')}
+                />
+                <TextInput
+                  label={t('intake.patronymic')}
+                  value={draft.person.patronymic}
+                  onChange={(e) => setPerson({ patronymic: e.currentTarget.value })}
+                />
+                <TextInput
+                  type="date"
+                  label={t('intake.birthDate')}
+                  max={today}
+                  value={draft.person.birth_date}
+                  onChange={(e) => setPerson({ birth_date: e.currentTarget.value })}
+                  error={fieldError('birth_date')}
+                />
+                <NativeSelect
+                  label={t('signals.sex')}
+                  required
+                  data={[{ value: '', label: '—' }, ...enumOptions(t, 'sexes', SEXES)]}
+                  value={draft.person.sex}
+                  onChange={(e) => setPerson({ sex: e.currentTarget.value })}
+                  error={fieldError('sex')}
+                />
+                <NativeSelect
+                  label={t('signals.role')}
+                  required
+                  data={[
+                    { value: '', label: '—' },
+                    ...enumOptions(t, 'householdRoles', HOUSEHOLD_ROLES),
+                  ]}
+                  value={draft.person.household_role}
+                  onChange={(e) => setPerson({ household_role: e.currentTarget.value })}
+                  error={fieldError('household_role')}
+                />
+              </SimpleGrid>
+            </Stack>
+          </Paper>
+        )}
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

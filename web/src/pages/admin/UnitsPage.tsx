@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { createUnit, listUnits, UNIT_KINDS } from '../../api/admin';
+import { isApiError } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { enumLabel, enumOptions } from '../../components/labels';
+import { unitTree } from '../../logic/units';
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('admin.units') }));
+  const [creating, setCreating] = useState(false);
+  const query = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => listUnits(signal) });
+  const rows = unitTree(query.data ?? []);
+
+  return (
+    <Stack gap="lg" maw={900}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('admin.units')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('admin.unitsSubtitle')}
+          </Text>
+        </div>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          {t('admin.createUnit')}
+        </Button>
+      </Group>
+      {query.isPending && <Loader aria-label={t('app.loading')} />}
+      {query.isError && (
+        <ErrorPanel
+          error={query.error}
+          title={t('common.loadFailed')}
+          onRetry={() => void query.refetch()}
+        />
+      )}
+      {rows.length > 0 && (
+        <Paper withBorder radius="md" p="sm">
+          <Stack gap={0} component="ul" role="tree" p={0} m={0} style={{ listStyle: 'none' }}>
+            {rows.map(({ unit, depth }) => (
+              <Group
+                key={unit.id}
+                component="li"
+                role="treeitem"
+                aria-level={depth + 1}
+                gap="xs"
+                py={6}
+                pl={depth * 24 + 4}
+                style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+              >
+                <Text fw={depth === 0 ? 600 : 400}>{unit.name}</Text>
+                <Badge size="sm" variant="light" tt="none">
+                  {enumLabel(t, 'unitKinds', unit.kind)}
+                </Badge>
+              </Group>
+            ))}
+          </Stack>
+        </Paper>
+      )}
+      {creating && <CreateUnitDialog onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+function CreateUnitDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => listUnits(signal) });
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('department');
+  const [parent, setParent] = useState('');
+  const [touched, setTouched] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () =>
+      createUnit({ name: name.trim(), kind, ...(parent !== '' ? { parent_id: parent } : {}) }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('admin.unitCreated') });
+      await queryClient.invalidateQueries({ queryKey: ['units'] });
+      onClose();
+    },
+  });
+  const serverField = (field: string) =>
+    isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  const parentOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
+    value: unit.id,
+    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
+  }));
+
+  return (
+    <Modal opened onClose={onClose} title={t('admin.createUnit')} centered>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTouched(true);
+          if (name.trim() !== '') {
+            mutation.mutate();
+          }
+        }}
+      >
+        <Stack gap="sm">
+          {mutation.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(mutation.error, t)}
+            </Alert>
+          )}
+          <TextInput
+            label={t('admin.name')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={touched && name.trim() === '' ? t('validation.required') : serverField('name')}
+          />
+          <NativeSelect
+            label={t('admin.kind')}
+            required
+            data={enumOptions(t, 'unitKinds', UNIT_KINDS)}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value)}
+            error={serverField('kind')}
+          />
+          <NativeSelect
+            label={t('admin.parent')}
+            data={[{ value: '', label: t('admin.noParent') }, ...parentOptions]}
+            value={parent}
+            onChange={(e) => setParent(e.currentTarget.value)}
+            error={serverField('parent_id')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

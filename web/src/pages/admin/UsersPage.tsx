@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { createUser, listUnits, listUsers, setUserDisabled } from '../../api/admin';
+import { ROLES } from '../../api/auth';
+import { isApiError } from '../../api/client';
+import { errorMessage } from '../../api/errorMessage';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { roleLabel } from '../../components/roleLabel';
+import { hasErrors, validateUser, type UserDraft } from '../../logic/forms';
+import { unitTree } from '../../logic/units';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('admin.users') }));
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const query = useQuery({ queryKey: ['users'], queryFn: ({ signal }) => listUsers(signal) });
+  const toggle = useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
+      setUserDisabled(id, disabled),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        title: t('common.failed'),
+        message: errorMessage(error, t),
+      }),
+  });
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('admin.users')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('admin.usersSubtitle')}
+          </Text>
+        </div>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+          {t('admin.createUser')}
+        </Button>
+      </Group>
+      {query.isPending && <Loader aria-label={t('app.loading')} />}
+      {query.isError && (
+        <ErrorPanel
+          error={query.error}
+          title={t('common.loadFailed')}
+          onRetry={() => void query.refetch()}
+        />
+      )}
+      {query.data && (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={720}>
+            <Table verticalSpacing="sm" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('admin.fullName')}</Table.Th>
+                  <Table.Th>{t('admin.login')}</Table.Th>
+                  <Table.Th>{t('admin.role')}</Table.Th>
+                  <Table.Th>{t('admin.unit')}</Table.Th>
+                  <Table.Th>{t('admin.status')}</Table.Th>
+                  <Table.Th>{t('admin.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {query.data.map((u) => (
+                  <Table.Tr key={u.id}>
+                    <Table.Td>{u.full_name}</Table.Td>
+                    <Table.Td>{u.login}</Table.Td>
+                    <Table.Td>{roleLabel(u.role, t)}</Table.Td>
+                    <Table.Td>{u.unit_name}</Table.Td>
+                    <Table.Td>
+                      <Badge color={u.disabled ? 'gray' : 'green'} variant="light" tt="none">
+                        {u.disabled ? t('admin.disabled') : t('admin.active')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color={u.disabled ? 'blue' : 'red'}
+                        loading={toggle.isPending && toggle.variables.id === u.id}
+                        onClick={() => toggle.mutate({ id: u.id, disabled: !u.disabled })}
+                      >
+                        {u.disabled ? t('admin.enable') : t('admin.disable')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      {creating && <CreateUserDialog onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+function CreateUserDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => listUnits(signal) });
+  const [draft, setDraft] = useState<UserDraft>({
+    login: '',
+    full_name: '',
+    role: '',
+    unit_id: '',
+    password: '',
+  });
+  const [touched, setTouched] = useState(false);
+  const errors = validateUser(draft);
+  const set = (patch: Partial<UserDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const mutation = useMutation({
+    mutationFn: () =>
+      createUser({ ...draft, login: draft.login.trim(), full_name: draft.full_name.trim() }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('admin.userCreated') });
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    },
+  });
+  const fieldError = (field: keyof UserDraft) => {
+    const local = errors[field];
+    if (touched && local) {
+      return t(`validation.${local}`);
+    }
+    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  };
+  const unitOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
+    value: unit.id,
+    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
+  }));
+
+  return (
+    <Modal opened onClose={onClose} title={t('admin.createUser')} centered>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTouched(true);
+          if (!hasErrors(errors)) {
+            mutation.mutate();
+          }
+        }}
+      >
+        <Stack gap="sm">
+          {mutation.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(mutation.error, t)}
+            </Alert>
+          )}
+          <TextInput
+            label={t('admin.fullName')}
+            required
+            value={draft.full_name}
+            onChange={(e) => set({ full_name: e.currentTarget.value })}
+            error={fieldError('full_name')}
+          />
+          <TextInput
+            label={t('admin.login')}
+            required
+            autoComplete="off"
+            value={draft.login}
+            onChange={(e) => set({ login: e.currentTarget.value })}
+            error={fieldError('login')}
+          />
+          <NativeSelect
+            label={t('admin.role')}
+            required
+            data={[
+              { value: '', label: '—' },
+              ...ROLES.map((r) => ({ value: r, label: roleLabel(r, t) })),
+            ]}
+            value={draft.role}
+            onChange={(e) => set({ role: e.currentTarget.value })}
+            error={fieldError('role')}
+          />
+          <NativeSelect
+            label={t('admin.unit')}
+            required
+            data={[{ value: '', label: '—' }, ...unitOptions]}
+            value={draft.unit_id}
+            onChange={(e) => set({ unit_id: e.currentTarget.value })}
+            error={fieldError('unit_id')}
+          />
+          <PasswordInput
+            label={t('admin.password')}
+            required
+            autoComplete="new-password"
+            value={draft.password}
+            onChange={(e) => set({ password: e.currentTarget.value })}
+            error={fieldError('password')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,203 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { fetchCase, type CaseView } from '../../api/cases';
+import { fetchHousehold, fullName } from '../../api/households';
+import { useMe } from '../../auth/session';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { enumLabel, formatDate, STATE_COLORS } from '../../components/labels';
+import { useUserNames } from '../../hooks/useUsers';
+import { canRecordDecisions } from '../../logic/nav';
+import { canMoveCase, withNames } from '../../logic/transitions';
+import { ConsentsTab } from './ConsentsTab';
+import { DecisionsTab } from './DecisionsTab';
+import { HistoryTab } from './HistoryTab';
+import { HouseholdTab } from './HouseholdTab';
+import { TransitionBar } from './TransitionBar';
+
+export function CasePage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const query = useQuery({
+    queryKey: ['case', id],
+    queryFn: ({ signal }) => fetchCase(id, signal),
+  });
+  useDocumentTitle(t('app.pageTitle', { page: t('cases.caseNumber', { id: id.slice(0, 6) }) }));
+
+  if (query.isPending) {
+    return (
+      <Group justify="center" p="xl">
+        <Loader aria-label={t('app.loading')} />
+      </Group>
+    );
+  }
+  if (query.isError) {
+    return (
+      <ErrorPanel
+        error={query.error}
+        title={t('common.loadFailed')}
+        onRetry={() => void query.refetch()}
+      />
+    );
+  }
+  return <CaseContent view={query.data} />;
+}
+
+function CaseContent({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const role = me?.role ?? '';
+  const { nameOf } = useUserNames();
+  const household = useQuery({
+    queryKey: ['household', view.household_id],
+    queryFn: ({ signal }) => fetchHousehold(view.household_id, signal),
+  });
+  const members = household.data?.members ?? [];
+  const people = members.map((m) => ({ id: m.id, name: fullName(m) }));
+  const named = {
+    ...view,
+    next_states: view.next_states.map((n) =>
+      n.blocked_by
+        ? {
+            ...n,
+            blocked_by: { ...n.blocked_by, message: withNames(n.blocked_by.message, people) },
+          }
+        : n,
+    ),
+  };
+  const canWrite = canMoveCase(role, view.my_relation);
+  const team = view.team.filter((m) => m.role !== 'lead');
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Anchor component={Link} to="/cases" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          {t('case.backToList')}
+        </Group>
+      </Anchor>
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="xs">
+          <Group justify="space-between" align="flex-start" wrap="wrap">
+            <div>
+              <Title order={2}>
+                {household.data?.address || t('cases.caseNumber', { id: view.id.slice(0, 6) })}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('cases.caseNumber', { id: view.id.slice(0, 6) })} ·{' '}
+                {t('case.openedOn', { date: formatDate(view.opened_on, i18n.language) })}
+              </Text>
+            </div>
+            <Stack gap={2} align="flex-end">
+              <Badge
+                size="lg"
+                color={STATE_COLORS[view.state] ?? 'gray'}
+                tt="none"
+                data-testid="case-state"
+              >
+                {enumLabel(t, 'caseStates', view.state)}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {t('case.since', { date: formatDate(view.state_entered_on, i18n.language) })}
+              </Text>
+            </Stack>
+          </Group>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+            <div>
+              <Text size="xs" c="dimmed">
+                {t('case.lead')}
+              </Text>
+              <Text size="sm">{nameOf(view.lead_id)}</Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed">
+                {t('case.team')}
+              </Text>
+              <Text size="sm">
+                {team.length === 0
+                  ? t('case.noTeam')
+                  : team
+                      .map((m) => `${nameOf(m.user_id)} (${enumLabel(t, 'relations', m.role)})`)
+                      .join(', ')}
+              </Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed">
+                {t('case.intensity')}
+              </Text>
+              <Text size="sm">
+                {view.intensity ? enumLabel(t, 'intensity', view.intensity) : '—'}
+              </Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed">
+                {t('case.plannedEnd')}
+              </Text>
+              <Text size="sm">
+                {view.planned_end ? formatDate(view.planned_end, i18n.language) : '—'}
+              </Text>
+            </div>
+          </SimpleGrid>
+        </Stack>
+      </Paper>
+      {view.warnings.length > 0 && (
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('case.warnings')}
+          data-testid="case-warnings"
+        >
+          <Stack gap={2}>
+            {view.warnings.map((w) => (
+              <Text key={w.key} size="sm">
+                {withNames(w.message, people)}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+      {canWrite && <TransitionBar view={named} role={role} />}
+      <Tabs defaultValue="household" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="household">{t('case.tabs.household')}</Tabs.Tab>
+          <Tabs.Tab value="consents">
+            {t('case.tabs.consents')} ({view.consents.length})
+          </Tabs.Tab>
+          <Tabs.Tab value="decisions">
+            {t('case.tabs.decisions')} ({view.decisions.length})
+          </Tabs.Tab>
+          <Tabs.Tab value="history">{t('case.tabs.history')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="household" pt="md">
+          {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+          {household.isError && <ErrorPanel error={household.error} />}
+          {household.data && <HouseholdTab household={household.data} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="consents" pt="md">
+          <ConsentsTab view={view} members={members} canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="decisions" pt="md">
+          <DecisionsTab view={view} canRecord={canRecordDecisions(role)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <HistoryTab history={view.history} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,356 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconSignature } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { recordDecision, signDecision, type CaseView, type Decision } from '../../api/cases';
+import { errorMessage } from '../../api/errorMessage';
+import { enumLabel, enumOptions, formatDate, formatDateTime } from '../../components/labels';
+import { useUserNames } from '../../hooks/useUsers';
+import { isoDay } from '../../logic/dates';
+import {
+  hasErrors,
+  memberLines,
+  validateDecision,
+  type DecisionDraft,
+  type DecisionField,
+} from '../../logic/forms';
+
+const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
+const KINDS = [
+  'register_case',
+  'approve_plan',
+  'change_plan',
+  'extend',
+  'move_to_supervision',
+  'remove_from_register',
+  'refer_elsewhere',
+  'refuse_registration',
+] as const;
+const TYPES = [
+  'medical_social',
+  'psychological',
+  'pedagogical',
+  'economic',
+  'legal',
+  'household',
+  'labour',
+] as const;
+const INTENSITIES = ['standard', 'intensive'] as const;
+
+export function DecisionsTab({ view, canRecord }: { view: CaseView; canRecord: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const queryClient = useQueryClient();
+  const [recording, setRecording] = useState(false);
+  const [signing, setSigning] = useState<Decision | null>(null);
+  const sign = useMutation({
+    mutationFn: (id: string) => signDecision(id),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.decisions.signedDone') });
+      await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
+      setSigning(null);
+    },
+  });
+
+  return (
+    <Stack gap="md">
+      {canRecord && (
+        <Group>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setRecording(true)}
+          >
+            {t('case.decisions.record')}
+          </Button>
+        </Group>
+      )}
+      {view.decisions.length === 0 && <Text c="dimmed">{t('case.decisions.empty')}</Text>}
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {[...view.decisions].reverse().map((d) => (
+          <Paper key={d.id} withBorder radius="md" p="md" component="li" data-testid="decision">
+            <Group justify="space-between" align="flex-start" wrap="wrap">
+              <div>
+                <Group gap="xs">
+                  <Text fw={600}>{enumLabel(t, 'decisionKinds', d.kind)}</Text>
+                  {d.signed ? (
+                    <Badge color="green" variant="light" tt="none">
+                      {t('case.decisions.signed', {
+                        date: formatDateTime(d.signed_at, i18n.language),
+                      })}
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="light" tt="none">
+                      {t('case.decisions.unsigned')}
+                    </Badge>
+                  )}
+                </Group>
+                <Text size="sm" c="dimmed">
+                  {enumLabel(t, 'decisionBodies', d.body)} ·{' '}
+                  {t('case.decisions.protocolNo', {
+                    number: d.protocol_number,
+                    date: formatDate(d.meeting_date, i18n.language),
+                  })}
+                </Text>
+              </div>
+              {canRecord && !d.signed && (
+                <Button
+                  size="xs"
+                  leftSection={<IconSignature size={14} aria-hidden />}
+                  onClick={() => setSigning(d)}
+                >
+                  {t('case.decisions.sign')}
+                </Button>
+              )}
+            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
+              {d.lead_id && (
+                <Text size="sm">
+                  {t('case.decisions.lead')}: {nameOf(d.lead_id)}
+                </Text>
+              )}
+              {d.intensity && (
+                <Text size="sm">
+                  {t('case.decisions.intensity')}: {enumLabel(t, 'intensity', d.intensity)}
+                </Text>
+              )}
+              {d.planned_end && (
+                <Text size="sm">
+                  {t('case.decisions.plannedEnd')}: {formatDate(d.planned_end, i18n.language)}
+                </Text>
+              )}
+              {d.patronage_types.length > 0 && (
+                <Text size="sm">
+                  {t('case.decisions.types')}:{' '}
+                  {d.patronage_types.map((p) => enumLabel(t, 'patronageTypes', p)).join(', ')}
+                </Text>
+              )}
+            </SimpleGrid>
+            <Text size="sm" mt="xs">
+              {t('case.decisions.grounds')}: {d.grounds}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+      {recording && <RecordDialog view={view} onClose={() => setRecording(false)} />}
+      {signing && (
+        <Modal opened onClose={() => setSigning(null)} title={t('case.decisions.sign')} centered>
+          <Stack gap="sm">
+            <Text>{t('case.decisions.signConfirm')}</Text>
+            {sign.error && (
+              <Alert color="red" role="alert">
+                {errorMessage(sign.error, t)}
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setSigning(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button loading={sign.isPending} onClick={() => sign.mutate(signing.id)}>
+                {t('case.decisions.sign')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </Stack>
+  );
+}
+
+function RecordDialog({ view, onClose }: { view: CaseView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { users, nameOf } = useUserNames();
+  const today = isoDay();
+  const [draft, setDraft] = useState<DecisionDraft>({
+    body: 'council',
+    meeting_date: today,
+    protocol_number: '',
+    members_present: '',
+    kind: view.state === 'awaiting_decision' ? 'register_case' : '',
+    patronage_types: [],
+    lead_specialist_id: view.lead_id ?? '',
+    intensity: view.intensity ?? '',
+    planned_end: view.planned_end ?? '',
+    grounds: '',
+  });
+  const [touched, setTouched] = useState(false);
+  const errors = validateDecision(draft, today);
+  const set = (patch: Partial<DecisionDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const mutation = useMutation({
+    mutationFn: () =>
+      recordDecision(view.id, {
+        body: draft.body,
+        meeting_date: draft.meeting_date,
+        protocol_number: draft.protocol_number.trim(),
+        members_present: memberLines(draft.members_present),
+        kind: draft.kind,
+        patronage_types: draft.patronage_types,
+        grounds: draft.grounds.trim(),
+        ...(draft.lead_specialist_id !== ''
+          ? { lead_specialist_id: draft.lead_specialist_id }
+          : {}),
+        ...(draft.intensity !== '' ? { intensity: draft.intensity } : {}),
+        ...(draft.planned_end !== '' ? { planned_end: draft.planned_end } : {}),
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.decisions.recorded') });
+      await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
+      onClose();
+    },
+  });
+  const fieldError = (field: DecisionField) => {
+    const local = errors[field];
+    if (touched && local) {
+      return t(`validation.${local}`);
+    }
+    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  };
+  // Heads see their unit's specialists; a secretary sees only the case's lead.
+  const specialists = users.filter((u) => u.role === 'specialist' && !u.disabled);
+  const leadOptions = [
+    { value: '', label: '—' },
+    ...(view.lead_id && !specialists.some((u) => u.id === view.lead_id)
+      ? [{ value: view.lead_id, label: nameOf(view.lead_id) }]
+      : []),
+    ...specialists.map((u) => ({ value: u.id, label: u.full_name })),
+  ];
+
+  return (
+    <Modal opened onClose={onClose} title={t('case.decisions.recordTitle')} centered size="lg">
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTouched(true);
+          if (!hasErrors(errors)) {
+            mutation.mutate();
+          }
+        }}
+      >
+        <Stack gap="sm">
+          {mutation.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(mutation.error, t)}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              label={t('case.decisions.body')}
+              required
+              data={enumOptions(t, 'decisionBodies', BODIES)}
+              value={draft.body}
+              onChange={(e) => set({ body: e.currentTarget.value })}
+              error={fieldError('body')}
+            />
+            <NativeSelect
+              label={t('case.decisions.kind')}
+              required
+              data={[{ value: '', label: '—' }, ...enumOptions(t, 'decisionKinds', KINDS)]}
+              value={draft.kind}
+              onChange={(e) => set({ kind: e.currentTarget.value })}
+              error={fieldError('kind')}
+            />
+            <TextInput
+              type="date"
+              label={t('case.decisions.meetingDate')}
+              required
+              max={today}
+              value={draft.meeting_date}
+              onChange={(e) => set({ meeting_date: e.currentTarget.value })}
+              error={fieldError('meeting_date')}
+            />
+            <TextInput
+              label={t('case.decisions.protocol')}
+              required
+              value={draft.protocol_number}
+              onChange={(e) => set({ protocol_number: e.currentTarget.value })}
+              error={fieldError('protocol_number')}
+            />
+          </SimpleGrid>
+          <Textarea
+            label={t('case.decisions.members')}
+            required
+            autosize
+            minRows={2}
+            value={draft.members_present}
+            onChange={(e) => set({ members_present: e.currentTarget.value })}
+            error={fieldError('members_present')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NativeSelect
+              label={t('case.decisions.lead')}
+              required={draft.kind === 'register_case'}
+              data={leadOptions}
+              value={draft.lead_specialist_id}
+              onChange={(e) => set({ lead_specialist_id: e.currentTarget.value })}
+              error={fieldError('lead_specialist_id')}
+            />
+            <NativeSelect
+              label={t('case.decisions.intensity')}
+              required={draft.kind === 'register_case'}
+              data={[{ value: '', label: '—' }, ...enumOptions(t, 'intensity', INTENSITIES)]}
+              value={draft.intensity}
+              onChange={(e) => set({ intensity: e.currentTarget.value })}
+              error={fieldError('intensity')}
+            />
+            <TextInput
+              type="date"
+              label={t('case.decisions.plannedEnd')}
+              required={draft.intensity === 'intensive' || draft.kind === 'extend'}
+              value={draft.planned_end}
+              onChange={(e) => set({ planned_end: e.currentTarget.value })}
+              error={fieldError('planned_end')}
+            />
+          </SimpleGrid>
+          <Checkbox.Group
+            label={t('case.decisions.types')}
+            required={draft.kind === 'register_case'}
+            value={draft.patronage_types}
+            onChange={(patronage_types) => set({ patronage_types })}
+            error={fieldError('patronage_types')}
+          >
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={4}>
+              {enumOptions(t, 'patronageTypes', TYPES).map((o) => (
+                <Checkbox key={o.value} value={o.value} label={o.label} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <Textarea
+            label={t('case.decisions.grounds')}
+            required
+            autosize
+            minRows={2}
+            value={draft.grounds}
+            onChange={(e) => set({ grounds: e.currentTarget.value })}
+            error={fieldError('grounds')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

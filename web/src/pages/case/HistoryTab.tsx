@@ -1,0 +1,42 @@
+import { Text, Timeline } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { CaseTransition } from '../../api/cases';
+import { enumLabel, formatDateTime } from '../../components/labels';
+import { useUserNames } from '../../hooks/useUsers';
+
+/** Every transition with who, when and why (SPEC §3), newest first. */
+export function HistoryTab({ history }: { history: CaseTransition[] }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  if (history.length === 0) {
+    return <Text c="dimmed">{t('case.history.empty')}</Text>;
+  }
+  const items = [...history].reverse();
+  return (
+    <Timeline active={items.length} bulletSize={14} lineWidth={2}>
+      {items.map((item, index) => (
+        <Timeline.Item
+          key={`${item.at}-${index}`}
+          title={
+            item.from === null
+              ? `${t('case.history.opened')}: ${enumLabel(t, 'caseStates', item.to)}`
+              : `${enumLabel(t, 'caseStates', item.from)} → ${enumLabel(t, 'caseStates', item.to)}`
+          }
+        >
+          <Text size="xs" c="dimmed">
+            {t('case.history.by', {
+              who: nameOf(item.user_id),
+              when: formatDateTime(item.at, i18n.language),
+            })}
+          </Text>
+          {item.reason && <Text size="sm">{item.reason}</Text>}
+          {item.override_reason && (
+            <Text size="sm" c="orange.9">
+              {t('case.history.override', { reason: item.override_reason })}
+            </Text>
+          )}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

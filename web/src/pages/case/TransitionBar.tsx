@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLock } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { transitionCase, type CaseView } from '../../api/cases';
+import { errorMessage } from '../../api/errorMessage';
+import { enumLabel } from '../../components/labels';
+import { transitionActions, type TransitionAction } from '../../logic/transitions';
+
+/** The case's next states as buttons; a blocked one says which rule blocks it. */
+export function TransitionBar({ view, role }: { view: CaseView; role: string }) {
+  const { t } = useTranslation();
+  const actions = transitionActions(view.next_states, role);
+  const [chosen, setChosen] = useState<TransitionAction | null>(null);
+
+  return (
+    <Paper withBorder radius="md" p="md" aria-labelledby="case-actions-title">
+      <Title order={3} size="h5" id="case-actions-title" mb="sm">
+        {t('case.actions')}
+      </Title>
+      {actions.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('case.noActions')}
+        </Text>
+      )}
+      <Stack gap="sm">
+        {actions.map((action) => (
+          <Group key={action.to} gap="sm" wrap="nowrap" align="flex-start">
+            <Button
+              variant={action.to === 'rejected' ? 'light' : 'filled'}
+              color={action.to === 'rejected' ? 'red' : 'blue'}
+              disabled={!action.enabled}
+              leftSection={action.blockedBy ? <IconLock size={16} aria-hidden /> : undefined}
+              onClick={() => setChosen(action)}
+              style={{ flexShrink: 0 }}
+              aria-describedby={action.blockedBy ? `blocked-${action.to}` : undefined}
+              data-testid={`transition-${action.to}`}
+            >
+              {enumLabel(t, 'transitionTo', action.to)}
+            </Button>
+            {action.blockedBy && (
+              <Text
+                size="sm"
+                c="orange.9"
+                id={`blocked-${action.to}`}
+                data-rule={action.blockedBy.rule}
+                data-testid={`blocked-${action.to}`}
+                pt={6}
+              >
+                {action.blockedBy.message}
+                {action.needsOverride && ` ${t('case.headOverride')}`}
+              </Text>
+            )}
+          </Group>
+        ))}
+      </Stack>
+      {chosen && (
+        <TransitionDialog view={view} role={role} action={chosen} onClose={() => setChosen(null)} />
+      )}
+    </Paper>
+  );
+}
+
+function TransitionDialog({
+  view,
+  role,
+  action,
+  onClose,
+}: {
+  view: CaseView;
+  role: string;
+  action: TransitionAction;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState('');
+  const [touched, setTouched] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () =>
+      transitionCase(view.id, {
+        to: action.to,
+        reason: reason.trim(),
+        ...(override.trim() !== '' ? { override_reason: override.trim() } : {}),
+      }),
+    onSuccess: async (moved) => {
+      notifications.show({
+        color: 'green',
+        message: t('case.transition.done', { state: enumLabel(t, 'caseStates', moved.state) }),
+      });
+      await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      onClose();
+    },
+  });
+  const reasonMissing = reason.trim() === '';
+  const overrideMissing = action.needsOverride && override.trim() === '';
+  const serverField = (field: string) =>
+    mutation.error && 'fieldMessage' in mutation.error
+      ? (mutation.error as { fieldMessage: (f: string) => string | undefined }).fieldMessage(field)
+      : undefined;
+
+  return (
+    <Modal opened onClose={onClose} title={enumLabel(t, 'transitionTo', action.to)} centered>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTouched(true);
+          if (!reasonMissing && !overrideMissing) {
+            mutation.mutate();
+          }
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('case.transition.from', {
+              from: enumLabel(t, 'caseStates', view.state),
+              to: enumLabel(t, 'caseStates', action.to),
+            })}
+          </Text>
+          {mutation.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(mutation.error, t)}
+            </Alert>
+          )}
+          <Textarea
+            label={t('case.transition.reason')}
+            description={t('case.transition.reasonHint')}
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={
+              (touched && reasonMissing ? t('validation.required') : undefined) ??
+              serverField('reason')
+            }
+            data-autofocus
+          />
+          {role === 'head' && (
+            <Textarea
+              label={t('case.transition.override')}
+              required={action.needsOverride}
+              autosize
+              minRows={2}
+              value={override}
+              onChange={(e) => setOverride(e.currentTarget.value)}
+              error={
+                (touched && overrideMissing ? t('validation.required') : undefined) ??
+                serverField('override_reason')
+              }
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('case.transition.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
