@@ -27,8 +27,8 @@ void read_inspection(FormReader& form) {
     utilities->flag("electricity");
     form.adopt("utilities", *utilities);
   }
-  for (const auto* key : {"sanitary_state", "food", "children_clothing", "sleeping_places", "study_places",
-                          "toys_books", "hazards"}) {
+  for (const auto* key :
+       {"sanitary_state", "food", "children_clothing", "sleeping_places", "study_places", "toys_books", "hazards"}) {
     form.text(key);
   }
   form.text("conclusion", true, 4000);

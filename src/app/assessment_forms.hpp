@@ -13,7 +13,7 @@
 namespace patronage::app {
 
 // SPEC §5: the instruments of the social diagnosis.
-inline constexpr std::string_view k_assessment_kinds[] = {"inspection", "family_card", "child_card",
+inline constexpr std::string_view k_assessment_kinds[] = {"inspection", "family_card",  "child_card",
                                                           "ecomap",     "conflict_map", "needs"};
 bool is_assessment_kind(std::string_view kind);
 

@@ -33,15 +33,18 @@ AssessmentView view_of(const storage::AssessmentRecord& record, bool sensitive, 
   return view;
 }
 
-std::string case_detail(const std::string& case_id) { return R"({"case_id":")" + case_id + R"("})"; }
+std::string case_detail(const std::string& case_id) {
+  return R"({"case_id":")" + case_id + R"("})";
+}
 
 // Persons named by the form must be of the household; a child card's must be a minor on the date.
-util::Status check_persons(storage::Tx& tx, const std::string& household_id, const AssessmentForm& form,
-                           util::Date on, int adult_age) {
+util::Status check_persons(storage::Tx& tx, const std::string& household_id, const AssessmentForm& form, util::Date on,
+                           int adult_age) {
   const auto persons = storage::list_consent_persons(tx, household_id);
   std::vector<util::FieldError> errors;
   for (const auto& reference : form.persons) {
-    auto person = std::find_if(persons.begin(), persons.end(), [&](const auto& p) { return p.id == reference.person_id; });
+    auto person =
+        std::find_if(persons.begin(), persons.end(), [&](const auto& p) { return p.id == reference.person_id; });
     if (person == persons.end()) {
       errors.push_back({reference.field, "assessment.person_not_in_household"});
       continue;

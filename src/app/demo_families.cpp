@@ -1,4 +1,5 @@
 #include "app/demo_families.hpp"
+#include "app/demo_network.hpp"
 
 #include <array>
 
@@ -8,6 +9,7 @@
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
 #include "storage/signals.hpp"
+#include "storage/visits.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
@@ -125,6 +127,54 @@ const std::array<SignalSeed, 11> k_signals{{
     {"hotline", "Детский телефон доверия", "Подросток сообщил о побоях со стороны отчима", "emergency", 1},
     {"anonymous", "Анонимное обращение", "В квартире без отопления живут трое детей", "urgent", 40},
 }};
+
+// A few visits so that the work list has something to show (SPEC §8, §10): the first active family was seen
+// ten days ago (with a child-safety concern) and has a visit planned; the second was last seen 35 days ago
+// (overdue at the medium rate) and missed a visit last week; the family under supervision was seen 20 days ago.
+void add_demo_visits(storage::Tx& tx, const storage::CaseRecord& record, int index, util::Date today, long long now) {
+  struct DemoVisit {
+    int family;
+    int days_from_today;
+    const char* outcome; // done, missed, planned
+    const char* kind;
+    const char* purpose;
+    bool concern;
+  };
+  static const std::array<DemoVisit, 5> k_visits{{
+      {0, -10, "done", "home", "Обследование условий проживания", true},
+      {0, 5, "planned", "home", "Контроль безопасности детей", false},
+      {1, -35, "done", "home", "Плановое посещение", false},
+      {1, -5, "missed", "home", "Плановое посещение", false},
+      {5, -20, "done", "phone", "Контрольный звонок в период сопровождения", false},
+  }};
+  for (const auto& v : k_visits) {
+    if (v.family != index) {
+      continue;
+    }
+    const std::string on = util::format_date(today + std::chrono::days{v.days_from_today});
+    storage::VisitRecord visit;
+    visit.id = util::random_id();
+    visit.case_id = record.id;
+    visit.planned_on = on;
+    visit.kind = v.kind;
+    visit.participants = {*record.lead_id};
+    visit.purpose = v.purpose;
+    if (std::string(v.outcome) == "done") {
+      visit.actual_on = on;
+      visit.home = "Порядок удовлетворительный, продукты есть";
+      visit.child_safety_checked = true;
+      visit.child_safety_concern = v.concern;
+      visit.child_safety_note = v.concern ? "Синяк на руке у младшего ребёнка, объяснения матери противоречивы" : "";
+      visit.next_step = "Повторное посещение по графику";
+    } else if (std::string(v.outcome) == "missed") {
+      visit.missed_reason = "Семья не открыла дверь";
+    }
+    visit.created_by = *record.lead_id;
+    visit.created_at = now;
+    visit.updated_at = now;
+    storage::insert_visit(tx, visit);
+  }
+}
 
 } // namespace
 
@@ -262,6 +312,7 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
                                       "Демонстрационная история случая", ""});
       from = to;
     }
+    add_demo_visits(tx, record, index, today, now);
     ++index;
   }
 
@@ -287,6 +338,7 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     storage::insert_signal(tx, signal);
     ++hours_index;
   }
+  load_demo_network(tx, services, staff);
 }
 
 } // namespace patronage::app

@@ -11,7 +11,8 @@ FormReader::FormReader(const boost::json::value* value, std::string path, std::v
   if (value != nullptr && value->is_object()) {
     m_input = value->as_object();
   } else {
-    m_errors->push_back({m_path, value == nullptr || value->is_null() ? "validation.required" : "validation.wrong_type"});
+    m_errors->push_back(
+        {m_path, value == nullptr || value->is_null() ? "validation.required" : "validation.wrong_type"});
   }
 }
 
@@ -101,7 +102,8 @@ std::optional<long long> FormReader::integer(std::string_view key, long long min
   if (value->is_int64()) {
     number = value->as_int64();
   } else if (value->is_uint64()) {
-    number = value->as_uint64() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<long long>(value->as_uint64());
+    number =
+        value->as_uint64() > static_cast<std::uint64_t>(max) ? max + 1 : static_cast<long long>(value->as_uint64());
   }
   if (!number) {
     error(key, "validation.wrong_type");

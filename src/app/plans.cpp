@@ -27,7 +27,9 @@ template <size_t N> bool one_of(const std::string_view (&allowed)[N], const std:
   return std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed);
 }
 
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
+long long now_of(const Services& s) {
+  return s.clock.now().time_since_epoch().count();
+}
 
 boost::json::value parse_value(const std::string& text) {
   boost::system::error_code ec;
@@ -199,14 +201,9 @@ util::Result<AgreementView> add_agreement(const Services& services, const Actor&
     }
     AgreementView view;
     view.content = agreement_content(input);
-    view.record = {util::random_id(),
-                   case_id,
-                   input.signed_on,
-                   input.valid_from,
-                   input.valid_until,
-                   boost::json::serialize(view.content),
-                   actor.id,
-                   now_of(services)};
+    view.record = {util::random_id(), case_id,           input.signed_on,
+                   input.valid_from,  input.valid_until, boost::json::serialize(view.content),
+                   actor.id,          now_of(services)};
     storage::insert_agreement(tx, view.record);
     audit(tx, services, actor.id, meta, "agreement.add", "agreement", view.record.id, detail("case_id", case_id));
     return view;
@@ -306,7 +303,7 @@ util::Result<PlanView> approve_plan(const Services& services, const Actor& actor
     auto loaded = load_case_records(tx, actor, plan->case_id, domain::Action::plan_approve);
     if (!loaded) {
       return util::fail(loaded.error().code == util::ErrorCode::not_found ? util::Error::not_found("plan.not_found")
-                                                                           : loaded.error());
+                                                                          : loaded.error());
     }
     if (plan->superseded_by) {
       return util::fail(util::Error::conflict("plan.superseded"));
@@ -342,7 +339,7 @@ util::Result<PlanView> update_measure(const Services& services, const Actor& act
     auto loaded = load_case_records(tx, actor, plan->case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error().code == util::ErrorCode::not_found ? util::Error::not_found("plan.not_found")
-                                                                           : loaded.error());
+                                                                          : loaded.error());
     }
     auto measures = storage::list_measures(tx, plan_id);
     auto measure = std::find_if(measures.begin(), measures.end(), [&](const auto& m) { return m.id == measure_id; });

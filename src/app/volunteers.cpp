@@ -624,6 +624,18 @@ util::Result<MyWards> my_wards(const Services& services, const Actor& actor, con
       if (own) {
         ward.contacts = storage::list_contacts(tx, own->id, case_id);
       }
+      // SPEC §7: a measure's responsible may be a volunteer (their account or volunteer record).
+      const auto plans = storage::list_plans(tx, case_id);
+      const auto current = std::ranges::find_if(plans, [](const auto& plan) { return !plan.superseded_by; });
+      if (current != plans.end()) {
+        for (auto& measure : storage::list_measures(tx, current->id)) {
+          const bool mine = measure.responsible_kind == "volunteer" &&
+                            (measure.responsible_ref == actor.id || (own && measure.responsible_ref == own->id));
+          if (mine) {
+            ward.measures.push_back(std::move(measure));
+          }
+        }
+      }
       out.wards.push_back(std::move(ward));
     }
     audit(tx, services, actor.id, meta, "volunteer.wards", "case", "",

@@ -7,6 +7,7 @@
 #include "app/context.hpp"
 #include "domain/matching.hpp"
 #include "storage/cases.hpp"
+#include "storage/plans.hpp"
 #include "storage/volunteers.hpp"
 #include "util/error.hpp"
 
@@ -146,6 +147,7 @@ struct WardView {
   std::string phone;
   std::vector<std::pair<std::string, std::string>> members; // first name, last name
   std::vector<storage::ContactRecord> contacts;             // the volunteer's own log for this ward
+  std::vector<storage::MeasureRecord> measures;             // measures of the current plan assigned to them
 };
 
 struct MyWards {

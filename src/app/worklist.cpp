@@ -6,6 +6,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_schedule.hpp"
+#include "app/partners.hpp"
 #include "domain/visit_schedule.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
@@ -179,6 +180,19 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
         continue;
       }
       add_case_items(tx, services, record, day, horizon, items);
+    }
+    // SPEC §10 "referrals waiting": the overdue referrals of the cases the actor leads.
+    for (const auto& overdue : overdue_referrals_for_lead(tx, actor.id, day)) {
+      WorkItem item;
+      item.kind = "referral_overdue";
+      item.case_id = overdue.referral.case_id;
+      item.title_key = "worklist.referral_overdue";
+      item.title_params = {{"family", storage::family_label(tx, overdue.household_id)},
+                           {"partner", overdue.referral.partner_name}};
+      item.due_on = util::parse_date(overdue.referral.due_on).value_or(day);
+      item.overdue = true;
+      item.urgency = k_overdue;
+      items.push_back(std::move(item));
     }
     add_signal_items(tx, services, actor, items);
     // SPEC §10: overdue first, then emergency signals, then critical cases, then by due time.

@@ -15,7 +15,7 @@ namespace patronage::app {
 // `detail_key` is set, its translation (with `detail_params`) fills the param "detail" of the title.
 struct WorkItem {
   std::string kind; // visit_due, measure_due, signal_triage, consent_expiring, plan_review, early_warning,
-                    // critical_not_visited
+                    // critical_not_visited, referral_overdue
   std::string case_id;
   std::string signal_id;
   std::string title_key;

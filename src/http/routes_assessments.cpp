@@ -11,7 +11,9 @@
 namespace patronage::http {
 namespace {
 
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
+std::string iso(long long seconds) {
+  return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}});
+}
 
 boost::json::object assessment_json(const app::AssessmentView& view, Lang lang) {
   const auto& r = view.record;

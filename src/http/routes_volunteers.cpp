@@ -349,11 +349,16 @@ void add_volunteer_routes(Router& router, Api& api) {
       for (const auto& c : w.contacts) {
         contacts.push_back(contact_json(c));
       }
+      boost::json::array measures;
+      for (const auto& m : w.measures) {
+        measures.push_back({{"id", m.id}, {"what", m.what}, {"due_on", m.due_on}, {"status", m.status}});
+      }
       wards.push_back({{"case_id", w.case_id},
                        {"state", w.state},
                        {"address", w.address},
                        {"phone", w.phone},
                        {"members", std::move(members)},
+                       {"measures", std::move(measures)},
                        {"contacts", std::move(contacts)}});
     }
     return json_response(call, Status::ok,

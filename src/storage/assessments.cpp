@@ -5,8 +5,7 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select =
-    "SELECT id, case_id, kind, on_date, author_id, data, sensitive, created_at FROM assessments ";
+constexpr auto k_select = "SELECT id, case_id, kind, on_date, author_id, data, sensitive, created_at FROM assessments ";
 
 std::vector<AssessmentRecord> fetch(Tx& tx, const std::string& where, const std::string& first,
                                     const std::string& second) {

@@ -24,8 +24,8 @@ struct PlanReview {
 };
 std::vector<PlanReview> plans_to_review(Tx& tx, const std::string& case_id, const std::string& until);
 
-// Whether the pregnancy fields of the household's members call for the visits of SPEC §8: anyone pregnant, and
-// the earliest due date of those that have one.
+// The pregnancy fields of the household's members, for the visits of SPEC §8: whether anyone is pregnant, and
+// every recorded due date.
 struct PregnancyFacts {
   bool pregnant = false;
   std::vector<std::string> due_dates;

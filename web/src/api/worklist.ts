@@ -23,13 +23,13 @@ function isWorkItem(value: unknown): value is WorkItem {
   return typeof item.kind === 'string' && typeof item.title === 'string';
 }
 
-/** Where an item leads: its case, else the open signals, else nowhere. */
+/** Where an item leads: its case, else the signal's triage, else nowhere. */
 export function workItemLink(item: WorkItem): string | null {
   if (item.case_id) {
     return `/cases/${encodeURIComponent(item.case_id)}`;
   }
   if (item.signal_id) {
-    return '/signals';
+    return `/signals?triage=${encodeURIComponent(item.signal_id)}`;
   }
   return null;
 }
