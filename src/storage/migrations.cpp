@@ -174,9 +174,9 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX referrals_case ON referrals(case_id)",
            "CREATE INDEX referrals_open ON referrals(status, due_on)",
            "CREATE TABLE referral_history (id TEXT PRIMARY KEY, referral_id TEXT NOT NULL REFERENCES referrals(id), "
-           "from_status TEXT NOT NULL, to_status TEXT NOT NULL, on_date TEXT NOT NULL, response TEXT NOT NULL, "
-           "user_id TEXT NOT NULL, at BIGINT NOT NULL)",
-           "CREATE INDEX referral_history_referral ON referral_history(referral_id, at)",
+           "ordinal INTEGER NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL, on_date TEXT NOT NULL, "
+           "response TEXT NOT NULL, user_id TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE UNIQUE INDEX referral_history_referral ON referral_history(referral_id, ordinal)",
            "CREATE TABLE volunteers (id TEXT PRIMARY KEY, unit_id TEXT NOT NULL REFERENCES units(id), "
            "user_id TEXT REFERENCES users(id), last_name TEXT NOT NULL, first_name TEXT NOT NULL, "
            "patronymic TEXT NOT NULL, birth_date TEXT NOT NULL, sex TEXT NOT NULL, phone TEXT NOT NULL, "
@@ -187,9 +187,9 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX volunteers_unit ON volunteers(unit_id)",
            "CREATE UNIQUE INDEX volunteers_user ON volunteers(user_id)",
            "CREATE TABLE volunteer_status_history (id TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL "
-           "REFERENCES volunteers(id), from_status TEXT NOT NULL, to_status TEXT NOT NULL, on_date TEXT NOT NULL, "
-           "user_id TEXT NOT NULL, at BIGINT NOT NULL)",
-           "CREATE INDEX volunteer_status_history_volunteer ON volunteer_status_history(volunteer_id, at)",
+           "REFERENCES volunteers(id), ordinal INTEGER NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL, "
+           "on_date TEXT NOT NULL, user_id TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE UNIQUE INDEX volunteer_status_history_volunteer ON volunteer_status_history(volunteer_id, ordinal)",
            "CREATE TABLE volunteer_courses (id TEXT PRIMARY KEY, volunteer_id TEXT NOT NULL REFERENCES volunteers(id), "
            "code TEXT NOT NULL, name TEXT NOT NULL, hours INTEGER NOT NULL, taken_on TEXT NOT NULL, "
            "certificate TEXT NOT NULL, created_by TEXT NOT NULL, created_at BIGINT NOT NULL)",

@@ -98,17 +98,19 @@ std::vector<ReferralRecord> list_referrals(Tx& tx, const std::string& case_id) {
 }
 
 void insert_referral_status(Tx& tx, const ReferralStatusRow& h) {
-  tx.sql() << "INSERT INTO referral_history (id, referral_id, from_status, to_status, on_date, response, user_id, at) "
-              "VALUES (:id, :r, :f, :t, :o, :re, :u, :a)",
+  // The ordinal keeps the order of changes made within the same second.
+  tx.sql() << "INSERT INTO referral_history (id, referral_id, ordinal, from_status, to_status, on_date, response, "
+              "user_id, at) SELECT :id, :r, COALESCE(MAX(ordinal), 0) + 1, :f, :t, :o, :re, :u, CAST(:a AS BIGINT) "
+              "FROM referral_history WHERE referral_id = :r2",
       soci::use(h.id), soci::use(h.referral_id), soci::use(h.from_status), soci::use(h.to_status),
-      soci::use(h.on_date), soci::use(h.response), soci::use(h.user_id), soci::use(h.at);
+      soci::use(h.on_date), soci::use(h.response), soci::use(h.user_id), soci::use(h.at), soci::use(h.referral_id);
 }
 
 std::vector<ReferralStatusRow> list_referral_history(Tx& tx, const std::string& referral_id) {
   ReferralStatusRow h;
   soci::statement st =
       (tx.sql().prepare << "SELECT id, referral_id, from_status, to_status, on_date, response, user_id, at "
-                           "FROM referral_history WHERE referral_id = :r ORDER BY at, id",
+                           "FROM referral_history WHERE referral_id = :r ORDER BY ordinal",
        soci::use(referral_id), soci::into(h.id), soci::into(h.referral_id), soci::into(h.from_status),
        soci::into(h.to_status), soci::into(h.on_date), soci::into(h.response), soci::into(h.user_id), soci::into(h.at));
   st.execute();

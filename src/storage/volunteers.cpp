@@ -152,16 +152,18 @@ std::vector<std::string> list_ward_case_ids(Tx& tx, const std::string& user_id) 
 }
 
 void insert_volunteer_status(Tx& tx, const VolunteerStatusRow& h) {
-  tx.sql() << "INSERT INTO volunteer_status_history (id, volunteer_id, from_status, to_status, on_date, user_id, at) "
-              "VALUES (:id, :v, :f, :t, :o, :u, :a)",
+  // The ordinal keeps the order of changes made within the same second.
+  tx.sql() << "INSERT INTO volunteer_status_history (id, volunteer_id, ordinal, from_status, to_status, on_date, "
+              "user_id, at) SELECT :id, :v, COALESCE(MAX(ordinal), 0) + 1, :f, :t, :o, :u, CAST(:a AS BIGINT) "
+              "FROM volunteer_status_history WHERE volunteer_id = :v2",
       soci::use(h.id), soci::use(h.volunteer_id), soci::use(h.from_status), soci::use(h.to_status),
-      soci::use(h.on_date), soci::use(h.user_id), soci::use(h.at);
+      soci::use(h.on_date), soci::use(h.user_id), soci::use(h.at), soci::use(h.volunteer_id);
 }
 
 std::vector<VolunteerStatusRow> list_volunteer_status_history(Tx& tx, const std::string& volunteer_id) {
   VolunteerStatusRow h;
   soci::statement st = (tx.sql().prepare << "SELECT id, volunteer_id, from_status, to_status, on_date, user_id, at "
-                                            "FROM volunteer_status_history WHERE volunteer_id = :v ORDER BY at, id",
+                                            "FROM volunteer_status_history WHERE volunteer_id = :v ORDER BY ordinal",
                         soci::use(volunteer_id), soci::into(h.id), soci::into(h.volunteer_id),
                         soci::into(h.from_status), soci::into(h.to_status), soci::into(h.on_date),
                         soci::into(h.user_id), soci::into(h.at));

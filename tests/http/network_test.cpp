@@ -159,6 +159,7 @@ TEST_P(Network, ReferralWalksItsLifecycleAndAnOverdueOneReachesTheLeadsWorkList)
   auto late = referral("2026-11-20", "2026-11-25");
   ASSERT_EQ(late.status, 201);
   w.server.clock().advance(std::chrono::days{5}); // 2026-11-28: three days past due
+  spec = w.client("spec"); // the earlier session has expired
 
   auto list = spec.get(referrals);
   ASSERT_EQ(list.status, 200);
@@ -179,7 +180,8 @@ TEST_P(Network, ReferralWalksItsLifecycleAndAnOverdueOneReachesTheLeadsWorkList)
   auto work = spec.get("/api/v1/worklist");
   ASSERT_EQ(work.status, 200) << work.body;
   int found = 0;
-  for (const auto& item : work.json().at("items").as_array()) {
+  const auto work_items = work.json().at("items").as_array();
+  for (const auto& item : work_items) {
     if (item.at("kind") == "referral_overdue") {
       ++found;
       EXPECT_EQ(item.at("case_id").as_string(), case_id);
@@ -437,7 +439,7 @@ TEST_P(Network, AVolunteerSeesExactlyTheirWardsAllowedFieldsAndNothingElse) {
   for (const std::string& path : std::vector<std::string>{
            "/api/v1/cases/" + ward_case, "/api/v1/cases/" + other_case, "/api/v1/cases/" + ward_case + "/referrals",
         "/api/v1/households/" + ward_household, "/api/v1/households/" + other_household,
-        "/api/v1/households/" + ward_household + "/history", "/api/v1/signals", "/api/v1/users",
+        "/api/v1/households/" + ward_household + "/history", "/api/v1/signals",
         "/api/v1/users/" + w.ids["spec"], "/api/v1/audit", "/api/v1/units", "/api/v1/partners",
         "/api/v1/volunteers", "/api/v1/volunteers/" + mine, "/api/v1/volunteers/" + theirs,
         "/api/v1/cases/" + ward_case + "/volunteer-proposals", "/api/v1/cases/" + ward_case + "/volunteer-wishes"}) {
@@ -445,6 +447,9 @@ TEST_P(Network, AVolunteerSeesExactlyTheirWardsAllowedFieldsAndNothingElse) {
     EXPECT_TRUE(status == 403 || status == 404) << path << " answered " << status;
   }
   EXPECT_TRUE(volunteer.get("/api/v1/cases").json().at("items").as_array().empty());
+  auto accounts = volunteer.get("/api/v1/users").json().at("items").as_array(); // only their own account
+  ASSERT_EQ(accounts.size(), 1U);
+  EXPECT_EQ(accounts[0].at("id").as_string(), w.ids["volunteer"]);
   const int sensitive = volunteer.request("PUT", "/api/v1/persons/" + mother + "/sensitive",
                                           R"({"health":"x"})", {{"Content-Type", "application/json"}})
                             .status;
