@@ -27,7 +27,8 @@ export function Providers({
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
-          <Notifications position="top-right" />
+          {/* Bottom right: confirmations must not cover a page's header and its state. */}
+          <Notifications position="bottom-right" limit={3} autoClose={4000} />
           {children}
         </QueryClientProvider>
       </DatesProvider>

@@ -107,7 +107,13 @@ export function WorkListPage() {
                     )}
                   </div>
                   {link && (
-                    <Button component={Link} to={link} variant="light" size="xs">
+                    <Button
+                      component={Link}
+                      to={link}
+                      variant="light"
+                      size="xs"
+                      style={{ flexShrink: 0 }}
+                    >
                       {t('worklist.open')}
                     </Button>
                   )}

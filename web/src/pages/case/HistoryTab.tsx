@@ -29,7 +29,8 @@ export function HistoryTab({ history }: { history: CaseTransition[] }) {
               when: formatDateTime(item.at, i18n.language),
             })}
           </Text>
-          {item.reason && <Text size="sm">{item.reason}</Text>}
+          {/* The opening transition carries the server's key "case.opened": the title says it. */}
+          {item.reason && item.reason !== 'case.opened' && <Text size="sm">{item.reason}</Text>}
           {item.override_reason && (
             <Text size="sm" c="orange.9">
               {t('case.history.override', { reason: item.override_reason })}
