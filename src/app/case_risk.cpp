@@ -6,6 +6,7 @@
 
 #include "app/assessment_forms.hpp"
 #include "storage/assessments.hpp"
+#include "storage/visits.hpp"
 
 namespace patronage::app {
 
@@ -31,7 +32,14 @@ CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today
   if (!dated.empty()) {
     out.risk = domain::assess_risk(dated.back().scores, settings.risk);
   }
-  out.warnings = domain::early_warnings(dated, {}, settings.warnings, settings.risk);
+  // SPEC §10: a child-safety concern at a visit made on or after the latest assessment warns too.
+  std::vector<domain::VisitSafetyCheck> checks;
+  for (const auto& check : storage::list_safety_checks(tx, case_id)) {
+    if (const auto on = util::parse_date(check.on); on && *on <= today) {
+      checks.push_back({*on, check.concern});
+    }
+  }
+  out.warnings = domain::early_warnings(dated, checks, settings.warnings, settings.risk);
   return out;
 }
 

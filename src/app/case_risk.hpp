@@ -17,13 +17,13 @@ struct CaseRisk {
   // domain::assess_risk of the latest `needs` assessment; none without one.
   std::optional<domain::RiskAssessment> risk;
   std::optional<std::string> assessed_on; // the date of that assessment
-  // domain::early_warnings over the case's `needs` assessments dated up to `today`.
+  // domain::early_warnings over the case's `needs` assessments dated up to `today` and its visits' child-safety
+  // checks.
   std::vector<domain::EarlyWarning> warnings;
 };
 
-// Reads the case's `needs` assessments inside the caller's transaction. Does
-// not check permissions or audit: the caller has loaded the case for its actor.
-// Visits' child-safety checks are not included yet (no visits table).
+// Reads the case's `needs` assessments and the child-safety checks of its visits (made up to `today`) inside
+// the caller's transaction. Does not check permissions or audit: the caller has loaded the case for its actor.
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today,
                    const AssessmentSettings& settings = {});
 

@@ -98,23 +98,8 @@ CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const stor
     out.next_visit = NextVisit{due->due_on, due->reason, domain::days_overdue(due->due_on, today)};
   }
 
-  // SPEC §10: a child-safety concern at a visit warns until a newer assessment; score and level warnings come
-  // from the assessments.
+  // SPEC §10: score and level warnings of the assessments and child-safety concerns at visits (app::case_risk).
   out.warnings = out.risk.warnings;
-  std::vector<domain::VisitSafetyCheck> checks;
-  for (const auto& check : storage::list_safety_checks(tx, record.id)) {
-    if (const auto on = util::parse_date(check.on)) {
-      checks.push_back({*on, check.concern});
-    }
-  }
-  std::vector<domain::DatedAssessment> latest;
-  if (out.risk.assessed_on) {
-    latest.push_back({*out.risk.assessed_on, {}});
-  }
-  for (auto& warning : domain::early_warnings(latest, checks, services.settings.assessment.warnings,
-                                              services.settings.assessment.risk)) {
-    out.warnings.push_back(std::move(warning));
-  }
   return out;
 }
 

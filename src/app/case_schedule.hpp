@@ -19,7 +19,7 @@ struct ScheduleRisk {
   bool assessed = false;                    // false: no needs assessment yet, `level` is the default (medium)
   std::optional<util::Date> critical_since; // the latest assessment's date when it found the case critical
   std::optional<util::Date> assessed_on;
-  std::vector<domain::EarlyWarning> warnings; // score and level warnings of the assessments
+  std::vector<domain::EarlyWarning> warnings; // app::case_risk: assessments and visits' child-safety concerns
 };
 
 // The risk level of the latest needs assessment (app::case_risk); a case not assessed yet is visited at the

@@ -1,4 +1,5 @@
 #include "app/demo_families.hpp"
+#include "app/demo_casework.hpp"
 #include "app/demo_network.hpp"
 
 #include <array>
@@ -313,6 +314,11 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
       from = to;
     }
     add_demo_visits(tx, record, index, today, now);
+    std::vector<std::string> person_ids;
+    for (const auto& person : persons) {
+      person_ids.push_back(person.id);
+    }
+    add_demo_casework(tx, record, index, person_ids, staff.head, today, now);
     ++index;
   }
 

@@ -10,7 +10,8 @@ import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignalsPage } from './pages/SignalsPage';
 import { SignInPage } from './pages/SignInPage';
-import { WorkListPage } from './pages/WorkListPage';
+import { HomePage } from './pages/HomePage';
+import { MyWardsPage } from './pages/wards/MyWardsPage';
 
 export const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage /> },
@@ -20,7 +21,8 @@ export const routes: RouteObject[] = [
       {
         element: <AppLayout />,
         children: [
-          { index: true, element: <WorkListPage /> },
+          { index: true, element: <HomePage /> },
+          { path: 'my/wards', element: <MyWardsPage /> },
           { path: 'cases', element: <CasesPage /> },
           { path: 'cases/:id', element: <CasePage /> },
           { path: 'intake', element: <IntakePage /> },

@@ -102,6 +102,17 @@ export interface CaseView extends CaseRecord {
   decisions: Decision[];
   warnings: CaseWarning[];
   next_states: NextState[];
+  /** null until the case has a needs assessment. */
+  risk?: {
+    level: string;
+    reasons: { key: string; message: string }[];
+    assessed_on?: string;
+  } | null;
+  next_visit?: {
+    due_on: string;
+    reason: { key: string; message: string };
+    overdue_days: number;
+  } | null;
 }
 
 export async function listCases(signal?: AbortSignal): Promise<CaseRecord[]> {

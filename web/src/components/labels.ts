@@ -17,7 +17,19 @@ export type EnumSection =
   | 'sexes'
   | 'categories'
   | 'unitKinds'
-  | 'relations';
+  | 'relations'
+  | 'riskDomains'
+  | 'riskLevels'
+  | 'assessmentKinds'
+  | 'nodeKinds'
+  | 'tieStrengths'
+  | 'tieSupports'
+  | 'trends'
+  | 'visitKinds'
+  | 'visitStatuses'
+  | 'measureStatuses'
+  | 'planTerms'
+  | 'responsibleKinds';
 
 /** The translated name of a server code; the code itself when the catalogue lacks it. */
 export function enumLabel(t: TFunction, section: EnumSection, value: string): string {

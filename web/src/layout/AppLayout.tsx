@@ -20,6 +20,7 @@ import {
   IconBuildingCommunity,
   IconChecklist,
   IconFolders,
+  IconHeartHandshake,
   IconLogout,
   IconMessagePlus,
   IconUsers,
@@ -39,6 +40,7 @@ import classes from './AppLayout.module.css';
 
 const NAV_ITEMS = {
   worklist: { to: '/', labelKey: 'nav.worklist', icon: IconChecklist },
+  wards: { to: '/my/wards', labelKey: 'nav.wards', icon: IconHeartHandshake },
   cases: { to: '/cases', labelKey: 'nav.cases', icon: IconFolders },
   intake: { to: '/intake', labelKey: 'nav.intake', icon: IconMessagePlus },
   signals: { to: '/signals', labelKey: 'nav.signals', icon: IconBell },

@@ -1,10 +1,14 @@
-export type NavKey = 'worklist' | 'cases' | 'intake' | 'signals' | 'users' | 'units';
+export type NavKey = 'worklist' | 'wards' | 'cases' | 'intake' | 'signals' | 'users' | 'units';
 
 const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
 const INTAKE = ['head', 'specialist'];
 
 /** Side bar entries for `role`, in order; the server still checks every request. */
 export function navKeys(role: string): NavKey[] {
+  if (role === 'volunteer') {
+    // SPEC §9, §11: a volunteer sees their own wards only.
+    return ['wards'];
+  }
   const keys: NavKey[] = ['worklist'];
   if (FAMILY_WORK.includes(role)) {
     keys.push('cases');

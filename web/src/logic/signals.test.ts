@@ -29,7 +29,7 @@ describe('navKeys', () => {
     expect(navKeys('specialist')).toEqual(['worklist', 'cases', 'intake', 'signals']);
     expect(navKeys('secretary')).toEqual(['worklist', 'cases']);
     expect(navKeys('admin')).toEqual(['worklist', 'users', 'units']);
-    expect(navKeys('volunteer')).toEqual(['worklist']);
+    expect(navKeys('volunteer')).toEqual(['wards']);
   });
 });
 

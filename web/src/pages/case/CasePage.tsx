@@ -11,6 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -23,12 +24,20 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate, STATE_COLORS } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { canRecordDecisions } from '../../logic/nav';
+import { RISK_LEVEL_COLORS } from '../../logic/needs';
 import { canMoveCase, withNames } from '../../logic/transitions';
+import { AssessmentsTab } from './AssessmentsTab';
 import { ConsentsTab } from './ConsentsTab';
 import { DecisionsTab } from './DecisionsTab';
 import { HistoryTab } from './HistoryTab';
 import { HouseholdTab } from './HouseholdTab';
+import { PlanTab } from './PlanTab';
 import { TransitionBar } from './TransitionBar';
+import { VisitsTab } from './VisitsTab';
+
+// Cytoscape and ECharts are large: loaded only when their tab opens.
+const EcomapTab = lazy(() => import('./EcomapTab'));
+const MapOfChangesTab = lazy(() => import('./MapOfChangesTab'));
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -153,6 +162,42 @@ function CaseContent({ view }: { view: CaseView }) {
               </Text>
             </div>
           </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <div data-testid="case-risk">
+              <Text size="xs" c="dimmed">
+                {t('case.risk')}
+              </Text>
+              {view.risk ? (
+                <Stack gap={2} align="flex-start">
+                  <Badge color={RISK_LEVEL_COLORS[view.risk.level] ?? 'gray'} tt="none">
+                    {enumLabel(t, 'riskLevels', view.risk.level)}
+                  </Badge>
+                  {view.risk.reasons.map((r) => (
+                    <Text key={r.key + r.message} size="xs">
+                      {r.message}
+                    </Text>
+                  ))}
+                </Stack>
+              ) : (
+                <Text size="sm">{t('case.noRisk')}</Text>
+              )}
+            </div>
+            {view.next_visit && (
+              <div data-testid="case-next-visit">
+                <Text size="xs" c="dimmed">
+                  {t('case.nextVisit')}
+                </Text>
+                <Text size="sm" c={view.next_visit.overdue_days > 0 ? 'red' : undefined}>
+                  {formatDate(view.next_visit.due_on, i18n.language)}
+                  {view.next_visit.overdue_days > 0 &&
+                    ` · ${t('case.overdue', { count: view.next_visit.overdue_days })}`}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {view.next_visit.reason.message}
+                </Text>
+              </div>
+            )}
+          </SimpleGrid>
         </Stack>
       </Paper>
       {view.warnings.length > 0 && (
@@ -181,6 +226,11 @@ function CaseContent({ view }: { view: CaseView }) {
           <Tabs.Tab value="decisions">
             {t('case.tabs.decisions')} ({view.decisions.length})
           </Tabs.Tab>
+          <Tabs.Tab value="assessments">{t('case.tabs.assessments')}</Tabs.Tab>
+          <Tabs.Tab value="ecomap">{t('case.tabs.ecomap')}</Tabs.Tab>
+          <Tabs.Tab value="changes">{t('case.tabs.changes')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('case.tabs.plan')}</Tabs.Tab>
+          <Tabs.Tab value="visits">{t('case.tabs.visits')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('case.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="household" pt="md">
@@ -193,6 +243,25 @@ function CaseContent({ view }: { view: CaseView }) {
         </Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md">
           <DecisionsTab view={view} canRecord={canRecordDecisions(role)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="assessments" pt="md">
+          <AssessmentsTab caseId={view.id} canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ecomap" pt="md">
+          <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+            <EcomapTab caseId={view.id} canWrite={canWrite} people={people} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="changes" pt="md">
+          <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+            <MapOfChangesTab caseId={view.id} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="plan" pt="md">
+          <PlanTab caseId={view.id} canWrite={canWrite} canApprove={role === 'head'} />
+        </Tabs.Panel>
+        <Tabs.Panel value="visits" pt="md">
+          <VisitsTab caseId={view.id} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryTab history={view.history} />

@@ -1,0 +1,52 @@
+import { apiRequest } from './client';
+
+export interface Visit {
+  id: string;
+  case_id: string;
+  status: string;
+  planned_on: string;
+  actual_on: string | null;
+  kind: string;
+  participants: string[];
+  purpose: string;
+  observations: {
+    home: string;
+    children: { person_id: string; note: string }[];
+    relations: string;
+  };
+  child_safety: { checked: boolean; concern: boolean; note: string };
+  actions: string;
+  next_step: string;
+  closing: boolean;
+  missed: { reason: string } | null;
+  created_by: string;
+  created_at: string;
+  version: number;
+}
+
+export interface VisitInput {
+  planned_on: string;
+  actual_on?: string;
+  kind: string;
+  purpose: string;
+  observations?: { home?: string; relations?: string };
+  child_safety?: { checked: boolean; concern: boolean; note?: string };
+  actions?: string;
+  next_step?: string;
+  missed?: { reason: string };
+}
+
+export async function fetchVisits(caseId: string, signal?: AbortSignal): Promise<Visit[]> {
+  const body = await apiRequest<{ items: Visit[] }>(
+    `/api/v1/cases/${encodeURIComponent(caseId)}/visits`,
+    { signal },
+  );
+  return body.items;
+}
+
+export function addVisit(caseId: string, input: VisitInput): Promise<Visit> {
+  return apiRequest<Visit>(`/api/v1/cases/${encodeURIComponent(caseId)}/visits`, {
+    method: 'POST',
+    body: input,
+  });
+}

@@ -1,0 +1,344 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errorMessage';
+import { approvePlan, createPlan, fetchPlans, updateMeasure, type Plan } from '../../api/plans';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { enumLabel, enumOptions, formatDate } from '../../components/labels';
+import { isoDay } from '../../logic/dates';
+import { RISK_DOMAINS } from '../../logic/needs';
+import {
+  MEASURE_STATUSES,
+  PATRONAGE_TYPES,
+  PLAN_TERMS,
+  planPayload,
+  RESPONSIBLE_KINDS,
+  validatePlan,
+  type PlanDraft,
+} from '../../logic/plans';
+
+/** SPEC §7: the current plan with its measures; a new plan; the head approves. */
+export function PlanTab({
+  caseId,
+  canWrite,
+  canApprove,
+}: {
+  caseId: string;
+  canWrite: boolean;
+  canApprove: boolean;
+}) {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({
+    queryKey: ['plans', caseId],
+    queryFn: ({ signal }) => fetchPlans(caseId, signal),
+  });
+  if (list.isPending) {
+    return <Loader size="sm" aria-label={t('app.loading')} />;
+  }
+  if (list.isError) {
+    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  }
+  const current = list.data.find((p) => p.current);
+  return (
+    <Stack gap="md">
+      {canWrite && (
+        <Group>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('case.plan.create')}
+          </Button>
+        </Group>
+      )}
+      {current ? (
+        <CurrentPlan plan={current} canWrite={canWrite} canApprove={canApprove} />
+      ) : (
+        <Text c="dimmed">{t('case.plan.empty')}</Text>
+      )}
+      <Modal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        title={t('case.plan.create')}
+        size="xl"
+      >
+        <PlanForm caseId={caseId} onDone={() => setCreating(false)} />
+      </Modal>
+    </Stack>
+  );
+}
+
+function CurrentPlan({
+  plan,
+  canWrite,
+  canApprove,
+}: {
+  plan: Plan;
+  canWrite: boolean;
+  canApprove: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['plans', plan.case_id] });
+  const approve = useMutation({
+    mutationFn: () => approvePlan(plan.id),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.plan.approvedDone') });
+      await refresh();
+    },
+  });
+  const status = useMutation({
+    mutationFn: (input: { measureId: string; status: string }) =>
+      updateMeasure(plan.id, input.measureId, { version: plan.version, status: input.status }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.plan.statusChanged') });
+      await refresh();
+    },
+  });
+  const goalText = (id: string) => plan.goals.find((g) => g.id === id)?.text ?? '';
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="plan">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap">
+          <div>
+            <Title order={3} size="h4">
+              {t('case.plan.title', { number: plan.number })}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {`${t('case.plan.period', {
+                from: formatDate(plan.period_from, i18n.language),
+                to: formatDate(plan.period_to, i18n.language),
+              })} · ${enumLabel(t, 'planTerms', plan.term)}`}
+            </Text>
+          </div>
+          <Group gap="xs">
+            <Badge color={plan.approved ? 'green' : 'gray'} tt="none" data-testid="plan-approved">
+              {plan.approved ? t('case.plan.approved') : t('case.plan.notApproved')}
+            </Badge>
+            {canApprove && !plan.approved && (
+              <Button
+                size="xs"
+                leftSection={<IconCheck size={14} />}
+                loading={approve.isPending}
+                onClick={() => approve.mutate()}
+              >
+                {t('case.plan.approve')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+        {approve.isError && <Alert color="red">{errorMessage(approve.error, t)}</Alert>}
+        {status.isError && <Alert color="red">{errorMessage(status.error, t)}</Alert>}
+        <div>
+          <Text size="xs" c="dimmed">
+            {t('case.plan.goals')}
+          </Text>
+          {plan.goals.map((g) => (
+            <Text key={g.id} size="sm">
+              {`${g.text} (${enumLabel(t, 'riskDomains', g.domain)})`}
+            </Text>
+          ))}
+        </div>
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('case.plan.what')}</Table.Th>
+                <Table.Th>{t('case.plan.type')}</Table.Th>
+                <Table.Th>{t('case.plan.responsible')}</Table.Th>
+                <Table.Th>{t('case.plan.dueOn')}</Table.Th>
+                <Table.Th>{t('case.plan.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.measures.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>
+                    <Text size="sm">{m.what}</Text>
+                    <Text size="xs" c="dimmed">
+                      {goalText(m.goal_id)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{enumLabel(t, 'patronageTypes', m.patronage_type)}</Table.Td>
+                  <Table.Td>{enumLabel(t, 'responsibleKinds', m.responsible_kind)}</Table.Td>
+                  <Table.Td>{formatDate(m.due_on, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {canWrite ? (
+                      <NativeSelect
+                        size="xs"
+                        aria-label={`${t('case.plan.status')}: ${m.what}`}
+                        value={m.status}
+                        disabled={status.isPending}
+                        onChange={(e) =>
+                          status.mutate({ measureId: m.id, status: e.currentTarget.value })
+                        }
+                        data={enumOptions(t, 'measureStatuses', MEASURE_STATUSES)}
+                      />
+                    ) : (
+                      enumLabel(t, 'measureStatuses', m.status)
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
+  );
+}
+
+function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const today = isoDay();
+  const emptyMeasure = {
+    what: '',
+    patronage_type: 'psychological',
+    responsible_kind: 'specialist',
+    due_on: '',
+  };
+  const [draft, setDraft] = useState<PlanDraft>({
+    period_from: today,
+    period_to: '',
+    term: 'short',
+    goal: '',
+    domain: 'child_safety',
+    measures: [emptyMeasure],
+  });
+  const [tried, setTried] = useState(false);
+  const errors = validatePlan(draft);
+  const err = (key: string) => {
+    const e = errors[key];
+    return tried && e ? t(`case.plan.${e}`) : undefined;
+  };
+  const setMeasure = (i: number, patch: Partial<PlanDraft['measures'][number]>) =>
+    setDraft((d) => ({
+      ...d,
+      measures: d.measures.map((m, j) => (j === i ? { ...m, ...patch } : m)),
+    }));
+  const mutation = useMutation({
+    mutationFn: () => createPlan(caseId, planPayload(draft)),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.plan.saved') });
+      onDone();
+      await client.invalidateQueries({ queryKey: ['plans', caseId] });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (Object.keys(errors).length === 0) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <Group grow align="flex-start">
+          <TextInput
+            type="date"
+            label={t('case.plan.from')}
+            value={draft.period_from}
+            onChange={(e) => setDraft({ ...draft, period_from: e.currentTarget.value })}
+            error={err('period_from')}
+            required
+          />
+          <TextInput
+            type="date"
+            label={t('case.plan.to')}
+            value={draft.period_to}
+            onChange={(e) => setDraft({ ...draft, period_to: e.currentTarget.value })}
+            error={err('period_to')}
+            required
+          />
+          <NativeSelect
+            label={t('case.plan.term')}
+            value={draft.term}
+            onChange={(e) => setDraft({ ...draft, term: e.currentTarget.value })}
+            data={enumOptions(t, 'planTerms', PLAN_TERMS)}
+          />
+        </Group>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('case.plan.goal')}
+            value={draft.goal}
+            onChange={(e) => setDraft({ ...draft, goal: e.currentTarget.value })}
+            error={err('goal')}
+            required
+          />
+          <NativeSelect
+            label={t('case.plan.domain')}
+            value={draft.domain}
+            onChange={(e) => setDraft({ ...draft, domain: e.currentTarget.value })}
+            data={enumOptions(t, 'riskDomains', RISK_DOMAINS)}
+          />
+        </Group>
+        {draft.measures.map((m, i) => (
+          <Paper key={i} withBorder p="xs" radius="sm">
+            <Group grow align="flex-start" wrap="wrap">
+              <TextInput
+                label={t('case.plan.what')}
+                value={m.what}
+                onChange={(e) => setMeasure(i, { what: e.currentTarget.value })}
+                error={err(`measures.${i}.what`)}
+                required
+              />
+              <NativeSelect
+                label={t('case.plan.type')}
+                value={m.patronage_type}
+                onChange={(e) => setMeasure(i, { patronage_type: e.currentTarget.value })}
+                data={enumOptions(t, 'patronageTypes', PATRONAGE_TYPES)}
+              />
+              <NativeSelect
+                label={t('case.plan.responsible')}
+                value={m.responsible_kind}
+                onChange={(e) => setMeasure(i, { responsible_kind: e.currentTarget.value })}
+                data={enumOptions(t, 'responsibleKinds', RESPONSIBLE_KINDS)}
+              />
+              <TextInput
+                type="date"
+                label={t('case.plan.dueOn')}
+                value={m.due_on}
+                onChange={(e) => setMeasure(i, { due_on: e.currentTarget.value })}
+                error={err(`measures.${i}.due_on`)}
+                required
+              />
+            </Group>
+          </Paper>
+        ))}
+        <Group>
+          <Button
+            variant="subtle"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setDraft({ ...draft, measures: [...draft.measures, emptyMeasure] })}
+          >
+            {t('case.plan.addMeasure')}
+          </Button>
+        </Group>
+        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            {t('case.plan.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  NumberInput,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPhone, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errorMessage';
+import { addContact, fetchMyWards, type Ward } from '../../api/wards';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { formatDate } from '../../components/labels';
+import { isoDay } from '../../logic/dates';
+import { sortContacts, validateContact, type ContactDraft } from '../../logic/wards';
+
+/** SPEC §9: a volunteer's families, phone first: address, names, phone, tasks, own contact log. */
+export function MyWardsPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('app.pageTitle', { page: t('wards.title') }));
+  const query = useQuery({ queryKey: ['my-wards'], queryFn: ({ signal }) => fetchMyWards(signal) });
+  return (
+    <Stack gap="md" maw={720}>
+      <Title order={2}>{t('wards.title')}</Title>
+      {query.isPending && <Loader aria-label={t('app.loading')} />}
+      {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && query.data.volunteer_id === null && (
+        <Text c="dimmed">{t('wards.notVolunteer')}</Text>
+      )}
+      {query.data && query.data.volunteer_id !== null && query.data.items.length === 0 && (
+        <Text c="dimmed">{t('wards.empty')}</Text>
+      )}
+      {query.data?.volunteer_id &&
+        query.data.items.map((ward) => (
+          <WardCard key={ward.case_id} ward={ward} volunteerId={query.data.volunteer_id ?? ''} />
+        ))}
+    </Stack>
+  );
+}
+
+function WardCard({ ward, volunteerId }: { ward: Ward; volunteerId: string }) {
+  const { t, i18n } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="ward">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {ward.address}
+        </Title>
+        <div>
+          <Text size="xs" c="dimmed">
+            {t('wards.family')}
+          </Text>
+          <Text size="sm">
+            {ward.members.map((m) => `${m.first_name} ${m.last_name}`).join(', ')}
+          </Text>
+        </div>
+        {ward.phone && (
+          <Group gap={6}>
+            <IconPhone size={16} aria-hidden />
+            <Anchor href={`tel:${ward.phone.replace(/[^+\d]/g, '')}`} size="md">
+              {ward.phone}
+            </Anchor>
+          </Group>
+        )}
+        <div>
+          <Text size="xs" c="dimmed">
+            {t('wards.tasks')}
+          </Text>
+          {ward.measures.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('wards.noTasks')}
+            </Text>
+          ) : (
+            ward.measures.map((m) => (
+              <Text key={m.id} size="sm">
+                {`${m.what} · ${formatDate(m.due_on, i18n.language)}`}
+              </Text>
+            ))
+          )}
+        </div>
+        <div>
+          <Text size="xs" c="dimmed">
+            {t('wards.contacts')}
+          </Text>
+          {ward.contacts.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('wards.noContacts')}
+            </Text>
+          ) : (
+            <Stack gap={4}>
+              {sortContacts(ward.contacts).map((c) => (
+                <Group key={c.id} gap="xs" wrap="nowrap" align="flex-start">
+                  <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
+                    {formatDate(c.on, i18n.language)}
+                  </Badge>
+                  <Text size="sm">{`${c.what} (${t('wards.minutes', { count: c.minutes })})`}</Text>
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </div>
+        {adding ? (
+          <ContactForm
+            caseId={ward.case_id}
+            volunteerId={volunteerId}
+            onDone={() => setAdding(false)}
+          />
+        ) : (
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setAdding(true)}
+            fullWidth
+            size="md"
+          >
+            {t('wards.addContact')}
+          </Button>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function ContactForm({
+  caseId,
+  volunteerId,
+  onDone,
+}: {
+  caseId: string;
+  volunteerId: string;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<ContactDraft>({ on: isoDay(), minutes: 60, what: '' });
+  const [tried, setTried] = useState(false);
+  const errors = validateContact(draft);
+  const mutation = useMutation({
+    mutationFn: () =>
+      addContact(volunteerId, {
+        case_id: caseId,
+        on: draft.on,
+        minutes: Number(draft.minutes),
+        what: draft.what.trim(),
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('wards.saved') });
+      onDone();
+      await client.invalidateQueries({ queryKey: ['my-wards'] });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (Object.keys(errors).length === 0) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <Group grow>
+          <TextInput
+            type="date"
+            label={t('wards.on')}
+            value={draft.on}
+            onChange={(e) => setDraft({ ...draft, on: e.currentTarget.value })}
+            error={tried && errors.on ? t('case.assessments.required') : undefined}
+            required
+          />
+          <NumberInput
+            label={t('wards.duration')}
+            value={draft.minutes}
+            onChange={(v) => setDraft({ ...draft, minutes: v })}
+            min={1}
+            max={1440}
+            allowDecimal={false}
+            error={tried && errors.minutes ? t('wards.minutesInvalid') : undefined}
+            required
+          />
+        </Group>
+        <Textarea
+          label={t('wards.what')}
+          value={draft.what}
+          onChange={(e) => setDraft({ ...draft, what: e.currentTarget.value })}
+          autosize
+          minRows={2}
+          error={tried && errors.what ? t('wards.whatRequired') : undefined}
+          required
+        />
+        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+        <Group grow>
+          <Button variant="default" onClick={onDone} size="md">
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={mutation.isPending} size="md">
+            {t('wards.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
