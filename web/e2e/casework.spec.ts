@@ -83,7 +83,7 @@ async function scoreNeeds(page: Page, date: string, scores: number[]) {
   await expect(dialog).toBeHidden();
 }
 
-test('assessments, the ecomap and the map of changes of a case', async ({ page }) => {
+test('assessments, ecomap, visits, plan and the map of changes of a case', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, SPECIALIST);
@@ -174,11 +174,11 @@ test('assessments, the ecomap and the map of changes of a case', async ({ page }
   await page.getByRole('button', { name: 'Составить план' }).click();
   dialog = page.getByRole('dialog');
   await dialog.getByLabel('Конец периода').fill('2027-04-30');
-  await dialog.getByLabel('Цель', { exact: true }).fill('Стабильный доход семьи');
+  await dialog.getByRole('textbox', { name: 'Цель', exact: true }).fill('Стабильный доход семьи');
   await dialog.getByLabel('Сфера').selectOption('income');
   await dialog.getByLabel('Мероприятие').fill('Оформить детское пособие');
   await dialog.getByLabel('Вид патроната').selectOption('economic');
-  await dialog.getByLabel('Срок', { exact: true }).fill('2026-12-15');
+  await dialog.getByRole('textbox', { name: 'Срок', exact: true }).fill('2026-12-15');
   await dialog.getByRole('button', { name: 'Сохранить план' }).click();
   await expect(dialog).toBeHidden();
   const plan = page.getByTestId('plan');
@@ -188,6 +188,16 @@ test('assessments, the ecomap and the map of changes of a case', async ({ page }
   await expect(page.getByText('Статус изменён')).toBeVisible();
   await expect(plan.getByLabel('Статус: Оформить детское пособие')).toHaveValue('in_progress');
   const caseUrl = page.url();
+
+  // A service from the catalogue.
+  await page.getByRole('tab', { name: 'Услуги' }).click();
+  await page.getByRole('button', { name: 'Добавить услугу' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Услуга').selectOption('consultation');
+  await dialog.getByRole('textbox', { name: 'Кто оказал' }).fill('Иванова А. С.');
+  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('deliveries')).toContainText('Консультация');
 
   // English.
   await page.getByRole('tab', { name: 'Карта изменений' }).click();

@@ -32,6 +32,7 @@ import { DecisionsTab } from './DecisionsTab';
 import { HistoryTab } from './HistoryTab';
 import { HouseholdTab } from './HouseholdTab';
 import { PlanTab } from './PlanTab';
+import { ServicesTab } from './ServicesTab';
 import { TransitionBar } from './TransitionBar';
 import { VisitsTab } from './VisitsTab';
 
@@ -231,6 +232,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <Tabs.Tab value="changes">{t('case.tabs.changes')}</Tabs.Tab>
           <Tabs.Tab value="plan">{t('case.tabs.plan')}</Tabs.Tab>
           <Tabs.Tab value="visits">{t('case.tabs.visits')}</Tabs.Tab>
+          <Tabs.Tab value="services">{t('case.tabs.services')}</Tabs.Tab>
           <Tabs.Tab value="history">{t('case.tabs.history')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="household" pt="md">
@@ -262,6 +264,9 @@ function CaseContent({ view }: { view: CaseView }) {
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
           <VisitsTab caseId={view.id} canWrite={canWrite} />
+        </Tabs.Panel>
+        <Tabs.Panel value="services" pt="md">
+          <ServicesTab caseId={view.id} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <HistoryTab history={view.history} />

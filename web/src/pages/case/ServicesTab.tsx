@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../api/errorMessage';
+import { addDelivery, fetchCatalogue, fetchDeliveries } from '../../api/services';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { formatDate } from '../../components/labels';
+import { isoDay } from '../../logic/dates';
+
+/** SPEC §8: services delivered to the family, added from the catalogue. */
+export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const catalogue = useQuery({
+    queryKey: ['catalogue', i18n.language],
+    queryFn: ({ signal }) => fetchCatalogue(signal),
+  });
+  const list = useQuery({
+    queryKey: ['deliveries', caseId],
+    queryFn: ({ signal }) => fetchDeliveries(caseId, signal),
+  });
+  if (list.isPending) {
+    return <Loader size="sm" aria-label={t('app.loading')} />;
+  }
+  if (list.isError) {
+    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  }
+  const nameOf = (code: string) => catalogue.data?.find((s) => s.code === code)?.name ?? code;
+  const items = [...list.data].sort((a, b) => b.delivered_on.localeCompare(a.delivered_on));
+  return (
+    <Stack gap="md">
+      {canWrite && (
+        <Group>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            {t('case.services.add')}
+          </Button>
+        </Group>
+      )}
+      {items.length === 0 ? (
+        <Text c="dimmed">{t('case.services.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={520}>
+          <Table striped data-testid="deliveries">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('case.services.on')}</Table.Th>
+                <Table.Th>{t('case.services.service')}</Table.Th>
+                <Table.Th>{t('case.services.quantity')}</Table.Th>
+                <Table.Th>{t('case.services.provider')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>{formatDate(d.delivered_on, i18n.language)}</Table.Td>
+                  <Table.Td>{nameOf(d.service_code)}</Table.Td>
+                  <Table.Td>{d.quantity}</Table.Td>
+                  <Table.Td>{d.provider}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('case.services.add')}>
+        <DeliveryForm
+          caseId={caseId}
+          options={(catalogue.data ?? [])
+            .filter((s) => s.active)
+            .map((s) => ({ value: s.code, label: s.name }))}
+          onDone={() => setAdding(false)}
+        />
+      </Modal>
+    </Stack>
+  );
+}
+
+function DeliveryForm({
+  caseId,
+  options,
+  onDone,
+}: {
+  caseId: string;
+  options: { value: string; label: string }[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [code, setCode] = useState(options[0]?.value ?? '');
+  const [on, setOn] = useState(isoDay());
+  const [quantity, setQuantity] = useState<number | string>(1);
+  const [provider, setProvider] = useState('');
+  const [tried, setTried] = useState(false);
+  const ok =
+    code !== '' &&
+    on !== '' &&
+    provider.trim() !== '' &&
+    typeof quantity === 'number' &&
+    quantity >= 1;
+  const mutation = useMutation({
+    mutationFn: () =>
+      addDelivery(caseId, {
+        service_code: code,
+        delivered_on: on,
+        quantity: Number(quantity),
+        provider: provider.trim(),
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.services.saved') });
+      onDone();
+      await client.invalidateQueries({ queryKey: ['deliveries', caseId] });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (ok) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <NativeSelect
+          label={t('case.services.service')}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          data={options}
+        />
+        <Group grow>
+          <TextInput
+            type="date"
+            label={t('case.services.on')}
+            value={on}
+            onChange={(e) => setOn(e.currentTarget.value)}
+            required
+          />
+          <NumberInput
+            label={t('case.services.quantity')}
+            value={quantity}
+            onChange={setQuantity}
+            min={1}
+            allowDecimal={false}
+            required
+          />
+        </Group>
+        <TextInput
+          label={t('case.services.provider')}
+          value={provider}
+          onChange={(e) => setProvider(e.currentTarget.value)}
+          error={tried && provider.trim() === '' ? t('case.services.required') : undefined}
+          required
+        />
+        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            {t('case.services.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
