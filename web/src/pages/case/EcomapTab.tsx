@@ -39,7 +39,7 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-margin-y': 6,
       'font-size': 13,
       'text-wrap': 'wrap',
-      'text-max-width': '140px',
+      'text-max-width': '110px',
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
       'text-background-padding': '2px',
@@ -68,8 +68,8 @@ const STYLE: cytoscape.StylesheetJson = [
       width: 3,
       'line-color': '#e03131',
       'curve-style': 'segments',
-      'segment-distances': [12, -12, 12, -12],
-      'segment-weights': [0.2, 0.4, 0.6, 0.8],
+      'segment-distances': [9, -9, 9, -9, 9, -9, 9, -9, 9],
+      'segment-weights': [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     },
   },
   {
@@ -295,9 +295,9 @@ function EcomapGraph({ map }: { map: Ecomap }) {
         name: 'concentric',
         concentric: (node: cytoscape.NodeSingular) => (node.hasClass('member') ? 2 : 1),
         levelWidth: () => 1,
-        minNodeSpacing: 110,
+        minNodeSpacing: 120,
         animate: false,
-        padding: 40,
+        padding: 24,
       } as cytoscape.LayoutOptions,
       userZoomingEnabled: false,
       minZoom: 0.3,
@@ -311,7 +311,7 @@ function EcomapGraph({ map }: { map: Ecomap }) {
       role="img"
       aria-label={t('case.ecomap.graph')}
       data-testid="ecomap-graph"
-      style={{ width: '100%', height: 460 }}
+      style={{ width: '100%', height: 540 }}
     />
   );
 }
