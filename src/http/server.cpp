@@ -18,10 +18,14 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
+// The acceptor and the signal set are touched only on `strand`: the accept
+// loop, the signal handler and the stop request run on different threads.
 struct ServerState {
-  explicit ServerState(const ServerOptions& o) : options(o), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+  explicit ServerState(const ServerOptions& o)
+      : options(o), strand(asio::make_strand(ioc)), acceptor(strand), signals(strand, SIGINT, SIGTERM) {}
   const ServerOptions& options;
   asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> strand;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::atomic<int> in_flight{0};
@@ -145,7 +149,7 @@ util::Status Server::run(const std::function<void(unsigned short)>& on_ready) {
       begin_stop(state);
     }
   });
-  asio::co_spawn(state.ioc, accept_loop(state, m_handler), asio::detached);
+  asio::co_spawn(state.strand, accept_loop(state, m_handler), asio::detached);
   if (on_ready) {
     on_ready(state.acceptor.local_endpoint().port());
   }
@@ -157,7 +161,7 @@ util::Status Server::run(const std::function<void(unsigned short)>& on_ready) {
         return;
       }
       if (m_stop_requested) {
-        begin_stop(state);
+        asio::post(state.strand, [&state] { begin_stop(state); });
         return;
       }
       watch();
