@@ -1,4 +1,5 @@
 #include "http/case_views.hpp"
+#include "http/json_time.hpp"
 
 #include "http/messages.hpp"
 #include "http/risk_views.hpp"
@@ -18,8 +19,6 @@ boost::json::array strings(const std::vector<std::string>& items) {
   }
   return out;
 }
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 std::string_view relation_name(domain::CaseRelation relation) {
   switch (relation) {

@@ -1,4 +1,5 @@
 #include "http/intake_json.hpp"
+#include "http/json_time.hpp"
 
 #include <cmath>
 
@@ -6,8 +7,6 @@
 
 namespace patronage::http {
 namespace {
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 boost::json::value nullable(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);

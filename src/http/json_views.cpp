@@ -1,11 +1,10 @@
 #include "http/json_views.hpp"
+#include "http/json_time.hpp"
 
 #include "util/time.hpp"
 
 namespace patronage::http {
 namespace {
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 } // namespace
 

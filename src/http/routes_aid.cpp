@@ -4,6 +4,7 @@
 
 #include "app/aid.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/messages.hpp"
 #include "http/problem.hpp"
@@ -15,8 +16,6 @@ namespace {
 constexpr size_t k_code = 64;
 constexpr size_t k_unit = 32;
 constexpr size_t k_name = 200;
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 // The name in the caller's language: the admin's text, else the locale's "service.<code>".
 std::string service_name(const storage::CatalogueEntry& e, Lang lang) {

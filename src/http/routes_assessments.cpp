@@ -2,6 +2,7 @@
 
 #include "app/assessments.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -10,10 +11,6 @@
 
 namespace patronage::http {
 namespace {
-
-std::string iso(long long seconds) {
-  return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}});
-}
 
 boost::json::object assessment_json(const app::AssessmentView& view, Lang lang) {
   const auto& r = view.record;

@@ -3,6 +3,7 @@
 #include "app/partners.hpp"
 #include "domain/referral.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -10,8 +11,6 @@
 
 namespace patronage::http {
 namespace {
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 boost::json::object partner_json(const storage::PartnerRecord& p) {
   return {{"id", p.id},

@@ -2,6 +2,7 @@
 
 #include "app/plans.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -12,10 +13,6 @@ namespace {
 
 constexpr size_t k_max_items = 50;
 constexpr size_t k_max_text = 4000;
-
-std::string iso(long long seconds) {
-  return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}});
-}
 
 boost::json::value optional(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);

@@ -5,6 +5,7 @@
 #include "app/visits.hpp"
 #include "app/worklist.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/messages.hpp"
 #include "http/problem.hpp"
@@ -17,8 +18,6 @@ constexpr size_t k_id = 64;
 constexpr size_t k_text = 4000;
 constexpr size_t k_max_participants = 20;
 constexpr size_t k_max_children = 20;
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 boost::json::value optional(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);

@@ -3,6 +3,7 @@
 #include "app/volunteers.hpp"
 #include "domain/volunteer.hpp"
 #include "http/api.hpp"
+#include "http/json_time.hpp"
 #include "http/case_views.hpp"
 #include "http/json_input.hpp"
 #include "http/messages.hpp"
@@ -14,8 +15,6 @@ namespace patronage::http {
 namespace {
 
 constexpr size_t k_short = 200;
-
-std::string iso(long long seconds) { return util::format_timestamp(util::Timestamp{std::chrono::seconds{seconds}}); }
 
 boost::json::value optional(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 namespace patronage::storage {
 namespace {
 
@@ -32,13 +34,6 @@ struct CaseRow {
     out.lead_id = lead_ind == soci::i_ok ? std::optional<std::string>(lead_id) : std::nullopt;
     return out;
   }
-};
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
 };
 
 std::vector<CaseRecord> fetch(soci::statement& st, CaseRow& row) {

@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 #include "util/strings.hpp"
 
 namespace patronage::storage {
@@ -61,13 +63,6 @@ struct PersonRow {
     out.pregnant = pregnant != 0;
     return out;
   }
-};
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
 };
 
 std::vector<PersonRecord> fetch_persons(Tx& tx, const std::string& where, const std::string& value) {

@@ -2,16 +2,10 @@
 
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 namespace patronage::storage {
 namespace {
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
-  std::optional<std::string> get() const { return ind == soci::i_ok ? std::optional<std::string>(text) : std::nullopt; }
-};
 
 constexpr auto k_plan_select =
     "SELECT id, case_id, plan_number, supersedes_id, superseded_by, period_from, period_to, review_on, term, goals, "

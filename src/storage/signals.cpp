@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 namespace patronage::storage {
 namespace {
 
@@ -84,13 +86,6 @@ struct SignalRow {
     out.case_id = case_ind == soci::i_ok ? std::optional<std::string>(case_id) : std::nullopt;
     return out;
   }
-};
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
 };
 
 std::vector<SignalRecord> fetch(soci::statement& st, SignalRow& row) {

@@ -2,18 +2,12 @@
 
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 #include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
-  std::optional<std::string> get() const { return ind == soci::i_ok ? std::optional<std::string>(text) : std::nullopt; }
-};
 
 constexpr auto k_select = "SELECT id, case_id, planned_on, actual_on, kind, participants, purpose, home, relations, "
                           "child_safety_checked, child_safety_concern, child_safety_note, actions, next_step, closing, "

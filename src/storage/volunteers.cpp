@@ -2,18 +2,12 @@
 
 #include <soci/soci.h>
 
+#include "storage/nullable.hpp"
+
 #include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
-
-struct Nullable {
-  explicit Nullable(const std::optional<std::string>& value)
-      : text(value.value_or("")), ind(value ? soci::i_ok : soci::i_null) {}
-  std::string text;
-  soci::indicator ind;
-  std::optional<std::string> get() const { return ind == soci::i_ok ? std::optional<std::string>(text) : std::nullopt; }
-};
 
 constexpr auto k_select = "SELECT v.id, v.unit_id, n.path, v.user_id, v.last_name, v.first_name, v.patronymic, "
                           "v.birth_date, v.sex, v.phone, v.skills, v.interests, v.languages, v.district, "
