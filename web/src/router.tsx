@@ -8,6 +8,7 @@ import { CasePage } from './pages/case/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PrintPage } from './pages/print/PrintPage';
 import { SignalsPage } from './pages/SignalsPage';
 import { SignInPage } from './pages/SignInPage';
 import { HomePage } from './pages/HomePage';
@@ -18,6 +19,8 @@ export const routes: RouteObject[] = [
   {
     element: <RequireAuth />,
     children: [
+      // Printable documents: an A4 sheet without the app shell.
+      { path: 'cases/:id/print/:doc', element: <PrintPage /> },
       {
         element: <AppLayout />,
         children: [

@@ -2,8 +2,10 @@ import {
   Alert,
   Anchor,
   Badge,
+  Button,
   Group,
   Loader,
+  Menu,
   Paper,
   SimpleGrid,
   Stack,
@@ -13,7 +15,7 @@ import {
 } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +27,9 @@ import { enumLabel, formatDate, STATE_COLORS } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { canRecordDecisions } from '../../logic/nav';
 import { RISK_LEVEL_COLORS } from '../../logic/needs';
+import { PRINT_DOCUMENTS, printPath } from '../../logic/print';
 import { canMoveCase, withNames } from '../../logic/transitions';
+import { AgreementTab } from './AgreementTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ConsentsTab } from './ConsentsTab';
 import { DecisionsTab } from './DecisionsTab';
@@ -95,12 +99,28 @@ function CaseContent({ view }: { view: CaseView }) {
 
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor component={Link} to="/cases" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('case.backToList')}
-        </Group>
-      </Anchor>
+      <Group justify="space-between" wrap="wrap">
+        <Anchor component={Link} to="/cases" size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} aria-hidden />
+            {t('case.backToList')}
+          </Group>
+        </Anchor>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button variant="default" size="xs" leftSection={<IconPrinter size={14} aria-hidden />}>
+              {t('print.menu')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {PRINT_DOCUMENTS.map((doc) => (
+              <Menu.Item key={doc} component={Link} to={printPath(view.id, doc)}>
+                {t(`print.docs.${doc}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">
           <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -227,6 +247,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <Tabs.Tab value="decisions">
             {t('case.tabs.decisions')} ({view.decisions.length})
           </Tabs.Tab>
+          <Tabs.Tab value="agreement">{t('agreement.tab')}</Tabs.Tab>
           <Tabs.Tab value="assessments">{t('case.tabs.assessments')}</Tabs.Tab>
           <Tabs.Tab value="ecomap">{t('case.tabs.ecomap')}</Tabs.Tab>
           <Tabs.Tab value="changes">{t('case.tabs.changes')}</Tabs.Tab>
@@ -245,6 +266,15 @@ function CaseContent({ view }: { view: CaseView }) {
         </Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md">
           <DecisionsTab view={view} canRecord={canRecordDecisions(role)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreement" pt="md">
+          <AgreementTab
+            view={view}
+            canWrite={canWrite}
+            signatories={members
+              .filter((m) => m.household_role !== 'child')
+              .map((m) => fullName(m))}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="assessments" pt="md">
           <AssessmentsTab caseId={view.id} canWrite={canWrite} />

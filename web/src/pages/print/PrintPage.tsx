@@ -1,0 +1,564 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Group, Loader } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { fetchAgreements } from '../../api/agreements';
+import { fetchAssessments, fetchMapOfChanges, type MapOfChanges } from '../../api/assessments';
+import { fetchCase, type CaseView } from '../../api/cases';
+import { fetchHousehold, fullName, type Household } from '../../api/households';
+import { fetchPlans } from '../../api/plans';
+import { fetchDeliveries } from '../../api/services';
+import { fetchVisits, type Visit } from '../../api/visits';
+import { useMe } from '../../auth/session';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useUserNames } from '../../hooks/useUsers';
+import { isPrintDocument, type PrintDocument } from '../../logic/print';
+import './print.css';
+
+/** SPEC §10: a document of the case as an A4 sheet (/cases/:id/print/:doc). */
+export function PrintPage() {
+  const { t } = useTranslation();
+  const { id = '', doc = '' } = useParams();
+  const kind: PrintDocument | null = isPrintDocument(doc) ? doc : null;
+  const caseQuery = useQuery({
+    queryKey: ['case', id],
+    queryFn: ({ signal }) => fetchCase(id, signal),
+  });
+  const householdId = caseQuery.data?.household_id;
+  const household = useQuery({
+    queryKey: ['household', householdId],
+    queryFn: ({ signal }) => fetchHousehold(householdId ?? '', signal),
+    enabled: householdId !== undefined,
+  });
+  useDocumentTitle(
+    t('app.pageTitle', { page: kind ? t(`print.docs.${kind}`) : t('print.unknown') }),
+  );
+
+  let body: ReactNode;
+  if (kind === null) {
+    body = <Alert color="red">{t('print.unknown')}</Alert>;
+  } else if (caseQuery.isError || household.isError) {
+    body = <ErrorPanel error={caseQuery.error ?? household.error} title={t('common.loadFailed')} />;
+  } else if (!caseQuery.data || !household.data) {
+    body = <Loader aria-label={t('app.loading')} />;
+  } else {
+    body = <Sheet kind={kind} view={caseQuery.data} household={household.data} />;
+  }
+
+  return (
+    <div className="print-page">
+      <Group className="print-toolbar" justify="space-between" wrap="wrap">
+        <Button
+          component={Link}
+          to={`/cases/${id}`}
+          variant="default"
+          leftSection={<IconArrowLeft size={16} aria-hidden />}
+        >
+          {t('print.back')}
+        </Button>
+        <Group gap="sm">
+          <LanguageSwitch />
+          <Button
+            leftSection={<IconPrinter size={16} aria-hidden />}
+            onClick={() => window.print()}
+          >
+            {t('print.print')}
+          </Button>
+        </Group>
+      </Group>
+      {body}
+    </div>
+  );
+}
+
+function Sheet({
+  kind,
+  view,
+  household,
+}: {
+  kind: PrintDocument;
+  view: CaseView;
+  household: Household;
+}) {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const date = (d: string | null | undefined) => formatDate(d, i18n.language);
+  return (
+    <article className="print-sheet" data-testid="print-sheet" data-doc={kind}>
+      {me?.unit_name && <div className="print-institution">{me.unit_name}</div>}
+      <h1>{t(`print.docs.${kind}`)}</h1>
+      <div className="print-subtitle">
+        {t('print.caseLine', {
+          number: view.id.slice(0, 6),
+          opened: date(view.opened_on),
+        })}
+      </div>
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('print.address')}>{household.address}</Row>
+          <Row label={t('print.family')}>
+            {household.members
+              .map((m) =>
+                [
+                  fullName(m),
+                  enumLabel(t, 'householdRoles', m.household_role),
+                  m.birth_date ? date(m.birth_date) : '',
+                ]
+                  .filter(Boolean)
+                  .join(', '),
+              )
+              .join('; ')}
+          </Row>
+        </tbody>
+      </table>
+      {kind === 'agreement' && <AgreementBody view={view} />}
+      {kind === 'inspection' && <InspectionBody view={view} />}
+      {kind === 'plan' && <PlanBody view={view} />}
+      {kind === 'visit' && <VisitBody view={view} />}
+      {kind === 'changes' && <ChangesBody view={view} />}
+      {kind === 'closure' && <ClosureBody view={view} />}
+    </article>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{children === '' || children === null || children === undefined ? '—' : children}</td>
+    </tr>
+  );
+}
+
+function Loading({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return error ? (
+    <ErrorPanel error={error} title={t('common.loadFailed')} />
+  ) : (
+    <Loader size="sm" aria-label={t('app.loading')} />
+  );
+}
+
+function Signatures({ names }: { names: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="print-signatures">
+      {names.map((name, i) => (
+        <div key={`${name}-${i}`} className="print-signature">
+          <span>{name}</span>
+          <span className="print-line" aria-label={t('print.signature')} />
+          <span className="print-date" aria-label={t('print.date')} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AgreementBody({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const query = useQuery({
+    queryKey: ['agreements', view.id],
+    queryFn: ({ signal }) => fetchAgreements(view.id, signal),
+  });
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  const agreement = query.data[0];
+  if (!agreement) {
+    return <p>{t('agreement.empty')}</p>;
+  }
+  const date = (d: string) => formatDate(d, i18n.language);
+  const list = (title: string, items: string[]) =>
+    items.length > 0 && (
+      <>
+        <h2>{title}</h2>
+        <ol>
+          {items.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ol>
+      </>
+    );
+  return (
+    <>
+      <p>
+        {t('print.agreement.terms', {
+          signed: date(agreement.signed_on),
+          from: date(agreement.valid_from),
+          to: date(agreement.valid_until),
+        })}
+      </p>
+      <p>{t('print.agreement.preamble')}</p>
+      {list(t('agreement.serviceDuties'), agreement.service_duties)}
+      {list(t('agreement.familyDuties'), agreement.family_duties)}
+      {list(t('agreement.serviceRights'), agreement.service_rights)}
+      {list(t('agreement.familyRights'), agreement.family_rights)}
+      <p className="print-muted">{t('print.agreement.noLegalForce')}</p>
+      <h2>{t('agreement.signatories')}</h2>
+      <Signatures
+        names={agreement.signatories.map((s) => (s.role ? `${s.name}, ${s.role}` : s.name))}
+      />
+    </>
+  );
+}
+
+function InspectionBody({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const [params] = useSearchParams();
+  const query = useQuery({
+    queryKey: ['assessments', view.id],
+    queryFn: ({ signal }) => fetchAssessments(view.id, signal),
+  });
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  const wanted = params.get('assessment');
+  const inspections = query.data
+    .filter((a) => a.kind === 'inspection')
+    .sort((a, b) => b.date.localeCompare(a.date));
+  const inspection = inspections.find((a) => a.id === wanted) ?? inspections[0];
+  if (!inspection) {
+    return <p>{t('print.inspection.none')}</p>;
+  }
+  const d = inspection.data;
+  const text = (key: string) => {
+    const value = d[key];
+    return value === undefined || value === null ? '' : String(value);
+  };
+  const utilities = (d.utilities ?? {}) as Record<string, boolean | null | undefined>;
+  const yesNo = (v: boolean | null | undefined) =>
+    v === true ? t('common.yes') : v === false ? t('common.no') : '—';
+  return (
+    <>
+      <p>
+        {t('print.inspection.date', {
+          date: formatDate(inspection.date, i18n.language),
+          author: nameOf(inspection.author_id),
+        })}
+      </p>
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('case.assessments.dwellingType')}>{text('dwelling_type')}</Row>
+          <Row label={t('print.inspection.ownership')}>{text('ownership')}</Row>
+          <Row label={t('case.assessments.rooms')}>{text('rooms')}</Row>
+          <Row label={t('case.assessments.area')}>{text('area_m2')}</Row>
+          <Row label={t('case.assessments.residents')}>{text('residents')}</Row>
+          <Row label={t('print.inspection.utilities')}>
+            {(['water', 'heating', 'sewage', 'electricity'] as const)
+              .map((u) => `${t(`print.inspection.${u}`)}: ${yesNo(utilities[u])}`)
+              .join('; ')}
+          </Row>
+          <Row label={t('case.assessments.sanitary')}>{text('sanitary_state')}</Row>
+          <Row label={t('case.assessments.food')}>{text('food')}</Row>
+          <Row label={t('print.inspection.clothing')}>{text('children_clothing')}</Row>
+          <Row label={t('print.inspection.sleeping')}>{text('sleeping_places')}</Row>
+          <Row label={t('print.inspection.study')}>{text('study_places')}</Row>
+          <Row label={t('print.inspection.toys')}>{text('toys_books')}</Row>
+          <Row label={t('case.assessments.hazards')}>{text('hazards')}</Row>
+        </tbody>
+      </table>
+      <h2>{t('case.assessments.conclusion')}</h2>
+      <p>{text('conclusion') || '—'}</p>
+      <Signatures names={[nameOf(inspection.author_id), t('print.familyMember')]} />
+    </>
+  );
+}
+
+function PlanBody({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const query = useQuery({
+    queryKey: ['plans', view.id],
+    queryFn: ({ signal }) => fetchPlans(view.id, signal),
+  });
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  const plan = query.data.find((p) => p.current);
+  if (!plan) {
+    return <p>{t('case.plan.empty')}</p>;
+  }
+  const date = (d: string | null) => formatDate(d, i18n.language);
+  return (
+    <>
+      <p>
+        {t('case.plan.title', { number: plan.number })} ·{' '}
+        {t('case.plan.period', { from: date(plan.period_from), to: date(plan.period_to) })} ·{' '}
+        {enumLabel(t, 'planTerms', plan.term)}
+      </p>
+      {plan.review_on && <p>{t('print.plan.review', { date: date(plan.review_on) })}</p>}
+      <p>
+        {plan.approved
+          ? t('print.plan.approved', {
+              who: nameOf(plan.approved_by),
+              date: formatDateTime(plan.approved_at, i18n.language),
+            })
+          : t('case.plan.notApproved')}
+      </p>
+      {plan.goals.map((goal, gi) => (
+        <section key={goal.id}>
+          <h2>
+            {t('print.plan.goal', { number: gi + 1, text: goal.text })} (
+            {enumLabel(t, 'riskDomains', goal.domain)})
+          </h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('case.plan.what')}</th>
+                <th>{t('case.plan.type')}</th>
+                <th>{t('case.plan.responsible')}</th>
+                <th>{t('case.plan.dueOn')}</th>
+                <th>{t('case.plan.status')}</th>
+                <th>{t('print.plan.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.measures
+                .filter((m) => m.goal_id === goal.id)
+                .map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.what}</td>
+                    <td>{enumLabel(t, 'patronageTypes', m.patronage_type)}</td>
+                    <td>
+                      {enumLabel(t, 'responsibleKinds', m.responsible_kind)}
+                      {m.responsible_ref && m.responsible_kind === 'specialist'
+                        ? `: ${nameOf(m.responsible_ref)}`
+                        : m.responsible_ref
+                          ? `: ${m.responsible_ref}`
+                          : ''}
+                    </td>
+                    <td>{date(m.due_on)}</td>
+                    <td>{enumLabel(t, 'measureStatuses', m.status)}</td>
+                    <td>{m.result}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <Signatures
+        names={[nameOf(view.lead_id), t('print.familyMember'), t('print.plan.headApproves')]}
+      />
+    </>
+  );
+}
+
+function pickVisit(visits: Visit[], wanted: string | null): Visit | undefined {
+  const byId = visits.find((v) => v.id === wanted);
+  if (byId) {
+    return byId;
+  }
+  return [...visits]
+    .filter((v) => v.status === 'done')
+    .sort((a, b) => (b.actual_on ?? '').localeCompare(a.actual_on ?? ''))[0];
+}
+
+function VisitBody({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const [params] = useSearchParams();
+  const query = useQuery({
+    queryKey: ['visits', view.id],
+    queryFn: ({ signal }) => fetchVisits(view.id, signal),
+  });
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  const visit = pickVisit(query.data, params.get('visit'));
+  if (!visit) {
+    return <p>{t('case.visits.empty')}</p>;
+  }
+  const date = (d: string | null) => formatDate(d, i18n.language);
+  const safety = visit.child_safety;
+  return (
+    <>
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('case.visits.plannedOn')}>{date(visit.planned_on)}</Row>
+          <Row label={t('case.visits.actualOn')}>
+            {visit.actual_on ? date(visit.actual_on) : ''}
+          </Row>
+          <Row label={t('case.visits.kind')}>{enumLabel(t, 'visitKinds', visit.kind)}</Row>
+          <Row label={t('print.visit.status')}>
+            {enumLabel(t, 'visitStatuses', visit.status)}
+            {visit.missed ? ` — ${visit.missed.reason}` : ''}
+          </Row>
+          <Row label={t('print.visit.participants')}>
+            {(visit.participants.length > 0 ? visit.participants : [visit.created_by])
+              .map((p) => nameOf(p))
+              .join(', ')}
+          </Row>
+          <Row label={t('case.visits.purpose')}>{visit.purpose}</Row>
+          <Row label={t('case.visits.home')}>{visit.observations.home}</Row>
+          <Row label={t('print.visit.relations')}>{visit.observations.relations}</Row>
+          <Row label={t('print.visit.safety')}>
+            {safety.checked ? t('print.visit.safetyChecked') : t('print.visit.safetyNotChecked')}
+            {safety.concern ? `; ${t('case.visits.safetyConcern')}` : ''}
+            {safety.note ? `; ${safety.note}` : ''}
+          </Row>
+          <Row label={t('case.visits.actions')}>{visit.actions}</Row>
+          <Row label={t('case.visits.nextStep')}>{visit.next_step}</Row>
+        </tbody>
+      </table>
+      <Signatures names={[nameOf(visit.created_by)]} />
+    </>
+  );
+}
+
+function ChangesTable({ changes }: { changes: MapOfChanges }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <p>
+        {t('case.changes.period', {
+          from: formatDate(changes.from.date, i18n.language),
+          to: formatDate(changes.to.date, i18n.language),
+        })}
+      </p>
+      <table data-testid="print-changes">
+        <thead>
+          <tr>
+            <th>{t('case.assessments.kind')}</th>
+            <th>{t('case.changes.before')}</th>
+            <th>{t('case.changes.after')}</th>
+            <th>{t('print.changes.trend')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.domains.map((d) => (
+            <tr key={d.domain}>
+              <td>{enumLabel(t, 'riskDomains', d.domain)}</td>
+              <td>{d.before}</td>
+              <td>{d.after}</td>
+              <td>{enumLabel(t, 'trends', d.trend)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t('case.changes.total', { before: changes.total_before, after: changes.total_after })}</p>
+      <p>
+        {t('case.changes.level', {
+          before: enumLabel(t, 'riskLevels', changes.level_before),
+          after: enumLabel(t, 'riskLevels', changes.level_after),
+        })}
+      </p>
+      <p>
+        <strong>
+          {t('case.changes.outcome')}: {t(`case.changes.outcomes.${changes.outcome}` as never)}
+        </strong>
+      </p>
+    </>
+  );
+}
+
+function useChanges(caseId: string) {
+  return useQuery({
+    queryKey: ['map-of-changes', caseId],
+    queryFn: ({ signal }) => fetchMapOfChanges(caseId, signal),
+    retry: false,
+  });
+}
+
+function ChangesBody({ view }: { view: CaseView }) {
+  const { t } = useTranslation();
+  const { nameOf } = useUserNames();
+  const query = useChanges(view.id);
+  if (query.isPending) {
+    return <Loading error={null} />;
+  }
+  if (!query.data) {
+    return <p>{t('case.changes.empty')}</p>;
+  }
+  return (
+    <>
+      <ChangesTable changes={query.data} />
+      <Signatures names={[nameOf(view.lead_id)]} />
+    </>
+  );
+}
+
+function ClosureBody({ view }: { view: CaseView }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const changes = useChanges(view.id);
+  const plans = useQuery({
+    queryKey: ['plans', view.id],
+    queryFn: ({ signal }) => fetchPlans(view.id, signal),
+  });
+  const visits = useQuery({
+    queryKey: ['visits', view.id],
+    queryFn: ({ signal }) => fetchVisits(view.id, signal),
+  });
+  const deliveries = useQuery({
+    queryKey: ['deliveries', view.id],
+    queryFn: ({ signal }) => fetchDeliveries(view.id, signal),
+  });
+  if (!plans.data || !visits.data || !deliveries.data || changes.isPending) {
+    return <Loading error={plans.error ?? visits.error ?? deliveries.error} />;
+  }
+  const date = (d: string | null) => formatDate(d, i18n.language);
+  const measures = plans.data.flatMap((p) => (p.current ? p.measures : []));
+  const done = measures.filter((m) => m.status === 'done').length;
+  const visitsDone = visits.data.filter((v) => v.status === 'done').length;
+  const visitsMissed = visits.data.filter((v) => v.status === 'missed').length;
+  const decisions = view.decisions.filter((d) => d.signed);
+  return (
+    <>
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('case.state')}>{enumLabel(t, 'caseStates', view.state)}</Row>
+          <Row label={t('case.lead')}>{nameOf(view.lead_id)}</Row>
+          <Row label={t('print.closure.measures')}>
+            {t('print.closure.measuresDone', { done, total: measures.length })}
+          </Row>
+          <Row label={t('print.closure.visits')}>
+            {t('print.closure.visitsCount', { done: visitsDone, missed: visitsMissed })}
+          </Row>
+          <Row label={t('print.closure.services')}>{deliveries.data.length}</Row>
+        </tbody>
+      </table>
+      <h2>{t('case.tabs.decisions')}</h2>
+      <table>
+        <tbody>
+          {decisions.map((d) => (
+            <tr key={d.id}>
+              <td>{enumLabel(t, 'decisionKinds', d.kind)}</td>
+              <td>
+                {t('case.decisions.protocolNo', {
+                  number: d.protocol_number,
+                  date: date(d.meeting_date),
+                })}
+              </td>
+              <td>{d.grounds}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('case.tabs.history')}</h2>
+      <table>
+        <tbody>
+          {view.history.map((h, i) => (
+            <tr key={`${h.at}-${i}`}>
+              <td>{formatDateTime(h.at, i18n.language)}</td>
+              <td>
+                {h.from
+                  ? `${enumLabel(t, 'caseStates', h.from)} → ${enumLabel(t, 'caseStates', h.to)}`
+                  : enumLabel(t, 'caseStates', h.to)}
+              </td>
+              <td>{h.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('print.docs.changes')}</h2>
+      {changes.data ? <ChangesTable changes={changes.data} /> : <p>{t('case.changes.empty')}</p>}
+      <Signatures names={[nameOf(view.lead_id), t('print.plan.headApproves')]} />
+    </>
+  );
+}
