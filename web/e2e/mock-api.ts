@@ -2,14 +2,17 @@ import type { Page } from '@playwright/test';
 
 // A stand-in for the C++ server's auth API, used only when PATRONAGE_E2E_MOCK=1.
 // It follows the contract: login → session cookie + csrf_token; logout needs the token.
-export async function mockApi(page: Page, credentials: { login: string; password: string }) {
+export async function mockApi(
+  page: Page,
+  credentials: { login: string; password: string; role?: string },
+) {
   const csrf = 'mock-csrf-token';
   let signedIn = false;
   const user = {
     id: 'u_9f3k2',
     login: credentials.login,
     full_name: 'Смирнова Ольга Викторовна',
-    role: 'head',
+    role: credentials.role ?? 'head',
     unit_id: 'unit_1',
     unit_name: 'Отделение социального патронажа',
   };

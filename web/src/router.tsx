@@ -6,6 +6,7 @@ import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { CasePage } from './pages/case/CasePage';
 import { CasesPage } from './pages/CasesPage';
+import { DashboardPage } from './pages/reports/DashboardPage';
 import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PrintPage } from './pages/print/PrintPage';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: 'my/wards', element: <MyWardsPage /> },
+          { path: 'dashboard', element: <DashboardPage /> },
           { path: 'cases', element: <CasesPage /> },
           { path: 'cases/:id', element: <CasePage /> },
           { path: 'intake', element: <IntakePage /> },

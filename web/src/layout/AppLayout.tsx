@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import {
   IconBell,
   IconBuildingCommunity,
+  IconChartBar,
   IconChecklist,
   IconFolders,
   IconHeartHandshake,
@@ -40,6 +41,7 @@ import classes from './AppLayout.module.css';
 
 const NAV_ITEMS = {
   worklist: { to: '/', labelKey: 'nav.worklist', icon: IconChecklist },
+  dashboard: { to: '/dashboard', labelKey: 'nav.dashboard', icon: IconChartBar },
   wards: { to: '/my/wards', labelKey: 'nav.wards', icon: IconHeartHandshake },
   cases: { to: '/cases', labelKey: 'nav.cases', icon: IconFolders },
   intake: { to: '/intake', labelKey: 'nav.intake', icon: IconMessagePlus },

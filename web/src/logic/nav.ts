@@ -1,7 +1,17 @@
-export type NavKey = 'worklist' | 'wards' | 'cases' | 'intake' | 'signals' | 'users' | 'units';
+export type NavKey =
+  | 'worklist'
+  | 'dashboard'
+  | 'wards'
+  | 'cases'
+  | 'intake'
+  | 'signals'
+  | 'users'
+  | 'units';
 
 const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
 const INTAKE = ['head', 'specialist'];
+// SPEC §1, §10-§11: heads read reports, auditors see aggregates (the server's report_read).
+const REPORTS = ['head', 'auditor'];
 
 /** Side bar entries for `role`, in order; the server still checks every request. */
 export function navKeys(role: string): NavKey[] {
@@ -10,6 +20,9 @@ export function navKeys(role: string): NavKey[] {
     return ['wards'];
   }
   const keys: NavKey[] = ['worklist'];
+  if (REPORTS.includes(role)) {
+    keys.push('dashboard');
+  }
   if (FAMILY_WORK.includes(role)) {
     keys.push('cases');
   }

@@ -30,6 +30,9 @@ describe('navKeys', () => {
     expect(navKeys('secretary')).toEqual(['worklist', 'cases']);
     expect(navKeys('admin')).toEqual(['worklist', 'users', 'units']);
     expect(navKeys('volunteer')).toEqual(['wards']);
+    // SPEC §10: the dashboard for the roles that read reports.
+    expect(navKeys('head')).toEqual(['worklist', 'dashboard', 'cases', 'intake', 'signals']);
+    expect(navKeys('auditor')).toEqual(['worklist', 'dashboard']);
   });
 });
 

@@ -1,7 +1,8 @@
-import { useState } from 'react';
 import {
+  Alert,
   Anchor,
   Badge,
+  Button,
   Group,
   Loader,
   NativeSelect,
@@ -13,21 +14,40 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATES, listCases } from '../api/cases';
 import { fetchHousehold } from '../api/households';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../components/labels';
 import { useUserNames } from '../hooks/useUsers';
+import { filterCases, readCaseFilters } from '../logic/caseFilters';
+import ru from '../locales/ru.json';
+
+const FILTER_LABELS = ru.cases.filterKeys;
+type FilterLabelKey = keyof typeof FILTER_LABELS;
 
 export function CasesPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('app.pageTitle', { page: t('cases.title') }));
-  const [state, setState] = useState('');
+  // Filters live in the URL: a report's number links here with them (SPEC §10).
+  const [search, setSearch] = useSearchParams();
+  const filters = readCaseFilters(search);
+  const state = filters.applied.state ?? '';
+  const setState = (value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === '') {
+      next.delete('state');
+    } else {
+      next.set('state', value);
+    }
+    setSearch(next, { replace: true });
+  };
+  const fromReport =
+    Object.keys(filters.applied).some((k) => k !== 'state') || filters.unknown.length > 0;
   const { nameOf } = useUserNames();
   const query = useQuery({ queryKey: ['cases'], queryFn: ({ signal }) => listCases(signal) });
-  const cases = (query.data ?? []).filter((c) => state === '' || c.state === state);
+  const cases = filterCases(query.data ?? [], filters);
   // The list has no addresses yet: each household is fetched (and cached) on its own.
   const householdIds = [...new Set(cases.map((c) => c.household_id))];
   const households = useQueries({
@@ -60,6 +80,34 @@ export function CasesPage() {
           w={240}
         />
       </Group>
+      {fromReport && (
+        <Alert
+          variant="light"
+          color="blue"
+          title={t('cases.fromReport')}
+          data-testid="case-filters"
+        >
+          <Stack gap="xs" align="flex-start">
+            <Group gap="xs" wrap="wrap">
+              {[...Object.entries(filters.applied), ...filters.unknown].map(([key, value]) => (
+                <Badge key={key} variant="outline" tt="none">
+                  {`${key in FILTER_LABELS ? t(`cases.filterKeys.${key as FilterLabelKey}`) : key}: ${
+                    key === 'state'
+                      ? enumLabel(t, 'caseStates', value)
+                      : key === 'lead'
+                        ? nameOf(value)
+                        : value
+                  }`}
+                </Badge>
+              ))}
+            </Group>
+            {filters.unknown.length > 0 && <Text size="sm">{t('cases.filterNotApplied')}</Text>}
+            <Button size="xs" variant="light" onClick={() => setSearch(new URLSearchParams())}>
+              {t('cases.clearFilters')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       {query.isPending && (
         <Group justify="center" p="xl">
           <Loader aria-label={t('app.loading')} />

@@ -1,0 +1,138 @@
+import { currentLanguage } from '../i18n';
+import { ApiError, apiRequest, NETWORK_ERROR_TYPE, parseProblem } from './client';
+
+/** One entry of the catalogue (GET /api/v1/reports). */
+export interface ReportInfo {
+  name: string;
+  title: string;
+}
+
+/** A cell as the server sends it: text, a number, a date 'YYYY-MM-DD' or empty. */
+export type ReportCell = string | number | null;
+
+/** Where a number leads: the list behind it and that list's filters (SPEC §10). */
+export interface DrillDescriptor {
+  list: string;
+  query: Record<string, string>;
+}
+
+export interface ReportColumn {
+  key: string;
+  title: string;
+}
+
+/** A table as received; `drill` and cell objects are read by logic/reports.ts. */
+export interface RawReportTable {
+  name: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: unknown[][];
+  drill?: unknown;
+  chart?: unknown;
+}
+
+export interface ReportResult {
+  report: string;
+  title?: string;
+  unit: { id: string; name: string };
+  from: string;
+  to: string;
+  tables: RawReportTable[];
+}
+
+export interface ReportParams {
+  unit?: string;
+  from: string;
+  to: string;
+}
+
+export type ReportFormat = 'csv' | 'xlsx';
+
+export async function listReports(signal?: AbortSignal): Promise<ReportInfo[]> {
+  const body = await apiRequest<{ items?: ReportInfo[]; reports?: ReportInfo[] } | ReportInfo[]>(
+    '/api/v1/reports',
+    { signal },
+  );
+  if (Array.isArray(body)) {
+    return body;
+  }
+  return body.items ?? body.reports ?? [];
+}
+
+/** The query string of a report request; `format` asks for a file instead of JSON. */
+export function reportQuery(params: ReportParams, format?: ReportFormat): string {
+  const query = new URLSearchParams();
+  if (params.unit) {
+    query.set('unit', params.unit);
+  }
+  query.set('from', params.from);
+  query.set('to', params.to);
+  if (format) {
+    query.set('format', format);
+  }
+  return query.toString();
+}
+
+export function reportPath(name: string, params: ReportParams, format?: ReportFormat): string {
+  return `/api/v1/reports/${encodeURIComponent(name)}?${reportQuery(params, format)}`;
+}
+
+export function fetchReport(
+  name: string,
+  params: ReportParams,
+  signal?: AbortSignal,
+): Promise<ReportResult> {
+  return apiRequest<ReportResult>(reportPath(name, params), { signal });
+}
+
+/** The file name from a Content-Disposition header (RFC 6266, plain or UTF-8 form). */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) {
+    return null;
+  }
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed encoding: fall back to the plain form.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() ?? null;
+}
+
+/**
+ * Downloads a report as CSV or XLSX. Fetched (not a plain link) so that the file
+ * is in the page's language and a refusal shows as an error instead of a file.
+ */
+export async function downloadReport(
+  name: string,
+  params: ReportParams,
+  format: ReportFormat,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(reportPath(name, params, format), {
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': currentLanguage() },
+    });
+  } catch {
+    throw new ApiError({ status: 0, type: NETWORK_ERROR_TYPE });
+  }
+  if (!response.ok) {
+    throw await parseProblem(response);
+  }
+  const blob = await response.blob();
+  const fileName =
+    dispositionFileName(response.headers.get('Content-Disposition')) ??
+    `${name}_${params.from}_${params.to}.${format}`;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,632 @@
+import dayjs from 'dayjs';
+import type { DrillDescriptor, RawReportTable, ReportCell, ReportColumn } from '../api/reports';
+
+// ---- The period and unit of the dashboard, kept in the URL ----------------
+
+export const PERIOD_KINDS = ['month', 'quarter', 'year', 'custom'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface DashboardParams extends DateRange {
+  period: PeriodKind;
+  /** null: the user's own unit (the server's default). */
+  unit: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FORMAT = 'YYYY-MM-DD';
+
+export function isIsoDate(value: string | null | undefined): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value) && dayjs(value).format(FORMAT) === value;
+}
+
+function isPeriodKind(value: unknown): value is PeriodKind {
+  return typeof value === 'string' && (PERIOD_KINDS as readonly string[]).includes(value);
+}
+
+function periodStart(kind: Exclude<PeriodKind, 'custom'>, date: dayjs.Dayjs): dayjs.Dayjs {
+  if (kind === 'quarter') {
+    return date.startOf('month').month(Math.floor(date.month() / 3) * 3);
+  }
+  return date.startOf(kind);
+}
+
+function periodEnd(kind: Exclude<PeriodKind, 'custom'>, start: dayjs.Dayjs): dayjs.Dayjs {
+  const months = kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
+  return start.add(months, 'month').subtract(1, 'day');
+}
+
+/**
+ * The calendar month, quarter or year that holds `day` (YYYY-MM-DD). A period
+ * still running ends on `today`: the figures are "to date", not with the
+ * visits that cannot have been made yet.
+ */
+export function periodRange(
+  kind: Exclude<PeriodKind, 'custom'>,
+  day: string,
+  today: string,
+): DateRange {
+  const start = periodStart(kind, dayjs(day));
+  const end = periodEnd(kind, start);
+  const last = end.isAfter(dayjs(today)) && !start.isAfter(dayjs(today)) ? dayjs(today) : end;
+  return { from: start.format(FORMAT), to: last.format(FORMAT) };
+}
+
+/** The period `step` periods before (negative) or after (positive) the one starting at `from`. */
+export function shiftPeriod(
+  kind: Exclude<PeriodKind, 'custom'>,
+  from: string,
+  step: number,
+  today: string,
+): DateRange {
+  const months = kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
+  return periodRange(
+    kind,
+    dayjs(from)
+      .add(step * months, 'month')
+      .format(FORMAT),
+    today,
+  );
+}
+
+/** Whether the period after the one starting at `from` has begun by `today`. */
+export function hasNextPeriod(
+  kind: Exclude<PeriodKind, 'custom'>,
+  from: string,
+  today: string,
+): boolean {
+  return !dayjs(shiftPeriod(kind, from, 1, today).from).isAfter(dayjs(today));
+}
+
+/**
+ * Reads `period`, `from`, `to` and `unit` from the URL. Anything missing or
+ * invalid falls back to the current month; a preset period is re-aligned to
+ * its calendar bounds (so a hand-edited URL still shows a whole month).
+ */
+export function parseDashboardParams(search: URLSearchParams, today: string): DashboardParams {
+  const unit = search.get('unit') || null;
+  const rawPeriod = search.get('period');
+  const from = search.get('from');
+  const to = search.get('to');
+  const period: PeriodKind = isPeriodKind(rawPeriod) ? rawPeriod : 'month';
+  if (period === 'custom') {
+    if (isIsoDate(from) && isIsoDate(to) && from <= to) {
+      return { period, from, to, unit };
+    }
+    return { period: 'month', ...periodRange('month', today, today), unit };
+  }
+  const anchor = isIsoDate(from) ? from : today;
+  return { period, ...periodRange(period, anchor, today), unit };
+}
+
+/** The URL query of `params`, in a stable order. */
+export function dashboardSearch(params: DashboardParams): string {
+  const search = new URLSearchParams();
+  search.set('period', params.period);
+  search.set('from', params.from);
+  search.set('to', params.to);
+  if (params.unit) {
+    search.set('unit', params.unit);
+  }
+  return search.toString();
+}
+
+// ---- Tables as received → cells and the drill-down behind each cell ------
+
+export interface ReportTable {
+  name: string;
+  title: string;
+  columns: ReportColumn[];
+  rows: ReportCell[][];
+  /** drills[row][column]: the list behind that cell, or null. */
+  drills: (DrillDescriptor | null)[][];
+  /** The server's choice of chart, when it made one. */
+  chart: ChartKind | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A drill-down descriptor, or null when `value` is not one. */
+export function readDrill(value: unknown): DrillDescriptor | null {
+  if (!isRecord(value) || typeof value.list !== 'string' || value.list === '') {
+    return null;
+  }
+  const query: Record<string, string> = {};
+  if (isRecord(value.query)) {
+    for (const [key, item] of Object.entries(value.query)) {
+      if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+        query[key] = String(item);
+      }
+    }
+  }
+  return { list: value.list, query };
+}
+
+function readCell(value: unknown): { cell: ReportCell; drill: DrillDescriptor | null } {
+  if (typeof value === 'string' || typeof value === 'number') {
+    return { cell: value, drill: null };
+  }
+  if (isRecord(value) && 'value' in value) {
+    const inner = readCell(value.value);
+    return { cell: inner.cell, drill: readDrill(value.drill) };
+  }
+  return { cell: null, drill: null };
+}
+
+/**
+ * The drill of every cell of one row from the shapes the contract allows:
+ * one descriptor for the row (its numbers), one per cell (an array), or one
+ * per column key (an object of descriptors).
+ */
+function rowDrills(entry: unknown, columns: ReportColumn[], cells: ReportCell[]) {
+  const drills: (DrillDescriptor | null)[] = columns.map(() => null);
+  const whole = readDrill(entry);
+  if (whole) {
+    cells.forEach((cell, i) => {
+      if (typeof cell === 'number') {
+        drills[i] = whole;
+      }
+    });
+  } else if (Array.isArray(entry)) {
+    entry.forEach((item, i) => {
+      if (i < drills.length) {
+        drills[i] = readDrill(item);
+      }
+    });
+  } else if (isRecord(entry)) {
+    columns.forEach((column, i) => {
+      drills[i] = readDrill(entry[column.key]);
+    });
+  }
+  return drills;
+}
+
+const CHART_KINDS = ['bar', 'hbar', 'stacked', 'pie', 'none'] as const;
+/** 'hbar' is only a hint from the server: plans say `horizontal` instead. */
+export type ChartKind = (typeof CHART_KINDS)[number];
+
+function isChartKind(value: unknown): value is ChartKind {
+  return typeof value === 'string' && (CHART_KINDS as readonly string[]).includes(value);
+}
+
+/** Cells and drills of a table, whatever shape of drill-down the server used. */
+export function normalizeTable(raw: RawReportTable): ReportTable {
+  const columns = Array.isArray(raw.columns) ? raw.columns : [];
+  const rawRows = Array.isArray(raw.rows) ? raw.rows : [];
+  const tableDrill: unknown[] = Array.isArray(raw.drill) ? raw.drill : [];
+  const rows: ReportCell[][] = [];
+  const drills: (DrillDescriptor | null)[][] = [];
+  rawRows.forEach((rawRow: unknown, r) => {
+    let values: unknown[] = [];
+    let rowEntry: unknown = tableDrill[r];
+    if (Array.isArray(rawRow)) {
+      values = rawRow;
+    } else if (isRecord(rawRow)) {
+      const list = rawRow.cells ?? rawRow.values;
+      values = Array.isArray(list) ? list : [];
+      rowEntry = rawRow.drill ?? rowEntry;
+    }
+    // A descriptor after the last column is the row's own.
+    if (values.length > columns.length && readDrill(values[columns.length])) {
+      rowEntry = values[columns.length];
+    }
+    const read = columns.map((_, i) => readCell(values[i]));
+    const cells = read.map((c) => c.cell);
+    const fromRow = rowDrills(rowEntry, columns, cells);
+    rows.push(cells);
+    drills.push(read.map((c, i) => c.drill ?? fromRow[i] ?? null));
+  });
+  return {
+    name: raw.name,
+    title: raw.title,
+    columns,
+    rows,
+    drills,
+    chart: isChartKind(raw.chart) ? raw.chart : null,
+  };
+}
+
+// ---- Drill-down links ------------------------------------------------------
+
+/** The pages that can show a list with filters from their URL. */
+const LIST_PATHS: Record<string, string> = {
+  cases: '/cases',
+  signals: '/signals',
+};
+
+/** The in-app address of the list behind a number; null for a list the app cannot show. */
+export function drillHref(drill: DrillDescriptor | null | undefined): string | null {
+  if (!drill) {
+    return null;
+  }
+  const path = LIST_PATHS[drill.list];
+  if (path === undefined) {
+    return null;
+  }
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(drill.query)) {
+    if (value !== '') {
+      query.set(key, value);
+    }
+  }
+  const search = query.toString();
+  return search === '' ? path : `${path}?${search}`;
+}
+
+// ---- Chart: which rows and columns, which kind, and the ECharts option ----
+
+/** Rates, averages, money and mixed quantities: not drawn beside counts. */
+const APART_KEY =
+  /(rate|share|percent|pct|ratio|avg|average|mean|median|per_|cost|amount|quantity)/i;
+const TOTAL_KEY = /(^|_)total$/i;
+/** Rows that may overlap (a household has several categories or types): never a pie. */
+const OVERLAPPING_KEY = /(categor|patronage_type)/i;
+/** A list of unlike figures (hours beside people): a table, not a chart. */
+const MIXED_KEY = /^(measure|indicator|metric)$/i;
+/** The label of a totals row as the server words it. */
+const TOTAL_LABEL = /^(total|итого|всего|в целом|overall|all)$/i;
+
+export function isApartColumn(column: ReportColumn): boolean {
+  return APART_KEY.test(column.key);
+}
+
+export interface ChartPlan {
+  kind: ChartKind;
+  /** The rows drawn (a totals row is left to the table). */
+  rows: number[];
+  /** The text columns naming each row (source, urgency…); empty for none. */
+  labelColumns: number[];
+  /** The columns drawn, as series (or pie values / single-row bars). */
+  valueColumns: number[];
+  /** One row drawn as bars of its columns. */
+  transposed: boolean;
+  /** Rows of (name, kind, count) drawn as bars per name, stacked by kind. */
+  pivot: boolean;
+  /** Bars along the rows (long names, many rows: better on a phone). */
+  horizontal: boolean;
+}
+
+const NONE: ChartPlan = {
+  kind: 'none',
+  rows: [],
+  labelColumns: [],
+  valueColumns: [],
+  transposed: false,
+  pivot: false,
+  horizontal: false,
+};
+
+function numericColumns(table: ReportTable): number[] {
+  return table.columns
+    .map((_, i) => i)
+    .filter((i) => {
+      const values = table.rows.map((row) => row[i]).filter((cell) => cell !== null);
+      return values.length > 0 && values.every((cell) => typeof cell === 'number');
+    });
+}
+
+/**
+ * The index of a last row that totals the others: named "total" (or left
+ * unnamed) and equal to their sum in every count it gives; -1 when none.
+ */
+export function totalRow(table: ReportTable, counts: number[], labels: number[]): number {
+  const last = table.rows.length - 1;
+  if (last < 1 || labels.length === 0) {
+    return -1;
+  }
+  const row = table.rows[last]!;
+  const first = row[labels[0]!];
+  if (!(typeof first === 'string' && TOTAL_LABEL.test(first.trim()))) {
+    return -1;
+  }
+  const sums = counts.filter((c) => typeof row[c] === 'number');
+  const adds = sums.every((c) => {
+    const sum = table.rows
+      .slice(0, last)
+      .reduce<number>((acc, r) => acc + (typeof r[c] === 'number' ? r[c] : 0), 0);
+    return Math.abs(sum - (row[c] as number)) < 0.01;
+  });
+  return adds ? last : -1;
+}
+
+const MAX_PIVOT_SERIES = 8;
+const MAX_PIE_SLICES = 8;
+
+/** Chooses the chart for a table from its shape; the server's `chart` hint wins. */
+export function chartPlan(table: ReportTable): ChartPlan {
+  if (table.rows.length === 0 || table.chart === 'none') {
+    return NONE;
+  }
+  const numeric = numericColumns(table);
+  const texts = table.columns.map((_, i) => i).filter((i) => !numeric.includes(i));
+  const counts = numeric.filter((i) => !isApartColumn(table.columns[i]!));
+  const parts = counts.filter((i) => !TOTAL_KEY.test(table.columns[i]!.key));
+  let values = counts.length > 0 ? counts : numeric;
+  if (values.length === 0) {
+    return NONE;
+  }
+  if (table.rows.length === 1) {
+    // One row of figures (planned / made / missed): its columns are the bars.
+    return values.length >= 2 || table.chart !== null
+      ? {
+          ...NONE,
+          kind: 'bar',
+          rows: [0],
+          labelColumns: texts,
+          valueColumns: values,
+          transposed: true,
+        }
+      : NONE;
+  }
+  if (
+    texts.length === 0 ||
+    (table.chart === null && texts.some((i) => MIXED_KEY.test(table.columns[i]!.key)))
+  ) {
+    return NONE;
+  }
+  const total = totalRow(table, values, texts);
+  const rows = table.rows.map((_, r) => r).filter((r) => r !== total);
+  // Name rows by the leading text columns that tell them apart (not a unit all rows share).
+  const firstFigure = Math.min(...numeric);
+  const leading = texts.filter((i) => i < firstFigure);
+  const naming = leading.length > 0 ? leading : texts;
+  const varying = naming.filter((i) => new Set(rows.map((r) => table.rows[r]![i])).size > 1);
+  const labelColumns = varying.length > 0 ? varying : naming.slice(0, 1);
+  const labelLength = (r: number, columns: number[]) =>
+    columns.map((i) => String(table.rows[r]![i] ?? '')).join(' · ').length;
+
+  if (labelColumns.length === 2 && values.length === 1 && table.chart === null) {
+    const names = new Set(rows.map((r) => table.rows[r]![labelColumns[0]!]));
+    const kinds = new Set(rows.map((r) => table.rows[r]![labelColumns[1]!]));
+    if (kinds.size <= MAX_PIVOT_SERIES && names.size < rows.length) {
+      const longest = Math.max(...rows.map((r) => labelLength(r, labelColumns.slice(0, 1))));
+      return {
+        kind: 'stacked',
+        rows,
+        labelColumns,
+        valueColumns: values,
+        transposed: false,
+        pivot: true,
+        horizontal: names.size > 6 || longest > 14,
+      };
+    }
+  }
+  let kind: ChartKind;
+  let horizontal = false;
+  if (table.chart === 'hbar') {
+    kind = 'bar';
+    horizontal = true;
+  } else if (table.chart !== null) {
+    kind = table.chart;
+  } else if (
+    values.length === 1 &&
+    counts.length === 1 &&
+    labelColumns.length === 1 &&
+    rows.length <= MAX_PIE_SLICES &&
+    !OVERLAPPING_KEY.test(table.columns[labelColumns[0]!]!.key)
+  ) {
+    kind = 'pie';
+  } else if (parts.length >= 2 && parts.length < counts.length) {
+    // A total column beside its parts: stack the parts, leave the total to the table.
+    kind = 'stacked';
+  } else {
+    kind = 'bar';
+  }
+  if (kind === 'stacked' && parts.length >= 1) {
+    values = parts;
+  }
+  if (kind === 'pie') {
+    values = values.slice(0, 1);
+  } else {
+    const longest = Math.max(...rows.map((r) => labelLength(r, labelColumns)));
+    horizontal ||= rows.length > 6 || longest > 14;
+  }
+  return {
+    kind,
+    rows,
+    labelColumns,
+    valueColumns: values,
+    transposed: false,
+    pivot: false,
+    horizontal,
+  };
+}
+
+/** A point of a series: the value and, when there is a list behind it, where it leads. */
+export interface ChartPoint {
+  value: number | null;
+  name?: string;
+  href?: string;
+}
+
+export interface ChartTexts {
+  /** The label shown for a cell of a label column (codes → words). */
+  label: (columnKey: string, value: ReportCell) => string;
+  /** Formats numbers in tooltips for the page's language. */
+  number: (value: number) => string;
+}
+
+export const CHART_COLORS = [
+  '#228be6',
+  '#40c057',
+  '#fab005',
+  '#fa5252',
+  '#7950f2',
+  '#15aabf',
+  '#fd7e14',
+  '#e64980',
+  '#868e96',
+];
+
+function point(table: ReportTable, row: number, column: number, name?: string): ChartPoint {
+  const cell = table.rows[row]?.[column];
+  const href = drillHref(table.drills[row]?.[column]);
+  const result: ChartPoint = { value: typeof cell === 'number' ? cell : null };
+  if (name !== undefined) {
+    result.name = name;
+  }
+  if (href !== null) {
+    result.href = href;
+  }
+  return result;
+}
+
+/** Stacked bars: no "0" written over an empty segment. */
+function hideZero(params: { value?: unknown }): string {
+  const value = params.value;
+  return typeof value === 'number' && value !== 0 ? String(value) : '';
+}
+
+/**
+ * The ECharts option for `table` drawn as `plan`: plain data but for two
+ * formatters, so that it can be checked in a unit test. Points carry `href`
+ * for the click-through.
+ */
+export function chartOption(
+  table: ReportTable,
+  plan: ChartPlan,
+  texts: ChartTexts,
+): Record<string, unknown> | null {
+  if (plan.kind === 'none') {
+    return null;
+  }
+  const base = { animation: false, color: CHART_COLORS };
+  const valueFormatter = (value: unknown) =>
+    typeof value === 'number' ? texts.number(value) : '—';
+  const labelOf = (row: number, columns: number[]) =>
+    columns.map((i) => texts.label(table.columns[i]!.key, table.rows[row]![i] ?? null)).join(' · ');
+
+  if (plan.transposed) {
+    return {
+      ...base,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter },
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: plan.valueColumns.map((c) => table.columns[c]!.title),
+        axisLabel: { interval: 0, width: 96, overflow: 'break' },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: table.title,
+          type: 'bar',
+          colorBy: 'data',
+          data: plan.valueColumns.map((c) => point(table, 0, c)),
+          label: { show: true, position: 'top' },
+          barMaxWidth: 56,
+        },
+      ],
+    };
+  }
+
+  if (plan.kind === 'pie') {
+    const column = plan.valueColumns[0]!;
+    // Labels name the slices: no legend to repeat them on a narrow screen.
+    return {
+      ...base,
+      tooltip: { trigger: 'item', valueFormatter },
+      series: [
+        {
+          name: table.columns[column]!.title,
+          type: 'pie',
+          radius: ['32%', '58%'],
+          center: ['50%', '50%'],
+          avoidLabelOverlap: true,
+          label: { formatter: '{b}: {c}', width: 110, overflow: 'break' },
+          labelLine: { length: 10, length2: 8 },
+          // Empty slices only crowd the labels; the table still lists them.
+          data: plan.rows
+            .map((r) => point(table, r, column, labelOf(r, plan.labelColumns)))
+            .filter((p) => p.value !== null && p.value !== 0),
+        },
+      ],
+    };
+  }
+
+  let categories: string[];
+  let series: { name: string; data: ChartPoint[] }[];
+  if (plan.pivot) {
+    // One category per distinct name, one stacked series per kind.
+    const [nameColumn, kindColumn] = plan.labelColumns as [number, number];
+    const value = plan.valueColumns[0]!;
+    const names: string[] = [];
+    const kinds: string[] = [];
+    const rowAt = new Map<string, number>();
+    for (const r of plan.rows) {
+      const name = labelOf(r, [nameColumn]);
+      const kind = labelOf(r, [kindColumn]);
+      if (!names.includes(name)) {
+        names.push(name);
+      }
+      if (!kinds.includes(kind)) {
+        kinds.push(kind);
+      }
+      rowAt.set(`${name}\u0000${kind}`, r);
+    }
+    categories = names;
+    series = kinds.map((kind) => ({
+      name: kind,
+      data: names.map((name) => {
+        const r = rowAt.get(`${name}\u0000${kind}`);
+        return r === undefined ? { value: null } : point(table, r, value);
+      }),
+    }));
+  } else {
+    categories = plan.rows.map((r) => labelOf(r, plan.labelColumns));
+    series = plan.valueColumns.map((c) => ({
+      name: table.columns[c]!.title,
+      data: plan.rows.map((r) => point(table, r, c)),
+    }));
+  }
+  const horizontal = plan.horizontal;
+  const categoryAxis = {
+    type: 'category',
+    data: categories,
+    ...(horizontal
+      ? { inverse: true, axisLabel: { width: 150, overflow: 'truncate' } }
+      : { axisLabel: { interval: 0, width: 96, overflow: 'break' } }),
+  };
+  const valueAxis = { type: 'value', minInterval: 1 };
+  const stacked = plan.kind === 'stacked';
+  const withLegend = series.length > 1;
+  return {
+    ...base,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter },
+    ...(withLegend ? { legend: { type: 'scroll', top: 0 } } : {}),
+    grid: { left: 8, right: 32, top: withLegend ? 40 : 16, bottom: 8, containLabel: true },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      ...(stacked ? { stack: 'total' } : {}),
+      data: s.data,
+      label: {
+        show: true,
+        position: stacked ? 'inside' : horizontal ? 'right' : 'top',
+        ...(stacked ? { formatter: hideZero } : {}),
+      },
+      barMaxWidth: 40,
+    })),
+  };
+}
+
+/** Height in pixels that fits the chart: horizontal bars grow with their rows. */
+export function chartHeight(table: ReportTable, plan: ChartPlan): number {
+  if (plan.horizontal) {
+    const categories = plan.pivot
+      ? new Set(plan.rows.map((r) => table.rows[r]![plan.labelColumns[0]!])).size
+      : plan.rows.length;
+    const bars = plan.kind === 'stacked' ? 1 : plan.valueColumns.length;
+    const perRow = Math.max(30, 16 * bars + 14);
+    return Math.min(900, 90 + categories * perRow);
+  }
+  return plan.kind === 'pie' ? 320 : 300;
+}
