@@ -127,7 +127,7 @@ std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
   const std::string state = f.state.value_or("");
   const int limit = std::clamp(f.limit, 1, 1000);
   std::string where = "WHERE n.path LIKE :p";
-  where += f.member_user_id ? " AND EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND m.user_id = :u)"
+  where += f.member_user_id ? " AND c.id IN (SELECT m.case_id FROM case_members m WHERE m.user_id = :u)"
                             : " AND :u = ''";
   where += f.state ? " AND c.state = :s" : " AND :s = ''";
   CaseRow row;

@@ -203,6 +203,14 @@ const std::vector<Migration>& migrations() {
            "language TEXT, interests TEXT NOT NULL, district TEXT, needs TEXT NOT NULL, availability TEXT NOT NULL, "
            "updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)",
        }},
+      {9,
+       "work list: indexes found missing on the generated region (bench/storage)",
+       {
+           // open_measures_due filtered a case's measures through the due-date index of every case.
+           "CREATE INDEX plan_measures_case ON plan_measures(case_id, due_on)",
+           // list_open_signals scanned every signal's unit index for the few not triaged.
+           "CREATE INDEX signals_open ON signals(triaged_at, deadline_at)",
+       }},
   };
   return k_all;
 }
