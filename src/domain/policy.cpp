@@ -102,6 +102,9 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::audit_read:
   case Action::audit_verify:
     return own_subtree && (subject.role == Role::admin || subject.role == Role::auditor);
+  case Action::report_read:
+    // SPEC §1: heads read reports, auditors see aggregates; admins read no family figures.
+    return own_subtree && (subject.role == Role::head || subject.role == Role::auditor);
   default:
     return own_subtree && can_on_family(subject.role, action, resource.relation);
   }

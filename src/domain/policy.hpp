@@ -38,6 +38,7 @@ enum class Action {
   volunteer_match,      // a ward's wishes, volunteer proposals, assigning a volunteer
   plan_approve,         // approve a plan of measures (SPEC §7: a head approves the plan)
   catalogue_manage,     // the catalogue of services and material aid (SPEC §8)
+  report_read,          // aggregate reports of a unit subtree (SPEC §10); no personal data in them
   volunteer_view,       // a volunteer's narrow view of their ward
 };
 

@@ -31,6 +31,11 @@ public:
   virtual util::Error classify(const std::exception& e) const = 0;
   // "Does this table exist" for the migrations table bootstrap.
   virtual std::string_view table_exists_query() const = 0;
+  // SQL for the whole days from the date `from` to the date `to` (SQL expressions of 'YYYY-MM-DD' text), an
+  // integer; negative when `to` is earlier. Reports use it for durations and response times.
+  virtual std::string days_between(std::string_view from, std::string_view to) const = 0;
+  // SQL for the UTC date 'YYYY-MM-DD' of the Unix-seconds SQL expression `unix_seconds`.
+  virtual std::string date_of(std::string_view unix_seconds) const = 0;
 };
 
 } // namespace patronage::storage

@@ -203,6 +203,18 @@ const std::vector<Migration>& migrations() {
            "language TEXT, interests TEXT NOT NULL, district TEXT, needs TEXT NOT NULL, availability TEXT NOT NULL, "
            "updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)",
        }},
+      {6,
+       "reports: indexes for the period and state aggregates of SPEC §10",
+       {
+           "CREATE INDEX visits_planned ON visits(planned_on)",
+           "CREATE INDEX plan_measures_due_on ON plan_measures(due_on)",
+           "CREATE INDEX service_deliveries_on ON service_deliveries(delivered_on)",
+           "CREATE INDEX referrals_sent ON referrals(sent_on)",
+           "CREATE INDEX signals_received ON signals(received_at)",
+           "CREATE INDEX case_transitions_to ON case_transitions(to_state, on_date)",
+           "CREATE INDEX volunteer_contacts_on ON volunteer_contacts(on_date)",
+           "CREATE INDEX cases_state ON cases(state, opened_on)",
+       }},
       {9,
        "work list: indexes found missing on the generated region (bench/storage)",
        {

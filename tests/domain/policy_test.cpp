@@ -86,6 +86,8 @@ const std::vector<Row> k_rows{
     {Action::plan_approve,      "plan_approve",      k_head,            k_head,            k_nobody},
     // Admins keep the catalogue of services (SPEC §1: "catalogues").
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,           k_admin,           k_nobody},
+    // Reports (aggregates only): heads and auditors of the subtree.
+    {Action::report_read,       "report_read",       k_head | bit(Role::auditor), k_head | bit(Role::auditor), k_nobody},
     {Action::volunteer_view,    "volunteer_view",    k_nobody,          k_nobody,          k_nobody},
 };
 // clang-format on
@@ -124,6 +126,7 @@ const std::vector<CaseRow> k_case_rows{
     {Action::volunteer_match,   "volunteer_match",   k_head_coordinator | bit(Role::specialist),    k_head_coordinator},
     {Action::plan_approve,      "plan_approve",      k_head,                                        k_head},
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,                                       k_admin},
+    {Action::report_read,       "report_read",       k_head | bit(Role::auditor),                   k_head | bit(Role::auditor)},
     // Only the case's own volunteer gets the narrow view; not even the head.
     {Action::volunteer_view,    "volunteer_view",    k_nobody,                                      bit(Role::volunteer)},
 };

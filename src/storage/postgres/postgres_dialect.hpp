@@ -24,6 +24,12 @@ public:
     return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
            "AND table_name = :name";
   }
+  std::string days_between(std::string_view from, std::string_view to) const override {
+    return "(CAST(" + std::string(to) + " AS DATE) - CAST(" + std::string(from) + " AS DATE))";
+  }
+  std::string date_of(std::string_view unix_seconds) const override {
+    return "to_char(to_timestamp(" + std::string(unix_seconds) + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+  }
   util::Error classify(const std::exception& e) const override;
 
 private:

@@ -19,6 +19,12 @@ public:
   std::string_view table_exists_query() const override {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
   }
+  std::string days_between(std::string_view from, std::string_view to) const override {
+    return "CAST(julianday(" + std::string(to) + ") - julianday(" + std::string(from) + ") AS INTEGER)";
+  }
+  std::string date_of(std::string_view unix_seconds) const override {
+    return "date(" + std::string(unix_seconds) + ", 'unixepoch')";
+  }
   util::Error classify(const std::exception& e) const override;
 };
 

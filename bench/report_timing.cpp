@@ -1,0 +1,106 @@
+// Times every report of SPEC §10 for the root unit over the last 12 months of a given database (the 1M-household
+// region of bench/generate, say). Reads only: no migration, no audit entry, every transaction rolled back.
+//
+//   report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N]
+//
+// Prints one line per report: its name, the best and the median time of N runs in milliseconds, and its row count.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "app/reports.hpp"
+#include "storage/database.hpp"
+#include "storage/units.hpp"
+#include "util/time.hpp"
+
+namespace {
+
+using namespace patronage;
+
+int usage() {
+  std::fprintf(stderr, "usage: report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N]\n");
+  return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    return usage();
+  }
+  const std::string url = argv[1];
+  util::Date to = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  int runs = 3;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--to" && i + 1 < argc) {
+      const auto parsed = util::parse_date(argv[++i]);
+      if (!parsed) {
+        return usage();
+      }
+      to = *parsed;
+    } else if (arg == "--runs" && i + 1 < argc) {
+      runs = std::max(1, std::atoi(argv[++i]));
+    } else {
+      return usage();
+    }
+  }
+  auto db = storage::Database::open(url);
+  if (!db) {
+    std::fprintf(stderr, "cannot open %s: %s\n", url.c_str(), db.error().key.c_str());
+    return 1;
+  }
+  if (auto version = (*db)->schema_version(); !version || *version < 6) {
+    std::fprintf(stderr, "warning: schema version below 6, the report indexes are missing\n");
+  }
+  util::SystemClock clock;
+  app::Settings settings;
+  const app::Services services{**db, clock, settings};
+  const util::Date from = to - std::chrono::days{364};
+
+  // The root unit: the shortest path.
+  std::string root_path;
+  (void)(*db)->transact([&](storage::Tx& tx) -> util::Result<bool> {
+    for (const auto& unit : storage::list_units_under(tx, "/")) {
+      if (!unit.parent_id && (root_path.empty() || unit.path.size() < root_path.size())) {
+        root_path = unit.path;
+      }
+    }
+    return util::fail(util::Error::conflict("rollback"));
+  });
+  if (root_path.empty()) {
+    std::fprintf(stderr, "no unit in the database\n");
+    return 1;
+  }
+  const auto scope = app::report_scope(root_path, from, to);
+  std::printf("unit %s, %s .. %s, %d run(s)\n", root_path.c_str(), scope.from.c_str(), scope.to.c_str(), runs);
+  std::printf("%-12s %10s %10s %8s\n", "report", "best ms", "median ms", "rows");
+  double worst = 0;
+  for (const auto& name : app::report_names()) {
+    std::vector<double> times;
+    size_t rows = 0;
+    for (int run = 0; run < runs; ++run) {
+      const auto start = std::chrono::steady_clock::now();
+      auto done = (*db)->transact([&](storage::Tx& tx) -> util::Result<bool> {
+        rows = 0;
+        for (const auto& table : app::compute_report(tx, services, name, scope, false)) {
+          rows += table.table.rows.size();
+        }
+        return util::fail(util::Error::conflict("rollback")); // read-only: never commit
+      });
+      if (!done && done.error().key != "rollback") {
+        std::fprintf(stderr, "%s failed: %s\n", name.c_str(), done.error().key.c_str());
+        return 1;
+      }
+      times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    worst = std::max(worst, times[times.size() / 2]);
+    std::printf("%-12s %10.1f %10.1f %8zu\n", name.c_str(), times.front(), times[times.size() / 2], rows);
+  }
+  std::printf("slowest median: %.1f ms\n", worst);
+  return 0;
+}
