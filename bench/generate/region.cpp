@@ -1132,7 +1132,11 @@ util::Result<RegionSummary> generate_region(const RegionOptions& options) {
   storage::bulk::Options bulk;
   bulk.unsafe_fast = options.unsafe_fast;
   bulk.defer_checks = options.unsafe_fast;
-  bulk.cache_kib = 2LL * 1024 * 1024;
+  // Big transactions and a big cache: every commit writes (and sorts) each dirty page once, and the random-key
+  // indexes (search terms, match keys, ids) dirty a page per row, so 50k-row commits rewrote the same pages
+  // over and over (perf: sqlite3PcacheDirtyList and page copies grew with the database).
+  bulk.rows_per_commit = 4'000'000;
+  bulk.cache_kib = 6LL * 1024 * 1024;
   auto loader = storage::bulk::Loader::open(url, bulk);
   if (!loader) {
     return util::fail(loader.error());

@@ -6,8 +6,6 @@ import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { CasePage } from './pages/case/CasePage';
 import { CasesPage } from './pages/CasesPage';
-import { CouncilPage } from './pages/council/CouncilPage';
-import { HouseholdPage } from './pages/HouseholdPage';
 import { DashboardPage } from './pages/reports/DashboardPage';
 import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -16,6 +14,9 @@ import { SignalsPage } from './pages/SignalsPage';
 import { SignInPage } from './pages/SignInPage';
 import { HomePage } from './pages/HomePage';
 import { MyWardsPage } from './pages/wards/MyWardsPage';
+import { MatchPage } from './pages/volunteers/MatchPage';
+import { VolunteerPage } from './pages/volunteers/VolunteerPage';
+import { VolunteersPage } from './pages/volunteers/VolunteersPage';
 
 export const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage /> },
@@ -32,10 +33,11 @@ export const routes: RouteObject[] = [
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'cases', element: <CasesPage /> },
           { path: 'cases/:id', element: <CasePage /> },
-          { path: 'council', element: <CouncilPage /> },
-          { path: 'households/:id', element: <HouseholdPage /> },
           { path: 'intake', element: <IntakePage /> },
           { path: 'signals', element: <SignalsPage /> },
+          { path: 'volunteers', element: <VolunteersPage /> },
+          { path: 'volunteers/match', element: <MatchPage /> },
+          { path: 'volunteers/:id', element: <VolunteerPage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/units', element: <UnitsPage /> },
           { path: '*', element: <NotFoundPage /> },

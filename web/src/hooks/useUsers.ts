@@ -1,26 +1,25 @@
 import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { listStaff, type StaffMember } from '../api/staff';
+import { listUsers, type UserAccount } from '../api/admin';
 import { useMe } from '../auth/session';
 
 /**
- * Names of the colleagues this user may see (GET /api/v1/staff: their unit subtree and the units above it);
- * an id outside it shows as a short reference. Volunteers get no list.
+ * Names of the users this user may see (heads and admins see their unit; others
+ * only themselves, so other ids show as a short reference).
  */
 export function useUserNames() {
   const { t } = useTranslation();
   const me = useMe().data;
   const users = useQuery({
-    queryKey: ['staff'],
+    queryKey: ['users'],
     queryFn: async ({ signal }) => {
       try {
-        return await listStaff(signal);
+        return await listUsers(signal);
       } catch {
-        return [] as StaffMember[];
+        return [] as UserAccount[];
       }
     },
-    enabled: !!me && me.role !== 'volunteer',
     staleTime: 5 * 60_000,
   });
   const list = users.data;

@@ -3,14 +3,16 @@ export type NavKey =
   | 'dashboard'
   | 'wards'
   | 'cases'
-  | 'council'
   | 'intake'
   | 'signals'
+  | 'volunteers'
   | 'users'
   | 'units';
 
 const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
 const INTAKE = ['head', 'specialist'];
+// SPEC §1, §9: the coordinator recruits, trains and assigns volunteers; heads see them too.
+const VOLUNTEER_WORK = ['coordinator', 'head'];
 // SPEC §1, §10-§11: heads read reports, auditors see aggregates (the server's report_read).
 const REPORTS = ['head', 'auditor'];
 
@@ -27,12 +29,11 @@ export function navKeys(role: string): NavKey[] {
   if (FAMILY_WORK.includes(role)) {
     keys.push('cases');
   }
-  if (canRecordDecisions(role)) {
-    // SPEC §6: the secretary and the heads keep the council's meetings.
-    keys.push('council');
-  }
   if (INTAKE.includes(role)) {
     keys.push('intake', 'signals');
+  }
+  if (VOLUNTEER_WORK.includes(role)) {
+    keys.push('volunteers');
   }
   if (role === 'admin') {
     keys.push('users', 'units');

@@ -31,7 +31,14 @@ describe('navKeys', () => {
     expect(navKeys('admin')).toEqual(['worklist', 'users', 'units']);
     expect(navKeys('volunteer')).toEqual(['wards']);
     // SPEC §10: the dashboard for the roles that read reports.
-    expect(navKeys('head')).toEqual(['worklist', 'dashboard', 'cases', 'intake', 'signals']);
+    expect(navKeys('head')).toEqual([
+      'worklist',
+      'dashboard',
+      'cases',
+      'intake',
+      'signals',
+      'volunteers',
+    ]);
     expect(navKeys('auditor')).toEqual(['worklist', 'dashboard']);
   });
 });

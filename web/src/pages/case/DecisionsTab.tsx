@@ -173,24 +173,7 @@ export function DecisionsTab({ view, canRecord }: { view: CaseView; canRecord: b
   );
 }
 
-/** What the record dialog needs of a case; the council screen passes an agenda item's fields. */
-export type DecisionCase = Pick<CaseView, 'id' | 'state' | 'lead_id' | 'intensity' | 'planned_end'>;
-
-/**
- * Records a draft decision for `view`; `initial` pre-fills the form (the council screen passes the meeting's
- * body, date, protocol, members and the proposed kind), `onRecorded` gets the new decision.
- */
-export function RecordDialog({
-  view,
-  onClose,
-  initial,
-  onRecorded,
-}: {
-  view: DecisionCase;
-  onClose: () => void;
-  initial?: Partial<DecisionDraft>;
-  onRecorded?: (decision: Decision) => void;
-}) {
+function RecordDialog({ view, onClose }: { view: CaseView; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { users, nameOf } = useUserNames();
@@ -206,7 +189,6 @@ export function RecordDialog({
     intensity: view.intensity ?? '',
     planned_end: view.planned_end ?? '',
     grounds: '',
-    ...initial,
   });
   const [touched, setTouched] = useState(false);
   const errors = validateDecision(draft, today);
@@ -227,11 +209,9 @@ export function RecordDialog({
         ...(draft.intensity !== '' ? { intensity: draft.intensity } : {}),
         ...(draft.planned_end !== '' ? { planned_end: draft.planned_end } : {}),
       }),
-    onSuccess: async (decision) => {
+    onSuccess: async () => {
       notifications.show({ color: 'green', message: t('case.decisions.recorded') });
       await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
-      await queryClient.invalidateQueries({ queryKey: ['council'] });
-      onRecorded?.(decision);
       onClose();
     },
   });
