@@ -1,10 +1,11 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PersonDuplicate } from '../api/households';
 import { formatDate } from './labels';
 import ru from '../locales/ru.json';
 
-function reasonLabel(t: ReturnType<typeof useTranslation>['t'], reason: string): string {
+function reasonLabel(t: TFunction, reason: string): string {
   return Object.hasOwn(ru.intake.reasons, reason) ? t(`intake.reasons.${reason}` as never) : reason;
 }
 

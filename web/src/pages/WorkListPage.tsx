@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import type { TFunction } from 'i18next';
 import { IconChecklist } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -9,7 +10,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDate, formatDateTime } from '../components/labels';
 import ru from '../locales/ru.json';
 
-function kindLabel(t: ReturnType<typeof useTranslation>['t'], kind: string): string {
+function kindLabel(t: TFunction, kind: string): string {
   return Object.hasOwn(ru.worklist.kinds, kind)
     ? t(`worklist.kinds.${kind}` as never)
     : t('worklist.kinds.other');

@@ -15,7 +15,12 @@ import {
 } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowLeft, IconPrinter } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowLeft,
+  IconArrowsShuffle,
+  IconPrinter,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +101,11 @@ function CaseContent({ view }: { view: CaseView }) {
   };
   const canWrite = canMoveCase(role, view.my_relation);
   const team = view.team.filter((m) => m.role !== 'lead');
+  // SPEC §9: the case's lead or a head asks for volunteer proposals (the server checks too).
+  const canMatch =
+    canWrite &&
+    ['head', 'specialist'].includes(role) &&
+    !['closed', 'rejected'].includes(view.state);
 
   return (
     <Stack gap="md" maw={1100}>
@@ -106,20 +116,37 @@ function CaseContent({ view }: { view: CaseView }) {
             {t('case.backToList')}
           </Group>
         </Anchor>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button variant="default" size="xs" leftSection={<IconPrinter size={14} aria-hidden />}>
-              {t('print.menu')}
+        <Group gap="xs">
+          {canMatch && (
+            <Button
+              component={Link}
+              to={`/volunteers/match?case=${encodeURIComponent(view.id)}`}
+              variant="default"
+              size="xs"
+              leftSection={<IconArrowsShuffle size={14} aria-hidden />}
+            >
+              {t('volunteers.findForCase')}
             </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            {PRINT_DOCUMENTS.map((doc) => (
-              <Menu.Item key={doc} component={Link} to={printPath(view.id, doc)}>
-                {t(`print.docs.${doc}`)}
-              </Menu.Item>
-            ))}
-          </Menu.Dropdown>
-        </Menu>
+          )}
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<IconPrinter size={14} aria-hidden />}
+              >
+                {t('print.menu')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {PRINT_DOCUMENTS.map((doc) => (
+                <Menu.Item key={doc} component={Link} to={printPath(view.id, doc)}>
+                  {t(`print.docs.${doc}`)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
       </Group>
       <Paper withBorder radius="md" p="md">
         <Stack gap="xs">
