@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 
 work=$(mktemp -d /tmp/patronage-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# PATRONAGE_BIN: the binary to test (a helper's own build dir); ./build/patronage by default.
+bin=${PATRONAGE_BIN:-./build/patronage}
 export PATRONAGE_DATABASE="sqlite:$work/e2e.db"
-./build/patronage demo >/dev/null
-./build/patronage serve --port "$port" --web web/dist >"$work/server.log" 2>&1 &
+"$bin" demo >/dev/null
+"$bin" serve --port "$port" --web web/dist >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do

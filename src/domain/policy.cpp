@@ -105,6 +105,11 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::report_read:
     // SPEC §1: heads read reports, auditors see aggregates; admins read no family figures.
     return own_subtree && (subject.role == Role::head || subject.role == Role::auditor);
+  case Action::staff_directory:
+    // Colleagues' names on cases, decisions and history, of the subtree and of the units above it (the head or
+    // secretary who signed); volunteers see only their wards.
+    return subject.role != Role::volunteer &&
+           (own_subtree || (!resource.unit_path.empty() && subject.unit_path.starts_with(resource.unit_path)));
   default:
     return own_subtree && can_on_family(subject.role, action, resource.relation);
   }

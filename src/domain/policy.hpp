@@ -39,6 +39,7 @@ enum class Action {
   plan_approve,         // approve a plan of measures (SPEC §7: a head approves the plan)
   catalogue_manage,     // the catalogue of services and material aid (SPEC §8)
   report_read,          // aggregate reports of a unit subtree (SPEC §10); no personal data in them
+  staff_directory,      // names and roles of the staff of a unit subtree, to show names instead of ids
   volunteer_view,       // a volunteer's narrow view of their ward
 };
 

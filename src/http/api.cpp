@@ -71,6 +71,8 @@ Api::Api(app::Services services, ApiOptions options)
   add_aid_routes(m_router, *this);
   add_partner_routes(m_router, *this);
   add_volunteer_routes(m_router, *this);
+  add_search_routes(m_router, *this);
+  add_council_routes(m_router, *this);
 }
 
 Api::~Api() { m_password_pool.join(); }

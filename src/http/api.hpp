@@ -82,6 +82,8 @@ void add_visit_routes(Router& router, Api& api); // visits and the work list
 void add_aid_routes(Router& router, Api& api);   // services and material aid, their catalogue
 void add_partner_routes(Router& router, Api& api);
 void add_volunteer_routes(Router& router, Api& api);
+void add_search_routes(Router& router, Api& api);  // quick search across households and persons
+void add_council_routes(Router& router, Api& api); // council agenda and meetings, staff names
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

@@ -48,6 +48,8 @@ boost::json::object case_json(const storage::CaseRecord& r) {
           {"intensity", optional(r.intensity)},
           {"planned_end", optional(r.planned_end)},
           {"lead_id", optional(r.lead_id)},
+          {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
+          {"address", r.household_address},
           {"previous_case_id",
            r.previous_case_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.previous_case_id)},
           {"version", r.version}};

@@ -9,7 +9,9 @@ namespace {
 
 constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.signal_id, c.state, c.state_entered_on, "
                           "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
-                          "c.updated_at, c.version FROM cases c JOIN units n ON n.id = c.unit_id ";
+                          "c.updated_at, c.version, h.address, COALESCE(u.full_name, '') FROM cases c "
+                          "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
+                          "LEFT JOIN users u ON u.id = c.lead_id ";
 
 struct CaseRow {
   CaseRecord r;
@@ -24,7 +26,8 @@ struct CaseRow {
     target, soci::into(r.id), soci::into(r.unit_id), soci::into(r.unit_path), soci::into(r.household_id),
         soci::into(r.signal_id), soci::into(r.state), soci::into(r.state_entered_on), soci::into(r.opened_on),
         soci::into(intensity, intensity_ind), soci::into(planned_end, planned_end_ind), soci::into(lead_id, lead_ind),
-        soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version);
+        soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version),
+        soci::into(r.household_address), soci::into(r.lead_name);
   }
 
   CaseRecord take() const {
@@ -133,6 +136,25 @@ std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
   CaseRow row;
   auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY c.created_at DESC LIMIT :lim",
                    soci::use(pattern), soci::use(member), soci::use(state), soci::use(limit));
+  row.bind(prepared);
+  soci::statement st(prepared);
+  return fetch(st, row);
+}
+
+std::vector<CaseRecord> list_council_candidates(Tx& tx, const std::string& unit_path_prefix,
+                                                const std::string& horizon, int limit) {
+  const std::string pattern = unit_path_prefix + "%";
+  CaseRow row;
+  auto prepared =
+      (tx.sql().prepare << std::string(k_select) +
+                               "WHERE n.path LIKE :p AND (c.state IN ('awaiting_decision', 'closing', 'supervision') "
+                               "OR (c.state = 'active' AND (c.planned_end <= :horizon "
+                               "OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.withdrawn_on IS NOT NULL) "
+                               "OR EXISTS (SELECT 1 FROM plans l WHERE l.case_id = c.id AND l.approved_at IS NULL "
+                               "AND l.superseded_by IS NULL))) "
+                               "OR EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id AND d.signed = 0)) "
+                               "ORDER BY c.state_entered_on, c.id LIMIT :lim",
+       soci::use(pattern), soci::use(horizon), soci::use(limit));
   row.bind(prepared);
   soci::statement st(prepared);
   return fetch(st, row);

@@ -26,6 +26,8 @@ struct CaseRecord {
   long long created_at = 0;
   long long updated_at = 0;
   int version = 1;
+  std::string household_address; // filled on read, so that lists show it without a query per case
+  std::string lead_name;         // filled on read: the lead's full name, "" without a lead
 };
 
 void insert_case(Tx& tx, const CaseRecord& record);
@@ -42,6 +44,11 @@ struct CaseFilter {
   int limit = 200;
 };
 std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& filter);
+// Cases of a unit subtree that may be before the council (domain::council_agenda decides): awaiting a decision,
+// closing, in supervision, active with the planned end on or before `horizon` ('YYYY-MM-DD'), a withdrawn consent
+// or a plan awaiting approval, or with an unsigned decision. Longest waiting first, at most `limit`.
+std::vector<CaseRecord> list_council_candidates(Tx& tx, const std::string& unit_path_prefix,
+                                                const std::string& horizon, int limit);
 
 struct CaseMember {
   std::string case_id;

@@ -107,6 +107,9 @@ util::Result<int> Database::migrate() {
       for (const std::string& statement : m_dialect->migration_extras(migration.version)) {
         tx.sql() << statement;
       }
+      if (migration.backfill) {
+        migration.backfill(tx);
+      }
       const long long now =
           std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
               .count();

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "storage/search.hpp"
 
 #include "util/strings.hpp"
 
@@ -98,7 +99,8 @@ void insert_household(Tx& tx, const HouseholdRecord& r) {
               ":updated, :version)",
       soci::use(r.id), soci::use(r.unit_id), soci::use(r.address), soci::use(r.phone), soci::use(categories),
       soci::use(r.notes), soci::use(r.created_by), soci::use(r.created_at), soci::use(r.updated_at),
-      soci::use(r.version);
+      soci::use(r.version);  // Every write path keeps the quick-search index in step (issue #6), so no caller can forget it.
+  replace_search_terms(tx, r.id, "", domain::household_search_terms(r.address));
 }
 
 std::optional<HouseholdRecord> find_household(Tx& tx, const std::string& id) {
@@ -121,7 +123,11 @@ bool update_household(Tx& tx, const HouseholdRecord& r, int expected_version) {
                         soci::use(r.address), soci::use(r.phone), soci::use(categories), soci::use(r.notes),
                         soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) {
+    return false;
+  }
+  replace_search_terms(tx, r.id, "", domain::household_search_terms(r.address));
+  return true;
 }
 
 void insert_person(Tx& tx, const PersonRecord& r) {
@@ -138,7 +144,8 @@ void insert_person(Tx& tx, const PersonRecord& r) {
       soci::use(r.patronymic), soci::use(birth.text, birth.ind), soci::use(r.sex), soci::use(r.household_role),
       soci::use(represents), soci::use(disability), soci::use(pregnant), soci::use(due.text, due.ind),
       soci::use(r.school), soci::use(r.employment), soci::use(r.phone), soci::use(r.created_at),
-      soci::use(r.updated_at), soci::use(r.version);
+      soci::use(r.updated_at), soci::use(r.version);  replace_search_terms(tx, r.household_id, r.id,
+                       domain::person_search_terms(r.last_name, r.first_name, r.patronymic, r.birth_date));
 }
 
 std::optional<PersonRecord> find_person(Tx& tx, const std::string& id) {
@@ -166,7 +173,12 @@ bool update_person(Tx& tx, const PersonRecord& r, int expected_version) {
        soci::use(pregnant), soci::use(due.text, due.ind), soci::use(r.school), soci::use(r.employment),
        soci::use(r.phone), soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) {
+    return false;
+  }
+  replace_search_terms(tx, r.household_id, r.id,
+                       domain::person_search_terms(r.last_name, r.first_name, r.patronymic, r.birth_date));
+  return true;
 }
 
 std::vector<PersonRecord> list_persons(Tx& tx, const std::string& household_id) {

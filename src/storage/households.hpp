@@ -56,6 +56,7 @@ struct SensitiveRecord {
   long long updated_at = 0;
 };
 
+// Inserts and updates of households and persons also replace their quick-search terms (storage/search.hpp).
 void insert_household(Tx& tx, const HouseholdRecord& record);
 std::optional<HouseholdRecord> find_household(Tx& tx, const std::string& id);
 // Stores address, phone, categories, notes and updated_at and bumps `version`,

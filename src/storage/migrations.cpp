@@ -1,5 +1,7 @@
 #include "storage/migrations.hpp"
 
+#include "storage/search.hpp"
+
 namespace patronage::storage {
 
 const std::vector<Migration>& migrations() {
@@ -215,6 +217,15 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX volunteer_contacts_on ON volunteer_contacts(on_date)",
            "CREATE INDEX cases_state ON cases(state, opened_on)",
        }},
+      {8,
+       "quick search: the search terms of every person and household (name in any spelling, birth date, address)",
+       {
+           // Terms are lowercase ASCII; the primary key is the (term, owner) order a prefix range scan walks.
+           "CREATE TABLE search_terms (term TEXT NOT NULL, household_id TEXT NOT NULL REFERENCES households(id), "
+           "person_id TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (term, household_id, person_id, field))",
+           "CREATE INDEX search_terms_owner ON search_terms(household_id, person_id)",
+       },
+       rebuild_search_terms},
       {9,
        "work list: indexes found missing on the generated region (bench/storage)",
        {

@@ -88,6 +88,8 @@ const std::vector<Row> k_rows{
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,           k_admin,           k_nobody},
     // Reports (aggregates only): heads and auditors of the subtree.
     {Action::report_read,       "report_read",       k_head | bit(Role::auditor), k_head | bit(Role::auditor), k_nobody},
+    // Staff see their colleagues' names (not accounts) in their subtree.
+    {Action::staff_directory,   "staff_directory",   k_staff,           k_staff,           k_nobody},
     {Action::volunteer_view,    "volunteer_view",    k_nobody,          k_nobody,          k_nobody},
 };
 // clang-format on
@@ -127,6 +129,7 @@ const std::vector<CaseRow> k_case_rows{
     {Action::plan_approve,      "plan_approve",      k_head,                                        k_head},
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,                                       k_admin},
     {Action::report_read,       "report_read",       k_head | bit(Role::auditor),                   k_head | bit(Role::auditor)},
+    {Action::staff_directory,   "staff_directory",   k_staff,                                       k_staff},
     // Only the case's own volunteer gets the narrow view; not even the head.
     {Action::volunteer_view,    "volunteer_view",    k_nobody,                                      bit(Role::volunteer)},
 };

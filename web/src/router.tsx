@@ -6,6 +6,8 @@ import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { CasePage } from './pages/case/CasePage';
 import { CasesPage } from './pages/CasesPage';
+import { CouncilPage } from './pages/council/CouncilPage';
+import { HouseholdPage } from './pages/HouseholdPage';
 import { DashboardPage } from './pages/reports/DashboardPage';
 import { IntakePage } from './pages/IntakePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -33,6 +35,8 @@ export const routes: RouteObject[] = [
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'cases', element: <CasesPage /> },
           { path: 'cases/:id', element: <CasePage /> },
+          { path: 'council', element: <CouncilPage /> },
+          { path: 'households/:id', element: <HouseholdPage /> },
           { path: 'intake', element: <IntakePage /> },
           { path: 'signals', element: <SignalsPage /> },
           { path: 'volunteers', element: <VolunteersPage /> },

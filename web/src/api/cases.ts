@@ -28,6 +28,10 @@ export interface CaseRecord {
   intensity: string | null;
   planned_end: string | null;
   lead_id: string | null;
+  /** The lead's full name (the list and the case page carry it). */
+  lead_name?: string | null;
+  /** The household's address; empty in answers to writes. */
+  address?: string;
   previous_case_id: string | null;
   version: number;
 }
@@ -118,6 +122,11 @@ export interface CaseView extends CaseRecord {
 export async function listCases(signal?: AbortSignal): Promise<CaseRecord[]> {
   const body = await apiRequest<{ items: CaseRecord[] }>('/api/v1/cases', { signal });
   return body.items;
+}
+
+/** Opens a case (state `signal`) for a household no open case holds. */
+export function openCase(householdId: string): Promise<CaseRecord> {
+  return apiRequest<CaseRecord>('/api/v1/cases', { method: 'POST', body: { household_id: householdId } });
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseView> {

@@ -1,25 +1,26 @@
 import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { listUsers, type UserAccount } from '../api/admin';
+import { listStaff, type StaffMember } from '../api/staff';
 import { useMe } from '../auth/session';
 
 /**
- * Names of the users this user may see (heads and admins see their unit; others
- * only themselves, so other ids show as a short reference).
+ * Names of the colleagues this user may see (GET /api/v1/staff: their unit subtree and the units above it);
+ * an id outside it shows as a short reference. Volunteers get no list.
  */
 export function useUserNames() {
   const { t } = useTranslation();
   const me = useMe().data;
   const users = useQuery({
-    queryKey: ['users'],
+    queryKey: ['staff'],
     queryFn: async ({ signal }) => {
       try {
-        return await listUsers(signal);
+        return await listStaff(signal);
       } catch {
-        return [] as UserAccount[];
+        return [] as StaffMember[];
       }
     },
+    enabled: !!me && me.role !== 'volunteer',
     staleTime: 5 * 60_000,
   });
   const list = users.data;

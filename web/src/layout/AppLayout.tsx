@@ -21,6 +21,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconFolders,
+  IconGavel,
   IconFriends,
   IconHeartHandshake,
   IconLogout,
@@ -35,6 +36,7 @@ import { errorMessage } from '../api/errorMessage';
 import { isApiError } from '../api/client';
 import { ME_QUERY_KEY, SIGN_IN_PATH, useMe, type SignInState } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SearchBox } from '../components/SearchBox';
 import { roleLabel } from '../components/roleLabel';
 import { clearAllDrafts } from '../hooks/useDraft';
 import { navKeys } from '../logic/nav';
@@ -45,12 +47,16 @@ const NAV_ITEMS = {
   dashboard: { to: '/dashboard', labelKey: 'nav.dashboard', icon: IconChartBar },
   wards: { to: '/my/wards', labelKey: 'nav.wards', icon: IconHeartHandshake },
   cases: { to: '/cases', labelKey: 'nav.cases', icon: IconFolders },
+  council: { to: '/council', labelKey: 'nav.council', icon: IconGavel },
   intake: { to: '/intake', labelKey: 'nav.intake', icon: IconMessagePlus },
   signals: { to: '/signals', labelKey: 'nav.signals', icon: IconBell },
   volunteers: { to: '/volunteers', labelKey: 'nav.volunteers', icon: IconFriends },
   users: { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
   units: { to: '/admin/units', labelKey: 'nav.units', icon: IconBuildingCommunity },
 } as const;
+
+/** Roles that read family data and so find something with the quick search. */
+const QUICK_SEARCH_ROLES = ['head', 'specialist', 'expert'];
 
 function isActive(to: string, pathname: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
@@ -142,6 +148,11 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group wrap="nowrap" gap="md">
+            {QUICK_SEARCH_ROLES.includes(user.role) && (
+              <Box visibleFrom="sm">
+                <SearchBox />
+              </Box>
+            )}
             <Box visibleFrom="sm" miw={0}>
               <UserSummary user={user} />
             </Box>

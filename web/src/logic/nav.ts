@@ -3,6 +3,7 @@ export type NavKey =
   | 'dashboard'
   | 'wards'
   | 'cases'
+  | 'council'
   | 'intake'
   | 'signals'
   | 'volunteers'
@@ -28,6 +29,10 @@ export function navKeys(role: string): NavKey[] {
   }
   if (FAMILY_WORK.includes(role)) {
     keys.push('cases');
+  }
+  if (canRecordDecisions(role)) {
+    // SPEC §6: the secretary and the heads keep the council's meetings.
+    keys.push('council');
   }
   if (INTAKE.includes(role)) {
     keys.push('intake', 'signals');

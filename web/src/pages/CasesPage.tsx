@@ -13,11 +13,10 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CASE_STATES, listCases } from '../api/cases';
-import { fetchHousehold } from '../api/households';
+import { CASE_STATES, listCases, type CaseRecord } from '../api/cases';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../components/labels';
 import { useUserNames } from '../hooks/useUsers';
@@ -48,17 +47,8 @@ export function CasesPage() {
   const { nameOf } = useUserNames();
   const query = useQuery({ queryKey: ['cases'], queryFn: ({ signal }) => listCases(signal) });
   const cases = filterCases(query.data ?? [], filters);
-  // The list has no addresses yet: each household is fetched (and cached) on its own.
-  const householdIds = [...new Set(cases.map((c) => c.household_id))];
-  const households = useQueries({
-    queries: householdIds.map((id) => ({
-      queryKey: ['household', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchHousehold(id, signal),
-      retry: false,
-    })),
-  });
-  const addressOf = (id: string) =>
-    households[householdIds.indexOf(id)]?.data?.address ?? t('common.notSpecified');
+  // The list carries each case's address and lead name (one query, no request per household).
+  const addressOf = (c: CaseRecord) => c.address || t('common.notSpecified');
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -145,7 +135,7 @@ export function CasesPage() {
                   <Table.Tr key={c.id}>
                     <Table.Td>
                       <Anchor component={Link} to={`/cases/${c.id}`} fw={500}>
-                        {addressOf(c.household_id)}
+                        {addressOf(c)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
                         {t('cases.caseNumber', { id: c.id.slice(0, 6) })}
@@ -156,7 +146,7 @@ export function CasesPage() {
                         {enumLabel(t, 'caseStates', c.state)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{nameOf(c.lead_id)}</Table.Td>
+                    <Table.Td>{c.lead_name ?? nameOf(c.lead_id)}</Table.Td>
                     <Table.Td>{formatDate(c.opened_on, i18n.language)}</Table.Td>
                     <Table.Td>
                       {c.planned_end ? formatDate(c.planned_end, i18n.language) : '—'}

@@ -173,7 +173,24 @@ export function DecisionsTab({ view, canRecord }: { view: CaseView; canRecord: b
   );
 }
 
-function RecordDialog({ view, onClose }: { view: CaseView; onClose: () => void }) {
+/** What the record dialog needs of a case; the council screen passes an agenda item's fields. */
+export type DecisionCase = Pick<CaseView, 'id' | 'state' | 'lead_id' | 'intensity' | 'planned_end'>;
+
+/**
+ * Records a draft decision for `view`; `initial` pre-fills the form (the council screen passes the meeting's
+ * body, date, protocol, members and the proposed kind), `onRecorded` gets the new decision.
+ */
+export function RecordDialog({
+  view,
+  onClose,
+  initial,
+  onRecorded,
+}: {
+  view: DecisionCase;
+  onClose: () => void;
+  initial?: Partial<DecisionDraft>;
+  onRecorded?: (decision: Decision) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { users, nameOf } = useUserNames();
@@ -189,6 +206,7 @@ function RecordDialog({ view, onClose }: { view: CaseView; onClose: () => void }
     intensity: view.intensity ?? '',
     planned_end: view.planned_end ?? '',
     grounds: '',
+    ...initial,
   });
   const [touched, setTouched] = useState(false);
   const errors = validateDecision(draft, today);
@@ -209,9 +227,11 @@ function RecordDialog({ view, onClose }: { view: CaseView; onClose: () => void }
         ...(draft.intensity !== '' ? { intensity: draft.intensity } : {}),
         ...(draft.planned_end !== '' ? { planned_end: draft.planned_end } : {}),
       }),
-    onSuccess: async () => {
+    onSuccess: async (decision) => {
       notifications.show({ color: 'green', message: t('case.decisions.recorded') });
       await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
+      await queryClient.invalidateQueries({ queryKey: ['council'] });
+      onRecorded?.(decision);
       onClose();
     },
   });

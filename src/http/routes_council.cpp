@@ -1,0 +1,110 @@
+#include <boost/json.hpp>
+
+#include "app/council.hpp"
+#include "http/api.hpp"
+#include "http/problem.hpp"
+#include "http/responses.hpp"
+
+namespace patronage::http {
+namespace {
+
+boost::json::value nullable(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+std::optional<std::string> query_value(const Call& call, const std::string& name) {
+  const auto it = call.query.find(name);
+  return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+boost::json::array strings(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    out.emplace_back(item);
+  }
+  return out;
+}
+
+boost::json::object agenda_json(const app::AgendaEntry& entry) {
+  const auto& r = entry.record;
+  boost::json::array reasons;
+  for (const auto& item : entry.items) {
+    reasons.push_back({{"reason", domain::to_string(item.reason)}, {"proposed_kind", domain::to_string(item.proposed_kind)}});
+  }
+  return {{"case_id", r.id},
+          {"household_id", r.household_id},
+          {"address", r.household_address},
+          {"state", r.state},
+          {"state_entered_on", r.state_entered_on},
+          {"intensity", nullable(r.intensity)},
+          {"planned_end", nullable(r.planned_end)},
+          {"lead_id", nullable(r.lead_id)},
+          {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
+          {"reasons", std::move(reasons)}};
+}
+
+boost::json::object meeting_json(const app::Meeting& m) {
+  boost::json::array decisions;
+  for (const auto& d : m.decisions) {
+    decisions.push_back({{"id", d.id},
+                         {"case_id", d.case_id},
+                         {"case_state", d.case_state},
+                         {"address", d.address},
+                         {"kind", d.kind},
+                         {"lead_id", nullable(d.lead_id)},
+                         {"grounds", d.grounds},
+                         {"signed", d.is_signed}});
+  }
+  return {{"body", m.body},
+          {"meeting_date", m.meeting_date},
+          {"protocol_number", m.protocol_number},
+          {"members_present", strings(m.members_present)},
+          {"decisions", std::move(decisions)}};
+}
+
+} // namespace
+
+void add_council_routes(Router& router, Api& api) {
+  router.add_sync(Verb::get, "/api/v1/council/agenda", Access::session, [&api](Call& call) {
+    auto agenda = app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit"));
+    if (!agenda) {
+      return problem(call, agenda.error());
+    }
+    boost::json::array items;
+    for (const auto& entry : *agenda) {
+      items.push_back(agenda_json(entry));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+
+  router.add_sync(Verb::get, "/api/v1/council/meetings", Access::session, [&api](Call& call) {
+    auto meetings = app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
+                                          query_value(call, "to"));
+    if (!meetings) {
+      return problem(call, meetings.error());
+    }
+    boost::json::array items;
+    for (const auto& meeting : *meetings) {
+      items.push_back(meeting_json(meeting));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+
+  router.add_sync(Verb::get, "/api/v1/staff", Access::session, [&api](Call& call) {
+    auto staff = app::list_staff(api.services(), call.user(), call.meta(), query_value(call, "unit"));
+    if (!staff) {
+      return problem(call, staff.error());
+    }
+    boost::json::array items;
+    for (const auto& s : *staff) {
+      items.push_back({{"id", s.id},
+                       {"full_name", s.full_name},
+                       {"role", s.role},
+                       {"unit_id", s.unit_id},
+                       {"disabled", s.disabled}});
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
+  });
+}
+
+} // namespace patronage::http
