@@ -1,6 +1,7 @@
 #include "app/audit_log.hpp"
 
 #include "app/audit_trail.hpp"
+#include "app/exports.hpp"
 
 namespace patronage::app {
 
@@ -11,7 +12,7 @@ util::Result<std::vector<storage::AuditEntry>> read_audit_log(const Services& se
     return util::fail(util::Error::forbidden());
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::AuditEntry>> {
-    auto entries = storage::list_audit(tx, filter);
+    auto entries = storage::list_audit(tx, audit_scope(actor, filter));
     audit(tx, services, actor.id, meta, "audit.read", "audit_log", "");
     return entries;
   });

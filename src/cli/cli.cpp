@@ -64,6 +64,19 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* audit_verify = audit_cmd->add_subcommand("verify", "Check that no audit entry was edited or deleted");
 
+  ExportOptions export_options;
+  auto* export_cmd = root.add_subcommand("export", "Export a list or the audit log as CSV or XLSX");
+  export_cmd->add_option("list", export_options.list, "households, cases, visits, services or audit")
+      ->required()
+      ->check(CLI::IsMember({"households", "cases", "visits", "services", "audit"}));
+  export_cmd->add_option("--format", export_options.format, "csv or xlsx (default: from the extension of --out)")
+      ->check(CLI::IsMember({"csv", "xlsx"}));
+  export_cmd->add_option("--out", export_options.out, "Output file")->required();
+  export_cmd->add_option("--unit", export_options.unit, "Unit id (default: the whole tree)");
+  export_cmd->add_option("--from", export_options.from, "First day of the period, YYYY-MM-DD");
+  export_cmd->add_option("--to", export_options.to, "Last day of the period, YYYY-MM-DD");
+  export_cmd->add_option("--user", export_options.user, "Audit log: only this user's entries (user id)");
+
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -114,6 +127,9 @@ int main(int argc, char** argv) {
   }
   if (*audit_verify) {
     return run_audit_verify(std::move(*config));
+  }
+  if (*export_cmd) {
+    return run_export(std::move(*config), export_options);
   }
   return 2;
 }

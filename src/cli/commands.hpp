@@ -28,6 +28,16 @@ struct UnitOptions {
   std::string parent;
 };
 
+struct ExportOptions {
+  std::string list; // households, cases, visits, services, audit
+  std::string format; // csv, xlsx; empty: from the extension of `out`
+  std::string out;
+  std::string unit;
+  std::string from;
+  std::string to;
+  std::string user; // audit only
+};
+
 // Each returns the process exit code.
 int run_serve(Config config, const ServeOptions& options);
 int run_migrate(Config config);
@@ -41,5 +51,6 @@ int run_unit_list(Config config);
 int run_backup(Config config, const std::string& destination);
 int run_restore(Config config, const std::string& source);
 int run_audit_verify(Config config);
+int run_export(Config config, const ExportOptions& options);
 
 } // namespace patronage::cli

@@ -38,6 +38,9 @@ enum class Action {
   volunteer_match,      // a ward's wishes, volunteer proposals, assigning a volunteer
   plan_approve,         // approve a plan of measures (SPEC §7: a head approves the plan)
   catalogue_manage,     // the catalogue of services and material aid (SPEC §8)
+  list_export,          // export a unit subtree's households, cases, visits or services as CSV/XLSX
+  person_export,        // everything held about one person (SPEC §11: a personal-data request)
+  person_erase,         // anonymise one person, irreversibly (SPEC §11: "when the law allows")
   report_read,          // aggregate reports of a unit subtree (SPEC §10); no personal data in them
   staff_directory,      // names and roles of the staff of a unit subtree, to show names instead of ids
   volunteer_view,       // a volunteer's narrow view of their ward

@@ -79,6 +79,7 @@ Api::~Api() { m_password_pool.join(); }
 
 boost::asio::awaitable<Response> Api::handle(const Request& request, std::string address) {
   Call call(request, util::random_token(9), std::move(address), language_of(request[bhttp::field::accept_language]));
+  add_export_routes(m_router, *this);
   Response res;
   bool failed = false;
   try {

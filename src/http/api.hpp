@@ -89,3 +89,4 @@ void add_council_routes(Router& router, Api& api); // council agenda and meeting
 std::string cookie_value(const Request& request, std::string_view name);
 
 } // namespace patronage::http
+void add_export_routes(Router& router, Api& api); // list exports, personal-data requests (export, erase)

@@ -3,7 +3,10 @@
 #include <boost/json.hpp>
 
 #include "app/audit_log.hpp"
+#include "app/exports.hpp"
 #include "http/api.hpp"
+#include "http/downloads.hpp"
+#include "http/messages.hpp"
 #include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -64,6 +67,19 @@ void add_audit_routes(Router& router, Api& api) {
     auto filter = audit_filter(call);
     if (!filter) {
       return problem(call, filter.error());
+    }
+    std::optional<Response> bad_format;
+    auto format = download_format(call, bad_format);
+    if (bad_format) {
+      return std::move(*bad_format);
+    }
+    if (format) {
+      // Every matching entry, not one page: the download is the auditor's export.
+      const auto today = util::format_date(std::chrono::floor<std::chrono::days>(api.services().clock.now()));
+      return table_download(call, *format, "audit-" + today, [&](util::TableSink& sink) {
+        return app::export_audit_log(api.services(), call.user(), call.meta(), *filter, sink,
+                                     [&call](const std::string& key) { return translate(call.lang, key); });
+      });
     }
     auto entries = app::read_audit_log(api.services(), call.user(), call.meta(), *filter);
     if (!entries) {

@@ -77,7 +77,7 @@ std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& f) {
   AuditRow row;
   auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY seq DESC LIMIT :lim",
                    soci::use(user), soci::use(entity), soci::use(entity_id), soci::use(from), soci::use(to),
-                   soci::use(before), soci::use(limit));
+                   soci::use(before), soci::use(units), soci::use(limit));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();
@@ -99,6 +99,10 @@ AuditVerification verify_audit(Tx& tx) {
   long long expected_seq = 1;
   auto fail = [&](long long seq, const char* problem) {
     report.ok = false;
+  const std::string units = f.unit_path_prefix ? *f.unit_path_prefix + "%" : "";
+  where += f.unit_path_prefix ? " AND user_id IN (SELECT us.id FROM users us JOIN units n ON n.id = us.unit_id "
+                                "WHERE n.path LIKE :up)"
+                              : " AND :up = ''";
     report.bad_seq = seq;
     report.problem = problem;
     return report;

@@ -43,6 +43,8 @@ struct AuditFilter {
 };
 
 std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& filter);
+  // Only entries by users of units whose path starts with this (an auditor's subtree).
+  std::optional<std::string> unit_path_prefix;
 
 struct AuditVerification {
   bool ok = true;

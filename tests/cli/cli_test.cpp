@@ -684,5 +684,51 @@ TEST_F(Cli, BackupOfPostgresqlSaysToUsePgDump) {
   EXPECT_THAT(restore.err, HasSubstr("For PostgreSQL use pg_dump"));
 }
 
+TEST_F(Cli, ExportWritesEveryListWithProgressAndAuditsIt) {
+  const auto csv = m_dir.path() / "households.csv";
+  const auto done = cli({"export", "households", "--out", csv.string()});
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_THAT(done.err, HasSubstr("Записано строк"));
+  EXPECT_THAT(done.out, HasSubstr("Выгружено строк"));
+  const auto text = read_all(csv);
+  ASSERT_GT(text.size(), 3U);
+  EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_THAT(text, HasSubstr("Адрес"));
+  const auto households = query_int(db(), "SELECT count(*) FROM households");
+  EXPECT_GT(households, 0);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n') >= households + 1, true);
+  EXPECT_FALSE(fs::exists(csv.string() + ".part"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE action = 'export.households' AND user_id = 'cli'"),
+            1);
+
+  for (const char* list : {"cases", "visits", "services", "audit"}) {
+    const auto xlsx = m_dir.path() / (std::string(list) + ".xlsx");
+    const auto r = cli({"export", list, "--format", "xlsx", "--out", xlsx.string(), "--from", "2020-01-01"});
+    ASSERT_EQ(r.code, 0) << list << r.err;
+    EXPECT_EQ(read_all(xlsx).substr(0, 2), "PK") << list;
+  }
+  const auto unit = department_id();
+  const auto scoped = cli({"export", "cases", "--out", (m_dir.path() / "c.csv").string(), "--unit", unit});
+  EXPECT_EQ(scoped.code, 0) << scoped.err;
+}
+
+TEST_F(Cli, ExportRefusesBadInputAndLeavesNoFile) {
+  const auto out = m_dir.path() / "x.csv";
+  EXPECT_EQ(cli({"export", "people", "--out", out.string()}).code, 2);
+  EXPECT_EQ(cli({"export", "cases", "--format", "pdf", "--out", out.string()}).code, 2);
+  EXPECT_NE(cli({"export", "cases"}).code, 0);
+  const auto no_format = cli({"export", "cases", "--out", (m_dir.path() / "x.txt").string()});
+  EXPECT_EQ(no_format.code, 1);
+  EXPECT_THAT(no_format.err, HasSubstr("csv"));
+  const auto bad_date = cli({"export", "visits", "--out", out.string(), "--from", "2026-02-30"});
+  EXPECT_EQ(bad_date.code, 1);
+  EXPECT_THAT(bad_date.err, HasSubstr("from"));
+  const auto bad_unit = cli({"export", "visits", "--out", out.string(), "--unit", "nope"});
+  EXPECT_EQ(bad_unit.code, 1);
+  const auto unwritable = cli({"export", "cases", "--out", "/nonexistent-folder/x.csv"});
+  EXPECT_EQ(unwritable.code, 1);
+  EXPECT_FALSE(fs::exists(out));
+}
+
 } // namespace
 } // namespace patronage::cli

@@ -86,6 +86,10 @@ const std::vector<Row> k_rows{
     {Action::plan_approve,      "plan_approve",      k_head,            k_head,            k_nobody},
     // Admins keep the catalogue of services (SPEC §1: "catalogues").
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,           k_admin,           k_nobody},
+    // Exports and personal-data requests: heads of the subtree only; auditors get the audit log, not family lists.
+    {Action::list_export,       "list_export",       k_head,            k_head,            k_nobody},
+    {Action::person_export,     "person_export",     k_head,            k_head,            k_nobody},
+    {Action::person_erase,      "person_erase",      k_head,            k_head,            k_nobody},
     // Reports (aggregates only): heads and auditors of the subtree.
     {Action::report_read,       "report_read",       k_head | bit(Role::auditor), k_head | bit(Role::auditor), k_nobody},
     // Staff see their colleagues' names (not accounts) in their subtree.
@@ -128,6 +132,9 @@ const std::vector<CaseRow> k_case_rows{
     {Action::volunteer_match,   "volunteer_match",   k_head_coordinator | bit(Role::specialist),    k_head_coordinator},
     {Action::plan_approve,      "plan_approve",      k_head,                                        k_head},
     {Action::catalogue_manage,  "catalogue_manage",  k_admin,                                       k_admin},
+    {Action::list_export,       "list_export",       k_head,                                        k_head},
+    {Action::person_export,     "person_export",     k_head,                                        k_head},
+    {Action::person_erase,      "person_erase",      k_head,                                        k_head},
     {Action::report_read,       "report_read",       k_head | bit(Role::auditor),                   k_head | bit(Role::auditor)},
     {Action::staff_directory,   "staff_directory",   k_staff,                                       k_staff},
     // Only the case's own volunteer gets the narrow view; not even the head.
