@@ -73,6 +73,7 @@ Api::Api(app::Services services, ApiOptions options)
   add_volunteer_routes(m_router, *this);
   add_search_routes(m_router, *this);
   add_council_routes(m_router, *this);
+  add_report_routes(m_router, *this);
 }
 
 Api::~Api() { m_password_pool.join(); }

@@ -84,6 +84,7 @@ void add_partner_routes(Router& router, Api& api);
 void add_volunteer_routes(Router& router, Api& api);
 void add_search_routes(Router& router, Api& api);  // quick search across households and persons
 void add_council_routes(Router& router, Api& api); // council agenda and meetings, staff names
+void add_report_routes(Router& router, Api& api);  // SPEC §10 reports: JSON, CSV, XLSX
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

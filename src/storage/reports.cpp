@@ -125,10 +125,10 @@ std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope) {
                            "AS BIGINT), "
                            "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL AND v.actual_on <= v.planned_on THEN 1 ELSE 0 "
                            "END) AS BIGINT) "
-                           "FROM visits v JOIN cases c ON c.id = v.case_id JOIN units n ON n.id = c.unit_id "
-                           "WHERE v.planned_on >= :from AND v.planned_on <= :to AND n.path LIKE :p "
-                           "GROUP BY v.kind ORDER BY v.kind",
-       soci::use(scope.from), soci::use(scope.to), soci::use(pattern), soci::into(row.kind), soci::into(row.planned),
+                           "FROM visits v WHERE v.case_id IN (SELECT c.id FROM cases c "
+                           "JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p) "
+                           "AND v.planned_on >= :from AND v.planned_on <= :to GROUP BY v.kind ORDER BY v.kind",
+       soci::use(pattern), soci::use(scope.from), soci::use(scope.to), soci::into(row.kind), soci::into(row.planned),
        soci::into(row.made), soci::into(row.missed), soci::into(row.on_time));
   st.execute();
   std::vector<VisitCounts> out;

@@ -106,7 +106,7 @@ function Sheet({
               .map((m) =>
                 [
                   fullName(m),
-                  enumLabel(t, 'householdRoles', m.household_role),
+                  enumLabel(t, 'householdRoles', m.household_role).toLocaleLowerCase(i18n.language),
                   m.birth_date ? date(m.birth_date) : '',
                 ]
                   .filter(Boolean)
