@@ -369,6 +369,31 @@ describe('data → chart option', () => {
     expect(option.series[1]!.data).toEqual([{ value: 5, href: '/cases?partner=p1' }, { value: 1 }]);
   });
 
+  it('pivots even when each name has one kind, so that the kind shows as a colour', () => {
+    const table = normalizeTable({
+      name: 'referrals',
+      title: 'Направления',
+      columns: [
+        { key: 'partner', title: 'Партнёр' },
+        { key: 'status', title: 'Статус' },
+        { key: 'referrals', title: 'Число' },
+      ],
+      rows: [
+        ['Поликлиника', 'Принято', 1],
+        ['Школа', 'Выполнено', 0],
+      ],
+    });
+    const plan = chartPlan(table);
+    expect(plan).toMatchObject({ kind: 'stacked', pivot: true });
+    const option = chartOption(table, plan, texts) as {
+      series: { name: string; label: { formatter: (p: { value: unknown }) => string } }[];
+    };
+    expect(option.series.map((s) => s.name)).toEqual(['status:Принято', 'status:Выполнено']);
+    // No "0" over an empty bar.
+    expect(option.series[0]!.label.formatter({ value: 0 })).toBe('');
+    expect(option.series[0]!.label.formatter({ value: 3 })).toBe('3');
+  });
+
   it('draws a single row of figures as bars of its columns', () => {
     const table = normalizeTable({
       name: 'visits_total',

@@ -384,7 +384,7 @@ export function chartPlan(table: ReportTable): ChartPlan {
   if (labelColumns.length === 2 && values.length === 1 && table.chart === null) {
     const names = new Set(rows.map((r) => table.rows[r]![labelColumns[0]!]));
     const kinds = new Set(rows.map((r) => table.rows[r]![labelColumns[1]!]));
-    if (kinds.size <= MAX_PIVOT_SERIES && names.size < rows.length) {
+    if (kinds.size <= MAX_PIVOT_SERIES) {
       const longest = Math.max(...rows.map((r) => labelLength(r, labelColumns.slice(0, 1))));
       return {
         kind: 'stacked',
@@ -477,7 +477,7 @@ function point(table: ReportTable, row: number, column: number, name?: string): 
   return result;
 }
 
-/** Stacked bars: no "0" written over an empty segment. */
+/** No "0" written at an empty bar or segment (the table has it). */
 function hideZero(params: { value?: unknown }): string {
   const value = params.value;
   return typeof value === 'number' && value !== 0 ? String(value) : '';
@@ -611,7 +611,7 @@ export function chartOption(
       label: {
         show: true,
         position: stacked ? 'inside' : horizontal ? 'right' : 'top',
-        ...(stacked ? { formatter: hideZero } : {}),
+        formatter: hideZero,
       },
       barMaxWidth: 40,
     })),
