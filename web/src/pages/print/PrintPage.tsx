@@ -424,7 +424,7 @@ function ChangesTable({ changes }: { changes: MapOfChanges }) {
       <table data-testid="print-changes">
         <thead>
           <tr>
-            <th>{t('case.assessments.kind')}</th>
+            <th>{t('case.plan.domain')}</th>
             <th>{t('case.changes.before')}</th>
             <th>{t('case.changes.after')}</th>
             <th>{t('print.changes.trend')}</th>
@@ -549,9 +549,10 @@ function ClosureBody({ view }: { view: CaseView }) {
               <td>
                 {h.from
                   ? `${enumLabel(t, 'caseStates', h.from)} → ${enumLabel(t, 'caseStates', h.to)}`
-                  : enumLabel(t, 'caseStates', h.to)}
+                  : `${t('case.history.opened')}: ${enumLabel(t, 'caseStates', h.to)}`}
               </td>
-              <td>{h.reason}</td>
+              {/* The opening transition carries the server's key "case.opened", not a reason. */}
+              <td>{h.reason === 'case.opened' ? '' : h.reason}</td>
             </tr>
           ))}
         </tbody>
