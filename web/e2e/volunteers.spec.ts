@@ -34,10 +34,10 @@ test('the coordinator trains a volunteer and sees proposals for a ward', async (
   // The specialist's case page links to the proposals for the ward.
   await signIn(page, SPECIALIST);
   await page.goto('/cases');
-  // A ward under patronage that this specialist leads.
+  // The demo ward whose family stated wishes about their volunteer (src/app/demo_network.cpp).
   await page
     .getByRole('row')
-    .filter({ hasText: 'Патронаж' })
+    .filter({ hasText: 'ул. Ленина, д. 12' })
     .first()
     .getByRole('link')
     .first()
