@@ -1,6 +1,7 @@
 #include "app/audit_trail.hpp"
 
 #include "storage/audit.hpp"
+#include "storage/audit_committer.hpp"
 
 namespace patronage::app {
 
@@ -17,7 +18,22 @@ void audit(storage::Tx& tx, const Services& services, const std::string& user_id
   entry.address = meta.address;
   entry.request_id = meta.request_id;
   entry.details = std::move(details);
+  if (auto* sink = tx.audit_sink()) {
+    sink->push_back(std::move(entry));
+    return;
+  }
   storage::append_audit(tx, std::move(entry));
+}
+
+util::Status settle_audit(const Services& services, const RequestMeta& meta, std::vector<storage::AuditEntry> entries) {
+  if (meta.audit_wait != nullptr) {
+    std::move(entries.begin(), entries.end(), std::back_inserter(*meta.audit_wait));
+    return {};
+  }
+  if (auto committed = services.db.audit_committer().commit(std::move(entries)); !committed) {
+    return util::fail(util::Error::unavailable("storage.unavailable"));
+  }
+  return {};
 }
 
 } // namespace patronage::app

@@ -111,8 +111,11 @@ util::Result<Authenticated> authenticate(const Services& services, const std::st
   }
   const AuthSettings& s = services.settings.auth;
   const std::string token_hash = util::sha256_hex(session_token);
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<Authenticated> {
-    const long long now = seconds(services.clock.now());
+  const long long now = seconds(services.clock.now());
+  // A read transaction: every request passes here, and only one in
+  // `touch_interval` needs to write, in its own short write transaction.
+  bool touch = false;
+  auto found = services.db.read([&](storage::Tx& tx) -> util::Result<Authenticated> {
     auto session = storage::find_session(tx, token_hash);
     if (!session || session->revoked_at || now >= session->expires_at ||
         now - session->last_seen_at >= s.idle_timeout.count()) {
@@ -122,11 +125,19 @@ util::Result<Authenticated> authenticate(const Services& services, const std::st
     if (!user || user->disabled) {
       return util::fail(util::Error::unauthorized("auth.session_expired"));
     }
-    if (now - session->last_seen_at >= s.touch_interval.count()) {
-      storage::touch_session(tx, token_hash, now);
-    }
+    touch = now - session->last_seen_at >= s.touch_interval.count();
     return Authenticated{actor_of(*user), session->csrf_token};
   });
+  if (found && touch) {
+    auto touched = services.db.transact([&](storage::Tx& tx) -> util::Status {
+      storage::touch_session(tx, token_hash, now);
+      return {};
+    });
+    if (!touched) {
+      return util::fail(touched.error());
+    }
+  }
+  return found;
 }
 
 util::Status logout(const Services& services, const Actor& actor, const std::string& session_token,

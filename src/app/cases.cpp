@@ -91,7 +91,7 @@ util::Result<storage::CaseRecord> open_case(const Services& services, const Acto
 
 util::Result<CaseView> get_case(const Services& services, const Actor& actor, const RequestMeta& meta,
                                 const std::string& case_id) {
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<CaseView> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<CaseView> {
     auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
     if (!loaded) {
       return util::fail(loaded.error());
@@ -125,7 +125,7 @@ util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& servic
                                                           const RequestMeta& meta, std::optional<std::string> state) {
   const bool whole_unit =
       domain::can(actor.subject(), domain::Action::case_read, {actor.unit_path, "", domain::CaseRelation::none});
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
     storage::CaseFilter filter;
     filter.unit_path_prefix = actor.unit_path;
     filter.state = state;

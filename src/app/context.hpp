@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/settings.hpp"
 #include "domain/policy.hpp"
@@ -33,6 +34,10 @@ struct Actor {
 struct RequestMeta {
   std::string address;
   std::string request_id;
+  // Set by the HTTP layer: read_audited() hands the entries of a read here and
+  // the layer answers only once they are durable (AuditCommitter). nullptr:
+  // read_audited() waits for them itself.
+  std::vector<storage::AuditEntry>* audit_wait = nullptr;
 };
 
 // The command line acts as an administrator of the whole tree, audited as "cli".

@@ -218,7 +218,7 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
 
 util::Result<std::vector<storage::VisitRecord>> list_visits(const Services& services, const Actor& actor,
                                                             const RequestMeta& meta, const std::string& case_id) {
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::VisitRecord>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::VisitRecord>> {
     auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
     if (!loaded) {
       return util::fail(loaded.error());

@@ -159,7 +159,7 @@ void add_signal_items(storage::Tx& tx, const Services& services, const Actor& ac
 
 util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta,
                                               const WorkListHorizon& horizon) {
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<WorkItem>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<WorkItem>> {
     const auto day = today(services);
     std::vector<WorkItem> items;
     // Heads act on every case of their subtree; the others on the cases they lead or are experts on.

@@ -26,7 +26,8 @@ int run_serve(Config config, const ServeOptions& options) {
   }
   const unsigned threads =
       config.server.threads != 0 ? config.server.threads : std::max(1U, std::thread::hardware_concurrency());
-  auto runtime = open_runtime(config, threads + 2);
+  // Connections: the request threads, the write pool, the audit committer and two spare.
+  auto runtime = open_runtime(config, threads + config.api.write_threads + 3);
   if (!runtime) {
     return report(runtime.error());
   }

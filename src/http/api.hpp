@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <type_traits>
 
@@ -13,6 +14,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "storage/audit_committer.hpp"
 
 namespace patronage::http {
 
@@ -20,6 +22,9 @@ struct ApiOptions {
   std::string web_root;         // built web app; empty: no static files
   bool cookie_secure = false;   // add "Secure" to the cookie (behind HTTPS)
   unsigned password_threads = 2; // argon2id runs here, never on request threads
+  // Requests that change data run here: they wait for the write lock and the
+  // group commit without holding a request thread.
+  unsigned write_threads = 16;
 };
 
 inline constexpr std::string_view k_session_cookie = "patronage_session";
@@ -57,6 +62,21 @@ public:
         boost::asio::use_awaitable, std::move(work));
   }
 
+  // Hands `entries` to the audit committer and resumes the request on its
+  // own executor once they are durable (true) or their batch failed (false).
+  // Never blocks a request thread.
+  auto audit_durable(std::vector<storage::AuditEntry>* entries) {
+    return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(bool)>(
+        [committer = &m_services.db.audit_committer()](auto handler, std::vector<storage::AuditEntry>* pending) {
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          committer->submit(std::move(*pending), [shared](util::Status status) {
+            auto home = boost::asio::get_associated_executor(*shared);
+            boost::asio::dispatch(home, [shared, ok = status.has_value()]() mutable { std::move(*shared)(ok); });
+          });
+        },
+        boost::asio::use_awaitable, entries);
+  }
+
 private:
   boost::asio::awaitable<Response> dispatch(Call& call);
 
@@ -65,6 +85,7 @@ private:
   Router m_router;
   StaticFiles m_static;
   boost::asio::thread_pool m_password_pool;
+  boost::asio::thread_pool m_write_pool;
 };
 
 // Route groups, one file each.
@@ -82,6 +103,7 @@ void add_visit_routes(Router& router, Api& api); // visits and the work list
 void add_aid_routes(Router& router, Api& api);   // services and material aid, their catalogue
 void add_partner_routes(Router& router, Api& api);
 void add_volunteer_routes(Router& router, Api& api);
+void add_export_routes(Router& router, Api& api); // list exports, personal-data requests (export, erase)
 void add_search_routes(Router& router, Api& api);  // quick search across households and persons
 void add_council_routes(Router& router, Api& api); // council agenda and meetings, staff names
 void add_report_routes(Router& router, Api& api);  // SPEC §10 reports: JSON, CSV, XLSX
@@ -90,4 +112,3 @@ void add_report_routes(Router& router, Api& api);  // SPEC §10 reports: JSON, C
 std::string cookie_value(const Request& request, std::string_view name);
 
 } // namespace patronage::http
-void add_export_routes(Router& router, Api& api); // list exports, personal-data requests (export, erase)

@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 
 #include "app/context.hpp"
+#include "storage/audit.hpp"
 
 namespace patronage::http {
 
@@ -36,8 +37,11 @@ struct Call {
   std::string csrf_token;
   std::string route;               // the matched pattern, for the log
   std::chrono::steady_clock::time_point started;
+  // Audit entries of the reads this request made; Api answers only once the
+  // AuditCommitter reports them durable.
+  mutable std::vector<storage::AuditEntry> audit_wait;
 
-  app::RequestMeta meta() const { return {address, request_id}; }
+  app::RequestMeta meta() const { return {address, request_id, &audit_wait}; }
   const app::Actor& user() const { return *actor; }
   std::string param(const std::string& name) const;
 };

@@ -59,6 +59,31 @@ AuditEntry append_audit(Tx& tx, AuditEntry e) {
   return e;
 }
 
+void append_audit_batch(Tx& tx, std::vector<AuditEntry>& entries) {
+  if (entries.empty()) {
+    return;
+  }
+  long long head_seq = 0;
+  std::string head_hash;
+  tx.sql() << tx.dialect().lock_audit_head(), soci::into(head_seq), soci::into(head_hash);
+  AuditEntry row;
+  soci::statement insert =
+      (tx.sql().prepare << "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, address, request_id, "
+                           "details, prev_hash, hash) VALUES (:seq, :at, :u, :a, :e, :eid, :addr, :rid, :d, :p, :h)",
+       soci::use(row.seq), soci::use(row.at), soci::use(row.user_id), soci::use(row.action), soci::use(row.entity),
+       soci::use(row.entity_id), soci::use(row.address), soci::use(row.request_id), soci::use(row.details),
+       soci::use(row.prev_hash), soci::use(row.hash));
+  for (AuditEntry& e : entries) {
+    e.seq = ++head_seq;
+    e.prev_hash = head_hash;
+    e.hash = audit_hash(e, head_hash);
+    head_hash = e.hash;
+    row = e;
+    insert.execute(true);
+  }
+  tx.sql() << "UPDATE audit_head SET seq = :s, hash = :h WHERE id = 1", soci::use(head_seq), soci::use(head_hash);
+}
+
 std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& f) {
   std::string where = "WHERE 1 = 1";
   const std::string user = f.user_id.value_or("");
@@ -74,6 +99,10 @@ std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& f) {
   where += f.from ? " AND at >= :f" : " AND :f = 0";
   where += f.to ? " AND at < :t" : " AND :t = 0";
   where += f.before_seq ? " AND seq < :b" : " AND :b = 0";
+  const std::string units = f.unit_path_prefix ? *f.unit_path_prefix + "%" : "";
+  where += f.unit_path_prefix ? " AND user_id IN (SELECT us.id FROM users us JOIN units n ON n.id = us.unit_id "
+                                "WHERE n.path LIKE :up)"
+                              : " AND :up = ''";
   AuditRow row;
   auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY seq DESC LIMIT :lim",
                    soci::use(user), soci::use(entity), soci::use(entity_id), soci::use(from), soci::use(to),
@@ -99,10 +128,6 @@ AuditVerification verify_audit(Tx& tx) {
   long long expected_seq = 1;
   auto fail = [&](long long seq, const char* problem) {
     report.ok = false;
-  const std::string units = f.unit_path_prefix ? *f.unit_path_prefix + "%" : "";
-  where += f.unit_path_prefix ? " AND user_id IN (SELECT us.id FROM users us JOIN units n ON n.id = us.unit_id "
-                                "WHERE n.path LIKE :up)"
-                              : " AND :up = ''";
     report.bad_seq = seq;
     report.problem = problem;
     return report;

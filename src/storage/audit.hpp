@@ -32,6 +32,10 @@ std::string audit_hash(const AuditEntry& entry, const std::string& prev_hash);
 // locking the chain head until commit so that appends are serialised.
 AuditEntry append_audit(Tx& tx, AuditEntry entry);
 
+// Appends `entries` in order as one stretch of the chain (one head lock, one
+// prepared insert), assigning their seq, prev_hash and hash in place.
+void append_audit_batch(Tx& tx, std::vector<AuditEntry>& entries);
+
 struct AuditFilter {
   std::optional<std::string> user_id;
   std::optional<std::string> entity;
@@ -39,12 +43,12 @@ struct AuditFilter {
   std::optional<long long> from;     // at >= from
   std::optional<long long> to;       // at < to
   std::optional<long long> before_seq; // keyset paging, newest first
+  // Only entries by users of units whose path starts with this (an auditor's subtree).
+  std::optional<std::string> unit_path_prefix;
   int limit = 100;
 };
 
 std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& filter);
-  // Only entries by users of units whose path starts with this (an auditor's subtree).
-  std::optional<std::string> unit_path_prefix;
 
 struct AuditVerification {
   bool ok = true;

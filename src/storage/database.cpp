@@ -1,13 +1,54 @@
 #include "storage/database.hpp"
 
+#include <atomic>
+#include <condition_variable>
+
 #include <soci/soci.h>
 
+#include "storage/audit_committer.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/sqlite/sqlite_dialect.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage {
+
+// SQLite has one writer at a time, and with synchronous=FULL each COMMIT costs
+// an fsync. The write transactions of this process therefore run on one
+// connection and commit in groups: each use case runs in its own SAVEPOINT
+// inside a shared BEGIN IMMEDIATE, so its Error or exception undoes only its
+// own changes; the member that finishes when no other writer is waiting to
+// join (or the group is full) commits the group, one fsync for all. No member
+// returns before that COMMIT, and if it fails every member fails: a use case
+// is never reported done before it is durable. Writers queue on the mutex,
+// not on SQLite's busy handler (which sleeps up to 100 ms between polls).
+struct Database::Writer {
+  static constexpr size_t k_max_group = 64;
+  struct Group {
+    size_t members = 0;
+    bool broken = false;   // a member's failure left the transaction unusable
+    bool finished = false; // committed or rolled back
+    bool failed = false;
+  };
+  std::unique_ptr<soci::session> sql;
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::atomic<int> arriving{0};
+  std::shared_ptr<Group> group; // the open group, if any
+};
+
+namespace {
+
+thread_local bool t_in_grouped_write = false;
+
+struct InWrite {
+  InWrite() { t_in_grouped_write = true; }
+  ~InWrite() { t_in_grouped_write = false; }
+  InWrite(const InWrite&) = delete;
+  InWrite& operator=(const InWrite&) = delete;
+};
+
+} // namespace
 
 util::Result<std::unique_ptr<Database>> Database::open(std::string_view url_text, const DatabaseOptions& options) {
   auto url = parse_database_url(url_text);
@@ -36,21 +77,115 @@ util::Result<std::unique_ptr<Database>> Database::open(std::string_view url_text
     util::log(util::LogLevel::error, "cannot open database", {{"backend", dialect->name()}, {"error", e.what()}});
     return util::fail(util::Error::unavailable("storage.cannot_open").with("reason", e.what()));
   }
-  return std::unique_ptr<Database>(new Database(std::move(*url), std::move(dialect), std::move(pool), size));
+  auto writer = std::make_unique<Writer>();
+  if (url->backend == Backend::sqlite) {
+    try {
+      writer->sql = std::make_unique<soci::session>();
+      sqlite::open_connection(*writer->sql, url->target);
+      dialect->prepare_connection(*writer->sql);
+    } catch (const std::exception& e) {
+      util::log(util::LogLevel::error, "cannot open database", {{"backend", dialect->name()}, {"error", e.what()}});
+      return util::fail(util::Error::unavailable("storage.cannot_open").with("reason", e.what()));
+    }
+  }
+  std::unique_ptr<Database> db(new Database(std::move(*url), std::move(dialect), std::move(pool), size));
+  db->m_writer = std::move(writer);
+  return db;
 }
 
 Database::Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::unique_ptr<soci::connection_pool> pool,
                    size_t pool_size)
     : m_url(std::move(url)), m_dialect(std::move(dialect)), m_pool(std::move(pool)), m_pool_size(pool_size) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  m_committer.reset();
+  m_writer.reset();
+}
 
-util::Status Database::run(const std::function<bool(Tx&)>& work) {
+AuditCommitter& Database::audit_committer() {
+  std::call_once(m_committer_once, [this] { m_committer = std::make_unique<AuditCommitter>(*this); });
+  return *m_committer;
+}
+
+util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
+  if (t_in_grouped_write) {
+    // The writer connection is this thread's already: a nested write would wait for itself.
+    util::log(util::LogLevel::error, "nested write transaction", {});
+    return util::fail(util::Error::unavailable("storage.unavailable"));
+  }
+  Writer& w = *m_writer;
+  ++w.arriving;
+  std::unique_lock lock(w.mutex);
+  --w.arriving;
+  const InWrite in_write;
+  soci::session& sql = *w.sql;
+  if (!w.group) {
+    try {
+      sql << m_dialect->begin_write();
+    } catch (const std::exception& e) {
+      return util::fail(m_dialect->classify(e));
+    }
+    w.group = std::make_shared<Writer::Group>();
+  }
+  const std::shared_ptr<Writer::Group> group = w.group;
+  ++group->members;
+  std::optional<util::Error> own_error;
+  try {
+    Tx tx(sql, *m_dialect);
+    sql << "SAVEPOINT use_case";
+    const bool ok = work(tx);
+    if (!ok) {
+      sql << "ROLLBACK TO use_case";
+    }
+    sql << "RELEASE use_case";
+  } catch (const std::exception& e) {
+    own_error = m_dialect->classify(e);
+    try {
+      // Fails when SQLite rolled back the whole transaction (I/O error, full disk).
+      sql << "ROLLBACK TO use_case";
+      sql << "RELEASE use_case";
+    } catch (const std::exception& rollback_error) {
+      util::log(util::LogLevel::error, "write group broken", {{"error", rollback_error.what()}});
+      group->broken = true;
+    }
+  }
+  if (w.arriving.load() == 0 || group->members >= Writer::k_max_group || group->broken) {
+    w.group.reset();
+    try {
+      sql << (group->broken ? "ROLLBACK" : "COMMIT");
+      group->failed = group->broken;
+    } catch (const std::exception& e) {
+      util::log(util::LogLevel::error, "group commit failed", {{"error", e.what()}, {"members", group->members}});
+      group->failed = true;
+      try {
+        sql << "ROLLBACK";
+      } catch (const std::exception&) {
+        // Already rolled back by SQLite.
+      }
+    }
+    group->finished = true;
+    w.finished.notify_all();
+  } else {
+    w.finished.wait(lock, [&] { return group->finished; });
+  }
+  if (own_error) {
+    return util::fail(*own_error);
+  }
+  if (group->failed) {
+    return util::fail(util::Error::unavailable("storage.unavailable"));
+  }
+  return {};
+}
+
+util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only) {
+  if (!read_only && m_writer->sql) {
+    return run_grouped(work);
+  }
   soci::session sql(*m_pool);
   Tx tx(sql, *m_dialect);
   bool open = false;
   try {
-    sql << m_dialect->begin_write();
+    sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
     open = true;
     const bool ok = work(tx);
     open = false;

@@ -2,8 +2,10 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "storage/database_url.hpp"
 #include "storage/dialect.hpp"
@@ -15,6 +17,9 @@ class session;
 } // namespace soci
 
 namespace patronage::storage {
+
+struct AuditEntry;
+class AuditCommitter;
 
 struct DatabaseOptions {
   size_t pool_size = 8;
@@ -31,9 +36,15 @@ public:
   soci::session& sql() { return m_sql; }
   const Dialect& dialect() const { return m_dialect; }
 
+  // Where app::audit puts entries instead of appending them (a read
+  // transaction holds no write lock); nullptr: append in this transaction.
+  std::vector<AuditEntry>* audit_sink() const { return m_audit_sink; }
+  void defer_audit_to(std::vector<AuditEntry>* sink) { m_audit_sink = sink; }
+
 private:
   soci::session& m_sql;
   const Dialect& m_dialect;
+  std::vector<AuditEntry>* m_audit_sink = nullptr;
 };
 
 // A pool of connections to one database. Thread-safe: every thread may call
@@ -58,7 +69,9 @@ public:
 
   // Runs `work` in ONE write transaction and commits only when it returns a
   // value; an Error or an exception rolls everything back. `work` returns
-  // util::Result<T>.
+  // util::Result<T>. Returns only once the changes are durable. On SQLite the
+  // write transactions of concurrent callers share one COMMIT (database.cpp);
+  // a nested transact() on the same thread fails with `unavailable`.
   template <typename Work> auto transact(Work&& work) -> std::invoke_result_t<Work, Tx&> {
     using R = std::invoke_result_t<Work, Tx&>;
     R result = util::fail(util::Error::unavailable());
@@ -72,15 +85,43 @@ public:
     return result;
   }
 
+  // Runs `work` in ONE read transaction (SQLite: deferred BEGIN, so WAL
+  // readers neither take nor wait for the write lock; PostgreSQL: READ ONLY).
+  // `work` must not write; it returns util::Result<T>.
+  template <typename Work> auto read(Work&& work) -> std::invoke_result_t<Work, Tx&> {
+    using R = std::invoke_result_t<Work, Tx&>;
+    R result = util::fail(util::Error::unavailable());
+    auto status = run(
+        [&](Tx& tx) -> bool {
+          result = work(tx);
+          return result.has_value();
+        },
+        true);
+    if (!status) {
+      return util::fail(status.error());
+    }
+    return result;
+  }
+
+  // The one committer of deferred audit entries (see audit_committer.hpp),
+  // started on first use; thread-safe.
+  AuditCommitter& audit_committer();
+
 private:
   Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::unique_ptr<soci::connection_pool> pool,
            size_t pool_size);
-  util::Status run(const std::function<bool(Tx&)>& work);
+  util::Status run(const std::function<bool(Tx&)>& work, bool read_only = false);
+  util::Status run_grouped(const std::function<bool(Tx&)>& work);
 
   DatabaseUrl m_url;
   std::unique_ptr<Dialect> m_dialect;
   std::unique_ptr<soci::connection_pool> m_pool;
   size_t m_pool_size;
+  // SQLite: the one writer connection and its group commit (database.cpp).
+  struct Writer;
+  std::unique_ptr<Writer> m_writer;
+  std::once_flag m_committer_once;
+  std::unique_ptr<AuditCommitter> m_committer; // declared last: stopped before the pool closes
 };
 
 } // namespace patronage::storage

@@ -22,6 +22,8 @@ public:
   virtual void prepare_connection(soci::session& sql) const = 0;
   // Starts a transaction that will write (SQLite takes the write lock up front).
   virtual std::string_view begin_write() const = 0;
+  // Starts a transaction that only reads (SQLite: no write lock).
+  virtual std::string_view begin_read() const = 0;
   // Selects "seq, hash" of the audit chain head, locking it until commit.
   virtual std::string_view lock_audit_head() const = 0;
   // Extra DDL for migration `version`, run after the shared DDL.

@@ -16,6 +16,7 @@ public:
   std::string_view name() const override { return "postgresql"; }
   void prepare_connection(soci::session& sql) const override;
   std::string_view begin_write() const override { return "BEGIN"; }
+  std::string_view begin_read() const override { return "BEGIN READ ONLY"; }
   std::string_view lock_audit_head() const override {
     return "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
   }

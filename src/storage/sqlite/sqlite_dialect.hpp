@@ -14,6 +14,7 @@ public:
   std::string_view name() const override { return "sqlite"; }
   void prepare_connection(soci::session& sql) const override;
   std::string_view begin_write() const override { return "BEGIN IMMEDIATE"; }
+  std::string_view begin_read() const override { return "BEGIN"; }
   std::string_view lock_audit_head() const override { return "SELECT seq, hash FROM audit_head WHERE id = 1"; }
   std::vector<std::string> migration_extras(int version) const override;
   std::string_view table_exists_query() const override {
