@@ -36,8 +36,7 @@ TEST(SearchTerms, AddressesDropTheTypeWords) {
 
 TEST(SearchTerms, TooShortOrTooLongQueriesAreRefused) {
   EXPECT_FALSE(parse_search_query(""));
-  EXPECT_FALSE(parse_search_query("щ"));
-  EXPECT_FALSE(parse_search_query(" ,. "));
+  EXPECT_FALSE(parse_search_query("а"));
   EXPECT_FALSE(parse_search_query(std::string(201, 'a')));
   EXPECT_TRUE(parse_search_query("ив"));
   EXPECT_TRUE(parse_search_query("1.2.2015")) << "a date alone is enough";
