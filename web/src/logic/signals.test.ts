@@ -35,6 +35,7 @@ describe('navKeys', () => {
       'worklist',
       'dashboard',
       'cases',
+      'council',
       'intake',
       'signals',
       'volunteers',
