@@ -50,7 +50,7 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
     return util::fail(util::Error::forbidden());
   }
   const auto day = today(services);
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<AgendaEntry>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<AgendaEntry>> {
     auto path = scope_path(tx, actor, unit_id);
     if (!path) {
       return util::fail(path.error());
@@ -107,7 +107,7 @@ util::Result<std::vector<Meeting>> council_meetings(const Services& services, co
   if (!may_record(actor, actor.unit_path)) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<Meeting>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<Meeting>> {
     std::vector<Meeting> out;
     std::map<std::tuple<std::string, std::string, std::string>, size_t> index;
     size_t count = 0;
@@ -139,7 +139,7 @@ util::Result<std::vector<StaffMember>> list_staff(const Services& services, cons
   if (!domain::can(actor.subject(), domain::Action::staff_directory, {actor.unit_path, "", domain::CaseRelation::none})) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<StaffMember>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<StaffMember>> {
     std::string root;
     if (unit_id && !unit_id->empty()) {
       auto path = scope_path(tx, actor, unit_id);

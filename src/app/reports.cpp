@@ -428,7 +428,7 @@ util::Result<Report> read_report(const Services& services, const Actor& actor, c
   if (errors.empty() && from > to) {
     errors.push_back({"to", "report.period_reversed"});
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<Report> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<Report> {
     const auto unit = storage::find_unit(tx, request.unit_id.value_or(actor.unit_id));
     if (!unit || !domain::can(actor.subject(), domain::Action::report_read, {unit->path, ""})) {
       errors.push_back({"unit", "report.unit_out_of_reach"});

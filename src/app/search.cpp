@@ -172,7 +172,7 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
   if (!query) {
     return util::fail(util::Error::field("q", "search.query_too_short"));
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
     auto results = Searcher(tx, actor, *query, limit).run();
     audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
     return results;

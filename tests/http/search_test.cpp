@@ -97,7 +97,7 @@ TEST_P(Search, FindsCyrillicNamesByAnySpellingAndPrefix) {
   EXPECT_EQ(names(centre_head, "Scherbakova Petr"), (std::set<std::string>{"Щербакова Пётр"}));
 }
 
-TEST_P(Search, DISABLED_FindsBirthDatesAndAddresses) {
+TEST_P(Search, FindsBirthDatesAndAddresses) {
   SearchWorld w(GetParam());
   auto head = w.client("other_head");
   EXPECT_EQ(names(head, "12.03.1988"), (std::set<std::string>{"Воробьёва Алёна Игоревна"}));

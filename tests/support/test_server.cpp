@@ -75,10 +75,13 @@ std::string TestServer::add_user(const std::string& login, const std::string& ro
   return created->id;
 }
 
-boost::json::value HttpResult::json() const {
-  boost::system::error_code ec;
-  auto value = boost::json::parse(body, ec);
-  return ec ? boost::json::value(nullptr) : value;
+const boost::json::value& HttpResult::json() const {
+  if (!m_json) {
+    boost::system::error_code ec;
+    auto value = boost::json::parse(body, ec);
+    m_json = ec ? boost::json::value(nullptr) : std::move(value);
+  }
+  return *m_json;
 }
 
 HttpResult TestClient::request(const std::string& method, const std::string& target, const std::string& body,

@@ -53,7 +53,11 @@ struct HttpResult {
   int status = 0;
   std::map<std::string, std::string> headers; // lowercase names
   std::string body;
-  boost::json::value json() const; // null when the body is not JSON
+  // The body parsed once, null when it is not JSON; the reference lives as long as this result.
+  const boost::json::value& json() const;
+
+private:
+  mutable std::optional<boost::json::value> m_json;
 };
 
 // A tiny blocking HTTP/1.1 client that keeps the session cookie and the CSRF
