@@ -57,17 +57,8 @@ const INTENSITIES = ['standard', 'intensive'] as const;
 export function DecisionsTab({ view, canRecord }: { view: CaseView; canRecord: boolean }) {
   const { t, i18n } = useTranslation();
   const { nameOf } = useUserNames();
-  const queryClient = useQueryClient();
   const [recording, setRecording] = useState(false);
   const [signing, setSigning] = useState<Decision | null>(null);
-  const sign = useMutation({
-    mutationFn: (id: string) => signDecision(id),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('case.decisions.signedDone') });
-      await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
-      setSigning(null);
-    },
-  });
 
   return (
     <Stack gap="md">
@@ -150,30 +141,59 @@ export function DecisionsTab({ view, canRecord }: { view: CaseView; canRecord: b
       </Stack>
       {recording && <RecordDialog view={view} onClose={() => setRecording(false)} />}
       {signing && (
-        <Modal opened onClose={() => setSigning(null)} title={t('case.decisions.sign')} centered>
-          <Stack gap="sm">
-            <Text>{t('case.decisions.signConfirm')}</Text>
-            {sign.error && (
-              <Alert color="red" role="alert">
-                {errorMessage(sign.error, t)}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setSigning(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button loading={sign.isPending} onClick={() => sign.mutate(signing.id)}>
-                {t('case.decisions.sign')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <SignDialog
+          decisionId={signing.id}
+          queryKey={['case', view.id]}
+          onClose={() => setSigning(null)}
+        />
       )}
     </Stack>
   );
 }
 
 /** What the record dialog needs of a case; the council screen passes an agenda item's fields. */
+/** Asks to confirm the signature of a draft decision, signs it and refreshes `queryKey`. */
+export function SignDialog({
+  decisionId,
+  queryKey,
+  onClose,
+}: {
+  decisionId: string;
+  queryKey: readonly unknown[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const sign = useMutation({
+    mutationFn: (id: string) => signDecision(id),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('case.decisions.signedDone') });
+      await queryClient.invalidateQueries({ queryKey });
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('case.decisions.sign')} centered>
+      <Stack gap="sm">
+        <Text>{t('case.decisions.signConfirm')}</Text>
+        {sign.error && (
+          <Alert color="red" role="alert">
+            {errorMessage(sign.error, t)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button loading={sign.isPending} onClick={() => sign.mutate(decisionId)}>
+            {t('case.decisions.sign')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 export type DecisionCase = Pick<CaseView, 'id' | 'state' | 'lead_id' | 'intensity' | 'planned_end'>;
 
 /**

@@ -1,12 +1,9 @@
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
-  Group,
   Loader,
-  Modal,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -19,19 +16,16 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconGavel, IconSignature } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { signDecision } from '../../api/cases';
 import {
   fetchAgenda,
   fetchMeetings,
   type AgendaItem,
   type MeetingDecision,
 } from '../../api/council';
-import { errorMessage } from '../../api/errorMessage';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../../components/labels';
@@ -39,7 +33,7 @@ import { useUserNames } from '../../hooks/useUsers';
 import { daysBefore } from '../../logic/council';
 import { isoDay } from '../../logic/dates';
 import { canRecordDecisions } from '../../logic/nav';
-import { RecordDialog } from '../case/DecisionsTab';
+import { RecordDialog, SignDialog } from '../case/DecisionsTab';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 
@@ -255,7 +249,6 @@ export function CouncilPage() {
   useDocumentTitle(t('app.pageTitle', { page: t('council.title') }));
   const me = useMe();
   const role = me.data?.role ?? '';
-  const queryClient = useQueryClient();
   const [header, setHeader] = useState<MeetingHeader>({
     body: 'council',
     meeting_date: isoDay(),
@@ -268,14 +261,6 @@ export function CouncilPage() {
     queryKey: ['council', 'agenda'],
     queryFn: ({ signal }) => fetchAgenda(signal),
     enabled: canRecordDecisions(role),
-  });
-  const sign = useMutation({
-    mutationFn: (id: string) => signDecision(id),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('case.decisions.signedDone') });
-      await queryClient.invalidateQueries({ queryKey: ['council'] });
-      setSigning(null);
-    },
   });
 
   if (me.isPending) {
@@ -334,24 +319,11 @@ export function CouncilPage() {
         />
       )}
       {signing && (
-        <Modal opened onClose={() => setSigning(null)} title={t('case.decisions.sign')} centered>
-          <Stack gap="sm">
-            <Text>{t('case.decisions.signConfirm')}</Text>
-            {sign.error && (
-              <Alert color="red" role="alert">
-                {errorMessage(sign.error, t)}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setSigning(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button loading={sign.isPending} onClick={() => sign.mutate(signing.id)}>
-                {t('case.decisions.sign')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <SignDialog
+          decisionId={signing.id}
+          queryKey={['council']}
+          onClose={() => setSigning(null)}
+        />
       )}
     </Stack>
   );
