@@ -27,7 +27,7 @@ util::Timestamp start_time() { return *util::parse_timestamp("2026-11-23T09:00:0
 
 } // namespace
 
-TestServer::TestServer(storage::Backend backend) : m_db(backend, 6), m_clock(start_time()) {
+TestServer::TestServer(storage::Backend backend, http::ApiOptions api) : m_db(backend, 6), m_clock(start_time()) {
   util::init_logging("warn"); // request lines would drown the test output
   m_services = std::make_unique<app::Services>(app::Services{m_db.db(), m_clock, m_settings});
   http::ServerOptions options;
@@ -35,7 +35,7 @@ TestServer::TestServer(storage::Backend backend) : m_db(backend, 6), m_clock(sta
   options.threads = 2;
   options.body_limit = 64 * 1024;
   options.shutdown_grace = std::chrono::seconds{5};
-  m_api = std::make_unique<http::Api>(*m_services, http::ApiOptions{"", false, 1});
+  m_api = std::make_unique<http::Api>(*m_services, std::move(api));
   m_server = std::make_unique<http::Server>(options, *m_api);
   std::promise<unsigned short> ready;
   auto port = ready.get_future();

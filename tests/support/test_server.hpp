@@ -21,7 +21,7 @@ namespace patronage::testing {
 // move with `clock()`. Demo-like fixture users are created by `add_user`.
 class TestServer {
 public:
-  explicit TestServer(storage::Backend backend);
+  explicit TestServer(storage::Backend backend, http::ApiOptions api = {"", false, 1});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -30,6 +30,7 @@ public:
   util::FixedClock& clock() { return m_clock; }
   app::Settings& settings() { return m_settings; }
   storage::Database& db() { return m_db.db(); }
+  const std::string& db_url() const { return m_db.url(); }
   const app::Services& services() const { return *m_services; }
 
   // A unit under `parent_id` (empty: a root region); returns its id.
