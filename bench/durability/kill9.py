@@ -121,8 +121,8 @@ class Session:
         except urllib.error.HTTPError as e:
             return e.code, e.read()
 
-    def login(self):
-        status, body = self.request("POST", "/api/v1/auth/login", {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
+    def login(self, login=ADMIN_LOGIN, password=ADMIN_PASSWORD):
+        status, body = self.request("POST", "/api/v1/auth/login", {"login": login, "password": password})
         if status != 200:
             raise RuntimeError("login failed: %d %s" % (status, body[:200]))
         self.csrf = json.loads(body)["csrf_token"]

@@ -1,14 +1,14 @@
 #include "http/static_files.hpp"
 
+#include "util/crypto.hpp"
+#include "util/log.hpp"
+
 #include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
-
-#include "util/crypto.hpp"
-#include "util/log.hpp"
 
 namespace patronage::http {
 namespace {
@@ -104,8 +104,7 @@ StaticFiles::StaticFiles(const std::string& root) {
     }
     bytes += entry.file_size(ec);
     if (bytes > k_max_bytes) {
-      throw std::runtime_error("web root " + root + " holds more than " + std::to_string(k_max_bytes >> 20) +
-                               " MiB");
+      throw std::runtime_error("web root " + root + " holds more than " + std::to_string(k_max_bytes >> 20) + " MiB");
     }
     const std::string name = "/" + entry.path().lexically_relative(base).generic_string();
     if (name.ends_with(".br") || name.ends_with(".gz")) {

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "http/call.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include "http/call.hpp"
 
 namespace patronage::http {
 

@@ -1,10 +1,9 @@
-#include <filesystem>
-#include <fstream>
-
-#include <gtest/gtest.h>
-
 #include "support/test_server.hpp"
 #include "util/crypto.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
 
 namespace patronage::testing {
 namespace {
@@ -67,12 +66,28 @@ TEST_P(StaticFilesTest, NoPathReachesOutsideTheAssetSet) {
   TestClient client(server.port());
   const std::string db_file = server.db_url().starts_with("sqlite:") ? server.db_url().substr(7) : "/etc/hostname";
   const std::string secret = (m_folder / "secret.txt").string();
-  for (const std::string target :
-       {"//etc/passwd", "/%2Fetc%2Fpasswd", "/%2F%2Fetc/passwd", "//proc/self/environ", "/%2Fproc/self/environ",
-        "/../secret.txt", "/assets/../../secret.txt", "/%2E%2E/secret.txt", "/assets/%2E%2E/%2E%2E/secret.txt",
-        "/..%2Fsecret.txt", "/leak.txt", "/up/secret.txt", "/up/dist/index.html", "//" + db_file.substr(1),
-        "/%2F" + db_file.substr(1), "/" + secret, "//" + secret.substr(1), "/%2F" + secret.substr(1),
-        "/assets/app-1a2b.js.br", "/index.html%00.js", "/\\etc\\passwd"}) {
+  const std::vector<std::string> targets{"//etc/passwd",
+                                         "/%2Fetc%2Fpasswd",
+                                         "/%2F%2Fetc/passwd",
+                                         "//proc/self/environ",
+                                         "/%2Fproc/self/environ",
+                                         "/../secret.txt",
+                                         "/assets/../../secret.txt",
+                                         "/%2E%2E/secret.txt",
+                                         "/assets/%2E%2E/%2E%2E/secret.txt",
+                                         "/..%2Fsecret.txt",
+                                         "/leak.txt",
+                                         "/up/secret.txt",
+                                         "/up/dist/index.html",
+                                         "//" + db_file.substr(1),
+                                         "/%2F" + db_file.substr(1),
+                                         "/" + secret,
+                                         "//" + secret.substr(1),
+                                         "/%2F" + secret.substr(1),
+                                         "/assets/app-1a2b.js.br",
+                                         "/index.html%00.js",
+                                         "/\\etc\\passwd"};
+  for (const auto& target : targets) {
     SCOPED_TRACE(target);
     auto res = client.get(target);
     EXPECT_FALSE(leaks(res)) << res.body.substr(0, 200);
