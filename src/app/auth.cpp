@@ -1,5 +1,10 @@
 #include "app/auth.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <mutex>
+
 #include "app/audit_trail.hpp"
 #include "storage/sessions.hpp"
 #include "util/crypto.hpp"
@@ -11,24 +16,41 @@ namespace {
 constexpr size_t k_max_login_length = 100;
 constexpr size_t k_max_password_length = 1024;
 
-const std::string& dummy_hash() {
-  static const std::string k_hash = util::hash_password(util::random_token());
-  return k_hash;
+// A hash of a random password at the current cost, checked for unknown
+// logins so that they take as long as known ones.
+std::string dummy_hash(const util::PasswordCost& cost) {
+  static std::mutex mutex;
+  static std::map<std::pair<unsigned long long, size_t>, std::string> hashes;
+  const std::lock_guard lock(mutex);
+  std::string& hash = hashes[{cost.ops, cost.memory_bytes}];
+  if (hash.empty()) {
+    hash = util::hash_password(util::random_token(), cost);
+  }
+  return hash;
 }
 
 long long seconds(util::Timestamp at) { return at.time_since_epoch().count(); }
 
-bool is_locked(storage::Tx& tx, const std::string& key, long long now) {
-  auto record = storage::find_throttle(tx, key);
-  return record && record->locked_until > now;
-}
-
-void count_failure(storage::Tx& tx, const std::string& key, int max_failures, const AuthSettings& s, long long now) {
-  storage::count_throttle_failure(tx, key, now, s.failure_window.count(), max_failures, s.lockout.count());
-}
-
 std::string account_key(const std::string& login) { return "account:" + login; }
 std::string address_key(const std::string& address) { return "address:" + address; }
+
+// How long a sign-in from an address with `record`'s failures waits: nothing
+// up to `address_max_failures`, then the step doubled per further failure, capped.
+std::chrono::milliseconds address_delay(const AuthSettings& s, const std::optional<storage::ThrottleRecord>& record,
+                                        long long now) {
+  if (!record || now - record->window_start >= s.failure_window.count()) {
+    return std::chrono::milliseconds{0};
+  }
+  const int excess = record->failures - s.address_max_failures;
+  if (excess < 0 || s.address_max_delay.count() <= 0) {
+    return std::chrono::milliseconds{0};
+  }
+  auto delay = s.address_delay_step;
+  for (int i = 0; i < excess && delay < s.address_max_delay; ++i) {
+    delay *= 2;
+  }
+  return std::min(delay, s.address_max_delay);
+}
 
 } // namespace
 
@@ -38,6 +60,7 @@ Actor actor_of(const storage::UserRecord& user) {
 
 util::Result<LoginAttempt> prepare_login(const Services& services, const std::string& login,
                                          const std::string& password, const RequestMeta& meta) {
+  const AuthSettings& s = services.settings.auth;
   std::vector<util::FieldError> fields;
   if (login.empty()) {
     fields.push_back({"login", "validation.required"});
@@ -54,12 +77,17 @@ util::Result<LoginAttempt> prepare_login(const Services& services, const std::st
   }
   auto outcome = services.db.transact([&](storage::Tx& tx) -> util::Result<std::optional<LoginAttempt>> {
     const long long now = seconds(services.clock.now());
-    if (is_locked(tx, account_key(login), now) || is_locked(tx, address_key(meta.address), now)) {
+    // The attempt is counted before the password is checked, in one atomic
+    // statement: of any number of parallel guesses only `account_max_failures`
+    // get through; a success clears the count again (complete_login).
+    if (!storage::reserve_throttle_attempt(tx, account_key(login), now, s.failure_window.count(),
+                                           s.account_max_failures, s.lockout.count())) {
       auto user = storage::find_user_by_login(tx, login);
       audit(tx, services, user ? user->id : "", meta, "auth.login_locked", "user", user ? user->id : "");
       return std::optional<LoginAttempt>{};
     }
-    LoginAttempt attempt{login, storage::find_user_by_login(tx, login), {}};
+    LoginAttempt attempt{login, storage::find_user_by_login(tx, login), {}, {}};
+    attempt.delay = address_delay(s, storage::find_throttle(tx, address_key(meta.address)), now);
     return std::optional<LoginAttempt>{std::move(attempt)};
   });
   if (!outcome) {
@@ -69,31 +97,52 @@ util::Result<LoginAttempt> prepare_login(const Services& services, const std::st
     return util::fail(util::Error::locked("auth.locked"));
   }
   LoginAttempt attempt = std::move(**outcome);
-  attempt.password_hash = attempt.user ? attempt.user->password_hash : dummy_hash();
+  attempt.password_hash = attempt.user ? attempt.user->password_hash : dummy_hash(s.password_cost);
   return attempt;
 }
 
-util::Result<SignedIn> complete_login(const Services& services, const LoginAttempt& attempt, bool password_ok,
-                                      const RequestMeta& meta) {
+PasswordCheck check_password(const AuthSettings& settings, const LoginAttempt& attempt, const std::string& password) {
+  PasswordCheck check{util::verify_password(attempt.password_hash, password), {}};
+  if (check.ok && attempt.user && !attempt.user->disabled &&
+      util::password_weaker_than(attempt.password_hash, settings.password_cost)) {
+    try {
+      check.new_hash = util::hash_password(password, settings.password_cost);
+    } catch (const std::exception&) {
+      check.new_hash.clear(); // out of memory: keep the old hash, try at the next sign-in
+    }
+  }
+  return check;
+}
+
+util::Result<SignedIn> complete_login(const Services& services, const LoginAttempt& attempt,
+                                      const PasswordCheck& check, const RequestMeta& meta) {
   const AuthSettings& s = services.settings.auth;
-  const bool accepted = password_ok && attempt.user && !attempt.user->disabled;
+  const bool accepted = check.ok && attempt.user && !attempt.user->disabled;
   auto outcome = services.db.transact([&](storage::Tx& tx) -> util::Result<std::optional<SignedIn>> {
     const long long now = seconds(services.clock.now());
     const std::string user_id = attempt.user ? attempt.user->id : "";
     if (!accepted) {
       // Audit first: appending locks the audit chain head until commit, so
       // parallel failures count one after another instead of losing updates
-      // (PostgreSQL read-committed) or colliding on the throttle key.
+      // (PostgreSQL read-committed) or colliding on the throttle key. The
+      // account's attempt was counted by prepare_login; the address counts
+      // failures only and never locks (it slows down, see address_delay).
       audit(tx, services, user_id, meta, "auth.login_failed", "user", user_id);
-      count_failure(tx, account_key(attempt.login), s.account_max_failures, s, now);
-      count_failure(tx, address_key(meta.address), s.address_max_failures, s, now);
+      storage::count_throttle_failure(tx, address_key(meta.address), now, s.failure_window.count(),
+                                      std::numeric_limits<int>::max(), 0);
       return std::optional<SignedIn>{};
     }
     storage::clear_throttle(tx, account_key(attempt.login));
+    bool rehashed = false;
+    if (!check.new_hash.empty()) {
+      // Only over the hash that was checked: a password changed meanwhile stays.
+      rehashed = storage::replace_password_hash(tx, user_id, attempt.user->password_hash, check.new_hash);
+    }
     SignedIn signed_in{actor_of(*attempt.user), util::random_token(), util::random_token(), now + s.absolute_timeout.count()};
     storage::insert_session(tx, {util::sha256_hex(signed_in.session_token), user_id, signed_in.csrf_token,
                                  meta.address, now, now, signed_in.expires_at, std::nullopt});
-    audit(tx, services, user_id, meta, "auth.login", "user", user_id);
+    audit(tx, services, user_id, meta, "auth.login", "user", user_id,
+          rehashed ? R"({"password_rehashed":true})" : "{}");
     return std::optional<SignedIn>{std::move(signed_in)};
   });
   if (!outcome) {
@@ -125,7 +174,10 @@ util::Result<Authenticated> authenticate(const Services& services, const std::st
     if (!user || user->disabled) {
       return util::fail(util::Error::unauthorized("auth.session_expired"));
     }
-    touch = now - session->last_seen_at >= s.touch_interval.count();
+    // Touched well within the idle timeout, so that an active user is never
+    // taken for an idle one: at most every third of it.
+    const long long touch_every = std::min<long long>(s.touch_interval.count(), s.idle_timeout.count() / 3);
+    touch = now - session->last_seen_at >= touch_every;
     return Authenticated{actor_of(*user), session->csrf_token};
   });
   if (found && touch) {

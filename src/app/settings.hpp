@@ -9,6 +9,7 @@
 #include "domain/visit_schedule.hpp"
 #include "domain/matching.hpp"
 #include "domain/volunteer.hpp"
+#include "util/password.hpp"
 
 namespace patronage::app {
 
@@ -17,12 +18,25 @@ namespace patronage::app {
 struct AuthSettings {
   std::chrono::seconds idle_timeout{std::chrono::minutes{30}};
   std::chrono::seconds absolute_timeout{std::chrono::hours{12}};
+  // At most this often a request writes the session's last_seen_at; never
+  // less often than a third of the idle timeout (see authenticate).
   std::chrono::seconds touch_interval{std::chrono::seconds{60}};
+  // Attempts (reserved before the password is checked) after which the
+  // account is locked for `lockout`; a success clears the count.
   int account_max_failures = 5;
+  // Failures from one client address (any accounts) after which its sign-ins
+  // are slowed down: each waits `address_delay_step` doubled per further
+  // failure, at most `address_max_delay`. An address is never refused, so a
+  // right password from a shared address (a proxy, an office) still signs in.
   int address_max_failures = 20;
+  std::chrono::milliseconds address_delay_step{250};
+  std::chrono::milliseconds address_max_delay{std::chrono::seconds{5}};
   std::chrono::seconds failure_window{std::chrono::minutes{15}};
   std::chrono::seconds lockout{std::chrono::minutes{15}};
   size_t password_min_length = 10;
+  // The current argon2id cost: new hashes use it, and a stored hash of a
+  // different cost is replaced at the next successful sign-in.
+  util::PasswordCost password_cost;
 };
 
 // Documents attached to a record (a scanned consent).

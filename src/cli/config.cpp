@@ -1,9 +1,12 @@
 #include "cli/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include <toml++/toml.h>
+
+#include "http/client_address.hpp"
 
 namespace patronage::cli {
 namespace {
@@ -59,6 +62,20 @@ util::Result<Config> load_config(const std::string& path) {
     config.server.body_limit = static_cast<size_t>(std::max(1024LL, body_limit));
     read(table, "server.web_root", config.api.web_root);
     read(table, "server.cookie_secure", config.api.cookie_secure);
+    if (auto node = table.at_path("server.trusted_proxies")) {
+      const auto* list = node.as_array();
+      if (list == nullptr) {
+        return util::fail(util::Error::field("server.trusted_proxies", "config.trusted_proxy_invalid").with("value", ""));
+      }
+      for (const auto& item : *list) {
+        const auto text = item.value<std::string>();
+        if (!text || !http::parse_ip(*text)) {
+          return util::fail(util::Error::field("server.trusted_proxies", "config.trusted_proxy_invalid")
+                                .with("value", text.value_or("")));
+        }
+        config.api.trusted_proxies.push_back(*text);
+      }
+    }
     auto& auth = config.settings.auth;
     read_seconds(table, "auth.idle_timeout_minutes", std::chrono::minutes{1}, auth.idle_timeout);
     read_seconds(table, "auth.absolute_timeout_hours", std::chrono::hours{1}, auth.absolute_timeout);
@@ -66,6 +83,9 @@ util::Result<Config> load_config(const std::string& path) {
     read_seconds(table, "auth.failure_window_minutes", std::chrono::minutes{1}, auth.failure_window);
     read(table, "auth.account_max_failures", auth.account_max_failures);
     read(table, "auth.address_max_failures", auth.address_max_failures);
+    if (auto value = table.at_path("auth.address_max_delay_seconds").value<double>()) {
+      auth.address_max_delay = std::chrono::milliseconds{static_cast<long long>(std::clamp(*value, 0.0, 60.0) * 1000)};
+    }
   }
   if (auto value = env("PATRONAGE_DATABASE")) {
     config.database = *value;

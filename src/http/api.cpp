@@ -6,6 +6,7 @@
 
 #include "app/auth.hpp"
 #include "http/access_log.hpp"
+#include "http/client_address.hpp"
 #include "http/problem.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -65,6 +66,13 @@ Api::Api(app::Services services, ApiOptions options)
     : m_services(services), m_options(std::move(options)), m_static(m_options.web_root),
       m_password_pool(std::max(1U, m_options.password_threads)),
       m_write_pool(std::max(1U, m_options.write_threads)) {
+  for (const auto& proxy : m_options.trusted_proxies) {
+    if (auto ip = parse_ip(proxy)) {
+      m_trusted_proxies.push_back(*ip);
+    } else { // the configuration is checked on loading; an embedder's mistake is only logged
+      util::log(util::LogLevel::warn, "trusted proxy ignored: not an IP address", {{"proxy", proxy}});
+    }
+  }
   add_meta_routes(m_router, *this);
   add_auth_routes(m_router, *this);
   add_user_routes(m_router, *this);
@@ -91,6 +99,17 @@ Api::~Api() {
 }
 
 boost::asio::awaitable<Response> Api::handle(const Request& request, std::string address) {
+  // Behind a trusted reverse proxy the client is named by X-Forwarded-For
+  // (every such header, in order); from anyone else the header is ignored.
+  std::string forwarded_for;
+  if (!m_trusted_proxies.empty()) {
+    auto [first, last] = request.equal_range("X-Forwarded-For");
+    for (auto it = first; it != last; ++it) {
+      forwarded_for += forwarded_for.empty() ? "" : ",";
+      forwarded_for += it->value();
+    }
+  }
+  address = client_address(address, forwarded_for, m_trusted_proxies);
   Call call(request, util::random_token(9), std::move(address), language_of(request[bhttp::field::accept_language]));
   Response res;
   bool failed = false;

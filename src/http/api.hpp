@@ -3,9 +3,11 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -25,6 +27,9 @@ struct ApiOptions {
   // Requests that change data run here: they wait for the write lock and the
   // group commit without holding a request thread.
   unsigned write_threads = 16;
+  // Reverse proxies whose X-Forwarded-For is believed (IP addresses, see
+  // client_address.hpp); empty: the header is ignored and the TCP peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 inline constexpr std::string_view k_session_cookie = "patronage_session";
@@ -84,6 +89,7 @@ private:
   ApiOptions m_options;
   Router m_router;
   StaticFiles m_static;
+  std::vector<boost::asio::ip::address> m_trusted_proxies;
   boost::asio::thread_pool m_password_pool;
   boost::asio::thread_pool m_write_pool;
 };

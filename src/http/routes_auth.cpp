@@ -1,3 +1,6 @@
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
 
 #include "app/auth.hpp"
@@ -6,7 +9,6 @@
 #include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
-#include "util/password.hpp"
 
 namespace patronage::http {
 namespace {
@@ -41,12 +43,21 @@ void add_auth_routes(Router& router, Api& api) {
     if (!attempt) {
       co_return problem(call, attempt.error());
     }
+    if (attempt->delay.count() > 0) {
+      // An address with many failures waits, on a timer: no thread is held.
+      boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+      timer.expires_after(attempt->delay);
+      auto [waited] = co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+      (void)waited; // cancelled only when the server stops; the sign-in goes on either way
+    }
     // The closure holds only pointers into this frame: GCC 12 may destroy
     // temporaries of a co_await expression twice, harmless for pointers.
-    const std::string* hash = &attempt->password_hash;
+    const app::AuthSettings* settings = &api.services().settings.auth;
+    const app::LoginAttempt* checked = &*attempt;
     const std::string* typed = &password;
-    const bool ok = co_await api.off_thread([hash, typed] { return util::verify_password(*hash, *typed); });
-    auto signed_in = app::complete_login(api.services(), *attempt, ok, call.meta());
+    const app::PasswordCheck check =
+        co_await api.off_thread([settings, checked, typed] { return app::check_password(*settings, *checked, *typed); });
+    auto signed_in = app::complete_login(api.services(), *attempt, check, call.meta());
     if (!signed_in) {
       co_return problem(call, signed_in.error());
     }

@@ -69,7 +69,8 @@ void add_user_routes(Router& router, Api& api) {
       co_return problem(call, with_params(done.error(), policy_params));
     }
     const std::string* typed = &password; // pointer capture: see routes_auth.cpp
-    user.password_hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });
+    const util::PasswordCost* cost = &api.services().settings.auth.password_cost;
+    user.password_hash = co_await api.off_thread([typed, cost] { return util::hash_password(*typed, *cost); });
     auto created = app::create_user(api.services(), call.user(), call.meta(), user);
     if (!created) {
       co_return problem(call, created.error());
@@ -97,7 +98,9 @@ void add_user_routes(Router& router, Api& api) {
                  co_return problem(call, with_params(done.error(), policy_params));
                }
                const std::string* typed = &password; // pointer capture: see routes_auth.cpp
-               const std::string hash = co_await api.off_thread([typed] { return util::hash_password(*typed); });
+               const util::PasswordCost* cost = &api.services().settings.auth.password_cost;
+               const std::string hash =
+                   co_await api.off_thread([typed, cost] { return util::hash_password(*typed, *cost); });
                auto done = app::set_password(api.services(), call.user(), call.meta(), call.param("id"), hash);
                co_return done ? empty_response(call, Status::no_content) : problem(call, done.error());
              });

@@ -87,4 +87,29 @@ void count_throttle_failure(Tx& tx, const std::string& key, long long now, long 
       soci::use(now), soci::use(window), soci::use(now);
 }
 
+bool reserve_throttle_attempt(Tx& tx, const std::string& key, long long now, long long window, int max_failures,
+                              long long lockout) {
+  const long long lock = now + lockout;
+  const long long first_lock = max_failures <= 1 ? lock : 0;
+  // Each placeholder is used once: SOCI binds by position on SQLite. The SET
+  // expressions read the row as it was; the WHERE refuses a locked key, and
+  // then no row is written (0 affected rows) on either backend.
+  soci::statement st =
+      (tx.sql().prepare << "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) "
+                           "VALUES (:k, 1, :now1, :first_lock) "
+                           "ON CONFLICT (throttle_key) DO UPDATE SET "
+                           "failures = CASE WHEN :now2 - login_throttle.window_start >= :win1 THEN 1 "
+                           "ELSE login_throttle.failures + 1 END, "
+                           "locked_until = CASE WHEN (CASE WHEN :now3 - login_throttle.window_start >= :win2 THEN 1 "
+                           "ELSE login_throttle.failures + 1 END) >= :max THEN :lock ELSE 0 END, "
+                           "window_start = CASE WHEN :now4 - login_throttle.window_start >= :win3 THEN :now5 "
+                           "ELSE login_throttle.window_start END "
+                           "WHERE login_throttle.locked_until <= :now6",
+       soci::use(key), soci::use(now), soci::use(first_lock), soci::use(now), soci::use(window), soci::use(now),
+       soci::use(window), soci::use(max_failures), soci::use(lock), soci::use(now), soci::use(window),
+       soci::use(now), soci::use(now));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 } // namespace patronage::storage

@@ -38,6 +38,14 @@ std::optional<ThrottleRecord> find_throttle(Tx& tx, const std::string& key);
 void save_throttle(Tx& tx, const ThrottleRecord& record);
 void clear_throttle(Tx& tx, const std::string& key);
 
+// Reserves one sign-in attempt for `key` BEFORE its password is checked, in
+// one atomic upsert: false (nothing changed) while `key` is locked; else the
+// attempt is counted (a new window when the old one is `window` seconds old)
+// and the attempt that reaches `max_failures` locks `key` until
+// `now + lockout` for every later one. A success clears the record.
+bool reserve_throttle_attempt(Tx& tx, const std::string& key, long long now, long long window, int max_failures,
+                              long long lockout);
+
 // Counts one failure for `key` in one atomic statement (concurrent failures
 // are all counted): starts a new window when the old one is `window` seconds
 // old, and locks until `now + lockout` once `max_failures` is reached.

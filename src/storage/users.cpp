@@ -82,6 +82,15 @@ void update_password_hash(Tx& tx, const std::string& user_id, const std::string&
       soci::use(user_id);
 }
 
+bool replace_password_hash(Tx& tx, const std::string& user_id, const std::string& old_hash,
+                           const std::string& new_hash) {
+  soci::statement st = (tx.sql().prepare << "UPDATE users SET password_hash = :new WHERE id = :id AND "
+                                            "password_hash = :old",
+                        soci::use(new_hash), soci::use(user_id), soci::use(old_hash));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
 void set_user_disabled(Tx& tx, const std::string& user_id, bool disabled, long long at) {
   const int flag = disabled ? 1 : 0;
   tx.sql() << "UPDATE users SET disabled = :d, updated_at = :t WHERE id = :id", soci::use(flag), soci::use(at),

@@ -30,6 +30,11 @@ std::optional<UserRecord> find_user_by_login(Tx& tx, const std::string& login);
 std::vector<UserRecord> list_users_under(Tx& tx, const std::string& unit_path_prefix);
 int count_users(Tx& tx);
 void update_password_hash(Tx& tx, const std::string& user_id, const std::string& hash, long long at);
+// Replaces the hash only while it is still `old_hash` (a rehash at sign-in must
+// not undo a password changed meanwhile); true when replaced. `updated_at` stays:
+// the password is the same.
+bool replace_password_hash(Tx& tx, const std::string& user_id, const std::string& old_hash,
+                           const std::string& new_hash);
 void set_user_disabled(Tx& tx, const std::string& user_id, bool disabled, long long at);
 
 } // namespace patronage::storage

@@ -23,4 +23,8 @@ bool verify_password(std::string_view encoded, std::string_view password);
 // True when `encoded` was made with a different cost than `cost`.
 bool password_needs_rehash(std::string_view encoded, const PasswordCost& cost = {});
 
+// True when `encoded` is weaker than `cost`: not argon2id, or fewer passes or
+// less memory than `cost` asks (a stronger stored hash is kept).
+bool password_weaker_than(std::string_view encoded, const PasswordCost& cost);
+
 } // namespace patronage::util

@@ -30,7 +30,9 @@ protected:
 
   AppTest()
       : m_db(GetParam()), m_clock(*util::parse_timestamp("2026-11-23T09:00:00Z")),
-        m_services{m_db.db(), m_clock, m_settings} {}
+        m_services{m_db.db(), m_clock, m_settings} {
+    m_settings.auth.password_cost = k_cheap_cost; // the fixture's users are hashed at it: no rehash
+  }
 
   storage::Database& db() { return m_db.db(); }
   util::FixedClock& clock() { return m_clock; }
@@ -68,8 +70,8 @@ protected:
     if (!attempt) {
       return util::fail(attempt.error());
     }
-    const bool ok = util::verify_password(attempt->password_hash, password);
-    return app::complete_login(m_services, *attempt, ok, m_meta);
+    const auto check = app::check_password(m_settings.auth, *attempt, password);
+    return app::complete_login(m_services, *attempt, check, m_meta);
   }
 
   std::optional<storage::UserRecord> find_user(const std::string& id) {

@@ -203,22 +203,6 @@ TEST_P(Auth, FailuresOutsideTheWindowDoNotAddUp) {
   EXPECT_TRUE(ok) << "never more than max-1 failures in one window";
 }
 
-TEST_P(Auth, ManyFailuresFromOneAddressLockTheAddress) {
-  const int max = settings().auth.address_max_failures;
-  for (int i = 0; i < max; ++i) {
-    // Different logins, so no single account reaches its own limit.
-    app::LoginAttempt attempt{"guess" + std::to_string(i), std::nullopt, ""};
-    ASSERT_FALSE(app::complete_login(services(), attempt, false, meta()));
-  }
-  auto locked = app::prepare_login(services(), "alice", k_password, meta());
-  ASSERT_FALSE(locked);
-  EXPECT_EQ(locked.error().code, ErrorCode::locked);
-
-  app::RequestMeta elsewhere{"10.0.0.2", "req-2"};
-  auto other = app::prepare_login(services(), "alice", k_password, elsewhere);
-  EXPECT_TRUE(other) << "another address is not locked";
-}
-
 TEST_P(Auth, DisabledUserWithTheRightPasswordIsRefused) {
   const auto admin = add_user("root", "admin", m_unit.id);
   ASSERT_TRUE(app::set_disabled(services(), actor(admin), meta(), m_alice.id, true));
@@ -363,10 +347,194 @@ TEST_P(Auth, ParallelFailuresAreAllCounted) {
       EXPECT_EQ(key, "auth.invalid_credentials") << "thread " << t;
     }
   }
-  auto account = find_throttle("account:alice");
-  ASSERT_TRUE(account);
-  EXPECT_EQ(account->failures, k_threads * k_per_thread) << "no failure may be lost";
+  auto address = find_throttle("address:10.0.0.1");
+  ASSERT_TRUE(address);
+  EXPECT_EQ(address->failures, k_threads * k_per_thread) << "no failure may be lost";
   EXPECT_EQ(audited("auth.login_failed").size(), static_cast<size_t>(k_threads * k_per_thread));
+}
+
+// Issue 12, finding "lockout bypassed by concurrency": the lock used to be
+// checked before argon2 and counted after it, so guesses in flight together
+// were all evaluated. Now each is counted before its password is checked.
+TEST_P(Auth, GuessesInFlightTogetherGetNoMoreThanTheLimit) {
+  const int max = settings().auth.account_max_failures;
+  ASSERT_EQ(max, 5);
+  // 20 guesses all pass step 1 before any of them is checked (the widest race).
+  std::vector<app::LoginAttempt> reserved;
+  int locked = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto attempt = app::prepare_login(services(), "alice", "wrong-" + std::to_string(i), meta());
+    if (attempt) {
+      reserved.push_back(std::move(*attempt));
+    } else {
+      EXPECT_EQ(attempt.error().code, ErrorCode::locked);
+      ++locked;
+    }
+  }
+  EXPECT_EQ(reserved.size(), static_cast<size_t>(max)) << "only the limit may reach the password check";
+  EXPECT_EQ(locked, 20 - max);
+  for (const auto& attempt : reserved) {
+    EXPECT_FALSE(app::complete_login(services(), attempt, false, meta()));
+  }
+  auto right = sign_in("alice");
+  ASSERT_FALSE(right) << "the right password is not even checked once the account is locked";
+  EXPECT_EQ(right.error().key, "auth.locked");
+  EXPECT_EQ(audited("auth.login_failed").size(), static_cast<size_t>(max));
+  EXPECT_EQ(audited("auth.login_locked").size(), static_cast<size_t>(20 - max + 1));
+  EXPECT_TRUE(audited("auth.login").empty());
+
+  clock().advance(settings().auth.lockout);
+  EXPECT_TRUE(sign_in("alice")) << "the lockout ends";
+}
+
+TEST_P(Auth, ParallelGuessesThenTheRightPasswordIsLocked) {
+  constexpr int k_threads = 8;
+  constexpr int k_per_thread = 6;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::string>> keys(k_threads);
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < k_per_thread; ++i) {
+        auto result = sign_in("alice", "wrong-" + std::to_string(t) + "-" + std::to_string(i));
+        keys[t].push_back(result ? "signed-in" : result.error().key);
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  int evaluated = 0;
+  for (const auto& list : keys) {
+    for (const auto& key : list) {
+      EXPECT_TRUE(key == "auth.invalid_credentials" || key == "auth.locked") << key;
+      evaluated += key == "auth.invalid_credentials" ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(evaluated, settings().auth.account_max_failures) << "passwords checked";
+  auto right = sign_in("alice");
+  ASSERT_FALSE(right);
+  EXPECT_EQ(right.error().key, "auth.locked");
+}
+
+TEST_P(Auth, ASuccessWithinTheLimitReleasesTheReservation) {
+  const int max = settings().auth.account_max_failures;
+  // max - 1 wrong guesses and the right password are in flight together.
+  std::vector<app::LoginAttempt> wrong;
+  for (int i = 0; i < max - 1; ++i) {
+    auto attempt = app::prepare_login(services(), "alice", "wrong-password", meta());
+    ASSERT_TRUE(attempt);
+    wrong.push_back(std::move(*attempt));
+  }
+  auto right = app::prepare_login(services(), "alice", k_password, meta());
+  ASSERT_TRUE(right) << "the last attempt within the limit is checked";
+  EXPECT_FALSE(app::prepare_login(services(), "alice", "another-guess", meta())) << "the limit is used up";
+  auto signed_in = app::complete_login(services(), *right, app::check_password(settings().auth, *right, k_password),
+                                       meta());
+  ASSERT_TRUE(signed_in) << signed_in.error().key;
+  EXPECT_FALSE(find_throttle("account:alice")) << "a success clears the account's count";
+  EXPECT_TRUE(sign_in("alice"));
+}
+
+// Issue 12, finding "one address locks everyone out": failures of other
+// accounts from an address slow it down but never refuse a right password.
+TEST_P(Auth, ManyFailuresFromOneAddressSlowItDownButTheRightPasswordSignsIn) {
+  auto& s = settings().auth;
+  s.address_delay_step = std::chrono::milliseconds{100};
+  s.address_max_delay = std::chrono::milliseconds{1000};
+  const int max = s.address_max_failures;
+  for (int i = 0; i < max; ++i) {
+    // Unknown logins, so no account reaches its own limit.
+    auto failed = sign_in("guess" + std::to_string(i), "wrong-password");
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().key, "auth.invalid_credentials") << "attempt " << i + 1;
+  }
+  auto slowed = app::prepare_login(services(), "alice", k_password, meta());
+  ASSERT_TRUE(slowed) << "the address is never locked: " << slowed.error().key;
+  EXPECT_EQ(slowed->delay, std::chrono::milliseconds{100});
+  auto signed_in = app::complete_login(services(), *slowed, app::check_password(s, *slowed, k_password), meta());
+  EXPECT_TRUE(signed_in) << "the right password signs in";
+
+  // Each further failure doubles the wait, up to the cap.
+  std::vector<long long> delays;
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_FALSE(sign_in("more" + std::to_string(i), "wrong-password"));
+    auto attempt = app::prepare_login(services(), "alice", k_password, meta());
+    ASSERT_TRUE(attempt);
+    delays.push_back(attempt->delay.count());
+    ASSERT_TRUE(app::complete_login(services(), *attempt, true, meta()));
+  }
+  EXPECT_EQ(delays, (std::vector<long long>{200, 400, 800, 1000, 1000, 1000}));
+
+  app::RequestMeta elsewhere{"10.0.0.2", "req-2"};
+  auto other = app::prepare_login(services(), "alice", k_password, elsewhere);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->delay.count(), 0) << "another address is not slowed down";
+
+  clock().advance(s.failure_window);
+  auto later = app::prepare_login(services(), "alice", k_password, meta());
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->delay.count(), 0) << "the failures leave the window";
+}
+
+// Issue 12, finding "idle timeout logs active users out": last_seen_at was
+// touched only every touch_interval (60 s), so an idle timeout of 1 minute
+// ended sessions of users active every 40 s.
+TEST_P(Auth, AShortIdleTimeoutKeepsAnActiveUserSignedIn) {
+  settings().auth.idle_timeout = std::chrono::seconds{60};
+  ASSERT_EQ(settings().auth.touch_interval, std::chrono::seconds{60});
+  auto signed_in = sign_in("alice");
+  ASSERT_TRUE(signed_in);
+  for (int i = 1; i <= 10; ++i) {
+    clock().advance(std::chrono::seconds{40});
+    ASSERT_TRUE(app::authenticate(services(), signed_in->session_token)) << "after " << 40 * i << " s";
+  }
+  clock().advance(std::chrono::seconds{60});
+  EXPECT_FALSE(app::authenticate(services(), signed_in->session_token)) << "a minute of nothing ends it";
+}
+
+// Issue 15: a stored hash weaker than the current cost is replaced at sign-in.
+TEST_P(Auth, AWeakerHashIsReplacedAtSignIn) {
+  const std::string before = m_alice.password_hash;
+  settings().auth.password_cost = util::PasswordCost{2, size_t{128} << 10};
+  ASSERT_TRUE(util::password_weaker_than(before, settings().auth.password_cost));
+  ASSERT_TRUE(sign_in("alice"));
+  const auto after = find_user(m_alice.id)->password_hash;
+  EXPECT_NE(after, before);
+  EXPECT_FALSE(util::password_needs_rehash(after, settings().auth.password_cost)) << after;
+  EXPECT_TRUE(util::verify_password(after, k_password));
+  EXPECT_EQ(find_user(m_alice.id)->updated_at, m_alice.updated_at) << "the user did not change";
+  auto logins = audited("auth.login");
+  ASSERT_EQ(logins.size(), 1U);
+  EXPECT_EQ(logins[0].details, R"({"password_rehashed":true})");
+
+  ASSERT_TRUE(sign_in("alice"));
+  EXPECT_EQ(find_user(m_alice.id)->password_hash, after) << "rehashed once";
+  EXPECT_TRUE(sign_in("alice", "wrong-password").error().key == "auth.invalid_credentials");
+  EXPECT_EQ(find_user(m_alice.id)->password_hash, after);
+}
+
+TEST_P(Auth, AStrongerHashIsKept) {
+  const std::string stronger = util::hash_password(k_password, util::PasswordCost{2, size_t{128} << 10});
+  ASSERT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::update_password_hash(tx, m_alice.id, stronger, now());
+    return {};
+  }));
+  ASSERT_TRUE(sign_in("alice"));
+  EXPECT_EQ(find_user(m_alice.id)->password_hash, stronger);
+}
+
+TEST_P(Auth, ARehashDoesNotUndoAPasswordChangedMeanwhile) {
+  settings().auth.password_cost = util::PasswordCost{2, size_t{64} << 10};
+  auto attempt = app::prepare_login(services(), "alice", k_password, meta());
+  ASSERT_TRUE(attempt);
+  const auto check = app::check_password(settings().auth, *attempt, k_password);
+  ASSERT_TRUE(check.ok);
+  ASSERT_FALSE(check.new_hash.empty());
+  const std::string changed = util::hash_password("a-new-password-2", settings().auth.password_cost);
+  const auto admin = add_user("root", "admin", m_unit.id);
+  ASSERT_TRUE(app::set_password(services(), actor(admin), meta(), m_alice.id, changed));
+  (void)app::complete_login(services(), *attempt, check, meta());
+  EXPECT_EQ(find_user(m_alice.id)->password_hash, changed);
 }
 
 TEST_P(Auth, EveryAttemptKeepsTheChainIntact) {

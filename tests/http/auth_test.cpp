@@ -2,10 +2,18 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
 #include <gtest/gtest.h>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "storage/sessions.hpp"
+#include "storage/users.hpp"
+#include "util/crypto.hpp"
+#include "util/password.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -73,6 +81,33 @@ protected:
 
   std::string new_unit_body() const {
     return R"({"name":"Department","kind":"department","parent_id":")" + m_region + R"("})";
+  }
+
+  std::optional<storage::ThrottleRecord> throttle(const std::string& key) {
+    return m_server->db()
+        .transact([&](storage::Tx& tx) -> util::Result<std::optional<storage::ThrottleRecord>> {
+          return storage::find_throttle(tx, key);
+        })
+        .value_or(std::nullopt);
+  }
+
+  // The client address recorded with the session of cookie `token`.
+  std::string session_address(const std::string& token) {
+    return m_server->db()
+        .transact([&](storage::Tx& tx) -> util::Result<std::string> {
+          auto session = storage::find_session(tx, util::sha256_hex(token));
+          return session ? session->address : "(no session)";
+        })
+        .value_or("(error)");
+  }
+
+  std::string password_hash_of(const std::string& id) {
+    return m_server->db()
+        .transact([&](storage::Tx& tx) -> util::Result<std::string> {
+          auto user = storage::find_user(tx, id);
+          return user ? user->password_hash : "";
+        })
+        .value_or("");
   }
 
   util::FixedClock& clock() { return m_server->clock(); }
@@ -265,6 +300,134 @@ TEST_P(HttpAuth, SessionCookieFlags) {
   EXPECT_FALSE(body.at("csrf_token").as_string().empty());
   EXPECT_NE(body.at("csrf_token").as_string(), client.cookie());
   EXPECT_EQ(res.body.find(client.cookie()), std::string::npos) << "the session token is only in the cookie";
+}
+
+// Issue 12: parallel guesses were all evaluated (the lock was checked before
+// argon2 and counted after it) and the right password was accepted.
+TEST_P(HttpAuth, ParallelGuessesAreCutOffAtTheLimit) {
+  ASSERT_EQ(auth().account_max_failures, 5);
+  constexpr int k_threads = 10;
+  constexpr int k_per_thread = 4;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<int>> statuses(k_threads);
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&, t] {
+      TestClient client(m_server->port());
+      for (int i = 0; i < k_per_thread; ++i) {
+        statuses[t].push_back(client.login("anna", "wrong-" + std::to_string(t) + "-" + std::to_string(i)).status);
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  int evaluated = 0;
+  for (const auto& list : statuses) {
+    for (const int status : list) {
+      EXPECT_TRUE(status == 401 || status == 429) << status;
+      evaluated += status == 401 ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(evaluated, auth().account_max_failures) << "guesses whose password was checked";
+  TestClient owner(m_server->port());
+  const auto right = owner.login("anna");
+  EXPECT_EQ(right.status, 429);
+  EXPECT_EQ(problem_type(right), type_of("auth.locked"));
+  EXPECT_TRUE(owner.cookie().empty());
+}
+
+// Issue 12: 20 failures for unknown names from one address made every
+// sign-in from it 429, right passwords included.
+TEST_P(HttpAuth, FailuresFromOneAddressSlowItDownButTheRightPasswordSignsIn) {
+  m_server->settings().auth.address_delay_step = std::chrono::milliseconds{300};
+  TestClient attacker(m_server->port());
+  for (int i = 0; i < auth().address_max_failures; ++i) {
+    ASSERT_EQ(attacker.login("nobody" + std::to_string(i), "wrong-password").status, 401) << "attempt " << i + 1;
+  }
+  TestClient colleague(m_server->port()); // the same address
+  const auto started = std::chrono::steady_clock::now();
+  const auto res = colleague.login("anna");
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_GE(waited, std::chrono::milliseconds{300}) << "the address is slowed down";
+  EXPECT_EQ(colleague.get("/api/v1/me").status, 200);
+}
+
+// With no trusted proxy X-Forwarded-For is ignored: a client cannot pick the
+// address its failures are counted under.
+TEST_P(HttpAuth, ForwardedForIsIgnoredWithoutATrustedProxy) {
+  TestClient client(m_server->port());
+  client.address() = "198.51.100.7";
+  ASSERT_EQ(client.login("anna", "wrong-password").status, 401);
+  ASSERT_EQ(client.login("root").status, 200);
+  const auto failures = throttle("address:127.0.0.1");
+  ASSERT_TRUE(failures);
+  EXPECT_EQ(failures->failures, 1);
+  EXPECT_FALSE(throttle("address:198.51.100.7"));
+  EXPECT_EQ(session_address(client.cookie()), "127.0.0.1");
+}
+
+// Behind a trusted reverse proxy the client is the rightmost X-Forwarded-For
+// entry that is not a trusted proxy; what the client wrote left of it is ignored.
+TEST_P(HttpAuth, BehindATrustedProxyTheClientIsTakenFromForwardedFor) {
+  http::ApiOptions options{"", false, 1};
+  options.trusted_proxies = {"127.0.0.1", "10.0.0.2"};
+  m_server = std::make_unique<TestServer>(GetParam(), options);
+  m_region = m_server->add_unit("Region", "region");
+  m_server->add_user("anna", "specialist", m_region);
+  m_server->settings().auth.address_delay_step = std::chrono::seconds{3};
+
+  TestClient attacker(m_server->port());
+  attacker.address() = "203.0.113.66, 198.51.100.7"; // a spoofed entry, then what the proxy saw
+  for (int i = 0; i < auth().address_max_failures; ++i) {
+    ASSERT_EQ(attacker.login("nobody" + std::to_string(i), "wrong-password").status, 401);
+  }
+  ASSERT_TRUE(throttle("address:198.51.100.7"));
+  EXPECT_EQ(throttle("address:198.51.100.7")->failures, auth().address_max_failures);
+  EXPECT_FALSE(throttle("address:203.0.113.66"));
+  EXPECT_FALSE(throttle("address:127.0.0.1")) << "the proxy itself is not the client";
+
+  // Another user behind the same proxy is not slowed down by the attacker.
+  TestClient colleague(m_server->port());
+  colleague.address() = "198.51.100.8, 10.0.0.2"; // through a second trusted proxy
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(colleague.login("anna").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{3}) << "no wait";
+  EXPECT_EQ(session_address(colleague.cookie()), "198.51.100.8");
+
+  // A request without the header is the proxy's own.
+  TestClient direct(m_server->port());
+  ASSERT_EQ(direct.login("anna").status, 200);
+  EXPECT_EQ(session_address(direct.cookie()), "127.0.0.1");
+}
+
+// Issue 12: with an idle timeout of 1 minute, last_seen_at touched only every
+// 60 s let active users be signed out.
+TEST_P(HttpAuth, AShortIdleTimeoutKeepsAnActiveUserSignedIn) {
+  m_server->settings().auth.idle_timeout = std::chrono::seconds{60};
+  TestClient client(m_server->port());
+  ASSERT_EQ(client.login("anna").status, 200);
+  for (int i = 1; i <= 8; ++i) {
+    clock().advance(std::chrono::seconds{40});
+    ASSERT_EQ(client.get("/api/v1/me").status, 200) << "after " << 40 * i << " s";
+  }
+  clock().advance(std::chrono::seconds{60});
+  EXPECT_EQ(client.get("/api/v1/me").status, 401);
+}
+
+// Issue 15: the sign-in replaces a hash weaker than the current cost.
+TEST_P(HttpAuth, SignInRehashesAWeakerPassword) {
+  const util::PasswordCost current{2, size_t{64} << 10};
+  const std::string before = password_hash_of(m_anna_id);
+  ASSERT_TRUE(util::password_weaker_than(before, current));
+  m_server->settings().auth.password_cost = current;
+  TestClient client(m_server->port());
+  ASSERT_EQ(client.login("anna").status, 200);
+  const std::string after = password_hash_of(m_anna_id);
+  EXPECT_NE(after, before);
+  EXPECT_FALSE(util::password_needs_rehash(after, current)) << after;
+  TestClient again(m_server->port());
+  EXPECT_EQ(again.login("anna").status, 200) << "the same password still signs in";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HttpAuth, ::testing::ValuesIn(test_backends()),

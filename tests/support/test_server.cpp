@@ -29,6 +29,7 @@ util::Timestamp start_time() { return *util::parse_timestamp("2026-11-23T09:00:0
 
 TestServer::TestServer(storage::Backend backend, http::ApiOptions api) : m_db(backend, 6), m_clock(start_time()) {
   util::init_logging("warn"); // request lines would drown the test output
+  m_settings.auth.password_cost = k_cheap_cost; // add_user hashes at it: no rehash at sign-in
   m_services = std::make_unique<app::Services>(app::Services{m_db.db(), m_clock, m_settings});
   http::ServerOptions options;
   options.port = 0;
@@ -98,6 +99,9 @@ HttpResult TestClient::request(const std::string& method, const std::string& tar
   }
   if (!m_csrf.empty() && method != "GET") {
     req.set("X-CSRF-Token", m_csrf);
+  }
+  if (!m_forwarded.empty()) {
+    req.set("X-Forwarded-For", m_forwarded);
   }
   for (const auto& [name, value] : headers) {
     req.set(name, value);

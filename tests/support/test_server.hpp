@@ -79,6 +79,7 @@ public:
   std::string& cookie() { return m_cookie; }
   std::string& csrf() { return m_csrf; }
   std::string& language() { return m_language; }
+  // Sent as X-Forwarded-For when not empty (believed only from a trusted proxy).
   std::string& address() { return m_forwarded; }
 
 private:
