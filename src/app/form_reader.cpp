@@ -4,6 +4,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "util/strings.hpp"
+
 namespace patronage::app {
 
 FormReader::FormReader(const boost::json::value* value, std::string path, std::vector<util::FieldError>& errors)
@@ -35,6 +37,9 @@ std::string FormReader::text(std::string_view key, bool required, size_t max_len
     text = std::string(value->as_string());
     if (text.size() > max_length) {
       error(key, "validation.too_long");
+    } else if (const char* problem =
+                   util::control_character_problem(text, max_length >= util::k_free_text_min_length)) {
+      error(key, problem);
     }
   }
   if (required && text.empty() && (value == nullptr || value->is_string())) {
@@ -152,6 +157,9 @@ std::vector<std::string> FormReader::texts(std::string_view key, size_t max_item
         error(item_key, "validation.wrong_type");
       } else if (items[i].as_string().size() > max_length) {
         error(item_key, "validation.too_long");
+      } else if (const char* problem = util::control_character_problem(
+                     items[i].as_string(), max_length >= util::k_free_text_min_length)) {
+        error(item_key, problem);
       } else {
         out.emplace_back(items[i].as_string());
         stored.emplace_back(items[i].as_string());

@@ -9,6 +9,7 @@
 #include "cli/runtime.hpp"
 #include "http/messages.hpp"
 #include "util/csv_writer.hpp"
+#include "util/files.hpp"
 #include "util/time.hpp"
 #include "util/xlsx_writer.hpp"
 
@@ -94,6 +95,10 @@ int run_export(Config config, const ExportOptions& options) {
   const std::filesystem::path part(options.out + ".part");
   util::Result<long long> written = util::fail(util::Error::unavailable());
   try {
+    // Personal data: only the operator's account may read the export (0600).
+    if (util::create_private_file(part.string(), true) != 0) {
+      return report(util::Error::unavailable("export.write_failed").with("path", options.out));
+    }
     std::ofstream csv_out;
     std::unique_ptr<util::TableSink> sink;
     if (*format == "csv") {

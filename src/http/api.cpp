@@ -91,6 +91,13 @@ Api::Api(app::Services services, ApiOptions options)
   add_search_routes(m_router, *this);
   add_council_routes(m_router, *this);
   add_report_routes(m_router, *this);
+  // Routes whose bodies differ from the JSON default (ServerOptions::body_limit).
+  m_router.set_body_limit(Verb::post, "/api/v1/auth/login", k_small_body_limit);
+  m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/agreements", k_large_body_limit);
+  m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/plans", k_large_body_limit);
+  // A scanned consent: the document in base64 and the consent's own fields.
+  const size_t scan_base64 = (m_services.settings.documents.max_bytes + 2) / 3 * 4;
+  m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/consents", scan_base64 + (size_t{64} << 10));
 }
 
 Api::~Api() {
@@ -140,6 +147,21 @@ Response Api::refuse(const Request& header, const util::Error& error) {
   add_security_headers(res);
   log_request(call, res);
   return res;
+}
+
+size_t Api::body_limit(const Request& header) const {
+  if (header.method() == Verb::get || header.method() == Verb::head) {
+    return k_small_body_limit;
+  }
+  auto target = boost::urls::parse_origin_form(header.target());
+  if (!target) {
+    return k_small_body_limit;
+  }
+  const auto match = m_router.match(header.method(), target->path());
+  if (match.route == nullptr) {
+    return k_small_body_limit;
+  }
+  return match.route->body_limit;
 }
 
 boost::asio::awaitable<Response> Api::dispatch(Call& call) {

@@ -42,6 +42,9 @@ public:
 
   boost::asio::awaitable<Response> handle(const Request& request, std::string address) override;
   Response refuse(const Request& header, const util::Error& error) override;
+  // The matched route's own limit; k_small_body_limit for GET/HEAD and paths
+  // that are no route (nothing there reads a body); else the server's default.
+  size_t body_limit(const Request& header) const override;
 
   const Router& router() const { return m_router; }
   const app::Services& services() const { return m_services; }

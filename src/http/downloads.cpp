@@ -4,10 +4,12 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <system_error>
 
 #include "http/problem.hpp"
 #include "util/crypto.hpp"
 #include "util/csv_writer.hpp"
+#include "util/files.hpp"
 #include "util/log.hpp"
 #include "util/xlsx_writer.hpp"
 
@@ -55,6 +57,10 @@ Response table_download(const Call& call, DownloadFormat format, const std::stri
                 ("patronage-export-" + util::random_token(12) + (csv ? ".csv" : ".xlsx"))};
   util::Result<long long> written = util::fail(util::Error::unavailable());
   try {
+    // Personal data: the temporary file is the server's alone (0600, not over an existing file).
+    if (const int error = util::create_private_file(file.path.string(), false); error != 0) {
+      throw std::system_error(error, std::generic_category(), file.path.string());
+    }
     if (csv) {
       std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
       util::CsvWriter sink(out);

@@ -1,17 +1,86 @@
 #include "http/json_input.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 
+#include "util/strings.hpp"
+
 namespace patronage::http {
+namespace {
+
+using boost::json::string_view;
+using boost::system::error_code;
+
+// Counts the values of a JSON text without building anything, so that a body
+// of very many small values is refused before it becomes a tree many times
+// its size (the parser itself enforces the depth).
+class ValueCounter {
+public:
+  static constexpr std::size_t max_array_size = -1;
+  static constexpr std::size_t max_object_size = -1;
+  static constexpr std::size_t max_string_size = -1;
+  static constexpr std::size_t max_key_size = -1;
+
+  bool too_many() const { return m_values > k_max_json_values; }
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_array_begin(error_code& ec) { return count(ec); }
+  bool on_array_end(std::size_t, error_code&) { return true; }
+  bool on_object_begin(error_code& ec) { return count(ec); }
+  bool on_object_end(std::size_t, error_code&) { return true; }
+  bool on_string_part(string_view, std::size_t, error_code&) { return true; }
+  bool on_string(string_view, std::size_t, error_code& ec) { return count(ec); }
+  bool on_key_part(string_view, std::size_t, error_code&) { return true; }
+  bool on_key(string_view, std::size_t, error_code&) { return true; }
+  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t, string_view, error_code& ec) { return count(ec); }
+  bool on_uint64(std::uint64_t, string_view, error_code& ec) { return count(ec); }
+  bool on_double(double, string_view, error_code& ec) { return count(ec); }
+  bool on_bool(bool, error_code& ec) { return count(ec); }
+  bool on_null(error_code& ec) { return count(ec); }
+  bool on_comment_part(string_view, error_code&) { return true; }
+  bool on_comment(string_view, error_code&) { return true; }
+
+private:
+  bool count(error_code& ec) {
+    if (++m_values > k_max_json_values) {
+      ec = boost::json::error::exception; // stops the parser; too_many() tells why
+      return false;
+    }
+    return true;
+  }
+
+  std::size_t m_values = 0;
+};
+
+util::Error too_complex() {
+  return util::Error::too_large("request.body_too_complex")
+      .with("max_depth", std::to_string(k_max_json_depth))
+      .with("max_values", std::to_string(k_max_json_values));
+}
+
+} // namespace
 
 util::Result<JsonInput> JsonInput::parse(const Request& request) {
   const auto content_type = request[boost::beast::http::field::content_type];
   if (!content_type.starts_with("application/json")) {
     return util::fail(util::Error::invalid("request.content_type"));
   }
-  boost::system::error_code ec;
   boost::json::parse_options options;
   options.allow_invalid_utf8 = false;
+  options.max_depth = k_max_json_depth;
+  error_code ec;
+  {
+    boost::json::basic_parser<ValueCounter> counter(options);
+    counter.write_some(false, request.body().data(), request.body().size(), ec);
+    if (counter.handler().too_many() || ec == boost::json::error::too_deep) {
+      return util::fail(too_complex());
+    }
+    if (ec) {
+      return util::fail(util::Error::invalid("request.malformed_json").with("reason", ec.message()));
+    }
+  }
   auto value = boost::json::parse(request.body(), ec, {}, options);
   if (ec) {
     return util::fail(util::Error::invalid("request.malformed_json").with("reason", ec.message()));
@@ -49,6 +118,8 @@ std::optional<std::string> JsonInput::optional_string(const std::string& key, si
   std::string text(value->as_string());
   if (text.size() > max_length) {
     add_error(key, "validation.too_long");
+  } else if (const char* problem = util::control_character_problem(text, max_length >= util::k_free_text_min_length)) {
+    add_error(key, problem);
   }
   return text;
 }
@@ -102,6 +173,11 @@ std::vector<std::string> JsonInput::string_list(const std::string& key, size_t m
     }
     if (array[i].as_string().size() > max_length) {
       add_error(key + "[" + std::to_string(i) + "]", "validation.too_long");
+      continue;
+    }
+    if (const char* problem =
+            util::control_character_problem(array[i].as_string(), max_length >= util::k_free_text_min_length)) {
+      add_error(key + "[" + std::to_string(i) + "]", problem);
       continue;
     }
     out.emplace_back(array[i].as_string());

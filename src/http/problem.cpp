@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "http/messages.hpp"
@@ -70,11 +72,19 @@ Response problem(const Call& call, const util::Error& error) {
     body["params"] = std::move(params);
   }
   if (!error.fields.empty()) {
+    // The first k_max_field_errors only: a body of many bad or unknown fields
+    // must not turn into an answer many times its size.
+    const size_t shown = std::min(error.fields.size(), k_max_field_errors);
     boost::json::array fields;
-    for (const auto& f : error.fields) {
+    fields.reserve(shown);
+    for (size_t i = 0; i < shown; ++i) {
+      const auto& f = error.fields[i];
       fields.push_back({{"field", f.field}, {"reason", f.reason}, {"message", translate(call.lang, f.reason, error.params)}});
     }
     body["errors"] = std::move(fields);
+    if (error.fields.size() > shown) {
+      body["errors_omitted"] = error.fields.size() - shown;
+    }
   }
   Response res = json_response(call, status, body);
   res.set(boost::beast::http::field::content_type, "application/problem+json");

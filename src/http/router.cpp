@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <stdexcept>
+
 namespace patronage::http {
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -27,6 +29,16 @@ void Router::add(Verb method, std::string pattern, Access access, Handler handle
 void Router::add_sync(Verb method, std::string pattern, Access access, SyncHandler handler) {
   add(method, std::move(pattern), access,
       [handler = std::move(handler)](Call& call) -> boost::asio::awaitable<Response> { co_return handler(call); });
+}
+
+void Router::set_body_limit(Verb method, std::string_view pattern, size_t limit) {
+  for (Route& route : m_routes) {
+    if (route.method == method && route.pattern == pattern) {
+      route.body_limit = limit;
+      return;
+    }
+  }
+  throw std::logic_error("no route " + std::string(pattern) + " to set a body limit for");
 }
 
 Router::Match Router::match(Verb method, std::string_view path) const {

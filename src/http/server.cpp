@@ -40,6 +40,12 @@ struct InFlight {
   std::atomic<int>& m_counter;
 };
 
+// After refusing a body as too large the server reads and drops what the
+// client still sends, for this long and up to this many bytes, before it
+// closes: a client that is still writing then reads the 413 instead of a reset.
+constexpr auto k_linger_time = std::chrono::seconds{5};
+constexpr size_t k_linger_bytes = size_t{64} << 20;
+
 asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, RequestHandler& handler) {
   beast::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
@@ -50,21 +56,55 @@ asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, R
   bool first = true;
   while (!state.stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(state.options.body_limit);
     parser.header_limit(32 * 1024);
+    parser.body_limit(boost::none); // the route's limit is set once the header is read
     stream.expires_after(first ? state.options.read_timeout : state.options.idle_timeout);
     first = false;
-    auto [read_error, read_bytes] =
-        co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-    if (read_error) {
-      if (read_error == bhttp::error::body_limit) {
+    auto [header_error, header_bytes] =
+        co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (header_error) {
+      break;
+    }
+    size_t limit = handler.body_limit(parser.get());
+    if (limit == 0) {
+      limit = state.options.body_limit;
+    }
+    // A declared length over the limit is refused before any of the body is
+    // read; a chunked body stops at the limit.
+    bool too_large = parser.content_length() && *parser.content_length() > limit;
+    if (!too_large) {
+      parser.body_limit(limit);
+      auto [read_error, read_bytes] =
+          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      too_large = read_error == bhttp::error::body_limit;
+      if (read_error && !too_large) {
+        break;
+      }
+    }
+    if (too_large) {
+      Response res;
+      {
         InFlight guard(state.in_flight);
-        Response res = handler.refuse(parser.get(), util::Error::too_large("request.body_too_large")
-                                                        .with("limit", std::to_string(state.options.body_limit)));
-        res.keep_alive(false);
-        res.prepare_payload();
-        stream.expires_after(state.options.read_timeout);
-        co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+        res = handler.refuse(parser.get(),
+                             util::Error::too_large("request.body_too_large").with("limit", std::to_string(limit)));
+      }
+      res.keep_alive(false);
+      res.prepare_payload();
+      stream.expires_after(state.options.read_timeout);
+      auto [write_error, written] = co_await bhttp::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
+      if (!write_error) {
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.expires_after(k_linger_time);
+        std::vector<char> scratch(16 * 1024);
+        size_t dropped = 0;
+        while (dropped < k_linger_bytes) {
+          auto [drop_error, n] =
+              co_await stream.async_read_some(asio::buffer(scratch), asio::as_tuple(asio::use_awaitable));
+          if (drop_error) {
+            break;
+          }
+          dropped += n;
+        }
       }
       break;
     }

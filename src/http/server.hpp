@@ -16,7 +16,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   unsigned threads = 0; // 0: one per core
-  size_t body_limit = size_t{8} << 20; // a scanned consent of 5 MiB in base64 fits
+  // The body limit of requests whose handler names none (RequestHandler::body_limit): JSON routes.
+  size_t body_limit = size_t{256} << 10;
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{15};
@@ -29,10 +30,14 @@ public:
   virtual boost::asio::awaitable<Response> handle(const Request& request, std::string address) = 0;
   // An answer for a request the server refused before a handler ran (too large, malformed).
   virtual Response refuse(const Request& header, const util::Error& error) = 0;
+  // The largest body the request with this header may carry, in bytes, asked
+  // once the header is read and before the body is; 0: ServerOptions::body_limit.
+  virtual size_t body_limit(const Request& /*header*/) const { return 0; }
 };
 
 // A Boost.Beast HTTP/1.1 server on a pool of threads: keep-alive, read and
-// idle timeouts, a body limit, and a graceful stop on SIGTERM/SIGINT (the
+// idle timeouts, a body limit per request (413 before the body is buffered),
+// and a graceful stop on SIGTERM/SIGINT (the
 // listener closes, requests in flight finish, then the threads return).
 class Server {
 public:

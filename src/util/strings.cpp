@@ -58,4 +58,20 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin));
 }
 
+const char* control_character_problem(std::string_view text, bool free_text) {
+  const char* problem = nullptr;
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x20) {
+      continue;
+    }
+    if (c != '\t' && c != '\n' && c != '\r') {
+      return "validation.control_character";
+    }
+    if (!free_text) {
+      problem = "validation.not_single_line";
+    }
+  }
+  return problem;
+}
+
 } // namespace patronage::util

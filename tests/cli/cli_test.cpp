@@ -712,6 +712,25 @@ TEST_F(Cli, ExportWritesEveryListWithProgressAndAuditsIt) {
   EXPECT_EQ(scoped.code, 0) << scoped.err;
 }
 
+// Personal data on disk is the operator's alone (issue 12, finding 2).
+TEST_F(Cli, DatabaseBackupAndExportsAreOwnerOnly) {
+  const auto mode = [](const fs::path& path) {
+    return static_cast<int>(fs::status(path).permissions() & fs::perms::all);
+  };
+  const auto fresh = m_dir.path() / "fresh.db";
+  ASSERT_EQ(cli({"migrate"}, "", {}, fresh).code, 0);
+  EXPECT_EQ(mode(fresh), 0600);
+  const auto backup = m_dir.path() / "fresh-backup.db";
+  ASSERT_EQ(cli({"backup", "--to", backup.string()}, "", {}, fresh).code, 0);
+  EXPECT_EQ(mode(backup), 0600);
+  const auto csv = m_dir.path() / "owner-only.csv";
+  ASSERT_EQ(cli({"export", "households", "--out", csv.string()}).code, 0);
+  EXPECT_EQ(mode(csv), 0600);
+  const auto xlsx = m_dir.path() / "owner-only.xlsx";
+  ASSERT_EQ(cli({"export", "cases", "--format", "xlsx", "--out", xlsx.string()}).code, 0);
+  EXPECT_EQ(mode(xlsx), 0600);
+}
+
 TEST_F(Cli, ExportRefusesBadInputAndLeavesNoFile) {
   const auto out = m_dir.path() / "x.csv";
   EXPECT_EQ(cli({"export", "people", "--out", out.string()}).code, 2);

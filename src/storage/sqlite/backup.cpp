@@ -1,9 +1,14 @@
 #include "storage/sqlite/backup.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
 #include <sqlite3.h>
+
+#include "storage/sqlite/sqlite_dialect.hpp"
+#include "util/files.hpp"
 
 namespace patronage::storage::sqlite {
 namespace {
@@ -71,6 +76,14 @@ util::Status backup(const std::string& db_path, const std::string& destination) 
   if (!from) {
     return util::fail(from.error());
   }
+  // Created here with mode 0600 (and not over an existing file) before SQLite opens it.
+  if (const int error = util::create_private_file(destination, false); error != 0) {
+    return util::fail(error == EEXIST
+                          ? util::Error::conflict("backup.destination_exists").with("path", destination)
+                          : util::Error::unavailable("backup.cannot_open")
+                                .with("path", destination)
+                                .with("reason", std::strerror(error)));
+  }
   auto to = open(destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!to) {
     return util::fail(to.error());
@@ -93,6 +106,7 @@ util::Status restore(const std::string& source, const std::string& db_path) {
   if (auto ok = check_integrity(from->get(), source); !ok) {
     return ok;
   }
+  create_database_file(db_path);
   auto to = open(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!to) {
     return util::fail(to.error());

@@ -1,10 +1,12 @@
 #include "storage/sqlite/sqlite_dialect.hpp"
 
+#include <cstring>
 #include <mutex>
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "util/files.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage::sqlite {
@@ -18,8 +20,20 @@ void configure_library_once() {
 
 } // namespace
 
+void create_database_file(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.starts_with("file:")) {
+    return;
+  }
+  // SQLite gives the -wal and -shm files the mode of the database file.
+  if (const int error = util::ensure_private_file(path); error != 0) {
+    // SQLite reports why it cannot open the file; this only says why it was not made 0600.
+    util::log(util::LogLevel::warn, "cannot create the database file", {{"error", std::strerror(error)}});
+  }
+}
+
 void open_connection(soci::session& sql, const std::string& path) {
   configure_library_once();
+  create_database_file(path);
   sql.open(soci::sqlite3, "db=\"" + path + "\" timeout=10");
 }
 

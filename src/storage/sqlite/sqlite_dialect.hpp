@@ -6,7 +6,11 @@
 
 namespace patronage::storage::sqlite {
 
-// Opens `sql` on the SQLite file `path` (created if absent).
+// Creates the SQLite file `path` empty with mode 0600 when it does not exist
+// (":memory:" and "file:" URIs are left to SQLite).
+void create_database_file(const std::string& path);
+
+// Opens `sql` on the SQLite file `path` (created 0600 if absent).
 void open_connection(soci::session& sql, const std::string& path);
 
 class SqliteDialect final : public Dialect {
