@@ -53,7 +53,8 @@ void open_connection(soci::session& sql, const std::string& uri) {
 }
 
 bool PostgresDialect::connection_lost(soci::session& sql) const {
-  auto* backend = dynamic_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  // Every session of this dialect is a PostgreSQL one (the library exports no typeinfo for a dynamic_cast).
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
   return backend == nullptr || backend->conn_ == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
 }
 
