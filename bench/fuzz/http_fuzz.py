@@ -854,6 +854,8 @@ class Fuzzer:
             session = self.rng.choice([s for n, s in self.sessions.items() if n != "auditor"])
             how = self.rng.randrange(7)
             if how == 0:
+                if route.template == "/api/v1/auth/logout":
+                    continue  # signing out without a session may well be a no-op
                 raw, why = self.request(route.method, target, None, body), "no session"
             elif how == 1:
                 raw, why = self.request(route.method, target, session, body, csrf=False), "no CSRF token"
