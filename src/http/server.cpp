@@ -1,14 +1,16 @@
 #include "http/server.hpp"
 
-#include <csignal>
-#include <thread>
-#include <vector>
+#include "util/log.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include "util/log.hpp"
+#include <csignal>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
 
 namespace patronage::http {
 namespace {
@@ -17,6 +19,16 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+
+// One open connection, as the stop sees it. `stream` and `idle` are touched
+// only on the connection's strand (`executor`).
+struct Connection {
+  explicit Connection(asio::any_io_executor ex) : executor(std::move(ex)) {}
+  asio::any_io_executor executor;
+  beast::tcp_stream* stream = nullptr;
+  bool idle = false; // waiting for the first byte of a request
+  bool held = false; // counted in flight by the stop: its request had arrived
+};
 
 // The acceptor and the signal set are touched only on `strand`: the accept
 // loop, the signal handler and the stop request run on different threads.
@@ -30,6 +42,30 @@ struct ServerState {
   asio::signal_set signals;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
+  std::atomic<int> stop_checks{0}; // connections the stop has yet to look at
+  std::mutex connections_mutex;
+  std::set<std::shared_ptr<Connection>> connections;
+};
+
+// Registers a connection for the stop and unregisters it when the connection ends.
+class Registered {
+public:
+  Registered(ServerState& state, std::shared_ptr<Connection> connection)
+      : m_state(state), m_connection(std::move(connection)) {
+    const std::scoped_lock lock(m_state.connections_mutex);
+    m_state.connections.insert(m_connection);
+  }
+  ~Registered() {
+    m_connection->stream = nullptr;
+    const std::scoped_lock lock(m_state.connections_mutex);
+    m_state.connections.erase(m_connection);
+  }
+  Registered(const Registered&) = delete;
+  Registered& operator=(const Registered&) = delete;
+
+private:
+  ServerState& m_state;
+  std::shared_ptr<Connection> m_connection;
 };
 
 struct InFlight {
@@ -52,14 +88,35 @@ asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, R
   const std::string address = ec ? std::string("unknown") : remote.address().to_string();
   socket.set_option(tcp::no_delay(true), ec);
   beast::tcp_stream stream(std::move(socket));
+  auto connection = std::make_shared<Connection>(stream.get_executor());
+  connection->stream = &stream;
+  const Registered registered(state, connection);
   beast::flat_buffer buffer;
   bool first = true;
   while (!state.stopping) {
+    stream.expires_after(first ? state.options.read_timeout : state.options.idle_timeout);
+    first = false;
+    if (buffer.size() == 0) {
+      // Idle until the first byte of the next request: a stop closes the
+      // connection here, while a request that has begun to arrive is served.
+      connection->idle = true;
+      auto [idle_error, idle_bytes] =
+          co_await stream.async_read_some(buffer.prepare(16 * 1024), asio::as_tuple(asio::use_awaitable));
+      connection->idle = false;
+      if (connection->held) {
+        connection->held = false;
+        --state.in_flight; // the guard below (or the break) takes over
+      }
+      if (idle_error) {
+        break;
+      }
+      buffer.commit(idle_bytes);
+    }
+    InFlight guard(state.in_flight);
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(32 * 1024);
     parser.body_limit(boost::none); // the route's limit is set once the header is read
-    stream.expires_after(first ? state.options.read_timeout : state.options.idle_timeout);
-    first = false;
+    stream.expires_after(state.options.read_timeout);
     auto [header_error, header_bytes] =
         co_await bhttp::async_read_header(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
     if (header_error) {
@@ -82,12 +139,8 @@ asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, R
       }
     }
     if (too_large) {
-      Response res;
-      {
-        InFlight guard(state.in_flight);
-        res = handler.refuse(parser.get(),
-                             util::Error::too_large("request.body_too_large").with("limit", std::to_string(limit)));
-      }
+      Response res = handler.refuse(
+          parser.get(), util::Error::too_large("request.body_too_large").with("limit", std::to_string(limit)));
       res.keep_alive(false);
       res.prepare_payload();
       stream.expires_after(state.options.read_timeout);
@@ -108,7 +161,6 @@ asio::awaitable<void> serve_connection(tcp::socket socket, ServerState& state, R
       }
       break;
     }
-    InFlight guard(state.in_flight);
     const Request request = parser.release();
     Response res = co_await handler.handle(request, address);
     const bool keep_alive = request.keep_alive() && !state.stopping;
@@ -143,10 +195,12 @@ asio::awaitable<void> accept_loop(ServerState& state, RequestHandler& handler) {
 asio::awaitable<void> drain(ServerState& state) {
   const auto deadline = std::chrono::steady_clock::now() + state.options.shutdown_grace;
   asio::steady_timer timer(state.ioc);
-  while (state.in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+  // The first wait lets a connection whose request bytes have just arrived
+  // count itself in flight before the count is read.
+  do {
     timer.expires_after(std::chrono::milliseconds(20));
     co_await timer.async_wait(asio::use_awaitable);
-  }
+  } while ((state.in_flight > 0 || state.stop_checks > 0) && std::chrono::steady_clock::now() < deadline);
   util::log(util::LogLevel::info, "server stopped", {{"unfinished", state.in_flight.load()}});
   state.ioc.stop();
 }
@@ -158,6 +212,27 @@ void begin_stop(ServerState& state) {
   beast::error_code ec;
   state.acceptor.close(ec);
   state.signals.cancel(ec);
+  {
+    // Connections waiting for a request are closed; those with a request
+    // that has arrived, or being read, handled or answered, finish it (drain
+    // waits for them, up to the grace).
+    const std::scoped_lock lock(state.connections_mutex);
+    for (const auto& connection : state.connections) {
+      ++state.stop_checks;
+      asio::post(connection->executor, [connection, &state] {
+        if (connection->idle && connection->stream != nullptr) {
+          beast::error_code error;
+          if (connection->stream->socket().available(error) > 0 && !error) {
+            connection->held = true;
+            ++state.in_flight;
+          } else {
+            connection->stream->cancel();
+          }
+        }
+        --state.stop_checks;
+      });
+    }
+  }
   asio::co_spawn(state.ioc, drain(state), asio::detached);
 }
 
@@ -208,7 +283,8 @@ util::Status Server::run(const std::function<void(unsigned short)>& on_ready) {
     });
   };
   watch();
-  const unsigned threads = m_options.threads != 0 ? m_options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads =
+      m_options.threads != 0 ? m_options.threads : std::max(1U, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) {
     pool.emplace_back([&state] { state.ioc.run(); });
@@ -220,6 +296,8 @@ util::Status Server::run(const std::function<void(unsigned short)>& on_ready) {
   return {};
 }
 
-void Server::stop() { m_stop_requested = true; }
+void Server::stop() {
+  m_stop_requested = true;
+}
 
 } // namespace patronage::http

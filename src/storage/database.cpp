@@ -177,15 +177,62 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   return {};
 }
 
+namespace {
+
+// A connection of the pool, leased for one transaction. The pooled session
+// itself is used (not a soci::session(pool) proxy, which would keep a stale
+// backend pointer after a failed reconnect).
+class Lease {
+public:
+  explicit Lease(soci::connection_pool& pool) : m_pool(pool), m_position(pool.lease()) {}
+  ~Lease() { m_pool.give_back(m_position); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& session() { return m_pool.at(m_position); }
+
+private:
+  soci::connection_pool& m_pool;
+  size_t m_position;
+};
+
+} // namespace
+
+bool Database::reconnect(soci::session& sql) {
+  try {
+    sql.reconnect();
+    m_dialect->prepare_connection(sql);
+    util::log(util::LogLevel::info, "database connection re-established", {{"backend", m_dialect->name()}});
+    return true;
+  } catch (const std::exception& e) {
+    util::log(util::LogLevel::warn, "database reconnect failed", {{"backend", m_dialect->name()}, {"error", e.what()}});
+    return false;
+  }
+}
+
 util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only) {
   if (!read_only && m_writer->sql) {
     return run_grouped(work);
   }
-  soci::session sql(*m_pool);
+  Lease lease(*m_pool);
+  soci::session& sql = lease.session();
+  // A connection lost earlier (the server restarted or was unreachable) is
+  // opened again before use, so the service recovers without a restart.
+  if (m_dialect->connection_lost(sql) && !reconnect(sql)) {
+    return util::fail(util::Error::unavailable("storage.unavailable"));
+  }
   Tx tx(sql, *m_dialect);
   bool open = false;
   try {
-    sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
+    try {
+      sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
+    } catch (const std::exception&) {
+      // A connection that broke while idle fails at BEGIN, before any work
+      // ran: open it again and begin once more.
+      if (!m_dialect->connection_lost(sql) || !reconnect(sql)) {
+        throw;
+      }
+      sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
+    }
     open = true;
     const bool ok = work(tx);
     open = false;

@@ -112,6 +112,8 @@ private:
            size_t pool_size);
   util::Status run(const std::function<bool(Tx&)>& work, bool read_only = false);
   util::Status run_grouped(const std::function<bool(Tx&)>& work);
+  // Opens a lost connection again (and prepares it); false when that fails.
+  bool reconnect(soci::session& sql);
 
   DatabaseUrl m_url;
   std::unique_ptr<Dialect> m_dialect;

@@ -31,6 +31,9 @@ public:
   // Turns a driver exception into an Error: a constraint violation is a
   // `conflict`, a busy or lost database is `unavailable`.
   virtual util::Error classify(const std::exception& e) const = 0;
+  // True when `sql` is known to have lost its server (PostgreSQL restarted or
+  // unreachable) and must be opened again; a local check, no round trip.
+  virtual bool connection_lost(soci::session& sql) const = 0;
   // "Does this table exist" for the migrations table bootstrap.
   virtual std::string_view table_exists_query() const = 0;
   // SQL for the whole days from the date `from` to the date `to` (SQL expressions of 'YYYY-MM-DD' text), an

@@ -43,7 +43,20 @@ std::string keyword_form(const std::string& uri) {
 
 } // namespace
 
-void open_connection(soci::session& sql, const std::string& uri) { sql.open(soci::postgresql, keyword_form(uri)); }
+void open_connection(soci::session& sql, const std::string& uri) {
+  std::string keywords = keyword_form(uri);
+  // Without it libpq waits for an unreachable server as long as TCP does.
+  if (keywords.find("connect_timeout=") == std::string::npos) {
+    keywords += "connect_timeout='5' ";
+  }
+  sql.open(soci::postgresql, keywords);
+}
+
+bool PostgresDialect::connection_lost(soci::session& sql) const {
+  // Every session of this dialect is a PostgreSQL one (the library exports no typeinfo for a dynamic_cast).
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return backend == nullptr || backend->conn_ == nullptr || PQstatus(backend->conn_) != CONNECTION_OK;
+}
 
 void PostgresDialect::prepare_connection(soci::session& sql) const {
   sql << "SET client_min_messages = warning";
