@@ -11,6 +11,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 #include <sodium.h>
 
 #include "http/json_input.hpp"

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 #include <sys/stat.h>
 
 #include "storage/sqlite/backup.hpp"
