@@ -370,7 +370,7 @@ TEST_P(HttpAuth, ForwardedForIsIgnoredWithoutATrustedProxy) {
 // Behind a trusted reverse proxy the client is the rightmost X-Forwarded-For
 // entry that is not a trusted proxy; what the client wrote left of it is ignored.
 TEST_P(HttpAuth, BehindATrustedProxyTheClientIsTakenFromForwardedFor) {
-  http::ApiOptions options{"", false, 1};
+  http::ApiOptions options = test_api_options();
   options.trusted_proxies = {"127.0.0.1", "10.0.0.2"};
   m_server = std::make_unique<TestServer>(GetParam(), options);
   m_region = m_server->add_unit("Region", "region");

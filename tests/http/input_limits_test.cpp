@@ -135,7 +135,7 @@ TEST_P(InputLimits, SignInTakesOnlyASmallBody) {
   const auto over = login_body(padded);
   ASSERT_EQ(over.status, 413) << over.body.substr(0, 300);
   EXPECT_EQ(type_of(over), problem_type("request.body_too_large"));
-  EXPECT_EQ(over.json().at("params").at("limit"), std::to_string(http::k_small_body_limit));
+  EXPECT_EQ(over.json().at("params").at("limit").as_string(), std::to_string(http::k_small_body_limit));
   EXPECT_EQ(over.headers.at("content-type"), "application/problem+json");
 
   // The probe's 6.5 MB sign-in body: a small 413, the connection closed cleanly, the server fine.
@@ -188,7 +188,7 @@ TEST_P(InputLimits, TooManyValuesAreRefusedBeforeTheBodyIsBuilt) {
   const auto many = m_spec->post_json(consents(), unknown_keys(100'000));
   ASSERT_EQ(many.status, 413) << many.body.substr(0, 300);
   EXPECT_EQ(type_of(many), problem_type("request.body_too_complex"));
-  EXPECT_EQ(many.json().at("params").at("max_values"), std::to_string(http::k_max_json_values));
+  EXPECT_EQ(many.json().at("params").at("max_values").as_string(), std::to_string(http::k_max_json_values));
   EXPECT_LT(many.body.size(), 2048U);
 
   std::string array = "{\"covers\":[";
@@ -213,7 +213,7 @@ TEST_P(InputLimits, DeepNestingIsRefusedNotACrash) {
   const auto res = m_spec->post_json("/api/v1/households", deep);
   ASSERT_EQ(res.status, 413) << res.body.substr(0, 300);
   EXPECT_EQ(type_of(res), problem_type("request.body_too_complex"));
-  EXPECT_EQ(res.json().at("params").at("max_depth"), std::to_string(http::k_max_json_depth));
+  EXPECT_EQ(res.json().at("params").at("max_depth").as_string(), std::to_string(http::k_max_json_depth));
   // Just over the depth limit too; at it, an ordinary validation answer.
   const auto over = m_spec->post_json("/api/v1/households", "{\"address\":" + std::string(http::k_max_json_depth, '[') +
                                                                 std::string(http::k_max_json_depth, ']') + "}");
@@ -261,7 +261,7 @@ TEST_P(InputLimits, HostileBodiesLeaveTheMemoryAlone) {
 
 TEST_P(InputLimits, ControlCharactersAreRefusedInTextFields) {
   const auto households_before = count("households");
-  for (const std::string address : {std::string("\\u0000"), std::string("A\\u0001B"), std::string("A\\u001fB"),
+  for (const std::string& address : {std::string("\\u0000"), std::string("A\\u0001B"), std::string("A\\u001fB"),
                                     std::string("ул. Ленина\\u0000, д. 1")}) {
     SCOPED_TRACE(address);
     const auto res = m_spec->post_json("/api/v1/households", R"({"address":")" + address + "\"}");

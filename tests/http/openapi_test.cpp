@@ -91,7 +91,7 @@ protected:
 struct RouteTable {
   explicit RouteTable(storage::Backend backend)
       : database(backend, 1), clock(util::Timestamp{}),
-        api(app::Services{database.db(), clock, settings}, http::ApiOptions{"", false, 1}) {}
+        api(app::Services{database.db(), clock, settings}, test_api_options()) {}
 
   const std::vector<http::Route>& routes() const { return api.router().routes(); }
 

@@ -199,7 +199,7 @@ public:
     server_options.port = 0;
     server_options.threads = 2;
     server_options.shutdown_grace = std::chrono::seconds{5};
-    m_api = std::make_unique<Api>(*m_services, ApiOptions{"", false, 1});
+    m_api = std::make_unique<Api>(*m_services, testing::test_api_options());
     m_server = std::make_unique<Server>(server_options, *m_api);
     std::promise<unsigned short> ready;
     auto port = ready.get_future();

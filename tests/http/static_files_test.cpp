@@ -33,7 +33,7 @@ protected:
     fs::remove_all(m_folder, ec);
   }
   fs::path root() const { return m_folder / "dist"; }
-  http::ApiOptions options() const { return {root().string(), false, 1}; }
+  http::ApiOptions options() const { return test_api_options(root().string()); }
 
   fs::path m_folder;
 };

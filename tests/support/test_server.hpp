@@ -16,12 +16,20 @@
 
 namespace patronage::testing {
 
+// Options of a test server's Api: no web app, one password thread.
+inline http::ApiOptions test_api_options(std::string web_root = "") {
+  http::ApiOptions options;
+  options.web_root = std::move(web_root);
+  options.password_threads = 1;
+  return options;
+}
+
 // The whole HTTP stack on a fresh database of `backend`, listening on a free
 // port of 127.0.0.1 in a background thread. Time is a FixedClock that tests
 // move with `clock()`. Demo-like fixture users are created by `add_user`.
 class TestServer {
 public:
-  explicit TestServer(storage::Backend backend, http::ApiOptions api = {"", false, 1});
+  explicit TestServer(storage::Backend backend, http::ApiOptions api = test_api_options());
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
