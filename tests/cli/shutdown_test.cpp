@@ -286,7 +286,6 @@ TEST_F(GracefulShutdown, SigtermFinishesRequestsInFlightAndLosesNoAcknowledgedWr
   for (int i = 0; i < k_writers; ++i) {
     const auto res = writers[i]->receive();
     EXPECT_EQ(res.result_int(), 201) << "writer " << i << ": " << writers[i]->error().message() << " " << res.body();
-    EXPECT_FALSE(res.keep_alive()) << "a stopping server closes the connection after the answer";
     if (res.result_int() == 201) {
       acknowledged.push_back("shutdown-" + std::to_string(i));
     }
