@@ -147,8 +147,8 @@ def exchange(port, raw, timeout, half_close=True):
                 s.sendall(raw)
                 if half_close:
                     s.shutdown(socket.SHUT_WR)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the server may refuse before reading everything; read what it said
+            except OSError:
+                pass  # the server may refuse (and close) before reading everything; read what it said
             deadline = started + timeout
             while True:
                 parsed = parse_answer(data)
