@@ -44,6 +44,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "durability"))
+import kill9  # noqa: E402  (find_binary, free_port)
+
 HOST = "127.0.0.1"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -65,19 +68,8 @@ ID_RE = re.compile(rb'"([a-z2-7]{20})"')
 PASSWD_MARK = b"root:x:0:0"
 
 
-def find_binary(explicit):
-    candidates = [explicit, os.environ.get("PATRONAGE_BIN"), os.path.join(ROOT, "build", "patronage"),
-                  os.path.join(ROOT, "build", "src", "patronage"), shutil.which("patronage")]
-    for candidate in candidates:
-        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return os.path.abspath(candidate)
-    sys.exit("patronage binary not found: pass --bin or set PATRONAGE_BIN")
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+find_binary = kill9.find_binary
+free_port = kill9.free_port
 
 
 # ---------------------------------------------------------------- raw HTTP
