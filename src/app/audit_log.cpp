@@ -26,4 +26,13 @@ util::Result<storage::AuditVerification> verify_audit_log(const Services& servic
       [&](storage::Tx& tx) -> util::Result<storage::AuditVerification> { return storage::verify_audit(tx); });
 }
 
+util::Status record_restore(const Services& services, const Actor& actor, const std::string& anchored_before) {
+  const std::string details = anchored_before == "none" ? std::string("{\"anchored_before\":null}")
+                                                        : "{\"anchored_before\":" + anchored_before + "}";
+  return services.db.transact([&](storage::Tx& tx) -> util::Status {
+    audit(tx, services, actor.id, {"local", "cli"}, "database.restored", "database", "", details);
+    return {};
+  });
+}
+
 } // namespace patronage::app
