@@ -119,12 +119,15 @@ protected:
     }));
   }
 
-  // Rewrites entries from `from_seq` on with their recomputed unkeyed hashes
+  // Applies `edits`, then rewrites entries from `from_seq` on with their recomputed unkeyed hashes
   // (and `strip_mac`: without MACs), and moves the head onto the last one: all
   // a forger without the key can do.
-  void rechain(long long from_seq, bool strip_mac, std::vector<std::string> extra = {}) {
+  void rechain(long long from_seq, bool strip_mac, const std::vector<std::string>& edits = {}) {
+    if (!edits.empty()) {
+      tamper(edits);
+    }
     auto entries = all_entries();
-    std::vector<std::string> statements = std::move(extra);
+    std::vector<std::string> statements;
     std::string prev = "genesis";
     long long last = 0;
     for (auto& e : entries) {
