@@ -43,6 +43,10 @@ protected:
     fs::create_directories(m_folder);
     m_key = util::random_bytes(32);
     m_keyed = open_keyed(m_key);
+    // As the command line does when it creates the key: anchored at the (empty) head.
+    if (!storage::update_audit_anchor(*m_keyed, storage::AnchorMove::reset)) {
+      throw std::runtime_error("cannot write the anchor");
+    }
   }
   ~AuditSeal() override {
     m_keyed.reset();
@@ -319,8 +323,7 @@ TEST_P(AuditSeal, TheKeeperAnchorsTheHeadAndOnShutdown) {
   }
   auto anchor = storage::read_audit_anchor(anchor_path(), m_key);
   ASSERT_TRUE(anchor);
-  // The first tick found no anchor and recorded creating it (seq 1), then the three entries.
-  EXPECT_EQ(anchor->seq, 4);
+  EXPECT_EQ(anchor->seq, 3);
   EXPECT_TRUE(verify().ok);
 }
 
