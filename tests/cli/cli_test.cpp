@@ -264,9 +264,11 @@ storage::AuditEntry stored_entry(const fs::path& db, long long seq) {
   sqlite3* handle = nullptr;
   if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* stmt = nullptr;
+    // Databases older than migration 10 have no mac column (so that this runs against an old binary too).
+    const bool has_mac = query_int(db, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'") == 1;
     const std::string sql = "SELECT seq, at, user_id, action, entity, entity_id, address, request_id, details, "
-                            "prev_hash, hash, mac FROM audit_log WHERE seq = " +
-                            std::to_string(seq);
+                            "prev_hash, hash, " +
+                            std::string(has_mac ? "mac" : "''") + " FROM audit_log WHERE seq = " + std::to_string(seq);
     if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
       auto text = [&](int column) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, column))); };
       e.seq = sqlite3_column_int64(stmt, 0);
