@@ -22,7 +22,8 @@ util::Result<storage::AuditVerification> verify_audit_log(const Services& servic
   if (!domain::can(actor.subject(), domain::Action::audit_verify, {actor.unit_path, ""})) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact(
+  // A read transaction: walking a long chain must not hold the write lock a running server needs.
+  return services.db.read(
       [&](storage::Tx& tx) -> util::Result<storage::AuditVerification> { return storage::verify_audit(tx); });
 }
 

@@ -171,7 +171,9 @@ AuditVerification verify_audit(Tx& tx) {
     anchor = *read;
   }
   AuditRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "ORDER BY seq");
+  // Up to the head read above: under PostgreSQL's READ COMMITTED entries appended meanwhile by a running
+  // server may show in the walk, and they are not what the head vouches for.
+  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE seq <= :head ORDER BY seq", soci::use(head_seq));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();
