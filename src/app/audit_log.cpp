@@ -22,8 +22,18 @@ util::Result<storage::AuditVerification> verify_audit_log(const Services& servic
   if (!domain::can(actor.subject(), domain::Action::audit_verify, {actor.unit_path, ""})) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact(
+  // A read transaction: walking a long chain must not hold the write lock a running server needs.
+  return services.db.read(
       [&](storage::Tx& tx) -> util::Result<storage::AuditVerification> { return storage::verify_audit(tx); });
+}
+
+util::Status record_restore(const Services& services, const Actor& actor, const std::string& anchored_before) {
+  const std::string details = anchored_before == "none" ? std::string("{\"anchored_before\":null}")
+                                                        : "{\"anchored_before\":" + anchored_before + "}";
+  return services.db.transact([&](storage::Tx& tx) -> util::Status {
+    audit(tx, services, actor.id, {"local", "cli"}, "database.restored", "database", "", details);
+    return {};
+  });
 }
 
 } // namespace patronage::app

@@ -16,4 +16,9 @@ util::Result<std::vector<storage::AuditEntry>> read_audit_log(const Services& se
 // Checks the whole hash chain (SPEC §11: tamper-evident).
 util::Result<storage::AuditVerification> verify_audit_log(const Services& services, const Actor& actor);
 
+// Records that the database was restored from a backup (the command line's
+// `restore`), with the seq the anchor vouched for before (`anchored_before`,
+// "none" when there was no anchor): the entries after the backup are gone.
+util::Status record_restore(const Services& services, const Actor& actor, const std::string& anchored_before);
+
 } // namespace patronage::app

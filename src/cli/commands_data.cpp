@@ -4,6 +4,8 @@
 #include "app/demo.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
+#include "cli/safeguards.hpp"
+#include "storage/audit_anchor.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "util/password.hpp"
 
@@ -58,6 +60,9 @@ int run_backup(Config config, const std::string& destination) {
   if (!path) {
     return report(path.error());
   }
+  if (auto refused = refuse_database_file(config, destination); !refused) {
+    return report(refused.error());
+  }
   if (auto done = storage::sqlite::backup(*path, destination); !done) {
     return report(done.error());
   }
@@ -70,15 +75,50 @@ int run_restore(Config config, const std::string& source) {
   if (!path) {
     return report(path.error());
   }
+  if (auto refused = refuse_database_file(config, source); !refused) {
+    return report(refused.error());
+  }
+  // Held until the end: a server cannot start on a half-restored database.
+  auto lock = DatabaseLock::take(config);
+  if (!lock) {
+    return report(lock.error().code == util::ErrorCode::conflict
+                      ? util::Error::conflict("cli.restore_while_serving").with("path", *path)
+                      : lock.error());
+  }
+  // How far the chain went before, for the record of the restore.
+  const std::string key_path = audit_key_path(config);
+  std::string anchored_before = "none";
+  if (auto key = load_or_create_audit_key(key_path); key && !key->created) {
+    if (auto anchor = storage::read_audit_anchor(key_path + ".anchor", key->bytes)) {
+      anchored_before = std::to_string(anchor->seq);
+    }
+  }
   if (auto done = storage::sqlite::restore(source, *path); !done) {
     return report(done.error());
+  }
+  RuntimeOptions options;
+  options.keep_anchor = false;
+  options.holds_lock = true;
+  auto runtime = open_runtime(std::move(config), options);
+  if (!runtime) {
+    return report(runtime.error());
+  }
+  // The restored chain is shorter than the anchored one: record the restore in it, then anchor it anew.
+  auto recorded = app::record_restore(*(*runtime)->services, app::command_line_actor(), anchored_before);
+  if (!recorded) {
+    return report(recorded.error());
+  }
+  if (auto anchored = storage::update_audit_anchor(*(*runtime)->db, storage::AnchorMove::reset); !anchored) {
+    return report(anchored.error());
   }
   say("cli.restore_done", {{"path", source}});
   return 0;
 }
 
 int run_audit_verify(Config config) {
-  auto runtime = open_runtime(std::move(config));
+  RuntimeOptions options;
+  options.keep_anchor = false; // check the anchor as found, not as this command would move it
+  auto runtime = open_runtime(std::move(config), options);
   if (!runtime) {
     return report(runtime.error());
   }
@@ -89,9 +129,18 @@ int run_audit_verify(Config config) {
   if (!report_value->ok) {
     return report(util::Error::conflict("audit.chain_broken")
                       .with("seq", std::to_string(report_value->bad_seq))
-                      .with("problem", report_value->problem));
+                      .with("problem", report_value->problem)
+                      .with("reason", http::translate(cli_language(), "audit.problem." + report_value->problem)));
   }
   say("cli.audit_ok", {{"count", std::to_string(report_value->checked)}});
+  if (report_value->mac_from != 0) {
+    say("cli.audit_mac_from", {{"seq", std::to_string(report_value->mac_from)}});
+  } else {
+    say("cli.audit_no_mac");
+  }
+  if (report_value->anchored != 0) {
+    say("cli.audit_anchored", {{"seq", std::to_string(report_value->anchored)}});
+  }
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "app/exports.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
+#include "cli/safeguards.hpp"
 #include "http/messages.hpp"
 #include "util/csv_writer.hpp"
 #include "util/files.hpp"
@@ -72,6 +73,12 @@ int run_export(Config config, const ExportOptions& options) {
   auto format = format_of(options);
   if (!format) {
     return report(format.error());
+  }
+  // --out is renamed into place: it must not replace the database or its key.
+  for (const std::string& path : {options.out, options.out + ".part"}) {
+    if (auto refused = refuse_database_file(config, path); !refused) {
+      return report(refused.error());
+    }
   }
   std::optional<storage::ExportList> list;
   if (options.list != "audit") {

@@ -4,6 +4,7 @@
 #include "app/demo.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
+#include "cli/safeguards.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "util/log.hpp"
@@ -26,8 +27,19 @@ int run_serve(Config config, const ServeOptions& options) {
   }
   const unsigned threads =
       config.server.threads != 0 ? config.server.threads : std::max(1U, std::thread::hardware_concurrency());
+  // For the server's lifetime: `restore` and a second server refuse while it runs.
+  auto lock = DatabaseLock::take(config);
+  if (!lock) {
+    return report(lock.error());
+  }
+  if (auto exposed = refuse_web_root_over_data(config); !exposed) {
+    return report(exposed.error());
+  }
   // Connections: the request threads, the write pool, the audit committer and two spare.
-  auto runtime = open_runtime(config, threads + config.api.write_threads + 3);
+  RuntimeOptions runtime_options;
+  runtime_options.pool_size = threads + config.api.write_threads + 3;
+  runtime_options.holds_lock = true;
+  auto runtime = open_runtime(config, runtime_options);
   if (!runtime) {
     return report(runtime.error());
   }

@@ -45,7 +45,9 @@ util::Result<Config> load_config(const std::string& path) {
                             .with("path", path)
                             .with("reason", std::string(e.description())));
     }
+    config.config_file = path;
     read(table, "database", config.database);
+    read(table, "audit.key_file", config.audit_key_file);
     read(table, "log.level", config.log_level);
     read(table, "server.listen", config.server.address);
     long long port = config.server.port;
@@ -89,6 +91,9 @@ util::Result<Config> load_config(const std::string& path) {
   }
   if (auto value = env("PATRONAGE_DATABASE")) {
     config.database = *value;
+  }
+  if (auto value = env("PATRONAGE_AUDIT_KEY_FILE")) {
+    config.audit_key_file = *value;
   }
   if (auto value = env("PATRONAGE_LISTEN")) {
     config.server.address = *value;

@@ -14,6 +14,11 @@ namespace patronage::cli {
 struct Config {
   std::string database = "sqlite:data/patronage.db";
   std::string log_level = "info";
+  // audit.key_file: the HMAC key of the audit chain (32 random bytes, created
+  // 0600 at first start, never in the database); its anchor is <key_file>.anchor.
+  // Empty: the default of cli/safeguards.hpp (beside the SQLite database).
+  std::string audit_key_file;
+  std::string config_file; // the TOML file read, "" for none
   http::ServerOptions server;
   http::ApiOptions api;
   app::Settings settings;

@@ -7,19 +7,17 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cli/safeguards.hpp"
 #include "http/messages.hpp"
+#include "storage/migrations.hpp"
 
 namespace patronage::cli {
-namespace {
-
 http::Lang cli_language() {
   const char* lang = std::getenv("LANG");
   return lang != nullptr && std::string_view(lang).starts_with("en") ? http::Lang::en : http::Lang::ru;
 }
 
-} // namespace
-
-util::Result<std::unique_ptr<Runtime>> open_runtime(Config config, size_t pool_size) {
+util::Result<std::unique_ptr<Runtime>> open_runtime(Config config, const RuntimeOptions& options) {
   auto url = storage::parse_database_url(config.database);
   if (!url) {
     return util::fail(url.error());
@@ -31,18 +29,48 @@ util::Result<std::unique_ptr<Runtime>> open_runtime(Config config, size_t pool_s
       std::filesystem::create_directories(folder, ec);
     }
   }
+  const std::string key_path = audit_key_path(config);
+  auto key = load_or_create_audit_key(key_path);
+  if (!key) {
+    return util::fail(key.error());
+  }
   auto runtime = std::make_unique<Runtime>();
   runtime->config = std::move(config);
-  auto db = storage::Database::open(runtime->config.database, {pool_size, ""});
+  storage::DatabaseOptions db_options{options.pool_size, "", {key->bytes, key_path + ".anchor"}};
+  auto db = storage::Database::open(runtime->config.database, db_options);
   if (!db) {
     return util::fail(db.error());
   }
   runtime->db = std::move(*db);
+  auto version = runtime->db->schema_version();
+  if (!version) {
+    return util::fail(version.error());
+  }
+  DatabaseLock migration_lock;
+  if (*version < storage::migrations().back().version && !options.holds_lock) {
+    // Changing the schema under a running server is not safe: refuse while one holds the lock.
+    auto taken = DatabaseLock::take(runtime->config);
+    if (!taken) {
+      return util::fail(taken.error().code == util::ErrorCode::conflict
+                            ? util::Error::conflict("cli.migrate_while_serving").with("path", runtime->config.database)
+                            : taken.error());
+    }
+    migration_lock = std::move(*taken);
+  }
   if (auto migrated = runtime->db->migrate(); !migrated) {
     return util::fail(migrated.error());
   }
+  if (key->created) {
+    // Nothing was anchored under a key that did not exist: start from the current head.
+    if (auto anchored = storage::update_audit_anchor(*runtime->db, storage::AnchorMove::reset); !anchored) {
+      return util::fail(anchored.error());
+    }
+  }
   runtime->services = std::make_unique<app::Services>(app::Services{*runtime->db, runtime->clock,
                                                                     runtime->config.settings});
+  if (options.keep_anchor) {
+    runtime->anchor_keeper = std::make_unique<storage::AuditAnchorKeeper>(*runtime->db);
+  }
   return runtime;
 }
 

@@ -101,7 +101,9 @@ void add_audit_routes(Router& router, Api& api) {
                          {{"ok", report->ok},
                           {"checked", report->checked},
                           {"bad_seq", report->bad_seq},
-                          {"problem", report->problem}});
+                          {"problem", report->problem},
+                          {"mac_from", report->mac_from},
+                          {"anchored", report->anchored}});
   });
 }
 

@@ -88,14 +88,14 @@ util::Result<std::unique_ptr<Database>> Database::open(std::string_view url_text
       return util::fail(util::Error::unavailable("storage.cannot_open").with("reason", e.what()));
     }
   }
-  std::unique_ptr<Database> db(new Database(std::move(*url), std::move(dialect), std::move(pool), size));
+  std::unique_ptr<Database> db(new Database(std::move(*url), std::move(dialect), std::move(pool), size, options.audit));
   db->m_writer = std::move(writer);
   return db;
 }
 
 Database::Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::unique_ptr<soci::connection_pool> pool,
-                   size_t pool_size)
-    : m_url(std::move(url)), m_dialect(std::move(dialect)), m_pool(std::move(pool)), m_pool_size(pool_size) {}
+                   size_t pool_size, AuditSeal seal)
+    : m_url(std::move(url)), m_seal(std::move(seal)), m_dialect(std::move(dialect)), m_pool(std::move(pool)), m_pool_size(pool_size) {}
 
 Database::~Database() {
   m_committer.reset();
@@ -131,7 +131,7 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   ++group->members;
   std::optional<util::Error> own_error;
   try {
-    Tx tx(sql, *m_dialect);
+    Tx tx(sql, *m_dialect, m_seal);
     sql << "SAVEPOINT use_case";
     const bool ok = work(tx);
     if (!ok) {
@@ -220,7 +220,7 @@ util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only)
   if (m_dialect->connection_lost(sql) && !reconnect(sql)) {
     return util::fail(util::Error::unavailable("storage.unavailable"));
   }
-  Tx tx(sql, *m_dialect);
+  Tx tx(sql, *m_dialect, m_seal);
   bool open = false;
   try {
     try {

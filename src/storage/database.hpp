@@ -21,10 +21,21 @@ namespace patronage::storage {
 struct AuditEntry;
 class AuditCommitter;
 
+// What makes the audit chain tamper-evident beyond the database (audit.hpp,
+// audit_anchor.hpp). Both live outside the database, in files the caller owns.
+struct AuditSeal {
+  // The raw HMAC-SHA256 key of the chain. Empty: new entries get no MAC, only
+  // the unkeyed hash (tests, benchmarks); the command line always sets one.
+  std::string key;
+  // The anchor file (the last seq and link known committed). Empty: none.
+  std::string anchor;
+};
+
 struct DatabaseOptions {
   size_t pool_size = 8;
   // PostgreSQL only: a schema to create and use instead of "public" (tests).
   std::string schema;
+  AuditSeal audit;
 };
 
 // A transaction in progress. Repository functions (users.hpp, audit.hpp, ...)
@@ -32,9 +43,11 @@ struct DatabaseOptions {
 // into Error values.
 class Tx {
 public:
-  Tx(soci::session& sql, const Dialect& dialect) : m_sql(sql), m_dialect(dialect) {}
+  Tx(soci::session& sql, const Dialect& dialect, const AuditSeal& seal) : m_sql(sql), m_dialect(dialect), m_seal(seal) {}
   soci::session& sql() { return m_sql; }
   const Dialect& dialect() const { return m_dialect; }
+  // The key and anchor of the audit chain of this database.
+  const AuditSeal& audit_seal() const { return m_seal; }
 
   // Where app::audit puts entries instead of appending them (a read
   // transaction holds no write lock); nullptr: append in this transaction.
@@ -44,6 +57,7 @@ public:
 private:
   soci::session& m_sql;
   const Dialect& m_dialect;
+  const AuditSeal& m_seal;
   std::vector<AuditEntry>* m_audit_sink = nullptr;
 };
 
@@ -60,6 +74,7 @@ public:
 
   Backend backend() const { return m_url.backend; }
   const DatabaseUrl& url() const { return m_url; }
+  const AuditSeal& audit_seal() const { return m_seal; }
 
   // Applies every migration not yet applied, in order, each in its own
   // transaction. Returns the number applied.
@@ -109,13 +124,14 @@ public:
 
 private:
   Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::unique_ptr<soci::connection_pool> pool,
-           size_t pool_size);
+           size_t pool_size, AuditSeal seal);
   util::Status run(const std::function<bool(Tx&)>& work, bool read_only = false);
   util::Status run_grouped(const std::function<bool(Tx&)>& work);
   // Opens a lost connection again (and prepares it); false when that fails.
   bool reconnect(soci::session& sql);
 
   DatabaseUrl m_url;
+  AuditSeal m_seal;
   std::unique_ptr<Dialect> m_dialect;
   std::unique_ptr<soci::connection_pool> m_pool;
   size_t m_pool_size;

@@ -24,8 +24,11 @@ public:
   virtual std::string_view begin_write() const = 0;
   // Starts a transaction that only reads (SQLite: no write lock).
   virtual std::string_view begin_read() const = 0;
-  // Selects "seq, hash" of the audit chain head, locking it until commit.
+  // Selects "seq, hash, mac_from" of the audit chain head, locking it until commit.
   virtual std::string_view lock_audit_head() const = 0;
+  // Whether the triggers that make audit_log append-only (migration 1) are in
+  // place, enabled and unchanged. Throws the driver's exceptions.
+  virtual bool audit_guard_intact(soci::session& sql) const = 0;
   // Extra DDL for migration `version`, run after the shared DDL.
   virtual std::vector<std::string> migration_extras(int version) const = 0;
   // Turns a driver exception into an Error: a constraint violation is a

@@ -235,6 +235,14 @@ const std::vector<Migration>& migrations() {
            // list_open_signals scanned every signal's unit index for the few not triaged.
            "CREATE INDEX signals_open ON signals(triaged_at, deadline_at)",
        }},
+      {10,
+       "audit MAC: entries from here on carry an HMAC-SHA256 under a key kept outside the database",
+       {
+           // '' for entries written before (they keep their unkeyed hash only).
+           "ALTER TABLE audit_log ADD COLUMN mac TEXT NOT NULL DEFAULT ''",
+           // The seq of the first entry with a MAC; 0 until a keyed append (audit.cpp).
+           "ALTER TABLE audit_head ADD COLUMN mac_from BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return k_all;
 }

@@ -30,6 +30,26 @@ std::string sha256_hex(std::string_view data) {
   return {hex.data(), digest.size() * 2};
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  ensure_sodium();
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  sodium_memzero(&state, sizeof state);
+  std::array<char, crypto_auth_hmacsha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+  return {hex.data(), mac.size() * 2};
+}
+
+std::string random_bytes(size_t count) {
+  ensure_sodium();
+  std::string out(count, '\0');
+  randombytes_buf(out.data(), out.size());
+  return out;
+}
+
 std::string random_token(size_t bytes) {
   ensure_sodium();
   std::vector<unsigned char> raw(bytes);

@@ -8,6 +8,12 @@ namespace patronage::util {
 // Lowercase hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
+// Lowercase hex HMAC-SHA256 of `data` under `key` (any length; 32 bytes intended).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// `count` raw random bytes from the OS CSPRNG (keys).
+std::string random_bytes(size_t count);
+
 // `bytes` random bytes from the OS CSPRNG, encoded base64url without padding.
 std::string random_token(size_t bytes = 32);
 

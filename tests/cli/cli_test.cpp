@@ -5,6 +5,8 @@
 
 #include "support/test_server.hpp"
 
+#include "storage/audit.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <csignal>
@@ -256,6 +258,47 @@ long long query_int(const fs::path& db, const std::string& sql) {
   return value;
 }
 
+// The audit entry `seq` as stored, read as someone with the file would.
+storage::AuditEntry stored_entry(const fs::path& db, long long seq) {
+  storage::AuditEntry e;
+  sqlite3* handle = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    // Databases older than migration 10 have no mac column (so that this runs against an old binary too).
+    const bool has_mac = query_int(db, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'mac'") == 1;
+    const std::string sql = "SELECT seq, at, user_id, action, entity, entity_id, address, request_id, details, "
+                            "prev_hash, hash, " +
+                            std::string(has_mac ? "mac" : "''") + " FROM audit_log WHERE seq = " + std::to_string(seq);
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      auto text = [&](int column) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, column))); };
+      e.seq = sqlite3_column_int64(stmt, 0);
+      e.at = sqlite3_column_int64(stmt, 1);
+      e.user_id = text(2);
+      e.action = text(3);
+      e.entity = text(4);
+      e.entity_id = text(5);
+      e.address = text(6);
+      e.request_id = text(7);
+      e.details = text(8);
+      e.prev_hash = text(9);
+      e.hash = text(10);
+      e.mac = text(11);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(handle);
+  return e;
+}
+
+// Runs `sql` with the append-only triggers dropped, then puts them back exactly as the migration made them.
+std::string exec_sql_unguarded(const fs::path& db, const std::string& sql) {
+  return exec_sql(db, "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; " + sql +
+                          "; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                          "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END; "
+                          "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                          "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END");
+}
+
 // The id of the first unit of `kind` in `unit list` output ("<id>\t  <name> (<kind>)").
 std::string unit_id_of_kind(const std::string& unit_list, const std::string& kind) {
   std::istringstream lines(unit_list);
@@ -308,10 +351,11 @@ protected:
     ASSERT_TRUE(fs::exists(patronage_binary())) << "build the `patronage` target first, or set PATRONAGE_BIN; looked "
                                                 << "for " << patronage_binary();
     ASSERT_EQ(s_demo_output.code, 0) << s_demo_output.err;
-    for (const char* suffix : {"", "-wal"}) {
-      const fs::path from = s_template->path() / (std::string("demo.db") + suffix);
+    // The database with its audit key and anchor (beside it by default).
+    for (const char* name : {"demo.db", "demo.db-wal", "demo.audit-key", "demo.audit-key.anchor"}) {
+      const fs::path from = s_template->path() / name;
       if (fs::exists(from)) {
-        fs::copy_file(from, m_dir.path() / (std::string("demo.db") + suffix));
+        fs::copy_file(from, m_dir.path() / name);
       }
     }
   }
@@ -632,6 +676,8 @@ TEST_F(Cli, BackupWhileServingThenRestore) {
 
   const auto restored_db = m_dir.path() / "restored" / "patronage.db";
   fs::create_directories(restored_db.parent_path());
+  // The audit key is backed up apart from the database and goes back beside it.
+  fs::copy_file(m_dir.path() / "demo.audit-key", restored_db.parent_path() / "patronage.audit-key");
   const auto restored = cli({"restore", "--from", backup_file.string()}, "", {}, restored_db);
   ASSERT_EQ(restored.code, 0) << restored.err;
   EXPECT_THAT(restored.out, HasSubstr("База данных восстановлена из"));
@@ -644,6 +690,140 @@ TEST_F(Cli, BackupWhileServingThenRestore) {
   EXPECT_EQ(cli({"unit", "list"}, "", {}, restored_db).out, cli({"unit", "list"}).out);
   EXPECT_THAT(cli({"unit", "list"}, "", {}, restored_db).out, HasSubstr(unit_from_api + "\t"));
   EXPECT_EQ(cli({"audit", "verify"}, "", {}, restored_db).code, 0);
+}
+
+TEST_F(Cli, TheAuditKeyIsPrivateAndOutsideTheDatabase) {
+  const auto key = m_dir.path() / "demo.audit-key";
+  ASSERT_TRUE(fs::exists(key));
+  EXPECT_EQ(fs::file_size(key), 32U);
+  EXPECT_EQ(fs::status(s_template->path() / "demo.audit-key").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_TRUE(fs::exists(m_dir.path() / "demo.audit-key.anchor"));
+  const std::string key_bytes = read_all(key);
+  EXPECT_EQ(read_all(db()).find(key_bytes), std::string::npos);
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  const auto verified = cli({"audit", "verify"});
+  ASSERT_EQ(verified.code, 0) << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("Записи начиная с 1 подписаны кодом MAC"));
+  const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
+  EXPECT_THAT(verified.out, HasSubstr("Файл якоря ручается за запись " + std::to_string(last)));
+}
+
+TEST_F(Cli, AuditVerifyFailsOnAnEntryRehashedWithoutTheKey) {
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
+  auto forged = stored_entry(db(), last);
+  ASSERT_EQ(forged.seq, last);
+  // Someone with the file changes who read, recomputes the published hash and moves the head along.
+  forged.user_id = "someone-else";
+  forged.hash = storage::audit_hash(forged, forged.prev_hash);
+  ASSERT_EQ(exec_sql_unguarded(db(), "UPDATE audit_log SET user_id = 'someone-else', hash = '" + forged.hash +
+                                         "' WHERE seq = " + std::to_string(last) + "; UPDATE audit_head SET hash = '" +
+                                         forged.link() + "' WHERE id = 1"),
+            "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("запись " + std::to_string(last) + " (mac_mismatch)"));
+}
+
+TEST_F(Cli, AuditVerifyFailsOnACutTailWithTheHeadMovedBack) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(cli({"user", "list"}).code, 0);
+  }
+  ASSERT_EQ(cli({"audit", "verify"}).code, 0);
+  const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
+  const auto keep = last - 2;
+  const auto kept = stored_entry(db(), keep);
+  ASSERT_EQ(exec_sql_unguarded(db(), "DELETE FROM audit_log WHERE seq > " + std::to_string(keep) +
+                                         "; UPDATE audit_head SET seq = " + std::to_string(keep) + ", hash = '" +
+                                         kept.link() + "' WHERE id = 1"),
+            "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("запись " + std::to_string(last) + " (anchor_mismatch)"));
+  EXPECT_THAT(broken.err, HasSubstr("конец журнала отрезан"));
+  // Later commands do not move the anchor over the cut.
+  ASSERT_EQ(cli({"user", "list"}).code, 0);
+  const auto english = cli({"audit", "verify"}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_EQ(english.code, 1);
+  EXPECT_THAT(english.err, HasSubstr("(anchor_mismatch). The log no longer holds the entry the anchor file vouches for"));
+}
+
+TEST_F(Cli, AuditVerifyFailsWhenAnAppendOnlyTriggerIsDropped) {
+  ASSERT_EQ(exec_sql(db(), "DROP TRIGGER audit_log_no_update"), "");
+  const auto broken = cli({"audit", "verify"});
+  EXPECT_EQ(broken.code, 1);
+  EXPECT_THAT(broken.err, HasSubstr("(guard_missing)"));
+  EXPECT_THAT(broken.err, HasSubstr("Триггеры, запрещающие изменять журнал аудита"));
+}
+
+TEST_F(Cli, RestoreRefusesWhileAServerRunsAndWorksAfterItStops) {
+  const auto backup_file = m_dir.path() / "before.db";
+  ASSERT_EQ(cli({"backup", "--to", backup_file.string()}).code, 0);
+  const auto units_in_backup = query_int(db(), "SELECT count(*) FROM units");
+  {
+    ServerProcess server(db(), m_dir.path());
+    ASSERT_NE(server.port(), 0) << server.log();
+    testing::TestClient client(server.port());
+    ASSERT_EQ(client.login("admin", "demo-admin-2026").status, 200);
+    const auto parent = unit_id_of_kind(cli({"unit", "list"}).out, "institution");
+    const auto created = client.post_json("/api/v1/units", R"({"name": "После копии", "kind": "department",)"
+                                                           R"( "parent_id": ")" +
+                                                               parent + R"("})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    ASSERT_EQ(query_int(db(), "SELECT count(*) FROM units"), units_in_backup + 1);
+
+    const auto refused = cli({"restore", "--from", backup_file.string()});
+    EXPECT_EQ(refused.code, 1);
+    EXPECT_THAT(refused.err, HasSubstr("Отказано: на " + db().string() + " работает сервер Patronage"));
+    // Nothing rolled back: the acknowledged write is still there and the server still serves it.
+    EXPECT_EQ(query_int(db(), "SELECT count(*) FROM units"), units_in_backup + 1);
+    EXPECT_THAT(client.get("/api/v1/units").body, HasSubstr("После копии"));
+    const auto english = cli({"restore", "--from", backup_file.string()}, "", {"LANG=en_US.UTF-8"});
+    EXPECT_EQ(english.code, 1);
+    EXPECT_THAT(english.err, HasSubstr("a Patronage server is running on"));
+
+    // A second server on the same database refuses to start too.
+    ServerProcess second(db(), m_dir.path());
+    EXPECT_EQ(second.port(), 0);
+    EXPECT_THAT(second.log(), HasSubstr("занята работающим сервером Patronage"));
+    // Commands that go through SQLite connections stay allowed.
+    EXPECT_EQ(cli({"migrate"}).code, 0);
+    EXPECT_EQ(cli({"audit", "verify"}).code, 0);
+  }
+  const auto restored = cli({"restore", "--from", backup_file.string()});
+  ASSERT_EQ(restored.code, 0) << restored.err;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM units"), units_in_backup);
+  // The restore is recorded in the restored chain and re-anchored, so the log verifies.
+  const auto last = query_int(db(), "SELECT max(seq) FROM audit_log");
+  EXPECT_EQ(stored_entry(db(), last).action, "database.restored");
+  const auto verified = cli({"audit", "verify"});
+  EXPECT_EQ(verified.code, 0) << verified.err;
+}
+
+TEST_F(Cli, MigrationsAreRefusedWhileAServerRuns) {
+  ServerProcess server(db(), m_dir.path());
+  ASSERT_NE(server.port(), 0) << server.log();
+  // As if a newer binary with one more migration ran next to the server.
+  ASSERT_EQ(exec_sql(db(), "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"),
+            "");
+  const auto refused = cli({"user", "list"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("нужны миграции, но на ней работает сервер Patronage"));
+}
+
+TEST_F(Cli, ExportAndBackupRefuseToWriteOverTheDatabaseOrItsKey) {
+  const auto users_before = cli({"user", "list"}).out;
+  const auto over_db = cli({"export", "households", "--out", db().string(), "--format", "csv"});
+  EXPECT_EQ(over_db.code, 1);
+  EXPECT_THAT(over_db.err, HasSubstr("это база данных или один из её файлов"));
+  const auto over_key =
+      cli({"export", "audit", "--out", (m_dir.path() / "demo.audit-key.anchor").string(), "--format", "csv"});
+  EXPECT_EQ(over_key.code, 1);
+  const auto over_wal = cli({"backup", "--to", db().string() + "-shm"});
+  EXPECT_EQ(over_wal.code, 1);
+  EXPECT_EQ(cli({"user", "list"}).out, users_before);
+  EXPECT_EQ(cli({"audit", "verify"}).code, 0);
 }
 
 TEST_F(Cli, BackupRefusesAnExistingFile) {

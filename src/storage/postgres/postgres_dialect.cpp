@@ -78,6 +78,17 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
   return {};
 }
 
+bool PostgresDialect::audit_guard_intact(soci::session& sql) const {
+  // tgtype bits: 1 row, 2 before, 8 delete, 16 update. tgenabled 'D' is disabled.
+  int intact = 0;
+  sql << "SELECT COUNT(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+         "WHERE t.tgrelid = to_regclass('audit_log') AND t.tgname = 'audit_log_no_change' "
+         "AND t.tgenabled IN ('O', 'A') AND (t.tgtype & 27) = 27 AND p.proname = 'audit_log_append_only' "
+         "AND p.prosrc LIKE '%RAISE EXCEPTION ''audit log is append-only''%'",
+      soci::into(intact);
+  return intact == 1;
+}
+
 util::Error PostgresDialect::classify(const std::exception& e) const {
   if (const auto* error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     // Class 23: integrity constraint violation.

@@ -18,8 +18,9 @@ public:
   std::string_view begin_write() const override { return "BEGIN"; }
   std::string_view begin_read() const override { return "BEGIN READ ONLY"; }
   std::string_view lock_audit_head() const override {
-    return "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE";
+    return "SELECT seq, hash, mac_from FROM audit_head WHERE id = 1 FOR UPDATE";
   }
+  bool audit_guard_intact(soci::session& sql) const override;
   std::vector<std::string> migration_extras(int version) const override;
   std::string_view table_exists_query() const override {
     return "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "

@@ -18,6 +18,11 @@ void configure_library_once() {
   std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+constexpr auto k_no_update = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
+constexpr auto k_no_delete = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
+
 } // namespace
 
 void create_database_file(const std::string& path) {
@@ -47,14 +52,20 @@ void SqliteDialect::prepare_connection(soci::session& sql) const {
 
 std::vector<std::string> SqliteDialect::migration_extras(int version) const {
   if (version == 1) {
-    return {
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
-    };
+    return {k_no_update, k_no_delete};
   }
   return {};
+}
+
+bool SqliteDialect::audit_guard_intact(soci::session& sql) const {
+  // SQLite keeps the CREATE text as given, so an altered trigger shows.
+  const std::string update_sql = k_no_update;
+  const std::string delete_sql = k_no_delete;
+  int intact = 0;
+  sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' AND "
+         "((name = 'audit_log_no_update' AND sql = :u) OR (name = 'audit_log_no_delete' AND sql = :d))",
+      soci::use(update_sql), soci::use(delete_sql), soci::into(intact);
+  return intact == 2;
 }
 
 util::Error SqliteDialect::classify(const std::exception& e) const {

@@ -19,7 +19,10 @@ public:
   void prepare_connection(soci::session& sql) const override;
   std::string_view begin_write() const override { return "BEGIN IMMEDIATE"; }
   std::string_view begin_read() const override { return "BEGIN"; }
-  std::string_view lock_audit_head() const override { return "SELECT seq, hash FROM audit_head WHERE id = 1"; }
+  std::string_view lock_audit_head() const override {
+    return "SELECT seq, hash, mac_from FROM audit_head WHERE id = 1";
+  }
+  bool audit_guard_intact(soci::session& sql) const override;
   std::vector<std::string> migration_extras(int version) const override;
   std::string_view table_exists_query() const override {
     return "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
