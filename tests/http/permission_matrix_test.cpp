@@ -49,7 +49,7 @@ const std::map<std::string, std::string> k_expected{
     {"POST /api/v1/users/{id}/enable", "AAH FFH HHH HHH HHH HHH HHH FFH"},
     {"POST /api/v1/users/{id}/revoke-sessions", "AAH FFH HHH HHH HHH HHH HHH FFH"},
     {"GET /api/v1/units", "A A A A A A F A"},
-    {"POST /api/v1/units", "AAH FFH FFH FFH FFH FFH FFH FFH"},
+    {"POST /api/v1/units", "AAH FFH FFH FFH FFH FFH HHH FFH"},
     {"GET /api/v1/staff", "A A A A A A F A"},
     {"GET /api/v1/audit", "A F F F F F F A"},
     {"GET /api/v1/audit/verify", "A F F F F F F A"},
@@ -86,7 +86,7 @@ const std::map<std::string, std::string> k_expected{
     {"POST /api/v1/plans/{id}/approve", "HHH AAH FHH FHH HHH HHH HHH HHH"},
     {"PATCH /api/v1/plans/{id}/measures/{measure_id}", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     // households and persons
-    {"POST /api/v1/households", "FFF AAH AAH FFF FFF FFF FFF FFF"},
+    {"POST /api/v1/households", "FFH AAH AAH FFH FFH FFH HHH FFH"},
     {"GET /api/v1/households/{id}", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"PATCH /api/v1/households/{id}", "HHH AAH AHH FHH HHH HHH HHH HHH"},
     {"GET /api/v1/households/{id}/history", "HHH AAH AHH AHH HHH HHH HHH HHH"},
@@ -168,7 +168,7 @@ const std::map<std::string, std::string> k_bodies{
     {"POST /api/v1/households/{id}/persons",
      R"({"last_name":"Тестова","first_name":"Ира","sex":"female","household_role":"other"})"},
     {"PATCH /api/v1/persons/{id}", R"({"version":999,"school":"Школа"})"},
-    {"PUT /api/v1/persons/{id}/sensitive", R"({"version":999,"health":"матрица"})"},
+    {"PUT /api/v1/persons/{id}/sensitive", R"({"health":"матрица"})"},
     {"POST /api/v1/duplicates/persons", R"({"last_name":"Тестова"})"},
     {"POST /api/v1/persons/{id}/erase", R"({"reason":"матрица"})"},
     {"POST /api/v1/signals", "{signal}"},
@@ -316,6 +316,9 @@ protected:
     ids["measure"] = std::string(plan.json().at("measures").at(0).at("id").as_string());
     ids["signal"] = id_of(send(head, "POST", "/api/v1/signals", k_signal), "signal");
     ids["volunteer"] = id_of(send(head, "POST", "/api/v1/volunteers", k_volunteer), "volunteer");
+    if (auto r = send(head, "PUT", c + "/volunteer-wishes", R"({"needs":["sport"]})"); r.status != 200) {
+      throw std::runtime_error("fixture wishes: " + r.body); // so that reading them answers 200, not "none yet"
+    }
     return ids;
   }
 
