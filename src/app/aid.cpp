@@ -4,6 +4,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/diagnosis_access.hpp"
 #include "util/crypto.hpp"
 
 namespace patronage::app {
@@ -122,7 +123,7 @@ util::Result<storage::DeliveryRecord> record_delivery(const Services& services, 
     return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::DeliveryRecord> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_write);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error());
     }
@@ -155,7 +156,7 @@ util::Result<std::vector<storage::DeliveryRecord>> list_deliveries(const Service
                                                                    const RequestMeta& meta,
                                                                    const std::string& case_id) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::DeliveryRecord>> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_read);
     if (!loaded) {
       return util::fail(loaded.error());
     }

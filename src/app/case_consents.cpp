@@ -4,6 +4,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/diagnosis_access.hpp"
 #include "app/cases.hpp"
 #include "domain/case_consent.hpp"
 #include "util/crypto.hpp"
@@ -173,7 +174,7 @@ util::Result<storage::DocumentRecord> get_document(const Services& services, con
     if (!document) {
       return util::fail(util::Error::not_found("document.not_found"));
     }
-    auto loaded = load_case(tx, actor, document->case_id, domain::Action::case_read);
+    auto loaded = load_case_records(tx, actor, document->case_id, domain::Action::household_read);
     if (!loaded) {
       return util::fail(util::Error::not_found("document.not_found"));
     }

@@ -81,6 +81,10 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
 
 util::Result<storage::CaseRecord> open_case(const Services& services, const Actor& actor, const RequestMeta& meta,
                                             const std::string& household_id) {
+  // Roles that open no case anywhere are refused as such, not told the household is "not found".
+  if (!domain::can(actor.subject(), domain::Action::signal_triage, {actor.unit_path, ""})) {
+    return util::fail(util::Error::forbidden());
+  }
   if (household_id.empty()) {
     return util::fail(util::Error::field("household_id", "validation.required"));
   }

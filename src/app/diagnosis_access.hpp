@@ -6,8 +6,9 @@
 
 namespace patronage::app {
 
-// A case loaded to read or change its diagnosis, agreements or plans: the
-// family's personal data, for the case team and the heads only (SPEC §11).
+// A case loaded to read or change its family records (diagnosis, agreements,
+// plans, visits, services, referrals, consent scans): the family's personal
+// data, for the case team and the heads only (SPEC §11).
 // 404 for everyone else, including those who may see the case itself (a
 // secretary, the case's volunteer), so these records cannot be probed; 403
 // when the actor reads them but may not do `action`.

@@ -2,6 +2,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/diagnosis_access.hpp"
 #include "domain/partner.hpp"
 #include "domain/referral.hpp"
 #include "storage/units.hpp"
@@ -171,7 +172,7 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
     }
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<ReferralView> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_write);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error());
     }
@@ -217,7 +218,7 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
     if (!record) {
       return util::fail(util::Error::not_found("referral.not_found"));
     }
-    auto loaded = load_case(tx, actor, record->case_id, domain::Action::case_write);
+    auto loaded = load_case_records(tx, actor, record->case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error().code == util::ErrorCode::not_found
                             ? util::Error::not_found("referral.not_found")
@@ -247,7 +248,7 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
 util::Result<std::vector<ReferralView>> list_referrals(const Services& services, const Actor& actor,
                                                        const RequestMeta& meta, const std::string& case_id) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<ReferralView>> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_read);
     if (!loaded) {
       return util::fail(loaded.error());
     }

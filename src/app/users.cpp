@@ -41,8 +41,28 @@ util::Result<storage::UserRecord> load_user(storage::Tx& tx, const Actor& actor,
 
 } // namespace
 
+util::Status check_may_create_users(const Actor& actor) {
+  if (!domain::can(actor.subject(), domain::Action::user_manage, {actor.unit_path, ""})) {
+    return util::fail(util::Error::forbidden());
+  }
+  return {};
+}
+
+util::Status check_may_manage_user(const Services& services, const Actor& actor, const std::string& id) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Status {
+    auto user = load_user(tx, actor, id, domain::Action::user_manage);
+    if (!user) {
+      return util::fail(user.error());
+    }
+    return {};
+  });
+}
+
 util::Result<storage::UserRecord> create_user(const Services& services, const Actor& actor, const RequestMeta& meta,
                                               const NewUser& input) {
+  if (auto may = check_may_create_users(actor); !may) {
+    return util::fail(may.error());
+  }
   std::vector<util::FieldError> fields;
   if (!valid_login(input.login)) {
     fields.push_back({"login", "user.login_invalid"});

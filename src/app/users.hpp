@@ -32,6 +32,13 @@ util::Result<storage::UserRecord> get_user(const Services& services, const Actor
 util::Result<storage::UserRecord> get_user_by_login(const Services& services, const Actor& actor,
                                                     const RequestMeta& meta, const std::string& login);
 
+// Whether `actor` manages accounts at all (403 otherwise). The HTTP layer asks
+// before it spends a password hash on a request that would be refused.
+util::Status check_may_create_users(const Actor& actor);
+// The answer set_password would give on permission alone: 404 when the user
+// lies outside what `actor` may see, 403 when they may not manage it.
+util::Status check_may_manage_user(const Services& services, const Actor& actor, const std::string& id);
+
 // Sets a new password hash and revokes the user's sessions.
 util::Status set_password(const Services& services, const Actor& actor, const RequestMeta& meta,
                           const std::string& id, const std::string& password_hash);

@@ -5,6 +5,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/diagnosis_access.hpp"
 #include "domain/case_consent.hpp"
 #include "storage/households.hpp"
 #include "storage/users.hpp"
@@ -112,7 +113,7 @@ util::Result<storage::VisitRecord> record_visit(const Services& services, const 
     return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::VisitRecord> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_write);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error());
     }
@@ -169,7 +170,7 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
     if (!before) {
       return util::fail(util::Error::not_found("visit.not_found"));
     }
-    auto loaded = load_case(tx, actor, before->case_id, domain::Action::case_write);
+    auto loaded = load_case_records(tx, actor, before->case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error().code == util::ErrorCode::not_found ? util::Error::not_found("visit.not_found")
                                                                           : loaded.error());
@@ -219,7 +220,7 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
 util::Result<std::vector<storage::VisitRecord>> list_visits(const Services& services, const Actor& actor,
                                                             const RequestMeta& meta, const std::string& case_id) {
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::VisitRecord>> {
-    auto loaded = load_case(tx, actor, case_id, domain::Action::case_read);
+    auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_read);
     if (!loaded) {
       return util::fail(loaded.error());
     }

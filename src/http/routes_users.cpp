@@ -54,6 +54,9 @@ void add_user_routes(Router& router, Api& api) {
   });
 
   router.add(Verb::post, "/api/v1/users", Access::session, [&api](Call& call) -> boost::asio::awaitable<Response> {
+    if (auto may = app::check_may_create_users(call.user()); !may) {
+      co_return problem(call, may.error()); // before the body and the hash: a refused request costs nothing
+    }
     auto input = JsonInput::parse(call.request);
     if (!input) {
       co_return problem(call, input.error());
@@ -88,6 +91,9 @@ void add_user_routes(Router& router, Api& api) {
 
   router.add(Verb::post, "/api/v1/users/{id}/password", Access::session,
              [&api](Call& call) -> boost::asio::awaitable<Response> {
+               if (auto may = app::check_may_manage_user(api.services(), call.user(), call.param("id")); !may) {
+                 co_return problem(call, may.error()); // before the hash: a refused request costs no hash
+               }
                auto input = JsonInput::parse(call.request);
                if (!input) {
                  co_return problem(call, input.error());
