@@ -29,6 +29,7 @@ with the raw request (and saved under --out when given) to reproduce it with
 
 import argparse
 import collections
+import faulthandler
 import hashlib
 import json
 import os
@@ -565,13 +566,19 @@ class Fuzzer:
         self.sessions = {}
         self.statuses = collections.Counter()
         self.errors = collections.Counter()
-        self.requests = 0
         self.failures = []
         self.lock = threading.Lock()
         self.protected_ids = set()
-        self.slowest = (0.0, "")
+        self.slowest = [0.0, ""]  # changed in place: the concurrent phase's workers share it
+        self.in_flight = {}  # thread id -> (started, first bytes of the request), for a hang report
 
     # --- bookkeeping
+    @property
+    def requests(self):
+        """Requests sent so far, by every worker (the counters are shared; an int copied per worker is not)."""
+        with self.lock:
+            return sum(self.statuses.values()) + sum(self.errors.values())
+
     def fail(self, kind, raw, detail):
         with self.lock:
             self.failures.append((kind, raw, detail))
@@ -582,15 +589,17 @@ class Fuzzer:
         return index
 
     def send(self, raw, kind="api", check_static=False, half_close=True):
+        me = threading.get_ident()
+        self.in_flight[me] = (time.monotonic(), raw[:200])
         answer = exchange(self.port, raw, self.args.timeout, half_close)
         with self.lock:
-            self.requests += 1
+            self.in_flight.pop(me, None)
             if answer.status is not None:
                 self.statuses[answer.status] += 1
             else:
                 self.errors[answer.error.split(":")[0]] += 1
             if answer.elapsed > self.slowest[0]:
-                self.slowest = (answer.elapsed, raw[:120])
+                self.slowest[:] = [answer.elapsed, raw[:120]]
         if answer.status is not None and answer.status >= 500:
             self.fail("status %d" % answer.status, raw, answer.body[:300])
         if answer.error == "timeout":
@@ -964,6 +973,20 @@ def make_web_dir(folder):
     return web
 
 
+def start_watchdog(fuzzer, server, seconds):
+    """When the run overruns, prints what is still waiting for an answer and where every thread is, then exits 3."""
+    def watch():
+        time.sleep(seconds)
+        now = time.monotonic()
+        print("\n== HANG: the run is %.0f s over; requests waiting for an answer:" % seconds, flush=True)
+        for started, raw in list(fuzzer.in_flight.values()):
+            print("  %.1f s: %r" % (now - started, raw), flush=True)
+        print("server alive: %s; its last log lines:\n%s" % (server.alive(), "\n".join(server.tail)), flush=True)
+        faulthandler.dump_traceback(all_threads=True)
+        os._exit(3)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def replay(args):
     with open(args.replay, "rb") as f:
         raw = f.read()
@@ -1015,6 +1038,7 @@ def main():
             return 2
         server = Server(binary, db_path, make_web_dir(folder), log_path)
         fuzzer = Fuzzer(args, server, db_path, spec, rng)
+        start_watchdog(fuzzer, server, args.seconds + 240)
         try:
             fuzzer.sign_in()
             fuzzer.learn_ids()
