@@ -250,7 +250,7 @@ protected:
     fs::create_directories(folder / "dist");
     std::ofstream(folder / "dist" / "index.html") << "<html>app</html>";
     std::ofstream(folder / "secret.txt") << "TOP-SECRET";
-    return {(folder / "dist").string(), false, 1};
+    return test_api_options((folder / "dist").string());
   }
 
   TestClient signed_in(const std::string& login) {
@@ -442,7 +442,7 @@ char expected_of(const std::string& cells, size_t role_index, size_t m) {
 TEST_P(PermissionMatrix, EveryRouteAnswersEveryRoleAsDocumented) {
   build_fixture();
   // The route table: a second Api on the same services builds the very router the server runs.
-  const http::Api api(server.services(), {"", false, 1});
+  const http::Api api(server.services(), test_api_options());
   const auto& routes = api.router().routes();
   std::vector<const http::Route*> ordered;
   for (const auto& route : routes) {
