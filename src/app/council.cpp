@@ -55,7 +55,8 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
     if (!path) {
       return util::fail(path.error());
     }
-    const std::string horizon = util::format_date(day + std::chrono::days{services.settings.lifecycle.agenda_notice_days});
+    const std::string horizon =
+        util::format_date(day + std::chrono::days{services.settings.lifecycle.agenda_notice_days});
     std::vector<AgendaEntry> out;
     for (auto& record : storage::list_council_candidates(tx, *path, horizon, k_agenda_candidates)) {
       if (!may_record(actor, record.unit_path)) {

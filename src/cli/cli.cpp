@@ -98,10 +98,11 @@ int main(int argc, char** argv) {
   auto apply_flag_if_set = [&](std::string_view key, const std::string& value) {
     return value.empty() ? util::Status{} : apply_flag(*config, key, value);
   };
-  for (const auto& applied : {apply_flag_if_set("database", database), apply_flag_if_set("server.listen", serve.listen),
-                              apply_flag_if_set("server.port", serve.port >= 0 ? std::to_string(serve.port) : ""),
-                              apply_flag_if_set("server.threads", serve.threads >= 0 ? std::to_string(serve.threads) : ""),
-                              apply_flag_if_set("server.web_root", serve.web_root)}) {
+  for (const auto& applied :
+       {apply_flag_if_set("database", database), apply_flag_if_set("server.listen", serve.listen),
+        apply_flag_if_set("server.port", serve.port >= 0 ? std::to_string(serve.port) : ""),
+        apply_flag_if_set("server.threads", serve.threads >= 0 ? std::to_string(serve.threads) : ""),
+        apply_flag_if_set("server.web_root", serve.web_root)}) {
     if (!applied) {
       return report(applied.error());
     }

@@ -65,7 +65,8 @@ Key key_int(std::string_view key, long long min, long long max, Field field, std
     }
     const auto value = node.as_integer()->get();
     if (value < min || value > max) {
-      return util::fail(bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
+      return util::fail(
+          bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
     }
     auto& out = field(config);
     out = static_cast<std::remove_cvref_t<decltype(out)>>(value);
@@ -85,7 +86,8 @@ Key key_duration(std::string_view key, long long min, long long max, Field field
     }
     const auto value = node.as_integer()->get();
     if (value < min || value > max) {
-      return util::fail(bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
+      return util::fail(
+          bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
     }
     auto& out = field(config);
     out = std::chrono::duration_cast<std::remove_cvref_t<decltype(out)>>(Unit{value});
@@ -97,7 +99,7 @@ Key key_duration(std::string_view key, long long min, long long max, Field field
   return k;
 }
 
-template <typename Field> Key boolean(std::string_view key, Field field, std::string_view meaning) {
+template <typename Field> Key key_bool(std::string_view key, Field field, std::string_view meaning) {
   Key k = make_key({key, {}, meaning, false});
   k.read = [key, field](const toml::node& node, Config& config) -> util::Status {
     if (!node.is_boolean()) {
@@ -113,7 +115,7 @@ template <typename Field> Key boolean(std::string_view key, Field field, std::st
 // A string key; `check` (may be empty) refuses a bad value with its own error.
 template <typename Field>
 Key key_text(std::string_view key, Field field, std::string_view meaning, std::string_view env = {},
-           std::function<util::Status(std::string_view, const std::string&)> check = {}) {
+             std::function<util::Status(std::string_view, const std::string&)> check = {}) {
   Key k = make_key({key, env, meaning, false}, true);
   k.read = [key, field, check](const toml::node& node, Config& config) -> util::Status {
     if (!node.is_string()) {
@@ -394,9 +396,11 @@ const std::vector<Check>& cross_checks() {
       not_above("lifecycle.intensive_min_months", "lifecycle.intensive_max_months",
                 [](const Config& c) { return c.settings.lifecycle.intensive_min_months; },
                 [](const Config& c) { return c.settings.lifecycle.intensive_max_months; }),
-      not_above("risk.medium_total", "risk.high_total", [](const Config& c) { return c.settings.assessment.risk.medium_total; },
+      not_above("risk.medium_total", "risk.high_total",
+                [](const Config& c) { return c.settings.assessment.risk.medium_total; },
                 [](const Config& c) { return c.settings.assessment.risk.high_total; }),
-      not_above("risk.high_total", "risk.critical_total", [](const Config& c) { return c.settings.assessment.risk.high_total; },
+      not_above("risk.high_total", "risk.critical_total",
+                [](const Config& c) { return c.settings.assessment.risk.high_total; },
                 [](const Config& c) { return c.settings.assessment.risk.critical_total; }),
       // A graver risk is never visited less often.
       not_above("visits.critical_days", "visits.high_days",
@@ -629,7 +633,7 @@ std::string mask_database_url(std::string_view url) {
   }
   for (auto pos = out.find("password="); pos != std::string::npos; pos = out.find("password=", pos + 1)) {
     const auto start = pos + 9;
-    const auto end = out.find_first_of("& \"", start);
+    const auto end = out.find_first_of("& \"'", start);
     out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
   }
   return out;

@@ -715,7 +715,8 @@ TEST_F(Cli, ExportWritesEveryListWithProgressAndAuditsIt) {
 TEST_F(Cli, ServeRefusesAnInvalidConfigNamingTheKey) {
   const auto bad = m_dir.path() / "bad.toml";
   std::ofstream(bad) << "[lifecycle]\nintensive_limit = -1\n";
-  const auto refused = cli({"serve", "--config", bad.string(), "--port", "0", "--web", (m_dir.path() / "no-web").string()});
+  const auto refused =
+      cli({"serve", "--config", bad.string(), "--port", "0", "--web", (m_dir.path() / "no-web").string()});
   EXPECT_NE(refused.code, 0);
   EXPECT_THAT(refused.err, HasSubstr("lifecycle.intensive_limit"));
   EXPECT_THAT(refused.err, HasSubstr("от 1 до 1000"));
@@ -735,14 +736,15 @@ TEST_F(Cli, ServeRefusesAnInvalidConfigNamingTheKey) {
 TEST_F(Cli, ConfigShowPrintsEveryValueAndItsSource) {
   const auto file = m_dir.path() / "patronage.toml";
   std::ofstream(file) << "[lifecycle]\nintensive_limit = 1\n[signals]\nemergency_response_hours = 12\n";
-  const auto shown = run(m_dir.path(), {"config", "show", "--config", file.string(), "-d", "postgresql://patronage:s3cret@db/patronage"},
-                         "", {"PATRONAGE_LOG_LEVEL=debug"});
+  const auto shown = run(
+      m_dir.path(), {"config", "show", "--config", file.string(), "-d", "postgresql://patronage:s3cret@db/patronage"},
+      "", {"PATRONAGE_LOG_LEVEL=debug"});
   ASSERT_EQ(shown.code, 0) << shown.err;
   EXPECT_THAT(shown.out, HasSubstr("lifecycle.intensive_limit = 1  # file\n"));
   EXPECT_THAT(shown.out, HasSubstr("signals.emergency_response_hours = 12  # file\n"));
   EXPECT_THAT(shown.out, HasSubstr("lifecycle.standard_limit = 15  # default\n"));
-  EXPECT_THAT(shown.out, HasSubstr("log.level = \"debug\"  # env\n"));
-  EXPECT_THAT(shown.out, HasSubstr("database = \"postgresql://patronage:***@db/patronage\"  # flag\n"));
+  EXPECT_THAT(shown.out, HasSubstr("log.level = 'debug'  # env\n"));
+  EXPECT_THAT(shown.out, HasSubstr("database = 'postgresql://patronage:***@db/patronage'  # flag\n"));
   EXPECT_THAT(shown.out, Not(HasSubstr("s3cret")));
   const auto markdown = run(m_dir.path(), {"config", "show", "--markdown"});
   ASSERT_EQ(markdown.code, 0) << markdown.err;

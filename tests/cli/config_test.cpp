@@ -2,20 +2,18 @@
 // naming the key, and rules set in the file take effect in the running server.
 
 #include "cli/config.hpp"
-
-#include <cstdlib>
-#include <unistd.h>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <set>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "http/lifecycle_fixture.hpp"
 #include "http/messages.hpp"
 #include "support/test_db.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <unistd.h>
 
 namespace patronage::cli {
 namespace {
@@ -99,7 +97,7 @@ TEST_F(ConfigTable, DefaultsAreTheSpecDefaults) {
       {"signals.routine_working_days", "10"},
       {"signals.public_holidays", "[]"},
       {"signals.working_weekend_days", "[]"},
-      {"risk.immediate_critical_domains", R"(["child_safety", "violence"])"},
+      {"risk.immediate_critical_domains", "['child_safety', 'violence']"},
       {"risk.critical_severe_domains", "3"},
       {"risk.critical_total", "18"},
       {"risk.high_total", "12"},
@@ -116,7 +114,7 @@ TEST_F(ConfigTable, DefaultsAreTheSpecDefaults) {
       {"visits.critical_visit_hours", "24"},
       {"visits.closing_visit_days", "14"},
       {"volunteers.min_age", "18"},
-      {"volunteers.required_courses", R"(["basics", "child_protection"])"},
+      {"volunteers.required_courses", "['basics', 'child_protection']"},
       {"volunteers.load_limit", "3"},
       {"matching.skill_points", "10"},
       {"matching.shared_interest_points", "3"},
@@ -138,13 +136,13 @@ TEST_F(ConfigTable, DefaultsAreTheSpecDefaults) {
       {"auth.address_max_failures", "20"},
       {"auth.password_min_length", "10"},
       {"documents.max_bytes", "5242880"},
-      {"database", R"("sqlite:data/patronage.db")"},
-      {"log.level", R"("info")"},
-      {"server.listen", R"("127.0.0.1")"},
+      {"database", "'sqlite:data/patronage.db'"},
+      {"log.level", "'info'"},
+      {"server.listen", "'127.0.0.1'"},
       {"server.port", "8080"},
       {"server.threads", "0"},
       {"server.body_limit", "8388608"},
-      {"server.web_root", R"("web/dist")"},
+      {"server.web_root", "'web/dist'"},
       {"server.cookie_secure", "false"},
   };
   auto loaded = load_config("");
@@ -300,7 +298,8 @@ TEST_F(ConfigTable, ShowMasksTheDatabasePassword) {
   auto loaded = load_config(file.path());
   ASSERT_TRUE(loaded) << field_error(loaded);
   const auto text = format_config(describe(*loaded), false);
-  EXPECT_THAT(text, HasSubstr("database = \"postgresql://patronage:***@db.local:5432/patronage?password=***\"  # file"));
+  EXPECT_THAT(text,
+              HasSubstr("database = 'postgresql://patronage:***@db.local:5432/patronage?password=***'  # file"));
   EXPECT_EQ(text.find("s3cret"), std::string::npos);
   EXPECT_EQ(text.find("other"), std::string::npos);
   EXPECT_EQ(loaded->settings.listing[0].value.find("s3cret"), std::string::npos);
@@ -378,8 +377,8 @@ TEST_P(ConfiguredRules, CaseloadLimitAndEmergencyDeadlineFromTheFile) {
   // The limit holds on every path that makes the specialist responsible: naming them in the decision, or
   // activating the case.
   auto second = register_case(cases[1]);
-  auto refused = second.status == 200 ? spec.post_json(cases[1] + "/transitions", testing::transition("active"))
-                                      : second;
+  auto refused =
+      second.status == 200 ? spec.post_json(cases[1] + "/transitions", testing::transition("active")) : second;
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.caseload_exceeded");
   EXPECT_EQ(spec.get(cases[1]).json().at("state").as_string(), "awaiting_decision");
