@@ -55,7 +55,8 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
     if (!path) {
       return util::fail(path.error());
     }
-    const std::string horizon = util::format_date(day + std::chrono::days{domain::k_agenda_notice_days});
+    const std::string horizon =
+        util::format_date(day + std::chrono::days{services.settings.lifecycle.agenda_notice_days});
     std::vector<AgendaEntry> out;
     for (auto& record : storage::list_council_candidates(tx, *path, horizon, k_agenda_candidates)) {
       if (!may_record(actor, record.unit_path)) {
@@ -70,7 +71,7 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
           extra.unsigned_drafts.push_back(decision.kind);
         }
       }
-      auto items = domain::council_agenda(facts, extra, day);
+      auto items = domain::council_agenda(facts, extra, day, services.settings.lifecycle);
       if (!items.empty()) {
         out.push_back({std::move(record), std::move(items)});
       }

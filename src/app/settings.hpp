@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "domain/case_facts.hpp"
 #include "domain/early_warning.hpp"
@@ -52,6 +54,23 @@ struct AssessmentSettings {
   int plan_review_months = 3;
 };
 
+// SPEC §3, §10: how far ahead the work list looks ("warns a month before any term ends").
+struct WorkListHorizon {
+  std::chrono::days visits{7};
+  std::chrono::days measures{7};
+  std::chrono::days plan_reviews{7};
+  std::chrono::days consents{30};
+};
+
+// One configuration key as it is in effect, for the admin's read-only view (GET /api/v1/settings). Values are
+// TOML literals; sensitive values are masked. `source`: "default", "file", "env" or "flag".
+struct SettingEntry {
+  std::string key;
+  std::string value;
+  std::string default_value;
+  std::string source;
+};
+
 struct Settings {
   AuthSettings auth;
   domain::LifecycleSettings lifecycle;
@@ -61,6 +80,10 @@ struct Settings {
   domain::VolunteerSettings volunteers;
   domain::MatchSettings matching;
   AssessmentSettings assessment;
+  WorkListHorizon worklist;
+  // Every configuration key with its value and source, filled by the configuration loader; settings are global
+  // to the deployment (one set for every unit).
+  std::vector<SettingEntry> listing;
 };
 
 } // namespace patronage::app

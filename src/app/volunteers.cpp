@@ -91,9 +91,9 @@ util::Result<storage::CaseRecord> load_case_for_match(storage::Tx& tx, const Act
   return util::fail(util::Error::not_found("case.not_found"));
 }
 
-// Applies the fields present in `input` to `v`; `today` is for the 18+ check.
+// Applies the fields present in `input` to `v`; `today` and `settings` are for the age check.
 void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, storage::VolunteerRecord& v,
-           util::Date today, Fields& fields) {
+           util::Date today, const domain::VolunteerSettings& settings, Fields& fields) {
   auto text = [&](const std::optional<std::string>& value, std::string& target, const char* field, bool required) {
     if (value) {
       target = util::trim(*value);
@@ -111,7 +111,7 @@ void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, sto
     const auto birth = util::parse_date(*input.birth_date);
     if (!birth) {
       fields.push_back({"birth_date", "validation.date_invalid"});
-    } else if (auto adult = domain::check_adult(*birth, today); !adult) {
+    } else if (auto adult = domain::check_adult(*birth, today, settings); !adult) {
       fields.push_back(adult.error().fields.front());
     } else {
       v.birth_date = *input.birth_date;
@@ -247,7 +247,7 @@ util::Result<VolunteerView> create_volunteer(const Services& services, const Act
         fields.push_back({name, "validation.required"});
       }
     }
-    apply(tx, actor, input, v, today(services), fields);
+    apply(tx, actor, input, v, today(services), services.settings.volunteers, fields);
     if (!fields.empty()) {
       return util::fail(invalid(std::move(fields)));
     }
@@ -275,7 +275,7 @@ util::Result<VolunteerView> update_volunteer(const Services& services, const Act
       return util::fail(v.error());
     }
     Fields fields;
-    apply(tx, actor, input, *v, today(services), fields);
+    apply(tx, actor, input, *v, today(services), services.settings.volunteers, fields);
     if (!fields.empty()) {
       return util::fail(invalid(std::move(fields)));
     }

@@ -157,8 +157,8 @@ void add_signal_items(storage::Tx& tx, const Services& services, const Actor& ac
 
 } // namespace
 
-util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta,
-                                              const WorkListHorizon& horizon) {
+util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta) {
+  const WorkListHorizon& horizon = services.settings.worklist;
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<WorkItem>> {
     const auto day = today(services);
     std::vector<WorkItem> items;

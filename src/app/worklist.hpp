@@ -29,21 +29,13 @@ struct WorkItem {
   int urgency = 3;
 };
 
-// How far ahead the work list looks.
-struct WorkListHorizon {
-  std::chrono::days visits{7};
-  std::chrono::days measures{7};
-  std::chrono::days plan_reviews{7};
-  std::chrono::days consents{30};
-};
-
 // The signed-in user's work list, only from what they may act on: for the cases they lead or are experts on
 // (heads: every case of their subtree) visits due within a week or overdue (app::case_schedule), open plan
-// measures due within a week or overdue, plans to review within a week, consents expiring within 30 days,
+// measures due within a week or overdue, plans to review within a week, consents expiring within 30 days (the
+// horizons of settings.worklist),
 // early warnings, critical cases not visited within 24 hours; for those who triage signals (specialists and
 // heads), the untriaged signals of their subtree with their response deadline. Sorted by urgency, then by due
 // time. Audited as "worklist.read".
-util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta,
-                                              const WorkListHorizon& horizon = {});
+util::Result<std::vector<WorkItem>> work_list(const Services& services, const Actor& actor, const RequestMeta& meta);
 
 } // namespace patronage::app

@@ -13,6 +13,7 @@ namespace patronage::cli {
 int main(int argc, char** argv) {
   CLI::App root{"Patronage: case management for social patronage services"};
   root.require_subcommand(1);
+  root.fallthrough(); // `patronage serve --config FILE`: subcommands pass the global options up
   std::string config_path;
   std::string database;
   root.add_option("-c,--config", config_path, "TOML configuration file")->envname("PATRONAGE_CONFIG");
@@ -25,6 +26,12 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "Request threads (default: one per core)");
   serve_cmd->add_option("--web", serve.web_root, "Folder of the built web application (default web/dist)");
   serve_cmd->add_flag("--demo-if-empty", serve.demo_if_empty, "Load the demo data when there are no users");
+
+  bool markdown = false;
+  auto* config_cmd = root.add_subcommand("config", "The configuration");
+  config_cmd->require_subcommand(1);
+  auto* config_show = config_cmd->add_subcommand("show", "Print every setting in effect and where it came from");
+  config_show->add_flag("--markdown", markdown, "Print the table of keys, defaults and meanings (for the README)");
 
   auto* migrate_cmd = root.add_subcommand("migrate", "Apply pending database migrations");
   auto* demo_cmd = root.add_subcommand("demo", "Load demo data into an empty database");
@@ -87,10 +94,24 @@ int main(int argc, char** argv) {
   if (!config) {
     return report(config.error());
   }
-  if (!database.empty()) {
-    config->database = database;
+  // Flags are the strongest source; each is checked like the file's value.
+  auto apply_flag_if_set = [&](std::string_view key, const std::string& value) {
+    return value.empty() ? util::Status{} : apply_flag(*config, key, value);
+  };
+  for (const auto& applied :
+       {apply_flag_if_set("database", database), apply_flag_if_set("server.listen", serve.listen),
+        apply_flag_if_set("server.port", serve.port >= 0 ? std::to_string(serve.port) : ""),
+        apply_flag_if_set("server.threads", serve.threads >= 0 ? std::to_string(serve.threads) : ""),
+        apply_flag_if_set("server.web_root", serve.web_root)}) {
+    if (!applied) {
+      return report(applied.error());
+    }
   }
   util::init_logging(config->log_level);
+
+  if (*config_show) {
+    return run_config_show(*config, markdown);
+  }
 
   if (*serve_cmd) {
     return run_serve(std::move(*config), serve);

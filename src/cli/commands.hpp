@@ -6,6 +6,7 @@
 
 namespace patronage::cli {
 
+// The flags of `serve`; cli.cpp applies the first four over the configuration (Source::flag).
 struct ServeOptions {
   std::string listen;
   int port = -1;
@@ -40,6 +41,7 @@ struct ExportOptions {
 
 // Each returns the process exit code.
 int run_serve(Config config, const ServeOptions& options);
+int run_config_show(const Config& config, bool markdown);
 int run_migrate(Config config);
 int run_demo(Config config);
 int run_user_add(Config config, const UserOptions& options);

@@ -13,18 +13,6 @@
 namespace patronage::cli {
 
 int run_serve(Config config, const ServeOptions& options) {
-  if (!options.listen.empty()) {
-    config.server.address = options.listen;
-  }
-  if (options.port >= 0) {
-    config.server.port = static_cast<unsigned short>(options.port);
-  }
-  if (options.threads >= 0) {
-    config.server.threads = static_cast<unsigned>(options.threads);
-  }
-  if (!options.web_root.empty()) {
-    config.api.web_root = options.web_root;
-  }
   const unsigned threads =
       config.server.threads != 0 ? config.server.threads : std::max(1U, std::thread::hardware_concurrency());
   // For the server's lifetime: `restore` and a second server refuse while it runs.
@@ -62,6 +50,11 @@ int run_serve(Config config, const ServeOptions& options) {
   if (!served) {
     return report(served.error());
   }
+  return 0;
+}
+
+int run_config_show(const Config& config, bool markdown) {
+  std::cout << format_config(describe(config), markdown);
   return 0;
 }
 

@@ -95,6 +95,7 @@ struct LifecycleSettings {
   int standard_limit = 15;          // standard families per lead specialist
   int foster_children_limit = 5;    // children per foster educator
   int supervision_max_months = 12;
+  int agenda_notice_days = 30; // a term ending within this many days puts the case on the council's agenda
 };
 
 } // namespace patronage::domain

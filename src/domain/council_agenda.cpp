@@ -49,13 +49,13 @@ std::vector<AgendaItem> council_agenda(const CaseFacts& facts, const AgendaFacts
   }
   // SPEC §3: an extension needs a new decision.
   if (state == CaseState::active && facts.planned_end &&
-      *facts.planned_end <= today + std::chrono::days{k_agenda_notice_days}) {
+      *facts.planned_end <= today + std::chrono::days{settings.agenda_notice_days}) {
     out.push_back({AgendaReason::extension_due, DecisionKind::extend});
   }
   // SPEC §3: supervision lasts up to 12 months.
   if (state == CaseState::supervision &&
       add_months(facts.state_entered_on, settings.supervision_max_months) <=
-          today + std::chrono::days{k_agenda_notice_days}) {
+          today + std::chrono::days{settings.agenda_notice_days}) {
     out.push_back({AgendaReason::supervision_ending, DecisionKind::remove_from_register});
   }
   if (extra.plan_awaiting_approval && (registered || state == CaseState::awaiting_decision)) {

@@ -36,8 +36,6 @@ struct AgendaFacts {
   std::vector<DecisionKind> unsigned_drafts; // kinds of the case's unsigned decisions
 };
 
-inline constexpr int k_agenda_notice_days = 30;
-
 // The reasons why the case of `facts` is on the council's agenda on `today`, in AgendaReason order; empty when
 // it need not come before the council. Terminal, signal and assessment cases are never on it, except for their
 // unsigned drafts.

@@ -95,6 +95,7 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::user_manage:
   case Action::unit_manage:
   case Action::settings_manage:
+  case Action::settings_read:
   case Action::catalogue_manage:
     return own_subtree && subject.role == Role::admin;
   case Action::unit_read:

@@ -17,6 +17,7 @@ enum class Action {
   audit_read,     // the audit log
   audit_verify,
   settings_manage,
+  settings_read,  // the configuration in effect (read-only; SPEC §1: admins keep the settings)
   // Personal data of families (SPEC §2-§6, §11).
   household_read,       // households, members and their non-sensitive fields
   household_write,

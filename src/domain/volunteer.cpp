@@ -66,8 +66,8 @@ std::vector<VolunteerStatus> next_volunteer_statuses(VolunteerStatus from) {
   return next;
 }
 
-util::Status check_adult(util::Date birth, util::Date today) {
-  if (util::age_on(birth, today) < k_volunteer_min_age) {
+util::Status check_adult(util::Date birth, util::Date today, const VolunteerSettings& settings) {
+  if (util::age_on(birth, today) < settings.min_age) {
     return util::fail(util::Error::field("birth_date", "volunteer.must_be_adult"));
   }
   return {};

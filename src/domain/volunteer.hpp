@@ -21,6 +21,7 @@ std::optional<VolunteerStatus> parse_volunteer_status(std::string_view text);
 constexpr int k_volunteer_min_age = 18;
 
 struct VolunteerSettings {
+  int min_age = k_volunteer_min_age;
   // Course codes a candidate must have completed to become `trained`.
   std::vector<std::string> required_courses = {"basics", "child_protection"};
 };
@@ -42,9 +43,9 @@ struct VolunteerStatusChange {
   util::Date on;
 };
 
-// Ok when the person born on `birth` is at least 18 on `today`; otherwise an
+// Ok when the person born on `birth` is at least `settings.min_age` (18) on `today`; otherwise an
 // invalid error with the field error {"birth_date", "volunteer.must_be_adult"}.
-util::Status check_adult(util::Date birth, util::Date today);
+util::Status check_adult(util::Date birth, util::Date today, const VolunteerSettings& settings = {});
 
 // Ok when `course` has positive hours and was not taken after `today`; otherwise
 // an invalid error listing "volunteer.course_hours_invalid" on "hours" and/or

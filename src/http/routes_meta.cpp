@@ -1,6 +1,8 @@
 #include <boost/json.hpp>
 
+#include "app/settings_listing.hpp"
 #include "http/api.hpp"
+#include "http/messages.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
 
@@ -24,6 +26,22 @@ void add_meta_routes(Router& router, Api& api) {
     res.set(boost::beast::http::field::cache_control, "no-cache");
     res.body() = std::string(embedded::openapi_json());
     return res;
+  });
+  // The configuration in effect, read-only, for the admin; "meaning" in the request's language.
+  router.add_sync(Verb::get, "/api/v1/settings", Access::session, [&api](Call& call) {
+    auto listing = app::read_settings(api.services(), call.user(), call.meta());
+    if (!listing) {
+      return problem(call, listing.error());
+    }
+    boost::json::array items;
+    for (const auto& entry : *listing) {
+      items.push_back(boost::json::object{{"key", entry.key},
+                                          {"value", entry.value},
+                                          {"default", entry.default_value},
+                                          {"source", entry.source},
+                                          {"meaning", translate(call.lang, "setting." + entry.key)}});
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
   });
 }
 

@@ -911,6 +911,68 @@ TEST_F(Cli, DatabaseBackupAndExportsAreOwnerOnly) {
   EXPECT_EQ(mode(xlsx), 0600);
 }
 
+TEST_F(Cli, ServeRefusesAnInvalidConfigNamingTheKey) {
+  const auto bad = m_dir.path() / "bad.toml";
+  std::ofstream(bad) << "[lifecycle]\nintensive_limit = -1\n";
+  const auto refused =
+      cli({"serve", "--config", bad.string(), "--port", "0", "--web", (m_dir.path() / "no-web").string()});
+  EXPECT_NE(refused.code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("lifecycle.intensive_limit"));
+  EXPECT_THAT(refused.err, HasSubstr("от 1 до 1000"));
+  EXPECT_THAT(refused.out, Not(HasSubstr("http://")));
+
+  std::ofstream(bad) << "[signals]\nemergency_respons_hours = 12\n";
+  const auto unknown = cli({"serve", "--config", bad.string(), "--port", "0"}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_NE(unknown.code, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("signals.emergency_respons_hours: Unknown configuration key."));
+  // Every command checks the configuration, not only serve.
+  EXPECT_NE(cli({"user", "list", "--config", bad.string()}).code, 0);
+  const auto bad_env = cli({"user", "list"}, "", {"PATRONAGE_PORT=http"});
+  EXPECT_NE(bad_env.code, 0);
+  EXPECT_THAT(bad_env.err, HasSubstr("server.port"));
+}
+
+TEST_F(Cli, ConfigShowPrintsEveryValueAndItsSource) {
+  const auto file = m_dir.path() / "patronage.toml";
+  std::ofstream(file) << "[lifecycle]\nintensive_limit = 1\n[signals]\nemergency_response_hours = 12\n";
+  const auto shown = run(
+      m_dir.path(), {"config", "show", "--config", file.string(), "-d", "postgresql://patronage:s3cret@db/patronage"},
+      "", {"PATRONAGE_LOG_LEVEL=debug"});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("lifecycle.intensive_limit = 1  # file\n"));
+  EXPECT_THAT(shown.out, HasSubstr("signals.emergency_response_hours = 12  # file\n"));
+  EXPECT_THAT(shown.out, HasSubstr("lifecycle.standard_limit = 15  # default\n"));
+  EXPECT_THAT(shown.out, HasSubstr("log.level = 'debug'  # env\n"));
+  EXPECT_THAT(shown.out, HasSubstr("database = 'postgresql://patronage:***@db/patronage'  # flag\n"));
+  EXPECT_THAT(shown.out, Not(HasSubstr("s3cret")));
+  const auto markdown = run(m_dir.path(), {"config", "show", "--markdown"});
+  ASSERT_EQ(markdown.code, 0) << markdown.err;
+  EXPECT_THAT(markdown.out, HasSubstr("| `signals.emergency_response_hours` | `24` |  |"));
+}
+
+// The keys of the security fixes are settings like the others: read, shown and checked.
+TEST_F(Cli, ProxyDelayAndAuditKeySettingsAreReadAndChecked) {
+  const auto file = m_dir.path() / "security.toml";
+  std::ofstream(file) << "[server]\ntrusted_proxies = [\"127.0.0.1\", \"::1\"]\n[auth]\naddress_max_delay_seconds = 2.5\n"
+                         "[audit]\nkey_file = \"/srv/keys/audit.key\"\n";
+  const auto shown = run(m_dir.path(), {"config", "show", "--config", file.string()});
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("server.trusted_proxies = ['127.0.0.1', '::1']  # file\n"));
+  EXPECT_THAT(shown.out, HasSubstr("auth.address_max_delay_seconds = 2.5  # file\n"));
+  EXPECT_THAT(shown.out, HasSubstr("audit.key_file = '/srv/keys/audit.key'  # file\n"));
+
+  std::ofstream(file) << "[server]\ntrusted_proxies = [\"proxy.local\"]\n";
+  const auto proxy = run(m_dir.path(), {"config", "show", "--config", file.string()}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_NE(proxy.code, 0);
+  EXPECT_THAT(proxy.err, HasSubstr("server.trusted_proxies"));
+  EXPECT_THAT(proxy.err, HasSubstr("proxy.local"));
+
+  std::ofstream(file) << "[auth]\naddress_max_delay_seconds = 600\n";
+  const auto delay = run(m_dir.path(), {"config", "show", "--config", file.string()}, "", {"LANG=en_US.UTF-8"});
+  EXPECT_NE(delay.code, 0);
+  EXPECT_THAT(delay.err, HasSubstr("auth.address_max_delay_seconds"));
+}
+
 TEST_F(Cli, ExportRefusesBadInputAndLeavesNoFile) {
   const auto out = m_dir.path() / "x.csv";
   EXPECT_EQ(cli({"export", "people", "--out", out.string()}).code, 2);

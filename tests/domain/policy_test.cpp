@@ -60,6 +60,7 @@ const std::vector<Row> k_rows{
     {Action::audit_read,        "audit_read",        k_admin_auditor,   k_admin_auditor,   k_nobody},
     {Action::audit_verify,      "audit_verify",      k_admin_auditor,   k_admin_auditor,   k_nobody},
     {Action::settings_manage,   "settings_manage",   k_admin,           k_admin,           k_nobody},
+    {Action::settings_read,     "settings_read",     k_admin,           k_admin,           k_nobody},
     // Family data without a case relation: the head sees the whole unit;
     // specialists work intake; secretaries record decisions; admins,
     // coordinators and auditors read no family data.

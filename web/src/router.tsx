@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
 import { SIGN_IN_PATH } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
+import { SettingsPage } from './pages/admin/SettingsPage';
 import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { CasePage } from './pages/case/CasePage';
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
           { path: 'volunteers/:id', element: <VolunteerPage /> },
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'admin/units', element: <UnitsPage /> },
+          { path: 'admin/settings', element: <SettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

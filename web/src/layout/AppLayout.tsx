@@ -26,6 +26,7 @@ import {
   IconHeartHandshake,
   IconLogout,
   IconMessagePlus,
+  IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -53,6 +54,7 @@ const NAV_ITEMS = {
   volunteers: { to: '/volunteers', labelKey: 'nav.volunteers', icon: IconFriends },
   users: { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
   units: { to: '/admin/units', labelKey: 'nav.units', icon: IconBuildingCommunity },
+  settings: { to: '/admin/settings', labelKey: 'nav.settings', icon: IconSettings },
 } as const;
 
 /** Roles that read family data and so find something with the quick search. */

@@ -8,7 +8,8 @@ export type NavKey =
   | 'signals'
   | 'volunteers'
   | 'users'
-  | 'units';
+  | 'units'
+  | 'settings';
 
 const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
 const INTAKE = ['head', 'specialist'];
@@ -41,7 +42,7 @@ export function navKeys(role: string): NavKey[] {
     keys.push('volunteers');
   }
   if (role === 'admin') {
-    keys.push('users', 'units');
+    keys.push('users', 'units', 'settings');
   }
   return keys;
 }

@@ -28,7 +28,7 @@ describe('navKeys', () => {
   it('gives each role its entries, the work list first', () => {
     expect(navKeys('specialist')).toEqual(['worklist', 'cases', 'intake', 'signals']);
     expect(navKeys('secretary')).toEqual(['worklist', 'cases', 'council']);
-    expect(navKeys('admin')).toEqual(['worklist', 'users', 'units']);
+    expect(navKeys('admin')).toEqual(['worklist', 'users', 'units', 'settings']);
     expect(navKeys('volunteer')).toEqual(['wards']);
     // SPEC §10: the dashboard for the roles that read reports.
     expect(navKeys('head')).toEqual([
