@@ -12,6 +12,8 @@ bash scripts/build.sh
 echo "== C++ tests (SQLite and PostgreSQL)"
 bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 300
 
+echo "== HTTP fuzzer, 90 s (bench/fuzz/README.md; a hang fails it with what was in flight)"
+python3 bench/fuzz/http_fuzz.py --bin build/patronage --seconds 90 --seed 20261123
 
 if [[ -f web/package.json ]]; then
   echo "== web unit tests"
