@@ -30,16 +30,19 @@ struct WorkItem {
 };
 
 // How far ahead the work list looks.
+// SPEC §3: the work list warns a month before any term ends (patronage, supervision, consent, plan review).
 struct WorkListHorizon {
   std::chrono::days visits{7};
   std::chrono::days measures{7};
-  std::chrono::days plan_reviews{7};
-  std::chrono::days consents{30};
+  std::chrono::days plan_reviews{31};
+  std::chrono::days consents{31};
+  std::chrono::days terms{31}; // the planned end of patronage and the end of supervision
 };
 
 // The signed-in user's work list, only from what they may act on: for the cases they lead or are experts on
 // (heads: every case of their subtree) visits due within a week or overdue (app::case_schedule), open plan
-// measures due within a week or overdue, plans to review within a week, consents expiring within 30 days,
+// measures due within a week or overdue, plans to review, consents expiring, patronage (active, planned end) and
+// supervision ending within a month or overdue,
 // early warnings, critical cases not visited within 24 hours; for those who triage signals (specialists and
 // heads), the untriaged signals of their subtree with their response deadline. Sorted by urgency, then by due
 // time. Audited as "worklist.read".

@@ -235,6 +235,18 @@ const std::vector<Migration>& migrations() {
            // list_open_signals scanned every signal's unit index for the few not triaged.
            "CREATE INDEX signals_open ON signals(triaged_at, deadline_at)",
        }},
+      {10,
+       "stable order: records made in the same second keep the order in which they were made",
+       {
+           // A sequence per case (assessments, decisions) or per table (change history), set at insert; rows
+           // stored before this migration have none and sort by their old keys, before the new ones.
+           "ALTER TABLE assessments ADD COLUMN seq BIGINT",
+           "CREATE INDEX assessments_case_seq ON assessments(case_id, seq)",
+           "ALTER TABLE decisions ADD COLUMN seq BIGINT",
+           "CREATE INDEX decisions_case_seq ON decisions(case_id, seq)",
+           "ALTER TABLE change_history ADD COLUMN seq BIGINT",
+           "CREATE INDEX change_history_seq ON change_history(seq)",
+       }},
   };
   return k_all;
 }
