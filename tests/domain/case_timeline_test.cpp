@@ -36,6 +36,7 @@ TEST(SupervisionDeadline, TwelveMonthsAfterItBegan) {
 
 TEST(SupervisionDeadline, TheSupervisionDecisionMaySetAShorterTerm) {
   auto facts = in_supervision_since("2025-11-23");
+  facts.opened_on = date("2025-01-10");
   facts.decisions.push_back(decision("sup", DecisionKind::move_to_supervision, "2025-11-20"));
   facts.decisions.back().planned_end = date("2026-05-20");
   EXPECT_EQ(supervision_deadline(facts, k_settings), date("2026-05-20"));
