@@ -67,8 +67,7 @@ TEST_P(StaticFilesTest, NoPathReachesOutsideTheAssetSet) {
   TestClient client(server.port());
   const std::string db_file = server.db_url().starts_with("sqlite:") ? server.db_url().substr(7) : "/etc/hostname";
   const std::string secret = (m_folder / "secret.txt").string();
-  for (const std::string target :
-       {"//etc/passwd", "/%2Fetc%2Fpasswd", "/%2F%2Fetc/passwd", "//proc/self/environ", "/%2Fproc/self/environ",
+  for (const std::string target : std::initializer_list<std::string>{"//etc/passwd", "/%2Fetc%2Fpasswd", "/%2F%2Fetc/passwd", "//proc/self/environ", "/%2Fproc/self/environ",
         "/../secret.txt", "/assets/../../secret.txt", "/%2E%2E/secret.txt", "/assets/%2E%2E/%2E%2E/secret.txt",
         "/..%2Fsecret.txt", "/leak.txt", "/up/secret.txt", "/up/dist/index.html", "//" + db_file.substr(1),
         "/%2F" + db_file.substr(1), "/" + secret, "//" + secret.substr(1), "/%2F" + secret.substr(1),
