@@ -1,6 +1,12 @@
 #include "app/case_access.hpp"
 
+#include "domain/case_load.hpp"
+#include "domain/month_arithmetic.hpp"
 #include "storage/case_records.hpp"
+#include "storage/users.hpp"
+#include "util/strings.hpp"
+
+#include <boost/json.hpp>
 
 namespace patronage::app {
 namespace {
@@ -66,11 +72,72 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
     d.corrects_id = decision.corrects_id.value_or("");
     facts.decisions.push_back(std::move(d));
   }
+  facts.has_lead = record.lead_id.has_value() && !record.lead_id->empty();
   if (record.lead_id) {
     const auto counts = storage::count_led_cases(tx, *record.lead_id, record.id);
     facts.lead_caseload = {counts.intensive, counts.standard};
   }
   return facts;
+}
+
+util::Result<domain::HeadOverride> head_override(const Actor& actor, const domain::Resource& resource,
+                                                 const std::string& override_reason) {
+  if (util::blank(override_reason)) {
+    return domain::HeadOverride{};
+  }
+  if (!domain::can(actor.subject(), domain::Action::caseload_override, resource)) {
+    return util::fail(util::Error::forbidden("case.override_head_only"));
+  }
+  return domain::HeadOverride{true, override_reason};
+}
+
+std::optional<domain::StaffUser> staff_user(storage::Tx& tx, const std::string& user_id) {
+  if (user_id.empty()) {
+    return std::nullopt;
+  }
+  auto user = storage::find_user(tx, user_id);
+  if (!user) {
+    return std::nullopt;
+  }
+  return domain::StaffUser{user->role, user->unit_path, user->disabled};
+}
+
+bool check_staff(storage::Tx& tx, std::vector<util::FieldError>& fields, const std::string& field,
+                 const std::string& user_id, domain::StaffPlace place, const std::string& unit_path,
+                 const std::string& key) {
+  if (domain::eligible_staff(staff_user(tx, user_id), place, unit_path)) {
+    return true;
+  }
+  fields.push_back({field, key});
+  return false;
+}
+
+util::Status check_lead_load(storage::Tx& tx, const Services& services, const std::string& case_id,
+                             domain::CaseState state, const std::string& lead_id,
+                             domain::PatronageIntensity intensity, const domain::HeadOverride& head_override) {
+  if (!domain::counts_toward_caseload(state)) {
+    return {};
+  }
+  const auto counts = storage::count_led_cases(tx, lead_id, case_id);
+  return domain::check_caseload({counts.intensive, counts.standard}, intensity, head_override,
+                                services.settings.lifecycle);
+}
+
+FosterCount count_foster_children(storage::Tx& tx, const Services& services, const std::string& user_id,
+                                  const std::string& except_case_id, const std::string& household_id) {
+  // A minor was born after this day.
+  const std::string born_after =
+      util::format_date(domain::add_months(today(services), -12 * services.settings.lifecycle.adult_age));
+  return {storage::count_foster_children(tx, user_id, except_case_id, born_after),
+          storage::count_minors(tx, household_id, born_after)};
+}
+
+std::string audit_details(std::initializer_list<std::pair<std::string_view, std::string_view>> items) {
+  boost::json::object out;
+  for (const auto& [key, value] : items) {
+    out[key] = value;
+  }
+  return boost::json::serialize(out);
 }
 
 } // namespace patronage::app

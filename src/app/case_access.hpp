@@ -1,9 +1,12 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/context.hpp"
 #include "domain/case_facts.hpp"
+#include "domain/staff.hpp"
 #include "storage/cases.hpp"
 #include "util/error.hpp"
 
@@ -24,5 +27,39 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record);
 
 util::Date today(const Services& services);
+
+// SPEC §3: the one way a head exceeds a limit. A blank `override_reason` asks for nothing; a reason is honoured
+// only when the actor may grant caseload_override on `resource` (a head of the case's subtree), else
+// Error::forbidden("case.override_head_only"). The caller stores the reason with what it changes and audits it.
+util::Result<domain::HeadOverride> head_override(const Actor& actor, const domain::Resource& resource,
+                                                 const std::string& override_reason);
+
+// The user `user_id` as the staff rules (domain::eligible_staff) see it; std::nullopt when no user has that id.
+std::optional<domain::StaffUser> staff_user(storage::Tx& tx, const std::string& user_id);
+
+// SPEC §1, §11: pushes Error field `field` with `key` unless `user_id` may hold `place` on a record of
+// `unit_path` (domain::eligible_staff). True when it may.
+bool check_staff(storage::Tx& tx, std::vector<util::FieldError>& fields, const std::string& field,
+                 const std::string& user_id, domain::StaffPlace place, const std::string& unit_path,
+                 const std::string& key);
+
+// SPEC §3: success when `lead_id` may be responsible for `record` with `intensity` — when the case counts toward
+// a caseload (domain::counts_toward_caseload of `state`) the lead's other cases stay within the limit, or
+// `head_override` allows it. Failure: the errors of domain::check_caseload.
+util::Status check_lead_load(storage::Tx& tx, const Services& services, const std::string& case_id,
+                             domain::CaseState state, const std::string& lead_id,
+                             domain::PatronageIntensity intensity, const domain::HeadOverride& head_override);
+
+// SPEC §3: the children a foster educator `user_id` has now (the minors of the households of the open cases
+// they are foster educator of, `except_case_id` left out) and the minors of `household_id`, on `on`.
+struct FosterCount {
+  int current = 0;
+  int adding = 0;
+};
+FosterCount count_foster_children(storage::Tx& tx, const Services& services, const std::string& user_id,
+                                  const std::string& except_case_id, const std::string& household_id);
+
+// A small JSON object for audit details: `{"key":"value",...}` with the values escaped.
+std::string audit_details(std::initializer_list<std::pair<std::string_view, std::string_view>> items);
 
 } // namespace patronage::app

@@ -3,7 +3,9 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "domain/transition.hpp"
+#include "domain/case_load.hpp"
 #include "storage/units.hpp"
+#include "storage/volunteers.hpp"
 #include "storage/users.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
@@ -20,20 +22,6 @@ void record_transition(storage::Tx& tx, const Services& services, const Actor& a
                        const std::string& override_reason) {
   storage::insert_transition(tx, {util::random_id(), case_id, from, to, now_of(services),
                                   util::format_date(today(services)), actor.id, reason, override_reason});
-}
-
-// A member must be an enabled user of the case's subtree whose role fits.
-util::Status check_member(storage::Tx& tx, const std::string& field, const std::string& user_id,
-                          const std::string& case_unit_path, std::initializer_list<domain::Role> roles) {
-  auto user = storage::find_user(tx, user_id);
-  const bool fits = user && !user->disabled && domain::in_subtree(user->unit_path, "/") &&
-                    (domain::in_subtree(case_unit_path, user->unit_path) ||
-                     domain::in_subtree(user->unit_path, case_unit_path)) &&
-                    std::find(roles.begin(), roles.end(), user->role) != roles.end();
-  if (!fits) {
-    return util::fail(util::Error::field(field, "case.member_invalid"));
-  }
-  return {};
 }
 
 } // namespace
@@ -110,6 +98,7 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
     const auto facts = load_case_facts(tx, view.record);
     const auto day = today(services);
     view.warnings = domain::case_warnings(facts, day, services.settings.lifecycle);
+    view.supervision_end = domain::supervision_deadline(facts, services.settings.lifecycle);
     for (const auto next : domain::next_states(facts.state)) {
       auto allowed = domain::check_transition(facts, next, {"-", {}}, services.settings.lifecycle, day);
       view.next_states.push_back({std::string(domain::to_string(next)),
@@ -162,14 +151,13 @@ util::Result<storage::CaseRecord> transition_case(const Services& services, cons
     if (!loaded) {
       return util::fail(loaded.error());
     }
-    const domain::Resource resource{loaded->record.unit_path, "", loaded->relation};
-    const bool override_requested = !util::blank(input.override_reason);
-    if (override_requested && !domain::can(actor.subject(), domain::Action::caseload_override, resource)) {
-      return util::fail(util::Error::forbidden("case.override_head_only"));
+    auto granted = head_override(actor, {loaded->record.unit_path, "", loaded->relation}, input.override_reason);
+    if (!granted) {
+      return util::fail(granted.error());
     }
     const auto facts = load_case_facts(tx, loaded->record);
     const auto day = today(services);
-    const domain::TransitionRequest request{input.reason, {override_requested, input.override_reason}};
+    const domain::TransitionRequest request{input.reason, *granted};
     if (auto allowed = domain::check_transition(facts, *to, request, services.settings.lifecycle, day); !allowed) {
       return util::fail(allowed.error());
     }
@@ -197,42 +185,79 @@ util::Result<storage::CaseRecord> transition_case(const Services& services, cons
 util::Result<std::vector<storage::CaseMember>> assign_team(const Services& services, const Actor& actor,
                                                            const RequestMeta& meta, const std::string& case_id,
                                                            const TeamInput& input) {
+  if (input.override_reason.size() > k_max_reason) {
+    return util::fail(util::Error::field("override_reason", "validation.too_long"));
+  }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseMember>> {
     auto loaded = load_case(tx, actor, case_id, domain::Action::case_assign);
     if (!loaded) {
       return util::fail(loaded.error());
     }
-    const std::string& path = loaded->record.unit_path;
+    const storage::CaseRecord& current = loaded->record;
+    const std::string& path = current.unit_path;
     std::vector<util::FieldError> fields;
-    auto check = [&](const std::string& field, const std::string& id, std::initializer_list<domain::Role> roles) {
-      if (auto ok = check_member(tx, field, id, path, roles); !ok) {
-        fields.push_back(ok.error().fields.front());
-      }
-    };
+    const std::string key = "case.member_invalid";
     if (input.lead_id) {
-      check("lead_id", *input.lead_id, {domain::Role::specialist, domain::Role::head});
+      check_staff(tx, fields, "lead_id", *input.lead_id, domain::StaffPlace::lead, path, key);
     }
     for (size_t i = 0; i < input.experts.size(); ++i) {
-      check("experts[" + std::to_string(i) + "]", input.experts[i], {domain::Role::expert, domain::Role::specialist});
+      check_staff(tx, fields, "experts[" + std::to_string(i) + "]", input.experts[i], domain::StaffPlace::team_member,
+                  path, key);
     }
     for (size_t i = 0; i < input.volunteers.size(); ++i) {
-      check("volunteers[" + std::to_string(i) + "]", input.volunteers[i], {domain::Role::volunteer});
+      check_staff(tx, fields, "volunteers[" + std::to_string(i) + "]", input.volunteers[i],
+                  domain::StaffPlace::case_volunteer, path, key);
+    }
+    if (input.foster_educator_id) {
+      check_staff(tx, fields, "foster_educator_id", *input.foster_educator_id, domain::StaffPlace::foster_educator,
+                  path, key);
     }
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+    }
+    auto granted = head_override(actor, {path, "", loaded->relation}, input.override_reason);
+    if (!granted) {
+      return util::fail(granted.error());
+    }
+    // SPEC §3: a limit holds on every path that makes someone responsible, a team change too.
+    const auto state = domain::parse_case_state(current.state).value_or(domain::CaseState::signal);
+    if (input.lead_id && *input.lead_id != current.lead_id.value_or("")) {
+      const auto intensity = domain::parse_patronage_intensity(current.intensity.value_or(""))
+                                 .value_or(domain::PatronageIntensity::standard);
+      if (auto ok = check_lead_load(tx, services, case_id, state, *input.lead_id, intensity, *granted); !ok) {
+        return util::fail(ok.error());
+      }
+    }
+    const bool open = !domain::is_terminal(state);
+    for (const auto& id : input.volunteers) {
+      if (open && storage::case_relation(tx, case_id, id) != domain::CaseRelation::volunteer) {
+        const int wards = storage::count_open_wards(tx, id);
+        if (auto ok = domain::check_volunteer_load(wards, services.settings.matching.load_limit, *granted); !ok) {
+          return util::fail(ok.error());
+        }
+      }
+    }
+    if (input.foster_educator_id && open) {
+      const auto children =
+          count_foster_children(tx, services, *input.foster_educator_id, case_id, current.household_id);
+      if (auto ok = domain::check_foster_load(children.current, services.settings.lifecycle, *granted,
+                                              children.adding);
+          !ok) {
+        return util::fail(ok.error());
+      }
     }
     const long long now = now_of(services);
     for (const auto& member : storage::list_case_members(tx, case_id)) {
       storage::remove_case_member(tx, case_id, member.user_id);
     }
-    storage::CaseRecord record = loaded->record;
+    storage::CaseRecord record = current;
     if (input.lead_id) {
       record.lead_id = input.lead_id;
       record.updated_at = now;
       storage::update_case(tx, record);
     }
-    if (record.lead_id) {
-      storage::upsert_case_member(tx, {case_id, *record.lead_id, "lead", now});
+    if (input.foster_educator_id) {
+      storage::upsert_case_member(tx, {case_id, *input.foster_educator_id, "foster_educator", now});
     }
     for (const auto& id : input.experts) {
       storage::upsert_case_member(tx, {case_id, id, "expert", now});
@@ -240,7 +265,11 @@ util::Result<std::vector<storage::CaseMember>> assign_team(const Services& servi
     for (const auto& id : input.volunteers) {
       storage::upsert_case_member(tx, {case_id, id, "volunteer", now});
     }
-    audit(tx, services, actor.id, meta, "case.team", "case", case_id);
+    if (record.lead_id) {
+      storage::upsert_case_member(tx, {case_id, *record.lead_id, "lead", now});
+    }
+    audit(tx, services, actor.id, meta, "case.team", "case", case_id,
+          granted->granted ? audit_details({{"override_reason", granted->reason}}) : "");
     return storage::list_case_members(tx, case_id);
   });
 }

@@ -40,6 +40,7 @@ struct CaseView {
   std::vector<domain::CaseWarning> warnings;
   std::vector<NextState> next_states;
   std::optional<NextVisit> next_visit; // SPEC §8: the visit the case owes next, if any
+  std::optional<util::Date> supervision_end; // SPEC §3: the last day of supervision, when in supervision
   domain::CaseRelation relation = domain::CaseRelation::none;
   // SPEC §5, §10: risk level and early warnings; only for those who may read the diagnosis.
   std::optional<CaseRisk> risk;
@@ -68,9 +69,14 @@ struct TeamInput {
   std::optional<std::string> lead_id;
   std::vector<std::string> experts;
   std::vector<std::string> volunteers;
+  std::optional<std::string> foster_educator_id; // SPEC §3: the educator the children are placed with
+  std::string override_reason;                   // a head exceeding a limit
 };
 
-// Heads set the lead and the team; members must be users of the case's unit subtree with fitting roles.
+// Heads set the lead and the team (the team is replaced; an absent lead is kept). Members must be enabled users
+// of the case's unit line with fitting roles (422 naming the field, "case.member_invalid"). The limits hold:
+// a new lead's caseload ("case.caseload_exceeded"), each new volunteer's load ("volunteer.load_limit"), the
+// foster educator's children ("case.foster_load_exceeded") — a head may exceed them with `override_reason`.
 util::Result<std::vector<storage::CaseMember>> assign_team(const Services& services, const Actor& actor,
                                                            const RequestMeta& meta, const std::string& case_id,
                                                            const TeamInput& input);
@@ -97,13 +103,19 @@ util::Status withdraw_consent(const Services& services, const Actor& actor, cons
                               const std::string& case_id, const std::string& consent_id,
                               const std::string& withdrawn_on);
 
-// A draft decision (unsigned); validated by domain::validate_decision.
+// A draft decision (unsigned); validated by domain::validate_decision. The lead and team it names must be staff
+// who may hold those places (422 "case.member_invalid" naming `lead_specialist_id` or `team[i]`), and its terms
+// hold (domain::check_decision_terms; a head may exceed the intensive term with `override_reason`).
 util::Result<storage::DecisionRow> record_decision(const Services& services, const Actor& actor,
                                                    const RequestMeta& meta, const std::string& case_id,
-                                                   const domain::DecisionDraft& draft);
-// Signing makes it final: no route changes a signed decision; a correction is a new one.
+                                                   const domain::DecisionDraft& draft,
+                                                   const std::string& override_reason = "");
+// Signing makes it final: no route changes a signed decision; a correction is a new one. The named staff and the
+// terms are checked again, and the lead and team the decision names become the case's (unless the case has
+// ended), within the lead's caseload ("case.caseload_exceeded") unless a head overrides with `override_reason`.
 util::Result<storage::DecisionRow> sign_decision(const Services& services, const Actor& actor,
-                                                 const RequestMeta& meta, const std::string& decision_id);
+                                                 const RequestMeta& meta, const std::string& decision_id,
+                                                 const std::string& override_reason = "");
 
 util::Result<storage::DocumentRecord> get_document(const Services& services, const Actor& actor,
                                                    const RequestMeta& meta, const std::string& document_id);

@@ -58,8 +58,9 @@ struct AssessmentSettings {
 struct WorkListHorizon {
   std::chrono::days visits{7};
   std::chrono::days measures{7};
-  std::chrono::days plan_reviews{7};
-  std::chrono::days consents{30};
+  std::chrono::days plan_reviews{31};
+  std::chrono::days consents{31};
+  std::chrono::days terms{31}; // the planned end of patronage and the end of supervision
 };
 
 // One configuration key as it is in effect, for the admin's read-only view (GET /api/v1/settings). Values are

@@ -50,14 +50,8 @@ void check_references(storage::Tx& tx, std::vector<util::FieldError>& fields, co
                       const std::vector<std::string>& participants, const VisitObservations& observations,
                       const std::string& prefix) {
   for (size_t i = 0; i < participants.size(); ++i) {
-    const auto user = storage::find_user(tx, participants[i]);
-    const bool fits = user && !user->disabled && user->role != domain::Role::admin &&
-                      user->role != domain::Role::auditor &&
-                      (domain::in_subtree(record.unit_path, user->unit_path) ||
-                       domain::in_subtree(user->unit_path, record.unit_path));
-    if (!fits) {
-      fields.push_back({prefix + "participants[" + std::to_string(i) + "]", "visit.participant_invalid"});
-    }
+    check_staff(tx, fields, prefix + "participants[" + std::to_string(i) + "]", participants[i],
+                domain::StaffPlace::visit_participant, record.unit_path, "visit.participant_invalid");
   }
   for (size_t i = 0; i < observations.children.size(); ++i) {
     const auto person = storage::find_person(tx, observations.children[i].person_id);

@@ -7,6 +7,8 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "domain/availability.hpp"
+#include "domain/case_load.hpp"
+#include "domain/policy.hpp"
 #include "domain/volunteer.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
@@ -161,15 +163,9 @@ void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, sto
     }
   }
   if (input.coordinator_id) {
-    auto user = storage::find_user(tx, *input.coordinator_id);
-    const bool fits = user && !user->disabled &&
-                      (user->role == domain::Role::coordinator || user->role == domain::Role::head) &&
-                      (domain::in_subtree(user->unit_path, actor.unit_path) ||
-                       domain::in_subtree(actor.unit_path, user->unit_path));
-    if (fits) {
+    if (check_staff(tx, fields, "coordinator_id", *input.coordinator_id, domain::StaffPlace::coordinator,
+                    actor.unit_path, "volunteer.coordinator_invalid")) {
       v.coordinator_id = input.coordinator_id;
-    } else {
-      fields.push_back({"coordinator_id", "volunteer.coordinator_invalid"});
     }
   }
 }
@@ -221,11 +217,6 @@ domain::WardProfile ward_of(const std::string& case_id, const std::optional<stor
     ward.wishes.district = wishes->district;
   }
   return ward;
-}
-
-// True when a volunteer of `volunteer_unit` may serve a case of `case_unit` (same unit, above or below).
-bool serves(const std::string& volunteer_unit, const std::string& case_unit) {
-  return domain::in_subtree(case_unit, volunteer_unit) || domain::in_subtree(volunteer_unit, case_unit);
 }
 
 } // namespace
@@ -569,14 +560,15 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
 
 util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& services, const Actor& actor,
                                                                 const RequestMeta& meta, const std::string& case_id,
-                                                                const std::string& volunteer_id) {
+                                                                const std::string& volunteer_id,
+                                                                const std::string& override_reason) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseMember>> {
     auto record = load_case_for_match(tx, actor, case_id);
     if (!record) {
       return util::fail(record.error());
     }
     auto v = storage::find_volunteer(tx, volunteer_id);
-    if (!v || !serves(v->unit_path, record->unit_path)) {
+    if (!v || !domain::in_unit_line(v->unit_path, record->unit_path)) {
       return util::fail(util::Error::field("volunteer_id", "volunteer.not_found"));
     }
     if (!v->user_id) {
@@ -585,16 +577,22 @@ util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& 
     if (v->status != domain::to_string(domain::VolunteerStatus::active)) {
       return util::fail(util::Error::conflict("volunteer.not_active").with("status", v->status));
     }
+    auto granted = head_override(actor, {record->unit_path, "", domain::CaseRelation::none}, override_reason);
+    if (!granted) {
+      return util::fail(granted.error());
+    }
     const auto relation = storage::case_relation(tx, case_id, *v->user_id);
     if (relation != domain::CaseRelation::volunteer) {
-      if (storage::count_open_wards(tx, *v->user_id) >= services.settings.matching.load_limit) {
-        return util::fail(util::Error::conflict("volunteer.load_limit")
-                              .with("limit", std::to_string(services.settings.matching.load_limit)));
+      // SPEC §3, §9: the volunteer's load holds here as on every path that gives a volunteer a ward.
+      const int wards = storage::count_open_wards(tx, *v->user_id);
+      if (auto ok = domain::check_volunteer_load(wards, services.settings.matching.load_limit, *granted); !ok) {
+        return util::fail(ok.error());
       }
       storage::upsert_case_member(tx, {case_id, *v->user_id, "volunteer", now_of(services)});
     }
     audit(tx, services, actor.id, meta, "case.volunteer", "case", case_id,
-          R"({"volunteer":")" + volunteer_id + R"("})");
+          granted->granted ? audit_details({{"volunteer", volunteer_id}, {"override_reason", granted->reason}})
+                           : audit_details({{"volunteer", volunteer_id}}));
     return storage::list_case_members(tx, case_id);
   });
 }

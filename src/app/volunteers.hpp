@@ -134,10 +134,12 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
 
 // Makes the volunteer's account the case's volunteer (case_members role
 // volunteer). 409 "volunteer.no_account", "volunteer.not_active" or
-// "volunteer.load_limit"; field error when the volunteer does not serve the case's unit.
+// "volunteer.load_limit" (a head may exceed the load with `override_reason`, 403
+// "case.override_head_only" for others); field error when the volunteer does not serve the case's unit.
 util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& services, const Actor& actor,
                                                                 const RequestMeta& meta, const std::string& case_id,
-                                                                const std::string& volunteer_id);
+                                                                const std::string& volunteer_id,
+                                                                const std::string& override_reason = "");
 
 // What a volunteer sees of one ward (SPEC §11: only what they need).
 struct WardView {

@@ -7,6 +7,7 @@
 #include "app/case_access.hpp"
 #include "app/case_schedule.hpp"
 #include "app/partners.hpp"
+#include "domain/case_timeline.hpp"
 #include "domain/visit_schedule.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
@@ -107,6 +108,15 @@ void add_case_items(storage::Tx& tx, const Services& services, const storage::Ca
     if (const auto due = util::parse_date(plan.review_on)) {
       items.push_back(case_item(c, "plan_review", "worklist.plan_review", *due, day));
     }
+  }
+
+  // SPEC §3: a month before the planned end of patronage and the end of supervision.
+  if (facts.state == domain::CaseState::active && facts.planned_end && *facts.planned_end <= day + horizon.terms) {
+    items.push_back(case_item(c, "patronage_end", "worklist.patronage_end", *facts.planned_end, day));
+  }
+  if (const auto end = domain::supervision_deadline(facts, services.settings.lifecycle);
+      end && *end <= day + horizon.terms) {
+    items.push_back(case_item(c, "supervision_end", "worklist.supervision_end", *end, day));
   }
 
   const auto consents = storage::list_consents(tx, record.id);

@@ -31,8 +31,8 @@ struct WorkItem {
 
 // The signed-in user's work list, only from what they may act on: for the cases they lead or are experts on
 // (heads: every case of their subtree) visits due within a week or overdue (app::case_schedule), open plan
-// measures due within a week or overdue, plans to review within a week, consents expiring within 30 days (the
-// horizons of settings.worklist),
+// measures due within a week or overdue, plans to review, consents expiring, patronage (active, planned end) and
+// supervision ending within a month or overdue,
 // early warnings, critical cases not visited within 24 hours; for those who triage signals (specialists and
 // heads), the untriaged signals of their subtree with their response deadline. Sorted by urgency, then by due
 // time. Audited as "worklist.read".

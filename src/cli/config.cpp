@@ -407,6 +407,7 @@ const std::vector<Key>& keys() {
     t.push_back(key_duration<days>("worklist.measures_days", 0, 366, PATRONAGE_FIELD(settings.worklist.measures), "The work list shows plan measures due within this many days"));
     t.push_back(key_duration<days>("worklist.plan_reviews_days", 0, 366, PATRONAGE_FIELD(settings.worklist.plan_reviews), "The work list shows plan reviews due within this many days"));
     t.push_back(key_duration<days>("worklist.consents_days", 0, 366, PATRONAGE_FIELD(settings.worklist.consents), "The work list shows consents expiring within this many days"));
+    t.push_back(key_duration<days>("worklist.terms_days", 0, 366, PATRONAGE_FIELD(settings.worklist.terms), "The work list shows the end of patronage or supervision within this many days (SPEC §3: a month)"));
     return t;
   }();
   // clang-format on

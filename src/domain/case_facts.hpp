@@ -63,7 +63,8 @@ struct CaseFacts {
   std::vector<DecisionRecord> decisions;
   std::optional<PatronageIntensity> intensity;
   std::optional<util::Date> planned_end;
-  LeadCaseload lead_caseload;
+  bool has_lead = false;      // the case has a lead specialist
+  LeadCaseload lead_caseload; // of the lead, when there is one
 };
 
 // A head's permission to exceed a caseload limit (SPEC §3); granted only with a recorded reason. Whether the

@@ -34,7 +34,14 @@ std::optional<util::Date> supervision_deadline(const CaseFacts& facts, const Lif
   if (facts.state != CaseState::supervision) {
     return std::nullopt;
   }
-  return add_months(facts.state_entered_on, settings.supervision_max_months);
+  const util::Date longest = add_months(facts.state_entered_on, settings.supervision_max_months);
+  // SPEC §3: the decision that moved the case to supervision may set a shorter term.
+  const DecisionRecord* decision =
+      latest_decision(facts, {DecisionKind::move_to_supervision}, facts.opened_on, facts.state_entered_on);
+  if (decision != nullptr && decision->planned_end && *decision->planned_end < longest) {
+    return *decision->planned_end;
+  }
+  return longest;
 }
 
 bool is_supervision_overdue(const CaseFacts& facts, util::Date today, const LifecycleSettings& settings) {

@@ -18,7 +18,8 @@ struct CaseWarning {
   std::vector<std::pair<std::string, std::string>> params;
 };
 
-// SPEC §3: supervision lasts up to 12 months. The last day of supervision for a case in `supervision`;
+// SPEC §3: supervision lasts up to 12 months. The last day of supervision for a case in `supervision`: the
+// planned end of the decision that moved it there when that is sooner, else 12 months after it began;
 // std::nullopt in any other state.
 std::optional<util::Date> supervision_deadline(const CaseFacts& facts, const LifecycleSettings& settings);
 

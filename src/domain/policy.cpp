@@ -6,6 +6,8 @@ bool in_subtree(const std::string& unit_path, const std::string& root_path) {
   return !root_path.empty() && unit_path.starts_with(root_path);
 }
 
+bool in_unit_line(const std::string& a, const std::string& b) { return in_subtree(a, b) || in_subtree(b, a); }
+
 namespace {
 
 bool is_member(CaseRelation relation) { return relation == CaseRelation::lead || relation == CaseRelation::expert; }

@@ -75,4 +75,8 @@ bool can(const Subject& subject, Action action, const Resource& resource);
 
 bool in_subtree(const std::string& unit_path, const std::string& root_path);
 
+// SPEC §1: the same unit line — `a` and `b` are the same unit, or one lies above the other. Staff may serve a
+// case (and a coordinator a volunteer) of their unit line only.
+bool in_unit_line(const std::string& a, const std::string& b);
+
 } // namespace patronage::domain

@@ -35,6 +35,10 @@ util::Status check_activation(const CaseFacts& facts, const TransitionRequest& r
       return range;
     }
   }
+  // SPEC §3, §6: an active case has a lead specialist, the one the decision names.
+  if (!facts.has_lead) {
+    return util::fail(util::Error::conflict("case.lead_required"));
+  }
   return check_caseload(facts.lead_caseload, terms->intensity, request.head_override, settings);
 }
 

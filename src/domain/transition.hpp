@@ -33,7 +33,7 @@ std::optional<ActivationTerms> activation_terms(const CaseFacts& facts, util::Da
 // - blank reason: Error::field("reason", "case.reason_required");
 // - to `active`: "case.consent_required" (param `person`), "case.decision_required",
 //   "case.intensity_required", "case.planned_end_required", "case.planned_end_out_of_range",
-//   then the caseload errors of check_caseload (the head override comes from `request`);
+//   "case.lead_required" (no lead specialist), then the caseload errors of check_caseload (the head override comes from `request`);
 // - `active` → `closing`: "case.removal_decision_required";
 // - `closing` → `supervision`: "case.supervision_decision_required".
 // Each decision rule can be switched off in `settings`.

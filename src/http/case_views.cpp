@@ -91,6 +91,8 @@ boost::json::object decision_json(const storage::DecisionRow& d) {
 
 boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
   boost::json::object out = case_json(view.record);
+  out["supervision_end"] =
+      view.supervision_end ? boost::json::value(util::format_date(*view.supervision_end)) : boost::json::value(nullptr);
   out["my_relation"] = relation_name(view.relation);
   boost::json::array members;
   for (const auto& m : view.members) {

@@ -36,7 +36,8 @@ util::Result<app::ConsentInput> read_consent(JsonInput& input) {
 }
 
 // Reads a decision draft; enum and date fields that do not parse are field errors.
-util::Result<domain::DecisionDraft> read_decision(JsonInput& input, const std::string& case_id) {
+util::Result<domain::DecisionDraft> read_decision(JsonInput& input, const std::string& case_id,
+                                                  std::string& override_reason) {
   domain::DecisionDraft d;
   d.case_id = case_id;
   const auto body = input.required_string("body", 64);
@@ -89,6 +90,7 @@ util::Result<domain::DecisionDraft> read_decision(JsonInput& input, const std::s
     d.is_correction = true;
     d.corrects_decision_id = *corrects;
   }
+  override_reason = input.optional_string("override_reason", 2000).value_or("");
   if (auto done = input.finish(); !done) {
     return util::fail(done.error());
   }
@@ -157,6 +159,8 @@ void add_case_routes(Router& router, Api& api) {
     team.lead_id = input->optional_string("lead_id", 64);
     team.experts = input->string_list("experts", 20, 64);
     team.volunteers = input->string_list("volunteers", 20, 64);
+    team.foster_educator_id = input->optional_string("foster_educator_id", 64);
+    team.override_reason = input->optional_string("override_reason", 2000).value_or("");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
@@ -204,16 +208,30 @@ void add_case_routes(Router& router, Api& api) {
     if (!input) {
       return problem(call, input.error());
     }
-    auto draft = read_decision(*input, call.param("id"));
+    std::string override_reason;
+    auto draft = read_decision(*input, call.param("id"), override_reason);
     if (!draft) {
       return problem(call, draft.error());
     }
-    auto recorded = app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft);
+    auto recorded =
+        app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft, override_reason);
     return created_or_problem(call, recorded, recorded ? decision_json(*recorded) : boost::json::object{});
   });
 
   router.add_sync(Verb::post, "/api/v1/decisions/{id}/sign", Access::session, [&api](Call& call) {
-    auto signed_decision = app::sign_decision(api.services(), call.user(), call.meta(), call.param("id"));
+    std::string override_reason;
+    if (!call.request.body().empty()) { // the body is optional: a head may exceed a limit with a reason
+      auto input = JsonInput::parse(call.request);
+      if (!input) {
+        return problem(call, input.error());
+      }
+      override_reason = input->optional_string("override_reason", 2000).value_or("");
+      if (auto done = input->finish(); !done) {
+        return problem(call, done.error());
+      }
+    }
+    auto signed_decision =
+        app::sign_decision(api.services(), call.user(), call.meta(), call.param("id"), override_reason);
     return signed_decision ? json_response(call, Status::ok, decision_json(*signed_decision))
                            : problem(call, signed_decision.error());
   });

@@ -319,10 +319,12 @@ void add_volunteer_routes(Router& router, Api& api) {
       return problem(call, input.error());
     }
     const auto volunteer_id = input->required_string("volunteer_id", 64);
+    const auto override_reason = input->optional_string("override_reason", 2000).value_or("");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto members = app::assign_volunteer(api.services(), call.user(), call.meta(), call.param("id"), volunteer_id);
+    auto members = app::assign_volunteer(api.services(), call.user(), call.meta(), call.param("id"), volunteer_id,
+                                         override_reason);
     if (!members) {
       return problem(call, members.error());
     }

@@ -24,10 +24,14 @@ std::vector<AssessmentRecord> fetch(Tx& tx, const std::string& where, const std:
 } // namespace
 
 void insert_assessment(Tx& tx, const AssessmentRecord& a) {
-  tx.sql() << "INSERT INTO assessments (id, case_id, kind, on_date, author_id, data, sensitive, created_at) "
-              "VALUES (:id, :c, :k, :d, :a, :data, :s, :at)",
+  // The sequence keeps the order of assessments made within the same second ("the latest" never flips).
+  long long seq = 0;
+  tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM assessments WHERE case_id = :c", soci::use(a.case_id),
+      soci::into(seq);
+  tx.sql() << "INSERT INTO assessments (id, case_id, kind, on_date, author_id, data, sensitive, created_at, seq) "
+              "VALUES (:id, :c, :k, :d, :a, :data, :s, :at, :seq)",
       soci::use(a.id), soci::use(a.case_id), soci::use(a.kind), soci::use(a.on_date), soci::use(a.author_id),
-      soci::use(a.data), soci::use(a.sensitive), soci::use(a.created_at);
+      soci::use(a.data), soci::use(a.sensitive), soci::use(a.created_at), soci::use(seq);
 }
 
 std::optional<AssessmentRecord> find_assessment(Tx& tx, const std::string& id) {
@@ -39,7 +43,7 @@ std::vector<AssessmentRecord> list_assessments(Tx& tx, const std::string& case_i
                                                const std::optional<std::string>& kind) {
   const std::string k = kind.value_or("");
   const std::string where = kind ? "WHERE case_id = :c AND kind = :k" : "WHERE case_id = :c AND :k = ''";
-  return fetch(tx, where + " ORDER BY on_date DESC, created_at DESC, id DESC", case_id, k);
+  return fetch(tx, where + " ORDER BY on_date DESC, created_at DESC, COALESCE(seq, 0) DESC, id DESC", case_id, k);
 }
 
 } // namespace patronage::storage

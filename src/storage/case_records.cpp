@@ -118,13 +118,18 @@ void insert_decision(Tx& tx, const DecisionRow& d) {
   Nullable planned_end(d.planned_end);
   Nullable corrects(d.corrects_id);
   const int is_signed = d.is_signed ? 1 : 0;
+  // The sequence keeps the order of decisions recorded within the same second.
+  long long seq = 0;
+  tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE case_id = :c", soci::use(d.case_id),
+      soci::into(seq);
   tx.sql() << "INSERT INTO decisions (id, case_id, body, meeting_date, protocol_number, members_present, kind, "
               "patronage_types, lead_id, team, grounds, intensity, planned_end, corrects_id, signed, created_by, "
-              "created_at) VALUES (:id, :c, :b, :m, :p, :mem, :k, :t, :l, :team, :g, :i, :pe, :cor, :s, :by, :at)",
+              "created_at, seq) VALUES (:id, :c, :b, :m, :p, :mem, :k, :t, :l, :team, :g, :i, :pe, :cor, :s, :by, "
+              ":at, :seq)",
       soci::use(d.id), soci::use(d.case_id), soci::use(d.body), soci::use(d.meeting_date), soci::use(d.protocol_number),
       soci::use(members), soci::use(d.kind), soci::use(types), soci::use(lead.text, lead.ind), soci::use(team),
       soci::use(d.grounds), soci::use(intensity.text, intensity.ind), soci::use(planned_end.text, planned_end.ind),
-      soci::use(corrects.text, corrects.ind), soci::use(is_signed), soci::use(d.created_by), soci::use(d.created_at);
+      soci::use(corrects.text, corrects.ind), soci::use(is_signed), soci::use(d.created_by), soci::use(d.created_at), soci::use(seq);
 }
 
 std::optional<DecisionRow> find_decision(Tx& tx, const std::string& id) {
@@ -133,7 +138,7 @@ std::optional<DecisionRow> find_decision(Tx& tx, const std::string& id) {
 }
 
 std::vector<DecisionRow> list_decisions(Tx& tx, const std::string& case_id) {
-  return fetch_decisions(tx, "WHERE case_id = :v ORDER BY meeting_date, created_at, id", case_id);
+  return fetch_decisions(tx, "WHERE case_id = :v ORDER BY meeting_date, created_at, COALESCE(seq, 0), id", case_id);
 }
 
 void sign_decision(Tx& tx, const std::string& id, const std::string& user_id, long long at) {

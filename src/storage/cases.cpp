@@ -52,7 +52,7 @@ domain::CaseRelation relation_of(const std::string& member_role) {
   if (member_role == "lead") {
     return domain::CaseRelation::lead;
   }
-  if (member_role == "expert") {
+  if (member_role == "expert" || member_role == "foster_educator") {
     return domain::CaseRelation::expert;
   }
   if (member_role == "volunteer") {
@@ -235,6 +235,23 @@ LeadCounts count_led_cases(Tx& tx, const std::string& lead_id, const std::string
     (intensity == "intensive" ? counts.intensive : counts.standard) += count;
   }
   return counts;
+}
+
+int count_foster_children(Tx& tx, const std::string& user_id, const std::string& except_case_id,
+                          const std::string& born_after) {
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id JOIN persons p "
+              "ON p.household_id = c.household_id WHERE m.user_id = :u AND m.member_role = 'foster_educator' "
+              "AND c.id <> :x AND c.state NOT IN ('closed', 'rejected') AND p.birth_date > :b",
+      soci::use(user_id), soci::use(except_case_id), soci::use(born_after), soci::into(count);
+  return count;
+}
+
+int count_minors(Tx& tx, const std::string& household_id, const std::string& born_after) {
+  int count = 0;
+  tx.sql() << "SELECT COUNT(*) FROM persons WHERE household_id = :h AND birth_date > :b", soci::use(household_id),
+      soci::use(born_after), soci::into(count);
+  return count;
 }
 
 void insert_transition(Tx& tx, const TransitionRecord& t) {

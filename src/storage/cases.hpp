@@ -81,6 +81,15 @@ struct LeadCounts {
 };
 LeadCounts count_led_cases(Tx& tx, const std::string& lead_id, const std::string& except_case_id);
 
+// SPEC §3: the children placed with foster educator `user_id`: persons born after `born_after` (YYYY-MM-DD) in
+// the households of the open cases (not closed or rejected) whose foster educator they are, `except_case_id`
+// left out.
+int count_foster_children(Tx& tx, const std::string& user_id, const std::string& except_case_id,
+                          const std::string& born_after);
+
+// The persons of `household_id` born after `born_after` (YYYY-MM-DD).
+int count_minors(Tx& tx, const std::string& household_id, const std::string& born_after);
+
 struct TransitionRecord {
   std::string id;
   std::string case_id;

@@ -53,10 +53,13 @@ std::vector<FieldChange> decode(const std::string& text) {
 
 void insert_history(Tx& tx, const HistoryRecord& r) {
   const std::string changes = encode(r.changes);
-  tx.sql() << "INSERT INTO change_history (id, entity, entity_id, at, user_id, changes) VALUES (:id, :e, :eid, :at, "
-              ":u, :c)",
+  // The sequence keeps the order of changes made within the same second.
+  long long seq = 0;
+  tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM change_history", soci::into(seq);
+  tx.sql() << "INSERT INTO change_history (id, entity, entity_id, at, user_id, changes, seq) VALUES (:id, :e, :eid, "
+              ":at, :u, :c, :seq)",
       soci::use(r.id), soci::use(r.entity), soci::use(r.entity_id), soci::use(r.at), soci::use(r.user_id),
-      soci::use(changes);
+      soci::use(changes), soci::use(seq);
 }
 
 std::vector<HistoryRecord> list_household_history(Tx& tx, const std::string& household_id) {
@@ -65,7 +68,7 @@ std::vector<HistoryRecord> list_household_history(Tx& tx, const std::string& hou
   soci::statement st =
       (tx.sql().prepare << "SELECT id, entity, entity_id, at, user_id, changes FROM change_history WHERE (entity = "
                            "'household' AND entity_id = :h) OR (entity = 'person' AND entity_id IN (SELECT id FROM "
-                           "persons WHERE household_id = :h2)) ORDER BY at, id",
+                           "persons WHERE household_id = :h2)) ORDER BY at, COALESCE(seq, 0), id",
        soci::use(household_id), soci::use(household_id), soci::into(r.id), soci::into(r.entity),
        soci::into(r.entity_id), soci::into(r.at), soci::into(r.user_id), soci::into(changes));
   st.execute();

@@ -243,6 +243,18 @@ const std::vector<Migration>& migrations() {
            // The seq of the first entry with a MAC; 0 until a keyed append (audit.cpp).
            "ALTER TABLE audit_head ADD COLUMN mac_from BIGINT NOT NULL DEFAULT 0",
        }},
+      {11,
+       "stable order: records made in the same second keep the order in which they were made",
+       {
+           // A sequence per case (assessments, decisions) or per table (change history), set at insert; rows
+           // stored before this migration have none and sort by their old keys, before the new ones.
+           "ALTER TABLE assessments ADD COLUMN seq BIGINT",
+           "CREATE INDEX assessments_case_seq ON assessments(case_id, seq)",
+           "ALTER TABLE decisions ADD COLUMN seq BIGINT",
+           "CREATE INDEX decisions_case_seq ON decisions(case_id, seq)",
+           "ALTER TABLE change_history ADD COLUMN seq BIGINT",
+           "CREATE INDEX change_history_seq ON change_history(seq)",
+       }},
   };
   return k_all;
 }

@@ -81,7 +81,7 @@ std::vector<LatestNeeds> latest_needs(Tx& tx, const ReportScope& scope) {
   soci::statement st =
       (tx.sql().prepare << std::string("SELECT c.household_id, COALESCE((SELECT a.data FROM assessments a "
                                        "WHERE a.case_id = c.id AND a.kind = 'needs' AND a.on_date <= :on "
-                                       "ORDER BY a.on_date DESC, a.created_at DESC LIMIT 1), '')") +
+                                       "ORDER BY a.on_date DESC, a.created_at DESC, COALESCE(a.seq, 0) DESC, a.id DESC LIMIT 1), '')") +
                                k_open_cases,
        soci::use(scope.to), soci::use(pattern), soci::use(scope.to), soci::use(scope.from),
        soci::into(row.household_id), soci::into(row.data));
@@ -277,7 +277,7 @@ std::vector<CaseNeeds> closed_cases_needs(Tx& tx, const ReportScope& scope) {
                            "JOIN units n ON n.id = c.unit_id JOIN assessments a ON a.case_id = c.id "
                            "AND a.kind = 'needs' WHERE n.path LIKE :p AND t.to_state = 'closed' "
                            "AND t.on_date >= :from AND t.on_date <= :to "
-                           "ORDER BY a.case_id, a.on_date, a.created_at, a.id",
+                           "ORDER BY a.case_id, a.on_date, a.created_at, COALESCE(a.seq, 0), a.id",
        soci::use(pattern), soci::use(scope.from), soci::use(scope.to), soci::into(row.case_id), soci::into(row.data));
   st.execute();
   std::vector<CaseNeeds> out;

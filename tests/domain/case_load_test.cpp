@@ -64,5 +64,60 @@ TEST(IntensivePlannedEnd, ClampsToTheEndOfShortMonths) {
   EXPECT_FALSE(check_intensive_planned_end(date("2027-08-01"), today, settings));
 }
 
+TEST(FosterLoad, CountsEveryChildOfTheFamilyTaken) {
+  const LifecycleSettings settings;
+  EXPECT_TRUE(check_foster_load(3, settings, {}, 2));
+  const auto status = check_foster_load(4, settings, {}, 2);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().key, "case.foster_load_exceeded");
+  EXPECT_TRUE(check_foster_load(4, settings, {true, "brothers stay together"}, 2));
+}
+
+TEST(VolunteerLoad, RefusedAtTheLimitUnlessAHeadOverridesWithAReason) {
+  EXPECT_TRUE(check_volunteer_load(2, 3));
+  const auto status = check_volunteer_load(3, 3);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().key, "volunteer.load_limit");
+  EXPECT_TRUE(check_volunteer_load(3, 3, {true, "the ward asked for her"}));
+  const auto no_reason = check_volunteer_load(3, 3, {true, " "});
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().fields.front().field, "override_reason");
+}
+
+TEST(CaseloadCount, OnlyActiveAndClosingCasesCount) {
+  EXPECT_TRUE(counts_toward_caseload(CaseState::active));
+  EXPECT_TRUE(counts_toward_caseload(CaseState::closing));
+  EXPECT_FALSE(counts_toward_caseload(CaseState::supervision));
+  EXPECT_FALSE(counts_toward_caseload(CaseState::awaiting_decision));
+}
+
+TEST(DecisionTerms, IntensiveTermIsCheckedFromTheMeeting) {
+  const LifecycleSettings settings;
+  const auto met = date("2026-11-23");
+  const auto intensive = PatronageIntensity::intensive;
+  EXPECT_TRUE(check_decision_terms(DecisionKind::register_case, intensive, date("2027-05-23"), met, settings));
+  const auto too_short = check_decision_terms(DecisionKind::register_case, intensive, date("2027-02-23"), met, settings);
+  ASSERT_FALSE(too_short);
+  EXPECT_EQ(too_short.error().key, "case.planned_end_out_of_range");
+  EXPECT_FALSE(check_decision_terms(DecisionKind::register_case, intensive, date("2027-09-24"), met, settings));
+  EXPECT_TRUE(check_decision_terms(DecisionKind::register_case, intensive, date("2027-09-24"), met, settings,
+                                   {true, "the court hearing is in September"}));
+  EXPECT_FALSE(check_decision_terms(DecisionKind::register_case, intensive, date("2027-09-24"), met, settings,
+                                    {true, ""}));
+  EXPECT_TRUE(check_decision_terms(DecisionKind::register_case, PatronageIntensity::standard, date("2028-09-24"),
+                                   met, settings));
+}
+
+TEST(DecisionTerms, SupervisionAtMostTwelveMonthsWithoutOverride) {
+  const LifecycleSettings settings;
+  const auto met = date("2026-11-23");
+  EXPECT_TRUE(check_decision_terms(DecisionKind::move_to_supervision, std::nullopt, date("2027-11-23"), met, settings));
+  const auto status =
+      check_decision_terms(DecisionKind::move_to_supervision, std::nullopt, date("2027-11-24"), met, settings,
+                           {true, "a head cannot stretch supervision"});
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().key, "case.supervision_term_too_long");
+}
+
 } // namespace
 } // namespace patronage::domain

@@ -34,6 +34,16 @@ TEST(SupervisionDeadline, TwelveMonthsAfterItBegan) {
   EXPECT_EQ(supervision_deadline(in_supervision_since("2025-11-23"), settings), date("2026-05-23"));
 }
 
+TEST(SupervisionDeadline, TheSupervisionDecisionMaySetAShorterTerm) {
+  auto facts = in_supervision_since("2025-11-23");
+  facts.opened_on = date("2025-01-10");
+  facts.decisions.push_back(decision("sup", DecisionKind::move_to_supervision, "2025-11-20"));
+  facts.decisions.back().planned_end = date("2026-05-20");
+  EXPECT_EQ(supervision_deadline(facts, k_settings), date("2026-05-20"));
+  facts.decisions.back().planned_end = date("2027-05-20"); // never past the 12 months
+  EXPECT_EQ(supervision_deadline(facts, k_settings), date("2026-11-23"));
+}
+
 TEST(SupervisionDeadline, NoneOutsideSupervision) {
   EXPECT_FALSE(supervision_deadline(family_active(), k_settings));
   EXPECT_FALSE(is_supervision_overdue(family_active(), date("2030-01-01"), k_settings));

@@ -55,6 +55,7 @@ inline CaseFacts family_awaiting_decision() {
   facts.decisions = {register_decision("reg1", "2026-11-20", PatronageIntensity::intensive, "2027-05-20")};
   facts.intensity = PatronageIntensity::intensive;
   facts.planned_end = date("2027-05-20");
+  facts.has_lead = true;
   facts.lead_caseload = {1, 5};
   return facts;
 }

@@ -383,6 +383,27 @@ TEST(Activation, HeadMayOverrideTheCaseloadWithAReason) {
   expect_conflict(activate(facts, request), "case.caseload_exceeded");
 }
 
+TEST(Activation, NoActiveCaseWithoutALead) {
+  auto facts = family_awaiting_decision();
+  facts.has_lead = false;
+  facts.lead_caseload = {};
+  expect_conflict(activate(facts), "case.lead_required");
+  TransitionRequest request = because("council decided");
+  request.head_override = {true, "a head's override does not replace a lead"};
+  expect_conflict(activate(facts, request), "case.lead_required");
+}
+
+TEST(Activation, RelapseChecksTheLeadsCaseloadAndLead) {
+  auto facts = family_awaiting_decision();
+  facts.state = CaseState::supervision;
+  facts.state_entered_on = date("2026-06-01");
+  facts.decisions.push_back(register_decision("reg2", "2026-11-20", PatronageIntensity::intensive, "2027-05-20"));
+  facts.lead_caseload = {2, 0};
+  expect_conflict(activate(facts), "case.caseload_exceeded");
+  facts.has_lead = false;
+  expect_conflict(activate(facts), "case.lead_required");
+}
+
 TEST(Closing, NeedsARemovalDecisionSinceActivation) {
   auto facts = family_active();
   auto close = [&](const LifecycleSettings& settings = k_settings) {
@@ -508,6 +529,7 @@ TEST(WholeLife, SignalToClosedWithARelapse) {
   facts.state_entered_on = date("2025-01-09");
   facts.opened_on = date("2025-01-09");
   facts.persons = {{"mother", date("1990-05-10"), true, {"son"}}, {"son", date("2015-03-02"), true, {}}};
+  facts.has_lead = true;
   facts.lead_caseload = {1, 3};
 
   move(facts, CaseState::assessment, "2025-01-10");

@@ -53,6 +53,7 @@ const std::map<std::string, std::string> k_expected{
     {"GET /api/v1/staff", "A A A A A A F A"},
     {"GET /api/v1/audit", "A F F F F F F A"},
     {"GET /api/v1/audit/verify", "A F F F F F F A"},
+    {"GET /api/v1/settings", "A F F F F F F F"},
     // cases
     {"POST /api/v1/cases", "FFF AAH AAH FFF FFF FFF FFF FFF"},
     {"GET /api/v1/cases", "A A A A A A A A"},

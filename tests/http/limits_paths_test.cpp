@@ -1,0 +1,390 @@
+// SPEC §3: the limits hold on every path that makes someone responsible, references name real staff, terms are
+// checked when set, and records made in the same second keep their order. Each test runs on both backends.
+#include <gtest/gtest.h>
+
+#include "http/lifecycle_fixture.hpp"
+#include "storage/assessments.hpp"
+#include "storage/case_records.hpp"
+#include "storage/history.hpp"
+#include "storage/users.hpp"
+#include "storage/volunteers.hpp"
+
+namespace patronage::testing {
+namespace {
+
+class LimitsOnEveryPath : public ::testing::TestWithParam<storage::Backend> {};
+
+std::string rule_of(const HttpResult& r) {
+  const auto& json = r.json();
+  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
+}
+
+std::string first_field(const HttpResult& r) {
+  const auto& json = r.json();
+  return json.is_object() && json.as_object().contains("errors") ? std::string(json.at("errors").at(0).at("field").as_string())
+                                                                  : r.body;
+}
+
+const std::string k_caseload = "urn:patronage:problem:case.caseload_exceeded";
+
+std::string register_decision(const std::string& lead, const std::string& planned_end = months_later(6),
+                              const std::string& extra = "") {
+  return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"17","members_present":["Соколова"],)"
+         R"("kind":"register_case","grounds":"заключение консилиума","patronage_types":["psychological"],)"
+         R"("lead_specialist_id":")" +
+         lead + R"(","intensity":"intensive","planned_end":")" + planned_end + "\"" + extra + "}";
+}
+
+std::string simple_decision(const std::string& kind, const std::string& extra = "") {
+  return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"18","members_present":["Соколова"],)"
+         R"("kind":")" +
+         kind + R"(","grounds":"итоговый анализ")" + extra + "}";
+}
+
+std::string override_body(const std::string& reason) {
+  return boost::json::serialize(boost::json::object{{"override_reason", reason}});
+}
+
+struct Story {
+  explicit Story(storage::Backend backend)
+      : w(backend), spec(w.client("spec")), spec2(w.client("spec2")), secretary(w.client("secretary")),
+        head(w.client("head")) {}
+
+  // A new family's case opened by `opener` (its lead when a specialist), with consent, awaiting the decision.
+  std::string awaiting(TestClient& opener) {
+    w.add_family("Семья" + std::to_string(++families));
+    auto opened = opener.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    const std::string path = "/api/v1/cases/" + LifecycleWorld::text(opened.json(), "id");
+    EXPECT_EQ(head.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
+                                                     R"("],"scope":"patronage","signed_on":"2026-11-23"})")
+                  .status,
+              201);
+    EXPECT_EQ(head.post_json(path + "/transitions", transition("assessment")).status, 200);
+    EXPECT_EQ(head.post_json(path + "/transitions", transition("awaiting_decision")).status, 200);
+    return path;
+  }
+
+  std::string record(const std::string& path, const std::string& body) {
+    auto recorded = secretary.post_json(path + "/decisions", body);
+    EXPECT_EQ(recorded.status, 201) << recorded.body;
+    return "/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign";
+  }
+
+  // An active intensive case led by `lead`.
+  std::string active_for(const std::string& lead) {
+    const std::string path = awaiting(spec2);
+    EXPECT_EQ(secretary.post_json(record(path, register_decision(w.ids[lead])), "").status, 200);
+    auto active = head.post_json(path + "/transitions", transition("active"));
+    EXPECT_EQ(active.status, 200) << active.body;
+    return path;
+  }
+
+  std::string lead_of(const std::string& path) {
+    const auto& lead = head.get(path).json().at("lead_id");
+    return lead.is_string() ? std::string(lead.as_string()) : "";
+  }
+
+  LifecycleWorld w;
+  TestClient spec, spec2, secretary, head;
+  int families = 0;
+};
+
+TEST_P(LimitsOnEveryPath, ASignedDecisionNamingALeadAtTheLimitIsRefusedUnlessAHeadOverrides) {
+  Story s(GetParam());
+  s.active_for("spec");
+  s.active_for("spec");
+  const std::string path = s.awaiting(s.spec2);
+  const std::string sign = s.record(path, register_decision(s.w.ids["spec"]));
+  auto refused = s.secretary.post_json(sign, "");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]) << "a refused decision changes nothing";
+  EXPECT_EQ(s.secretary.post_json(sign, override_body("нет другого специалиста")).status, 403);
+  auto overridden = s.head.post_json(sign, override_body("нет другого специалиста"));
+  EXPECT_EQ(overridden.status, 200) << overridden.body;
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec"]) << "the decision's lead becomes the case's lead when signed";
+}
+
+TEST_P(LimitsOnEveryPath, TheDecisionsLeadAndTeamBecomeTheCasesWhenSigned) {
+  Story s(GetParam());
+  const std::string path = s.awaiting(s.head); // a head opens it: no lead yet
+  EXPECT_EQ(s.lead_of(path), "");
+  const std::string sign =
+      s.record(path, register_decision(s.w.ids["spec2"], months_later(6), R"(,"team":[")" + s.w.ids["expert"] + "\"]"));
+  ASSERT_EQ(s.secretary.post_json(sign, "").status, 200);
+  const auto page = s.head.get(path).json();
+  EXPECT_EQ(page.at("lead_id").as_string(), s.w.ids["spec2"]);
+  std::map<std::string, std::string> roles;
+  for (const auto& member : page.at("team").as_array()) {
+    roles[std::string(member.at("user_id").as_string())] = std::string(member.at("role").as_string());
+  }
+  EXPECT_EQ(roles[s.w.ids["spec2"]], "lead");
+  EXPECT_EQ(roles[s.w.ids["expert"]], "expert");
+  EXPECT_EQ(s.head.post_json(path + "/transitions", transition("active")).status, 200);
+}
+
+TEST_P(LimitsOnEveryPath, AHeadsTeamChangeRespectsTheCaseload) {
+  Story s(GetParam());
+  s.active_for("spec");
+  s.active_for("spec");
+  const std::string path = s.active_for("spec2");
+  const std::string team = R"({"lead_id":")" + s.w.ids["spec"] + R"("})";
+  auto refused = s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]);
+  const std::string with_reason =
+      R"({"lead_id":")" + s.w.ids["spec"] + R"(","override_reason":"специалист уходит в отпуск"})";
+  auto overridden = s.head.request("PUT", path + "/team", with_reason, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(overridden.status, 200) << overridden.body;
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec"]);
+}
+
+TEST_P(LimitsOnEveryPath, ARelapseFromSupervisionRespectsTheCaseload) {
+  Story s(GetParam());
+  const std::string path = s.active_for("spec");
+  ASSERT_EQ(s.secretary.post_json(s.record(path, simple_decision("remove_from_register")), "").status, 200);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("closing")).status, 200);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("supervision")).status, 200);
+  s.active_for("spec");
+  s.active_for("spec");
+  s.w.server.clock().advance(std::chrono::hours{24 * 2});
+  s.secretary = s.w.client("secretary");
+  s.head = s.w.client("head");
+  std::string relapse = register_decision(s.w.ids["spec"], months_later(6));
+  relapse.replace(relapse.find("2026-11-23"), 10, "2026-11-25");
+  const std::string sign = s.record(path, relapse);
+  auto refused = s.secretary.post_json(sign, "");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(rule_of(refused), k_caseload);
+  ASSERT_EQ(s.head.post_json(sign, override_body("семья знает специалиста")).status, 200);
+  auto back = s.head.post_json(path + "/transitions", transition("active", "рецидив"));
+  EXPECT_EQ(back.status, 409) << back.body;
+  EXPECT_EQ(rule_of(back), k_caseload);
+  const std::string with_reason = R"({"to":"active","reason":"рецидив","override_reason":"семья знает специалиста"})";
+  EXPECT_EQ(s.head.post_json(path + "/transitions", with_reason).status, 200);
+}
+
+TEST_P(LimitsOnEveryPath, AReopenedCaseRespectsTheCaseload) {
+  Story s(GetParam());
+  const std::string old_path = s.active_for("spec2");
+  ASSERT_EQ(s.secretary.post_json(s.record(old_path, simple_decision("remove_from_register")), "").status, 200);
+  ASSERT_EQ(s.head.post_json(old_path + "/transitions", transition("closing")).status, 200);
+  ASSERT_EQ(s.head.post_json(old_path + "/transitions", transition("closed")).status, 200);
+  const std::string household = s.w.household;
+  const std::string mother = s.w.mother;
+  const std::string child = s.w.child;
+  s.active_for("spec");
+  s.active_for("spec");
+  auto reopened = s.spec2.post_json("/api/v1/cases", R"({"household_id":")" + household + R"("})");
+  ASSERT_EQ(reopened.status, 201) << reopened.body;
+  EXPECT_FALSE(reopened.json().at("previous_case_id").is_null());
+  const std::string path = "/api/v1/cases/" + LifecycleWorld::text(reopened.json(), "id");
+  auto refused = s.secretary.post_json(s.record(path, register_decision(s.w.ids["spec"])), "");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(rule_of(refused), k_caseload);
+  const std::string team = R"({"lead_id":")" + s.w.ids["spec"] + R"("})";
+  EXPECT_EQ(s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}}).status, 200)
+      << "the reopened case is not active yet: it does not count";
+  auto consent = s.head.post_json(path + "/consents", R"({"signed_by":")" + mother + R"(","covers":[")" + child +
+                                                          R"("],"scope":"patronage","signed_on":"2026-11-23"})");
+  ASSERT_EQ(consent.status, 201);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("assessment")).status, 200);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("awaiting_decision")).status, 200);
+  ASSERT_EQ(s.head.post_json(s.record(path, register_decision(s.w.ids["spec"])), override_body("та же семья")).status,
+            200);
+  auto activation = s.head.post_json(path + "/transitions", transition("active"));
+  EXPECT_EQ(rule_of(activation), k_caseload);
+}
+
+TEST_P(LimitsOnEveryPath, AVolunteersLoadHoldsOnTheTeamAndTheAssignment) {
+  Story s(GetParam());
+  const std::string volunteer_id = util::random_id();
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::VolunteerRecord v;
+    v.id = volunteer_id;
+    v.unit_id = s.w.department;
+    v.user_id = s.w.ids["volunteer"];
+    v.last_name = "Петрова";
+    v.first_name = "Ольга";
+    v.birth_date = "1980-01-01";
+    v.sex = "female";
+    v.status = "active";
+    v.status_since = "2026-11-01";
+    v.created_by = s.w.ids["head"];
+    storage::insert_volunteer(tx, v);
+    return {};
+  }));
+  const std::string team = R"({"volunteers":[")" + s.w.ids["volunteer"] + R"("]})";
+  for (int i = 0; i < 3; ++i) {
+    const std::string path = s.awaiting(s.spec2);
+    ASSERT_EQ(s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}}).status, 200) << i;
+  }
+  const std::string fourth = s.awaiting(s.spec2);
+  auto by_team = s.head.request("PUT", fourth + "/team", team, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(by_team.status, 409) << by_team.body;
+  EXPECT_EQ(rule_of(by_team), "urn:patronage:problem:volunteer.load_limit");
+  const std::string assign = R"({"volunteer_id":")" + volunteer_id + "\"";
+  auto by_assignment = s.head.post_json(fourth + "/volunteer", assign + "}");
+  EXPECT_EQ(by_assignment.status, 409) << by_assignment.body;
+  EXPECT_EQ(rule_of(by_assignment), "urn:patronage:problem:volunteer.load_limit");
+  auto coordinator = s.w.client("coordinator");
+  EXPECT_EQ(coordinator.post_json(fourth + "/volunteer", assign + R"(,"override_reason":"просьба семьи"})").status, 403);
+  auto overridden = s.head.post_json(fourth + "/volunteer", assign + R"(,"override_reason":"просьба семьи"})");
+  EXPECT_EQ(overridden.status, 200) << overridden.body;
+}
+
+TEST_P(LimitsOnEveryPath, AFosterEducatorHasAtMostFiveChildren) {
+  Story s(GetParam());
+  const std::string team = R"({"foster_educator_id":")" + s.w.ids["expert"] + R"("})";
+  for (int i = 0; i < 5; ++i) {
+    const std::string path = s.awaiting(s.spec2);
+    auto placed = s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}});
+    ASSERT_EQ(placed.status, 200) << placed.body;
+  }
+  const std::string sixth = s.awaiting(s.spec2);
+  auto refused = s.head.request("PUT", sixth + "/team", team, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.foster_load_exceeded");
+  const std::string with_reason =
+      R"({"foster_educator_id":")" + s.w.ids["expert"] + R"(","override_reason":"брат уже у неё"})";
+  EXPECT_EQ(s.head.request("PUT", sixth + "/team", with_reason, {{"Content-Type", "application/json"}}).status, 200);
+}
+
+TEST_P(LimitsOnEveryPath, StaffReferencesNameRealEnabledStaffOfTheRightRole) {
+  Story s(GetParam());
+  const std::string path = s.awaiting(s.spec2);
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::set_user_disabled(tx, s.w.ids["spec"], true, 0);
+    return {};
+  }));
+  for (const auto& lead : {s.w.household, s.w.ids["spec"], s.w.ids["auditor"], s.w.ids["other_spec"]}) {
+    auto refused = s.secretary.post_json(path + "/decisions", register_decision(lead));
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(first_field(refused), "lead_specialist_id");
+    auto team = s.head.request("PUT", path + "/team", R"({"lead_id":")" + lead + R"("})",
+                               {{"Content-Type", "application/json"}});
+    EXPECT_EQ(team.status, 422) << team.body;
+    EXPECT_EQ(first_field(team), "lead_id");
+  }
+  auto bad_team = s.secretary.post_json(
+      path + "/decisions", register_decision(s.w.ids["spec2"], months_later(6), R"(,"team":[")" + s.w.household + "\"]"));
+  EXPECT_EQ(bad_team.status, 422);
+  EXPECT_EQ(first_field(bad_team), "team[0]");
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]);
+}
+
+TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
+  Story s(GetParam());
+  const std::string path = s.awaiting(s.spec2);
+  for (int months : {3, 10}) {
+    auto refused = s.secretary.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(months)));
+    EXPECT_EQ(refused.status, 409) << months;
+    EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.planned_end_out_of_range");
+  }
+  const std::string reason = R"(,"override_reason":"суд назначен на сентябрь")";
+  EXPECT_EQ(s.secretary.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(10), reason))
+                .status,
+            403);
+  auto recorded = s.head.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(10), reason));
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const std::string sign = "/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign";
+  auto unsigned_refused = s.secretary.post_json(sign, "");
+  EXPECT_EQ(rule_of(unsigned_refused), "urn:patronage:problem:case.planned_end_out_of_range");
+  EXPECT_EQ(s.head.post_json(sign, override_body("суд назначен на сентябрь")).status, 200);
+
+  auto too_long = s.secretary.post_json(
+      path + "/decisions", simple_decision("move_to_supervision", R"(,"planned_end":")" + months_later(13) + "\""));
+  EXPECT_EQ(too_long.status, 409);
+  EXPECT_EQ(rule_of(too_long), "urn:patronage:problem:case.supervision_term_too_long");
+}
+
+std::vector<std::string> kinds_of_work(TestClient& client) {
+  std::vector<std::string> kinds;
+  for (const auto& item : client.get("/api/v1/worklist").json().at("items").as_array()) {
+    kinds.emplace_back(item.at("kind").as_string());
+  }
+  return kinds;
+}
+
+bool has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+TEST_P(LimitsOnEveryPath, TheCaseShowsTheEndOfSupervisionAndTheWorkListWarnsAMonthBefore) {
+  Story s(GetParam());
+  const std::string other = s.active_for("spec"); // planned end in 6 months
+  const std::string path = s.active_for("spec");
+  EXPECT_TRUE(s.head.get(path).json().at("supervision_end").is_null());
+  EXPECT_FALSE(has(kinds_of_work(s.head), "patronage_end"));
+  ASSERT_EQ(s.secretary.post_json(s.record(path, simple_decision("remove_from_register")), "").status, 200);
+  ASSERT_EQ(s.secretary
+                .post_json(s.record(path, simple_decision("move_to_supervision",
+                                                          R"(,"planned_end":")" + months_later(3) + "\"")),
+                           "")
+                .status,
+            200);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("closing")).status, 200);
+  ASSERT_EQ(s.head.post_json(path + "/transitions", transition("supervision")).status, 200);
+  EXPECT_EQ(s.head.get(path).json().at("supervision_end").as_string(), months_later(3));
+  EXPECT_FALSE(has(kinds_of_work(s.head), "supervision_end"));
+  s.w.server.clock().advance(std::chrono::hours{24 * 65});
+  s.head = s.w.client("head");
+  EXPECT_TRUE(has(kinds_of_work(s.head), "supervision_end"));
+  EXPECT_FALSE(has(kinds_of_work(s.head), "patronage_end"));
+  s.w.server.clock().advance(std::chrono::hours{24 * 100});
+  s.head = s.w.client("head");
+  EXPECT_TRUE(has(kinds_of_work(s.head), "patronage_end")) << other;
+}
+
+TEST_P(LimitsOnEveryPath, RecordsMadeInTheSameSecondKeepTheirOrder) {
+  Story s(GetParam());
+  const std::string path = s.awaiting(s.spec2);
+  const std::string case_id = path.substr(path.rfind('/') + 1);
+  // Ids sort against the order of making, all in the same second.
+  const std::vector<std::string> ids = {"zzzz-first", "mmmm-second", "aaaa-third"};
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    for (const auto& id : ids) {
+      storage::AssessmentRecord a;
+      a.id = id;
+      a.case_id = case_id;
+      a.kind = "needs";
+      a.on_date = "2026-11-23";
+      a.author_id = s.w.ids["spec2"];
+      a.data = "{}";
+      a.created_at = 1'800'000'000;
+      storage::insert_assessment(tx, a);
+      storage::HistoryRecord h;
+      h.id = id;
+      h.entity = "household";
+      h.entity_id = s.w.household;
+      h.at = 1'800'000'000;
+      h.user_id = s.w.ids["spec2"];
+      storage::insert_history(tx, h);
+    }
+    return {};
+  }));
+  auto listed = s.w.server.db().transact([&](storage::Tx& tx) -> util::Result<std::pair<std::string, std::string>> {
+    std::string assessments;
+    for (const auto& a : storage::list_assessments(tx, case_id, std::nullopt)) {
+      assessments += a.id + " ";
+    }
+    std::string history;
+    for (const auto& h : storage::list_household_history(tx, s.w.household)) {
+      if (h.at == 1'800'000'000) {
+        history += h.id + " ";
+      }
+    }
+    return std::pair{assessments, history};
+  });
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->first, "aaaa-third mmmm-second zzzz-first ") << "the latest first";
+  EXPECT_EQ(listed->second, "zzzz-first mmmm-second aaaa-third ") << "oldest first";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LimitsOnEveryPath, ::testing::ValuesIn(test_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+} // namespace
+} // namespace patronage::testing
