@@ -41,3 +41,9 @@ export function numberProblem(
   }
   return undefined;
 }
+
+/** `value` as the app's language writes it: "32,5" in Russian, "32.5" in English; no grouping. */
+export function formatDecimal(value: number, language: string): string {
+  const text = String(value);
+  return language.startsWith('ru') ? text.replace('.', ',') : text;
+}

@@ -339,7 +339,13 @@ function CaseContent({ view }: { view: CaseView }) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="assessments" pt="md">
-          <AssessmentsTab caseId={view.id} canWrite={canWrite} />
+          <AssessmentsTab
+            caseId={view.id}
+            canWrite={canWrite}
+            childNames={members
+              .filter((m) => m.household_role === 'child')
+              .map((m) => ({ id: m.id, name: fullName(m) }))}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="ecomap" pt="md">
           <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
