@@ -18,7 +18,14 @@ type DateFieldProps = Omit<
  * A calendar date typed or picked in the app's language ("05.03.2026" and a Russian calendar in
  * Russian), whatever the browser's language; the value stays YYYY-MM-DD for the server.
  */
-export function DateField({ value, onChange, minDate, maxDate, required, ...rest }: DateFieldProps) {
+export function DateField({
+  value,
+  onChange,
+  minDate,
+  maxDate,
+  required,
+  ...rest
+}: DateFieldProps) {
   const { t, i18n } = useTranslation();
   return (
     <DateInput

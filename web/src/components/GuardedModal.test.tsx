@@ -11,7 +11,9 @@ import { GuardedModal } from './GuardedModal';
 function NoteForm() {
   const [note, setNote, clear] = useDraft('test.note', '');
   useUnsavedGuard(isChanged(note, ''), clear);
-  return <TextInput label="Заметка" value={note} onChange={(e) => setNote(e.currentTarget.value)} />;
+  return (
+    <TextInput label="Заметка" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+  );
 }
 
 function Harness() {
@@ -44,8 +46,8 @@ describe('GuardedModal', () => {
     await user.click(screen.getByRole('button', { name: 'Продолжить заполнение' }));
     expect(screen.getByLabelText('Заметка')).toHaveValue('Дети дома одни');
 
-    const closeButtons = screen.getAllByRole('button', { name: 'Закрыть' });
-    await user.click(closeButtons[0]);
+    const [close] = screen.getAllByRole('button', { name: 'Закрыть' });
+    await user.click(close!);
     await user.click(await screen.findByRole('button', { name: 'Закрыть, оставить черновик' }));
     await waitFor(() => expect(screen.queryByLabelText('Заметка')).not.toBeInTheDocument());
 

@@ -54,8 +54,9 @@ export function parseDayInput(text: string, today: string = isoDay()): string | 
   if (iso) {
     [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   } else if (dayFirst) {
-    [d, m, y] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
-    if (dayFirst[3].length === 2) {
+    const year = dayFirst[3] ?? '';
+    [d, m, y] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(year)];
+    if (year.length === 2) {
       const century = Number(today.slice(0, 2)) * 100;
       y = century + y > Number(today.slice(0, 4)) ? century - 100 + y : century + y;
     }

@@ -321,7 +321,7 @@ function CaseContent({ view }: { view: CaseView }) {
         <Tabs.Panel value="household" pt="md">
           {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
           {household.isError && <ErrorPanel error={household.error} />}
-          {household.data && <HouseholdTab household={household.data} />}
+          {household.data && <HouseholdTab household={household.data} canWrite={canWrite} />}
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">
           <ConsentsTab view={view} members={members} canWrite={canWrite} />
