@@ -28,7 +28,8 @@ function Harness() {
   );
 }
 
-describe('GuardedModal', () => {
+// Typing into Mantine inputs under jsdom is slow when the whole suite runs in parallel.
+describe('GuardedModal', { timeout: 20_000 }, () => {
   it('closes at once while nothing is typed', async () => {
     const user = userEvent.setup();
     renderWithProviders(<Harness />);
