@@ -158,7 +158,7 @@ test('assessments, ecomap, visits, plan and the map of changes of a case', async
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Записать посещение' }).click();
   dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Посещение не состоялось').check();
+  await dialog.getByText('Не состоялось', { exact: true }).click();
   await dialog.getByLabel('Причина').fill('Дома никого не было');
   await dialog.getByLabel('Цель').fill('Контрольное посещение');
   await dialog.getByRole('button', { name: 'Сохранить' }).click();

@@ -11,7 +11,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -34,6 +33,7 @@ import {
   type AgreementField,
 } from '../../logic/agreement';
 import { isoDay } from '../../logic/dates';
+import { DateField } from '../../components/DateField';
 
 /** SPEC §7: the agreement with the family (rights and duties of both sides), printed and signed. */
 export function AgreementTab({
@@ -189,12 +189,11 @@ function AgreementForm({
     return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
   };
   const date = (field: 'signed_on' | 'valid_from' | 'valid_until', label: string) => (
-    <TextInput
-      type="date"
+    <DateField
       label={label}
       required
       value={draft[field]}
-      onChange={(e) => set(field, e.currentTarget.value)}
+      onChange={(value) => set(field, value)}
       error={fieldError(field)}
     />
   );

@@ -11,7 +11,6 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -31,6 +30,7 @@ import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { checkScan, fileToBase64 } from '../../logic/files';
 import { hasErrors, validateConsent, type ConsentDraft } from '../../logic/forms';
+import { DateField } from '../../components/DateField';
 
 const SCOPES = ['patronage', 'personal_data'] as const;
 
@@ -248,20 +248,18 @@ function AddConsentDialog({
             error={fieldError('scope')}
           />
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.consents.signedOn')}
               required
-              max={today}
+              maxDate={today}
               value={draft.signed_on}
-              onChange={(e) => set({ signed_on: e.currentTarget.value })}
+              onChange={(value) => set({ signed_on: value })}
               error={fieldError('signed_on')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.consents.validUntil')}
               value={draft.valid_until}
-              onChange={(e) => set({ valid_until: e.currentTarget.value })}
+              onChange={(value) => set({ valid_until: value })}
               error={fieldError('valid_until')}
             />
           </Group>
@@ -329,12 +327,11 @@ function WithdrawDialog({
             {errorMessage(mutation.error, t)}
           </Alert>
         )}
-        <TextInput
-          type="date"
+        <DateField
           label={t('case.consents.withdrawnOn')}
           required
           value={on}
-          onChange={(e) => setOn(e.currentTarget.value)}
+          onChange={(value) => setOn(value)}
           error={on === '' ? t('validation.required') : undefined}
         />
         <Group justify="flex-end">

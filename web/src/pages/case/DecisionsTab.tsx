@@ -31,6 +31,7 @@ import {
   type DecisionDraft,
   type DecisionField,
 } from '../../logic/forms';
+import { DateField } from '../../components/DateField';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 const KINDS = [
@@ -307,13 +308,12 @@ export function RecordDialog({
               onChange={(e) => set({ kind: e.currentTarget.value })}
               error={fieldError('kind')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.decisions.meetingDate')}
               required
-              max={today}
+              maxDate={today}
               value={draft.meeting_date}
-              onChange={(e) => set({ meeting_date: e.currentTarget.value })}
+              onChange={(value) => set({ meeting_date: value })}
               error={fieldError('meeting_date')}
             />
             <TextInput
@@ -350,12 +350,11 @@ export function RecordDialog({
               onChange={(e) => set({ intensity: e.currentTarget.value })}
               error={fieldError('intensity')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.decisions.plannedEnd')}
               required={draft.intensity === 'intensive' || draft.kind === 'extend'}
               value={draft.planned_end}
-              onChange={(e) => set({ planned_end: e.currentTarget.value })}
+              onChange={(value) => set({ planned_end: value })}
               error={fieldError('planned_end')}
             />
           </SimpleGrid>

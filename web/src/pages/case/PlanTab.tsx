@@ -33,6 +33,7 @@ import {
   validatePlan,
   type PlanDraft,
 } from '../../logic/plans';
+import { DateField } from '../../components/DateField';
 
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
@@ -252,19 +253,17 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     >
       <Stack gap="sm">
         <Group grow align="flex-start">
-          <TextInput
-            type="date"
+          <DateField
             label={t('case.plan.from')}
             value={draft.period_from}
-            onChange={(e) => setDraft({ ...draft, period_from: e.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, period_from: value })}
             error={err('period_from')}
             required
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('case.plan.to')}
             value={draft.period_to}
-            onChange={(e) => setDraft({ ...draft, period_to: e.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, period_to: value })}
             error={err('period_to')}
             required
           />
@@ -312,11 +311,10 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
                 onChange={(e) => setMeasure(i, { responsible_kind: e.currentTarget.value })}
                 data={enumOptions(t, 'responsibleKinds', RESPONSIBLE_KINDS)}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('case.plan.dueOn')}
                 value={m.due_on}
-                onChange={(e) => setMeasure(i, { due_on: e.currentTarget.value })}
+                onChange={(value) => setMeasure(i, { due_on: value })}
                 error={err(`measures.${i}.due_on`)}
                 required
               />
