@@ -1,4 +1,5 @@
-import { Group } from '@mantine/core';
+import { useId } from 'react';
+import { Group, Input } from '@mantine/core';
 import { DateInput, TimePicker, type DateInputProps } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { dayInputFormat, parseDayInput } from '../logic/dates';
@@ -62,28 +63,31 @@ export function DateTimeField({
   maxDate?: string;
 }) {
   const { t } = useTranslation();
+  const id = useId();
   const day = value.slice(0, 10);
   const time = value.slice(11, 16);
   return (
-    <Group gap="xs" align="flex-start" wrap="nowrap">
-      <DateField
-        label={label}
-        required={required}
-        value={day}
-        maxDate={maxDate}
-        onChange={(next) => onChange(next === '' ? '' : `${next}T${time || '00:00'}`)}
-        error={error}
-        style={{ flex: 1, minWidth: 0 }}
-      />
-      <TimePicker
-        label={t('capture.time')}
-        format="24h"
-        value={time}
-        onChange={(next) => onChange(`${day}T${next.slice(0, 5)}`)}
-        w={90}
-        hoursInputLabel={t('capture.hours')}
-        minutesInputLabel={t('capture.minutes')}
-      />
-    </Group>
+    <Input.Wrapper label={label} required={required} error={error} labelProps={{ htmlFor: id }}>
+      <Group gap="xs" align="flex-start" wrap="nowrap">
+        <DateField
+          id={id}
+          value={day}
+          maxDate={maxDate}
+          required={required}
+          error={Boolean(error)}
+          onChange={(next) => onChange(next === '' ? '' : `${next}T${time || '00:00'}`)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <TimePicker
+          aria-label={t('capture.time')}
+          format="24h"
+          value={time}
+          onChange={(next) => onChange(`${day}T${next.slice(0, 5)}`)}
+          w={80}
+          hoursInputLabel={t('capture.hours')}
+          minutesInputLabel={t('capture.minutes')}
+        />
+      </Group>
+    </Input.Wrapper>
   );
 }

@@ -164,7 +164,9 @@ export function AssessmentsTab({
 }
 
 function AssessmentDetail({ assessment }: { assessment: Assessment }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const shown = (value: unknown) =>
+    typeof value === 'number' ? formatDecimal(value, i18n.language) : String(value);
   if (assessment.kind === 'needs') {
     const rows = readNeeds(assessment.data, assessment.sensitive);
     return (
@@ -185,7 +187,7 @@ function AssessmentDetail({ assessment }: { assessment: Assessment }) {
   const d = assessment.data;
   const field = (key: string, label: string) =>
     d[key] === undefined || d[key] === '' ? null : (
-      <Text key={key} size="sm">{`${label}: ${String(d[key])}`}</Text>
+      <Text key={key} size="sm">{`${label}: ${shown(d[key])}`}</Text>
     );
   const given = (d.utilities ?? {}) as Partial<Record<Utility, boolean>>;
   const utilities = UTILITIES.filter((u) => given[u] !== undefined)
