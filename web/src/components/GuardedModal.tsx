@@ -12,8 +12,15 @@ export function GuardedModal({
   opened,
   onClose,
   children,
+  dirty: dirtyProp,
+  onDiscard,
   ...rest
-}: ModalProps & { children: ReactNode }) {
+}: ModalProps & {
+  children: ReactNode;
+  /** For a form that renders its own GuardedModal: its unsaved state, instead of useUnsavedGuard. */
+  dirty?: boolean;
+  onDiscard?: () => void;
+}) {
   const { t } = useTranslation();
   const dirty = useRef(false);
   const discard = useRef<(() => void) | null>(null);
@@ -30,12 +37,12 @@ export function GuardedModal({
     [],
   );
   const requestClose = useCallback(() => {
-    if (dirty.current) {
+    if (dirtyProp ?? dirty.current) {
       setAsking(true);
     } else {
       onClose();
     }
-  }, [onClose]);
+  }, [onClose, dirtyProp]);
 
   return (
     <>
@@ -57,7 +64,7 @@ export function GuardedModal({
               variant="subtle"
               color="red"
               onClick={() => {
-                discard.current?.();
+                (onDiscard ?? discard.current)?.();
                 dirty.current = false;
                 setAsking(false);
                 onClose();

@@ -32,6 +32,9 @@ import {
   type DecisionField,
 } from '../../logic/forms';
 import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged } from '../../hooks/useUnsavedGuard';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 const KINDS = [
@@ -216,7 +219,7 @@ export function RecordDialog({
   const queryClient = useQueryClient();
   const { users, nameOf } = useUserNames();
   const today = isoDay();
-  const [draft, setDraft] = useState<DecisionDraft>({
+  const initialDraft: DecisionDraft = {
     body: 'council',
     meeting_date: today,
     protocol_number: '',
@@ -228,7 +231,11 @@ export function RecordDialog({
     planned_end: view.planned_end ?? '',
     grounds: '',
     ...initial,
-  });
+  };
+  const [draft, setDraft, clearDraft] = useDraft<DecisionDraft>(
+    `decision.new.${view.id}`,
+    initialDraft,
+  );
   const [touched, setTouched] = useState(false);
   const errors = validateDecision(draft, today);
   const set = (patch: Partial<DecisionDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -249,6 +256,7 @@ export function RecordDialog({
         ...(draft.planned_end !== '' ? { planned_end: draft.planned_end } : {}),
       }),
     onSuccess: async (decision) => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.decisions.recorded') });
       await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
       await queryClient.invalidateQueries({ queryKey: ['council'] });
@@ -274,7 +282,15 @@ export function RecordDialog({
   ];
 
   return (
-    <Modal opened onClose={onClose} title={t('case.decisions.recordTitle')} centered size="lg">
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={isChanged(draft, initialDraft)}
+      onDiscard={clearDraft}
+      title={t('case.decisions.recordTitle')}
+      centered
+      size="lg"
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -390,6 +406,6 @@ export function RecordDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -34,6 +33,9 @@ import {
   type PlanDraft,
 } from '../../logic/plans';
 import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
@@ -72,14 +74,14 @@ export function PlanTab({
       ) : (
         <Text c="dimmed">{t('case.plan.empty')}</Text>
       )}
-      <Modal
+      <GuardedModal
         opened={creating}
         onClose={() => setCreating(false)}
         title={t('case.plan.create')}
         size="xl"
       >
         <PlanForm caseId={caseId} onDone={() => setCreating(false)} />
-      </Modal>
+      </GuardedModal>
     </Stack>
   );
 }
@@ -214,14 +216,16 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     responsible_kind: 'specialist',
     due_on: '',
   };
-  const [draft, setDraft] = useState<PlanDraft>({
+  const initial: PlanDraft = {
     period_from: today,
     period_to: '',
     term: 'short',
     goal: '',
     domain: 'child_safety',
     measures: [emptyMeasure],
-  });
+  };
+  const [draft, setDraft, clearDraft] = useDraft<PlanDraft>(`plan.new.${caseId}`, initial);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [tried, setTried] = useState(false);
   const errors = validatePlan(draft);
   const err = (key: string) => {
@@ -236,6 +240,7 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const mutation = useMutation({
     mutationFn: () => createPlan(caseId, planPayload(draft)),
     onSuccess: async () => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.plan.saved') });
       onDone();
       await client.invalidateQueries({ queryKey: ['plans', caseId] });

@@ -14,6 +14,7 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -204,6 +205,7 @@ function VisitForm({
       ]);
     },
   });
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const modes: VisitMode[] = planned ? ['done', 'missed'] : ['done', 'planned', 'missed'];
   return (
     <form
@@ -223,6 +225,8 @@ function VisitForm({
           onChange={(value) => set({ mode: value as VisitMode })}
           data={modes.map((m) => ({ value: m, label: t(`capture.visits.modes.${m}`) }))}
           fullWidth
+          // On a phone three choices side by side cut their labels.
+          orientation={phone ? 'vertical' : 'horizontal'}
         />
         {planned ? (
           <Text size="sm">
