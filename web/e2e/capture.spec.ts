@@ -129,7 +129,7 @@ test('a new family from a signal to a recorded visit: nothing typed is lost', as
   }
 
   // The household's phone and categories, and a member's phone.
-  await page.getByRole('button', { name: 'Изменить адрес, телефон и категории' }).click();
+  await page.getByRole('button', { name: 'Изменить сведения о семье' }).click();
   let dialog = page.getByRole('dialog', { name: 'Сведения о семье' });
   await dialog.getByLabel('Телефон').fill('+7 900 123-45-67');
   await dialog.getByLabel('Категории').click();
