@@ -56,6 +56,7 @@ test('a specialist records a signal, opens a case and walks it to active', async
   await page.getByLabel('Фамилия').fill('Смирнова');
   await page.getByLabel('Имя', { exact: true }).fill('Татьяна');
   await page.getByLabel('Дата рождения').fill('1988-04-17');
+  await page.getByLabel('Дата рождения').blur();
   await expect(page.getByTestId('duplicate-warning')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('duplicate').first()).toContainText('Смирнова Татьяна');
   await expect(page.getByTestId('duplicate').first()).toContainText('та же дата рождения');

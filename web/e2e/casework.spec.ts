@@ -61,6 +61,7 @@ async function scoreNeeds(page: Page, date: string, scores: number[]) {
   await page.getByRole('button', { name: 'Оценка потребностей и рисков' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Дата').fill(date);
+  await dialog.getByLabel('Дата').blur();
   const domains = [
     'child_safety',
     'health',
@@ -158,7 +159,7 @@ test('assessments, ecomap, visits, plan and the map of changes of a case', async
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Записать посещение' }).click();
   dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Посещение не состоялось').check();
+  await dialog.getByText('Не состоялось', { exact: true }).click();
   await dialog.getByLabel('Причина').fill('Дома никого не было');
   await dialog.getByLabel('Цель').fill('Контрольное посещение');
   await dialog.getByRole('button', { name: 'Сохранить' }).click();
@@ -176,11 +177,13 @@ test('assessments, ecomap, visits, plan and the map of changes of a case', async
   await page.getByRole('button', { name: 'Составить план' }).click();
   dialog = page.getByRole('dialog');
   await dialog.getByLabel('Конец периода').fill('2027-04-30');
+  await dialog.getByLabel('Конец периода').blur();
   await dialog.getByRole('textbox', { name: 'Цель', exact: true }).fill('Стабильный доход семьи');
   await dialog.getByLabel('Сфера').selectOption('income');
   await dialog.getByLabel('Мероприятие').fill('Оформить детское пособие');
   await dialog.getByLabel('Вид патроната').selectOption('economic');
   await dialog.getByRole('textbox', { name: 'Срок', exact: true }).fill('2026-12-15');
+  await dialog.getByRole('textbox', { name: 'Срок', exact: true }).blur();
   await dialog.getByRole('button', { name: 'Сохранить план' }).click();
   await expect(dialog).toBeHidden();
   const plan = page.getByTestId('plan');

@@ -155,6 +155,7 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   // A typo of the demo mother's name: still found.
   await page.getByLabel('Имя', { exact: true }).fill('Татьяна');
   await page.getByLabel('Дата рождения').fill('1988-04-17');
+  await page.getByLabel('Дата рождения').blur();
   await expect(page.getByTestId('duplicate-warning')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId('duplicate').first()).toContainText('Смирнова Татьяна');
   await submit(page, page.getByRole('button', { name: 'Зарегистрировать сигнал' }), /\/signals$/);
@@ -272,8 +273,10 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   await expect(dialog.getByLabel('Подписали')).toHaveValue(MOTHER);
   // Validated as typed: an end before the start is refused at once.
   await dialog.getByLabel('Действует по').fill('2020-01-01');
+  await dialog.getByLabel('Действует по').blur();
   await expect(dialog.getByText('Дата окончания раньше начала')).toBeVisible();
   await dialog.getByLabel('Действует по').fill('2027-05-31');
+  await dialog.getByLabel('Действует по').blur();
   await dialog.getByLabel('Подписали').fill(`${MOTHER}, мать\nИванова А. С., специалист`);
   await submit(page, dialog.getByRole('button', { name: 'Сохранить' }), /\/agreements$/);
   await expect(dialog).toBeHidden();
@@ -283,11 +286,13 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   await page.getByRole('button', { name: 'Составить план' }).click();
   dialog = page.getByRole('dialog');
   await dialog.getByLabel('Конец периода').fill('2027-04-30');
+  await dialog.getByLabel('Конец периода').blur();
   await dialog.getByRole('textbox', { name: 'Цель', exact: true }).fill('Стабильный доход семьи');
   await dialog.getByLabel('Сфера').selectOption('income');
   await dialog.getByLabel('Мероприятие').fill('Встать на учёт в центре занятости');
   await dialog.getByLabel('Вид патроната').selectOption('labour');
   await dialog.getByRole('textbox', { name: 'Срок', exact: true }).fill('2026-12-20');
+  await dialog.getByRole('textbox', { name: 'Срок', exact: true }).blur();
   await submit(page, dialog.getByRole('button', { name: 'Сохранить план' }), /\/plans$/);
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('plan-approved')).toHaveText('Не утверждён');

@@ -73,11 +73,36 @@ export interface PersonInput {
   birth_date?: string;
   sex: string;
   household_role: string;
+  phone?: string;
+  school?: string;
+  employment?: string;
+  disability?: boolean;
+  pregnant?: boolean;
+  pregnancy_due?: string;
 }
 
 export function addPerson(householdId: string, input: PersonInput): Promise<Person> {
   return apiRequest<Person>(`/api/v1/households/${encodeURIComponent(householdId)}/persons`, {
     method: 'POST',
+    body: input,
+  });
+}
+
+/** PATCH /persons/{id}: the fields given change; `version` guards against a lost update. */
+export function updatePerson(id: string, input: PersonInput & { version: number }): Promise<Person> {
+  return apiRequest<Person>(`/api/v1/persons/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: input,
+  });
+}
+
+/** PATCH /households/{id}. */
+export function updateHousehold(
+  id: string,
+  input: HouseholdInput & { version: number },
+): Promise<Household> {
+  return apiRequest<Household>(`/api/v1/households/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
     body: input,
   });
 }

@@ -36,6 +36,17 @@ export interface VisitInput {
   missed?: { reason: string };
 }
 
+/** PATCH /visits/{id}: what became of a planned visit (made, or missed with a reason). */
+export interface VisitOutcomeInput {
+  version: number;
+  actual_on?: string;
+  observations?: { home?: string; relations?: string };
+  child_safety?: { checked: boolean; concern: boolean; note?: string };
+  actions?: string;
+  next_step?: string;
+  missed?: { reason: string };
+}
+
 export async function fetchVisits(caseId: string, signal?: AbortSignal): Promise<Visit[]> {
   const body = await apiRequest<{ items: Visit[] }>(
     `/api/v1/cases/${encodeURIComponent(caseId)}/visits`,
@@ -47,6 +58,13 @@ export async function fetchVisits(caseId: string, signal?: AbortSignal): Promise
 export function addVisit(caseId: string, input: VisitInput): Promise<Visit> {
   return apiRequest<Visit>(`/api/v1/cases/${encodeURIComponent(caseId)}/visits`, {
     method: 'POST',
+    body: input,
+  });
+}
+
+export function recordVisitOutcome(visitId: string, input: VisitOutcomeInput): Promise<Visit> {
+  return apiRequest<Visit>(`/api/v1/visits/${encodeURIComponent(visitId)}`, {
+    method: 'PATCH',
     body: input,
   });
 }

@@ -33,3 +33,36 @@ export function nowLocalDateTime(now: Date = new Date()): string {
   const mm = String(now.getMinutes()).padStart(2, '0');
   return `${isoDay(now)}T${hh}:${mm}`;
 }
+
+/** How a calendar date is typed in a date field, by the app's language (not the browser's). */
+export function dayInputFormat(language: string): string {
+  return language.startsWith('en') ? 'DD/MM/YYYY' : 'DD.MM.YYYY';
+}
+
+/**
+ * A date as a person types it — "5.3.2026", "05.03.2026", "05/03/2026", "5-3-26" (day first, as both
+ * languages of the app write it) or "2026-03-05" — as YYYY-MM-DD; null for anything else or a day that
+ * does not exist. A two-digit year is taken as 20YY when that is not in the future, else 19YY.
+ */
+export function parseDayInput(text: string, today: string = isoDay()): string | null {
+  const value = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  const dayFirst = /^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$/.exec(value);
+  let y: number;
+  let m: number;
+  let d: number;
+  if (iso) {
+    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  } else if (dayFirst) {
+    const year = dayFirst[3] ?? '';
+    [d, m, y] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(year)];
+    if (year.length === 2) {
+      const century = Number(today.slice(0, 2)) * 100;
+      y = century + y > Number(today.slice(0, 4)) ? century - 100 + y : century + y;
+    }
+  } else {
+    return null;
+  }
+  const out = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDay(out) ? out : null;
+}

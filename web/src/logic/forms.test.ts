@@ -6,12 +6,14 @@ import {
   validateConsent,
   validateDecision,
   validateSignal,
+  triageHasErrors,
   validateTriage,
   validateUser,
   worthDuplicateSearch,
   type DecisionDraft,
   type SignalDraft,
 } from './forms';
+import { EMPTY_MEMBER } from './members';
 
 const today = '2026-05-10';
 
@@ -129,45 +131,64 @@ describe('validateDecision', () => {
 });
 
 describe('validateTriage', () => {
-  const person = { ...EMPTY_PERSON, sex: '', household_role: '' };
+  const person = { ...EMPTY_MEMBER, include: true };
 
   it('needs an outcome and a reason', () => {
     expect(
-      validateTriage({ outcome: '', reason: '', household_id: '', new_address: '', person }, today),
-    ).toEqual({ outcome: 'required', reason: 'required' });
+      validateTriage(
+        { outcome: '', reason: '', household_id: '', new_address: '', persons: [person] },
+        today,
+      ),
+    ).toEqual({ outcome: 'required', reason: 'required', members: [] });
   });
 
-  it('needs a new household and its first member to open a case without a match', () => {
+  it('checks every member kept for a new household, and needs at least one', () => {
+    const errors = validateTriage(
+      {
+        outcome: 'open_case',
+        reason: 'Есть основания',
+        household_id: '',
+        new_address: '',
+        persons: [person, { ...person, include: false }],
+      },
+      today,
+    );
+    expect(errors).toEqual({
+      new_address: 'required',
+      members: [
+        {
+          last_name: 'required',
+          first_name: 'required',
+          sex: 'required',
+          household_role: 'required',
+        },
+        {},
+      ],
+    });
+    expect(triageHasErrors(errors)).toBe(true);
     expect(
       validateTriage(
         {
           outcome: 'open_case',
           reason: 'Есть основания',
           household_id: '',
-          new_address: '',
-          person,
+          new_address: 'ул. Мира, 1',
+          persons: [{ ...person, include: false }],
         },
         today,
-      ),
-    ).toEqual({
-      new_address: 'required',
-      last_name: 'required',
-      first_name: 'required',
-      sex: 'required',
-      household_role: 'required',
-    });
-    expect(
-      validateTriage(
-        {
-          outcome: 'open_case',
-          reason: 'Есть основания',
-          household_id: 'h1',
-          new_address: '',
-          person,
-        },
-        today,
-      ),
-    ).toEqual({});
+      ).persons,
+    ).toBe('required');
+    const existing = validateTriage(
+      {
+        outcome: 'open_case',
+        reason: 'Есть',
+        household_id: 'h1',
+        new_address: '',
+        persons: [person],
+      },
+      today,
+    );
+    expect(triageHasErrors(existing)).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { isIsoDay } from './dates';
+import { validateMember, type MemberDraft, type MemberField } from './members';
 
 /** Why a field is not accepted; shown as t(`validation.${code}`). */
 export type FieldProblem =
@@ -231,22 +232,19 @@ export interface TriageDraft {
   /** For open_case: an existing household id, or '' to create one. */
   household_id: string;
   new_address: string;
-  person: PersonDraft & { sex: string; household_role: string };
+  /** Everyone the signal names, and anyone added: the members of a new household (issue 13). */
+  persons: MemberDraft[];
 }
 
-export type TriageField =
-  | 'outcome'
-  | 'reason'
-  | 'household_id'
-  | 'new_address'
-  | 'last_name'
-  | 'first_name'
-  | 'sex'
-  | 'household_role'
-  | 'birth_date';
+export type TriageField = 'outcome' | 'reason' | 'household_id' | 'new_address' | 'persons';
 
-export function validateTriage(d: TriageDraft, today: string): FormErrors<TriageField> {
-  const errors: FormErrors<TriageField> = {};
+export interface TriageErrors extends FormErrors<TriageField> {
+  members: FormErrors<MemberField>[];
+}
+
+/** A new household needs an address and at least one member; each member kept is checked. */
+export function validateTriage(d: TriageDraft, today: string): TriageErrors {
+  const errors: TriageErrors = { members: [] };
   if (blank(d.outcome)) {
     errors.outcome = 'required';
   }
@@ -257,24 +255,17 @@ export function validateTriage(d: TriageDraft, today: string): FormErrors<Triage
     if (blank(d.new_address)) {
       errors.new_address = 'required';
     }
-    if (blank(d.person.last_name)) {
-      errors.last_name = 'required';
+    if (!d.persons.some((p) => p.include)) {
+      errors.persons = 'required';
     }
-    if (blank(d.person.first_name)) {
-      errors.first_name = 'required';
-    }
-    if (blank(d.person.sex)) {
-      errors.sex = 'required';
-    }
-    if (blank(d.person.household_role)) {
-      errors.household_role = 'required';
-    }
-    const birth = pastDate(d.person.birth_date, today);
-    if (birth) {
-      errors.birth_date = birth;
-    }
+    errors.members = d.persons.map((p) => (p.include ? validateMember(p, today) : {}));
   }
   return errors;
+}
+
+export function triageHasErrors(errors: TriageErrors): boolean {
+  const { members, ...fields } = errors;
+  return hasErrors(fields) || members.some(hasErrors);
 }
 
 export interface UserDraft {

@@ -62,7 +62,7 @@ export function HouseholdPage() {
         )}
       </Group>
       <Paper withBorder radius="md" p="md">
-        <HouseholdTab household={query.data} />
+        <HouseholdTab household={query.data} canWrite={role === 'head' || role === 'specialist'} />
       </Paper>
     </Stack>
   );

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import {
   ActionIcon,
   Alert,
+  Anchor,
+  Badge,
   Button,
   Grid,
   Group,
@@ -19,14 +21,16 @@ import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueries } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { searchPersonDuplicates } from '../api/households';
+import { search, searchResultLink, type SearchResult } from '../api/search';
 import { createSignal, SIGNAL_SOURCES, URGENCIES } from '../api/signals';
+import { DateField, DateTimeField } from '../components/DateField';
 import { DuplicateList } from '../components/DuplicateList';
-import { enumOptions } from '../components/labels';
+import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../components/labels';
 import { useDraft } from '../hooks/useDraft';
 import { isoDay, localDateTimeToIso, nowLocalDateTime } from '../logic/dates';
 import {
@@ -38,6 +42,7 @@ import {
   type PersonDraft,
   type SignalDraft,
 } from '../logic/forms';
+import { namesakes, nameSearchText } from '../logic/intake';
 
 const DEBOUNCE_MS = 400;
 
@@ -53,8 +58,56 @@ function initialDraft(): SignalDraft {
   };
 }
 
-export function IntakePage() {
+/** People of the same name the quick search found: weaker than a duplicate, each with its case. */
+function NamesakeList({
+  person,
+  items,
+  language,
+}: {
+  person: number;
+  items: SearchResult[];
+  language: string;
+}) {
   const { t } = useTranslation();
+  return (
+    <Stack gap={6} data-testid="namesakes">
+      <Text size="sm" fw={600}>
+        {t('capture.intake.namesakes', { n: person })}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('capture.intake.namesakesHint')}
+      </Text>
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {items.map((r) => (
+          <Paper key={r.person_id} withBorder radius="sm" p="xs" component="li">
+            <Anchor component={Link} to={searchResultLink(r)} size="sm" fw={600} target="_blank">
+              {r.display_name}
+            </Anchor>
+            {r.birth_date && (
+              <Text size="xs" c="dimmed">
+                {t('intake.born', { date: formatDate(r.birth_date, language) })}
+              </Text>
+            )}
+            <Text size="xs">{r.address}</Text>
+            {r.case_state && (
+              <Badge
+                size="sm"
+                variant="light"
+                color={STATE_COLORS[r.case_state] ?? 'gray'}
+                tt="none"
+              >
+                {enumLabel(t, 'caseStates', r.case_state)}
+              </Badge>
+            )}
+          </Paper>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+export function IntakePage() {
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('app.pageTitle', { page: t('intake.title') }));
   const navigate = useNavigate();
   const [draft, setDraft, clearDraft] = useDraft<SignalDraft>('signal', initialDraft());
@@ -100,6 +153,20 @@ export function IntakePage() {
     })),
   });
 
+  // A surname alone is too little for the duplicate scorer: ask the quick search by name as well.
+  const nameSearches = useQueries({
+    queries: debounced.persons.map((p) => {
+      const text = nameSearchText(p);
+      return {
+        queryKey: ['intake-namesakes', text],
+        queryFn: ({ signal }: { signal: AbortSignal }) => search(text ?? '', 5, signal),
+        enabled: text !== null,
+        staleTime: 60_000,
+        retry: false,
+      };
+    }),
+  });
+
   const mutation = useMutation({
     mutationFn: () => {
       const receivedAt = localDateTimeToIso(draft.received_at) ?? draft.received_at;
@@ -137,10 +204,12 @@ export function IntakePage() {
     return touched && local ? t(`validation.${local}`) : serverField(`persons[${index}].${field}`);
   };
 
-  const anySearching = searches.some((s) => s.isFetching);
-  const found = searches.flatMap((s, i) =>
-    s.data && s.data.length > 0 ? [{ index: i, items: s.data }] : [],
-  );
+  const anySearching = [...searches, ...nameSearches].some((s) => s.isFetching);
+  const found = searches.flatMap((s, i) => {
+    const items = s.data ?? [];
+    const others = namesakes(nameSearches[i]?.data ?? [], items);
+    return items.length > 0 || others.length > 0 ? [{ index: i, items, others }] : [];
+  });
   const anySearch = debounced.persons.some(worthDuplicateSearch);
 
   return (
@@ -177,12 +246,12 @@ export function IntakePage() {
                   </Alert>
                 )}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  <TextInput
-                    type="datetime-local"
+                  <DateTimeField
                     label={t('intake.receivedAt')}
                     required
+                    maxDate={today}
                     value={draft.received_at}
-                    onChange={(e) => set({ received_at: e.currentTarget.value })}
+                    onChange={(received_at) => set({ received_at })}
                     error={fieldError('received_at')}
                   />
                   <NativeSelect
@@ -262,12 +331,11 @@ export function IntakePage() {
                         value={p.patronymic}
                         onChange={(e) => setPerson(index, { patronymic: e.currentTarget.value })}
                       />
-                      <TextInput
-                        type="date"
+                      <DateField
                         label={t('intake.birthDate')}
-                        max={today}
+                        maxDate={today}
                         value={p.birth_date}
-                        onChange={(e) => setPerson(index, { birth_date: e.currentTarget.value })}
+                        onChange={(birth_date) => setPerson(index, { birth_date })}
                         error={personError(index, 'birth_date')}
                       />
                     </SimpleGrid>
@@ -314,19 +382,26 @@ export function IntakePage() {
               <Text size="sm">{t('intake.noDuplicates')}</Text>
             )}
             <Stack gap="sm">
-              {found.map(({ index, items }) => (
+              {found.map(({ index, items, others }) => (
                 <div key={index}>
-                  <Alert
-                    color="orange"
-                    variant="light"
-                    p="xs"
-                    mb={6}
-                    icon={<IconAlertTriangle size={16} aria-hidden />}
-                    data-testid="duplicate-warning"
-                  >
-                    {t('intake.duplicateWarning')} ({t('intake.person', { n: index + 1 })})
-                  </Alert>
-                  <DuplicateList items={items} />
+                  {items.length > 0 && (
+                    <>
+                      <Alert
+                        color="orange"
+                        variant="light"
+                        p="xs"
+                        mb={6}
+                        icon={<IconAlertTriangle size={16} aria-hidden />}
+                        data-testid="duplicate-warning"
+                      >
+                        {t('intake.duplicateWarning')} ({t('intake.person', { n: index + 1 })})
+                      </Alert>
+                      <DuplicateList items={items} />
+                    </>
+                  )}
+                  {others.length > 0 && (
+                    <NamesakeList person={index + 1} items={others} language={i18n.language} />
+                  )}
                 </div>
               ))}
             </Stack>

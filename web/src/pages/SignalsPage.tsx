@@ -1,15 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
+  ActionIcon,
   Alert,
   Badge,
+  Checkbox,
   Button,
   Group,
   Loader,
-  Modal,
   NativeSelect,
   Paper,
   Radio,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -18,13 +18,13 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
-import { addPerson, createHousehold, fullName, HOUSEHOLD_ROLES, SEXES } from '../api/households';
+import { addPerson, createHousehold, fullName } from '../api/households';
 import {
   fetchSignal,
   listOpenSignals,
@@ -34,9 +34,19 @@ import {
   type SignalView,
 } from '../api/signals';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { GuardedModal } from '../components/GuardedModal';
+import { MemberFields } from '../components/MemberFields';
 import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
 import { isoDay } from '../logic/dates';
-import { hasErrors, validateTriage, type TriageDraft, type TriageField } from '../logic/forms';
+import { useDraft } from '../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../hooks/useUnsavedGuard';
+import {
+  triageHasErrors,
+  validateTriage,
+  type TriageDraft,
+  type TriageField,
+} from '../logic/forms';
+import { EMPTY_MEMBER, memberFromSignal, memberPayload, type MemberDraft } from '../logic/members';
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 
 const URGENCY_COLORS: Record<string, string> = {
@@ -163,11 +173,11 @@ function TriageDialog({ id, onClose }: { id: string; onClose: () => void }) {
     queryFn: ({ signal }) => fetchSignal(id, signal),
   });
   return (
-    <Modal opened onClose={onClose} title={t('signals.triageTitle')} centered size="lg">
+    <GuardedModal opened onClose={onClose} title={t('signals.triageTitle')} centered size="lg">
       {query.isPending && <Loader aria-label={t('app.loading')} />}
       {query.isError && <ErrorPanel error={query.error} />}
       {query.data && <TriageForm view={query.data} onClose={onClose} />}
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -195,45 +205,48 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const today = isoDay();
-  const first = view.persons[0];
   const matches = matchedHouseholds(view);
-  const [draft, setDraft] = useState<TriageDraft>({
+  const initial: TriageDraft = {
     outcome: '',
     reason: '',
     household_id: view.household_id ?? '',
     new_address: view.address,
-    person: {
-      last_name: first?.last_name ?? '',
-      first_name: first?.first_name ?? '',
-      patronymic: first?.patronymic ?? '',
-      birth_date: first?.birth_date ?? '',
-      sex: '',
-      household_role: '',
-    },
-  });
+    persons:
+      view.persons.length > 0
+        ? view.persons.map((p) => memberFromSignal(p, today))
+        : [{ ...EMPTY_MEMBER }],
+  };
+  const [draft, setDraft, clearDraft] = useDraft<TriageDraft>(`triage.${view.id}`, initial);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [touched, setTouched] = useState(false);
   const errors = validateTriage(draft, today);
   const set = (patch: Partial<TriageDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setPerson = (patch: Partial<TriageDraft['person']>) =>
-    setDraft((d) => ({ ...d, person: { ...d.person, ...patch } }));
+  const setPerson = (index: number, patch: Partial<MemberDraft>) =>
+    setDraft((d) => ({
+      ...d,
+      persons: d.persons.map((p, i) => (i === index ? { ...p, ...patch } : p)),
+    }));
+  // Members already added to the new household: a retry after a failure must not add them twice.
+  const added = useRef(new Set<number>());
+  const newHousehold = useRef('');
 
   const mutation = useMutation({
     mutationFn: async () => {
       let householdId = draft.household_id;
       if (draft.outcome === 'open_case' && householdId === '') {
         const household = await createHousehold({ address: draft.new_address.trim() });
-        const p = draft.person;
-        await addPerson(household.id, {
-          last_name: p.last_name.trim(),
-          first_name: p.first_name.trim(),
-          patronymic: p.patronymic.trim(),
-          ...(p.birth_date !== '' ? { birth_date: p.birth_date } : {}),
-          sex: p.sex,
-          household_role: p.household_role,
-        });
         householdId = household.id;
         // A retry must not create the household twice.
         set({ household_id: householdId });
+        newHousehold.current = householdId;
+      }
+      if (draft.outcome === 'open_case' && householdId === newHousehold.current) {
+        for (const [index, person] of draft.persons.entries()) {
+          if (person.include && !added.current.has(index)) {
+            await addPerson(householdId, memberPayload(person));
+            added.current.add(index);
+          }
+        }
       }
       return triageSignal(view.id, {
         outcome: draft.outcome,
@@ -242,6 +255,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       });
     },
     onSuccess: async (triaged) => {
+      clearDraft();
       await queryClient.invalidateQueries({ queryKey: ['signals'] });
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       const caseId = triaged.triage?.case_id;
@@ -256,7 +270,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       }
     },
   });
-  const fieldError = (field: TriageField) => {
+  const fieldError = (field: Exclude<TriageField, 'persons'>) => {
     const local = errors[field];
     if (touched && local) {
       return t(`validation.${local}`);
@@ -270,7 +284,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       onSubmit={(event) => {
         event.preventDefault();
         setTouched(true);
-        if (!hasErrors(errors)) {
+        if (!triageHasErrors(errors)) {
           mutation.mutate();
         }
       }}
@@ -331,56 +345,62 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                 error={fieldError('new_address')}
               />
               <Text size="sm" fw={600}>
-                {t('signals.firstPerson')}
+                {t('capture.triage.members')}
               </Text>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-                <TextInput
-                  label={t('intake.lastName')}
-                  required
-                  value={draft.person.last_name}
-                  onChange={(e) => setPerson({ last_name: e.currentTarget.value })}
-                  error={fieldError('last_name')}
-                />
-                <TextInput
-                  label={t('intake.firstName')}
-                  required
-                  value={draft.person.first_name}
-                  onChange={(e) => setPerson({ first_name: e.currentTarget.value })}
-                  error={fieldError('first_name')}
-                />
-                <TextInput
-                  label={t('intake.patronymic')}
-                  value={draft.person.patronymic}
-                  onChange={(e) => setPerson({ patronymic: e.currentTarget.value })}
-                />
-                <TextInput
-                  type="date"
-                  label={t('intake.birthDate')}
-                  max={today}
-                  value={draft.person.birth_date}
-                  onChange={(e) => setPerson({ birth_date: e.currentTarget.value })}
-                  error={fieldError('birth_date')}
-                />
-                <NativeSelect
-                  label={t('signals.sex')}
-                  required
-                  data={[{ value: '', label: '—' }, ...enumOptions(t, 'sexes', SEXES)]}
-                  value={draft.person.sex}
-                  onChange={(e) => setPerson({ sex: e.currentTarget.value })}
-                  error={fieldError('sex')}
-                />
-                <NativeSelect
-                  label={t('signals.role')}
-                  required
-                  data={[
-                    { value: '', label: '—' },
-                    ...enumOptions(t, 'householdRoles', HOUSEHOLD_ROLES),
-                  ]}
-                  value={draft.person.household_role}
-                  onChange={(e) => setPerson({ household_role: e.currentTarget.value })}
-                  error={fieldError('household_role')}
-                />
-              </SimpleGrid>
+              {touched && errors.persons && (
+                <Text size="sm" c="red.8" role="alert">
+                  {t('capture.triage.noMembers')}
+                </Text>
+              )}
+              {draft.persons.map((person, index) => (
+                <Paper
+                  key={index}
+                  withBorder
+                  radius="sm"
+                  p="xs"
+                  bg={person.include ? undefined : 'gray.0'}
+                  data-testid="triage-member"
+                >
+                  <Group justify="space-between" mb={4}>
+                    <Checkbox
+                      label={fullName(person) || t('intake.person', { n: index + 1 })}
+                      checked={person.include}
+                      onChange={(e) => setPerson(index, { include: e.currentTarget.checked })}
+                      fw={600}
+                    />
+                    {index >= view.persons.length && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('intake.removePerson', { n: index + 1 })}
+                        onClick={() =>
+                          set({ persons: draft.persons.filter((_, i) => i !== index) })
+                        }
+                      >
+                        <IconTrash size={16} aria-hidden />
+                      </ActionIcon>
+                    )}
+                  </Group>
+                  {person.include && (
+                    <MemberFields
+                      value={person}
+                      onChange={(patch) => setPerson(index, patch)}
+                      errors={touched ? (errors.members[index] ?? {}) : {}}
+                    />
+                  )}
+                </Paper>
+              ))}
+              <Group>
+                <Button
+                  variant="light"
+                  size="xs"
+                  leftSection={<IconPlus size={14} aria-hidden />}
+                  onClick={() => set({ persons: [...draft.persons, { ...EMPTY_MEMBER }] })}
+                  disabled={draft.persons.length >= 20}
+                >
+                  {t('intake.addPerson')}
+                </Button>
+              </Group>
             </Stack>
           </Paper>
         )}

@@ -6,12 +6,10 @@ import {
   Group,
   List,
   Loader,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -34,6 +32,10 @@ import {
   type AgreementField,
 } from '../../logic/agreement';
 import { isoDay } from '../../logic/dates';
+import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged } from '../../hooks/useUnsavedGuard';
 
 /** SPEC §7: the agreement with the family (rights and duties of both sides), printed and signed. */
 export function AgreementTab({
@@ -156,7 +158,7 @@ function AgreementForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const today = isoDay();
-  const [draft, setDraft] = useState<AgreementDraft>(() => ({
+  const initial: AgreementDraft = {
     signed_on: today,
     valid_from: today,
     valid_until: view.planned_end ?? addMonths(today, 6),
@@ -165,13 +167,18 @@ function AgreementForm({
     family_rights: t('agreement.defaults.familyRights'),
     service_rights: t('agreement.defaults.serviceRights'),
     signatories: signatories.join('\n'),
-  }));
+  };
+  const [draft, setDraft, clearDraft] = useDraft<AgreementDraft>(
+    `agreement.new.${view.id}`,
+    initial,
+  );
   const [touched, setTouched] = useState<Partial<Record<AgreementField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const errors = validateAgreement(draft);
   const mutation = useMutation({
     mutationFn: () => addAgreement(view.id, agreementInput(draft)),
     onSuccess: async () => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('agreement.saved') });
       await queryClient.invalidateQueries({ queryKey: ['agreements', view.id] });
       onDone();
@@ -189,12 +196,11 @@ function AgreementForm({
     return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
   };
   const date = (field: 'signed_on' | 'valid_from' | 'valid_until', label: string) => (
-    <TextInput
-      type="date"
+    <DateField
       label={label}
       required
       value={draft[field]}
-      onChange={(e) => set(field, e.currentTarget.value)}
+      onChange={(value) => set(field, value)}
       error={fieldError(field)}
     />
   );
@@ -212,7 +218,14 @@ function AgreementForm({
     />
   );
   return (
-    <Modal opened onClose={onDone} title={t('agreement.create')} size="xl">
+    <GuardedModal
+      opened
+      onClose={onDone}
+      dirty={isChanged(draft, initial)}
+      onDiscard={clearDraft}
+      title={t('agreement.create')}
+      size="xl"
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -260,6 +273,6 @@ function AgreementForm({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -5,9 +5,10 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
-  NumberInput,
+  Fieldset,
+  Radio,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -19,6 +20,23 @@ import { useTranslation } from 'react-i18next';
 import { type Assessment } from '../../api/assessments';
 import { useAddAssessment, useAssessments } from '../../hooks/useAssessments';
 import { errorMessage } from '../../api/errorMessage';
+import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
+import {
+  emptyInspection,
+  inspectionPayload,
+  UTILITIES,
+  validateInspection,
+  type ChildName,
+  type ChildPlaces,
+  type InspectionDraft,
+  type InspectionErrors,
+  type Utility,
+  type YesNo,
+} from '../../logic/inspection';
+import { formatDecimal, parseDecimal } from '../../logic/numbers';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
@@ -33,7 +51,16 @@ import {
   type NeedsRow,
 } from '../../logic/needs';
 
-export function AssessmentsTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+export function AssessmentsTab({
+  caseId,
+  canWrite,
+  childNames = [],
+}: {
+  caseId: string;
+  canWrite: boolean;
+  /** The household's minors, for the inspection report's bed and study place of each child. */
+  childNames?: ChildName[];
+}) {
   const { t, i18n } = useTranslation();
   const { nameOf } = useUserNames();
   const list = useAssessments(caseId);
@@ -116,28 +143,30 @@ export function AssessmentsTab({ caseId, canWrite }: { caseId: string; canWrite:
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
+      <GuardedModal
         opened={form === 'needs'}
         onClose={() => setForm(null)}
         title={t('case.assessments.newNeeds')}
         size="xl"
       >
         <NeedsForm caseId={caseId} onDone={() => setForm(null)} />
-      </Modal>
-      <Modal
+      </GuardedModal>
+      <GuardedModal
         opened={form === 'inspection'}
         onClose={() => setForm(null)}
         title={t('case.assessments.newInspection')}
         size="lg"
       >
-        <InspectionForm caseId={caseId} onDone={() => setForm(null)} />
-      </Modal>
+        <InspectionForm caseId={caseId} childNames={childNames} onDone={() => setForm(null)} />
+      </GuardedModal>
     </Stack>
   );
 }
 
 function AssessmentDetail({ assessment }: { assessment: Assessment }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const shown = (value: unknown) =>
+    typeof value === 'number' ? formatDecimal(value, i18n.language) : String(value);
   if (assessment.kind === 'needs') {
     const rows = readNeeds(assessment.data, assessment.sensitive);
     return (
@@ -158,16 +187,26 @@ function AssessmentDetail({ assessment }: { assessment: Assessment }) {
   const d = assessment.data;
   const field = (key: string, label: string) =>
     d[key] === undefined || d[key] === '' ? null : (
-      <Text key={key} size="sm">{`${label}: ${String(d[key])}`}</Text>
+      <Text key={key} size="sm">{`${label}: ${shown(d[key])}`}</Text>
     );
+  const given = (d.utilities ?? {}) as Partial<Record<Utility, boolean>>;
+  const utilities = UTILITIES.filter((u) => given[u] !== undefined)
+    .map((u) => `${t(`print.inspection.${u}`)} — ${given[u] ? t('common.yes') : t('common.no')}`)
+    .join(', ');
   return (
     <Stack gap={4}>
       {field('dwelling_type', t('case.assessments.dwellingType'))}
+      {field('ownership', t('print.inspection.ownership'))}
       {field('rooms', t('case.assessments.rooms'))}
       {field('area_m2', t('case.assessments.area'))}
       {field('residents', t('case.assessments.residents'))}
+      {utilities && <Text size="sm">{`${t('print.inspection.utilities')}: ${utilities}`}</Text>}
       {field('sanitary_state', t('case.assessments.sanitary'))}
       {field('food', t('case.assessments.food'))}
+      {field('children_clothing', t('print.inspection.clothing'))}
+      {field('sleeping_places', t('print.inspection.sleeping'))}
+      {field('study_places', t('print.inspection.study'))}
+      {field('toys_books', t('print.inspection.toys'))}
       {field('hazards', t('case.assessments.hazards'))}
       {field('conclusion', t('case.assessments.conclusion'))}
     </Stack>
@@ -176,30 +215,37 @@ function AssessmentDetail({ assessment }: { assessment: Assessment }) {
 
 function NeedsForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<NeedsRow[]>(emptyNeeds);
-  const [date, setDate] = useState(isoDay());
+  const initial = { date: isoDay(), rows: emptyNeeds() };
+  const [draft, setDraft, clearDraft] = useDraft(`needs.${caseId}`, initial);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
+  const { rows, date } = draft;
   const [tried, setTried] = useState(false);
-  const mutation = useAddAssessment(caseId, onDone);
+  const mutation = useAddAssessment(caseId, () => {
+    clearDraft();
+    onDone();
+  });
   const missing = needsErrors(rows);
   const set = (index: number, patch: Partial<NeedsRow>) =>
-    setRows((old) => old.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    setDraft((d) => ({ ...d, rows: d.rows.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
 
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (missing.length === 0) {
+        if (missing.length === 0 && date !== '') {
           mutation.mutate({ kind: 'needs', date, data: needsPayload(rows) });
         }
       }}
     >
       <Stack gap="sm">
-        <TextInput
-          type="date"
+        <DateField
           label={t('case.assessments.date')}
           value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          onChange={(value) => setDraft((d) => ({ ...d, date: value }))}
+          maxDate={isoDay()}
+          error={tried && date === '' ? t('case.assessments.required') : undefined}
           required
           maw={200}
         />
@@ -253,111 +299,213 @@ function NeedsForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   );
 }
 
-function InspectionForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+function YesNoControl({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: YesNo;
+  onChange: (value: YesNo) => void;
+}) {
   const { t } = useTranslation();
-  const [date, setDate] = useState(isoDay());
-  const [dwelling, setDwelling] = useState('');
-  const [rooms, setRooms] = useState<number | string>('');
-  const [area, setArea] = useState<number | string>('');
-  const [residents, setResidents] = useState<number | string>('');
-  const [sanitary, setSanitary] = useState('');
-  const [food, setFood] = useState('');
-  const [hazards, setHazards] = useState('');
-  const [conclusion, setConclusion] = useState('');
+  return (
+    <Radio.Group label={label} value={value} onChange={(v) => onChange(v as YesNo)} size="sm">
+      <Group gap="md" mt={4}>
+        <Radio value="yes" label={t('common.yes')} />
+        <Radio value="no" label={t('common.no')} />
+        <Radio value="" label={t('capture.inspection.notChecked')} />
+      </Group>
+    </Radio.Group>
+  );
+}
+
+function InspectionForm({
+  caseId,
+  childNames,
+  onDone,
+}: {
+  caseId: string;
+  childNames: ChildName[];
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const initial = emptyInspection(isoDay());
+  const [draft, setDraft, clearDraft] = useDraft<InspectionDraft>(`inspection.${caseId}`, initial);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [tried, setTried] = useState(false);
-  const mutation = useAddAssessment(caseId, onDone);
-  const ok = dwelling.trim() !== '' && conclusion.trim() !== '';
-  const num = (v: number | string) => (typeof v === 'number' ? { value: v } : null);
+  const mutation = useAddAssessment(caseId, () => {
+    clearDraft();
+    onDone();
+  });
+  const errors = validateInspection(draft);
+  const set = (patch: Partial<InspectionDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const err = (key: keyof InspectionErrors) => {
+    const problem = errors[key];
+    if (!tried || !problem) {
+      return undefined;
+    }
+    return problem === 'required' ? t('case.assessments.required') : t(`capture.number.${problem}`);
+  };
+  const setChild = (id: string, patch: Partial<ChildPlaces>) =>
+    setDraft((d) => ({
+      ...d,
+      children: { ...d.children, [id]: { bed: '', study: '', ...d.children[id], ...patch } },
+    }));
+  const words = { yes: t('common.yes'), no: t('common.no') };
+  const numberField = (key: 'rooms' | 'area_m2' | 'residents', label: string, whole: boolean) => (
+    <TextInput
+      label={label}
+      inputMode={whole ? 'numeric' : 'decimal'}
+      value={draft[key]}
+      onChange={(e) => set({ [key]: e.currentTarget.value })}
+      onBlur={() => {
+        // Show what will be saved: "32,5" stays "32,5", "32.50" becomes "32,5".
+        const value = parseDecimal(draft[key]);
+        if (value !== null && !Number.isNaN(value)) {
+          set({ [key]: formatDecimal(value, i18n.language) });
+        }
+      }}
+      error={err(key)}
+    />
+  );
 
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (!ok) {
+        if (Object.keys(errors).length > 0) {
           return;
         }
-        const data: Record<string, unknown> = {
-          dwelling_type: dwelling.trim(),
-          conclusion: conclusion.trim(),
-        };
-        const r = num(rooms);
-        const a = num(area);
-        const p = num(residents);
-        if (r) data.rooms = r.value;
-        if (a) data.area_m2 = a.value;
-        if (p) data.residents = p.value;
-        if (sanitary.trim()) data.sanitary_state = sanitary.trim();
-        if (food.trim()) data.food = food.trim();
-        if (hazards.trim()) data.hazards = hazards.trim();
-        mutation.mutate({ kind: 'inspection', date, data });
+        mutation.mutate({
+          kind: 'inspection',
+          date: draft.date,
+          data: inspectionPayload(draft, childNames, words),
+        });
       }}
     >
       <Stack gap="sm">
-        <TextInput
-          type="date"
+        <DateField
           label={t('case.assessments.date')}
-          value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
+          value={draft.date}
+          onChange={(date) => set({ date })}
+          maxDate={isoDay()}
+          error={err('date')}
           required
           maw={200}
         />
-        <TextInput
-          label={t('case.assessments.dwellingType')}
-          value={dwelling}
-          onChange={(e) => setDwelling(e.currentTarget.value)}
-          required
-          error={tried && dwelling.trim() === '' ? t('case.assessments.required') : undefined}
-        />
-        <Group grow>
-          <NumberInput
-            label={t('case.assessments.rooms')}
-            value={rooms}
-            onChange={setRooms}
-            min={0}
-            max={100}
-            allowDecimal={false}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('case.assessments.dwellingType')}
+            value={draft.dwelling_type}
+            onChange={(e) => set({ dwelling_type: e.currentTarget.value })}
+            required
+            error={err('dwelling_type')}
           />
-          <NumberInput
-            label={t('case.assessments.area')}
-            value={area}
-            onChange={setArea}
-            min={0}
-            max={10000}
+          <TextInput
+            label={t('print.inspection.ownership')}
+            description={t('capture.inspection.ownershipHint')}
+            value={draft.ownership}
+            onChange={(e) => set({ ownership: e.currentTarget.value })}
           />
-          <NumberInput
-            label={t('case.assessments.residents')}
-            value={residents}
-            onChange={setResidents}
-            min={0}
-            max={100}
-            allowDecimal={false}
-          />
-        </Group>
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+          {numberField('rooms', t('case.assessments.rooms'), true)}
+          {numberField('area_m2', t('case.assessments.area'), false)}
+          {numberField('residents', t('case.assessments.residents'), true)}
+        </SimpleGrid>
+        <Fieldset legend={t('print.inspection.utilities')} variant="filled">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            {UTILITIES.map((u) => (
+              <YesNoControl
+                key={u}
+                label={t(`capture.inspection.utility.${u}`)}
+                value={draft.utilities[u]}
+                onChange={(value) => set({ utilities: { ...draft.utilities, [u]: value } })}
+              />
+            ))}
+          </SimpleGrid>
+        </Fieldset>
         <TextInput
           label={t('case.assessments.sanitary')}
-          value={sanitary}
-          onChange={(e) => setSanitary(e.currentTarget.value)}
+          value={draft.sanitary_state}
+          onChange={(e) => set({ sanitary_state: e.currentTarget.value })}
         />
         <TextInput
           label={t('case.assessments.food')}
-          value={food}
-          onChange={(e) => setFood(e.currentTarget.value)}
+          value={draft.food}
+          onChange={(e) => set({ food: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('print.inspection.clothing')}
+          description={t('capture.inspection.clothingHint')}
+          value={draft.children_clothing}
+          onChange={(e) => set({ children_clothing: e.currentTarget.value })}
+        />
+        <Fieldset legend={t('capture.inspection.places')} variant="filled">
+          <Stack gap="sm">
+            {childNames.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('capture.inspection.noChildren')}
+              </Text>
+            )}
+            {childNames.map((c) => (
+              <div key={c.id} data-testid="child-places">
+                <Text size="sm" fw={600}>
+                  {c.name}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                  <YesNoControl
+                    label={t('capture.inspection.bed')}
+                    value={draft.children[c.id]?.bed ?? ''}
+                    onChange={(bed) => setChild(c.id, { bed })}
+                  />
+                  <YesNoControl
+                    label={t('capture.inspection.study')}
+                    value={draft.children[c.id]?.study ?? ''}
+                    onChange={(study) => setChild(c.id, { study })}
+                  />
+                </SimpleGrid>
+              </div>
+            ))}
+            <TextInput
+              label={t('capture.inspection.sleepingNote')}
+              value={draft.sleeping_note}
+              onChange={(e) => set({ sleeping_note: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('capture.inspection.studyNote')}
+              value={draft.study_note}
+              onChange={(e) => set({ study_note: e.currentTarget.value })}
+            />
+          </Stack>
+        </Fieldset>
+        <TextInput
+          label={t('print.inspection.toys')}
+          value={draft.toys_books}
+          onChange={(e) => set({ toys_books: e.currentTarget.value })}
         />
         <TextInput
           label={t('case.assessments.hazards')}
-          value={hazards}
-          onChange={(e) => setHazards(e.currentTarget.value)}
+          value={draft.hazards}
+          onChange={(e) => set({ hazards: e.currentTarget.value })}
         />
         <Textarea
           label={t('case.assessments.conclusion')}
-          value={conclusion}
-          onChange={(e) => setConclusion(e.currentTarget.value)}
+          value={draft.conclusion}
+          onChange={(e) => set({ conclusion: e.currentTarget.value })}
           required
           autosize
           minRows={2}
-          error={tried && conclusion.trim() === '' ? t('case.assessments.required') : undefined}
+          error={err('conclusion')}
         />
+        {tried && Object.keys(errors).length > 0 && (
+          <Alert color="red" role="alert">
+            {t('validation.fixErrors')}
+          </Alert>
+        )}
         {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>

@@ -30,10 +30,12 @@ import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate, STATE_COLORS } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
+import { useVisits } from '../../hooks/useVisits';
 import { canRecordDecisions } from '../../logic/nav';
 import { RISK_LEVEL_COLORS } from '../../logic/needs';
 import { PRINT_DOCUMENTS, printPath } from '../../logic/print';
 import { canMoveCase, withNames } from '../../logic/transitions';
+import { latestConcern, nextVisit } from '../../logic/visits';
 import { AgreementTab } from './AgreementTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ConsentsTab } from './ConsentsTab';
@@ -99,6 +101,11 @@ function CaseContent({ view }: { view: CaseView }) {
         : n,
     ),
   };
+  const visits = useVisits(view.id);
+  // SPEC §8: a visit already planned before the schedule's deadline is the next one.
+  const next = nextVisit(view.next_visit, visits.data ?? []);
+  const overdue = next?.due && !next.planned ? next.due.overdue_days : 0;
+  const concern = latestConcern(visits.data ?? []);
   const canWrite = canMoveCase(role, view.my_relation);
   const team = view.team.filter((m) => m.role !== 'lead');
   // SPEC §9: the case's lead or a head asks for volunteer proposals (the server checks too).
@@ -230,24 +237,52 @@ function CaseContent({ view }: { view: CaseView }) {
                 <Text size="sm">{t('case.noRisk')}</Text>
               )}
             </div>
-            {view.next_visit && (
+            {next && (
               <div data-testid="case-next-visit">
                 <Text size="xs" c="dimmed">
                   {t('case.nextVisit')}
                 </Text>
-                <Text size="sm" c={view.next_visit.overdue_days > 0 ? 'red' : undefined}>
-                  {formatDate(view.next_visit.due_on, i18n.language)}
-                  {view.next_visit.overdue_days > 0 &&
-                    ` · ${t('case.overdue', { count: view.next_visit.overdue_days })}`}
+                <Text size="sm" c={!next.planned && overdue > 0 ? 'red' : undefined}>
+                  {formatDate(next.on, i18n.language)}
+                  {!next.planned && overdue > 0 && ` · ${t('case.overdue', { count: overdue })}`}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {view.next_visit.reason.message}
+                  {next.planned
+                    ? t('capture.visits.plannedFor', { purpose: next.planned.purpose })
+                    : next.due?.reason.message}
                 </Text>
+                {next.planned && next.due && next.due.due_on !== next.on && (
+                  <Text size="xs" c="dimmed">
+                    {t('capture.visits.dueBy', {
+                      date: formatDate(next.due.due_on, i18n.language),
+                    })}
+                  </Text>
+                )}
+                {next.plannedLate && (
+                  <Text size="xs" c="orange.9">
+                    {t('capture.visits.plannedLate', {
+                      date: formatDate(next.plannedLate.planned_on, i18n.language),
+                    })}
+                  </Text>
+                )}
               </div>
             )}
           </SimpleGrid>
         </Stack>
       </Paper>
+      {concern && (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('capture.visits.caseConcern', {
+            date: formatDate(concern.actual_on, i18n.language),
+          })}
+          data-testid="case-concern"
+        >
+          <Text size="sm">{concern.child_safety.note}</Text>
+        </Alert>
+      )}
       {view.warnings.length > 0 && (
         <Alert
           color="orange"
@@ -286,7 +321,7 @@ function CaseContent({ view }: { view: CaseView }) {
         <Tabs.Panel value="household" pt="md">
           {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
           {household.isError && <ErrorPanel error={household.error} />}
-          {household.data && <HouseholdTab household={household.data} />}
+          {household.data && <HouseholdTab household={household.data} canWrite={canWrite} />}
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">
           <ConsentsTab view={view} members={members} canWrite={canWrite} />
@@ -304,7 +339,13 @@ function CaseContent({ view }: { view: CaseView }) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="assessments" pt="md">
-          <AssessmentsTab caseId={view.id} canWrite={canWrite} />
+          <AssessmentsTab
+            caseId={view.id}
+            canWrite={canWrite}
+            childNames={members
+              .filter((m) => m.household_role === 'child')
+              .map((m) => ({ id: m.id, name: fullName(m) }))}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="ecomap" pt="md">
           <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>

@@ -11,7 +11,6 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -31,6 +30,10 @@ import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { checkScan, fileToBase64 } from '../../logic/files';
 import { hasErrors, validateConsent, type ConsentDraft } from '../../logic/forms';
+import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged } from '../../hooks/useUnsavedGuard';
 
 const SCOPES = ['patronage', 'personal_data'] as const;
 
@@ -154,13 +157,14 @@ function AddConsentDialog({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const today = isoDay();
-  const [draft, setDraft] = useState<ConsentDraft>({
+  const initial: ConsentDraft = {
     signed_by: '',
     covers: [],
     scope: 'patronage',
     signed_on: today,
     valid_until: '',
-  });
+  };
+  const [draft, setDraft, clearDraft] = useDraft<ConsentDraft>(`consent.new.${caseId}`, initial);
   const [file, setFile] = useState<File | null>(null);
   const [touched, setTouched] = useState(false);
   const errors = validateConsent(draft, today);
@@ -185,6 +189,7 @@ function AddConsentDialog({
       return addConsent(caseId, input);
     },
     onSuccess: async () => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.consents.added') });
       await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
       onClose();
@@ -201,7 +206,15 @@ function AddConsentDialog({
   const memberOptions = members.map((m) => ({ value: m.id, label: fullName(m) }));
 
   return (
-    <Modal opened onClose={onClose} title={t('case.consents.addTitle')} centered size="lg">
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={isChanged(draft, initial) || file !== null}
+      onDiscard={clearDraft}
+      title={t('case.consents.addTitle')}
+      centered
+      size="lg"
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -248,20 +261,18 @@ function AddConsentDialog({
             error={fieldError('scope')}
           />
           <Group grow align="flex-start">
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.consents.signedOn')}
               required
-              max={today}
+              maxDate={today}
               value={draft.signed_on}
-              onChange={(e) => set({ signed_on: e.currentTarget.value })}
+              onChange={(value) => set({ signed_on: value })}
               error={fieldError('signed_on')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.consents.validUntil')}
               value={draft.valid_until}
-              onChange={(e) => set({ valid_until: e.currentTarget.value })}
+              onChange={(value) => set({ valid_until: value })}
               error={fieldError('valid_until')}
             />
           </Group>
@@ -296,7 +307,7 @@ function AddConsentDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </GuardedModal>
   );
 }
 
@@ -329,12 +340,11 @@ function WithdrawDialog({
             {errorMessage(mutation.error, t)}
           </Alert>
         )}
-        <TextInput
-          type="date"
+        <DateField
           label={t('case.consents.withdrawnOn')}
           required
           value={on}
-          onChange={(e) => setOn(e.currentTarget.value)}
+          onChange={(value) => setOn(value)}
           error={on === '' ? t('validation.required') : undefined}
         />
         <Group justify="flex-end">

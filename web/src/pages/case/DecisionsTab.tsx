@@ -31,6 +31,10 @@ import {
   type DecisionDraft,
   type DecisionField,
 } from '../../logic/forms';
+import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged } from '../../hooks/useUnsavedGuard';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 const KINDS = [
@@ -215,7 +219,7 @@ export function RecordDialog({
   const queryClient = useQueryClient();
   const { users, nameOf } = useUserNames();
   const today = isoDay();
-  const [draft, setDraft] = useState<DecisionDraft>({
+  const initialDraft: DecisionDraft = {
     body: 'council',
     meeting_date: today,
     protocol_number: '',
@@ -227,7 +231,11 @@ export function RecordDialog({
     planned_end: view.planned_end ?? '',
     grounds: '',
     ...initial,
-  });
+  };
+  const [draft, setDraft, clearDraft] = useDraft<DecisionDraft>(
+    `decision.new.${view.id}`,
+    initialDraft,
+  );
   const [touched, setTouched] = useState(false);
   const errors = validateDecision(draft, today);
   const set = (patch: Partial<DecisionDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -248,6 +256,7 @@ export function RecordDialog({
         ...(draft.planned_end !== '' ? { planned_end: draft.planned_end } : {}),
       }),
     onSuccess: async (decision) => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.decisions.recorded') });
       await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
       await queryClient.invalidateQueries({ queryKey: ['council'] });
@@ -273,7 +282,15 @@ export function RecordDialog({
   ];
 
   return (
-    <Modal opened onClose={onClose} title={t('case.decisions.recordTitle')} centered size="lg">
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={isChanged(draft, initialDraft)}
+      onDiscard={clearDraft}
+      title={t('case.decisions.recordTitle')}
+      centered
+      size="lg"
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -307,13 +324,12 @@ export function RecordDialog({
               onChange={(e) => set({ kind: e.currentTarget.value })}
               error={fieldError('kind')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.decisions.meetingDate')}
               required
-              max={today}
+              maxDate={today}
               value={draft.meeting_date}
-              onChange={(e) => set({ meeting_date: e.currentTarget.value })}
+              onChange={(value) => set({ meeting_date: value })}
               error={fieldError('meeting_date')}
             />
             <TextInput
@@ -350,12 +366,11 @@ export function RecordDialog({
               onChange={(e) => set({ intensity: e.currentTarget.value })}
               error={fieldError('intensity')}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('case.decisions.plannedEnd')}
               required={draft.intensity === 'intensive' || draft.kind === 'extend'}
               value={draft.planned_end}
-              onChange={(e) => set({ planned_end: e.currentTarget.value })}
+              onChange={(value) => set({ planned_end: value })}
               error={fieldError('planned_end')}
             />
           </SimpleGrid>
@@ -391,6 +406,6 @@ export function RecordDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </GuardedModal>
   );
 }

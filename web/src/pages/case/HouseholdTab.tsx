@@ -1,7 +1,46 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { fullName, type Household, type Person } from '../../api/households';
-import { enumLabel, formatDate } from '../../components/labels';
+import {
+  addPerson,
+  fullName,
+  updateHousehold,
+  updatePerson,
+  type Household,
+  type Person,
+} from '../../api/households';
+import { errorMessage } from '../../api/errorMessage';
+import { GuardedModal } from '../../components/GuardedModal';
+import { enumLabel, enumOptions, formatDate } from '../../components/labels';
+import { MemberFields } from '../../components/MemberFields';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
+import { isoDay } from '../../logic/dates';
+import { hasErrors } from '../../logic/forms';
+import {
+  EMPTY_MEMBER,
+  HOUSEHOLD_CATEGORIES,
+  memberFromPerson,
+  memberPayload,
+  validateMember,
+  type MemberDraft,
+} from '../../logic/members';
 
 function Field({ label, value }: { label: string; value: string }) {
   if (value === '') {
@@ -17,7 +56,7 @@ function Field({ label, value }: { label: string; value: string }) {
   );
 }
 
-function MemberCard({ person }: { person: Person }) {
+function MemberCard({ person, onEdit }: { person: Person; onEdit?: () => void }) {
   const { t, i18n } = useTranslation();
   const s = person.sensitive;
   return (
@@ -31,6 +70,17 @@ function MemberCard({ person }: { person: Person }) {
           </Text>
         </div>
         <Group gap={4}>
+          {onEdit && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={onEdit}
+              aria-label={t('capture.members.editTitle', { name: fullName(person) })}
+            >
+              {t('capture.members.edit')}
+            </Button>
+          )}
           {person.disability && (
             <Badge variant="light" color="grape">
               {t('case.household.disability')}
@@ -65,10 +115,37 @@ function MemberCard({ person }: { person: Person }) {
   );
 }
 
-export function HouseholdTab({ household }: { household: Household }) {
+/** SPEC §4: the household of a case; who may write the case may correct and complete it. */
+export function HouseholdTab({
+  household,
+  canWrite = false,
+}: {
+  household: Household;
+  canWrite?: boolean;
+}) {
   const { t } = useTranslation();
+  const [dialog, setDialog] = useState<'household' | 'add' | Person | null>(null);
+  const close = () => setDialog(null);
   return (
     <Stack gap="md">
+      {canWrite && (
+        <Group gap="xs">
+          <Button
+            variant="light"
+            leftSection={<IconUserPlus size={16} aria-hidden />}
+            onClick={() => setDialog('add')}
+          >
+            {t('capture.members.add')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} aria-hidden />}
+            onClick={() => setDialog('household')}
+          >
+            {t('capture.members.editHousehold')}
+          </Button>
+        </Group>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Field label={t('case.address')} value={household.address} />
         <Field label={t('case.household.phone')} value={household.phone} />
@@ -96,10 +173,195 @@ export function HouseholdTab({ household }: { household: Household }) {
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {household.members.map((p) => (
-            <MemberCard key={p.id} person={p} />
+            <MemberCard key={p.id} person={p} onEdit={canWrite ? () => setDialog(p) : undefined} />
           ))}
         </Stack>
       )}
+      <GuardedModal
+        opened={dialog === 'household'}
+        onClose={close}
+        title={t('capture.members.householdTitle')}
+        size="lg"
+      >
+        <HouseholdForm household={household} onDone={close} />
+      </GuardedModal>
+      <GuardedModal
+        opened={dialog !== null && dialog !== 'household'}
+        onClose={close}
+        title={
+          typeof dialog === 'object' && dialog !== null
+            ? t('capture.members.editTitle', { name: fullName(dialog) })
+            : t('capture.members.add')
+        }
+        size="lg"
+      >
+        {dialog === 'add' && <MemberForm householdId={household.id} onDone={close} />}
+        {typeof dialog === 'object' && dialog !== null && (
+          <MemberForm householdId={household.id} person={dialog} onDone={close} />
+        )}
+      </GuardedModal>
     </Stack>
+  );
+}
+
+function MemberForm({
+  householdId,
+  person,
+  onDone,
+}: {
+  householdId: string;
+  person?: Person;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const initial = person ? memberFromPerson(person) : EMPTY_MEMBER;
+  const [draft, setDraft, clearDraft] = useDraft<MemberDraft>(
+    person ? `member.${person.id}` : `member.new.${householdId}`,
+    initial,
+  );
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
+  const [tried, setTried] = useState(false);
+  const errors = validateMember(draft, isoDay());
+  const mutation = useMutation({
+    mutationFn: () =>
+      person
+        ? updatePerson(person.id, { ...memberPayload(draft), version: person.version })
+        : addPerson(householdId, memberPayload(draft)),
+    onSuccess: async () => {
+      notifications.show({
+        color: 'green',
+        message: person ? t('capture.members.updated') : t('capture.members.added'),
+      });
+      clearDraft();
+      onDone();
+      await client.invalidateQueries({ queryKey: ['household', householdId] });
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (!hasErrors(errors)) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <MemberFields
+          full
+          value={draft}
+          onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+          errors={tried ? errors : {}}
+        />
+        {mutation.isError && (
+          <Alert color="red" role="alert">
+            {errorMessage(mutation.error, t)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface HouseholdDraft {
+  address: string;
+  phone: string;
+  categories: string[];
+  notes: string;
+}
+
+function HouseholdForm({ household, onDone }: { household: Household; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const initial: HouseholdDraft = {
+    address: household.address,
+    phone: household.phone,
+    categories: household.categories,
+    notes: household.notes,
+  };
+  const [draft, setDraft, clearDraft] = useDraft<HouseholdDraft>(
+    `household.${household.id}`,
+    initial,
+  );
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
+  const [tried, setTried] = useState(false);
+  const set = (patch: Partial<HouseholdDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const mutation = useMutation({
+    mutationFn: () =>
+      updateHousehold(household.id, {
+        address: draft.address.trim(),
+        phone: draft.phone.trim(),
+        categories: draft.categories,
+        notes: draft.notes.trim(),
+        version: household.version,
+      }),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('capture.members.householdSaved') });
+      clearDraft();
+      onDone();
+      await client.invalidateQueries({ queryKey: ['household', household.id] });
+    },
+  });
+  const addressMissing = draft.address.trim() === '';
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (!addressMissing) {
+          mutation.mutate();
+        }
+      }}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label={t('case.address')}
+          required
+          value={draft.address}
+          onChange={(e) => set({ address: e.currentTarget.value })}
+          error={tried && addressMissing ? t('validation.required') : undefined}
+        />
+        <TextInput
+          label={t('case.household.phone')}
+          type="tel"
+          value={draft.phone}
+          onChange={(e) => set({ phone: e.currentTarget.value })}
+        />
+        <MultiSelect
+          label={t('case.household.categories')}
+          placeholder={t('capture.members.categoriesPlaceholder')}
+          data={enumOptions(t, 'categories', HOUSEHOLD_CATEGORIES)}
+          value={draft.categories}
+          onChange={(categories) => set({ categories })}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Textarea
+          label={t('case.household.notes')}
+          autosize
+          minRows={2}
+          value={draft.notes}
+          onChange={(e) => set({ notes: e.currentTarget.value })}
+        />
+        {mutation.isError && (
+          <Alert color="red" role="alert">
+            {errorMessage(mutation.error, t)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -33,6 +32,10 @@ import {
   validatePlan,
   type PlanDraft,
 } from '../../logic/plans';
+import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
@@ -71,14 +74,14 @@ export function PlanTab({
       ) : (
         <Text c="dimmed">{t('case.plan.empty')}</Text>
       )}
-      <Modal
+      <GuardedModal
         opened={creating}
         onClose={() => setCreating(false)}
         title={t('case.plan.create')}
         size="xl"
       >
         <PlanForm caseId={caseId} onDone={() => setCreating(false)} />
-      </Modal>
+      </GuardedModal>
     </Stack>
   );
 }
@@ -213,14 +216,16 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     responsible_kind: 'specialist',
     due_on: '',
   };
-  const [draft, setDraft] = useState<PlanDraft>({
+  const initial: PlanDraft = {
     period_from: today,
     period_to: '',
     term: 'short',
     goal: '',
     domain: 'child_safety',
     measures: [emptyMeasure],
-  });
+  };
+  const [draft, setDraft, clearDraft] = useDraft<PlanDraft>(`plan.new.${caseId}`, initial);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [tried, setTried] = useState(false);
   const errors = validatePlan(draft);
   const err = (key: string) => {
@@ -235,6 +240,7 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const mutation = useMutation({
     mutationFn: () => createPlan(caseId, planPayload(draft)),
     onSuccess: async () => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.plan.saved') });
       onDone();
       await client.invalidateQueries({ queryKey: ['plans', caseId] });
@@ -252,19 +258,17 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     >
       <Stack gap="sm">
         <Group grow align="flex-start">
-          <TextInput
-            type="date"
+          <DateField
             label={t('case.plan.from')}
             value={draft.period_from}
-            onChange={(e) => setDraft({ ...draft, period_from: e.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, period_from: value })}
             error={err('period_from')}
             required
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('case.plan.to')}
             value={draft.period_to}
-            onChange={(e) => setDraft({ ...draft, period_to: e.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, period_to: value })}
             error={err('period_to')}
             required
           />
@@ -312,11 +316,10 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
                 onChange={(e) => setMeasure(i, { responsible_kind: e.currentTarget.value })}
                 data={enumOptions(t, 'responsibleKinds', RESPONSIBLE_KINDS)}
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={t('case.plan.dueOn')}
                 value={m.due_on}
-                onChange={(e) => setMeasure(i, { due_on: e.currentTarget.value })}
+                onChange={(value) => setMeasure(i, { due_on: value })}
                 error={err(`measures.${i}.due_on`)}
                 required
               />

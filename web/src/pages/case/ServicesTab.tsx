@@ -21,6 +21,7 @@ import { addDelivery, fetchCatalogue, fetchDeliveries } from '../../api/services
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
+import { DateField } from '../../components/DateField';
 
 /** SPEC §8: services delivered to the family, added from the catalogue. */
 export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -144,11 +145,10 @@ function DeliveryForm({
           data={options}
         />
         <Group grow>
-          <TextInput
-            type="date"
+          <DateField
             label={t('case.services.on')}
             value={on}
-            onChange={(e) => setOn(e.currentTarget.value)}
+            onChange={(value) => setOn(value)}
             required
           />
           <NumberInput

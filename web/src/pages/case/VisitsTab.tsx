@@ -6,49 +6,61 @@ import {
   Checkbox,
   Group,
   Loader,
-  Modal,
   NativeSelect,
+  SegmentedControl,
   Stack,
   Table,
   Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconCheck, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { addVisit, fetchVisits } from '../../api/visits';
+import { addVisit, recordVisitOutcome, type Visit } from '../../api/visits';
+import { DateField } from '../../components/DateField';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { GuardedModal } from '../../components/GuardedModal';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
+import { useDraft } from '../../hooks/useDraft';
+import { useVisits } from '../../hooks/useVisits';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { isoDay } from '../../logic/dates';
-import { validateVisit, visitPayload, VISIT_KINDS, type VisitDraft } from '../../logic/visits';
+import {
+  emptyVisitDraft,
+  outcomeDraft,
+  outcomePayload,
+  sortVisits,
+  validateVisit,
+  visitPayload,
+  VISIT_KINDS,
+  type VisitDraft,
+  type VisitMode,
+} from '../../logic/visits';
 
 const STATUS_COLORS: Record<string, string> = { planned: 'blue', done: 'green', missed: 'red' };
 
-/** SPEC §7: the visits of a case; a visit is recorded as done or as missed with a reason. */
+/** SPEC §8: the visits of a case; a visit is planned, then recorded as made or as missed with a reason. */
 export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
-  const list = useQuery({
-    queryKey: ['visits', caseId],
-    queryFn: ({ signal }) => fetchVisits(caseId, signal),
-  });
+  const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
+  const list = useVisits(caseId);
   if (list.isPending) {
     return <Loader size="sm" aria-label={t('app.loading')} />;
   }
   if (list.isError) {
     return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
   }
-  const items = [...list.data].sort((a, b) =>
-    (b.actual_on ?? b.planned_on).localeCompare(a.actual_on ?? a.planned_on),
-  );
+  const items = sortVisits(list.data);
   return (
     <Stack gap="md">
       {canWrite && (
         <Group>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
             {t('case.visits.add')}
           </Button>
         </Group>
@@ -68,9 +80,9 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
             </Table.Thead>
             <Table.Tbody>
               {items.map((v) => (
-                <Table.Tr key={v.id}>
+                <Table.Tr key={v.id} data-concern={v.child_safety.concern || undefined}>
                   <Table.Td>
-                    <Stack gap={2}>
+                    <Stack gap={2} align="flex-start">
                       <Text size="sm">
                         {formatDate(v.actual_on ?? v.planned_on, i18n.language)}
                       </Text>
@@ -82,13 +94,43 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
                   <Table.Td>{enumLabel(t, 'visitKinds', v.kind)}</Table.Td>
                   <Table.Td>{v.purpose}</Table.Td>
                   <Table.Td>
-                    {v.missed ? (
-                      <Text size="sm" c="red.8">
-                        {v.missed.reason}
-                      </Text>
-                    ) : (
-                      <Text size="sm">{[v.actions, v.next_step].filter(Boolean).join(' · ')}</Text>
-                    )}
+                    <Stack gap={4} align="flex-start">
+                      {v.child_safety.concern && (
+                        <Badge
+                          color="red"
+                          variant="filled"
+                          tt="none"
+                          leftSection={<IconAlertTriangle size={12} aria-hidden />}
+                          data-testid="visit-concern"
+                        >
+                          {t('capture.visits.concernBadge')}
+                        </Badge>
+                      )}
+                      {v.child_safety.concern && v.child_safety.note && (
+                        <Text size="sm" c="red.9">
+                          {v.child_safety.note}
+                        </Text>
+                      )}
+                      {v.missed ? (
+                        <Text size="sm" c="red.9">
+                          {v.missed.reason}
+                        </Text>
+                      ) : (
+                        <Text size="sm">
+                          {[v.actions, v.next_step].filter(Boolean).join(' · ')}
+                        </Text>
+                      )}
+                      {v.status === 'planned' && canWrite && (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconCheck size={14} aria-hidden />}
+                          onClick={() => setOutcomeOf(v)}
+                        >
+                          {t('capture.visits.recordOutcome')}
+                        </Button>
+                      )}
+                    </Stack>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -96,44 +138,66 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
+      <GuardedModal
         opened={adding}
         onClose={() => setAdding(false)}
         title={t('case.visits.add')}
         size="lg"
       >
         <VisitForm caseId={caseId} onDone={() => setAdding(false)} />
-      </Modal>
+      </GuardedModal>
+      <GuardedModal
+        opened={outcomeOf !== null}
+        onClose={() => setOutcomeOf(null)}
+        title={
+          outcomeOf
+            ? t('capture.visits.outcomeTitle', {
+                date: formatDate(outcomeOf.planned_on, i18n.language),
+              })
+            : ''
+        }
+        size="lg"
+      >
+        {outcomeOf && (
+          <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
+        )}
+      </GuardedModal>
     </Stack>
   );
 }
 
-function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+/** A new visit (made, planned or missed), or the outcome of `planned`. */
+function VisitForm({
+  caseId,
+  planned,
+  onDone,
+}: {
+  caseId: string;
+  planned?: Visit;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const today = isoDay();
-  const [draft, setDraft] = useState<VisitDraft>({
-    planned_on: today,
-    actual_on: today,
-    missed: false,
-    missed_reason: '',
-    kind: 'home',
-    purpose: '',
-    home: '',
-    safety_checked: true,
-    safety_concern: false,
-    actions: '',
-    next_step: '',
-  });
+  const initial = planned ? outcomeDraft(planned, today) : emptyVisitDraft(today);
+  const [draft, setDraft, clearDraft] = useDraft<VisitDraft>(
+    planned ? `visit.outcome.${planned.id}` : `visit.new.${caseId}`,
+    initial,
+  );
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [tried, setTried] = useState(false);
   const errors = validateVisit(draft, today);
   const set = (patch: Partial<VisitDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const err = (key: keyof VisitDraft) =>
     tried && errors[key] ? t(`case.visits.${errors[key]}`) : undefined;
   const mutation = useMutation({
-    mutationFn: () => addVisit(caseId, visitPayload(draft)),
+    mutationFn: () =>
+      planned
+        ? recordVisitOutcome(planned.id, outcomePayload(draft, planned.version))
+        : addVisit(caseId, visitPayload(draft)),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('case.visits.saved') });
+      clearDraft();
       onDone();
       await Promise.all([
         client.invalidateQueries({ queryKey: ['visits', caseId] }),
@@ -141,8 +205,11 @@ function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
       ]);
     },
   });
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const modes: VisitMode[] = planned ? ['done', 'missed'] : ['done', 'planned', 'missed'];
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
@@ -152,28 +219,46 @@ function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
       }}
     >
       <Stack gap="sm">
-        <Group grow align="flex-start">
-          <TextInput
-            type="date"
-            label={t('case.visits.plannedOn')}
-            value={draft.planned_on}
-            onChange={(e) => set({ planned_on: e.currentTarget.value })}
-            error={err('planned_on')}
-            required
-          />
-          <NativeSelect
-            label={t('case.visits.kind')}
-            value={draft.kind}
-            onChange={(e) => set({ kind: e.currentTarget.value })}
-            data={enumOptions(t, 'visitKinds', VISIT_KINDS)}
-          />
-        </Group>
-        <Checkbox
-          label={t('case.visits.missed')}
-          checked={draft.missed}
-          onChange={(e) => set({ missed: e.currentTarget.checked })}
+        <SegmentedControl
+          aria-label={t('capture.visits.mode')}
+          value={draft.mode}
+          onChange={(value) => set({ mode: value as VisitMode })}
+          data={modes.map((m) => ({ value: m, label: t(`capture.visits.modes.${m}`) }))}
+          fullWidth
+          // On a phone three choices side by side cut their labels.
+          orientation={phone ? 'vertical' : 'horizontal'}
         />
-        {draft.missed ? (
+        {planned ? (
+          <Text size="sm">
+            {enumLabel(t, 'visitKinds', planned.kind)} · {planned.purpose}
+          </Text>
+        ) : (
+          <>
+            <Group grow align="flex-start">
+              <DateField
+                label={t('case.visits.plannedOn')}
+                value={draft.planned_on}
+                onChange={(planned_on) => set({ planned_on })}
+                error={err('planned_on')}
+                required
+              />
+              <NativeSelect
+                label={t('case.visits.kind')}
+                value={draft.kind}
+                onChange={(e) => set({ kind: e.currentTarget.value })}
+                data={enumOptions(t, 'visitKinds', VISIT_KINDS)}
+              />
+            </Group>
+            <TextInput
+              label={t('case.visits.purpose')}
+              value={draft.purpose}
+              onChange={(e) => set({ purpose: e.currentTarget.value })}
+              error={err('purpose')}
+              required
+            />
+          </>
+        )}
+        {draft.mode === 'missed' && (
           <TextInput
             label={t('case.visits.missedReason')}
             value={draft.missed_reason}
@@ -181,26 +266,18 @@ function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             error={err('missed_reason')}
             required
           />
-        ) : (
-          <TextInput
-            type="date"
-            label={t('case.visits.actualOn')}
-            value={draft.actual_on}
-            onChange={(e) => set({ actual_on: e.currentTarget.value })}
-            error={err('actual_on')}
-            required
-            maw={240}
-          />
         )}
-        <TextInput
-          label={t('case.visits.purpose')}
-          value={draft.purpose}
-          onChange={(e) => set({ purpose: e.currentTarget.value })}
-          error={err('purpose')}
-          required
-        />
-        {!draft.missed && (
+        {draft.mode === 'done' && (
           <>
+            <DateField
+              label={t('case.visits.actualOn')}
+              value={draft.actual_on}
+              onChange={(actual_on) => set({ actual_on })}
+              maxDate={today}
+              error={err('actual_on')}
+              required
+              maw={240}
+            />
             <Textarea
               label={t('case.visits.home')}
               value={draft.home}
@@ -216,8 +293,26 @@ function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             <Checkbox
               label={t('case.visits.safetyConcern')}
               checked={draft.safety_concern}
-              onChange={(e) => set({ safety_concern: e.currentTarget.checked })}
+              onChange={(e) =>
+                set({
+                  safety_concern: e.currentTarget.checked,
+                  // A concern can only be raised by someone who checked.
+                  ...(e.currentTarget.checked ? { safety_checked: true } : {}),
+                })
+              }
             />
+            {draft.safety_concern && (
+              <Textarea
+                label={t('capture.visits.concernNote')}
+                description={t('capture.visits.concernHint')}
+                value={draft.safety_note}
+                onChange={(e) => set({ safety_note: e.currentTarget.value })}
+                error={err('safety_note')}
+                required
+                autosize
+                minRows={2}
+              />
+            )}
             <Textarea
               label={t('case.visits.actions')}
               value={draft.actions}
@@ -232,10 +327,19 @@ function VisitForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             />
           </>
         )}
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+        {tried && Object.keys(errors).length > 0 && (
+          <Alert color="red" role="alert">
+            {t('validation.fixErrors')}
+          </Alert>
+        )}
+        {mutation.isError && (
+          <Alert color="red" role="alert">
+            {errorMessage(mutation.error, t)}
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>
-            {t('case.visits.save')}
+            {draft.mode === 'planned' ? t('capture.visits.plan') : t('case.visits.save')}
           </Button>
         </Group>
       </Stack>

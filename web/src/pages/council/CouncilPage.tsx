@@ -34,6 +34,7 @@ import { daysBefore } from '../../logic/council';
 import { isoDay } from '../../logic/dates';
 import { canRecordDecisions } from '../../logic/nav';
 import { RecordDialog, SignDialog } from '../case/DecisionsTab';
+import { DateField } from '../../components/DateField';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 
@@ -66,12 +67,11 @@ function MeetingForm({
           value={header.body}
           onChange={(e) => set({ body: e.currentTarget.value })}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('case.decisions.meetingDate')}
-          max={isoDay()}
+          maxDate={isoDay()}
           value={header.meeting_date}
-          onChange={(e) => set({ meeting_date: e.currentTarget.value })}
+          onChange={(value) => set({ meeting_date: value })}
         />
         <TextInput
           label={t('case.decisions.protocol')}

@@ -19,6 +19,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useUserNames } from '../../hooks/useUsers';
 import { isPrintDocument, type PrintDocument } from '../../logic/print';
 import './print.css';
+import { formatDecimal } from '../../logic/numbers';
 
 /** SPEC §10: a document of the case as an A4 sheet (/cases/:id/print/:doc). */
 export function PrintPage() {
@@ -229,6 +230,9 @@ function InspectionBody({ view }: { view: CaseView }) {
   const d = inspection.data;
   const text = (key: string) => {
     const value = d[key];
+    if (typeof value === 'number') {
+      return formatDecimal(value, i18n.language);
+    }
     return value === undefined || value === null ? '' : String(value);
   };
   const utilities = (d.utilities ?? {}) as Record<string, boolean | null | undefined>;

@@ -15,7 +15,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -57,6 +56,7 @@ import {
 } from '../../logic/reports';
 import { unitTree } from '../../logic/units';
 import { cellText } from './format';
+import { DateField } from '../../components/DateField';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -260,20 +260,18 @@ function Filters({
           </Group>
         ) : (
           <Group gap="sm" align="flex-start" wrap="wrap">
-            <TextInput
-              type="date"
+            <DateField
               label={t('dashboard.from')}
               value={draft.from}
-              max={draft.to || undefined}
-              onChange={(e) => setDraftDate('from', e.currentTarget.value)}
+              maxDate={draft.to || undefined}
+              onChange={(value) => setDraftDate('from', value)}
               w={170}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('dashboard.to')}
               value={draft.to}
-              min={draft.from || undefined}
-              onChange={(e) => setDraftDate('to', e.currentTarget.value)}
+              minDate={draft.from || undefined}
+              onChange={(value) => setDraftDate('to', value)}
               error={draftInvalid ? t('dashboard.invalidRange') : undefined}
               w={170}
             />

@@ -39,6 +39,7 @@ import {
   type CourseDraft,
 } from '../../logic/volunteers';
 import { codeLabel, codeList, STATUS_COLORS, statusLabel } from './labels';
+import { DateField } from '../../components/DateField';
 
 /** SPEC §9: one volunteer — details, weekly free time, training courses and status. */
 export function VolunteerPage() {
@@ -358,13 +359,12 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
             onChange={(e) => set('hours', e.currentTarget.value)}
             error={fieldError('hours')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('volunteers.takenOn')}
             required
-            max={today}
+            maxDate={today}
             value={draft.taken_on}
-            onChange={(e) => set('taken_on', e.currentTarget.value)}
+            onChange={(value) => set('taken_on', value)}
             error={fieldError('taken_on')}
           />
           <TextInput

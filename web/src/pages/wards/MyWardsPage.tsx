@@ -10,7 +10,6 @@ import {
   NumberInput,
   Stack,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
@@ -25,6 +24,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { sortContacts, validateContact, type ContactDraft } from '../../logic/wards';
+import { DateField } from '../../components/DateField';
 
 /** SPEC §9: a volunteer's families, phone first: address, names, phone, tasks, own contact log. */
 export function MyWardsPage() {
@@ -173,11 +173,10 @@ function ContactForm({
     >
       <Stack gap="sm">
         <Group grow>
-          <TextInput
-            type="date"
+          <DateField
             label={t('wards.on')}
             value={draft.on}
-            onChange={(e) => setDraft({ ...draft, on: e.currentTarget.value })}
+            onChange={(value) => setDraft({ ...draft, on: value })}
             error={tried && errors.on ? t('case.assessments.required') : undefined}
             required
           />
