@@ -24,6 +24,7 @@ import {
   IconFriends,
   IconGavel,
   IconHeartHandshake,
+  IconHistory,
   IconLogout,
   IconMessagePlus,
   IconUsers,
@@ -53,6 +54,7 @@ const NAV_ITEMS = {
   volunteers: { to: '/volunteers', labelKey: 'nav.volunteers', icon: IconFriends },
   users: { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
   units: { to: '/admin/units', labelKey: 'nav.units', icon: IconBuildingCommunity },
+  audit: { to: '/audit', labelKey: 'nav.audit', icon: IconHistory },
 } as const;
 
 /** Roles that read family data and so find something with the quick search. */

@@ -14,7 +14,7 @@ import { fetchDeliveries } from '../../api/services';
 import { fetchVisits, type Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
+import { enumLabel, formatDate, formatDateTime, caseStateLabel } from '../../components/labels';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useUserNames } from '../../hooks/useUsers';
 import { isPrintDocument, type PrintDocument } from '../../logic/print';
@@ -512,7 +512,7 @@ function ClosureBody({ view }: { view: CaseView }) {
     <>
       <table className="print-fields">
         <tbody>
-          <Row label={t('case.state')}>{enumLabel(t, 'caseStates', view.state)}</Row>
+          <Row label={t('case.state')}>{caseStateLabel(t, view.state)}</Row>
           <Row label={t('case.lead')}>{nameOf(view.lead_id)}</Row>
           <Row label={t('print.closure.measures')}>
             {t('print.closure.measuresDone', { done, total: measures.length })}
@@ -548,8 +548,8 @@ function ClosureBody({ view }: { view: CaseView }) {
               <td>{formatDateTime(h.at, i18n.language)}</td>
               <td>
                 {h.from
-                  ? `${enumLabel(t, 'caseStates', h.from)} → ${enumLabel(t, 'caseStates', h.to)}`
-                  : `${t('case.history.opened')}: ${enumLabel(t, 'caseStates', h.to)}`}
+                  ? `${caseStateLabel(t, h.from)} → ${caseStateLabel(t, h.to)}`
+                  : `${t('case.history.opened')}: ${caseStateLabel(t, h.to)}`}
               </td>
               {/* The opening transition carries the server's key "case.opened", not a reason. */}
               <td>{h.reason === 'case.opened' ? '' : h.reason}</td>
