@@ -18,6 +18,7 @@ import { enumLabel, formatDate, formatDateTime, caseStateLabel } from '../../com
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useUserNames } from '../../hooks/useUsers';
 import { isPrintDocument, type PrintDocument } from '../../logic/print';
+import { responsibleText } from '../../logic/plans';
 import './print.css';
 
 /** SPEC §10: a document of the case as an A4 sheet (/cases/:id/print/:doc). */
@@ -272,7 +273,8 @@ function InspectionBody({ view }: { view: CaseView }) {
 
 function PlanBody({ view }: { view: CaseView }) {
   const { t, i18n } = useTranslation();
-  const { nameOf } = useUserNames();
+  const { users, nameOf } = useUserNames();
+  const staffName = (id: string) => users.find((u) => u.id === id)?.full_name;
   const query = useQuery({
     queryKey: ['plans', view.id],
     queryFn: ({ signal }) => fetchPlans(view.id, signal),
@@ -307,7 +309,7 @@ function PlanBody({ view }: { view: CaseView }) {
             {t('print.plan.goal', { number: gi + 1, text: goal.text })} (
             {enumLabel(t, 'riskDomains', goal.domain)})
           </h2>
-          <table>
+          <table className="print-plan">
             <thead>
               <tr>
                 <th>{t('case.plan.what')}</th>
@@ -326,12 +328,11 @@ function PlanBody({ view }: { view: CaseView }) {
                     <td>{m.what}</td>
                     <td>{enumLabel(t, 'patronageTypes', m.patronage_type)}</td>
                     <td>
-                      {enumLabel(t, 'responsibleKinds', m.responsible_kind)}
-                      {m.responsible_ref && m.responsible_kind === 'specialist'
-                        ? `: ${nameOf(m.responsible_ref)}`
-                        : m.responsible_ref
-                          ? `: ${m.responsible_ref}`
-                          : ''}
+                      {responsibleText(
+                        enumLabel(t, 'responsibleKinds', m.responsible_kind),
+                        m.responsible_ref,
+                        staffName,
+                      )}
                     </td>
                     <td>{date(m.due_on)}</td>
                     <td>{enumLabel(t, 'measureStatuses', m.status)}</td>
