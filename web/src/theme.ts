@@ -47,5 +47,9 @@ export const theme = createTheme({
     Button: { defaultProps: { size: 'sm' } },
     // A state or risk badge shows its whole word ("Ожидает решения"), never "Ожидает реш…".
     Badge: { styles: { label: { overflow: 'visible', textOverflow: 'clip' } } },
+    // A wide table scrolls sideways on a phone: its scrolling area takes keyboard focus (WCAG 2.1.1).
+    TableScrollContainer: {
+      defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    },
   },
 });

@@ -153,7 +153,11 @@ export function ecomapPayload(map: Ecomap): Ecomap {
 /** The ecomap as text (its alternative for screen readers and for reading): one line per party and per tie. */
 export function ecomapLines(
   map: Ecomap,
-  names: { kind: (k: string) => string; strength: (s: string) => string; support: (s: string) => string },
+  names: {
+    kind: (k: string) => string;
+    strength: (s: string) => string;
+    support: (s: string) => string;
+  },
 ): { parties: string[]; ties: string[] } {
   const labelOf = new Map(map.nodes.map((n) => [n.id, n.label]));
   return {

@@ -143,7 +143,7 @@ function AssessmentDetail({ assessment }: { assessment: Assessment }) {
     return (
       <Stack gap={4}>
         {assessment.risk?.reasons.map((r) => (
-          <Text key={r.key + r.message} size="sm" c="orange.9">
+          <Text key={r.key + r.message} size="sm" c="orange">
             {r.message}
           </Text>
         ))}

@@ -32,7 +32,7 @@ export function HistoryTab({ history }: { history: CaseTransition[] }) {
           {/* The opening transition carries the server's key "case.opened": the title says it. */}
           {item.reason && item.reason !== 'case.opened' && <Text size="sm">{item.reason}</Text>}
           {item.override_reason && (
-            <Text size="sm" c="orange.9">
+            <Text size="sm" c="orange">
               {t('case.history.override', { reason: item.override_reason })}
             </Text>
           )}

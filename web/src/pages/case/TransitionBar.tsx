@@ -43,7 +43,7 @@ export function TransitionBar({ view, role }: { view: CaseView; role: string }) 
             {action.blockedBy && (
               <Text
                 size="sm"
-                c="orange.9"
+                c="orange"
                 id={`blocked-${action.to}`}
                 data-rule={action.blockedBy.rule}
                 data-testid={`blocked-${action.to}`}
