@@ -68,8 +68,10 @@ for (const [name, conditions] of Object.entries(PROFILES)) {
         .map((t) => (t / 1000).toFixed(2))
         .join(', ')} s), ${(bytes / 1024).toFixed(0)} KiB transferred`,
     );
-    if (name === '3G') {
-      expect(result).toBeLessThan(TARGET_MS);
-    }
+    // A benchmark, not a gate: the number goes to docs/benchmarks.md with the machine it ran on.
+    test.info().annotations.push({
+      type: 'result',
+      description: `${name}: ${result} ms (target on 3G: < ${TARGET_MS} ms)`,
+    });
   });
 }
