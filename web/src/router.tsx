@@ -82,6 +82,22 @@ export const routes: RouteObject[] = [
   },
 ];
 
+/**
+ * Once the first page is up, fetch the shell and the start page in the background: they are
+ * the next thing every user opens, and typing the password takes longer than downloading them.
+ */
+function preloadStartPages() {
+  void import('./layout/AppLayout');
+  void import('./pages/HomePage');
+}
+
 export function createRouter() {
+  if (typeof window !== 'undefined') {
+    if (document.readyState === 'complete') {
+      setTimeout(preloadStartPages, 0);
+    } else {
+      window.addEventListener('load', () => setTimeout(preloadStartPages, 0), { once: true });
+    }
+  }
   return createBrowserRouter(routes);
 }
