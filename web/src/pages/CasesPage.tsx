@@ -151,86 +151,88 @@ export function CasesPage() {
               {`${t('caseList.more')}${activeCount > 0 ? ` (${activeCount})` : ''}`}
             </Button>
           )}
-          <SimpleGrid
-            cols={{ base: 1, xs: 2, md: 4 }}
-            spacing="sm"
-            id="case-filter-fields"
-            hidden={!filtersShown}
-          >
-            <NativeSelect
-              label={t('cases.filterKeys.state')}
-              data={[
-                { value: '', label: t('cases.allStates') },
-                ...CASE_STATES.map((s) => ({ value: s, label: caseStateLabel(t, s) })),
-              ]}
-              value={filters.applied.state ?? ''}
-              onChange={(e) => set('state', e.currentTarget.value)}
-            />
-            <NativeSelect
-              label={t('cases.filterKeys.lead')}
-              data={[
-                { value: '', label: t('caseList.anyLead') },
-                { value: 'none', label: t('caseList.noLead') },
-                ...leads.map(([value, label]) => ({ value, label })),
-              ]}
-              value={filters.applied.lead ?? ''}
-              onChange={(e) => set('lead', e.currentTarget.value)}
-            />
-            {unitRows.length > 1 && (
-              <NativeSelect
-                label={t('cases.filterKeys.unit')}
-                data={[
-                  { value: '', label: t('caseList.anyUnit') },
-                  ...unitRows.map((r) => ({
-                    value: r.unit.id,
-                    label: `${'\u00a0\u00a0'.repeat(r.depth)}${r.unit.name}`,
-                  })),
-                ]}
-                value={filters.applied.unit ?? ''}
-                onChange={(e) => set('unit', e.currentTarget.value)}
-              />
+          <div id="case-filter-fields">
+            {filtersShown && (
+              <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+                <NativeSelect
+                  label={t('cases.filterKeys.state')}
+                  data={[
+                    { value: '', label: t('cases.allStates') },
+                    ...CASE_STATES.map((s) => ({ value: s, label: caseStateLabel(t, s) })),
+                  ]}
+                  value={filters.applied.state ?? ''}
+                  onChange={(e) => set('state', e.currentTarget.value)}
+                />
+                <NativeSelect
+                  label={t('cases.filterKeys.lead')}
+                  data={[
+                    { value: '', label: t('caseList.anyLead') },
+                    { value: 'none', label: t('caseList.noLead') },
+                    ...leads.map(([value, label]) => ({ value, label })),
+                  ]}
+                  value={filters.applied.lead ?? ''}
+                  onChange={(e) => set('lead', e.currentTarget.value)}
+                />
+                {unitRows.length > 1 && (
+                  <NativeSelect
+                    label={t('cases.filterKeys.unit')}
+                    data={[
+                      { value: '', label: t('caseList.anyUnit') },
+                      ...unitRows.map((r) => ({
+                        value: r.unit.id,
+                        label: `${'\u00a0\u00a0'.repeat(r.depth)}${r.unit.name}`,
+                      })),
+                    ]}
+                    value={filters.applied.unit ?? ''}
+                    onChange={(e) => set('unit', e.currentTarget.value)}
+                  />
+                )}
+                {fields.risk && (
+                  <NativeSelect
+                    label={t('cases.filterKeys.risk')}
+                    data={[
+                      { value: '', label: t('caseList.anyRisk') },
+                      ...enumOptions(t, 'riskLevels', RISK_LEVELS),
+                      { value: 'none', label: t('caseList.notAssessed') },
+                    ]}
+                    value={filters.applied.risk ?? ''}
+                    onChange={(e) => set('risk', e.currentTarget.value)}
+                  />
+                )}
+                {fields.category && (
+                  <NativeSelect
+                    label={t('cases.filterKeys.category')}
+                    data={[
+                      { value: '', label: t('caseList.anyCategory') },
+                      ...enumOptions(t, 'categories', Object.keys(ru.categories)),
+                    ]}
+                    value={filters.applied.category ?? ''}
+                    onChange={(e) => set('category', e.currentTarget.value)}
+                  />
+                )}
+                <NativeSelect
+                  label={t('cases.filterKeys.intensity')}
+                  data={[
+                    { value: '', label: t('caseList.anyIntensity') },
+                    ...enumOptions(t, 'intensity', ['intensive', 'standard']),
+                  ]}
+                  value={filters.applied.intensity ?? ''}
+                  onChange={(e) => set('intensity', e.currentTarget.value)}
+                />
+                <NativeSelect
+                  label={t('caseList.sort')}
+                  data={CASE_SORTS.map((s) => ({ value: s, label: t(`caseList.sorts.${s}`) }))}
+                  value={filters.sort}
+                  onChange={(e) =>
+                    set(
+                      'sort',
+                      e.currentTarget.value === CASE_SORTS[0] ? '' : e.currentTarget.value,
+                    )
+                  }
+                />
+              </SimpleGrid>
             )}
-            {fields.risk && (
-              <NativeSelect
-                label={t('cases.filterKeys.risk')}
-                data={[
-                  { value: '', label: t('caseList.anyRisk') },
-                  ...enumOptions(t, 'riskLevels', RISK_LEVELS),
-                  { value: 'none', label: t('caseList.notAssessed') },
-                ]}
-                value={filters.applied.risk ?? ''}
-                onChange={(e) => set('risk', e.currentTarget.value)}
-              />
-            )}
-            {fields.category && (
-              <NativeSelect
-                label={t('cases.filterKeys.category')}
-                data={[
-                  { value: '', label: t('caseList.anyCategory') },
-                  ...enumOptions(t, 'categories', Object.keys(ru.categories)),
-                ]}
-                value={filters.applied.category ?? ''}
-                onChange={(e) => set('category', e.currentTarget.value)}
-              />
-            )}
-            <NativeSelect
-              label={t('cases.filterKeys.intensity')}
-              data={[
-                { value: '', label: t('caseList.anyIntensity') },
-                ...enumOptions(t, 'intensity', ['intensive', 'standard']),
-              ]}
-              value={filters.applied.intensity ?? ''}
-              onChange={(e) => set('intensity', e.currentTarget.value)}
-            />
-            <NativeSelect
-              label={t('caseList.sort')}
-              data={CASE_SORTS.map((s) => ({ value: s, label: t(`caseList.sorts.${s}`) }))}
-              value={filters.sort}
-              onChange={(e) =>
-                set('sort', e.currentTarget.value === CASE_SORTS[0] ? '' : e.currentTarget.value)
-              }
-            />
-          </SimpleGrid>
+          </div>
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Text size="sm" c="dimmed" aria-live="polite" data-testid="case-count">
               {query.isSuccess && t('caseList.shown', { count: cases.length, total: all.length })}
