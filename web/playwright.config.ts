@@ -37,7 +37,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } },
+    // The slow-network benchmark (bench/): only with PATRONAGE_BENCH=1, never in the e2e run.
+    ...(process.env.PATRONAGE_BENCH === '1'
+      ? [
+          {
+            name: 'bench',
+            testDir: './bench',
+            use: { ...devices['Desktop Chrome'], channel: undefined },
+          },
+        ]
+      : []),
+  ],
   webServer:
     mock && explicitURL === undefined
       ? {

@@ -25,18 +25,11 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       output: {
-        // Libraries change less often than the app: separate files cache longer.
-        manualChunks: {
-          react: ['react', 'react-dom', 'react-dom/client', 'react-router', 'react-router/dom'],
-          mantine: [
-            '@mantine/core',
-            '@mantine/hooks',
-            '@mantine/dates',
-            '@mantine/notifications',
-            'dayjs',
-          ],
-          data: ['@tanstack/react-query', 'i18next', 'react-i18next'],
-        },
+        // React changes less often than the app: its own file caches longer. Mantine and the
+        // rest are left to Rollup, so that the sign-in page downloads only the components it
+        // uses and every other page brings its own (issue 13 point 13: first load on a phone).
+        manualChunks: (id) =>
+          /node_modules\/(react|react-dom|scheduler|react-router)\//.test(id) ? 'react' : undefined,
       },
     },
   },

@@ -86,7 +86,7 @@ test('a specialist records a signal, opens a case and walks it to active', async
   const caseUrl = page.url();
   await expect(page.getByRole('heading', { name: 'ул. Заречная, д. 14, кв. 3' })).toBeVisible();
   await expect(page.getByTestId('case-state')).toHaveText('Сигнал');
-  await move(page, 'Начать диагностику', 'Первичный визит назначен.', 'Диагностика');
+  await move(page, 'Начать обследование', 'Первичный визит назначен.', 'Обследование');
   await move(
     page,
     'Передать на решение',
@@ -155,7 +155,7 @@ test('a specialist records a signal, opens a case and walks it to active', async
   await signIn(page, SPECIALIST);
   await page.goto(caseUrl);
   await expect(page.getByTestId('transition-active')).toBeEnabled();
-  await move(page, 'Поставить на патронаж', 'Решение ППк, протокол № 17.', 'Патронаж');
+  await move(page, 'Поставить на патронаж', 'Решение ППк, протокол № 17.', 'Активный патронаж');
   await page.getByRole('tab', { name: 'История' }).click();
   await expect(page.getByText('Ожидает решения → Патронаж')).toBeVisible();
   await expect(page.getByText('Решение ППк, протокол № 17.')).toBeVisible();

@@ -174,7 +174,7 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   const caseUrl = page.url();
   const caseId = caseUrl.split('/').pop() ?? '';
   await expect(page.getByRole('heading', { name: ADDRESS })).toBeVisible();
-  await move(page, 'Начать диагностику', 'Первичный визит назначен.', 'Диагностика');
+  await move(page, 'Начать обследование', 'Первичный визит назначен.', 'Обследование');
 
   // 3. Consent with a scanned PDF.
   await tab(page, /Согласия/);
@@ -266,7 +266,7 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   // 7. The specialist starts patronage, signs the agreement and draws up the plan.
   await signIn(page, SPECIALIST);
   await page.goto(caseUrl);
-  await move(page, 'Поставить на патронаж', `Решение ППк, протокол № ${RUN}-1.`, 'Патронаж');
+  await move(page, 'Поставить на патронаж', `Решение ППк, протокол № ${RUN}-1.`, 'Активный патронаж');
   await tab(page, 'Соглашение');
   await page.getByRole('button', { name: 'Составить соглашение' }).click();
   dialog = page.getByRole('dialog');

@@ -42,7 +42,7 @@ test('the coordinator trains a volunteer and sees proposals for a ward', async (
     .getByRole('link')
     .first()
     .click();
-  await expect(page.getByTestId('case-state')).toHaveText('Патронаж');
+  await expect(page.getByTestId('case-state')).toHaveText('Активный патронаж');
   const matchLink = page.getByRole('link', { name: 'Подобрать волонтёра' });
   await expect(matchLink).toBeVisible();
   const matchUrl = (await matchLink.getAttribute('href')) ?? '';

@@ -1,10 +1,10 @@
-import { useEffect, type ReactNode } from 'react';
-import { MantineProvider } from '@mantine/core';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 /** Everything a page needs around it: theme, dates locale, notifications, query cache. */
 export function Providers({
@@ -23,8 +23,29 @@ export function Providers({
     return () => i18n.off('languageChanged', refresh);
   }, [i18n, queryClient]);
 
+  // Every dialog's × is named for a screen reader, in the page's language (WCAG 4.1.2).
+  const localTheme = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          Modal: {
+            defaultProps: { closeButtonProps: { 'aria-label': i18n.t('a11y.closeDialog') } },
+          },
+          Drawer: {
+            defaultProps: { closeButtonProps: { 'aria-label': i18n.t('a11y.closeDialog') } },
+          },
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the label follows the language
+    [i18n.language],
+  );
+
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider
+      theme={localTheme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+    >
       <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
           {/* Bottom right: confirmations must not cover a page's header and its state. */}

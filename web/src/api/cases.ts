@@ -32,6 +32,14 @@ export interface CaseRecord {
   lead_name?: string | null;
   /** The household's address; empty in answers to writes. */
   address?: string;
+  /** The family's surname(s), when the server lists it. */
+  family?: string;
+  /** The case's short human number (e.g. 2026-0042), when the server gives one. */
+  number?: string;
+  /** The latest assessed risk level (null: not assessed), when the server lists it. */
+  risk_level?: string | null;
+  /** The household's categories, when the server lists them. */
+  categories?: string[];
   previous_case_id: string | null;
   version: number;
 }

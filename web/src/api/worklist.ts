@@ -7,6 +7,8 @@ export interface WorkItem {
   due_on?: string;
   due_at?: string;
   overdue?: boolean;
+  /** The server's rank: 0 overdue, 1 emergency signal, 2 critical case, 3 the rest. */
+  urgency?: number;
   case_id?: string;
   signal_id?: string;
 }

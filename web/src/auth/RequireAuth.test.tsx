@@ -88,7 +88,10 @@ describe('RequireAuth', () => {
       return json(404, { title: 'Not Found' });
     });
     const { router, queryClient } = renderApp('/');
-    expect(await screen.findByText('Пока здесь пусто')).toBeInTheDocument();
+    // Pages load on first use (route-level code splitting): the first one takes a moment in jsdom.
+    expect(
+      await screen.findByText('Пока здесь пусто', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('Смирнова Ольга').length).toBeGreaterThan(0);
     expect(screen.getAllByText('Руководитель').length).toBeGreaterThan(0);
 

@@ -73,7 +73,7 @@ describe('SearchBox', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const url = String(fetchMock.mock.calls[0]?.[0]);
     expect(url).toContain('/api/v1/search?q=Shcherb');
-    expect(screen.getByText('Патронаж')).toBeInTheDocument();
+    expect(screen.getByText('Активный патронаж')).toBeInTheDocument();
     expect(screen.getByText('Без случая')).toBeInTheDocument();
   }, 30_000);
 

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { search, searchable, searchResultLink, type SearchResult } from '../api/search';
 import { errorMessage } from '../api/errorMessage';
-import { enumLabel, formatDate, STATE_COLORS } from './labels';
+import { caseStateLabel, formatDate, STATE_COLORS } from './labels';
 
 /** Milliseconds of quiet typing before the search runs. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -114,7 +114,7 @@ export function SearchBox() {
                     color={STATE_COLORS[r.case_state] ?? 'gray'}
                     style={{ flexShrink: 0 }}
                   >
-                    {enumLabel(t, 'caseStates', r.case_state)}
+                    {caseStateLabel(t, r.case_state)}
                   </Badge>
                 ) : (
                   <Badge

@@ -37,6 +37,16 @@ export function enumLabel(t: TFunction, section: EnumSection, value: string): st
   return Object.hasOwn(catalogue, value) ? t(`${section}.${value}` as never) : value;
 }
 
+/**
+ * The one name of a case state (SPEC §3) in lists, the case page, the
+ * dashboard and search: the same words the server's reports and exports use.
+ */
+export function caseStateLabel(t: TFunction, state: string): string {
+  return Object.hasOwn(ru.caseStates, state)
+    ? t(`caseStates.${state}` as never)
+    : t('caseStates.unknown');
+}
+
 /** Options for a select of `values` from `section`. */
 export function enumOptions(
   t: TFunction,

@@ -24,6 +24,7 @@ import {
   IconFriends,
   IconGavel,
   IconHeartHandshake,
+  IconHistory,
   IconLogout,
   IconMessagePlus,
   IconSettings,
@@ -54,6 +55,7 @@ const NAV_ITEMS = {
   volunteers: { to: '/volunteers', labelKey: 'nav.volunteers', icon: IconFriends },
   users: { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers },
   units: { to: '/admin/units', labelKey: 'nav.units', icon: IconBuildingCommunity },
+  audit: { to: '/audit', labelKey: 'nav.audit', icon: IconHistory },
   settings: { to: '/admin/settings', labelKey: 'nav.settings', icon: IconSettings },
 } as const;
 

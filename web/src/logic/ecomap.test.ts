@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addNode,
+  ecomapLines,
   addTie,
   ecomapPayload,
   nextNodeId,
@@ -80,5 +81,27 @@ describe('ecomap', () => {
     expect(nextNodeId({ nodes: [{ id: 'n1', label: 'x', kind: 'person' }], ties: [] })).toBe('n2');
     expect(ecomapPayload(map).nodes[0]).toEqual(sample.nodes[0]);
     expect(ecomapPayload(map).nodes[2]).toEqual({ id: 'n3', label: 'Бабушка', kind: 'person' });
+  });
+});
+
+// Issue 13 point 12: the canvas had no text alternative.
+describe('ecomapLines', () => {
+  it('lists every party with its kind and every tie with its strength and support', () => {
+    const lines = ecomapLines(
+      {
+        nodes: [
+          { id: 'n1', label: 'Смирнова Т. В.', kind: 'member' },
+          { id: 'n2', label: 'Школа № 3', kind: 'organisation' },
+        ],
+        ties: [{ from: 'n1', to: 'n2', strength: 'stressful', support: 'none' }],
+      },
+      {
+        kind: (k) => ({ member: 'Член семьи', organisation: 'Организация' })[k] ?? k,
+        strength: (s) => (s === 'stressful' ? 'Напряжённая' : s),
+        support: (s) => (s === 'none' ? 'Без помощи' : s),
+      },
+    );
+    expect(lines.parties).toEqual(['Смирнова Т. В. (член семьи)', 'Школа № 3 (организация)']);
+    expect(lines.ties).toEqual(['Смирнова Т. В. — Школа № 3: напряжённая, без помощи']);
   });
 });

@@ -149,3 +149,24 @@ export function ecomapPayload(map: Ecomap): Ecomap {
     ties: map.ties.map((t) => ({ ...t })),
   };
 }
+
+/** The ecomap as text (its alternative for screen readers and for reading): one line per party and per tie. */
+export function ecomapLines(
+  map: Ecomap,
+  names: {
+    kind: (k: string) => string;
+    strength: (s: string) => string;
+    support: (s: string) => string;
+  },
+): { parties: string[]; ties: string[] } {
+  const labelOf = new Map(map.nodes.map((n) => [n.id, n.label]));
+  return {
+    parties: map.nodes.map((n) => `${n.label} (${names.kind(n.kind).toLocaleLowerCase('ru')})`),
+    ties: map.ties.map(
+      (tie) =>
+        `${labelOf.get(tie.from) ?? tie.from} — ${labelOf.get(tie.to) ?? tie.to}: ${names
+          .strength(tie.strength)
+          .toLocaleLowerCase('ru')}, ${names.support(tie.support).toLocaleLowerCase('ru')}`,
+    ),
+  };
+}

@@ -9,6 +9,7 @@ export type NavKey =
   | 'volunteers'
   | 'users'
   | 'units'
+  | 'audit'
   | 'settings';
 
 const FAMILY_WORK = ['head', 'specialist', 'expert', 'secretary'];
@@ -23,6 +24,14 @@ export function navKeys(role: string): NavKey[] {
   if (role === 'volunteer') {
     // SPEC §9, §11: a volunteer sees their own wards only.
     return ['wards'];
+  }
+  if (role === 'auditor') {
+    // SPEC §1, §11: the audit log and aggregates; no work list (an auditor is given no tasks).
+    return ['audit', 'dashboard'];
+  }
+  if (role === 'admin') {
+    // Users, units and the audit log; an admin reads no family data, so has no work list.
+    return ['users', 'units', 'audit', 'settings'];
   }
   const keys: NavKey[] = ['worklist'];
   if (REPORTS.includes(role)) {
@@ -41,10 +50,18 @@ export function navKeys(role: string): NavKey[] {
   if (VOLUNTEER_WORK.includes(role)) {
     keys.push('volunteers');
   }
-  if (role === 'admin') {
-    keys.push('users', 'units', 'settings');
-  }
   return keys;
+}
+
+/** Where a role starts after signing in: a page with something to do or read. */
+export function homePath(role: string): string | null {
+  if (role === 'auditor') {
+    return '/audit';
+  }
+  if (role === 'admin') {
+    return '/admin/users';
+  }
+  return null;
 }
 
 /** Who records and signs council decisions (SPEC §6). */

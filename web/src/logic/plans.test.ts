@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPayload, validatePlan, type PlanDraft } from './plans';
+import { planPayload, responsibleText, validatePlan, type PlanDraft } from './plans';
 
 const draft: PlanDraft = {
   period_from: '2026-11-01',
@@ -40,5 +40,18 @@ describe('plan form', () => {
       'measures.0.due_on': 'required',
     });
     expect(validatePlan({ ...draft, measures: [] })).toEqual({ measures: 'required' });
+  });
+});
+
+// Issue 13 point 7: the printed plan named the responsible person "Пользователь ведущ…".
+describe('responsibleText', () => {
+  const staff = (id: string) => (id === 'u1' ? 'Иванова Анна Сергеевна' : undefined);
+  it('gives a colleague by name, free text as written, the kind alone when nobody is named', () => {
+    expect(responsibleText('Специалист', 'u1', staff)).toBe('Специалист: Иванова Анна Сергеевна');
+    expect(responsibleText('Специалист', 'ведущий специалист', staff)).toBe(
+      'Специалист: ведущий специалист',
+    );
+    expect(responsibleText('Семья', 'мать', staff)).toBe('Семья: мать');
+    expect(responsibleText('Партнёр', '  ', staff)).toBe('Партнёр');
   });
 });

@@ -75,3 +75,21 @@ export function planPayload(draft: PlanDraft): PlanInput {
     })),
   };
 }
+
+/**
+ * Who is responsible for a measure, for people: the kind ("Специалист") and,
+ * when the measure names them, the person — a colleague's name when `ref` is a
+ * user id the reader may see, else the text as the plan has it ("психолог").
+ * Never an internal placeholder such as "Пользователь ab12cd".
+ */
+export function responsibleText(
+  kindLabel: string,
+  ref: string,
+  staffName: (id: string) => string | undefined,
+): string {
+  const who = ref.trim();
+  if (who === '') {
+    return kindLabel;
+  }
+  return `${kindLabel}: ${staffName(who) ?? who}`;
+}

@@ -297,11 +297,13 @@ describe('data → chart option', () => {
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'bar', valueColumns: [1, 2], horizontal: true });
     const option = chartOption(table, plan, texts) as {
-      yAxis: { type: string; data: string[] };
+      yAxis: { type: string; data: string[]; axisLabel: { overflow: string } };
       xAxis: { type: string };
       series: { name: string; stack?: string; data: { value: number }[] }[];
     };
     expect(option.xAxis.type).toBe('value');
+    // Issue 13 point 14: long names wrap on the axis, never "Иванова Мария Пет…".
+    expect(option.yAxis.axisLabel.overflow).toBe('break');
     expect(option.yAxis.data).toEqual([
       'specialist:Иванова Мария Петровна',
       'specialist:Петров П. П.',

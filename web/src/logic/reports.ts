@@ -590,7 +590,7 @@ export function chartOption(
     type: 'category',
     data: categories,
     ...(horizontal
-      ? { inverse: true, axisLabel: { width: 150, overflow: 'truncate' } }
+      ? { inverse: true, axisLabel: { width: 150, overflow: 'break' } }
       : { axisLabel: { interval: 0, width: 96, overflow: 'break' } }),
   };
   const valueAxis = { type: 'value', minInterval: 1 };

@@ -172,7 +172,7 @@ function AssessmentDetail({ assessment }: { assessment: Assessment }) {
     return (
       <Stack gap={4}>
         {assessment.risk?.reasons.map((r) => (
-          <Text key={r.key + r.message} size="sm" c="orange.9">
+          <Text key={r.key + r.message} size="sm" c="orange">
             {r.message}
           </Text>
         ))}
@@ -275,6 +275,8 @@ function NeedsForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             <Textarea
               style={{ flex: 1, minWidth: 200 }}
               label={t('case.assessments.note')}
+              // Ten notes, one per domain: each is named by its domain for a screen reader.
+              aria-label={t('a11y.noteFor', { domain: enumLabel(t, 'riskDomains', row.domain) })}
               autosize
               minRows={1}
               value={row.note}

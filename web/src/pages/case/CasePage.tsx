@@ -6,6 +6,7 @@ import {
   Group,
   Loader,
   Menu,
+  NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
@@ -14,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { useDocumentTitle } from '@mantine/hooks';
+import { useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import {
   IconAlertTriangle,
   IconArrowLeft,
@@ -22,20 +23,22 @@ import {
   IconPrinter,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName } from '../../api/households';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, formatDate, STATE_COLORS } from '../../components/labels';
+import { enumLabel, formatDate, STATE_COLORS, caseStateLabel } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { useVisits } from '../../hooks/useVisits';
 import { canRecordDecisions } from '../../logic/nav';
 import { RISK_LEVEL_COLORS } from '../../logic/needs';
 import { PRINT_DOCUMENTS, printPath } from '../../logic/print';
+import { CASE_TABS, caseTab, type CaseTab } from '../../logic/caseTabs';
 import { canMoveCase, withNames } from '../../logic/transitions';
 import { latestConcern, nextVisit } from '../../logic/visits';
+import classes from './CasePage.module.css';
 import { AgreementTab } from './AgreementTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ConsentsTab } from './ConsentsTab';
@@ -107,6 +110,33 @@ function CaseContent({ view }: { view: CaseView }) {
   const overdue = next?.due && !next.planned ? next.due.overdue_days : 0;
   const concern = latestConcern(visits.data ?? []);
   const canWrite = canMoveCase(role, view.my_relation);
+  // The open tab is in the URL (?tab=visits): a reload or a shared link opens it again.
+  const [search, setSearch] = useSearchParams();
+  const tab = caseTab(search.get('tab'));
+  const setTab = (value: string) => {
+    const next = new URLSearchParams(search);
+    if (value === CASE_TABS[0]) {
+      next.delete('tab');
+    } else {
+      next.set('tab', value);
+    }
+    setSearch(next, { replace: true });
+  };
+  // Eleven tabs do not fit a phone: a select there; a single scrolling row on wider screens.
+  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const tabs = CASE_TABS;
+  const tabLabel = (value: CaseTab): string => {
+    switch (value) {
+      case 'consents':
+        return `${t('case.tabs.consents')} (${view.consents.length})`;
+      case 'decisions':
+        return `${t('case.tabs.decisions')} (${view.decisions.length})`;
+      case 'agreement':
+        return t('agreement.tab');
+      default:
+        return t(`case.tabs.${value}`);
+    }
+  };
   const team = view.team.filter((m) => m.role !== 'lead');
   // SPEC §9: the case's lead or a head asks for volunteer proposals (the server checks too).
   const canMatch =
@@ -174,7 +204,7 @@ function CaseContent({ view }: { view: CaseView }) {
                 tt="none"
                 data-testid="case-state"
               >
-                {enumLabel(t, 'caseStates', view.state)}
+                {caseStateLabel(t, view.state)}
               </Badge>
               <Text size="xs" c="dimmed">
                 {t('case.since', { date: formatDate(view.state_entered_on, i18n.language) })}
@@ -300,23 +330,30 @@ function CaseContent({ view }: { view: CaseView }) {
         </Alert>
       )}
       {canWrite && <TransitionBar view={named} role={role} />}
-      <Tabs defaultValue="household" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="household">{t('case.tabs.household')}</Tabs.Tab>
-          <Tabs.Tab value="consents">
-            {t('case.tabs.consents')} ({view.consents.length})
-          </Tabs.Tab>
-          <Tabs.Tab value="decisions">
-            {t('case.tabs.decisions')} ({view.decisions.length})
-          </Tabs.Tab>
-          <Tabs.Tab value="agreement">{t('agreement.tab')}</Tabs.Tab>
-          <Tabs.Tab value="assessments">{t('case.tabs.assessments')}</Tabs.Tab>
-          <Tabs.Tab value="ecomap">{t('case.tabs.ecomap')}</Tabs.Tab>
-          <Tabs.Tab value="changes">{t('case.tabs.changes')}</Tabs.Tab>
-          <Tabs.Tab value="plan">{t('case.tabs.plan')}</Tabs.Tab>
-          <Tabs.Tab value="visits">{t('case.tabs.visits')}</Tabs.Tab>
-          <Tabs.Tab value="services">{t('case.tabs.services')}</Tabs.Tab>
-          <Tabs.Tab value="history">{t('case.tabs.history')}</Tabs.Tab>
+      <Tabs
+        value={tab}
+        onChange={(value) => value && setTab(value)}
+        keepMounted={false}
+        classNames={{ list: classes.tabList, tab: classes.tab }}
+      >
+        {isPhone && (
+          <NativeSelect
+            label={t('caseTabs.section')}
+            data={tabs.map((value) => ({ value, label: tabLabel(value) }))}
+            value={tab}
+            onChange={(e) => setTab(e.currentTarget.value)}
+            data-testid="case-tab-select"
+          />
+        )}
+        <Tabs.List
+          aria-label={t('caseTabs.section')}
+          className={isPhone ? classes.hidden : undefined}
+        >
+          {tabs.map((value) => (
+            <Tabs.Tab key={value} value={value}>
+              {tabLabel(value)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
         <Tabs.Panel value="household" pt="md">
           {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}

@@ -3,9 +3,11 @@ import {
   Alert,
   Button,
   Group,
+  List,
   Loader,
   NativeSelect,
   Paper,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -14,11 +16,12 @@ import cytoscape from 'cytoscape';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumOptions, formatDate } from '../../components/labels';
+import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import {
   addNode,
   addTie,
+  ecomapLines,
   ecomapPayload,
   NODE_KINDS,
   readEcomap,
@@ -169,6 +172,7 @@ function EcomapEditor({
       <Paper withBorder radius="md" p={0}>
         <EcomapGraph map={map} />
       </Paper>
+      <EcomapText map={map} id="ecomap-text" />
       <Text size="xs" c="dimmed">
         {t('case.ecomap.legend')}
       </Text>
@@ -278,6 +282,47 @@ function EcomapEditor({
   );
 }
 
+/** The graph's text alternative: its parties and ties as lists, read out and shown under it. */
+function EcomapText({ map, id }: { map: Ecomap; id: string }) {
+  const { t } = useTranslation();
+  const lines = ecomapLines(map, {
+    kind: (k) => enumLabel(t, 'nodeKinds', k),
+    strength: (s) => enumLabel(t, 'tieStrengths', s),
+    support: (s) => enumLabel(t, 'tieSupports', s),
+  });
+  if (lines.parties.length === 0) {
+    return null;
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" id={id} data-testid="ecomap-text">
+      <div>
+        <Text size="sm" fw={600} id={`${id}-parties`}>
+          {t('ecomapText.parties', { count: lines.parties.length })}
+        </Text>
+        <List size="sm" aria-labelledby={`${id}-parties`}>
+          {lines.parties.map((line, i) => (
+            <List.Item key={i}>{line}</List.Item>
+          ))}
+        </List>
+      </div>
+      <div>
+        <Text size="sm" fw={600} id={`${id}-ties`}>
+          {t('ecomapText.ties', { count: lines.ties.length })}
+        </Text>
+        {lines.ties.length === 0 ? (
+          <Text size="sm">{t('ecomapText.noTies')}</Text>
+        ) : (
+          <List size="sm" aria-labelledby={`${id}-ties`}>
+            {lines.ties.map((line, i) => (
+              <List.Item key={i}>{line}</List.Item>
+            ))}
+          </List>
+        )}
+      </div>
+    </SimpleGrid>
+  );
+}
+
 function EcomapGraph({ map }: { map: Ecomap }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
@@ -310,6 +355,7 @@ function EcomapGraph({ map }: { map: Ecomap }) {
       ref={ref}
       role="img"
       aria-label={t('case.ecomap.graph')}
+      aria-describedby={map.nodes.length > 0 ? 'ecomap-text' : undefined}
       data-testid="ecomap-graph"
       style={{ width: '100%', height: 540 }}
     />

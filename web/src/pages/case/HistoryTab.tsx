@@ -1,7 +1,7 @@
 import { Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseTransition } from '../../api/cases';
-import { enumLabel, formatDateTime } from '../../components/labels';
+import { caseStateLabel, formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 
 /** Every transition with who, when and why (SPEC §3), newest first. */
@@ -19,8 +19,8 @@ export function HistoryTab({ history }: { history: CaseTransition[] }) {
           key={`${item.at}-${index}`}
           title={
             item.from === null
-              ? `${t('case.history.opened')}: ${enumLabel(t, 'caseStates', item.to)}`
-              : `${enumLabel(t, 'caseStates', item.from)} → ${enumLabel(t, 'caseStates', item.to)}`
+              ? `${t('case.history.opened')}: ${caseStateLabel(t, item.to)}`
+              : `${caseStateLabel(t, item.from)} → ${caseStateLabel(t, item.to)}`
           }
         >
           <Text size="xs" c="dimmed">
@@ -32,7 +32,7 @@ export function HistoryTab({ history }: { history: CaseTransition[] }) {
           {/* The opening transition carries the server's key "case.opened": the title says it. */}
           {item.reason && item.reason !== 'case.opened' && <Text size="sm">{item.reason}</Text>}
           {item.override_reason && (
-            <Text size="sm" c="orange.9">
+            <Text size="sm" c="orange">
               {t('case.history.override', { reason: item.override_reason })}
             </Text>
           )}

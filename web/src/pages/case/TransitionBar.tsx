@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { transitionCase, type CaseView } from '../../api/cases';
 import { errorMessage } from '../../api/errorMessage';
-import { enumLabel } from '../../components/labels';
+import { enumLabel, caseStateLabel } from '../../components/labels';
 import { transitionActions, type TransitionAction } from '../../logic/transitions';
 
 /** The case's next states as buttons; a blocked one says which rule blocks it. */
@@ -43,7 +43,7 @@ export function TransitionBar({ view, role }: { view: CaseView; role: string }) 
             {action.blockedBy && (
               <Text
                 size="sm"
-                c="orange.9"
+                c="orange"
                 id={`blocked-${action.to}`}
                 data-rule={action.blockedBy.rule}
                 data-testid={`blocked-${action.to}`}
@@ -89,7 +89,7 @@ function TransitionDialog({
     onSuccess: async (moved) => {
       notifications.show({
         color: 'green',
-        message: t('case.transition.done', { state: enumLabel(t, 'caseStates', moved.state) }),
+        message: t('case.transition.done', { state: caseStateLabel(t, moved.state) }),
       });
       await queryClient.invalidateQueries({ queryKey: ['case', view.id] });
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
@@ -118,8 +118,8 @@ function TransitionDialog({
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('case.transition.from', {
-              from: enumLabel(t, 'caseStates', view.state),
-              to: enumLabel(t, 'caseStates', action.to),
+              from: caseStateLabel(t, view.state),
+              to: caseStateLabel(t, action.to),
             })}
           </Text>
           {mutation.error && (

@@ -28,7 +28,13 @@ import {
 } from '../../api/council';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, enumOptions, formatDate, STATE_COLORS } from '../../components/labels';
+import {
+  enumLabel,
+  enumOptions,
+  formatDate,
+  STATE_COLORS,
+  caseStateLabel,
+} from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { daysBefore } from '../../logic/council';
 import { isoDay } from '../../logic/dates';
@@ -127,7 +133,7 @@ export function AgendaTable({
               </Table.Td>
               <Table.Td>
                 <Badge color={STATE_COLORS[item.state] ?? 'gray'} variant="light" tt="none">
-                  {enumLabel(t, 'caseStates', item.state)}
+                  {caseStateLabel(t, item.state)}
                 </Badge>
               </Table.Td>
               <Table.Td>{item.lead_name ?? nameOf(item.lead_id)}</Table.Td>

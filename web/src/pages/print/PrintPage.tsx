@@ -14,10 +14,11 @@ import { fetchDeliveries } from '../../api/services';
 import { fetchVisits, type Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
+import { enumLabel, formatDate, formatDateTime, caseStateLabel } from '../../components/labels';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useUserNames } from '../../hooks/useUsers';
 import { isPrintDocument, type PrintDocument } from '../../logic/print';
+import { responsibleText } from '../../logic/plans';
 import './print.css';
 import { formatDecimal } from '../../logic/numbers';
 
@@ -276,7 +277,8 @@ function InspectionBody({ view }: { view: CaseView }) {
 
 function PlanBody({ view }: { view: CaseView }) {
   const { t, i18n } = useTranslation();
-  const { nameOf } = useUserNames();
+  const { users, nameOf } = useUserNames();
+  const staffName = (id: string) => users.find((u) => u.id === id)?.full_name;
   const query = useQuery({
     queryKey: ['plans', view.id],
     queryFn: ({ signal }) => fetchPlans(view.id, signal),
@@ -311,7 +313,7 @@ function PlanBody({ view }: { view: CaseView }) {
             {t('print.plan.goal', { number: gi + 1, text: goal.text })} (
             {enumLabel(t, 'riskDomains', goal.domain)})
           </h2>
-          <table>
+          <table className="print-plan">
             <thead>
               <tr>
                 <th>{t('case.plan.what')}</th>
@@ -330,12 +332,11 @@ function PlanBody({ view }: { view: CaseView }) {
                     <td>{m.what}</td>
                     <td>{enumLabel(t, 'patronageTypes', m.patronage_type)}</td>
                     <td>
-                      {enumLabel(t, 'responsibleKinds', m.responsible_kind)}
-                      {m.responsible_ref && m.responsible_kind === 'specialist'
-                        ? `: ${nameOf(m.responsible_ref)}`
-                        : m.responsible_ref
-                          ? `: ${m.responsible_ref}`
-                          : ''}
+                      {responsibleText(
+                        enumLabel(t, 'responsibleKinds', m.responsible_kind),
+                        m.responsible_ref,
+                        staffName,
+                      )}
                     </td>
                     <td>{date(m.due_on)}</td>
                     <td>{enumLabel(t, 'measureStatuses', m.status)}</td>
@@ -516,7 +517,7 @@ function ClosureBody({ view }: { view: CaseView }) {
     <>
       <table className="print-fields">
         <tbody>
-          <Row label={t('case.state')}>{enumLabel(t, 'caseStates', view.state)}</Row>
+          <Row label={t('case.state')}>{caseStateLabel(t, view.state)}</Row>
           <Row label={t('case.lead')}>{nameOf(view.lead_id)}</Row>
           <Row label={t('print.closure.measures')}>
             {t('print.closure.measuresDone', { done, total: measures.length })}
@@ -552,8 +553,8 @@ function ClosureBody({ view }: { view: CaseView }) {
               <td>{formatDateTime(h.at, i18n.language)}</td>
               <td>
                 {h.from
-                  ? `${enumLabel(t, 'caseStates', h.from)} → ${enumLabel(t, 'caseStates', h.to)}`
-                  : `${t('case.history.opened')}: ${enumLabel(t, 'caseStates', h.to)}`}
+                  ? `${caseStateLabel(t, h.from)} → ${caseStateLabel(t, h.to)}`
+                  : `${t('case.history.opened')}: ${caseStateLabel(t, h.to)}`}
               </td>
               {/* The opening transition carries the server's key "case.opened", not a reason. */}
               <td>{h.reason === 'case.opened' ? '' : h.reason}</td>

@@ -157,7 +157,7 @@ export function Proposals({ caseId }: { caseId: string }) {
               </Group>
               <List size="sm" spacing={2} mt={4}>
                 {p.reasons.map((r) => (
-                  <List.Item key={r.key + r.message} c={r.points < 0 ? 'orange.9' : undefined}>
+                  <List.Item key={r.key + r.message} c={r.points < 0 ? 'orange' : undefined}>
                     {r.message}
                   </List.Item>
                 ))}

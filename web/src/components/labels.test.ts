@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CASE_STATES } from '../api/cases';
+import i18n from '../i18n';
+import { caseStateLabel } from './labels';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+// The server's catalogue: its reports (dashboard tables, charts, downloads) name states with these.
+const server = (lang: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'locales', 'server', `${lang}.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
+
+// Issue 13 point 14: one name per case state in lists, the case page, the dashboard and exports.
+describe('case state vocabulary', () => {
+  it.each(['ru', 'en'])('names every state as the server reports do (%s)', (lang) => {
+    const t = i18n.getFixedT(lang);
+    const catalogue = server(lang);
+    for (const state of CASE_STATES) {
+      expect(caseStateLabel(t, state), state).toBe(catalogue[`report.state.${state}`]);
+    }
+  });
+
+  it('names an unknown state in words, not by its code', () => {
+    expect(caseStateLabel(i18n.getFixedT('ru'), 'frozen')).toBe('Неизвестное состояние');
+  });
+});
