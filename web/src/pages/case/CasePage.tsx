@@ -35,7 +35,13 @@ import { useVisits } from '../../hooks/useVisits';
 import { canRecordDecisions } from '../../logic/nav';
 import { RISK_LEVEL_COLORS } from '../../logic/needs';
 import { PRINT_DOCUMENTS, printPath } from '../../logic/print';
-import { CASE_TABS, caseTab, type CaseTab } from '../../logic/caseTabs';
+import {
+  CARD_TABS,
+  CASE_TABS,
+  caseTab,
+  readsFamilyRecords,
+  type CaseTab,
+} from '../../logic/caseTabs';
 import { canMoveCase, withNames } from '../../logic/transitions';
 import { latestConcern, nextVisit } from '../../logic/visits';
 import classes from './CasePage.module.css';
@@ -87,9 +93,12 @@ function CaseContent({ view }: { view: CaseView }) {
   const me = useMe().data;
   const role = me?.role ?? '';
   const { nameOf } = useUserNames();
+  // A secretary (or anyone who sees the case card only) is not shown the family's records (docs/permissions.md).
+  const readsFamily = readsFamilyRecords(role, view.my_relation);
   const household = useQuery({
     queryKey: ['household', view.household_id],
     queryFn: ({ signal }) => fetchHousehold(view.household_id, signal),
+    enabled: readsFamily,
   });
   const members = household.data?.members ?? [];
   const people = members.map((m) => ({ id: m.id, name: fullName(m) }));
@@ -104,7 +113,7 @@ function CaseContent({ view }: { view: CaseView }) {
         : n,
     ),
   };
-  const visits = useVisits(view.id);
+  const visits = useVisits(view.id, readsFamily);
   // SPEC §8: a visit already planned before the schedule's deadline is the next one.
   const next = nextVisit(view.next_visit, visits.data ?? []);
   const overdue = next?.due && !next.planned ? next.due.overdue_days : 0;
@@ -112,10 +121,11 @@ function CaseContent({ view }: { view: CaseView }) {
   const canWrite = canMoveCase(role, view.my_relation);
   // The open tab is in the URL (?tab=visits): a reload or a shared link opens it again.
   const [search, setSearch] = useSearchParams();
-  const tab = caseTab(search.get('tab'));
+  const tabs = readsFamily ? CASE_TABS : CARD_TABS;
+  const tab = caseTab(search.get('tab'), tabs);
   const setTab = (value: string) => {
     const next = new URLSearchParams(search);
-    if (value === CASE_TABS[0]) {
+    if (value === tabs[0]) {
       next.delete('tab');
     } else {
       next.set('tab', value);
@@ -124,7 +134,6 @@ function CaseContent({ view }: { view: CaseView }) {
   };
   // Eleven tabs do not fit a phone: a select there; a single scrolling row on wider screens.
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
-  const tabs = CASE_TABS;
   const tabLabel = (value: CaseTab): string => {
     switch (value) {
       case 'consents':
