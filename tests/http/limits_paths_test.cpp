@@ -81,7 +81,8 @@ struct Story {
   }
 
   std::string lead_of(const std::string& path) {
-    const auto& lead = head.get(path).json().at("lead_id");
+    const auto view = head.get(path).json();
+    const auto& lead = view.at("lead_id");
     return lead.is_string() ? std::string(lead.as_string()) : "";
   }
 
@@ -302,7 +303,8 @@ TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
 
 std::vector<std::string> kinds_of_work(TestClient& client) {
   std::vector<std::string> kinds;
-  for (const auto& item : client.get("/api/v1/worklist").json().at("items").as_array()) {
+  const auto list = client.get("/api/v1/worklist").json();
+  for (const auto& item : list.at("items").as_array()) {
     kinds.emplace_back(item.at("kind").as_string());
   }
   return kinds;
