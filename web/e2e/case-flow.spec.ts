@@ -157,7 +157,7 @@ test('a specialist records a signal, opens a case and walks it to active', async
   await expect(page.getByTestId('transition-active')).toBeEnabled();
   await move(page, 'Поставить на патронаж', 'Решение ППк, протокол № 17.', 'Активный патронаж');
   await page.getByRole('tab', { name: 'История' }).click();
-  await expect(page.getByText('Ожидает решения → Патронаж')).toBeVisible();
+  await expect(page.getByText('Ожидает решения → Активный патронаж')).toBeVisible();
   await expect(page.getByText('Решение ППк, протокол № 17.')).toBeVisible();
   await page.screenshot({ path: join(shots, 'case-history-ru.png'), fullPage: true });
 });

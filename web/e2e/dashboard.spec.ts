@@ -103,7 +103,7 @@ test('a head sees the charts, keeps the period in the URL and opens the list beh
   await expect(page).toHaveURL(/\/cases\?state=[a-z_]+/);
   const state = new URL(page.url()).searchParams.get('state')!;
   await expect(page.getByRole('heading', { name: 'Случаи', level: 2 })).toBeVisible();
-  await expect(page.getByLabel('Фильтр по состоянию')).toHaveValue(state);
+  await expect(page.getByRole('combobox', { name: 'Состояние', exact: true })).toHaveValue(state);
   const rows = page.locator('tbody tr');
   if (mock) {
     await expect(rows).toHaveCount(CASES_IN_STATE[state] ?? 0);
