@@ -72,6 +72,10 @@ app::ChildSafetyCheck read_safety(JsonInput& object) {
   out.checked = object.optional_bool("checked").value_or(false);
   out.concern = object.optional_bool("concern").value_or(false);
   out.note = object.optional_string("note", k_text).value_or("");
+  // A concern for a child's safety is acted on: it must say what it is (issue 13, point 5).
+  if (out.concern && out.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    object.add_error("note", "validation.required");
+  }
   return out;
 }
 

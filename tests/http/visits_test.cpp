@@ -148,6 +148,19 @@ TEST_P(HttpVisits, RecordsMadePlannedAndMissedVisitsWithTheirOutcome) {
   EXPECT_TRUE(outcome.json().at("child_safety").at("checked").as_bool()) << "a concern implies the check";
   EXPECT_EQ(patch_json(spec, "/api/v1/visits/" + text(phone.json(), "id"), R"({"version":2})").status, 422);
 
+  // A concern without saying what it is is refused, naming the field, and changes nothing.
+  auto silent = spec.post_json(c.path + "/visits", R"({"planned_on":"2026-11-23","actual_on":"2026-11-23",)"
+                                                   R"("kind":"home","purpose":"контроль",)"
+                                                   R"("child_safety":{"checked":true,"concern":true,"note":"  "}})");
+  EXPECT_EQ(silent.status, 422) << silent.body;
+  EXPECT_EQ(fields_of(silent), (std::vector<std::string>{"child_safety.note"}));
+  const auto visits_before = spec.get(c.path + "/visits").json().at("items").as_array().size();
+  auto silent_outcome = patch_json(spec, "/api/v1/visits/" + text(phone.json(), "id"),
+                                   R"({"version":2,"child_safety":{"concern":true}})");
+  EXPECT_EQ(silent_outcome.status, 422);
+  EXPECT_EQ(fields_of(silent_outcome), (std::vector<std::string>{"child_safety.note"}));
+  EXPECT_EQ(spec.get(c.path + "/visits").json().at("items").as_array().size(), visits_before);
+
   auto missed_directly = spec.post_json(c.path + "/visits", R"({"planned_on":"2026-11-22","kind":"home",)"
                                                             R"("purpose":"плановое","missed":{"reason":"болезнь"}})");
   ASSERT_EQ(missed_directly.status, 201) << missed_directly.body;
@@ -450,7 +463,7 @@ TEST_P(HttpVisits, TheWorkListShowsWhatEachUserMayActOnMostUrgentFirst) {
 
   ASSERT_EQ(spec.post_json(ours.path + "/visits", R"({"planned_on":"2026-12-26","actual_on":"2026-12-26",)"
                                                   R"("kind":"home","purpose":"контроль",)"
-                                                  R"("child_safety":{"checked":true,"concern":true}})")
+                                                  R"("child_safety":{"checked":true,"concern":true,"note":"синяк"}})")
                 .status,
             201);
   const auto after = entries(spec);
