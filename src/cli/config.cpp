@@ -109,7 +109,7 @@ Key key_seconds(std::string_view key, double max, Field field, std::string_view 
     if (!value || (!node.is_integer() && !node.is_floating_point())) {
       return util::fail(bad(key, "config.type_number"));
     }
-    if (*value < 0 || *value > max) {
+    if (!(*value >= 0 && *value <= max)) { // NaN too
       return util::fail(bad(key, "config.out_of_range").with("min", "0").with("max", literal(max)));
     }
     field(config) = std::chrono::milliseconds{static_cast<long long>(*value * 1000)};

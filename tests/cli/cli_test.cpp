@@ -967,6 +967,8 @@ TEST_F(Cli, ProxyDelayAndAuditKeySettingsAreReadAndChecked) {
   EXPECT_THAT(proxy.err, HasSubstr("server.trusted_proxies"));
   EXPECT_THAT(proxy.err, HasSubstr("proxy.local"));
 
+  std::ofstream(file) << "[auth]\naddress_max_delay_seconds = nan\n";
+  EXPECT_NE(run(m_dir.path(), {"config", "show", "--config", file.string()}).code, 0);
   std::ofstream(file) << "[auth]\naddress_max_delay_seconds = 600\n";
   const auto delay = run(m_dir.path(), {"config", "show", "--config", file.string()}, "", {"LANG=en_US.UTF-8"});
   EXPECT_NE(delay.code, 0);
