@@ -55,22 +55,31 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
   return out;
 }
 
+// A TOML integer in [min, max], else the key's type or range error.
+util::Result<long long> integer_in_range(const toml::node& node, std::string_view key, long long min, long long max) {
+  if (!node.is_integer()) {
+    return util::fail(bad(key, "config.type_integer"));
+  }
+  const auto value = node.as_integer()->get();
+  if (value < min || value > max) {
+    return util::fail(
+        bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
+  }
+  return value;
+}
+
 // An integer key in [min, max]; `field(config)` is the member it sets, of any integral type.
 template <typename Field>
 Key key_int(std::string_view key, long long min, long long max, Field field, std::string_view meaning,
             std::string_view env = {}) {
   Key k = make_key({key, env, meaning, false});
   k.read = [key, min, max, field](const toml::node& node, Config& config) -> util::Status {
-    if (!node.is_integer()) {
-      return util::fail(bad(key, "config.type_integer"));
-    }
-    const auto value = node.as_integer()->get();
-    if (value < min || value > max) {
-      return util::fail(
-          bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
+    const auto value = integer_in_range(node, key, min, max);
+    if (!value) {
+      return util::fail(value.error());
     }
     auto& out = field(config);
-    out = static_cast<std::remove_cvref_t<decltype(out)>>(value);
+    out = static_cast<std::remove_cvref_t<decltype(out)>>(*value);
     return {};
   };
   k.show = [field](const Config& config) { return std::to_string(field(config)); };
@@ -82,16 +91,12 @@ template <typename Unit, typename Field>
 Key key_duration(std::string_view key, long long min, long long max, Field field, std::string_view meaning) {
   Key k = make_key({key, {}, meaning, false});
   k.read = [key, min, max, field](const toml::node& node, Config& config) -> util::Status {
-    if (!node.is_integer()) {
-      return util::fail(bad(key, "config.type_integer"));
-    }
-    const auto value = node.as_integer()->get();
-    if (value < min || value > max) {
-      return util::fail(
-          bad(key, "config.out_of_range").with("min", std::to_string(min)).with("max", std::to_string(max)));
+    const auto value = integer_in_range(node, key, min, max);
+    if (!value) {
+      return util::fail(value.error());
     }
     auto& out = field(config);
-    out = std::chrono::duration_cast<std::remove_cvref_t<decltype(out)>>(Unit{value});
+    out = std::chrono::duration_cast<std::remove_cvref_t<decltype(out)>>(Unit{*value});
     return {};
   };
   k.show = [field](const Config& config) {
