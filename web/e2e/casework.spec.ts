@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signIn } from './signIn';
 
 // Against the real server only (scripts/e2e.sh: a fresh demo database).
 test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
@@ -22,14 +23,6 @@ async function quiet(page: Page) {
 test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
 });
-
-async function signIn(page: Page, who: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин').fill(who.login);
-  await page.getByLabel('Пароль').fill(who.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('a volunteer sees only their ward and logs a meeting', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });

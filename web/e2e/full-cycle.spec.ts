@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signIn } from './signIn';
 
 // A new family from its signal to a closed case, through the Russian UI only, each role in
 // turn. Against the real server with the demo data (scripts/e2e.sh); the test only reads the
@@ -27,14 +28,6 @@ test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(prints, { recursive: true });
 });
-
-async function signIn(page: Page, who: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин').fill(who.login);
-  await page.getByLabel('Пароль').fill(who.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Выйти' }).click();

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signIn } from './signIn';
 
 // Issue 13 points 7, 10, 11: against the real server with the demo data (scripts/e2e.sh).
 test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
@@ -15,14 +16,6 @@ const PLAN_ADDRESS = 'ул. Ленина, д. 12';
 test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
 });
-
-async function signIn(page: Page, who: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин').fill(who.login);
-  await page.getByLabel('Пароль').fill(who.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** Words of the cells that a line break cut in two (a hyphenated word may break at its hyphen). */
 async function splitWords(page: Page, selector: string): Promise<string[]> {

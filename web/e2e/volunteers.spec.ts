@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signIn } from './signIn';
 
 // The volunteer coordinator's screens (SPEC §9) against the real server with the demo data.
 test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
@@ -15,14 +16,6 @@ const CANDIDATE = 'Кириллов Артём Сергеевич';
 test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
 });
-
-async function signIn(page: Page, who: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин').fill(who.login);
-  await page.getByLabel('Пароль').fill(who.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 async function quiet(page: Page) {
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
