@@ -8,6 +8,8 @@ export interface WorkItem {
   due_at?: string;
   overdue?: boolean;
   case_id?: string;
+  /** The case's short number ("2026-0042"), with case_id. */
+  case_number?: string;
   signal_id?: string;
 }
 

@@ -10,6 +10,8 @@ function record(
 ): CaseRecord {
   return {
     id,
+    number: `2026-${id}`,
+    family_name: '',
     unit_id: 'u1',
     household_id: `h${id}`,
     signal_id: null,

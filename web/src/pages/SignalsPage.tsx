@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -36,7 +37,13 @@ import {
 import { ErrorPanel } from '../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
 import { isoDay } from '../logic/dates';
-import { hasErrors, validateTriage, type TriageDraft, type TriageField } from '../logic/forms';
+import {
+  hasErrors,
+  validateTriage,
+  type FormErrors,
+  type TriageDraft,
+  type TriageField,
+} from '../logic/forms';
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 
 const URGENCY_COLORS: Record<string, string> = {
@@ -197,10 +204,15 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
   const today = isoDay();
   const first = view.persons[0];
   const matches = matchedHouseholds(view);
+  // SPEC §4: a family matched exactly with an open case is pre-selected; the signal joins that case.
+  const openCases = view.open_cases ?? [];
+  const exact = openCases[0];
+  const [attachCaseId, setAttachCaseId] = useState(exact?.case_id ?? '');
+  const [parallelReason, setParallelReason] = useState('');
   const [draft, setDraft] = useState<TriageDraft>({
-    outcome: '',
+    outcome: exact ? 'attach' : '',
     reason: '',
-    household_id: view.household_id ?? '',
+    household_id: view.household_id ?? exact?.household_id ?? '',
     new_address: view.address,
     person: {
       last_name: first?.last_name ?? '',
@@ -212,13 +224,31 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
     },
   });
   const [touched, setTouched] = useState(false);
-  const errors = validateTriage(draft, today);
+  const parallel =
+    draft.outcome === 'open_case' &&
+    exact !== undefined &&
+    !openCases.some((c) => c.household_id === draft.household_id);
+  const errors: FormErrors<TriageField | 'case_id' | 'parallel_reason'> = {
+    ...(draft.outcome === 'attach' ? {} : validateTriage(draft, today)),
+    ...(draft.outcome === 'attach' && draft.reason.trim() === ''
+      ? { reason: 'required' as const }
+      : {}),
+    ...(draft.outcome === 'attach' && attachCaseId === '' ? { case_id: 'required' as const } : {}),
+    ...(parallel && parallelReason.trim() === '' ? { parallel_reason: 'required' as const } : {}),
+  };
   const set = (patch: Partial<TriageDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setPerson = (patch: Partial<TriageDraft['person']>) =>
     setDraft((d) => ({ ...d, person: { ...d.person, ...patch } }));
 
   const mutation = useMutation({
     mutationFn: async () => {
+      if (draft.outcome === 'attach') {
+        return triageSignal(view.id, {
+          outcome: 'attach',
+          reason: draft.reason.trim(),
+          case_id: attachCaseId,
+        });
+      }
       let householdId = draft.household_id;
       if (draft.outcome === 'open_case' && householdId === '') {
         const household = await createHousehold({ address: draft.new_address.trim() });
@@ -239,15 +269,22 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
         outcome: draft.outcome,
         reason: draft.reason.trim(),
         ...(householdId !== '' ? { household_id: householdId } : {}),
+        ...(parallel ? { parallel_reason: parallelReason.trim() } : {}),
       });
     },
     onSuccess: async (triaged) => {
       await queryClient.invalidateQueries({ queryKey: ['signals'] });
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       const caseId = triaged.triage?.case_id;
+      const attached = openCases.find((c) => c.case_id === caseId);
       notifications.show({
         color: 'green',
-        message: caseId ? t('signals.caseOpened') : t('signals.triaged'),
+        message:
+          triaged.triage?.outcome === 'attach' && attached
+            ? t('signals.attached', { number: attached.number })
+            : caseId
+              ? t('signals.caseOpened')
+              : t('signals.triaged'),
       });
       if (caseId) {
         void navigate(`/cases/${encodeURIComponent(caseId)}`);
@@ -256,7 +293,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       }
     },
   });
-  const fieldError = (field: TriageField) => {
+  const fieldError = (field: TriageField | 'case_id' | 'parallel_reason') => {
     const local = errors[field];
     if (touched && local) {
       return t(`validation.${local}`);
@@ -279,9 +316,30 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
         <Paper bg="gray.0" p="sm" radius="sm">
           <Text size="sm">{view.reported}</Text>
         </Paper>
+        {exact && (
+          <Alert color="yellow" data-testid="exact-match">
+            <Text size="sm">
+              {t('signals.exactMatch', { number: exact.number, family: exact.family_name })}
+            </Text>
+            <Anchor component={Link} to={`/cases/${encodeURIComponent(exact.case_id)}`} size="sm">
+              {t('signals.openExisting', { number: exact.number })}
+            </Anchor>
+          </Alert>
+        )}
         {mutation.error && (
           <Alert color="red" role="alert">
             {errorMessage(mutation.error, t)}
+            {isApiError(mutation.error) && mutation.error.params.case_id && (
+              <>
+                {' '}
+                <Anchor
+                  component={Link}
+                  to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
+                >
+                  {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
+                </Anchor>
+              </>
+            )}
           </Alert>
         )}
         <NativeSelect
@@ -319,6 +377,37 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
               <Radio value="new" label={t('signals.newHousehold')} />
             </Stack>
           </Radio.Group>
+        )}
+        {draft.outcome === 'attach' && (
+          <Radio.Group
+            label={t('signals.attachCase')}
+            required
+            value={attachCaseId}
+            onChange={setAttachCaseId}
+            error={fieldError('case_id')}
+          >
+            <Stack gap={6} mt={4}>
+              {openCases.map((c) => (
+                <Radio
+                  key={c.case_id}
+                  value={c.case_id}
+                  label={t('signals.attachTo', { number: c.number, family: c.family_name })}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        {parallel && (
+          <Textarea
+            label={t('signals.parallelReason')}
+            description={t('signals.parallelHint', { number: exact.number })}
+            required
+            autosize
+            minRows={2}
+            value={parallelReason}
+            onChange={(e) => setParallelReason(e.currentTarget.value)}
+            error={fieldError('parallel_reason')}
+          />
         )}
         {draft.outcome === 'open_case' && draft.household_id === '' && (
           <Paper withBorder p="sm" radius="sm">

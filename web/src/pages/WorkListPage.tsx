@@ -97,6 +97,11 @@ export function WorkListPage() {
                           {t('worklist.overdue')}
                         </Badge>
                       )}
+                      {item.case_number && (
+                        <Text size="xs" c="dimmed">
+                          {t('cases.caseNumber', { number: item.case_number })}
+                        </Text>
+                      )}
                     </Group>
                     <Text fw={500} mt={4}>
                       {item.title}
