@@ -64,8 +64,8 @@ struct TriageInput {
   std::string outcome; // domain::TriageOutcome wire name
   std::string reason;
   std::optional<std::string> household_id; // required for open_case unless the signal names one
-  std::optional<std::string> case_id;      // required for attach: the open case the signal joins
-  std::string parallel_reason;             // required for open_case when SignalView::open_cases is not empty
+  std::optional<std::string> case_id = {}; // required for attach: the open case the signal joins
+  std::string parallel_reason = {};        // required for open_case when SignalView::open_cases is not empty
 };
 
 // Records the outcome (domain::check_triage); open_case opens a case for the
