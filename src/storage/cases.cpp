@@ -13,7 +13,7 @@ constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.sig
                           "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
                           "c.updated_at, c.version, h.address, COALESCE(u.full_name, ''), COALESCE(c.case_number, ''), "
                           "COALESCE((SELECT p.last_name FROM persons p WHERE p.household_id = c.household_id "
-                          "ORDER BY p.created_at, p.id LIMIT 1), '') FROM cases c "
+                          "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), '') FROM cases c "
                           "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
                           "LEFT JOIN users u ON u.id = c.lead_id ";
 

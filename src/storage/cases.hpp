@@ -30,7 +30,7 @@ struct CaseRecord {
   std::string household_address; // filled on read, so that lists show it without a query per case
   std::string lead_name;         // filled on read: the lead's full name, "" without a lead
   std::string number;            // "2026-0042": given by insert_case, unique per unit and year, never changed
-  std::string family_name;       // filled on read: the last name of the household's first member, "" if none
+  std::string family_name;       // filled on read: last name of the first-added (then oldest) member, or ""
 };
 
 // The short number of a case: the year, a dash and the sequence number of at least four digits ("2026-0042").

@@ -10,11 +10,21 @@ const HEAD = { login: 'head', password: 'demo-head-2026' };
 // Demo families with an open case (src/app/demo_families.cpp).
 const KUZMINA = {
   address: 'г. Энск, пр-т Мира, д. 5, кв. 8',
-  person: { last_name: 'Кузьмина', first_name: 'Наталья', patronymic: 'Сергеевна', birth_date: '1992-11-05' },
+  person: {
+    last_name: 'Кузьмина',
+    first_name: 'Наталья',
+    patronymic: 'Сергеевна',
+    birth_date: '1992-11-05',
+  },
 };
 const ORLOV = {
   address: 'г. Энск, ул. Садовая, д. 3',
-  person: { last_name: 'Орлов', first_name: 'Виктор', patronymic: 'Павлович', birth_date: '1979-02-11' },
+  person: {
+    last_name: 'Орлов',
+    first_name: 'Виктор',
+    patronymic: 'Павлович',
+    birth_date: '1979-02-11',
+  },
 };
 const CASE_NUMBER = /Случай № \d{4}-\d{4}/;
 
