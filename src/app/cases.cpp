@@ -53,7 +53,8 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
     if (previous.state == "closed") {
       record.previous_case_id = previous.id; // SPEC §3: a reopened case links to the old one
     } else if (previous.state != "rejected") {
-      return util::fail(util::Error::conflict("case.already_open").with("case_id", previous.id));
+      return util::fail(
+          util::Error::conflict("case.already_open").with("case_id", previous.id).with("case_number", previous.number));
     }
   }
   record.created_at = now;
@@ -63,7 +64,7 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
     storage::upsert_case_member(tx, {record.id, *record.lead_id, "lead", now});
   }
   record_transition(tx, services, actor, record.id, "", "signal", "case.opened", "");
-  audit(tx, services, actor.id, meta, "case.open", "case", record.id);
+  audit(tx, services, actor.id, meta, "case.open", "case", record.id, R"({"number":")" + record.number + R"("})");
   return record;
 }
 
@@ -109,19 +110,31 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
                     {view.record.unit_path, "", view.relation})) {
       view.risk = case_risk(tx, case_id, day, services.settings.assessment);
     }
+    if (domain::can(actor.subject(), domain::Action::signal_read, {view.record.unit_path, ""})) {
+      view.signals = storage::list_signals_of_case(tx, case_id);
+    }
     audit(tx, services, actor.id, meta, "case.read", "case", case_id);
     return view;
   });
 }
 
 util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& services, const Actor& actor,
-                                                          const RequestMeta& meta, std::optional<std::string> state) {
+                                                          const RequestMeta& meta, std::optional<std::string> state,
+                                                          std::optional<std::string> number) {
+  std::optional<std::string> number_pattern;
+  if (number) {
+    number_pattern = storage::case_number_pattern(*number);
+    if (!number_pattern) {
+      return util::fail(util::Error::field("number", "case.number_invalid"));
+    }
+  }
   const bool whole_unit =
       domain::can(actor.subject(), domain::Action::case_read, {actor.unit_path, "", domain::CaseRelation::none});
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
     storage::CaseFilter filter;
     filter.unit_path_prefix = actor.unit_path;
     filter.state = state;
+    filter.number_pattern = number_pattern;
     if (!whole_unit) {
       filter.member_user_id = actor.id;
     }

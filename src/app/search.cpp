@@ -36,6 +36,7 @@ struct HouseholdInfo {
   bool readable = false;
   std::optional<std::string> case_id;
   std::optional<std::string> case_state;
+  std::optional<std::string> case_number;
 };
 
 class Searcher {
@@ -90,6 +91,7 @@ private:
       if (best != nullptr) {
         info.case_id = best->id;
         info.case_state = best->state;
+        info.case_number = best->number;
       }
     }
     return m_households.emplace(hit.household_id, std::move(info)).first->second;
@@ -99,7 +101,8 @@ private:
     if (!m_seen.insert(hit.household_id + "/" + person.id).second) {
       return;
     }
-    m_results.push_back({"person", hit.household_id, person.id, info.case_id, info.case_state, full_name(person),
+    m_results.push_back({"person", hit.household_id, person.id, info.case_id, info.case_state, info.case_number,
+                         full_name(person),
                          person.birth_date, hit.address, std::string(domain::to_string(hit.field))});
   }
 
@@ -128,7 +131,8 @@ private:
     }
     if (domain::query_matches(m_query, address_terms)) {
       m_seen.insert(key);
-      m_results.push_back({"household", hit.household_id, "", info.case_id, info.case_state, hit.address,
+      m_results.push_back({"household", hit.household_id, "", info.case_id, info.case_state, info.case_number,
+                           hit.address,
                            std::nullopt, hit.address, std::string(domain::to_string(hit.field))});
       return;
     }
@@ -158,6 +162,24 @@ std::string audit_details(const std::string& text, const std::vector<SearchResul
   return boost::json::serialize(boost::json::object{{"query", text}, {"shown", std::move(shown)}});
 }
 
+// The cases numbered `pattern` (storage::case_number_pattern) that the actor may read, as households.
+std::vector<SearchResult> cases_numbered(storage::Tx& tx, const Actor& actor, const std::string& pattern, int limit) {
+  storage::CaseFilter filter;
+  filter.unit_path_prefix = actor.unit_path;
+  filter.number_pattern = pattern;
+  filter.limit = limit;
+  std::vector<SearchResult> out;
+  for (const auto& c : storage::list_cases(tx, filter)) {
+    const domain::Resource resource{c.unit_path, "", storage::case_relation(tx, c.id, actor.id)};
+    if (domain::can(actor.subject(), domain::Action::case_read, resource)) {
+      const std::string name = c.family_name.empty() ? c.household_address : c.family_name;
+      out.push_back({"household", c.household_id, "", c.id, c.state, c.number, name, std::nullopt,
+                     c.household_address, "case_number"});
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 util::Result<std::vector<SearchResult>> search(const Services& services, const Actor& actor, const RequestMeta& meta,
@@ -167,6 +189,15 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
   }
   if (text.size() > domain::k_search_max_chars) {
     return util::fail(util::Error::field("q", "validation.too_long"));
+  }
+  if (text.find('-') != std::string::npos) {
+    if (const auto number = storage::case_number_pattern(text)) {
+      return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
+        auto results = cases_numbered(tx, actor, *number, limit);
+        audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
+        return results;
+      });
+    }
   }
   const auto query = domain::parse_search_query(text);
   if (!query) {

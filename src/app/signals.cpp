@@ -1,6 +1,11 @@
 #include "app/signals.hpp"
 
+#include <algorithm>
+
+#include <boost/json.hpp>
+
 #include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
 #include "app/cases.hpp"
 #include "domain/signal_deadline.hpp"
 #include "storage/households.hpp"
@@ -28,6 +33,39 @@ SignalDuplicates duplicates_of(storage::Tx& tx, const Actor& actor, const storag
     household.members.push_back(identity_of(person, ""));
   }
   out.households = household_duplicates_in_tx(tx, actor, household);
+  return out;
+}
+
+bool is_terminal(const std::string& state) { return state == "closed" || state == "rejected"; }
+
+// The same person beyond doubt: name typed alike, same birth date, same address.
+bool is_exact(const PersonDuplicate& match) {
+  const auto has = [&](std::string_view reason) {
+    return std::find(match.reasons.begin(), match.reasons.end(), reason) != match.reasons.end();
+  };
+  return has("name_exact") && has("same_birth_date") && has("same_address");
+}
+
+std::vector<MatchedCase> open_cases_of(storage::Tx& tx, const SignalDuplicates& duplicates) {
+  std::vector<const PersonDuplicate*> exact;
+  for (const auto& list : duplicates.persons) {
+    for (const auto& match : list) {
+      if (is_exact(match)) {
+        exact.push_back(&match);
+      }
+    }
+  }
+  std::stable_sort(exact.begin(), exact.end(),
+                   [](const PersonDuplicate* x, const PersonDuplicate* y) { return x->score > y->score; });
+  std::vector<MatchedCase> out;
+  for (const auto* match : exact) {
+    for (const auto& c : storage::list_cases_of_household(tx, match->household_id)) {
+      const bool listed = std::any_of(out.begin(), out.end(), [&](const MatchedCase& m) { return m.case_id == c.id; });
+      if (!is_terminal(c.state) && !listed) {
+        out.push_back({c.id, c.number, c.state, c.household_id, c.family_name});
+      }
+    }
+  }
   return out;
 }
 
@@ -135,7 +173,8 @@ util::Result<SignalView> create_signal(const Services& services, const Actor& ac
     signal.created_by = actor.id;
     signal.created_at = now_of(services);
     storage::insert_signal(tx, signal);
-    SignalView view{signal, duplicates_of(tx, actor, signal)};
+    SignalView view{signal, duplicates_of(tx, actor, signal), {}};
+    view.open_cases = open_cases_of(tx, view.duplicates);
     audit(tx, services, actor.id, meta, "signal.create", "signal", signal.id, found_json(view.duplicates));
     return view;
   });
@@ -164,7 +203,8 @@ util::Result<SignalView> get_signal(const Services& services, const Actor& actor
     if (!signal) {
       return util::fail(signal.error());
     }
-    SignalView view{*signal, duplicates_of(tx, actor, *signal)};
+    SignalView view{*signal, duplicates_of(tx, actor, *signal), {}};
+    view.open_cases = open_cases_of(tx, view.duplicates);
     audit(tx, services, actor.id, meta, "signal.read", "signal", id, found_json(view.duplicates));
     return view;
   });
@@ -179,6 +219,9 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
   }
   if (auto checked = domain::check_triage(*outcome, input.reason); !checked) {
     return util::fail(checked.error());
+  }
+  if (*outcome == domain::TriageOutcome::attach && (!input.case_id || util::blank(*input.case_id))) {
+    return util::fail(util::Error::field("case_id", "validation.required"));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::SignalRecord> {
     auto signal = load_signal(tx, actor, id, domain::Action::signal_triage);
@@ -195,15 +238,41 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       }
       signal->household_id = input.household_id;
     }
+    if (*outcome == domain::TriageOutcome::attach) {
+      auto attached = load_case(tx, actor, *input.case_id, domain::Action::case_write);
+      if (!attached) {
+        return util::fail(attached.error());
+      }
+      if (is_terminal(attached->record.state)) {
+        return util::fail(util::Error::conflict("case.not_open").with("case_number", attached->record.number));
+      }
+      signal->household_id = attached->record.household_id;
+      signal->case_id = attached->record.id;
+      audit(tx, services, actor.id, meta, "case.signal_attached", "case", attached->record.id,
+            R"({"signal_id":")" + signal->id + R"(","number":")" + attached->record.number + R"("})");
+    }
     if (*outcome == domain::TriageOutcome::open_case) {
       if (!signal->household_id) {
         return util::fail(util::Error::field("household_id", "validation.required"));
+      }
+      // SPEC §4: no parallel cases by default. A family matched exactly with an open case elsewhere gets a new
+      // case only by an explicit choice with a reason (the chosen household itself answers 409 below).
+      const auto matched = open_cases_of(tx, duplicates_of(tx, actor, *signal));
+      const bool elsewhere = std::any_of(matched.begin(), matched.end(), [&](const MatchedCase& m) {
+        return m.household_id != *signal->household_id;
+      });
+      if (elsewhere && util::blank(input.parallel_reason)) {
+        return util::fail(util::Error::field("parallel_reason", "signal.parallel_reason_required")
+                              .with("case_number", matched.front().number));
       }
       auto opened = open_case_in_tx(tx, services, actor, meta, *signal->household_id, signal->id);
       if (!opened) {
         return util::fail(opened.error());
       }
       signal->case_id = opened->id;
+      if (elsewhere) {
+        signal->parallel_reason = util::trim(input.parallel_reason);
+      }
     }
     signal->triage_outcome = input.outcome;
     signal->triage_reason = util::trim(input.reason);
@@ -212,8 +281,11 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
     if (!storage::record_triage(tx, *signal)) {
       return util::fail(util::Error::conflict("signal.already_triaged"));
     }
-    audit(tx, services, actor.id, meta, "signal.triage", "signal", id,
-          R"({"outcome":")" + input.outcome + R"(","case_id":")" + signal->case_id.value_or("") + R"("})");
+    boost::json::object details{{"outcome", input.outcome}, {"case_id", signal->case_id.value_or("")}};
+    if (!signal->parallel_reason.empty()) {
+      details["parallel_reason"] = signal->parallel_reason;
+    }
+    audit(tx, services, actor.id, meta, "signal.triage", "signal", id, boost::json::serialize(details));
     return *signal;
   });
 }

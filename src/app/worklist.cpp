@@ -47,6 +47,7 @@ WorkItem case_item(const CaseContext& c, std::string kind, std::string title_key
   WorkItem item;
   item.kind = std::move(kind);
   item.case_id = c.record.id;
+  item.case_number = c.record.number;
   item.title_key = std::move(title_key);
   item.title_params = {{"family", c.family}};
   item.due_on = due_on;
@@ -196,6 +197,9 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       WorkItem item;
       item.kind = "referral_overdue";
       item.case_id = overdue.referral.case_id;
+      if (auto referred = storage::find_case(tx, item.case_id)) {
+        item.case_number = referred->number;
+      }
       item.title_key = "worklist.referral_overdue";
       item.title_params = {{"family", storage::family_label(tx, overdue.household_id)},
                            {"partner", overdue.referral.partner_name}};

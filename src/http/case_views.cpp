@@ -39,6 +39,8 @@ std::string_view relation_name(domain::CaseRelation relation) {
 
 boost::json::object case_json(const storage::CaseRecord& r) {
   return {{"id", r.id},
+          {"number", r.number},
+          {"family_name", r.family_name},
           {"unit_id", r.unit_id},
           {"household_id", r.household_id},
           {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},
@@ -109,6 +111,17 @@ boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
                            {"override_reason", t.override_reason}});
   }
   out["history"] = std::move(transitions);
+  boost::json::array signals;
+  for (const auto& s : view.signals) {
+    signals.push_back({{"id", s.id},
+                       {"received_at", iso(s.received_at)},
+                       {"source", s.source},
+                       {"urgency", s.urgency},
+                       {"outcome", optional(s.triage_outcome)},
+                       {"triaged_at", s.triaged_at ? boost::json::value(iso(*s.triaged_at)) : boost::json::value(nullptr)},
+                       {"triaged_by", optional(s.triaged_by)}});
+  }
+  out["signals"] = std::move(signals);
   boost::json::array consents;
   for (const auto& c : view.consents) {
     consents.push_back(consent_json(c));

@@ -89,7 +89,10 @@ export function addPerson(householdId: string, input: PersonInput): Promise<Pers
 }
 
 /** PATCH /persons/{id}: the fields given change; `version` guards against a lost update. */
-export function updatePerson(id: string, input: PersonInput & { version: number }): Promise<Person> {
+export function updatePerson(
+  id: string,
+  input: PersonInput & { version: number },
+): Promise<Person> {
   return apiRequest<Person>(`/api/v1/persons/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body: input,

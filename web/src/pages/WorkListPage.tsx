@@ -67,6 +67,11 @@ function WorkItemCard({ item }: { item: WorkItem }) {
                 {t('worklist.overdue')}
               </Badge>
             )}
+            {item.case_number && (
+              <Text size="xs" c="dimmed">
+                {t('cases.caseNumber', { number: item.case_number })}
+              </Text>
+            )}
           </Group>
           <Text fw={500} mt={4}>
             {item.title}

@@ -67,7 +67,11 @@ export function CasePage() {
     queryKey: ['case', id],
     queryFn: ({ signal }) => fetchCase(id, signal),
   });
-  useDocumentTitle(t('app.pageTitle', { page: t('cases.caseNumber', { id: id.slice(0, 6) }) }));
+  useDocumentTitle(
+    t('app.pageTitle', {
+      page: query.data ? t('cases.caseNumber', { number: query.data.number }) : t('app.loading'),
+    }),
+  );
 
   if (query.isPending) {
     return (
@@ -199,10 +203,12 @@ function CaseContent({ view }: { view: CaseView }) {
           <Group justify="space-between" align="flex-start" wrap="wrap">
             <div>
               <Title order={2}>
-                {household.data?.address || t('cases.caseNumber', { id: view.id.slice(0, 6) })}
+                {[view.family_name, household.data?.address ?? view.address]
+                  .filter((part) => part)
+                  .join(', ') || t('cases.caseNumber', { number: view.number })}
               </Title>
-              <Text size="sm" c="dimmed">
-                {t('cases.caseNumber', { id: view.id.slice(0, 6) })} ·{' '}
+              <Text size="sm" c="dimmed" data-testid="case-number">
+                {t('cases.caseNumber', { number: view.number })} ·{' '}
                 {t('case.openedOn', { date: formatDate(view.opened_on, i18n.language) })}
               </Text>
             </div>
@@ -413,7 +419,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <ServicesTab caseId={view.id} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
-          <HistoryTab history={view.history} />
+          <HistoryTab history={view.history} signals={view.signals} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

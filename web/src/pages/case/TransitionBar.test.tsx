@@ -7,6 +7,8 @@ import { TransitionBar } from './TransitionBar';
 
 const view: CaseView = {
   id: 'c1',
+  number: '2026-0001',
+  family_name: 'Иванова',
   unit_id: 'u1',
   household_id: 'h1',
   signal_id: null,

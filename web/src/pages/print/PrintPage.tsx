@@ -96,7 +96,7 @@ function Sheet({
       <h1>{t(`print.docs.${kind}`)}</h1>
       <div className="print-subtitle">
         {t('print.caseLine', {
-          number: view.id.slice(0, 6),
+          number: view.number,
           opened: date(view.opened_on),
         })}
       </div>
