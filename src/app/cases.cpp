@@ -2,6 +2,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/case_risk.hpp"
 #include "domain/transition.hpp"
 #include "domain/case_load.hpp"
 #include "storage/units.hpp"
@@ -130,6 +131,7 @@ util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& servic
   }
   const bool whole_unit =
       domain::can(actor.subject(), domain::Action::case_read, {actor.unit_path, "", domain::CaseRelation::none});
+  const auto day = today(services);
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
     storage::CaseFilter filter;
     filter.unit_path_prefix = actor.unit_path;
@@ -139,9 +141,20 @@ util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& servic
       filter.member_user_id = actor.id;
     }
     auto cases = storage::list_cases(tx, filter);
-    std::erase_if(cases, [&](const storage::CaseRecord& c) {
+    std::erase_if(cases, [&](storage::CaseRecord& c) {
       const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, c.id, actor.id);
-      return !domain::can(actor.subject(), domain::Action::case_read, {c.unit_path, "", relation});
+      if (!domain::can(actor.subject(), domain::Action::case_read, {c.unit_path, "", relation})) {
+        return true;
+      }
+      // The family's categories and risk only to those who read the family's records (as on the case page).
+      if (domain::can(actor.subject(), domain::Action::household_read, {c.unit_path, "", relation})) {
+        if (const auto level = current_risk_level(tx, c.id, day, services.settings.assessment)) {
+          c.risk_level = std::string(domain::to_string(*level));
+        }
+      } else {
+        c.categories.clear();
+      }
+      return false;
     });
     audit(tx, services, actor.id, meta, "case.list", "case", "", R"({"count":)" + std::to_string(cases.size()) + "}");
     return cases;

@@ -244,7 +244,7 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
         return util::fail(attached.error());
       }
       if (is_terminal(attached->record.state)) {
-        return util::fail(util::Error::conflict("case.not_open").with("case_number", attached->record.number));
+        return util::fail(util::Error::conflict("signal.attach_case_closed").with("case_number", attached->record.number));
       }
       signal->household_id = attached->record.household_id;
       signal->case_id = attached->record.id;

@@ -73,7 +73,7 @@ struct TriageInput {
 // triaged once: 409 "signal.already_triaged" after that.
 // attach records the signal on the open case `case_id` (its household becomes the signal's): the case must be
 // one the actor may write (404 "case.not_found" outside what they may read, 403 when they may only read it) and
-// not closed or rejected (409 "case.not_open"); the case lists its signals (storage::list_signals_of_case).
+// not closed or rejected (409 "signal.attach_case_closed"); the case lists its signals (storage::list_signals_of_case).
 // open_case for another household while an open case matches the signal exactly needs `parallel_reason`
 // (field error "signal.parallel_reason_required" naming the case number); it is stored and audited.
 util::Result<storage::SignalRecord> triage_signal(const Services& services, const Actor& actor,

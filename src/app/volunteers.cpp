@@ -93,6 +93,32 @@ util::Result<storage::CaseRecord> load_case_for_match(storage::Tx& tx, const Act
   return util::fail(util::Error::not_found("case.not_found"));
 }
 
+// A case named by its id or by its number as people write it ("2026-0042", or "42" of any year). A number is
+// unique per unit and year only, so it names the one case with it that the actor may match volunteers for.
+util::Result<storage::CaseRecord> find_case_for_match(storage::Tx& tx, const Actor& actor, const std::string& text) {
+  auto by_id = load_case_for_match(tx, actor, text);
+  const auto pattern = storage::case_number_pattern(text);
+  if (by_id || !pattern || by_id.error().code != util::ErrorCode::not_found) {
+    return by_id;
+  }
+  storage::CaseFilter filter;
+  filter.unit_path_prefix = actor.unit_path;
+  filter.number_pattern = pattern;
+  filter.limit = 10;
+  auto found = storage::list_cases(tx, filter);
+  std::erase_if(found, [&](const storage::CaseRecord& c) {
+    return !domain::can(actor.subject(), domain::Action::volunteer_match,
+                        {c.unit_path, "", storage::case_relation(tx, c.id, actor.id)});
+  });
+  if (found.size() > 1) {
+    return util::fail(util::Error::conflict("case.number_ambiguous").with("number", text));
+  }
+  if (found.empty()) {
+    return util::fail(util::Error::not_found("case.not_found"));
+  }
+  return std::move(found.front());
+}
+
 // Applies the fields present in `input` to `v`; `today` and `settings` are for the age check.
 void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, storage::VolunteerRecord& v,
            util::Date today, const domain::VolunteerSettings& settings, Fields& fields) {
@@ -492,14 +518,14 @@ util::Result<std::optional<storage::WishesRecord>> get_wishes(const Services& se
   });
 }
 
-util::Result<std::vector<ProposalView>> propose_for_case(const Services& services, const Actor& actor,
-                                                         const RequestMeta& meta, const std::string& case_id,
-                                                         std::size_t limit) {
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<ProposalView>> {
-    auto record = load_case_for_match(tx, actor, case_id);
+util::Result<CaseProposals> propose_for_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                             const std::string& id_or_number, std::size_t limit) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<CaseProposals> {
+    auto record = find_case_for_match(tx, actor, id_or_number);
     if (!record) {
       return util::fail(record.error());
     }
+    const std::string& case_id = record->id;
     std::vector<domain::VolunteerProfile> profiles;
     std::map<std::string, std::string> names;
     for (const auto& v : storage::list_volunteers_for_unit(tx, record->unit_path)) {
@@ -507,17 +533,17 @@ util::Result<std::vector<ProposalView>> propose_for_case(const Services& service
       names[v.id] = v.last_name + " " + v.first_name;
     }
     const auto ward = ward_of(case_id, storage::find_wishes(tx, case_id));
-    std::vector<ProposalView> out;
+    CaseProposals out{case_id, record->number, {}};
     for (auto& proposal : domain::propose_volunteers(ward, profiles, services.settings.matching, limit)) {
       std::string name = names[proposal.volunteer_id];
-      out.push_back({std::move(proposal), std::move(name)});
+      out.items.push_back({std::move(proposal), std::move(name)});
     }
     audit(tx, services, actor.id, meta, "case.volunteer_proposals", "case", case_id);
     return out;
   });
 }
 
-util::Result<domain::BatchAssignment> propose_batch(const Services& services, const Actor& actor,
+util::Result<BatchProposal> propose_batch(const Services& services, const Actor& actor,
                                                     const RequestMeta& meta,
                                                     const std::vector<std::string>& case_ids) {
   if (case_ids.empty()) {
@@ -529,18 +555,19 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
   if (!domain::can(actor.subject(), domain::Action::volunteer_manage, {actor.unit_path, ""})) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<domain::BatchAssignment> {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<BatchProposal> {
     Fields fields;
-    std::set<std::string> seen;
+    BatchProposal out;
     std::vector<domain::WardProfile> wards;
     for (size_t i = 0; i < case_ids.size(); ++i) {
       const std::string field = "case_ids[" + std::to_string(i) + "]";
-      if (!seen.insert(case_ids[i]).second) {
+      auto record = find_case_for_match(tx, actor, case_ids[i]);
+      if (!record) {
+        fields.push_back({field, record.error().key == "case.number_ambiguous" ? record.error().key : "case.not_found"});
+      } else if (!out.numbers.emplace(record->id, record->number).second) {
         fields.push_back({field, "validation.duplicate"});
-      } else if (!load_case_for_match(tx, actor, case_ids[i])) {
-        fields.push_back({field, "case.not_found"});
       } else {
-        wards.push_back(ward_of(case_ids[i], storage::find_wishes(tx, case_ids[i])));
+        wards.push_back(ward_of(record->id, storage::find_wishes(tx, record->id)));
       }
     }
     if (!fields.empty()) {
@@ -550,11 +577,12 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
     for (const auto& v : storage::list_volunteers_for_unit(tx, actor.unit_path)) {
       profiles.push_back(profile_of(tx, v));
     }
-    auto assignment = domain::assign_batch(wards, profiles, services.settings.matching);
+    out.assignment = domain::assign_batch(wards, profiles, services.settings.matching);
+    const auto& assignment = out.assignment;
     audit(tx, services, actor.id, meta, "volunteer.batch_proposal", "case", "",
           R"({"cases":)" + std::to_string(wards.size()) + R"(,"matched":)" +
               std::to_string(assignment.matches.size()) + "}");
-    return assignment;
+    return out;
   });
 }
 

@@ -1,6 +1,8 @@
 #include "http/case_views.hpp"
 #include "http/json_time.hpp"
 
+#include <boost/json/value_from.hpp>
+
 #include "http/messages.hpp"
 #include "http/risk_views.hpp"
 #include "util/time.hpp"
@@ -41,6 +43,8 @@ boost::json::object case_json(const storage::CaseRecord& r) {
   return {{"id", r.id},
           {"number", r.number},
           {"family_name", r.family_name},
+          {"categories", boost::json::value_from(r.categories)},
+          {"risk_level", r.risk_level ? boost::json::value(*r.risk_level) : boost::json::value(nullptr)},
           {"unit_id", r.unit_id},
           {"household_id", r.household_id},
           {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},

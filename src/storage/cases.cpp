@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
@@ -13,7 +14,7 @@ constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.sig
                           "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
                           "c.updated_at, c.version, h.address, COALESCE(u.full_name, ''), COALESCE(c.case_number, ''), "
                           "COALESCE((SELECT p.last_name FROM persons p WHERE p.household_id = c.household_id "
-                          "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), '') FROM cases c "
+                          "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), ''), h.categories FROM cases c "
                           "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
                           "LEFT JOIN users u ON u.id = c.lead_id ";
 
@@ -22,6 +23,7 @@ struct CaseRow {
   std::string intensity;
   std::string planned_end;
   std::string lead_id;
+  std::string categories;
   soci::indicator intensity_ind = soci::i_ok;
   soci::indicator planned_end_ind = soci::i_ok;
   soci::indicator lead_ind = soci::i_ok;
@@ -31,7 +33,8 @@ struct CaseRow {
         soci::into(r.signal_id), soci::into(r.state), soci::into(r.state_entered_on), soci::into(r.opened_on),
         soci::into(intensity, intensity_ind), soci::into(planned_end, planned_end_ind), soci::into(lead_id, lead_ind),
         soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version),
-        soci::into(r.household_address), soci::into(r.lead_name), soci::into(r.number), soci::into(r.family_name);
+        soci::into(r.household_address), soci::into(r.lead_name), soci::into(r.number), soci::into(r.family_name),
+        soci::into(categories);
   }
 
   CaseRecord take() const {
@@ -39,6 +42,7 @@ struct CaseRow {
     out.intensity = intensity_ind == soci::i_ok ? std::optional<std::string>(intensity) : std::nullopt;
     out.planned_end = planned_end_ind == soci::i_ok ? std::optional<std::string>(planned_end) : std::nullopt;
     out.lead_id = lead_ind == soci::i_ok ? std::optional<std::string>(lead_id) : std::nullopt;
+    out.categories = util::split(categories);
     return out;
   }
 };

@@ -31,6 +31,9 @@ struct CaseRecord {
   std::string lead_name;         // filled on read: the lead's full name, "" without a lead
   std::string number;            // "2026-0042": given by insert_case, unique per unit and year, never changed
   std::string family_name;       // filled on read: last name of the first-added (then oldest) member, or ""
+  std::vector<std::string> categories; // filled on read: the household's categories (SPEC §2 wire codes)
+  // The level of the latest needs assessment ("low" … "critical"), or none; filled by app::list_cases only.
+  std::optional<std::string> risk_level;
 };
 
 // The short number of a case: the year, a dash and the sequence number of at least four digits ("2026-0042").
@@ -41,7 +44,7 @@ std::string format_case_number(int year, long long sequence);
 // queue on it (a row lock on PostgreSQL, the write lock on SQLite) and the unique index (unit_id, case_number)
 // catches anything else.
 void insert_case(Tx& tx, CaseRecord& record);
-// Migration 11: numbers the cases that have none, in creation order per unit and year, and sets the counters.
+// Migration 12: numbers the cases that have none, in creation order per unit and year, and sets the counters.
 void number_existing_cases(Tx& tx);
 std::optional<CaseRecord> find_case(Tx& tx, const std::string& id);
 // Stores state, dates, intensity, planned end, lead; bumps `version`.

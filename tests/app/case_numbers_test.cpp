@@ -268,7 +268,7 @@ TEST_P(AppCaseNumbers, AnotherUnitsCaseCannotBeAttachedNorAClosedOne) {
   attach.case_id = mine.id;
   auto closed = app::triage_signal(services(), head, meta(), created->signal.id, attach);
   ASSERT_FALSE(closed);
-  EXPECT_EQ(closed.error().key, "case.not_open");
+  EXPECT_EQ(closed.error().key, "signal.attach_case_closed");
   EXPECT_FALSE(stored_signal(created->signal.id)->triaged_at) << "nothing was recorded";
 }
 

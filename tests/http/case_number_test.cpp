@@ -98,6 +98,59 @@ TEST_P(HttpCaseNumber, NumberAndFamilyNameAreShownAndFindTheCase) {
   EXPECT_EQ(text(hit, "matched_field"), "case_number");
 }
 
+// Issue 13 point 10: the case list carries what its filters need, the household's categories and the level of the
+// latest needs assessment (the same as on the case page), to those who read the family's records only.
+TEST_P(HttpCaseNumber, ListCarriesCategoriesAndTheRiskLevelOfTheCasePage) {
+  server.add_user("secretary", "secretary", dept);
+  auto head = signed_in("head");
+  auto household = send(head, "POST", "/api/v1/households",
+                        {{"address", "г. Самара, ул. Луговая, д. 5"},
+                         {"phone", ""},
+                         {"categories", boost::json::array{"large_family", "low_income"}}});
+  ASSERT_EQ(household.status, 201) << household.body;
+  auto opened = send(head, "POST", "/api/v1/cases", {{"household_id", text(household.json(), "id")}});
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const auto id = text(opened.json(), "id");
+  const auto listed = [&](TestClient& client) {
+    auto list = client.get("/api/v1/cases");
+    EXPECT_EQ(list.status, 200) << list.body;
+    for (const auto& item : list.json().at("items").as_array()) {
+      if (item.at("id") == id.c_str()) {
+        return item;
+      }
+    }
+    ADD_FAILURE() << "case not listed: " << list.body;
+    return boost::json::value{};
+  };
+  auto before = listed(head);
+  EXPECT_EQ(before.at("categories"), (boost::json::array{"large_family", "low_income"}));
+  EXPECT_TRUE(before.at("risk_level").is_null());
+
+  ASSERT_EQ(send(head, "POST", "/api/v1/cases/" + id + "/transitions", {{"to", "assessment"}, {"reason", "обследование"}})
+                .status,
+            200);
+  boost::json::array scores;
+  for (const char* domain : {"child_safety", "health", "housing", "income", "employment", "parenting", "addiction",
+                             "violence", "social_ties", "education"}) {
+    scores.push_back({{"domain", domain}, {"score", 3}, {"note", "замечание"}});
+  }
+  auto assessed = send(head, "POST", "/api/v1/cases/" + id + "/assessments",
+                       {{"kind", "needs"}, {"date", "2026-11-20"}, {"data", {{"scores", std::move(scores)}}}});
+  ASSERT_EQ(assessed.status, 201) << assessed.body;
+  auto page = head.get("/api/v1/cases/" + id);
+  ASSERT_EQ(page.status, 200);
+  const auto& level = page.json().at("risk").at("level");
+  EXPECT_EQ(listed(head).at("risk_level"), level);
+
+  auto secretary = signed_in("secretary");
+  auto list = secretary.get("/api/v1/cases");
+  ASSERT_EQ(list.status, 200) << list.body;
+  for (const auto& item : list.json().at("items").as_array()) {
+    EXPECT_TRUE(item.at("categories").as_array().empty()) << list.body;
+    EXPECT_TRUE(item.at("risk_level").is_null()) << list.body;
+  }
+}
+
 TEST_P(HttpCaseNumber, TriageOffersTheOpenCaseAttachesToItAndNamesItsNumberIn409) {
   auto head = signed_in("head");
   const auto opened = olga_case(head);

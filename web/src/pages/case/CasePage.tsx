@@ -170,7 +170,7 @@ function CaseContent({ view }: { view: CaseView }) {
           {canMatch && (
             <Button
               component={Link}
-              to={`/volunteers/match?case=${encodeURIComponent(view.id)}`}
+              to={`/volunteers/match?case=${encodeURIComponent(view.number)}`}
               variant="default"
               size="xs"
               leftSection={<IconArrowsShuffle size={14} aria-hidden />}
