@@ -6,7 +6,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -322,7 +321,8 @@ function WithdrawDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [on, setOn] = useState(isoDay());
+  const [initialOn] = useState(isoDay);
+  const [on, setOn] = useState(initialOn);
   const mutation = useMutation({
     mutationFn: () => withdrawConsent(caseId, consent.id, on),
     onSuccess: async () => {
@@ -332,7 +332,13 @@ function WithdrawDialog({
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('case.consents.withdrawTitle')} centered>
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={on !== initialOn}
+      title={t('case.consents.withdrawTitle')}
+      centered
+    >
       <Stack gap="sm">
         <Alert color="orange">{t('case.consents.withdrawWarning')}</Alert>
         {mutation.error && (
@@ -361,6 +367,6 @@ function WithdrawDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }
