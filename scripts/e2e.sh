@@ -3,6 +3,7 @@
 # Playwright tests (Debian's chromium) against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 
 work=$(mktemp -d /tmp/patronage-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
