@@ -1,5 +1,6 @@
 #include "app/search.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -150,12 +151,17 @@ private:
   std::vector<SearchResult> m_results;
 };
 
-std::string audit_details(const std::string& text, const std::vector<SearchResult>& results) {
+// SPEC §11: the ids shown and the length of the query in characters, never the query: the text is a name, an
+// address or a birth date, and the audit log is append-only.
+boost::json::object audit_details(const std::string& text, const std::vector<SearchResult>& results) {
   boost::json::array shown;
   for (const auto& r : results) {
     shown.emplace_back(r.person_id.empty() ? r.household_id : r.person_id);
   }
-  return boost::json::serialize(boost::json::object{{"query", text}, {"shown", std::move(shown)}});
+  const auto characters = std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; // not a UTF-8 continuation byte
+  });
+  return {{"query_length", characters}, {"shown", std::move(shown)}};
 }
 
 } // namespace

@@ -31,13 +31,12 @@ SignalDuplicates duplicates_of(storage::Tx& tx, const Actor& actor, const storag
   return out;
 }
 
-std::string found_json(const SignalDuplicates& d) {
+boost::json::object found_json(const SignalDuplicates& d) {
   size_t persons = 0;
   for (const auto& list : d.persons) {
     persons += list.size();
   }
-  return R"({"persons_found":)" + std::to_string(persons) + R"(,"households_found":)" +
-         std::to_string(d.households.size()) + "}";
+  return {{"persons_found", persons}, {"households_found", d.households.size()}};
 }
 
 // A household the actor may link a signal to with `action`; the field error names `household_id`.
@@ -151,8 +150,7 @@ util::Result<std::vector<storage::SignalRecord>> list_open_signals(const Service
     std::erase_if(signals, [&](const storage::SignalRecord& s) {
       return !domain::can(actor.subject(), domain::Action::signal_read, {s.unit_path, ""});
     });
-    audit(tx, services, actor.id, meta, "signal.list", "signal", "",
-          R"({"count":)" + std::to_string(signals.size()) + "}");
+    audit(tx, services, actor.id, meta, "signal.list", "signal", "", {{"count", signals.size()}});
     return signals;
   });
 }
@@ -213,7 +211,7 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       return util::fail(util::Error::conflict("signal.already_triaged"));
     }
     audit(tx, services, actor.id, meta, "signal.triage", "signal", id,
-          R"({"outcome":")" + input.outcome + R"(","case_id":")" + signal->case_id.value_or("") + R"("})");
+          {{"outcome", input.outcome}, {"case_id", signal->case_id.value_or("")}});
     return *signal;
   });
 }
