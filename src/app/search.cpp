@@ -153,7 +153,7 @@ private:
 
 // SPEC §11: the ids shown and the length of the query in characters, never the query: the text is a name, an
 // address or a birth date, and the audit log is append-only.
-boost::json::object audit_details(const std::string& text, const std::vector<SearchResult>& results) {
+boost::json::object search_details(const std::string& text, const std::vector<SearchResult>& results) {
   boost::json::array shown;
   for (const auto& r : results) {
     shown.emplace_back(r.person_id.empty() ? r.household_id : r.person_id);
@@ -180,7 +180,7 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
   }
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
     auto results = Searcher(tx, actor, *query, limit).run();
-    audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
+    audit(tx, services, actor.id, meta, "search", "household", "", search_details(text, results));
     return results;
   });
 }
