@@ -59,7 +59,10 @@ struct FosterCount {
 FosterCount count_foster_children(storage::Tx& tx, const Services& services, const std::string& user_id,
                                   const std::string& except_case_id, const std::string& household_id);
 
-// A small JSON object for audit details: `{"key":"value",...}` with the values escaped.
-std::string audit_details(std::initializer_list<std::pair<std::string_view, std::string_view>> items);
+// SPEC §3, §11: keeps the reason of a granted head override with the case (its change history, field
+// "override_reason"); nothing when `granted` is not. The reason is free text, so it never goes into the
+// append-only audit log: the caller's audit details say only {"head_override": true}.
+void keep_override_reason(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
+                          const domain::HeadOverride& granted);
 
 } // namespace patronage::app

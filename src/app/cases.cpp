@@ -65,7 +65,7 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
     storage::upsert_case_member(tx, {record.id, *record.lead_id, "lead", now});
   }
   record_transition(tx, services, actor, record.id, "", "signal", "case.opened", "");
-  audit(tx, services, actor.id, meta, "case.open", "case", record.id, R"({"number":")" + record.number + R"("})");
+  audit(tx, services, actor.id, meta, "case.open", "case", record.id, {{"number", record.number}});
   return record;
 }
 
@@ -156,7 +156,7 @@ util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& servic
       }
       return false;
     });
-    audit(tx, services, actor.id, meta, "case.list", "case", "", R"({"count":)" + std::to_string(cases.size()) + "}");
+    audit(tx, services, actor.id, meta, "case.list", "case", "", {{"count", cases.size()}});
     return cases;
   });
 }
@@ -201,8 +201,7 @@ util::Result<storage::CaseRecord> transition_case(const Services& services, cons
     }
     storage::update_case(tx, record);
     record_transition(tx, services, actor, case_id, from, record.state, input.reason, input.override_reason);
-    audit(tx, services, actor.id, meta, "case.transition", "case", case_id,
-          R"({"from":")" + from + R"(","to":")" + record.state + R"("})");
+    audit(tx, services, actor.id, meta, "case.transition", "case", case_id, {{"from", from}, {"to", record.state}});
     ++record.version;
     return record;
   });
@@ -294,8 +293,9 @@ util::Result<std::vector<storage::CaseMember>> assign_team(const Services& servi
     if (record.lead_id) {
       storage::upsert_case_member(tx, {case_id, *record.lead_id, "lead", now});
     }
+    keep_override_reason(tx, services, actor, case_id, *granted);
     audit(tx, services, actor.id, meta, "case.team", "case", case_id,
-          granted->granted ? audit_details({{"override_reason", granted->reason}}) : "");
+          granted->granted ? boost::json::object{{"head_override", true}} : boost::json::object{});
     return storage::list_case_members(tx, case_id);
   });
 }

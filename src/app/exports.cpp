@@ -150,8 +150,8 @@ util::Status check_period(const ExportRequest& request) {
   return {};
 }
 
-std::string json_text(const std::optional<std::string>& value) {
-  return value ? "\"" + *value + "\"" : "null";
+boost::json::value text_or_null(const std::optional<std::string>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
 }
 
 } // namespace
@@ -216,7 +216,7 @@ util::Result<long long> export_list(const Services& services, const Actor& actor
     }
     sink.finish();
     audit(tx, services, actor.id, meta, "export." + name, "unit", unit_id,
-          fmt::format(R"({{"rows":{},"from":{},"to":{}}})", count, json_text(request.from), json_text(request.to)));
+          {{"rows", count}, {"from", text_or_null(request.from)}, {"to", text_or_null(request.to)}});
     return count;
   });
 }
@@ -265,7 +265,7 @@ util::Result<long long> export_audit_log(const Services& services, const Actor& 
       progress(count);
     }
     sink.finish();
-    audit(tx, services, actor.id, meta, "audit.export", "audit_log", "", fmt::format(R"({{"rows":{}}})", count));
+    audit(tx, services, actor.id, meta, "audit.export", "audit_log", "", {{"rows", count}});
     return count;
   });
 }

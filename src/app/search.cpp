@@ -1,5 +1,6 @@
 #include "app/search.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -154,12 +155,17 @@ private:
   std::vector<SearchResult> m_results;
 };
 
-std::string audit_details(const std::string& text, const std::vector<SearchResult>& results) {
+// SPEC §11: the ids shown and the length of the query in characters, never the query: the text is a name, an
+// address or a birth date, and the audit log is append-only.
+boost::json::object search_details(const std::string& text, const std::vector<SearchResult>& results) {
   boost::json::array shown;
   for (const auto& r : results) {
     shown.emplace_back(r.person_id.empty() ? r.household_id : r.person_id);
   }
-  return boost::json::serialize(boost::json::object{{"query", text}, {"shown", std::move(shown)}});
+  const auto characters = std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; // not a UTF-8 continuation byte
+  });
+  return {{"query_length", characters}, {"shown", std::move(shown)}};
 }
 
 // The cases numbered `pattern` (storage::case_number_pattern) that the actor may read, as households.
@@ -194,7 +200,7 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
     if (const auto number = storage::case_number_pattern(text)) {
       return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
         auto results = cases_numbered(tx, actor, *number, limit);
-        audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
+        audit(tx, services, actor.id, meta, "search", "household", "", search_details(text, results));
         return results;
       });
     }
@@ -205,7 +211,7 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
   }
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
     auto results = Searcher(tx, actor, *query, limit).run();
-    audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
+    audit(tx, services, actor.id, meta, "search", "household", "", search_details(text, results));
     return results;
   });
 }

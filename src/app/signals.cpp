@@ -69,13 +69,12 @@ std::vector<MatchedCase> open_cases_of(storage::Tx& tx, const SignalDuplicates& 
   return out;
 }
 
-std::string found_json(const SignalDuplicates& d) {
+boost::json::object found_json(const SignalDuplicates& d) {
   size_t persons = 0;
   for (const auto& list : d.persons) {
     persons += list.size();
   }
-  return R"({"persons_found":)" + std::to_string(persons) + R"(,"households_found":)" +
-         std::to_string(d.households.size()) + "}";
+  return {{"persons_found", persons}, {"households_found", d.households.size()}};
 }
 
 // A household the actor may link a signal to with `action`; the field error names `household_id`.
@@ -190,8 +189,7 @@ util::Result<std::vector<storage::SignalRecord>> list_open_signals(const Service
     std::erase_if(signals, [&](const storage::SignalRecord& s) {
       return !domain::can(actor.subject(), domain::Action::signal_read, {s.unit_path, ""});
     });
-    audit(tx, services, actor.id, meta, "signal.list", "signal", "",
-          R"({"count":)" + std::to_string(signals.size()) + "}");
+    audit(tx, services, actor.id, meta, "signal.list", "signal", "", {{"count", signals.size()}});
     return signals;
   });
 }
@@ -249,7 +247,7 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       signal->household_id = attached->record.household_id;
       signal->case_id = attached->record.id;
       audit(tx, services, actor.id, meta, "case.signal_attached", "case", attached->record.id,
-            R"({"signal_id":")" + signal->id + R"(","number":")" + attached->record.number + R"("})");
+            {{"signal_id", signal->id}, {"number", attached->record.number}});
     }
     if (*outcome == domain::TriageOutcome::open_case) {
       if (!signal->household_id) {
@@ -283,9 +281,9 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
     }
     boost::json::object details{{"outcome", input.outcome}, {"case_id", signal->case_id.value_or("")}};
     if (!signal->parallel_reason.empty()) {
-      details["parallel_reason"] = signal->parallel_reason;
+      details["parallel"] = true; // the reason itself is free text: it stays with the signal, not in the log
     }
-    audit(tx, services, actor.id, meta, "signal.triage", "signal", id, boost::json::serialize(details));
+    audit(tx, services, actor.id, meta, "signal.triage", "signal", id, details);
     return *signal;
   });
 }

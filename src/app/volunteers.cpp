@@ -323,8 +323,7 @@ util::Result<std::vector<storage::VolunteerRecord>> list_volunteers(const Servic
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::VolunteerRecord>> {
     auto volunteers = storage::list_volunteers_under(tx, actor.unit_path);
-    audit(tx, services, actor.id, meta, "volunteer.list", "volunteer", "",
-          R"({"count":)" + std::to_string(volunteers.size()) + "}");
+    audit(tx, services, actor.id, meta, "volunteer.list", "volunteer", "", {{"count", volunteers.size()}});
     return volunteers;
   });
 }
@@ -364,8 +363,7 @@ util::Result<VolunteerView> change_volunteer_status(const Services& services, co
     storage::update_volunteer(tx, *v);
     ++v->version;
     storage::insert_volunteer_status(tx, {util::random_id(), id, from_text, v->status, v->status_since, actor.id, now});
-    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id,
-          R"({"from":")" + from_text + R"(","to":")" + v->status + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id, {{"from", from_text}, {"to", v->status}});
     return view_of(tx, services, std::move(*v));
   });
 }
@@ -413,7 +411,7 @@ util::Result<VolunteerView> add_course(const Services& services, const Actor& ac
                                  actor.id,
                                  now_of(services)};
     storage::insert_course(tx, course);
-    audit(tx, services, actor.id, meta, "volunteer.course", "volunteer", id, R"({"course":")" + course.id + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.course", "volunteer", id, {{"course", course.id}});
     return view_of(tx, services, std::move(*v));
   });
 }
@@ -455,8 +453,7 @@ util::Result<storage::ContactRecord> add_contact(const Services& services, const
                                    static_cast<int>(input.minutes), util::trim(input.what), actor.id,
                                    now_of(services)};
     storage::insert_contact(tx, contact);
-    audit(tx, services, actor.id, meta, "volunteer.contact", "case", input.case_id,
-          R"({"volunteer":")" + volunteer_id + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.contact", "case", input.case_id, {{"volunteer", volunteer_id}});
     return contact;
   });
 }
@@ -580,8 +577,7 @@ util::Result<BatchProposal> propose_batch(const Services& services, const Actor&
     out.assignment = domain::assign_batch(wards, profiles, services.settings.matching);
     const auto& assignment = out.assignment;
     audit(tx, services, actor.id, meta, "volunteer.batch_proposal", "case", "",
-          R"({"cases":)" + std::to_string(wards.size()) + R"(,"matched":)" +
-              std::to_string(assignment.matches.size()) + "}");
+          {{"cases", wards.size()}, {"matched", assignment.matches.size()}});
     return out;
   });
 }
@@ -618,9 +614,12 @@ util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& 
       }
       storage::upsert_case_member(tx, {case_id, *v->user_id, "volunteer", now_of(services)});
     }
-    audit(tx, services, actor.id, meta, "case.volunteer", "case", case_id,
-          granted->granted ? audit_details({{"volunteer", volunteer_id}, {"override_reason", granted->reason}})
-                           : audit_details({{"volunteer", volunteer_id}}));
+    keep_override_reason(tx, services, actor, case_id, *granted);
+    boost::json::object details{{"volunteer", volunteer_id}};
+    if (granted->granted) {
+      details["head_override"] = true;
+    }
+    audit(tx, services, actor.id, meta, "case.volunteer", "case", case_id, details);
     return storage::list_case_members(tx, case_id);
   });
 }
@@ -664,8 +663,7 @@ util::Result<MyWards> my_wards(const Services& services, const Actor& actor, con
       }
       out.wards.push_back(std::move(ward));
     }
-    audit(tx, services, actor.id, meta, "volunteer.wards", "case", "",
-          R"({"count":)" + std::to_string(out.wards.size()) + "}");
+    audit(tx, services, actor.id, meta, "volunteer.wards", "case", "", {{"count", out.wards.size()}});
     return out;
   });
 }

@@ -214,8 +214,7 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       return std::tuple(a.urgency, due_time(a), a.kind, a.case_id, a.signal_id) <
              std::tuple(b.urgency, due_time(b), b.kind, b.case_id, b.signal_id);
     });
-    audit(tx, services, actor.id, meta, "worklist.read", "user", actor.id,
-          R"({"count":)" + std::to_string(items.size()) + "}");
+    audit(tx, services, actor.id, meta, "worklist.read", "user", actor.id, {{"count", items.size()}});
     return items;
   });
 }
