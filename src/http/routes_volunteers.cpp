@@ -9,6 +9,7 @@
 #include "http/messages.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
+#include "util/strings.hpp"
 #include "util/time.hpp"
 
 namespace patronage::http {
@@ -94,8 +95,25 @@ boost::json::object volunteer_view_json(const app::VolunteerView& view) {
   return out;
 }
 
+// A code of the volunteer catalogue (skill, interest, language, sex) in words; a code without a text stays as it is.
+std::string code_words(Lang lang, const std::string& codes) {
+  std::string out;
+  for (const auto& code : util::split(codes)) {
+    const std::string key = "volunteer.code." + util::trim(code);
+    const std::string text = translate(lang, key);
+    out += (out.empty() ? "" : ", ") + (text == key ? util::trim(code) : text);
+  }
+  return out;
+}
+
 boost::json::object reason_json(const domain::MatchReason& reason, Lang lang) {
-  return {{"key", reason.key}, {"message", translate(lang, reason.key, reason.params)}, {"points", reason.points}};
+  auto params = reason.params;
+  for (auto& [name, value] : params) {
+    if (name == "skill" || name == "language" || name == "interests" || name == "gender") {
+      value = code_words(lang, value);
+    }
+  }
+  return {{"key", reason.key}, {"message", translate(lang, reason.key, params)}, {"points", reason.points}};
 }
 
 boost::json::object wishes_json(const storage::WishesRecord& w) {

@@ -334,7 +334,10 @@ TEST_P(Network, ProposalsAreRankedWithReasonsAndBatchMatchingOnlyProposes) {
   const auto& skill = items[0].at("reasons").at(0);
   EXPECT_EQ(skill.at("key").as_string(), "match.skill");
   EXPECT_EQ(skill.at("points").as_int64(), 10);
-  EXPECT_NE(skill.at("message").as_string().find("homework"), std::string::npos);
+  // Codes of the catalogue in words, in the request's language (issue 13: no English words on a Russian screen).
+  EXPECT_EQ(skill.at("message").as_string(), "Может помочь: помощь с уроками");
+  EXPECT_EQ(ranked.body.find("homework"), std::string::npos) << ranked.body;
+  EXPECT_NE(ranked.body.find("татарский"), std::string::npos) << ranked.body;
   EXPECT_EQ(spec.get(proposals).status, 200); // the lead
   EXPECT_EQ(w.client("expert2").get(proposals).status, 404);
   EXPECT_EQ(w.client("other_head").get(proposals).status, 404);
