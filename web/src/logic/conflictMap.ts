@@ -160,24 +160,25 @@ export function intensityStroke(intensity: number | null): Stroke {
   }
 }
 
-/** A zigzag from (x1, y1) to (x2, y2) as an SVG path: `teeth` turns of `amplitude` across the line. */
+/** A zigzag from (x1, y1) to (x2, y2) as an SVG path: a turn of `amplitude` across the line every `step` along it. */
 export function zigzagPath(
   x1: number,
   y1: number,
   x2: number,
   y2: number,
-  teeth = 8,
-  amplitude = 7,
+  step = 7,
+  amplitude = 5,
 ): string {
   const dx = x2 - x1;
   const dy = y2 - y1;
   const length = Math.hypot(dx, dy) || 1;
   const nx = -dy / length;
   const ny = dx / length;
+  const turns = Math.max(2, Math.round(length / step));
   const points = [`M ${r(x1)} ${r(y1)}`];
-  for (let i = 1; i < teeth * 2; i++) {
-    const f = i / (teeth * 2);
-    const side = i % 2 === 0 ? 0 : i % 4 === 1 ? amplitude : -amplitude;
+  for (let i = 1; i < turns; i++) {
+    const f = i / turns;
+    const side = i % 2 === 1 ? amplitude : -amplitude;
     points.push(`L ${r(x1 + dx * f + nx * side)} ${r(y1 + dy * f + ny * side)}`);
   }
   points.push(`L ${r(x2)} ${r(y2)}`);
@@ -195,21 +196,26 @@ export interface PlacedParty extends ConflictParty {
   textBelow: boolean;
 }
 
-/** The subject in the middle, the parties evenly on an ellipse around it, the first on the left. */
+/**
+ * The subject in the middle, the parties evenly on an ellipse around it: on a wide picture the first on
+ * the left (two parties face each other across the subject), on a tall one the first on top.
+ */
 export function layoutConflict(
   map: ConflictMap,
   width: number,
   height: number,
 ): { center: { x: number; y: number }; parties: PlacedParty[] } {
   const center = { x: width / 2, y: height / 2 };
-  const rx = width / 2 - 110;
-  const ry = height / 2 - 70;
+  const tall = height > width;
+  const rx = width / 2 - (tall ? 90 : 110);
+  // Room for four lines of text above a node at the top.
+  const ry = height / 2 - (tall ? 110 : 90);
+  const start = tall ? -Math.PI / 2 : Math.PI;
   const n = map.parties.length;
   return {
     center,
     parties: map.parties.map((party, i) => {
-      // Two parties face each other left and right; more go round from the left, clockwise.
-      const angle = Math.PI + (2 * Math.PI * i) / Math.max(n, 1);
+      const angle = start + (2 * Math.PI * i) / Math.max(n, 1);
       const x = center.x + rx * Math.cos(angle);
       const y = center.y + ry * Math.sin(angle);
       return { ...party, x: r(x), y: r(y), textBelow: y >= center.y - 1 };
@@ -234,11 +240,7 @@ export function wrapWords(text: string, width: number, lines: number): string[] 
     if (out.length === lines) {
       // Words are left over: the last line says so.
       const last = out[lines - 1] ?? '';
-      out[lines - 1] = last.endsWith('…')
-        ? last
-        : last.length >= width
-          ? `${last.slice(0, width - 1)}…`
-          : `${last}…`;
+      out[lines - 1] = last.endsWith('…') ? last : `${last}…`;
       return out;
     }
   }
