@@ -5,7 +5,6 @@ import {
   Button,
   Fieldset,
   Group,
-  NativeSelect,
   Paper,
   Radio,
   SimpleGrid,
@@ -224,16 +223,20 @@ export function ChildCardDialogBody({
   };
   return (
     <Stack gap="sm">
-      <NativeSelect
+      {/* Radios, not a select: a name and its card's status wrap on a phone instead of being cut. */}
+      <Radio.Group
         label={t('instruments.child.child')}
         value={child}
-        onChange={(e) => setChild(e.currentTarget.value)}
-        data={[
-          ...(child === '' ? [{ value: '', label: t('instruments.child.pick') }] : []),
-          ...minors.map((m) => ({ value: m.id, label: `${m.name} — ${status(m.id)}` })),
-        ]}
+        onChange={setChild}
         required
-      />
+        data-testid="child-picker"
+      >
+        <Stack gap={6} mt={4}>
+          {minors.map((m) => (
+            <Radio key={m.id} value={m.id} label={m.name} description={status(m.id)} />
+          ))}
+        </Stack>
+      </Radio.Group>
       {minors.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('instruments.child.noMinors')}
