@@ -85,6 +85,12 @@ async function openCase(page: Page): Promise<string> {
   return page.url().replace(/\?.*$/, '');
 }
 
+/** The case's assessments tab, loaded (the whole app reloads: on a busy machine this takes a while). */
+async function assessmentsTab(page: Page, caseUrl: string) {
+  await page.goto(`${caseUrl}?tab=assessments`);
+  await expect(page.getByTestId('child-cards')).toBeVisible({ timeout: 20_000 });
+}
+
 /** The row of the newest record whose kind cell reads `kind`, opened. */
 async function openRecord(page: Page, kind: string | RegExp): Promise<Locator> {
   const row = page.getByTestId('assessments').getByRole('row').filter({ hasText: kind }).first();
@@ -97,7 +103,7 @@ test('family card, child card and conflict map: filled, shown and printed', asyn
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, SPECIALIST);
   const caseUrl = await openCase(page);
-  await page.goto(`${caseUrl}?tab=assessments`);
+  await assessmentsTab(page, caseUrl);
 
   // The family card: a block for each member; Esc asks before dropping typed text.
   await page.getByRole('button', { name: 'Карта семьи' }).click();
@@ -145,7 +151,7 @@ test('family card, child card and conflict map: filled, shown and printed', asyn
   await shot(page, 'instruments-family-print-ru');
 
   // The child card: one per minor; the case shows who has one.
-  await page.goto(`${caseUrl}?tab=assessments`);
+  await assessmentsTab(page, caseUrl);
   const cards = page.getByTestId('child-cards');
   await expect(cards).toContainText(DAUGHTER);
   await expect(cards).toContainText(SON);
@@ -181,7 +187,7 @@ test('family card, child card and conflict map: filled, shown and printed', asyn
   await shot(page, 'instruments-child-print-ru');
 
   // The conflict map: drawn as typed, with its text alternative.
-  await page.goto(`${caseUrl}?tab=assessments`);
+  await assessmentsTab(page, caseUrl);
   await page.getByRole('button', { name: 'Карта конфликта' }).click();
   dialog = page.getByRole('dialog', { name: 'Карта конфликта' });
   await dialog.getByLabel('Предмет конфликта').fill(`Кто забирает детей из школы ${RUN}`);
@@ -246,8 +252,8 @@ test('on a phone: the three forms fit and the printed conflict map draws', async
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, SPECIALIST);
   const caseUrl = await openCase(page);
-  await page.goto(`${caseUrl}?tab=assessments`);
-  await expect(page.getByTestId('child-cards')).toContainText(SON, { timeout: 15_000 });
+  await assessmentsTab(page, caseUrl);
+  await expect(page.getByTestId('child-cards')).toContainText(SON);
   expect(await cutLabels(page.getByTestId('child-cards'))).toEqual([]);
   await shot(page, 'instruments-tab-phone');
   for (const [button, name] of [
