@@ -279,7 +279,7 @@ function ChildCards({
                   {m.name}
                 </Text>
                 {' — '}
-                <Text span size="sm" c={card ? undefined : 'orange.9'}>
+                <Text span size="sm" c={card ? undefined : 'red.9'} fw={card ? undefined : 600}>
                   {card
                     ? t('instruments.child.hasCard', {
                         date: formatDate(card.date, i18n.language),
