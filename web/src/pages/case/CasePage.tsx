@@ -397,6 +397,12 @@ function CaseContent({ view }: { view: CaseView }) {
             childNames={members
               .filter((m) => m.household_role === 'child')
               .map((m) => ({ id: m.id, name: fullName(m) }))}
+            members={members.map((m) => ({
+              id: m.id,
+              name: fullName(m),
+              birth_date: m.birth_date,
+              household_role: m.household_role,
+            }))}
           />
         </Tabs.Panel>
         <Tabs.Panel value="ecomap" pt="md">
