@@ -23,7 +23,9 @@ std::optional<util::Date> date_of(const std::optional<std::string>& text) {
 
 } // namespace
 
-util::Date today(const Services& services) { return std::chrono::floor<std::chrono::days>(services.clock.now()); }
+util::Date today(const Services& services) { return day_of(services, services.clock.now()); }
+
+util::Date day_of(const Services& services, util::Timestamp at) { return services.settings.time_zone.date_at(at); }
 
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
                                    domain::Action action) {

@@ -71,8 +71,8 @@ std::optional<long long> whole(const std::string& text) {
   return value;
 }
 
-std::string date_of_seconds(long long at) {
-  return util::format_date(std::chrono::floor<std::chrono::days>(util::Timestamp{std::chrono::seconds{at}}));
+std::string date_of_seconds(long long at, const util::TimeZone& zone) {
+  return util::format_date(zone.date_at(util::Timestamp{std::chrono::seconds{at}}));
 }
 
 // A code's text in the export's language; the code itself when the catalogue has none (never an empty cell).
@@ -83,7 +83,7 @@ std::string code_text(const Translate& translate, std::string_view prefix, const
 }
 
 util::Cell cell_of(Kind kind, std::string_view column, const std::optional<std::string>& value,
-                   const Translate& translate) {
+                   const Translate& translate, const util::TimeZone& zone) {
   if (!value || value->empty()) {
     return std::monostate{};
   }
@@ -108,7 +108,7 @@ util::Cell cell_of(Kind kind, std::string_view column, const std::optional<std::
     return *value;
   case Kind::timestamp_date:
     if (auto n = whole(*value)) {
-      return util::IsoDate{date_of_seconds(*n)};
+      return util::IsoDate{date_of_seconds(*n, zone)};
     }
     return *value;
   case Kind::money:
@@ -203,7 +203,7 @@ util::Result<long long> export_list(const Services& services, const Actor& actor
     const long long count = storage::export_rows(
         tx, request.list, {unit_path, request.from, request.to}, [&](const storage::ExportRow& row) {
           for (size_t i = 0; i < row.size(); ++i) {
-            cells[i] = cell_of(kinds[i], keys[i], row[i], translate);
+            cells[i] = cell_of(kinds[i], keys[i], row[i], translate, services.settings.time_zone);
           }
           sink.row(cells);
           if (progress && ++written % k_progress_every == 0) {

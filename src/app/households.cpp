@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
 #include "storage/cases.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -28,7 +29,6 @@ template <size_t N> bool listed(const std::array<std::string_view, N>& values, s
 }
 
 long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
-util::Date today_of(const Services& s) { return std::chrono::floor<std::chrono::days>(s.clock.now()); }
 
 using Snapshot = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
@@ -389,7 +389,7 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     person.phone = util::trim(input.phone);
     person.created_at = now;
     person.updated_at = now;
-    auto fields = check_person(person, storage::list_persons(tx, household_id), today_of(services));
+    auto fields = check_person(person, storage::list_persons(tx, household_id), today(services));
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
@@ -452,7 +452,7 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
     set(after.school, patch.school);
     set(after.employment, patch.employment);
     set(after.phone, patch.phone);
-    auto fields = check_person(after, storage::list_persons(tx, before.household_id), today_of(services));
+    auto fields = check_person(after, storage::list_persons(tx, before.household_id), today(services));
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }

@@ -121,7 +121,7 @@ util::Result<SignalView> create_signal(const Services& services, const Actor& ac
   if (util::blank(input.reported)) {
     fields.push_back({"reported", "validation.required"});
   }
-  const auto today = std::chrono::floor<std::chrono::days>(services.clock.now());
+  const auto today = app::today(services);
   for (size_t i = 0; i < input.persons.size(); ++i) {
     const auto& p = input.persons[i];
     const std::string prefix = "persons[" + std::to_string(i) + "].";

@@ -73,7 +73,7 @@ void add_case_items(storage::Tx& tx, const Services& services, const storage::Ca
     if (domain::critical_without_recent_visit(schedule.risk.level, since, last, now, services.settings.schedule)) {
       WorkItem item = case_item(c, "critical_not_visited", "worklist.critical_not_visited", day, day);
       item.due_at = since + services.settings.schedule.critical_visit_within;
-      item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+      item.due_on = day_of(services, *item.due_at);
       item.overdue = true;
       item.urgency = k_overdue;
       items.push_back(std::move(item));
@@ -159,7 +159,7 @@ void add_signal_items(storage::Tx& tx, const Services& services, const Actor& ac
     item.title_key = signal_title(signal.urgency);
     item.title_params = {{"address", signal.address}};
     item.due_at = util::Timestamp{std::chrono::seconds{signal.deadline_at}};
-    item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+    item.due_on = day_of(services, *item.due_at);
     item.overdue = now > *item.due_at;
     item.urgency = item.overdue ? k_overdue : signal.urgency == "emergency" ? k_emergency_signal : k_ordinary;
     items.push_back(std::move(item));
