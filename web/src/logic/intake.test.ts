@@ -9,6 +9,7 @@ const result = (id: string, kind: 'person' | 'household' = 'person'): SearchResu
   person_id: kind === 'person' ? id : null,
   case_id: 'c',
   case_state: 'active',
+  case_number: null,
   display_name: 'Смирнова Татьяна Викторовна',
   birth_date: '1988-04-17',
   address: 'ул. Ленина, 12',
