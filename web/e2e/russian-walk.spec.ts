@@ -187,7 +187,8 @@ async function humanTextProblems(page: Page): Promise<Finding[]> {
 
 /** Fails listing every offending string on the page. */
 async function assertHumanText(page: Page, where: string) {
-  // Animations, lazy tabs and toasts settled first.
+  // Lazy tabs loaded, animations settled first.
+  await expect(page.locator('.mantine-Loader:visible')).toHaveCount(0, { timeout: 20_000 });
   await page.waitForTimeout(300);
   const findings = await humanTextProblems(page);
   const lines = findings.map((f) => `${f.kind}: ${JSON.stringify(f.text)}`);
@@ -361,7 +362,7 @@ for (const [vi, vp] of VIEWPORTS.entries()) {
     const caseUrl = page.url();
     const household = page.getByRole('tabpanel');
     for (const name of [MOTHER, SON, DAUGHTER]) {
-      await expect(household.getByText(name)).toBeVisible();
+      await expect(household.getByText(name)).toBeVisible({ timeout: 15_000 });
     }
     await page.waitForLoadState('networkidle');
     await everyTab('new');
@@ -575,7 +576,7 @@ for (const [vi, vp] of VIEWPORTS.entries()) {
     await page.keyboard.press('Escape');
     for (const href of docs) {
       await page.goto(href);
-      await expect(page.getByTestId('print-sheet')).toBeVisible();
+      await expect(page.getByTestId('print-sheet')).toBeVisible({ timeout: 20_000 });
       await page.waitForLoadState('networkidle');
       await screen(`print-${href.split('/').pop()}`);
     }

@@ -157,7 +157,7 @@ function SignalCard({
               </Badge>
             )}
           </Group>
-          <Text lineClamp={2}>{signal.reported}</Text>
+          <Text>{signal.reported}</Text>
           <Text size="xs" c="dimmed">
             {enumLabel(t, 'sources', signal.source)} ·{' '}
             {t('signals.received', { date: formatDateTime(signal.received_at, language) })}
