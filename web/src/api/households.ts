@@ -73,6 +73,8 @@ export interface PersonInput {
   birth_date?: string;
   sex: string;
   household_role: string;
+  /** The persons (ids) this one legally represents: a parent their minor children. */
+  represents?: string[];
   phone?: string;
   school?: string;
   employment?: string;

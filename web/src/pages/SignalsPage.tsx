@@ -25,7 +25,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
-import { addPerson, createHousehold, fullName } from '../api/households';
+import { addPerson, createHousehold, fullName, updatePerson, type Person } from '../api/households';
 import {
   fetchSignal,
   listOpenSignals,
@@ -49,7 +49,13 @@ import {
   type TriageDraft,
   type TriageField,
 } from '../logic/forms';
-import { EMPTY_MEMBER, memberFromSignal, memberPayload, type MemberDraft } from '../logic/members';
+import {
+  EMPTY_MEMBER,
+  memberFromSignal,
+  memberPayload,
+  parentsOfMinors,
+  type MemberDraft,
+} from '../logic/members';
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 
 const URGENCY_COLORS: Record<string, string> = {
@@ -151,7 +157,7 @@ function SignalCard({
               </Badge>
             )}
           </Group>
-          <Text lineClamp={2}>{signal.reported}</Text>
+          <Text>{signal.reported}</Text>
           <Text size="xs" c="dimmed">
             {enumLabel(t, 'sources', signal.source)} ·{' '}
             {t('signals.received', { date: formatDateTime(signal.received_at, language) })}
@@ -244,7 +250,8 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       persons: d.persons.map((p, i) => (i === index ? { ...p, ...patch } : p)),
     }));
   // Members already added to the new household: a retry after a failure must not add them twice.
-  const added = useRef(new Set<number>());
+  const added = useRef(new Map<number, Person>());
+  const represented = useRef(new Set<number>());
   const newHousehold = useRef('');
 
   const mutation = useMutation({
@@ -267,8 +274,22 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       if (draft.outcome === 'open_case' && householdId === newHousehold.current) {
         for (const [index, person] of draft.persons.entries()) {
           if (person.include && !added.current.has(index)) {
-            await addPerson(householdId, memberPayload(person));
-            added.current.add(index);
+            added.current.set(index, await addPerson(householdId, memberPayload(person)));
+          }
+        }
+        // A mother or father signs the consent for the minor children (SPEC §3): record them as
+        // the children's legal representatives, or the case could never become active.
+        const included = draft.persons.map((p) => (p.include ? p : { ...p, household_role: '' }));
+        for (const [parent, children] of parentsOfMinors(included, isoDay())) {
+          const person = added.current.get(parent);
+          const ids = children.flatMap((c) => added.current.get(c)?.id ?? []);
+          if (person && ids.length > 0 && !represented.current.has(parent)) {
+            await updatePerson(person.id, {
+              ...memberPayload(draft.persons[parent]!),
+              represents: ids,
+              version: person.version,
+            });
+            represented.current.add(parent);
           }
         }
       }

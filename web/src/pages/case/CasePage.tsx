@@ -29,7 +29,13 @@ import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName } from '../../api/households';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, formatDate, STATE_COLORS, caseStateLabel } from '../../components/labels';
+import {
+  enumLabel,
+  formatDate,
+  STATE_COLORS,
+  caseStateLabel,
+  withHumanDates,
+} from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { useVisits } from '../../hooks/useVisits';
 import { canRecordDecisions } from '../../logic/nav';
@@ -112,7 +118,10 @@ function CaseContent({ view }: { view: CaseView }) {
       n.blocked_by
         ? {
             ...n,
-            blocked_by: { ...n.blocked_by, message: withNames(n.blocked_by.message, people) },
+            blocked_by: {
+              ...n.blocked_by,
+              message: withHumanDates(withNames(n.blocked_by.message, people), i18n.language),
+            },
           }
         : n,
     ),
@@ -274,7 +283,7 @@ function CaseContent({ view }: { view: CaseView }) {
                   </Badge>
                   {view.risk.reasons.map((r) => (
                     <Text key={r.key + r.message} size="xs">
-                      {r.message}
+                      {withHumanDates(r.message, i18n.language)}
                     </Text>
                   ))}
                 </Stack>
@@ -294,7 +303,7 @@ function CaseContent({ view }: { view: CaseView }) {
                 <Text size="xs" c="dimmed">
                   {next.planned
                     ? t('capture.visits.plannedFor', { purpose: next.planned.purpose })
-                    : next.due?.reason.message}
+                    : withHumanDates(next.due?.reason.message ?? '', i18n.language)}
                 </Text>
                 {next.planned && next.due && next.due.due_on !== next.on && (
                   <Text size="xs" c="dimmed">
@@ -338,7 +347,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <Stack gap={2}>
             {view.warnings.map((w) => (
               <Text key={w.key} size="sm">
-                {withNames(w.message, people)}
+                {withHumanDates(withNames(w.message, people), i18n.language)}
               </Text>
             ))}
           </Stack>

@@ -63,7 +63,8 @@ export function ConsentsTab({
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const nameOf = (id: string) => {
     const p = members.find((m) => m.id === id);
-    return p ? fullName(p) : id;
+    // Who may see the case card but not the family (a secretary) is not shown names: never an id.
+    return p ? fullName(p) : t('walk.familyMember');
   };
 
   return (
@@ -105,7 +106,10 @@ export function ConsentsTab({
                 </Text>
                 {c.covers.length > 0 && (
                   <Text size="sm">
-                    {t('case.consents.covers')}: {c.covers.map(nameOf).join(', ')}
+                    {t('case.consents.covers')}:{' '}
+                    {members.length === 0
+                      ? t('walk.members', { count: c.covers.length })
+                      : c.covers.map(nameOf).join(', ')}
                   </Text>
                 )}
               </div>
