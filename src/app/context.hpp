@@ -38,6 +38,11 @@ struct RequestMeta {
   // the layer answers only once they are durable (AuditCommitter). nullptr:
   // read_audited() waits for them itself.
   std::vector<storage::AuditEntry>* audit_wait = nullptr;
+  // Set by the HTTP layer for a write sent with an Idempotency-Key (docs/offline.md): the first audit() of a
+  // write transaction records the key there, in the same transaction as the write. Empty: no key.
+  std::string idempotency_key{};
+  std::string idempotency_user{}; // the session's user: keys are per user
+  std::string request_hash{};     // SHA-256 of the method, target and body
 };
 
 // The command line acts as an administrator of the whole tree, audited as "cli".

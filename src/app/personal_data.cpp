@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "domain/case_state.hpp"
 #include "domain/duplicates.hpp"
+#include "storage/idempotency.hpp"
 #include "storage/aid.hpp"
 #include "storage/assessments.hpp"
 #include "storage/case_records.hpp"
@@ -255,6 +256,7 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
     storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
 
     storage::strip_person_history(tx, original.id);
+    storage::forget_idempotency_answers(tx);
     storage::scrub_free_text(tx, household.id, original.id, names, std::string(k_erased_name));
     // The reason is free text: it is kept in the person's history, never in the append-only audit log.
     storage::insert_history(tx, {util::random_id(),

@@ -7,6 +7,7 @@
 #include "app/case_access.hpp"
 #include "app/diagnosis_access.hpp"
 #include "domain/case_consent.hpp"
+#include "storage/history.hpp"
 #include "storage/households.hpp"
 #include "storage/users.hpp"
 #include "util/crypto.hpp"
@@ -98,7 +99,206 @@ boost::json::object visit_details(const storage::VisitRecord& visit) {
           {"child_safety_concern", visit.child_safety_concern}};
 }
 
+// The field of `visit` named by its JSON path; nullptr for a reason of a visit not missed.
+std::string* text_field(storage::VisitRecord& visit, const std::string& field) {
+  if (field == "purpose") {
+    return &visit.purpose;
+  }
+  if (field == "observations.home") {
+    return &visit.home;
+  }
+  if (field == "observations.relations") {
+    return &visit.relations;
+  }
+  if (field == "actions") {
+    return &visit.actions;
+  }
+  if (field == "next_step") {
+    return &visit.next_step;
+  }
+  if (field == "child_safety.note") {
+    return &visit.child_safety_note;
+  }
+  if (field == "missed.reason" && visit.missed_reason) {
+    return &*visit.missed_reason;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> text_of(const storage::VisitRecord& visit, const std::string& field) {
+  auto copy = visit;
+  const auto* value = text_field(copy, field);
+  return value != nullptr ? std::optional<std::string>(*value) : std::nullopt;
+}
+
+// The free-text fields that differ, old to new.
+std::vector<storage::FieldChange> text_changes(const storage::VisitRecord& before, const storage::VisitRecord& after) {
+  std::vector<storage::FieldChange> out;
+  for (const auto& field : visit_text_fields()) {
+    auto old_value = text_of(before, field);
+    auto new_value = text_of(after, field);
+    if (old_value != new_value) {
+      out.push_back({field, std::move(old_value), std::move(new_value)});
+    }
+  }
+  return out;
+}
+
+boost::json::array names_of(const std::vector<storage::FieldChange>& changes, bool rejected) {
+  boost::json::array out;
+  for (const auto& change : changes) {
+    if (change.rejected.has_value() == rejected) {
+      out.emplace_back(change.field);
+    }
+  }
+  return out;
+}
+
+// Who last changed `field` of the visit and when: its latest history entry, else the visit's author.
+void last_change(storage::Tx& tx, const std::vector<storage::HistoryRecord>& history,
+                 const storage::VisitRecord& visit, VisitConflict& conflict) {
+  conflict.changed_by = visit.created_by;
+  conflict.changed_at = visit.created_at;
+  for (const auto& row : history) {
+    for (const auto& change : row.changes) {
+      if (change.field == conflict.field && !change.rejected) {
+        conflict.changed_by = row.user_id;
+        conflict.changed_at = row.at;
+      }
+    }
+  }
+  if (auto user = storage::find_user(tx, conflict.changed_by)) {
+    conflict.changed_by_name = user->full_name;
+  }
+}
+
+// Who may see the visits of a case may see their history; 404 "visit.not_found" for anyone else.
+util::Result<storage::VisitRecord> load_visit(storage::Tx& tx, const Actor& actor, const std::string& visit_id,
+                                              domain::Action action, storage::CaseRecord* case_record = nullptr) {
+  auto visit = storage::find_visit(tx, visit_id);
+  if (!visit) {
+    return util::fail(util::Error::not_found("visit.not_found"));
+  }
+  auto loaded = load_case_records(tx, actor, visit->case_id, action);
+  if (!loaded) {
+    return util::fail(loaded.error().code == util::ErrorCode::not_found ? util::Error::not_found("visit.not_found")
+                                                                        : loaded.error());
+  }
+  if (case_record != nullptr) {
+    *case_record = loaded->record;
+  }
+  return *visit;
+}
+
 } // namespace
+
+const std::vector<std::string>& visit_text_fields() {
+  static const std::vector<std::string> k_fields{"purpose",           "observations.home", "observations.relations",
+                                                 "actions",           "next_step",         "child_safety.note",
+                                                 "missed.reason"};
+  return k_fields;
+}
+
+util::Result<VisitEditResult> edit_visit(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                         const std::string& visit_id, const VisitEdit& edit) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<VisitEditResult> {
+    storage::CaseRecord case_record;
+    auto before = load_visit(tx, actor, visit_id, domain::Action::case_write, &case_record);
+    if (!before) {
+      return util::fail(before.error());
+    }
+    if (before->status() == "planned") {
+      return util::fail(util::Error::field("actual_on", "visit.outcome_required"));
+    }
+    if (auto open = check_case_open(case_record); !open) {
+      return util::fail(open.error());
+    }
+    std::vector<util::FieldError> fields;
+    storage::VisitRecord after = *before;
+    for (const auto* texts : {&edit.values, &edit.rejected}) {
+      for (const auto& [field, value] : *texts) {
+        if (text_field(after, field) == nullptr) {
+          fields.push_back({std::string(texts == &edit.rejected ? "rejected." : "") + field, "visit.not_missed"});
+        }
+      }
+    }
+    if (!fields.empty()) {
+      return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+    }
+    const bool stale = edit.version != before->version;
+    std::vector<VisitConflict> conflicts;
+    for (const auto& [field, mine] : edit.values) {
+      const std::string theirs = text_of(*before, field).value_or("");
+      if (theirs == mine) {
+        continue;
+      }
+      const auto base = edit.base.find(field);
+      if (stale && (base == edit.base.end() || base->second != theirs)) {
+        VisitConflict conflict;
+        conflict.field = field;
+        conflict.base = base == edit.base.end() ? std::nullopt : std::optional<std::string>(base->second);
+        conflict.theirs = theirs;
+        conflict.mine = mine;
+        conflicts.push_back(std::move(conflict));
+        continue;
+      }
+      *text_field(after, field) = mine;
+    }
+    if (!conflicts.empty()) {
+      const auto history = storage::list_history(tx, "visit", visit_id);
+      boost::json::array names;
+      for (auto& conflict : conflicts) {
+        last_change(tx, history, *before, conflict);
+        names.emplace_back(conflict.field);
+      }
+      // Nothing is written; the entry records that the current record was shown to the author.
+      audit(tx, services, actor.id, meta, "visit.edit_conflict", "visit", visit_id,
+            {{"case_id", before->case_id}, {"fields", std::move(names)}});
+      return VisitEditResult{*before, std::move(conflicts)};
+    }
+    if (after.child_safety_concern && util::trim(after.child_safety_note).empty()) {
+      return util::fail(util::Error::field("child_safety.note", "validation.required"));
+    }
+    auto changes = text_changes(*before, after);
+    const bool changed = !changes.empty();
+    for (const auto& [field, value] : edit.rejected) {
+      storage::FieldChange kept;
+      kept.field = field;
+      kept.rejected = value;
+      changes.push_back(std::move(kept));
+    }
+    if (changed) {
+      after.updated_at = now_of(services);
+      if (!storage::update_visit(tx, after, before->version)) {
+        return util::fail(util::Error::conflict("record.stale_version"));
+      }
+      ++after.version;
+    }
+    boost::json::object details{{"case_id", after.case_id},
+                                {"fields", names_of(changes, false)},
+                                {"rejected", names_of(changes, true)},
+                                {"merged", stale}};
+    if (!changes.empty()) {
+      storage::insert_history(tx, {util::random_id(), "visit", visit_id, now_of(services), actor.id, std::move(changes)});
+    }
+    audit(tx, services, actor.id, meta, "visit.edit", "visit", visit_id, details);
+    return VisitEditResult{after, {}};
+  });
+}
+
+util::Result<std::vector<storage::HistoryRecord>> visit_history(const Services& services, const Actor& actor,
+                                                                const RequestMeta& meta, const std::string& visit_id) {
+  return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::HistoryRecord>> {
+    auto visit = load_visit(tx, actor, visit_id, domain::Action::case_read);
+    if (!visit) {
+      return util::fail(visit.error());
+    }
+    auto rows = storage::list_history(tx, "visit", visit_id);
+    audit(tx, services, actor.id, meta, "visit.history_read", "visit", visit_id,
+          {{"case_id", visit->case_id}, {"count", rows.size()}});
+    return rows;
+  });
+}
 
 util::Result<storage::VisitRecord> record_visit(const Services& services, const Actor& actor, const RequestMeta& meta,
                                                 const std::string& case_id, const VisitInput& input) {
@@ -207,6 +407,10 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
       return util::fail(util::Error::conflict("record.stale_version"));
     }
     ++visit.version;
+    // Who wrote which text, for the conflicts of later edits (edit_visit).
+    if (auto changes = text_changes(*before, visit); !changes.empty()) {
+      storage::insert_history(tx, {util::random_id(), "visit", visit.id, visit.updated_at, actor.id, std::move(changes)});
+    }
     audit(tx, services, actor.id, meta, "visit.outcome", "visit", visit.id, visit_details(visit));
     return visit;
   });

@@ -7,6 +7,7 @@
 #include "app/auth.hpp"
 #include "http/access_log.hpp"
 #include "http/client_address.hpp"
+#include "http/idempotency.hpp"
 #include "http/problem.hpp"
 #include "util/crypto.hpp"
 #include "util/log.hpp"
@@ -209,11 +210,25 @@ boost::asio::awaitable<Response> Api::dispatch(Call& call) {
     // A write waits for the write lock and its group commit (storage::Database):
     // on the write pool, many of them can share one commit while the request
     // threads go on serving reads. Named values only (GCC 12, see off_thread).
-    auto work = match.route->handler(call);
+    auto work = write(call, *match.route);
     auto on_pool = boost::asio::co_spawn(m_write_pool, std::move(work), boost::asio::use_awaitable);
     co_return co_await std::move(on_pool);
   }
   co_return co_await match.route->handler(call);
+}
+
+boost::asio::awaitable<Response> Api::write(Call& call, const Route& route) {
+  if (route.access == Access::session) {
+    if (auto key = read_idempotency_key(call); !key) {
+      co_return problem(call, key.error());
+    }
+    if (auto earlier = idempotent_answer(m_services, call)) {
+      co_return std::move(*earlier);
+    }
+  }
+  auto work = route.handler(call);
+  Response res = co_await std::move(work);
+  co_return settle_idempotent(m_services, call, std::move(res));
 }
 
 } // namespace patronage::http

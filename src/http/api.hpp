@@ -87,6 +87,8 @@ public:
 
 private:
   boost::asio::awaitable<Response> dispatch(Call& call);
+  // Runs a write route on the write pool, with the Idempotency-Key protocol around a session write's handler.
+  boost::asio::awaitable<Response> write(Call& call, const Route& route);
 
   app::Services m_services;
   ApiOptions m_options;

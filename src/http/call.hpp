@@ -40,8 +40,13 @@ struct Call {
   // Audit entries of the reads this request made; Api answers only once the
   // AuditCommitter reports them durable.
   mutable std::vector<storage::AuditEntry> audit_wait;
+  // A session write's Idempotency-Key and the SHA-256 of its method, target and body (http/idempotency.hpp).
+  std::string idempotency_key;
+  std::string request_hash;
 
-  app::RequestMeta meta() const { return {address, request_id, &audit_wait}; }
+  app::RequestMeta meta() const {
+    return {address, request_id, &audit_wait, idempotency_key, actor ? actor->id : std::string(), request_hash};
+  }
   const app::Actor& user() const { return *actor; }
   std::string param(const std::string& name) const;
 };

@@ -80,6 +80,8 @@ boost::json::object history_json(const storage::HistoryRecord& r) {
     boost::json::object item{{"field", change.field}};
     if (change.sensitive) {
       item["sensitive"] = true;
+    } else if (change.rejected) {
+      item["rejected"] = *change.rejected;
     } else {
       item["old"] = nullable(change.old_value);
       item["new"] = nullable(change.new_value);

@@ -37,7 +37,11 @@ std::string_view title_key(util::ErrorCode code) {
 Status status_of(const util::Error& error) {
   switch (error.code) {
   case util::ErrorCode::invalid:
-    return error.key.starts_with("request.") ? Status::bad_request : Status::unprocessable_entity;
+    // A malformed request is 400; a well-formed one that cannot be accepted is 422 (an Idempotency-Key sent
+    // again with another request, as the IETF draft on the header says).
+    return error.key.starts_with("request.") && error.key != "request.idempotency_key_reused"
+               ? Status::bad_request
+               : Status::unprocessable_entity;
   case util::ErrorCode::unauthorized:
     return Status::unauthorized;
   case util::ErrorCode::forbidden:
@@ -56,9 +60,11 @@ Status status_of(const util::Error& error) {
   return Status::internal_server_error;
 }
 
-Response problem(const Call& call, const util::Error& error) {
+Response problem(const Call& call, const util::Error& error) { return problem(call, error, {}); }
+
+Response problem(const Call& call, const util::Error& error, const boost::json::object& extra) {
   const Status status = status_of(error);
-  boost::json::object body;
+  boost::json::object body = extra;
   body["type"] = "urn:patronage:problem:" + error.key;
   body["title"] = translate(call.lang, title_key(error.code));
   body["status"] = static_cast<int>(status);

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include <boost/json/object.hpp>
+
 #include "http/call.hpp"
 #include "util/error.hpp"
 
@@ -19,6 +21,8 @@ inline constexpr size_t k_max_field_errors = 20;
 // the request id, and for validation the list of invalid fields (the first
 // k_max_field_errors of them).
 Response problem(const Call& call, const util::Error& error);
+// The same with more members (e.g. the per-field `conflicts` and `current` record of "record.conflict").
+Response problem(const Call& call, const util::Error& error, const boost::json::object& extra);
 
 // 500 with the request id; the caller logs the cause.
 Response internal_error(const Call& call);

@@ -5,6 +5,7 @@
 #include "app/visits.hpp"
 #include "app/worklist.hpp"
 #include "http/api.hpp"
+#include "http/intake_json.hpp"
 #include "http/json_time.hpp"
 #include "http/json_input.hpp"
 #include "http/messages.hpp"
@@ -147,6 +148,77 @@ util::Result<app::VisitOutcome> read_outcome(JsonInput& input) {
   return o;
 }
 
+// The free-text fields of a visit in the record's own shape ({"observations":{"home":...}, ...}), by their
+// paths (app::visit_text_fields).
+void read_texts(JsonInput& input, app::VisitTexts& out) {
+  for (const char* key : {"purpose", "actions", "next_step"}) {
+    if (auto value = input.optional_string(key, k_text)) {
+      out[key] = *value;
+    }
+  }
+  const std::pair<const char*, std::vector<const char*>> nested[] = {
+      {"observations", {"home", "relations"}}, {"child_safety", {"note"}}, {"missed", {"reason"}}};
+  for (const auto& [object, keys] : nested) {
+    if (auto inner = input.optional_object(object)) {
+      for (const char* key : keys) {
+        if (auto value = inner->optional_string(key, k_text)) {
+          out[std::string(object) + "." + key] = *value;
+        }
+      }
+      input.merge(*inner);
+    }
+  }
+}
+
+// An edit of a recorded visit: the body has `base` (docs/offline.md).
+util::Result<app::VisitEdit> read_edit(JsonInput& input) {
+  app::VisitEdit edit;
+  const auto version = input.optional_int("version");
+  if (!version) {
+    input.add_error("version", "validation.required");
+  } else if (*version < 1 || *version > INT_MAX) {
+    input.add_error("version", "validation.wrong_type");
+  } else {
+    edit.version = static_cast<int>(*version);
+  }
+  read_texts(input, edit.values);
+  if (auto base = input.optional_object("base")) {
+    read_texts(*base, edit.base);
+    input.merge(*base);
+  }
+  if (auto rejected = input.optional_object("rejected")) {
+    read_texts(*rejected, edit.rejected);
+    input.merge(*rejected);
+  }
+  if (auto done = input.finish(); !done) {
+    return util::fail(done.error());
+  }
+  if (edit.values.empty() && edit.rejected.empty()) {
+    return util::fail(util::Error::invalid("visit.edit_empty"));
+  }
+  return edit;
+}
+
+boost::json::value optional_text(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+// 409 record.conflict: per field the base, theirs and mine, who changed theirs when, and the current record.
+Response conflict_problem(const Call& call, const app::VisitEditResult& result) {
+  boost::json::array conflicts;
+  for (const auto& c : result.conflicts) {
+    conflicts.push_back({{"field", c.field},
+                         {"base", optional_text(c.base)},
+                         {"theirs", c.theirs},
+                         {"mine", c.mine},
+                         {"changed_by", c.changed_by},
+                         {"changed_by_name", c.changed_by_name},
+                         {"changed_at", iso(c.changed_at)}});
+  }
+  return problem(call, util::Error::conflict("record.conflict"),
+                 {{"conflicts", std::move(conflicts)}, {"current", visit_json(result.record)}});
+}
+
 boost::json::object work_item_json(const app::WorkItem& item, Lang lang) {
   auto params = item.title_params;
   if (!item.detail_key.empty()) {
@@ -203,12 +275,36 @@ void add_visit_routes(Router& router, Api& api) {
     if (!input) {
       return problem(call, input.error());
     }
+    if (input->contains("base")) {
+      auto edit = read_edit(*input);
+      if (!edit) {
+        return problem(call, edit.error());
+      }
+      auto edited = app::edit_visit(api.services(), call.user(), call.meta(), call.param("id"), *edit);
+      if (!edited) {
+        return problem(call, edited.error());
+      }
+      return edited->conflicts.empty() ? json_response(call, Status::ok, visit_json(edited->record))
+                                       : conflict_problem(call, *edited);
+    }
     auto outcome = read_outcome(*input);
     if (!outcome) {
       return problem(call, outcome.error());
     }
     auto updated = app::record_visit_outcome(api.services(), call.user(), call.meta(), call.param("id"), *outcome);
     return updated ? json_response(call, Status::ok, visit_json(*updated)) : problem(call, updated.error());
+  });
+
+  router.add_sync(Verb::get, "/api/v1/visits/{id}/history", Access::session, [&api](Call& call) {
+    auto rows = app::visit_history(api.services(), call.user(), call.meta(), call.param("id"));
+    if (!rows) {
+      return problem(call, rows.error());
+    }
+    boost::json::array items;
+    for (const auto& row : *rows) {
+      items.push_back(history_json(row));
+    }
+    return json_response(call, Status::ok, {{"items", std::move(items)}});
   });
 
   router.add_sync(Verb::get, "/api/v1/worklist", Access::session, [&api](Call& call) {

@@ -12,6 +12,8 @@ std::string encode(const std::vector<FieldChange>& changes) {
     boost::json::object item{{"field", change.field}};
     if (change.sensitive) {
       item["sensitive"] = true;
+    } else if (change.rejected) {
+      item["rejected"] = *change.rejected;
     } else {
       item["old"] = change.old_value ? boost::json::value(*change.old_value) : boost::json::value(nullptr);
       item["new"] = change.new_value ? boost::json::value(*change.new_value) : boost::json::value(nullptr);
@@ -44,6 +46,7 @@ std::vector<FieldChange> decode(const std::string& text) {
     change.sensitive = sensitive != nullptr && sensitive->is_bool() && sensitive->as_bool();
     change.old_value = text_of(item, "old");
     change.new_value = text_of(item, "new");
+    change.rejected = text_of(item, "rejected");
     out.push_back(std::move(change));
   }
   return out;
@@ -60,6 +63,24 @@ void insert_history(Tx& tx, const HistoryRecord& r) {
               ":at, :u, :c, :seq)",
       soci::use(r.id), soci::use(r.entity), soci::use(r.entity_id), soci::use(r.at), soci::use(r.user_id),
       soci::use(changes), soci::use(seq);
+}
+
+std::vector<HistoryRecord> list_history(Tx& tx, const std::string& entity, const std::string& entity_id) {
+  HistoryRecord r;
+  std::string changes;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT id, entity, entity_id, at, user_id, changes FROM change_history WHERE entity = :e "
+                           "AND entity_id = :id ORDER BY at, COALESCE(seq, 0), id",
+       soci::use(entity), soci::use(entity_id), soci::into(r.id), soci::into(r.entity), soci::into(r.entity_id),
+       soci::into(r.at), soci::into(r.user_id), soci::into(changes));
+  st.execute();
+  std::vector<HistoryRecord> out;
+  while (st.fetch()) {
+    HistoryRecord row = r;
+    row.changes = decode(changes);
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 std::vector<HistoryRecord> list_household_history(Tx& tx, const std::string& household_id) {

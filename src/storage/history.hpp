@@ -15,10 +15,13 @@ struct FieldChange {
   std::optional<std::string> old_value;
   std::optional<std::string> new_value;
   bool sensitive = false;
+  // A value the author chose against when resolving an edit conflict (a visit edited offline): kept here so
+  // that the losing value is not lost. `old_value` and `new_value` stay empty then.
+  std::optional<std::string> rejected{};
 };
 
 // One saved change of a record: who, when, which fields. `entity` is
-// "household" or "person", or "case" for the reason of a head's override.
+// "household" or "person", "visit", or "case" for the reason of a head's override.
 struct HistoryRecord {
   std::string id;
   std::string entity;
@@ -30,6 +33,9 @@ struct HistoryRecord {
 
 // Appends `record`; the values of sensitive changes are dropped even when set.
 void insert_history(Tx& tx, const HistoryRecord& record);
+
+// The rows of one record (`entity`, `entity_id`), oldest first.
+std::vector<HistoryRecord> list_history(Tx& tx, const std::string& entity, const std::string& entity_id);
 
 // The rows of the household and of its members, oldest first.
 std::vector<HistoryRecord> list_household_history(Tx& tx, const std::string& household_id);

@@ -269,6 +269,17 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE signals ADD COLUMN parallel_reason TEXT NOT NULL DEFAULT ''",
        },
        number_existing_cases},
+      {13,
+       "idempotency keys: a write sent again with the same Idempotency-Key answers as the first and writes nothing",
+       {
+           // Inserted inside the write's own transaction (app::audit); status 0 until the HTTP layer stores the
+           // answer. Rows older than 30 days are deleted on a keyed write (docs/offline.md).
+           "CREATE TABLE idempotency_keys (user_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, "
+           "request_hash TEXT NOT NULL, request_id TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+           "status INTEGER NOT NULL, content_type TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "PRIMARY KEY (user_id, idempotency_key))",
+           "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at)",
+       }},
   };
   return k_all;
 }

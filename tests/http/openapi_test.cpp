@@ -166,6 +166,8 @@ TEST_P(HttpOpenApi, DeclaresPathParametersSecurityAndCsrf) {
     if (route.access == http::Access::session) {
       EXPECT_TRUE(cookie) << "a session route must require cookieAuth";
       EXPECT_EQ(csrf, is_write(route.method)) << "X-CSRF-Token is a parameter of exactly the session writes";
+      EXPECT_EQ(parameters_in(m_doc, *op, "header").contains("Idempotency-Key"), is_write(route.method))
+          << "every session write takes an Idempotency-Key (docs/offline.md)";
     } else {
       EXPECT_TRUE(security.empty()) << "an open route must have `security: []`";
       EXPECT_FALSE(csrf);
