@@ -55,7 +55,7 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
   facts.planned_end = date_of(record.planned_end);
   for (const auto& person : storage::list_consent_persons(tx, record.household_id)) {
     facts.persons.push_back({person.id, date_of(person.birth_date).value_or(k_unknown_birth), true,
-                             person.represents});
+                             person.represents, person.display_name});
   }
   for (const auto& consent : storage::list_consents(tx, record.id)) {
     facts.consents.push_back({consent.signed_by, consent.covers,

@@ -17,6 +17,7 @@ struct CasePerson {
   util::Date birth_date;
   bool is_client = true;
   std::vector<std::string> legal_representative_of; // ids of the persons this one legally represents
+  std::string name;                                  // "Last First", for messages people read
 };
 
 // SPEC §3, §11: consent to patronage (needed for `active`) or to personal-data processing.

@@ -95,12 +95,13 @@ TEST(VisitAllowed, BlockingIsASetting) {
 TEST(CheckConsentCover, ReportsTheFirstUncoveredPerson) {
   auto facts = family_active();
   EXPECT_TRUE(check_consent_cover(facts, k_today, {}));
-  facts.persons.push_back({"daughter", date("2019-06-01"), true, {}});
+  facts.persons.push_back({"daughter", date("2019-06-01"), true, {}, "Иванова Вера"});
   const auto status = check_consent_cover(facts, k_today, {});
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().key, "case.consent_required");
-  ASSERT_EQ(status.error().params.size(), 1U);
-  EXPECT_EQ(status.error().params[0].second, "daughter");
+  ASSERT_EQ(status.error().params.size(), 2U);
+  EXPECT_EQ(status.error().params[0].second, "Иванова Вера") << "the message names the person, not their id";
+  EXPECT_EQ(status.error().params[1], (std::pair<std::string, std::string>{"person_id", "daughter"}));
 }
 
 TEST(ConsentScopeNames, RoundTrip) {
