@@ -44,6 +44,9 @@ constexpr FreeText k_free_text[] = {
     {"volunteer_contacts", "what", k_of_cases},
     {"volunteer_wishes", "needs", k_of_cases},
     {"change_history", "changes", "entity = 'household' AND entity_id = :h"},
+    {"change_history", "changes",
+     "entity = 'visit' AND entity_id IN (SELECT v.id FROM visits v JOIN cases c ON c.id = v.case_id "
+     "WHERE c.household_id = :h)"}, // edits of a visit's text, rejected values of a conflict included
 };
 
 } // namespace

@@ -319,6 +319,32 @@ const Json& visit_of(TestClient& client, const ActiveCase& c, const std::string&
   throw std::runtime_error("visit not listed");
 }
 
+TEST_P(HttpOffline, AnErasureRemovesTheNameFromTheHistoryOfAVisitsText) {
+  LifecycleWorld w(GetParam());
+  const auto c = activate(w, "Орлова");
+  auto spec = w.client("spec");
+  const std::string path = recorded_visit(spec, c);
+  auto edited = patch(spec, path, R"({"version":1,"actions":"Пётр рисовал с психологом",)"
+                                  R"("base":{"actions":"консультация"}})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  auto again = patch(spec, path, R"({"version":2,"actions":"занятие с психологом","base":{"actions":"Пётр рисовал с психологом"}})");
+  ASSERT_EQ(again.status, 200) << again.body;
+  auto before = spec.get(path + "/history");
+  ASSERT_EQ(before.status, 200) << before.body;
+  ASSERT_NE(before.body.find("Пётр"), std::string::npos) << before.body;
+
+  auto closed = w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    tx.sql() << "UPDATE cases SET state = 'closed' WHERE id = :c", soci::use(c.id);
+    return {};
+  });
+  ASSERT_TRUE(closed);
+  auto erased = w.client("head").post_json("/api/v1/persons/" + w.child + "/erase", R"({"reason":"заявление"})");
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  auto after = w.client("head").get(path + "/history");
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.body.find("Пётр"), std::string::npos) << after.body;
+}
+
 TEST_P(HttpOffline, AStaleEditMergesFieldsChangedOnOneSideAndAnswersConflictsFieldByField) {
   LifecycleWorld w(GetParam());
   const auto c = activate(w, "Кузнецова");
