@@ -21,8 +21,7 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefi
 /** `userId`'s outbox, in sending order (empty for no user). */
 export function useOutbox(userId: string | undefined): OutboxItem[] {
   return (
-    useLive(() => (userId ? outboxItems(offlineDb(), userId) : Promise.resolve([])), [userId]) ??
-    []
+    useLive(() => (userId ? outboxItems(offlineDb(), userId) : Promise.resolve([])), [userId]) ?? []
   );
 }
 

@@ -74,10 +74,7 @@ export async function enqueue(
 
 /** `userId`'s items in the order they are sent. */
 export function outboxItems(db: OfflineDb, userId: string): Promise<OutboxItem[]> {
-  return db.outbox
-    .where('[userId+seq]')
-    .between([userId, -Infinity], [userId, Infinity])
-    .toArray();
+  return db.outbox.where('[userId+seq]').between([userId, -Infinity], [userId, Infinity]).toArray();
 }
 
 /** Sends one item (with its id as the Idempotency-Key); throws ApiError as apiRequest does. */

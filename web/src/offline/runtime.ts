@@ -8,7 +8,14 @@ import {
   signalUnauthorized,
 } from '../api/client';
 import { offlineDb } from './db';
-import { enqueue, newId, outboxItems, sendOutbox, type NewOutboxItem, type SendResult } from './outbox';
+import {
+  enqueue,
+  newId,
+  outboxItems,
+  sendOutbox,
+  type NewOutboxItem,
+  type SendResult,
+} from './outbox';
 
 /** Sends one outbox item; its id is the Idempotency-Key of every attempt. */
 function transport(item: { id: string; method: 'POST' | 'PATCH'; path: string; body: unknown }) {
