@@ -45,7 +45,7 @@ import { clearAllDrafts } from '../hooks/useDraft';
 import { navKeys } from '../logic/nav';
 import { offlineDb } from '../offline/db';
 import { clearFieldData } from '../offline/fieldStore';
-import { FieldStatus } from '../offline/FieldStatus';
+import { FieldStatus, OfflineBanner } from '../offline/FieldStatus';
 import { useFieldSync } from '../offline/useFieldSync';
 import { useOutbox } from '../offline/hooks';
 import { runOutbox } from '../offline/runtime';
@@ -258,6 +258,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner user={user} />
         <Outlet />
       </AppShell.Main>
       <FieldSync user={user} />

@@ -12,7 +12,9 @@ import {
   Table,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCloudOff, IconDownload, IconSend } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -29,36 +31,21 @@ import { runOutbox } from './runtime';
 
 /** The header's part: the offline banner, the count of what waits to be sent, the field drawer. */
 export function FieldStatus({ user }: { user: User }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const reachable = useReachable();
-  const copy = useFieldCopy(user.id);
   const items = useOutbox(user.id);
   const [opened, setOpened] = useState(false);
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
   const waiting = items.filter((i) => i.state === 'waiting').length;
   const setAside = items.length - waiting;
   const field = isFieldRole(user.role);
   if (!field && items.length === 0 && reachable) {
     return null;
   }
+  const waitingText = t('offline.waiting', { count: waiting });
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        {!reachable && (
-          <Badge
-            color="orange"
-            variant="filled"
-            tt="none"
-            size="lg"
-            role="status"
-            leftSection={<IconCloudOff size={14} aria-hidden />}
-            data-testid="offline-banner"
-            style={{ maxWidth: '46vw' }}
-          >
-            {copy?.preparedAt
-              ? t('offline.banner', { date: formatDateTime(copy.preparedAt, i18n.language) })
-              : t('offline.bannerNoCopy')}
-          </Badge>
-        )}
         <UnstyledButton
           onClick={() => setOpened(true)}
           aria-label={t('offline.open')}
@@ -73,9 +60,14 @@ export function FieldStatus({ user }: { user: User }) {
               size="lg"
               data-testid="outbox-count"
               role="status"
+              leftSection={<IconSend size={14} aria-hidden />}
             >
-              {t('offline.waiting', { count: waiting })}
-              {setAside > 0 && ` · ${setAside}`}
+              {/* A phone has room for the number only; a screen reader hears the sentence. */}
+              <VisuallyHidden>{waitingText}</VisuallyHidden>
+              <span aria-hidden>
+                {phone ? waiting : waitingText}
+                {setAside > 0 && ` · ${setAside}`}
+              </span>
             </Badge>
           ) : (
             <IconDownload size={22} aria-hidden />
@@ -92,6 +84,31 @@ export function FieldStatus({ user }: { user: User }) {
         <FieldPanel user={user} items={items} reachable={reachable} />
       </Drawer>
     </>
+  );
+}
+
+/** Issue 14: a strip above the page while the server cannot be reached, with the copy's date. */
+export function OfflineBanner({ user }: { user: User }) {
+  const { t, i18n } = useTranslation();
+  const reachable = useReachable();
+  const copy = useFieldCopy(user.id);
+  if (reachable) {
+    return null;
+  }
+  return (
+    <Alert
+      color="orange"
+      variant="filled"
+      role="status"
+      icon={<IconCloudOff size={18} aria-hidden />}
+      py={6}
+      mb="sm"
+      data-testid="offline-banner"
+    >
+      {copy?.preparedAt
+        ? t('offline.banner', { date: formatDateTime(copy.preparedAt, i18n.language) })
+        : t('offline.bannerNoCopy')}
+    </Alert>
   );
 }
 
