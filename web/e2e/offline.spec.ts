@@ -12,6 +12,8 @@ test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server and the
 // Pages load their code on first use, here from the service worker, on a machine shared with builds.
 const expect = baseExpect.configure({ timeout: 20_000 });
 
+test.use({ serviceWorkers: 'allow' });
+
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const VOLUNTEER = { login: 'volunteer', password: 'demo-volunteer-2026' };
@@ -55,7 +57,7 @@ test('a specialist records two visits offline; each arrives once when online', a
   browser,
 }) => {
   test.setTimeout(120_000);
-  const context = await browser.newContext({ locale: 'ru-RU' });
+  const context = await browser.newContext({ locale: 'ru-RU', serviceWorkers: 'allow' });
   let page = await context.newPage();
   await signIn(page, SPECIALIST);
   await shellCached(page);
@@ -125,6 +127,7 @@ test('a specialist records two visits offline; each arrives once when online', a
 test('a volunteer logs a contact offline; it arrives once when online', async ({ browser }) => {
   test.setTimeout(90_000);
   const context = await browser.newContext({
+    serviceWorkers: 'allow',
     locale: 'ru-RU',
     viewport: { width: 390, height: 844 },
     isMobile: true,
