@@ -24,6 +24,9 @@ export default defineConfig({
     baseURL,
     locale: 'ru-RU',
     screenshot: 'only-on-failure',
+    // Issue 14: every new context would install the service worker and precache the whole app
+    // (2.4 MiB) behind the test's back; only e2e/offline.spec.ts, which is about it, allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath,

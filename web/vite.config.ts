@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pwa } from './pwa.config';
 
 // The C++ server listens here in development (`patronage serve`).
 const apiTarget = process.env.PATRONAGE_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa()],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -8,7 +8,9 @@ import './i18n';
 import { Providers } from './Providers';
 import { createQueryClient } from './queryClient';
 import { createRouter } from './router';
+import { startOffline } from './offline/start';
 
+startOffline();
 const queryClient = createQueryClient();
 const router = createRouter();
 

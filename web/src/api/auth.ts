@@ -1,4 +1,4 @@
-import { apiRequest, isApiError, setCsrfToken } from './client';
+import { apiRequest, isApiError, setCsrfToken, setSessionUser } from './client';
 
 export const ROLES = [
   'admin',
@@ -44,6 +44,7 @@ export async function login(credentials: Credentials): Promise<User> {
     authRedirect: false,
   });
   setCsrfToken(session.csrf_token);
+  setSessionUser(session.user.id);
   return session.user;
 }
 
@@ -52,18 +53,26 @@ export async function logout(): Promise<void> {
     await apiRequest<void>('/api/v1/auth/logout', { method: 'POST', authRedirect: false });
   } finally {
     setCsrfToken(null);
+    setSessionUser(null);
   }
 }
 
 /** The signed-in user, or null when there is no valid session (401). */
-export async function fetchMe(signal?: AbortSignal): Promise<User | null> {
+export async function fetchMe(signal?: AbortSignal, deviceCopy = true): Promise<User | null> {
   try {
-    const session = await apiRequest<Session>('/api/v1/me', { signal, authRedirect: false });
-    setCsrfToken(session.csrf_token);
+    const session = await apiRequest<Session>('/api/v1/me', {
+      signal,
+      authRedirect: false,
+      deviceCopy,
+    });
+    // A copy from the device (offline, issue 14) carries no token: the next online /me brings one.
+    setCsrfToken(session.csrf_token || null);
+    setSessionUser(session.user.id);
     return session.user;
   } catch (error) {
     if (isApiError(error) && error.status === 401) {
       setCsrfToken(null);
+      setSessionUser(null);
       return null;
     }
     throw error;

@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** The problem's `params` (e.g. `case_id` and `case_number` of `case.already_open`). */
   readonly params: Record<string, string>;
+  /** The whole problem body as the server sent it (e.g. the per-field `conflicts` of a 409). */
+  readonly body: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     errors?: FieldError[];
     params?: Record<string, string>;
+    body?: Record<string, unknown>;
   }) {
     super(init.detail || init.title || `HTTP ${init.status}`);
     this.name = 'ApiError';
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.errors = init.errors ?? [];
     this.params = init.params ?? {};
+    this.body = init.body ?? {};
   }
 
   /** The message for `field` from a validation problem, if the server named it. */
@@ -86,6 +90,57 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** false for calls whose 401 is an answer, not an expired session (login, /me). */
   authRedirect?: boolean;
+  /** Extra request headers (e.g. the outbox's `Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** false: never answer from the device's copy (the outbox checks the real session). */
+  deviceCopy?: boolean;
+}
+
+/**
+ * Issue 14: where a GET that cannot reach the server finds the copy kept on the device for the
+ * field (src/offline/). Set once at start-up; answers undefined when the device has no copy.
+ */
+type DeviceFallback = (path: string, sessionUserId: string | null) => Promise<unknown>;
+let deviceFallback: DeviceFallback | null = null;
+
+export function setDeviceFallback(fallback: DeviceFallback | null): void {
+  deviceFallback = fallback;
+}
+
+/** The user the server last said the session belongs to (login, /me); null before or after. */
+let sessionUserId: string | null = null;
+
+export function setSessionUser(id: string | null): void {
+  sessionUserId = id;
+}
+
+export function getSessionUser(): string | null {
+  return sessionUserId;
+}
+
+/** Whether the server answered (true) or could not be reached (false); for the offline banner. */
+type ReachabilityListener = (reachable: boolean) => void;
+const reachabilityListeners = new Set<ReachabilityListener>();
+
+export function onReachability(listener: ReachabilityListener): () => void {
+  reachabilityListeners.add(listener);
+  return () => {
+    reachabilityListeners.delete(listener);
+  };
+}
+
+function reportReachability(reachable: boolean): void {
+  for (const listener of [...reachabilityListeners]) {
+    listener(reachable);
+  }
+}
+
+/** Tells the app the session has expired (as a 401 does), e.g. when the outbox finds it so. */
+export function signalUnauthorized(): void {
+  csrfToken = null;
+  for (const listener of [...unauthorizedListeners]) {
+    listener();
+  }
 }
 
 function asString(value: unknown): string | undefined {
@@ -151,6 +206,7 @@ export async function parseProblem(response: Response): Promise<ApiError> {
     requestId: asString(body.request_id) ?? asString(body.requestId) ?? headerRequestId,
     errors: parseFieldErrors(body.errors),
     params: parseParams(body.params),
+    body,
   });
 }
 
@@ -170,6 +226,9 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (method !== 'GET' && csrfToken !== null) {
     headers.set('X-CSRF-Token', csrfToken);
   }
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    headers.set(name, value);
+  }
 
   let response: Response;
   try {
@@ -184,16 +243,21 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (cause instanceof DOMException && cause.name === 'AbortError') {
       throw cause;
     }
+    reportReachability(false);
+    if (method === 'GET' && deviceFallback !== null && options.deviceCopy !== false) {
+      const copy = await deviceFallback(path, sessionUserId).catch(() => undefined);
+      if (copy !== undefined) {
+        return copy as T;
+      }
+    }
     throw new ApiError({ status: 0, type: NETWORK_ERROR_TYPE });
   }
+  reportReachability(true);
 
   if (!response.ok) {
     const error = await parseProblem(response);
     if (response.status === 401 && options.authRedirect !== false) {
-      csrfToken = null;
-      for (const listener of [...unauthorizedListeners]) {
-        listener();
-      }
+      signalUnauthorized();
     }
     throw error;
   }

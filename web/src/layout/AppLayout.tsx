@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   ActionIcon,
   AppShell,
@@ -7,6 +7,7 @@ import {
   Burger,
   Button,
   Group,
+  Modal,
   NavLink,
   Stack,
   Text,
@@ -42,6 +43,12 @@ import { SearchBox } from '../components/SearchBox';
 import { roleLabel } from '../components/roleLabel';
 import { clearAllDrafts } from '../hooks/useDraft';
 import { navKeys } from '../logic/nav';
+import { offlineDb } from '../offline/db';
+import { clearFieldData } from '../offline/fieldStore';
+import { FieldStatus, OfflineBanner } from '../offline/FieldStatus';
+import { useFieldSync } from '../offline/useFieldSync';
+import { useOutbox } from '../offline/hooks';
+import { runOutbox } from '../offline/runtime';
 import classes from './AppLayout.module.css';
 
 const NAV_ITEMS = {
@@ -87,6 +94,12 @@ function UserSummary({ user }: { user: User }) {
   );
 }
 
+/** Issue 14: the device's copy and the outbox follow the signed-in user. */
+function FieldSync({ user }: { user: User }) {
+  useFieldSync(user);
+  return null;
+}
+
 /** Header + collapsible side bar around every signed-in page. */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -103,9 +116,13 @@ export function AppLayout() {
     closeNav();
   }, [location.pathname, closeNav]);
 
+  // Issue 14: signing out with items waiting asks first; the field data goes in any case.
+  const waiting = useOutbox(user?.id).filter((i) => i.state === 'waiting').length;
+  const [askSignOut, setAskSignOut] = useState(false);
+  const [sendingFirst, setSendingFirst] = useState(false);
   const signOut = useMutation({
     mutationFn: logout,
-    onSettled: (_data, error) => {
+    onSettled: async (_data, error) => {
       if (error && !(isApiError(error) && error.status === 401)) {
         notifications.show({
           color: 'red',
@@ -115,6 +132,7 @@ export function AppLayout() {
         return;
       }
       clearAllDrafts();
+      await clearFieldData(offlineDb()).catch(() => undefined);
       queryClient.removeQueries();
       queryClient.setQueryData(ME_QUERY_KEY, null);
       const state: SignInState = { signedOut: true };
@@ -125,6 +143,28 @@ export function AppLayout() {
   if (!user) {
     return null;
   }
+  const requestSignOut = () => {
+    if (waiting > 0) {
+      setAskSignOut(true);
+    } else {
+      signOut.mutate();
+    }
+  };
+  const sendThenSignOut = async () => {
+    setSendingFirst(true);
+    try {
+      await runOutbox(user.id, true);
+    } finally {
+      setSendingFirst(false);
+    }
+    const left = (await offlineDb().outbox.where('userId').equals(user.id).toArray()).filter(
+      (i) => i.state === 'waiting',
+    ).length;
+    if (left === 0) {
+      setAskSignOut(false);
+      signOut.mutate();
+    }
+  };
 
   return (
     <AppShell
@@ -160,13 +200,14 @@ export function AppLayout() {
             <Box visibleFrom="sm" miw={0}>
               <UserSummary user={user} />
             </Box>
+            <FieldStatus user={user} />
             <LanguageSwitch />
             <Button
               visibleFrom="sm"
               variant="subtle"
               color="gray"
               leftSection={<IconLogout size={18} aria-hidden />}
-              onClick={() => signOut.mutate()}
+              onClick={requestSignOut}
               loading={signOut.isPending}
             >
               {t('shell.signOut')}
@@ -178,7 +219,7 @@ export function AppLayout() {
                 color="gray"
                 size="lg"
                 aria-label={t('shell.signOut')}
-                onClick={() => signOut.mutate()}
+                onClick={requestSignOut}
                 loading={signOut.isPending}
               >
                 <IconLogout size={20} aria-hidden />
@@ -217,8 +258,41 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner user={user} />
         <Outlet />
       </AppShell.Main>
+      <FieldSync user={user} />
+      <Modal
+        opened={askSignOut}
+        onClose={() => setAskSignOut(false)}
+        title={t('offline.signOut.title')}
+        centered
+      >
+        <Stack gap="md">
+          <Text size="sm">{t('offline.signOut.text', { count: waiting })}</Text>
+          <Text size="sm" c="dimmed">
+            {t('offline.signOut.hint')}
+          </Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setAskSignOut(false)}>
+              {t('offline.signOut.cancel')}
+            </Button>
+            <Button
+              variant="light"
+              color="red"
+              onClick={() => {
+                setAskSignOut(false);
+                signOut.mutate();
+              }}
+            >
+              {t('offline.signOut.anyway')}
+            </Button>
+            <Button onClick={() => void sendThenSignOut()} loading={sendingFirst}>
+              {t('offline.signOut.sendFirst')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </AppShell>
   );
 }

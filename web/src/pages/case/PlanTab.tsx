@@ -18,7 +18,10 @@ import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { approvePlan, createPlan, fetchPlans, updateMeasure, type Plan } from '../../api/plans';
+import { approvePlan, createPlan, fetchPlans, type Plan } from '../../api/plans';
+import { useMe } from '../../auth/session';
+import { PendingItems } from '../../offline/PendingItems';
+import { submitOrQueue } from '../../offline/runtime';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
@@ -69,6 +72,7 @@ export function PlanTab({
           </Button>
         </Group>
       )}
+      <PendingItems caseId={caseId} kinds={['measure']} />
       {current ? (
         <CurrentPlan plan={current} canWrite={canWrite} canApprove={canApprove} />
       ) : (
@@ -105,11 +109,24 @@ function CurrentPlan({
       await refresh();
     },
   });
+  const me = useMe().data;
+  // Issue 14: through the outbox, with the plan's version it was based on.
   const status = useMutation({
     mutationFn: (input: { measureId: string; status: string }) =>
-      updateMeasure(plan.id, input.measureId, { version: plan.version, status: input.status }),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('case.plan.statusChanged') });
+      submitOrQueue<Plan>(me?.id ?? '', {
+        kind: 'measure',
+        method: 'PATCH',
+        path: `/api/v1/plans/${encodeURIComponent(plan.id)}/measures/${encodeURIComponent(input.measureId)}`,
+        body: { version: plan.version, status: input.status },
+        caseId: plan.case_id,
+        summary: `${plan.measures.find((m) => m.id === input.measureId)?.what ?? ''} → ${enumLabel(t, 'measureStatuses', input.status)}`,
+      }),
+    onSuccess: async (submitted) => {
+      notifications.show(
+        submitted.queued
+          ? { color: 'blue', message: t('offline.queued') }
+          : { color: 'green', message: t('case.plan.statusChanged') },
+      );
       await refresh();
     },
   });

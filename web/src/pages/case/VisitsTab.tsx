@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Badge,
   Button,
   Checkbox,
+  Box,
   Group,
   Loader,
   NativeSelect,
+  Paper,
   SegmentedControl,
   Stack,
   Table,
@@ -20,7 +22,8 @@ import { IconAlertTriangle, IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { addVisit, recordVisitOutcome, type Visit } from '../../api/visits';
+import type { Visit } from '../../api/visits';
+import { useMe } from '../../auth/session';
 import { DateField } from '../../components/DateField';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { GuardedModal } from '../../components/GuardedModal';
@@ -40,6 +43,14 @@ import {
   type VisitDraft,
   type VisitMode,
 } from '../../logic/visits';
+import { PendingItems } from '../../offline/PendingItems';
+import { submitOrQueue } from '../../offline/runtime';
+
+/** Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time. */
+export const VISITS_PAGE = 50;
+
+/** Phone-friendly free text (issue 14): voice input and the keyboard's spell check, no autofill. */
+const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
 
 const STATUS_COLORS: Record<string, string> = { planned: 'blue', done: 'green', missed: 'red' };
 
@@ -48,6 +59,8 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
+  const [shown, setShown] = useState(VISITS_PAGE);
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useVisits(caseId);
   if (list.isPending) {
     return <Loader size="sm" aria-label={t('app.loading')} />;
@@ -55,7 +68,8 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   if (list.isError) {
     return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
   }
-  const items = sortVisits(list.data);
+  const all = sortVisits(list.data);
+  const items = all.slice(0, shown);
   return (
     <Stack gap="md">
       {canWrite && (
@@ -65,6 +79,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </Button>
         </Group>
       )}
+      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome']} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
       ) : (
@@ -138,11 +153,23 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </Table>
         </Table.ScrollContainer>
       )}
+      {all.length > items.length && (
+        <Group justify="center">
+          <Button
+            variant="default"
+            onClick={() => setShown((n) => n + VISITS_PAGE)}
+            data-testid="visits-more"
+          >
+            {t('offline.visitsMore', { shown: items.length, total: all.length })}
+          </Button>
+        </Group>
+      )}
       <GuardedModal
         opened={adding}
         onClose={() => setAdding(false)}
         title={t('case.visits.add')}
         size="lg"
+        fullScreen={phone}
       >
         <VisitForm caseId={caseId} onDone={() => setAdding(false)} />
       </GuardedModal>
@@ -157,6 +184,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
             : ''
         }
         size="lg"
+        fullScreen={phone}
       >
         {outcomeOf && (
           <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
@@ -176,8 +204,9 @@ function VisitForm({
   planned?: Visit;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const me = useMe().data;
   const today = isoDay();
   const initial = planned ? outcomeDraft(planned, today) : emptyVisitDraft(today);
   const [draft, setDraft, clearDraft] = useDraft<VisitDraft>(
@@ -190,13 +219,37 @@ function VisitForm({
   const set = (patch: Partial<VisitDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const err = (key: keyof VisitDraft) =>
     tried && errors[key] ? t(`case.visits.${errors[key]}`) : undefined;
+  // Issue 14: through the outbox — sent at once when online, kept on the device when not.
   const mutation = useMutation({
     mutationFn: () =>
       planned
-        ? recordVisitOutcome(planned.id, outcomePayload(draft, planned.version))
-        : addVisit(caseId, visitPayload(draft)),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('case.visits.saved') });
+        ? submitOrQueue<Visit>(me?.id ?? '', {
+            kind: 'visitOutcome',
+            method: 'PATCH',
+            path: `/api/v1/visits/${encodeURIComponent(planned.id)}`,
+            body: { ...outcomePayload(draft, planned.version) },
+            caseId,
+            summary: `${formatDate(planned.planned_on, i18n.language)} · ${planned.purpose}`,
+          })
+        : submitOrQueue<Visit>(me?.id ?? '', {
+            kind: 'visit',
+            method: 'POST',
+            path: `/api/v1/cases/${encodeURIComponent(caseId)}/visits`,
+            // A visit made now was planned for the day it was made.
+            body: {
+              ...visitPayload(
+                draft.mode === 'done' ? { ...draft, planned_on: draft.actual_on } : draft,
+              ),
+            },
+            caseId,
+            summary: `${formatDate(draft.mode === 'done' ? draft.actual_on : draft.planned_on, i18n.language)} · ${draft.purpose.trim()}`,
+          }),
+    onSuccess: async (submitted) => {
+      notifications.show(
+        submitted.queued
+          ? { color: 'blue', message: t('offline.queued') }
+          : { color: 'green', message: t('case.visits.saved') },
+      );
       clearDraft();
       onDone();
       await Promise.all([
@@ -206,7 +259,56 @@ function VisitForm({
     },
   });
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  // On a phone: big targets (at least 44 px) for one-handed use in a flat with no table.
+  const size = phone ? 'lg' : 'sm';
   const modes: VisitMode[] = planned ? ['done', 'missed'] : ['done', 'planned', 'missed'];
+  const safety = draft.mode === 'done' && (
+    // SPEC §8 and issue 14: the child-safety check comes first, before anything else is typed.
+    <Paper withBorder radius="md" p="sm" data-testid="visit-safety">
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          {t('offline.visitForm.safetyFirst')}
+        </Text>
+        <BigCheck phone={phone}>
+          <Checkbox
+            size={phone ? 'md' : 'sm'}
+            label={t('case.visits.safetyChecked')}
+            checked={draft.safety_checked}
+            onChange={(e) => set({ safety_checked: e.currentTarget.checked })}
+          />
+        </BigCheck>
+        <BigCheck phone={phone}>
+          <Checkbox
+            size={phone ? 'md' : 'sm'}
+            label={t('case.visits.safetyConcern')}
+            checked={draft.safety_concern}
+            onChange={(e) =>
+              set({
+                safety_concern: e.currentTarget.checked,
+                // A concern can only be raised by someone who checked.
+                ...(e.currentTarget.checked ? { safety_checked: true } : {}),
+              })
+            }
+          />
+        </BigCheck>
+        {draft.safety_concern && (
+          <Textarea
+            {...FREE_TEXT}
+            size={size}
+            label={t('capture.visits.concernNote')}
+            description={t('capture.visits.concernHint')}
+            value={draft.safety_note}
+            onChange={(e) => set({ safety_note: e.currentTarget.value })}
+            error={err('safety_note')}
+            required
+            autosize
+            minRows={2}
+            enterKeyHint="enter"
+          />
+        )}
+      </Stack>
+    </Paper>
+  );
   return (
     <form
       noValidate
@@ -225,105 +327,103 @@ function VisitForm({
           onChange={(value) => set({ mode: value as VisitMode })}
           data={modes.map((m) => ({ value: m, label: t(`capture.visits.modes.${m}`) }))}
           fullWidth
+          size={phone ? 'lg' : 'sm'}
           // On a phone three choices side by side cut their labels.
           orientation={phone ? 'vertical' : 'horizontal'}
         />
+        {safety}
+        {draft.mode === 'done' && (
+          <DateField
+            size={size}
+            label={t('case.visits.actualOn')}
+            value={draft.actual_on}
+            onChange={(actual_on) => set({ actual_on })}
+            maxDate={today}
+            error={err('actual_on')}
+            required
+            maw={phone ? undefined : 240}
+          />
+        )}
         {planned ? (
           <Text size="sm">
             {enumLabel(t, 'visitKinds', planned.kind)} · {planned.purpose}
           </Text>
         ) : (
           <>
-            <Group grow align="flex-start">
-              <DateField
-                label={t('case.visits.plannedOn')}
-                value={draft.planned_on}
-                onChange={(planned_on) => set({ planned_on })}
-                error={err('planned_on')}
-                required
-              />
+            <Group grow={!phone} align="flex-start" gap="sm">
+              {draft.mode !== 'done' && (
+                <DateField
+                  size={size}
+                  label={t('case.visits.plannedOn')}
+                  value={draft.planned_on}
+                  onChange={(planned_on) => set({ planned_on })}
+                  error={err('planned_on')}
+                  required
+                  w={phone ? '100%' : undefined}
+                />
+              )}
               <NativeSelect
+                size={size}
                 label={t('case.visits.kind')}
                 value={draft.kind}
                 onChange={(e) => set({ kind: e.currentTarget.value })}
                 data={enumOptions(t, 'visitKinds', VISIT_KINDS)}
+                w={phone ? '100%' : undefined}
               />
             </Group>
             <TextInput
+              {...FREE_TEXT}
+              size={size}
               label={t('case.visits.purpose')}
               value={draft.purpose}
               onChange={(e) => set({ purpose: e.currentTarget.value })}
               error={err('purpose')}
               required
+              enterKeyHint="next"
             />
           </>
         )}
         {draft.mode === 'missed' && (
           <TextInput
+            {...FREE_TEXT}
+            size={size}
             label={t('case.visits.missedReason')}
             value={draft.missed_reason}
             onChange={(e) => set({ missed_reason: e.currentTarget.value })}
             error={err('missed_reason')}
             required
+            enterKeyHint="done"
           />
         )}
         {draft.mode === 'done' && (
           <>
-            <DateField
-              label={t('case.visits.actualOn')}
-              value={draft.actual_on}
-              onChange={(actual_on) => set({ actual_on })}
-              maxDate={today}
-              error={err('actual_on')}
-              required
-              maw={240}
-            />
             <Textarea
+              {...FREE_TEXT}
+              size={size}
               label={t('case.visits.home')}
               value={draft.home}
               onChange={(e) => set({ home: e.currentTarget.value })}
               autosize
               minRows={2}
+              enterKeyHint="enter"
             />
-            <Checkbox
-              label={t('case.visits.safetyChecked')}
-              checked={draft.safety_checked}
-              onChange={(e) => set({ safety_checked: e.currentTarget.checked })}
-            />
-            <Checkbox
-              label={t('case.visits.safetyConcern')}
-              checked={draft.safety_concern}
-              onChange={(e) =>
-                set({
-                  safety_concern: e.currentTarget.checked,
-                  // A concern can only be raised by someone who checked.
-                  ...(e.currentTarget.checked ? { safety_checked: true } : {}),
-                })
-              }
-            />
-            {draft.safety_concern && (
-              <Textarea
-                label={t('capture.visits.concernNote')}
-                description={t('capture.visits.concernHint')}
-                value={draft.safety_note}
-                onChange={(e) => set({ safety_note: e.currentTarget.value })}
-                error={err('safety_note')}
-                required
-                autosize
-                minRows={2}
-              />
-            )}
             <Textarea
+              {...FREE_TEXT}
+              size={size}
               label={t('case.visits.actions')}
               value={draft.actions}
               onChange={(e) => set({ actions: e.currentTarget.value })}
               autosize
               minRows={2}
+              enterKeyHint="enter"
             />
             <TextInput
+              {...FREE_TEXT}
+              size={size}
               label={t('case.visits.nextStep')}
               value={draft.next_step}
               onChange={(e) => set({ next_step: e.currentTarget.value })}
+              enterKeyHint="done"
             />
           </>
         )}
@@ -338,11 +438,26 @@ function VisitForm({
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
+          <Button type="submit" loading={mutation.isPending} size={size} fullWidth={phone}>
             {draft.mode === 'planned' ? t('capture.visits.plan') : t('case.visits.save')}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A checkbox row at least 44 px high on a phone, the whole row taking the tap. */
+function BigCheck({ phone, children }: { phone: boolean; children: ReactNode }) {
+  return phone ? (
+    <Box
+      component="div"
+      style={{ minHeight: 44, display: 'flex', alignItems: 'center' }}
+      data-big-target
+    >
+      {children}
+    </Box>
+  ) : (
+    children
   );
 }

@@ -19,7 +19,10 @@ import { IconPhone, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { addContact, fetchMyWards, type Ward } from '../../api/wards';
+import { fetchMyWards, type Ward, type WardContact } from '../../api/wards';
+import { useMe } from '../../auth/session';
+import { PendingItems } from '../../offline/PendingItems';
+import { submitOrQueue } from '../../offline/runtime';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
@@ -112,6 +115,7 @@ function WardCard({ ward, volunteerId }: { ward: Ward; volunteerId: string }) {
             </Stack>
           )}
         </div>
+        <PendingItems caseId={ward.case_id} kinds={['contact']} />
         {adding ? (
           <ContactForm
             caseId={ward.case_id}
@@ -142,21 +146,34 @@ function ContactForm({
   volunteerId: string;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  const me = useMe().data;
   const [draft, setDraft] = useState<ContactDraft>({ on: isoDay(), minutes: 60, what: '' });
   const [tried, setTried] = useState(false);
   const errors = validateContact(draft);
   const mutation = useMutation({
+    // Issue 14: through the outbox — sent at once when online, kept on the device when not.
     mutationFn: () =>
-      addContact(volunteerId, {
-        case_id: caseId,
-        on: draft.on,
-        minutes: Number(draft.minutes),
-        what: draft.what.trim(),
+      submitOrQueue<WardContact>(me?.id ?? '', {
+        kind: 'contact',
+        method: 'POST',
+        path: `/api/v1/volunteers/${encodeURIComponent(volunteerId)}/contacts`,
+        body: {
+          case_id: caseId,
+          on: draft.on,
+          minutes: Number(draft.minutes),
+          what: draft.what.trim(),
+        },
+        caseId,
+        summary: `${formatDate(draft.on, i18n.language)} · ${draft.what.trim()}`,
       }),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('wards.saved') });
+    onSuccess: async (submitted) => {
+      notifications.show(
+        submitted.queued
+          ? { color: 'blue', message: t('offline.queued') }
+          : { color: 'green', message: t('wards.saved') },
+      );
       onDone();
       await client.invalidateQueries({ queryKey: ['my-wards'] });
     },
@@ -192,6 +209,10 @@ function ContactForm({
           />
         </Group>
         <Textarea
+          autoComplete="off"
+          spellCheck
+          autoCapitalize="sentences"
+          enterKeyHint="enter"
           label={t('wards.what')}
           value={draft.what}
           onChange={(e) => setDraft({ ...draft, what: e.currentTarget.value })}
