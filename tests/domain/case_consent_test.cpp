@@ -33,7 +33,7 @@ TEST(ConsentWithdrawn, TrueFromTheDayOfWithdrawal) {
 
 TEST(ConsentWithdrawn, CountsAWithdrawalForAMinorByTheRepresentative) {
   auto facts = family_active();
-  facts.persons = {{"grandmother", date("1960-01-01"), false, {"son"}}, {"son", date("2015-03-02"), true, {}}};
+  facts.persons = {{"grandmother", date("1960-01-01"), false, {"son"}, ""}, {"son", date("2015-03-02"), true, {}, ""}};
   facts.consents = {consent("grandmother", {"son"}, "2026-01-20")};
   facts.consents[0].withdrawn_on = date("2026-11-20");
   EXPECT_TRUE(consent_withdrawn(facts, k_today));

@@ -66,7 +66,7 @@ TEST(CouncilAgenda, ActiveNearItsPlannedEndOrWithAPlanToApprove) {
 
 TEST(CouncilAgenda, WithdrawnConsentPutsTheCaseBeforeTheCouncil) {
   auto facts = facts_in(CaseState::active);
-  facts.persons.push_back({"p1", k_today - std::chrono::days{365 * 30}, true, {}});
+  facts.persons.push_back({"p1", k_today - std::chrono::days{365 * 30}, true, {}, ""});
   Consent consent;
   consent.signed_by = "p1";
   consent.signed_on = k_today - std::chrono::days{30};

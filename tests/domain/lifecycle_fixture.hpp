@@ -50,7 +50,7 @@ inline CaseFacts family_awaiting_decision() {
   facts.state = CaseState::awaiting_decision;
   facts.state_entered_on = date("2026-11-02");
   facts.opened_on = date("2026-10-01");
-  facts.persons = {{"mother", date("1990-05-10"), true, {"son"}}, {"son", date("2015-03-02"), true, {}}};
+  facts.persons = {{"mother", date("1990-05-10"), true, {"son"}, ""}, {"son", date("2015-03-02"), true, {}, ""}};
   facts.consents = {consent("mother", {"son"}, "2026-10-05")};
   facts.decisions = {register_decision("reg1", "2026-11-20", PatronageIntensity::intensive, "2027-05-20")};
   facts.intensity = PatronageIntensity::intensive;

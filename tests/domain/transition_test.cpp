@@ -145,7 +145,7 @@ TEST(Activation, EachMinorNeedsItsRepresentativesConsent) {
 
 TEST(Activation, SomeoneWhoIsNotARepresentativeCannotConsentForAMinor) {
   auto facts = family_awaiting_decision();
-  facts.persons.push_back({"aunt", date("1985-01-01"), false, {}});
+  facts.persons.push_back({"aunt", date("1985-01-01"), false, {}, ""});
   facts.consents = {consent("mother", {}, "2026-10-05"), consent("aunt", {"son"}, "2026-10-05")};
   auto status = activate(facts);
   expect_conflict(status, "case.consent_required");
@@ -160,20 +160,20 @@ TEST(Activation, MinorCannotConsentForThemselves) {
 
 TEST(Activation, RepresentativeOutsideTheClientsMayConsent) {
   auto facts = family_awaiting_decision();
-  facts.persons = {{"grandmother", date("1960-01-01"), false, {"son"}}, {"son", date("2015-03-02"), true, {}}};
+  facts.persons = {{"grandmother", date("1960-01-01"), false, {"son"}, ""}, {"son", date("2015-03-02"), true, {}, ""}};
   facts.consents = {consent("grandmother", {"son"}, "2026-10-05")};
   EXPECT_TRUE(activate(facts));
 }
 
 TEST(Activation, AdultNonClientNeedsNoConsent) {
   auto facts = family_awaiting_decision();
-  facts.persons.push_back({"grandfather", date("1950-01-01"), false, {}});
+  facts.persons.push_back({"grandfather", date("1950-01-01"), false, {}, ""});
   EXPECT_TRUE(activate(facts));
 }
 
 TEST(Activation, EveryAdultClientMustConsent) {
   auto facts = family_awaiting_decision();
-  facts.persons.push_back({"father", date("1988-01-01"), true, {"son"}});
+  facts.persons.push_back({"father", date("1988-01-01"), true, {"son"}, ""});
   auto status = activate(facts);
   expect_conflict(status, "case.consent_required");
   EXPECT_EQ(param(status, "person"), "father");
@@ -528,7 +528,7 @@ TEST(WholeLife, SignalToClosedWithARelapse) {
   facts.state = CaseState::signal;
   facts.state_entered_on = date("2025-01-09");
   facts.opened_on = date("2025-01-09");
-  facts.persons = {{"mother", date("1990-05-10"), true, {"son"}}, {"son", date("2015-03-02"), true, {}}};
+  facts.persons = {{"mother", date("1990-05-10"), true, {"son"}, ""}, {"son", date("2015-03-02"), true, {}, ""}};
   facts.has_lead = true;
   facts.lead_caseload = {1, 3};
 
