@@ -71,6 +71,7 @@ const std::map<std::string, std::string> k_expected{
     {"GET /api/v1/cases/{id}/visits", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"POST /api/v1/cases/{id}/visits", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"PATCH /api/v1/visits/{id}", "HHH AAH AHH AHH HHH HHH HHH HHH"},
+    {"GET /api/v1/visits/{id}/history", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"GET /api/v1/cases/{id}/services", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"POST /api/v1/cases/{id}/services", "HHH AAH AHH AHH HHH HHH HHH HHH"},
     {"GET /api/v1/cases/{id}/referrals", "HHH AAH AHH AHH HHH HHH HHH HHH"},
