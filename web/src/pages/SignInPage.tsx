@@ -14,30 +14,37 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { login, type Credentials } from '../api/auth';
+import { login, type User } from '../api/auth';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { ME_QUERY_KEY, safeNext, useMe, type SignInState } from '../auth/session';
+import type { SignInState } from '../auth/paths';
 import { validateSignIn, type SignInValues } from './signInValidation';
 
 type Field = keyof SignInValues;
 
-export function SignInPage() {
+/**
+ * Called with the signed-in user; the form stays busy until the returned promise settles
+ * (the app may still be loading: src/main.tsx).
+ */
+export type OnSignedIn = (user: User) => void | Promise<void>;
+
+/**
+ * The sign-in page. It needs neither the router nor React Query: a phone's first download
+ * is this page alone (src/main.tsx, issue 13 point 13); inside the app, `SignInRoute`
+ * gives it what the router knows.
+ */
+export function SignInPage({
+  state = {},
+  onSignedIn,
+}: {
+  state?: SignInState;
+  onSignedIn: OnSignedIn;
+}) {
   const { t } = useTranslation();
-  const me = useMe();
-  const [searchParams] = useSearchParams();
-  const next = safeNext(searchParams.get('next'));
-  const routerState = (useLocation().state ?? {}) as SignInState;
 
   useDocumentTitle(t('app.pageTitle', { page: t('signIn.title') }));
-
-  if (me.data) {
-    return <Navigate to={next} replace />;
-  }
 
   return (
     <Box mih="100dvh" bg="gray.0">
@@ -55,17 +62,17 @@ export function SignInPage() {
             </Text>
           </Stack>
           <Paper withBorder shadow="sm" radius="md" p={{ base: 'lg', sm: 'xl' }}>
-            {routerState.expired && (
+            {state.expired && (
               <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} mb="md">
                 {t('signIn.expired')}
               </Alert>
             )}
-            {routerState.signedOut && !routerState.expired && (
+            {state.signedOut && !state.expired && (
               <Alert color="blue" icon={<IconInfoCircle aria-hidden />} mb="md">
                 {t('signIn.signedOut')}
               </Alert>
             )}
-            <SignInForm next={next} />
+            <SignInForm onSignedIn={onSignedIn} />
           </Paper>
         </Stack>
       </Center>
@@ -74,10 +81,8 @@ export function SignInPage() {
 }
 
 /** The login + password form; exported on its own for tests. */
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [values, setValues] = useState<SignInValues>({ login: '', password: '' });
   const [touched, setTouched] = useState<Record<Field, boolean>>({
     login: false,
@@ -86,17 +91,10 @@ export function SignInForm({ next }: { next: string }) {
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
-  const mutation = useMutation({
-    mutationFn: (credentials: Credentials) => login(credentials),
-    onSuccess: (user) => {
-      queryClient.removeQueries();
-      queryClient.setQueryData(ME_QUERY_KEY, user);
-      void navigate(next, { replace: true });
-    },
-  });
+  const [pending, setPending] = useState(false);
+  const [serverError, setServerError] = useState<unknown>(null);
 
   const errors = validateSignIn(values);
-  const serverError = mutation.error;
   // Server-side field errors (422) apply until the user edits the form again.
   const serverFieldMessage = (field: Field) =>
     isApiError(serverError) ? serverError.fieldMessage(field) : undefined;
@@ -112,9 +110,7 @@ export function SignInForm({ next }: { next: string }) {
   const change = (field: Field, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
     setTouched((previous) => ({ ...previous, [field]: true }));
-    if (mutation.isError) {
-      mutation.reset();
-    }
+    setServerError(null);
   };
 
   const submit = (event: FormEvent) => {
@@ -128,7 +124,15 @@ export function SignInForm({ next }: { next: string }) {
       passwordRef.current?.focus();
       return;
     }
-    mutation.mutate({ login: values.login.trim(), password: values.password });
+    if (pending) {
+      return;
+    }
+    setPending(true);
+    setServerError(null);
+    login({ login: values.login.trim(), password: values.password })
+      .then(onSignedIn)
+      .catch((error: unknown) => setServerError(error))
+      .finally(() => setPending(false));
   };
 
   return (
@@ -142,7 +146,7 @@ export function SignInForm({ next }: { next: string }) {
             {t('signIn.subtitle')}
           </Text>
         </div>
-        {serverError && (
+        {serverError !== null && (
           <Alert
             color="red"
             variant="light"
@@ -178,7 +182,7 @@ export function SignInForm({ next }: { next: string }) {
           onChange={(e) => change('password', e.currentTarget.value)}
           error={fieldError('password')}
         />
-        <Button type="submit" fullWidth size="md" loading={mutation.isPending}>
+        <Button type="submit" fullWidth size="md" loading={pending}>
           {t('signIn.submit')}
         </Button>
       </Stack>
