@@ -18,7 +18,8 @@ export function SignInShell({
   useEffect(() => {
     const whenIdle = () => {
       if ('requestIdleCallback' in window) {
-        window.requestIdleCallback(preload);
+        // A busy phone may never be idle: two seconds at most.
+        window.requestIdleCallback(preload, { timeout: 2000 });
       } else {
         setTimeout(preload, 0);
       }
