@@ -12,8 +12,22 @@ import re
 import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-ru = json.loads((root / "locales/server/ru.json").read_text(encoding="utf-8"))
-en = json.loads((root / "locales/server/en.json").read_text(encoding="utf-8"))
+duplicates = []
+
+
+def catalogue(name):
+    """The texts of one language; a key written twice is a problem (the JSON reader would keep only the last)."""
+    pairs = json.loads((root / f"locales/server/{name}.json").read_text(encoding="utf-8"), object_pairs_hook=list)
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            duplicates.append(f"{key}: written twice in {name}.json")
+        seen.add(key)
+    return dict(pairs)
+
+
+ru = catalogue("ru")
+en = catalogue("en")
 
 prefixes = ("auth", "backup", "case", "cli", "config", "consent", "decision", "document", "household", "internal",
             "match", "person", "record", "referral", "request", "risk", "server", "signal", "storage", "unit",
@@ -30,7 +44,7 @@ for path in (root / "src").rglob("*.[ch]pp"):
         for match in key_re.finditer(line):
             used.add(match.group(1))
 
-problems = []
+problems = list(duplicates)
 for key in sorted(used):
     for name, catalogue in (("ru", ru), ("en", en)):
         if key not in catalogue:

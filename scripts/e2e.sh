@@ -3,12 +3,15 @@
 # Playwright tests (Debian's chromium) against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 
 work=$(mktemp -d /tmp/patronage-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # PATRONAGE_BIN: the binary to test (a helper's own build dir); ./build/patronage by default.
 bin=${PATRONAGE_BIN:-./build/patronage}
 export PATRONAGE_DATABASE="sqlite:$work/e2e.db"
+# The service works in Moscow, as the browser of capture.spec does: "today" is the same day for both at any hour.
+export PATRONAGE_TIME_ZONE=Europe/Moscow
 "$bin" demo >/dev/null
 "$bin" serve --port "$port" --web web/dist >"$work/server.log" 2>&1 &
 server=$!

@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libicu-dev libsodium-dev libexpected-dev libcli11-dev libtomlplusplus-dev
-  libspdlog-dev libfmt-dev libxlsxwriter-dev
+  libspdlog-dev libfmt-dev libxlsxwriter-dev libhowardhinnant-date-dev tzdata
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   wrk nginx-light curl python3 chromium
 )

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-bash scripts/build.sh
+bash scripts/build.sh patronage
 
 export PATRONAGE_DATABASE="${PATRONAGE_DATABASE:-sqlite:data/patronage.db}"
 ./build/patronage demo

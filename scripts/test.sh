@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 
 bash scripts/install-deps.sh
+# The web app is built and tested with the Node.js scripts/node-env.sh fetches from the npm registry, the one a
+# fresh Debian 12 (whose own nodejs is 18) gets, even where the system has a newer one.
+export PATRONAGE_NODE_FROM_NPM=1
+source scripts/node-env.sh
 bash scripts/build.sh
 
 echo "== C++ tests (SQLite and PostgreSQL)"

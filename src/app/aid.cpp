@@ -147,7 +147,7 @@ util::Result<storage::DeliveryRecord> record_delivery(const Services& services, 
     delivery.created_at = now_of(services);
     storage::insert_delivery(tx, delivery);
     audit(tx, services, actor.id, meta, "service.deliver", "case", case_id,
-          R"({"delivery_id":")" + delivery.id + R"(","service_code":")" + delivery.service_code + R"("})");
+          {{"delivery_id", delivery.id}, {"service_code", delivery.service_code}});
     return delivery;
   });
 }
@@ -161,8 +161,7 @@ util::Result<std::vector<storage::DeliveryRecord>> list_deliveries(const Service
       return util::fail(loaded.error());
     }
     auto deliveries = storage::list_deliveries(tx, case_id);
-    audit(tx, services, actor.id, meta, "service.list", "case", case_id,
-          R"({"count":)" + std::to_string(deliveries.size()) + "}");
+    audit(tx, services, actor.id, meta, "service.list", "case", case_id, {{"count", deliveries.size()}});
     return deliveries;
   });
 }

@@ -33,8 +33,8 @@ AssessmentView view_of(const storage::AssessmentRecord& record, bool sensitive, 
   return view;
 }
 
-std::string case_detail(const std::string& case_id) {
-  return R"({"case_id":")" + case_id + R"("})";
+boost::json::object case_detail(const std::string& case_id) {
+  return {{"case_id", case_id}};
 }
 
 // Persons named by the form must be of the household; a child card's must be a minor on the date.
@@ -122,7 +122,7 @@ util::Result<std::vector<AssessmentView>> list_assessments(const Services& servi
       out.push_back(view_of(record, sensitive, services.settings));
     }
     audit(tx, services, actor.id, meta, "assessment.list", "case", case_id,
-          R"({"count":)" + std::to_string(out.size()) + R"(,"sensitive":)" + (sensitive ? "true" : "false") + "}");
+          {{"count", out.size()}, {"sensitive", sensitive}});
     return out;
   });
 }
@@ -179,7 +179,7 @@ util::Result<MapOfChangesView> map_of_changes(const Services& services, const Ac
     const auto after = stored_scores(parse_object(view.to.data));
     view.map = domain::compare_assessments(before, after, services.settings.assessment.risk);
     audit(tx, services, actor.id, meta, "assessment.map_of_changes", "case", case_id,
-          R"({"from":")" + view.from.id + R"(","to":")" + view.to.id + R"("})");
+          {{"from", view.from.id}, {"to", view.to.id}});
     return view;
   });
 }

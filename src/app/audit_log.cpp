@@ -3,6 +3,8 @@
 #include "app/audit_trail.hpp"
 #include "app/exports.hpp"
 
+#include <boost/json.hpp>
+
 namespace patronage::app {
 
 util::Result<std::vector<storage::AuditEntry>> read_audit_log(const Services& services, const Actor& actor,
@@ -27,9 +29,9 @@ util::Result<storage::AuditVerification> verify_audit_log(const Services& servic
       [&](storage::Tx& tx) -> util::Result<storage::AuditVerification> { return storage::verify_audit(tx); });
 }
 
-util::Status record_restore(const Services& services, const Actor& actor, const std::string& anchored_before) {
-  const std::string details = anchored_before == "none" ? std::string("{\"anchored_before\":null}")
-                                                        : "{\"anchored_before\":" + anchored_before + "}";
+util::Status record_restore(const Services& services, const Actor& actor, std::optional<long long> anchored_before) {
+  boost::json::object details;
+  details["anchored_before"] = anchored_before ? boost::json::value(*anchored_before) : boost::json::value(nullptr);
   return services.db.transact([&](storage::Tx& tx) -> util::Status {
     audit(tx, services, actor.id, {"local", "cli"}, "database.restored", "database", "", details);
     return {};

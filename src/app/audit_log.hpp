@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "app/context.hpp"
@@ -18,7 +19,7 @@ util::Result<storage::AuditVerification> verify_audit_log(const Services& servic
 
 // Records that the database was restored from a backup (the command line's
 // `restore`), with the seq the anchor vouched for before (`anchored_before`,
-// "none" when there was no anchor): the entries after the backup are gone.
-util::Status record_restore(const Services& services, const Actor& actor, const std::string& anchored_before);
+// null in the details when there was no anchor): the entries after the backup are gone.
+util::Status record_restore(const Services& services, const Actor& actor, std::optional<long long> anchored_before);
 
 } // namespace patronage::app

@@ -3,12 +3,14 @@
 #include "storage/audit.hpp"
 #include "storage/audit_committer.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace patronage::app {
 
 Actor command_line_actor() { return {"cli", "cli", "command line", domain::Role::admin, "", "/", ""}; }
 
 void audit(storage::Tx& tx, const Services& services, const std::string& user_id, const RequestMeta& meta,
-           std::string action, std::string entity, std::string entity_id, std::string details) {
+           std::string action, std::string entity, std::string entity_id, const boost::json::object& details) {
   storage::AuditEntry entry;
   entry.at = services.clock.now().time_since_epoch().count();
   entry.user_id = user_id;
@@ -17,7 +19,7 @@ void audit(storage::Tx& tx, const Services& services, const std::string& user_id
   entry.entity_id = std::move(entity_id);
   entry.address = meta.address;
   entry.request_id = meta.request_id;
-  entry.details = std::move(details);
+  entry.details = boost::json::serialize(details);
   if (auto* sink = tx.audit_sink()) {
     sink->push_back(std::move(entry));
     return;

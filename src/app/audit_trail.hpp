@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <boost/json/object.hpp>
+
 #include "app/context.hpp"
 #include "storage/audit.hpp"
 #include "storage/database.hpp"
@@ -11,8 +13,10 @@ namespace patronage::app {
 // Appends one audit entry inside the use case's transaction, so that the
 // entry and the change it records commit or vanish together. Inside
 // read_audited() the entry is queued instead and made durable after the read.
+// `details` holds ids, counts, codes and field names only, never personal data (no names, addresses, notes,
+// search text, free-text reasons); it is serialised here, so a value can never break the entry's JSON.
 void audit(storage::Tx& tx, const Services& services, const std::string& user_id, const RequestMeta& meta,
-           std::string action, std::string entity, std::string entity_id, std::string details = "{}");
+           std::string action, std::string entity, std::string entity_id, const boost::json::object& details = {});
 
 // Makes the entries of a read durable: hands them to `meta.audit_wait` when
 // the HTTP layer waits for them, else commits them through the committer and

@@ -142,7 +142,7 @@ util::Result<SignedIn> complete_login(const Services& services, const LoginAttem
     storage::insert_session(tx, {util::sha256_hex(signed_in.session_token), user_id, signed_in.csrf_token,
                                  meta.address, now, now, signed_in.expires_at, std::nullopt});
     audit(tx, services, user_id, meta, "auth.login", "user", user_id,
-          rehashed ? R"({"password_rehashed":true})" : "{}");
+          rehashed ? boost::json::object{{"password_rehashed", true}} : boost::json::object{});
     return std::optional<SignedIn>{std::move(signed_in)};
   });
   if (!outcome) {

@@ -3,10 +3,10 @@
 #include "domain/case_load.hpp"
 #include "domain/month_arithmetic.hpp"
 #include "storage/case_records.hpp"
+#include "storage/history.hpp"
 #include "storage/users.hpp"
+#include "util/crypto.hpp"
 #include "util/strings.hpp"
-
-#include <boost/json.hpp>
 
 namespace patronage::app {
 namespace {
@@ -23,7 +23,9 @@ std::optional<util::Date> date_of(const std::optional<std::string>& text) {
 
 } // namespace
 
-util::Date today(const Services& services) { return std::chrono::floor<std::chrono::days>(services.clock.now()); }
+util::Date today(const Services& services) { return day_of(services, services.clock.now()); }
+
+util::Date day_of(const Services& services, util::Timestamp at) { return services.settings.time_zone.date_at(at); }
 
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
                                    domain::Action action) {
@@ -132,12 +134,17 @@ FosterCount count_foster_children(storage::Tx& tx, const Services& services, con
           storage::count_minors(tx, household_id, born_after)};
 }
 
-std::string audit_details(std::initializer_list<std::pair<std::string_view, std::string_view>> items) {
-  boost::json::object out;
-  for (const auto& [key, value] : items) {
-    out[key] = value;
+void keep_override_reason(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
+                          const domain::HeadOverride& granted) {
+  if (!granted.granted) {
+    return;
   }
-  return boost::json::serialize(out);
+  storage::insert_history(tx, {util::random_id(),
+                               "case",
+                               case_id,
+                               services.clock.now().time_since_epoch().count(),
+                               actor.id,
+                               {storage::FieldChange{"override_reason", std::nullopt, granted.reason}}});
 }
 
 } // namespace patronage::app

@@ -26,7 +26,9 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 // The facts the lifecycle rules need, read from storage.
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record);
 
+// Today where the service works (Settings::time_zone), and the day of `at` there.
 util::Date today(const Services& services);
+util::Date day_of(const Services& services, util::Timestamp at);
 
 // SPEC §3: the one way a head exceeds a limit. A blank `override_reason` asks for nothing; a reason is honoured
 // only when the actor may grant caseload_override on `resource` (a head of the case's subtree), else
@@ -59,7 +61,10 @@ struct FosterCount {
 FosterCount count_foster_children(storage::Tx& tx, const Services& services, const std::string& user_id,
                                   const std::string& except_case_id, const std::string& household_id);
 
-// A small JSON object for audit details: `{"key":"value",...}` with the values escaped.
-std::string audit_details(std::initializer_list<std::pair<std::string_view, std::string_view>> items);
+// SPEC §3, §11: keeps the reason of a granted head override with the case (its change history, field
+// "override_reason"); nothing when `granted` is not. The reason is free text, so it never goes into the
+// append-only audit log: the caller's audit details say only {"head_override": true}.
+void keep_override_reason(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
+                          const domain::HeadOverride& granted);
 
 } // namespace patronage::app

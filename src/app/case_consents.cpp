@@ -132,7 +132,7 @@ util::Result<storage::ConsentRecord> add_consent(const Services& services, const
       record.document_id = document->id;
     }
     storage::insert_consent(tx, record);
-    audit(tx, services, actor.id, meta, "consent.add", "case", case_id, R"({"consent_id":")" + record.id + R"("})");
+    audit(tx, services, actor.id, meta, "consent.add", "case", case_id, {{"consent_id", record.id}});
     return record;
   });
 }
@@ -161,8 +161,7 @@ util::Status withdraw_consent(const Services& services, const Actor& actor, cons
       return util::fail(util::Error::field("withdrawn_on", "consent.withdrawn_before_signed"));
     }
     storage::set_consent_withdrawn(tx, consent_id, withdrawn_on);
-    audit(tx, services, actor.id, meta, "consent.withdraw", "case", case_id,
-          R"({"consent_id":")" + consent_id + R"("})");
+    audit(tx, services, actor.id, meta, "consent.withdraw", "case", case_id, {{"consent_id", consent_id}});
     return {};
   });
 }

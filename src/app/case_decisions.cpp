@@ -39,9 +39,12 @@ util::Status check_named_staff(storage::Tx& tx, const std::string& lead_id, cons
   return {};
 }
 
-std::string override_details(const std::string& decision_id, const domain::HeadOverride& granted) {
-  return granted.granted ? audit_details({{"decision_id", decision_id}, {"override_reason", granted.reason}})
-                         : audit_details({{"decision_id", decision_id}});
+boost::json::object override_details(const std::string& decision_id, const domain::HeadOverride& granted) {
+  boost::json::object details{{"decision_id", decision_id}};
+  if (granted.granted) {
+    details["head_override"] = true;
+  }
+  return details;
 }
 
 // SPEC §3, §6: once signed, the lead and team a decision names become the case's lead and team (the experts
@@ -149,6 +152,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     row.created_by = actor.id;
     row.created_at = services.clock.now().time_since_epoch().count();
     storage::insert_decision(tx, row);
+    keep_override_reason(tx, services, actor, case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.record", "case", case_id, override_details(row.id, *granted));
     return row;
   });
@@ -197,6 +201,7 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     }
     const long long now = services.clock.now().time_since_epoch().count();
     storage::sign_decision(tx, decision_id, actor.id, now);
+    keep_override_reason(tx, services, actor, decision->case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.sign", "case", decision->case_id,
           override_details(decision_id, *granted));
     decision->is_signed = true;

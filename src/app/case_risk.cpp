@@ -10,6 +10,34 @@
 
 namespace patronage::app {
 
+namespace {
+
+std::optional<domain::DatedAssessment> dated_needs(const storage::AssessmentRecord& row, util::Date today) {
+  const auto on = util::parse_date(row.on_date);
+  if (!on || *on > today) {
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  auto data = boost::json::parse(row.data, ec);
+  if (ec || !data.is_object()) {
+    return std::nullopt;
+  }
+  return domain::DatedAssessment{*on, stored_scores(data.as_object())};
+}
+
+} // namespace
+
+std::optional<domain::RiskLevel> current_risk_level(storage::Tx& tx, const std::string& case_id, util::Date today,
+                                                    const AssessmentSettings& settings) {
+  // Newest first from storage: the first one that counts is the latest.
+  for (const auto& row : storage::list_assessments(tx, case_id, std::string("needs"))) {
+    if (auto dated = dated_needs(row, today)) {
+      return domain::assess_risk(dated->scores, settings.risk).level;
+    }
+  }
+  return std::nullopt;
+}
+
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today, const AssessmentSettings& settings) {
   CaseRisk out;
   // Newest first from storage; the domain wants them oldest first.
@@ -17,17 +45,10 @@ CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today
   std::reverse(rows.begin(), rows.end());
   std::vector<domain::DatedAssessment> dated;
   for (const auto& row : rows) {
-    const auto on = util::parse_date(row.on_date);
-    if (!on || *on > today) {
-      continue;
+    if (auto one = dated_needs(row, today)) {
+      dated.push_back(std::move(*one));
+      out.assessed_on = row.on_date;
     }
-    boost::system::error_code ec;
-    auto data = boost::json::parse(row.data, ec);
-    if (ec || !data.is_object()) {
-      continue;
-    }
-    dated.push_back({*on, stored_scores(data.as_object())});
-    out.assessed_on = row.on_date;
   }
   if (!dated.empty()) {
     out.risk = domain::assess_risk(dated.back().scores, settings.risk);

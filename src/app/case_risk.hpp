@@ -27,4 +27,8 @@ struct CaseRisk {
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today,
                    const AssessmentSettings& settings = {});
 
+// The level of case_risk's `risk` alone (no warnings, so no visits read): for lists.
+std::optional<domain::RiskLevel> current_risk_level(storage::Tx& tx, const std::string& case_id, util::Date today,
+                                                    const AssessmentSettings& settings = {});
+
 } // namespace patronage::app

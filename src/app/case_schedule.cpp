@@ -80,6 +80,9 @@ CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const stor
   input.level = out.risk.level;
   input.registered_on = registered_on(tx, record);
   input.last_visit_on = out.last_visit_on;
+  if (const auto planned = storage::first_planned_visit_on(tx, record.id)) {
+    input.planned_on = util::parse_date(*planned);
+  }
   input.critical_since = out.risk.critical_since;
   const auto pregnancy = storage::household_pregnancy(tx, record.household_id);
   input.pregnant = pregnancy.pregnant;

@@ -2,6 +2,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/case_risk.hpp"
 #include "domain/transition.hpp"
 #include "domain/case_load.hpp"
 #include "storage/units.hpp"
@@ -53,7 +54,8 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
     if (previous.state == "closed") {
       record.previous_case_id = previous.id; // SPEC §3: a reopened case links to the old one
     } else if (previous.state != "rejected") {
-      return util::fail(util::Error::conflict("case.already_open").with("case_id", previous.id));
+      return util::fail(
+          util::Error::conflict("case.already_open").with("case_id", previous.id).with("case_number", previous.number));
     }
   }
   record.created_at = now;
@@ -63,7 +65,7 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
     storage::upsert_case_member(tx, {record.id, *record.lead_id, "lead", now});
   }
   record_transition(tx, services, actor, record.id, "", "signal", "case.opened", "");
-  audit(tx, services, actor.id, meta, "case.open", "case", record.id);
+  audit(tx, services, actor.id, meta, "case.open", "case", record.id, {{"number", record.number}});
   return record;
 }
 
@@ -109,28 +111,52 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
                     {view.record.unit_path, "", view.relation})) {
       view.risk = case_risk(tx, case_id, day, services.settings.assessment);
     }
+    if (domain::can(actor.subject(), domain::Action::signal_read, {view.record.unit_path, ""})) {
+      view.signals = storage::list_signals_of_case(tx, case_id);
+    }
     audit(tx, services, actor.id, meta, "case.read", "case", case_id);
     return view;
   });
 }
 
 util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& services, const Actor& actor,
-                                                          const RequestMeta& meta, std::optional<std::string> state) {
+                                                          const RequestMeta& meta, std::optional<std::string> state,
+                                                          std::optional<std::string> number) {
+  std::optional<std::string> number_pattern;
+  if (number) {
+    number_pattern = storage::case_number_pattern(*number);
+    if (!number_pattern) {
+      return util::fail(util::Error::field("number", "case.number_invalid"));
+    }
+  }
   const bool whole_unit =
       domain::can(actor.subject(), domain::Action::case_read, {actor.unit_path, "", domain::CaseRelation::none});
+  const auto day = today(services);
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<storage::CaseRecord>> {
     storage::CaseFilter filter;
     filter.unit_path_prefix = actor.unit_path;
     filter.state = state;
+    filter.number_pattern = number_pattern;
     if (!whole_unit) {
       filter.member_user_id = actor.id;
     }
     auto cases = storage::list_cases(tx, filter);
-    std::erase_if(cases, [&](const storage::CaseRecord& c) {
+    std::erase_if(cases, [&](storage::CaseRecord& c) {
       const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, c.id, actor.id);
-      return !domain::can(actor.subject(), domain::Action::case_read, {c.unit_path, "", relation});
+      if (!domain::can(actor.subject(), domain::Action::case_read, {c.unit_path, "", relation})) {
+        return true;
+      }
+      // The family's categories and risk only to those who read the family's records (as on the case page).
+      if (domain::can(actor.subject(), domain::Action::household_read, {c.unit_path, "", relation})) {
+        if (const auto level = current_risk_level(tx, c.id, day, services.settings.assessment)) {
+          c.risk_level = std::string(domain::to_string(*level));
+        }
+      } else {
+        c.categories.clear();
+      }
+      return false;
     });
-    audit(tx, services, actor.id, meta, "case.list", "case", "", R"({"count":)" + std::to_string(cases.size()) + "}");
+    audit(tx, services, actor.id, meta, "case.list", "case", "", {{"count", cases.size()}});
     return cases;
   });
 }
@@ -175,8 +201,7 @@ util::Result<storage::CaseRecord> transition_case(const Services& services, cons
     }
     storage::update_case(tx, record);
     record_transition(tx, services, actor, case_id, from, record.state, input.reason, input.override_reason);
-    audit(tx, services, actor.id, meta, "case.transition", "case", case_id,
-          R"({"from":")" + from + R"(","to":")" + record.state + R"("})");
+    audit(tx, services, actor.id, meta, "case.transition", "case", case_id, {{"from", from}, {"to", record.state}});
     ++record.version;
     return record;
   });
@@ -268,8 +293,9 @@ util::Result<std::vector<storage::CaseMember>> assign_team(const Services& servi
     if (record.lead_id) {
       storage::upsert_case_member(tx, {case_id, *record.lead_id, "lead", now});
     }
+    keep_override_reason(tx, services, actor, case_id, *granted);
     audit(tx, services, actor.id, meta, "case.team", "case", case_id,
-          granted->granted ? audit_details({{"override_reason", granted->reason}}) : "");
+          granted->granted ? boost::json::object{{"head_override", true}} : boost::json::object{});
     return storage::list_case_members(tx, case_id);
   });
 }

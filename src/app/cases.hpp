@@ -11,6 +11,7 @@
 #include "domain/decision.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
+#include "storage/signals.hpp"
 #include "util/error.hpp"
 
 namespace patronage::app {
@@ -44,15 +45,20 @@ struct CaseView {
   domain::CaseRelation relation = domain::CaseRelation::none;
   // SPEC §5, §10: risk level and early warnings; only for those who may read the diagnosis.
   std::optional<CaseRisk> risk;
+  // The signals triaged into the case (the opening one, then those attached); for those who may read signals.
+  std::vector<storage::SignalRecord> signals;
 };
 
 // 404 when the case does not exist or lies outside what `actor` may read.
 util::Result<CaseView> get_case(const Services& services, const Actor& actor, const RequestMeta& meta,
                                 const std::string& case_id);
 
-// Cases the actor may read: all of the subtree for heads and secretaries, own cases for others.
+// Cases the actor may read: all of the subtree for heads and secretaries, own cases for others. `number`, when
+// given, keeps the cases with that number ("2026-0042", "2026-42", or "42" of any year; storage::case_number_pattern);
+// field error "case.number_invalid" on "number" for anything else.
 util::Result<std::vector<storage::CaseRecord>> list_cases(const Services& services, const Actor& actor,
-                                                          const RequestMeta& meta, std::optional<std::string> state);
+                                                          const RequestMeta& meta, std::optional<std::string> state,
+                                                          std::optional<std::string> number = std::nullopt);
 
 struct TransitionInput {
   std::string to;

@@ -34,12 +34,12 @@ util::Result<std::string> scope_path(storage::Tx& tx, const Actor& actor, const 
   return unit->path;
 }
 
-std::string ids_json(const std::vector<AgendaEntry>& entries) {
-  std::string out = "[";
+boost::json::array case_ids(const std::vector<AgendaEntry>& entries) {
+  boost::json::array out;
   for (const auto& entry : entries) {
-    out += (out.size() > 1 ? ",\"" : "\"") + entry.record.id + "\"";
+    out.emplace_back(entry.record.id);
   }
-  return out + "]";
+  return out;
 }
 
 } // namespace
@@ -76,7 +76,7 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
         out.push_back({std::move(record), std::move(items)});
       }
     }
-    audit(tx, services, actor.id, meta, "council.agenda", "case", "", R"({"cases":)" + ids_json(out) + "}");
+    audit(tx, services, actor.id, meta, "council.agenda", "case", "", {{"cases", case_ids(out)}});
     return out;
   });
 }
@@ -129,8 +129,7 @@ util::Result<std::vector<Meeting>> council_meetings(const Services& services, co
       meeting.decisions.push_back(std::move(decision));
       ++count;
     }
-    audit(tx, services, actor.id, meta, "council.meetings", "decision", "",
-          R"({"decisions":)" + std::to_string(count) + "}");
+    audit(tx, services, actor.id, meta, "council.meetings", "decision", "", {{"decisions", count}});
     return out;
   });
 }
@@ -162,7 +161,7 @@ util::Result<std::vector<StaffMember>> list_staff(const Services& services, cons
     std::sort(out.begin(), out.end(), [](const StaffMember& a, const StaffMember& b) {
       return std::tie(a.full_name, a.id) < std::tie(b.full_name, b.id);
     });
-    audit(tx, services, actor.id, meta, "staff.list", "user", "", R"({"count":)" + std::to_string(out.size()) + "}");
+    audit(tx, services, actor.id, meta, "staff.list", "user", "", {{"count", out.size()}});
     return out;
   });
 }

@@ -6,6 +6,7 @@
 
 #include "domain/duplicates.hpp"
 #include "domain/signal_deadline.hpp"
+#include "app/case_access.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
@@ -181,7 +182,7 @@ void add_demo_visits(storage::Tx& tx, const storage::CaseRecord& record, int ind
 
 void load_demo_families(storage::Tx& tx, const Services& services, const DemoStaff& staff) {
   const long long now = services.clock.now().time_since_epoch().count();
-  const util::Date today = std::chrono::floor<std::chrono::days>(services.clock.now());
+  const util::Date today = app::today(services);
   const std::string today_text = util::format_date(today);
   const std::string planned_end = util::format_date(util::Date{std::chrono::year_month_day{today} +
                                                                std::chrono::months{6}});

@@ -3,6 +3,7 @@
 #include <array>
 #include <map>
 
+#include "app/case_access.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
 #include "storage/partners.hpp"
@@ -90,7 +91,7 @@ std::vector<std::string> status_path(const std::string& status) {
 
 void load_demo_network(storage::Tx& tx, const Services& services, const DemoStaff& staff) {
   const long long now = services.clock.now().time_since_epoch().count();
-  const util::Date today = std::chrono::floor<std::chrono::days>(services.clock.now());
+  const util::Date today = app::today(services);
   auto day = [&](int offset) { return util::format_date(today + std::chrono::days{offset}); };
   const auto unit = storage::find_unit(tx, staff.unit_id);
   if (!unit) {

@@ -94,12 +94,12 @@ std::vector<HouseholdDuplicate> household_duplicates_in_tx(storage::Tx& tx, cons
   return out;
 }
 
-std::string duplicate_ids_json(const std::vector<PersonDuplicate>& matches) {
-  std::string out = "[";
+boost::json::array duplicate_ids(const std::vector<PersonDuplicate>& matches) {
+  boost::json::array out;
   for (const auto& match : matches) {
-    out += (out.size() > 1 ? ",\"" : "\"") + match.person_id + "\"";
+    out.emplace_back(match.person_id);
   }
-  return out + "]";
+  return out;
 }
 
 util::Result<std::vector<PersonDuplicate>> search_person_duplicates(const Services& services, const Actor& actor,
@@ -120,8 +120,7 @@ util::Result<std::vector<PersonDuplicate>> search_person_duplicates(const Servic
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<PersonDuplicate>> {
     auto matches = person_duplicates_in_tx(tx, actor, person);
-    audit(tx, services, actor.id, meta, "person.duplicate_search", "person", "",
-          R"({"found":)" + duplicate_ids_json(matches) + "}");
+    audit(tx, services, actor.id, meta, "person.duplicate_search", "person", "", {{"found", duplicate_ids(matches)}});
     return matches;
   });
 }

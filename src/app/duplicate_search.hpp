@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
+
 #include "app/context.hpp"
 #include "domain/duplicates.hpp"
 #include "storage/database.hpp"
@@ -56,6 +58,6 @@ util::Result<std::vector<PersonDuplicate>> search_person_duplicates(const Servic
                                                                     const DuplicateQuery& query);
 
 // `ids` of found matches as a JSON array for audit details (ids are opaque base32, never personal data).
-std::string duplicate_ids_json(const std::vector<PersonDuplicate>& matches);
+boost::json::array duplicate_ids(const std::vector<PersonDuplicate>& matches);
 
 } // namespace patronage::app

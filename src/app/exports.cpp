@@ -8,6 +8,7 @@
 
 #include "app/audit_trail.hpp"
 #include "storage/units.hpp"
+#include "util/strings.hpp"
 #include "util/time.hpp"
 
 namespace patronage::app {
@@ -19,7 +20,28 @@ constexpr std::array<std::string_view, 4> k_list_names{"households", "cases", "v
 constexpr long long k_progress_every = 1000;
 constexpr int k_audit_page = 1000;
 
-enum class Kind { text, number, date, timestamp_date, money };
+enum class Kind { text, number, date, timestamp_date, money, code, codes };
+
+// The message-key prefix that names the stored codes of a column in people's words (SPEC §2, §3): exports say
+// "Активный патронаж", not "active" — the same words as the reports and the web app.
+std::string_view code_prefix(std::string_view column) {
+  if (column == "state" || column == "case_state") {
+    return "report.state.";
+  }
+  if (column == "categories") {
+    return "report.category.";
+  }
+  if (column == "intensity") {
+    return "export.value.intensity.";
+  }
+  if (column == "status") {
+    return "export.value.visit_status.";
+  }
+  if (column == "kind") {
+    return "export.value.visit_kind.";
+  }
+  return {};
+}
 
 Kind kind_of(std::string_view column) {
   static constexpr std::array<std::string_view, 8> k_dates{"state_since", "opened_on", "planned_end", "planned_on",
@@ -34,6 +56,9 @@ Kind kind_of(std::string_view column) {
   if (column == "cost") {
     return Kind::money;
   }
+  if (!code_prefix(column).empty()) {
+    return column == "categories" ? Kind::codes : Kind::code;
+  }
   return std::find(k_dates.begin(), k_dates.end(), column) != k_dates.end() ? Kind::date : Kind::text;
 }
 
@@ -46,17 +71,34 @@ std::optional<long long> whole(const std::string& text) {
   return value;
 }
 
-std::string date_of_seconds(long long at) {
-  return util::format_date(std::chrono::floor<std::chrono::days>(util::Timestamp{std::chrono::seconds{at}}));
+std::string date_of_seconds(long long at, const util::TimeZone& zone) {
+  return util::format_date(zone.date_at(util::Timestamp{std::chrono::seconds{at}}));
 }
 
-util::Cell cell_of(Kind kind, const std::optional<std::string>& value) {
+// A code's text in the export's language; the code itself when the catalogue has none (never an empty cell).
+std::string code_text(const Translate& translate, std::string_view prefix, const std::string& code) {
+  const std::string key = std::string(prefix) + code;
+  std::string text = translate(key);
+  return text == key || text.empty() ? code : text;
+}
+
+util::Cell cell_of(Kind kind, std::string_view column, const std::optional<std::string>& value,
+                   const Translate& translate, const util::TimeZone& zone) {
   if (!value || value->empty()) {
     return std::monostate{};
   }
   switch (kind) {
   case Kind::text:
     return *value;
+  case Kind::code:
+    return code_text(translate, code_prefix(column), *value);
+  case Kind::codes: {
+    std::string out;
+    for (const auto& code : util::split(*value)) {
+      out += (out.empty() ? "" : ", ") + code_text(translate, code_prefix(column), code);
+    }
+    return out;
+  }
   case Kind::date:
     return util::IsoDate{*value};
   case Kind::number:
@@ -66,7 +108,7 @@ util::Cell cell_of(Kind kind, const std::optional<std::string>& value) {
     return *value;
   case Kind::timestamp_date:
     if (auto n = whole(*value)) {
-      return util::IsoDate{date_of_seconds(*n)};
+      return util::IsoDate{date_of_seconds(*n, zone)};
     }
     return *value;
   case Kind::money:
@@ -108,8 +150,8 @@ util::Status check_period(const ExportRequest& request) {
   return {};
 }
 
-std::string json_text(const std::optional<std::string>& value) {
-  return value ? "\"" + *value + "\"" : "null";
+boost::json::value text_or_null(const std::optional<std::string>& value) {
+  return value ? boost::json::value(*value) : boost::json::value(nullptr);
 }
 
 } // namespace
@@ -161,7 +203,7 @@ util::Result<long long> export_list(const Services& services, const Actor& actor
     const long long count = storage::export_rows(
         tx, request.list, {unit_path, request.from, request.to}, [&](const storage::ExportRow& row) {
           for (size_t i = 0; i < row.size(); ++i) {
-            cells[i] = cell_of(kinds[i], row[i]);
+            cells[i] = cell_of(kinds[i], keys[i], row[i], translate, services.settings.time_zone);
           }
           sink.row(cells);
           if (progress && ++written % k_progress_every == 0) {
@@ -174,7 +216,7 @@ util::Result<long long> export_list(const Services& services, const Actor& actor
     }
     sink.finish();
     audit(tx, services, actor.id, meta, "export." + name, "unit", unit_id,
-          fmt::format(R"({{"rows":{},"from":{},"to":{}}})", count, json_text(request.from), json_text(request.to)));
+          {{"rows", count}, {"from", text_or_null(request.from)}, {"to", text_or_null(request.to)}});
     return count;
   });
 }
@@ -223,7 +265,7 @@ util::Result<long long> export_audit_log(const Services& services, const Actor& 
       progress(count);
     }
     sink.finish();
-    audit(tx, services, actor.id, meta, "audit.export", "audit_log", "", fmt::format(R"({{"rows":{}}})", count));
+    audit(tx, services, actor.id, meta, "audit.export", "audit_log", "", {{"rows", count}});
     return count;
   });
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
 #include "storage/cases.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -28,7 +29,6 @@ template <size_t N> bool listed(const std::array<std::string_view, N>& values, s
 }
 
 long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
-util::Date today_of(const Services& s) { return std::chrono::floor<std::chrono::days>(s.clock.now()); }
 
 using Snapshot = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
@@ -84,12 +84,13 @@ std::vector<storage::FieldChange> diff(const Snapshot& before, const Snapshot& a
   return out;
 }
 
-std::string fields_json(const std::vector<storage::FieldChange>& changes) {
-  std::string out = R"({"fields":[)";
-  for (size_t i = 0; i < changes.size(); ++i) {
-    out += (i == 0 ? "\"" : ",\"") + changes[i].field + "\"";
+// Audit details of an update: the names of the changed fields, never their values.
+boost::json::object fields_json(const std::vector<storage::FieldChange>& changes) {
+  boost::json::array fields;
+  for (const auto& change : changes) {
+    fields.emplace_back(change.field);
   }
-  return out + "]}";
+  return {{"fields", std::move(fields)}};
 }
 
 void record_history(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& entity,
@@ -276,8 +277,7 @@ util::Result<HouseholdView> create_household(const Services& services, const Act
     storage::insert_household(tx, record);
     refresh_keys(tx, record, nullptr);
     record_history(tx, services, actor, "household", record.id, diff({}, snapshot(record), false));
-    audit(tx, services, actor.id, meta, "household.create", "household", record.id,
-          R"({"unit_id":")" + unit->id + R"("})");
+    audit(tx, services, actor.id, meta, "household.create", "household", record.id, {{"unit_id", unit->id}});
     return HouseholdView{record, {}};
   });
 }
@@ -295,8 +295,7 @@ util::Result<HouseholdView> get_household(const Services& services, const Actor&
     }
     const bool sensitive = domain::can(actor.subject(), domain::Action::sensitive_read, loaded->resource);
     audit(tx, services, actor.id, meta, "household.read", "household", id,
-          R"({"members":)" + std::to_string(view.members.size()) + R"(,"sensitive":)" +
-              (sensitive ? "true" : "false") + "}");
+          {{"members", view.members.size()}, {"sensitive", sensitive}});
     if (sensitive) {
       for (const auto& member : view.members) {
         audit(tx, services, actor.id, meta, "person.sensitive_read", "person", member.person.id);
@@ -337,7 +336,7 @@ util::Result<HouseholdView> update_household(const Services& services, const Act
     }
     after.version = before.version + 1;
     refresh_keys(tx, after, nullptr);
-    const std::string details = fields_json(changes);
+    const auto details = fields_json(changes);
     record_history(tx, services, actor, "household", id, std::move(changes));
     audit(tx, services, actor.id, meta, "household.update", "household", id, details);
     HouseholdView view{after, {}};
@@ -356,8 +355,7 @@ util::Result<std::vector<storage::HistoryRecord>> household_history(const Servic
       return util::fail(loaded.error());
     }
     auto rows = storage::list_household_history(tx, id);
-    audit(tx, services, actor.id, meta, "household.history_read", "household", id,
-          R"({"count":)" + std::to_string(rows.size()) + "}");
+    audit(tx, services, actor.id, meta, "household.history_read", "household", id, {{"count", rows.size()}});
     return rows;
   });
 }
@@ -391,7 +389,7 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     person.phone = util::trim(input.phone);
     person.created_at = now;
     person.updated_at = now;
-    auto fields = check_person(person, storage::list_persons(tx, household_id), today_of(services));
+    auto fields = check_person(person, storage::list_persons(tx, household_id), today(services));
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
@@ -407,13 +405,12 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     }
     refresh_keys(tx, loaded->record, &person);
     record_history(tx, services, actor, "person", person.id, std::move(changes));
-    audit(tx, services, actor.id, meta, "person.create", "person", person.id,
-          R"({"household_id":")" + household_id + R"("})");
+    audit(tx, services, actor.id, meta, "person.create", "person", person.id, {{"household_id", household_id}});
     CreatedPerson out{member_view(tx, actor, loaded->resource, person),
                       person_duplicates_in_tx(tx, actor, identity_of(person, loaded->record.address))};
     if (!out.duplicates.empty()) {
       audit(tx, services, actor.id, meta, "person.duplicate_search", "person", person.id,
-            R"({"found":)" + duplicate_ids_json(out.duplicates) + "}");
+            {{"found", duplicate_ids(out.duplicates)}});
     }
     return out;
   });
@@ -455,7 +452,7 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
     set(after.school, patch.school);
     set(after.employment, patch.employment);
     set(after.phone, patch.phone);
-    auto fields = check_person(after, storage::list_persons(tx, before.household_id), today_of(services));
+    auto fields = check_person(after, storage::list_persons(tx, before.household_id), today(services));
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
@@ -469,7 +466,7 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
     }
     after.version = before.version + 1;
     refresh_keys(tx, loaded->household.record, &after);
-    const std::string details = fields_json(changes);
+    const auto details = fields_json(changes);
     record_history(tx, services, actor, "person", person_id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.update", "person", person_id, details);
     return member_view(tx, actor, loaded->household.resource, after);
@@ -488,7 +485,7 @@ util::Result<storage::SensitiveRecord> set_sensitive(const Services& services, c
     const auto after = sensitive_of(person_id, input, now_of(services));
     auto changes = diff(snapshot(before), snapshot(after), true);
     storage::upsert_sensitive(tx, after);
-    const std::string details = fields_json(changes);
+    const auto details = fields_json(changes);
     record_history(tx, services, actor, "person", person_id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.sensitive_write", "person", person_id, details);
     return after;

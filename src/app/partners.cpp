@@ -80,8 +80,7 @@ util::Result<std::vector<storage::PartnerRecord>> list_partners(const Services& 
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::PartnerRecord>> {
     auto partners = storage::list_partners_under(tx, actor.unit_path);
-    audit(tx, services, actor.id, meta, "partner.list", "partner", "",
-          R"({"count":)" + std::to_string(partners.size()) + "}");
+    audit(tx, services, actor.id, meta, "partner.list", "partner", "", {{"count", partners.size()}});
     return partners;
   });
 }
@@ -201,7 +200,7 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
     storage::insert_referral(tx, record);
     storage::insert_referral_status(
         tx, {util::random_id(), record.id, "", record.status, record.sent_on, "", actor.id, record.created_at});
-    audit(tx, services, actor.id, meta, "referral.create", "case", case_id, R"({"referral":")" + record.id + R"("})");
+    audit(tx, services, actor.id, meta, "referral.create", "case", case_id, {{"referral", record.id}});
     return view_of(tx, std::move(record), today(services));
   });
 }
@@ -240,7 +239,7 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
                                          util::format_date(day), input.response.value_or(""), actor.id,
                                          record->updated_at});
     audit(tx, services, actor.id, meta, "referral.status", "case", record->case_id,
-          R"({"referral":")" + record->id + R"(","from":")" + from_text + R"(","to":")" + record->status + R"("})");
+          {{"referral", record->id}, {"from", from_text}, {"to", record->status}});
     return view_of(tx, std::move(*record), day);
   });
 }

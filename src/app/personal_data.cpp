@@ -193,8 +193,7 @@ util::Result<std::vector<util::Table>> export_person(const Services& services, c
                                       text(change.old_value), text(change.new_value)});
       }
     }
-    audit(tx, services, actor.id, meta, "person.export", "person", p.id,
-          sensitive ? R"({"sensitive":true})" : R"({"sensitive":false})");
+    audit(tx, services, actor.id, meta, "person.export", "person", p.id, {{"sensitive", sensitive}});
     return tables;
   });
 }
@@ -257,10 +256,15 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
 
     storage::strip_person_history(tx, original.id);
     storage::scrub_free_text(tx, household.id, original.id, names, std::string(k_erased_name));
-    storage::insert_history(tx, {util::random_id(), "person", original.id, erased.updated_at, actor.id,
-                                 {storage::FieldChange{"erased", std::nullopt, std::nullopt, true}}});
-    audit(tx, services, actor.id, meta, "person.erase", "person", original.id,
-          boost::json::serialize(boost::json::object{{"reason", why}}));
+    // The reason is free text: it is kept in the person's history, never in the append-only audit log.
+    storage::insert_history(tx, {util::random_id(),
+                                 "person",
+                                 original.id,
+                                 erased.updated_at,
+                                 actor.id,
+                                 {storage::FieldChange{"erased", std::nullopt, std::nullopt, true},
+                                  storage::FieldChange{"erase_reason", std::nullopt, why}}});
+    audit(tx, services, actor.id, meta, "person.erase", "person", original.id);
     return {};
   });
 }

@@ -35,7 +35,8 @@ util::Result<std::vector<util::Table>> export_person(const Services& services, c
 // household and its cases; the history keeps who changed which field, not the
 // values; the duplicate keys go. Ids, household membership, sex, role, flags,
 // cases, visits, services and consents stay, so counts and reports are
-// unchanged. Heads only (Action::person_erase); audited as "person.erase".
+// unchanged. Heads only (Action::person_erase); audited as "person.erase"
+// with no details: the reason is kept in the person's history ("erase_reason").
 util::Status erase_person(const Services& services, const Actor& actor, const RequestMeta& meta,
                           const std::string& person_id, const std::string& reason);
 

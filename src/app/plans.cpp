@@ -45,10 +45,6 @@ boost::json::array strings(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string detail(const std::string& name, const std::string& value) {
-  return "{\"" + name + "\":\"" + value + "\"}";
-}
-
 // A required date; `not_future` refuses one after `today`.
 std::optional<util::Date> check_date(std::vector<util::FieldError>& fields, const std::string& field,
                                      const std::string& text, std::optional<util::Date> not_after = std::nullopt) {
@@ -205,7 +201,7 @@ util::Result<AgreementView> add_agreement(const Services& services, const Actor&
                    input.valid_from,  input.valid_until, boost::json::serialize(view.content),
                    actor.id,          now_of(services)};
     storage::insert_agreement(tx, view.record);
-    audit(tx, services, actor.id, meta, "agreement.add", "agreement", view.record.id, detail("case_id", case_id));
+    audit(tx, services, actor.id, meta, "agreement.add", "agreement", view.record.id, {{"case_id", case_id}});
     return view;
   });
 }
@@ -222,8 +218,7 @@ util::Result<std::vector<AgreementView>> list_agreements(const Services& service
       auto content = object_of(record.content);
       out.push_back({std::move(record), std::move(content)});
     }
-    audit(tx, services, actor.id, meta, "agreement.list", "case", case_id,
-          R"({"count":)" + std::to_string(out.size()) + "}");
+    audit(tx, services, actor.id, meta, "agreement.list", "case", case_id, {{"count", out.size()}});
     return out;
   });
 }
@@ -270,8 +265,7 @@ util::Result<PlanView> create_plan(const Services& services, const Actor& actor,
                                    m.patronage_type, m.what, m.responsible_kind, m.responsible_ref, m.due_on, m.status,
                                    m.result, now, actor.id});
     }
-    audit(tx, services, actor.id, meta, "plan.add", "plan", plan.id,
-          R"({"case_id":")" + case_id + R"(","number":)" + std::to_string(plan.number) + "}");
+    audit(tx, services, actor.id, meta, "plan.add", "plan", plan.id, {{"case_id", case_id}, {"number", plan.number}});
     return view_of(tx, plan);
   });
 }
@@ -287,8 +281,7 @@ util::Result<std::vector<PlanView>> list_plans(const Services& services, const A
     for (const auto& plan : storage::list_plans(tx, case_id)) {
       out.push_back(view_of(tx, plan));
     }
-    audit(tx, services, actor.id, meta, "plan.list", "case", case_id,
-          R"({"count":)" + std::to_string(out.size()) + "}");
+    audit(tx, services, actor.id, meta, "plan.list", "case", case_id, {{"count", out.size()}});
     return out;
   });
 }
@@ -313,7 +306,7 @@ util::Result<PlanView> approve_plan(const Services& services, const Actor& actor
     }
     const long long now = now_of(services);
     storage::approve_plan(tx, plan_id, actor.id, now);
-    audit(tx, services, actor.id, meta, "plan.approve", "plan", plan_id, detail("case_id", plan->case_id));
+    audit(tx, services, actor.id, meta, "plan.approve", "plan", plan_id, {{"case_id", plan->case_id}});
     return view_of(tx, *storage::find_plan(tx, plan_id));
   });
 }
@@ -360,7 +353,7 @@ util::Result<PlanView> update_measure(const Services& services, const Actor& act
     measure->updated_by = actor.id;
     storage::update_measure(tx, *measure);
     audit(tx, services, actor.id, meta, "plan.measure_update", "plan", plan_id,
-          R"({"measure_id":")" + measure_id + R"(","from":")" + before + R"(","to":")" + measure->status + R"("})");
+          {{"measure_id", measure_id}, {"from", before}, {"to", measure->status}});
     return view_of(tx, *storage::find_plan(tx, plan_id));
   });
 }

@@ -447,7 +447,7 @@ util::Result<Report> read_report(const Services& services, const Actor& actor, c
                             unit->id == actor.unit_id;
     report.tables = compute_report(tx, services, request.name, report_scope(unit->path, from, to), with_drill);
     audit(tx, services, actor.id, meta, "report.read", "unit", unit->id,
-          R"({"report":")" + report.name + R"(","from":")" + report.from + R"(","to":")" + report.to + R"("})");
+          {{"report", report.name}, {"from", report.from}, {"to", report.to}});
     return report;
   });
 }

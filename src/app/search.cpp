@@ -1,5 +1,6 @@
 #include "app/search.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -36,6 +37,7 @@ struct HouseholdInfo {
   bool readable = false;
   std::optional<std::string> case_id;
   std::optional<std::string> case_state;
+  std::optional<std::string> case_number;
 };
 
 class Searcher {
@@ -90,6 +92,7 @@ private:
       if (best != nullptr) {
         info.case_id = best->id;
         info.case_state = best->state;
+        info.case_number = best->number;
       }
     }
     return m_households.emplace(hit.household_id, std::move(info)).first->second;
@@ -99,7 +102,8 @@ private:
     if (!m_seen.insert(hit.household_id + "/" + person.id).second) {
       return;
     }
-    m_results.push_back({"person", hit.household_id, person.id, info.case_id, info.case_state, full_name(person),
+    m_results.push_back({"person", hit.household_id, person.id, info.case_id, info.case_state, info.case_number,
+                         full_name(person),
                          person.birth_date, hit.address, std::string(domain::to_string(hit.field))});
   }
 
@@ -128,7 +132,8 @@ private:
     }
     if (domain::query_matches(m_query, address_terms)) {
       m_seen.insert(key);
-      m_results.push_back({"household", hit.household_id, "", info.case_id, info.case_state, hit.address,
+      m_results.push_back({"household", hit.household_id, "", info.case_id, info.case_state, info.case_number,
+                           hit.address,
                            std::nullopt, hit.address, std::string(domain::to_string(hit.field))});
       return;
     }
@@ -150,12 +155,35 @@ private:
   std::vector<SearchResult> m_results;
 };
 
-std::string audit_details(const std::string& text, const std::vector<SearchResult>& results) {
+// SPEC §11: the ids shown and the length of the query in characters, never the query: the text is a name, an
+// address or a birth date, and the audit log is append-only.
+boost::json::object search_details(const std::string& text, const std::vector<SearchResult>& results) {
   boost::json::array shown;
   for (const auto& r : results) {
     shown.emplace_back(r.person_id.empty() ? r.household_id : r.person_id);
   }
-  return boost::json::serialize(boost::json::object{{"query", text}, {"shown", std::move(shown)}});
+  const auto characters = std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; // not a UTF-8 continuation byte
+  });
+  return {{"query_length", characters}, {"shown", std::move(shown)}};
+}
+
+// The cases numbered `pattern` (storage::case_number_pattern) that the actor may read, as households.
+std::vector<SearchResult> cases_numbered(storage::Tx& tx, const Actor& actor, const std::string& pattern, int limit) {
+  storage::CaseFilter filter;
+  filter.unit_path_prefix = actor.unit_path;
+  filter.number_pattern = pattern;
+  filter.limit = limit;
+  std::vector<SearchResult> out;
+  for (const auto& c : storage::list_cases(tx, filter)) {
+    const domain::Resource resource{c.unit_path, "", storage::case_relation(tx, c.id, actor.id)};
+    if (domain::can(actor.subject(), domain::Action::case_read, resource)) {
+      const std::string name = c.family_name.empty() ? c.household_address : c.family_name;
+      out.push_back({"household", c.household_id, "", c.id, c.state, c.number, name, std::nullopt,
+                     c.household_address, "case_number"});
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -168,13 +196,22 @@ util::Result<std::vector<SearchResult>> search(const Services& services, const A
   if (text.size() > domain::k_search_max_chars) {
     return util::fail(util::Error::field("q", "validation.too_long"));
   }
+  if (text.find('-') != std::string::npos) {
+    if (const auto number = storage::case_number_pattern(text)) {
+      return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
+        auto results = cases_numbered(tx, actor, *number, limit);
+        audit(tx, services, actor.id, meta, "search", "household", "", search_details(text, results));
+        return results;
+      });
+    }
+  }
   const auto query = domain::parse_search_query(text);
   if (!query) {
     return util::fail(util::Error::field("q", "search.query_too_short"));
   }
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<SearchResult>> {
     auto results = Searcher(tx, actor, *query, limit).run();
-    audit(tx, services, actor.id, meta, "search", "household", "", audit_details(text, results));
+    audit(tx, services, actor.id, meta, "search", "household", "", search_details(text, results));
     return results;
   });
 }

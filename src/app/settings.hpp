@@ -12,6 +12,7 @@
 #include "domain/matching.hpp"
 #include "domain/volunteer.hpp"
 #include "util/password.hpp"
+#include "util/time_zone.hpp"
 
 namespace patronage::app {
 
@@ -82,6 +83,8 @@ struct Settings {
   domain::MatchSettings matching;
   AssessmentSettings assessment;
   WorkListHorizon worklist;
+  // Where the service works: "today" for dates that may not lie in the future, and the day of a timestamp.
+  util::TimeZone time_zone;
   // Every configuration key with its value and source, filled by the configuration loader; settings are global
   // to the deployment (one set for every unit).
   std::vector<SettingEntry> listing;

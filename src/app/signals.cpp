@@ -1,6 +1,11 @@
 #include "app/signals.hpp"
 
+#include <algorithm>
+
+#include <boost/json.hpp>
+
 #include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
 #include "app/cases.hpp"
 #include "domain/signal_deadline.hpp"
 #include "storage/households.hpp"
@@ -31,13 +36,45 @@ SignalDuplicates duplicates_of(storage::Tx& tx, const Actor& actor, const storag
   return out;
 }
 
-std::string found_json(const SignalDuplicates& d) {
+bool is_terminal(const std::string& state) { return state == "closed" || state == "rejected"; }
+
+// The same person beyond doubt: name typed alike, same birth date, same address.
+bool is_exact(const PersonDuplicate& match) {
+  const auto has = [&](std::string_view reason) {
+    return std::find(match.reasons.begin(), match.reasons.end(), reason) != match.reasons.end();
+  };
+  return has("name_exact") && has("same_birth_date") && has("same_address");
+}
+
+std::vector<MatchedCase> open_cases_of(storage::Tx& tx, const SignalDuplicates& duplicates) {
+  std::vector<const PersonDuplicate*> exact;
+  for (const auto& list : duplicates.persons) {
+    for (const auto& match : list) {
+      if (is_exact(match)) {
+        exact.push_back(&match);
+      }
+    }
+  }
+  std::stable_sort(exact.begin(), exact.end(),
+                   [](const PersonDuplicate* x, const PersonDuplicate* y) { return x->score > y->score; });
+  std::vector<MatchedCase> out;
+  for (const auto* match : exact) {
+    for (const auto& c : storage::list_cases_of_household(tx, match->household_id)) {
+      const bool listed = std::any_of(out.begin(), out.end(), [&](const MatchedCase& m) { return m.case_id == c.id; });
+      if (!is_terminal(c.state) && !listed) {
+        out.push_back({c.id, c.number, c.state, c.household_id, c.family_name});
+      }
+    }
+  }
+  return out;
+}
+
+boost::json::object found_json(const SignalDuplicates& d) {
   size_t persons = 0;
   for (const auto& list : d.persons) {
     persons += list.size();
   }
-  return R"({"persons_found":)" + std::to_string(persons) + R"(,"households_found":)" +
-         std::to_string(d.households.size()) + "}";
+  return {{"persons_found", persons}, {"households_found", d.households.size()}};
 }
 
 // A household the actor may link a signal to with `action`; the field error names `household_id`.
@@ -84,7 +121,7 @@ util::Result<SignalView> create_signal(const Services& services, const Actor& ac
   if (util::blank(input.reported)) {
     fields.push_back({"reported", "validation.required"});
   }
-  const auto today = std::chrono::floor<std::chrono::days>(services.clock.now());
+  const auto today = app::today(services);
   for (size_t i = 0; i < input.persons.size(); ++i) {
     const auto& p = input.persons[i];
     const std::string prefix = "persons[" + std::to_string(i) + "].";
@@ -135,7 +172,8 @@ util::Result<SignalView> create_signal(const Services& services, const Actor& ac
     signal.created_by = actor.id;
     signal.created_at = now_of(services);
     storage::insert_signal(tx, signal);
-    SignalView view{signal, duplicates_of(tx, actor, signal)};
+    SignalView view{signal, duplicates_of(tx, actor, signal), {}};
+    view.open_cases = open_cases_of(tx, view.duplicates);
     audit(tx, services, actor.id, meta, "signal.create", "signal", signal.id, found_json(view.duplicates));
     return view;
   });
@@ -151,8 +189,7 @@ util::Result<std::vector<storage::SignalRecord>> list_open_signals(const Service
     std::erase_if(signals, [&](const storage::SignalRecord& s) {
       return !domain::can(actor.subject(), domain::Action::signal_read, {s.unit_path, ""});
     });
-    audit(tx, services, actor.id, meta, "signal.list", "signal", "",
-          R"({"count":)" + std::to_string(signals.size()) + "}");
+    audit(tx, services, actor.id, meta, "signal.list", "signal", "", {{"count", signals.size()}});
     return signals;
   });
 }
@@ -164,7 +201,8 @@ util::Result<SignalView> get_signal(const Services& services, const Actor& actor
     if (!signal) {
       return util::fail(signal.error());
     }
-    SignalView view{*signal, duplicates_of(tx, actor, *signal)};
+    SignalView view{*signal, duplicates_of(tx, actor, *signal), {}};
+    view.open_cases = open_cases_of(tx, view.duplicates);
     audit(tx, services, actor.id, meta, "signal.read", "signal", id, found_json(view.duplicates));
     return view;
   });
@@ -179,6 +217,9 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
   }
   if (auto checked = domain::check_triage(*outcome, input.reason); !checked) {
     return util::fail(checked.error());
+  }
+  if (*outcome == domain::TriageOutcome::attach && (!input.case_id || util::blank(*input.case_id))) {
+    return util::fail(util::Error::field("case_id", "validation.required"));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::SignalRecord> {
     auto signal = load_signal(tx, actor, id, domain::Action::signal_triage);
@@ -195,15 +236,41 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       }
       signal->household_id = input.household_id;
     }
+    if (*outcome == domain::TriageOutcome::attach) {
+      auto attached = load_case(tx, actor, *input.case_id, domain::Action::case_write);
+      if (!attached) {
+        return util::fail(attached.error());
+      }
+      if (is_terminal(attached->record.state)) {
+        return util::fail(util::Error::conflict("signal.attach_case_closed").with("case_number", attached->record.number));
+      }
+      signal->household_id = attached->record.household_id;
+      signal->case_id = attached->record.id;
+      audit(tx, services, actor.id, meta, "case.signal_attached", "case", attached->record.id,
+            {{"signal_id", signal->id}, {"number", attached->record.number}});
+    }
     if (*outcome == domain::TriageOutcome::open_case) {
       if (!signal->household_id) {
         return util::fail(util::Error::field("household_id", "validation.required"));
+      }
+      // SPEC §4: no parallel cases by default. A family matched exactly with an open case elsewhere gets a new
+      // case only by an explicit choice with a reason (the chosen household itself answers 409 below).
+      const auto matched = open_cases_of(tx, duplicates_of(tx, actor, *signal));
+      const bool elsewhere = std::any_of(matched.begin(), matched.end(), [&](const MatchedCase& m) {
+        return m.household_id != *signal->household_id;
+      });
+      if (elsewhere && util::blank(input.parallel_reason)) {
+        return util::fail(util::Error::field("parallel_reason", "signal.parallel_reason_required")
+                              .with("case_number", matched.front().number));
       }
       auto opened = open_case_in_tx(tx, services, actor, meta, *signal->household_id, signal->id);
       if (!opened) {
         return util::fail(opened.error());
       }
       signal->case_id = opened->id;
+      if (elsewhere) {
+        signal->parallel_reason = util::trim(input.parallel_reason);
+      }
     }
     signal->triage_outcome = input.outcome;
     signal->triage_reason = util::trim(input.reason);
@@ -212,8 +279,11 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
     if (!storage::record_triage(tx, *signal)) {
       return util::fail(util::Error::conflict("signal.already_triaged"));
     }
-    audit(tx, services, actor.id, meta, "signal.triage", "signal", id,
-          R"({"outcome":")" + input.outcome + R"(","case_id":")" + signal->case_id.value_or("") + R"("})");
+    boost::json::object details{{"outcome", input.outcome}, {"case_id", signal->case_id.value_or("")}};
+    if (!signal->parallel_reason.empty()) {
+      details["parallel"] = true; // the reason itself is free text: it stays with the signal, not in the log
+    }
+    audit(tx, services, actor.id, meta, "signal.triage", "signal", id, details);
     return *signal;
   });
 }

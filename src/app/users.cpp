@@ -95,8 +95,7 @@ util::Result<storage::UserRecord> create_user(const Services& services, const Ac
     storage::UserRecord user{util::random_id(), input.login, input.full_name, *role, unit->id, unit->path,
                              unit->name,        input.password_hash, false,        now,       now};
     storage::insert_user(tx, user);
-    audit(tx, services, actor.id, meta, "user.create", "user", user.id,
-          R"({"role":")" + input.role + R"(","unit_id":")" + unit->id + R"("})");
+    audit(tx, services, actor.id, meta, "user.create", "user", user.id, {{"role", input.role}, {"unit_id", unit->id}});
     return user;
   });
 }
@@ -108,8 +107,7 @@ util::Result<std::vector<storage::UserRecord>> list_users(const Services& servic
     std::erase_if(users, [&](const storage::UserRecord& u) {
       return !domain::can(actor.subject(), domain::Action::user_read, resource_of(u));
     });
-    audit(tx, services, actor.id, meta, "user.list", "user", "",
-          R"({"count":)" + std::to_string(users.size()) + "}");
+    audit(tx, services, actor.id, meta, "user.list", "user", "", {{"count", users.size()}});
     return users;
   });
 }
@@ -181,8 +179,7 @@ util::Result<int> revoke_sessions(const Services& services, const Actor& actor, 
       return util::fail(user.error());
     }
     const int revoked = storage::revoke_user_sessions(tx, id, now_of(services));
-    audit(tx, services, actor.id, meta, "user.sessions_revoke", "user", id,
-          R"({"count":)" + std::to_string(revoked) + "}");
+    audit(tx, services, actor.id, meta, "user.sessions_revoke", "user", id, {{"count", revoked}});
     return revoked;
   });
 }

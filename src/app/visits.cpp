@@ -91,10 +91,11 @@ void apply_observations(storage::VisitRecord& visit, const VisitObservations& ob
   visit.relations = observations.relations;
 }
 
-std::string visit_details(const storage::VisitRecord& visit) {
-  return R"({"case_id":")" + visit.case_id + R"(","status":")" + visit.status() + R"(","closing":)" +
-         (visit.closing ? "true" : "false") + R"(,"child_safety_concern":)" +
-         (visit.child_safety_concern ? "true" : "false") + "}";
+boost::json::object visit_details(const storage::VisitRecord& visit) {
+  return {{"case_id", visit.case_id},
+          {"status", visit.status()},
+          {"closing", visit.closing},
+          {"child_safety_concern", visit.child_safety_concern}};
 }
 
 } // namespace
@@ -219,8 +220,7 @@ util::Result<std::vector<storage::VisitRecord>> list_visits(const Services& serv
       return util::fail(loaded.error());
     }
     auto visits = storage::list_visits(tx, case_id);
-    audit(tx, services, actor.id, meta, "visit.list", "case", case_id,
-          R"({"count":)" + std::to_string(visits.size()) + "}");
+    audit(tx, services, actor.id, meta, "visit.list", "case", case_id, {{"count", visits.size()}});
     return visits;
   });
 }

@@ -93,6 +93,32 @@ util::Result<storage::CaseRecord> load_case_for_match(storage::Tx& tx, const Act
   return util::fail(util::Error::not_found("case.not_found"));
 }
 
+// A case named by its id or by its number as people write it ("2026-0042", or "42" of any year). A number is
+// unique per unit and year only, so it names the one case with it that the actor may match volunteers for.
+util::Result<storage::CaseRecord> find_case_for_match(storage::Tx& tx, const Actor& actor, const std::string& text) {
+  auto by_id = load_case_for_match(tx, actor, text);
+  const auto pattern = storage::case_number_pattern(text);
+  if (by_id || !pattern || by_id.error().code != util::ErrorCode::not_found) {
+    return by_id;
+  }
+  storage::CaseFilter filter;
+  filter.unit_path_prefix = actor.unit_path;
+  filter.number_pattern = pattern;
+  filter.limit = 10;
+  auto found = storage::list_cases(tx, filter);
+  std::erase_if(found, [&](const storage::CaseRecord& c) {
+    return !domain::can(actor.subject(), domain::Action::volunteer_match,
+                        {c.unit_path, "", storage::case_relation(tx, c.id, actor.id)});
+  });
+  if (found.size() > 1) {
+    return util::fail(util::Error::conflict("case.number_ambiguous").with("number", text));
+  }
+  if (found.empty()) {
+    return util::fail(util::Error::not_found("case.not_found"));
+  }
+  return std::move(found.front());
+}
+
 // Applies the fields present in `input` to `v`; `today` and `settings` are for the age check.
 void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, storage::VolunteerRecord& v,
            util::Date today, const domain::VolunteerSettings& settings, Fields& fields) {
@@ -297,8 +323,7 @@ util::Result<std::vector<storage::VolunteerRecord>> list_volunteers(const Servic
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<storage::VolunteerRecord>> {
     auto volunteers = storage::list_volunteers_under(tx, actor.unit_path);
-    audit(tx, services, actor.id, meta, "volunteer.list", "volunteer", "",
-          R"({"count":)" + std::to_string(volunteers.size()) + "}");
+    audit(tx, services, actor.id, meta, "volunteer.list", "volunteer", "", {{"count", volunteers.size()}});
     return volunteers;
   });
 }
@@ -338,8 +363,7 @@ util::Result<VolunteerView> change_volunteer_status(const Services& services, co
     storage::update_volunteer(tx, *v);
     ++v->version;
     storage::insert_volunteer_status(tx, {util::random_id(), id, from_text, v->status, v->status_since, actor.id, now});
-    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id,
-          R"({"from":")" + from_text + R"(","to":")" + v->status + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id, {{"from", from_text}, {"to", v->status}});
     return view_of(tx, services, std::move(*v));
   });
 }
@@ -387,7 +411,7 @@ util::Result<VolunteerView> add_course(const Services& services, const Actor& ac
                                  actor.id,
                                  now_of(services)};
     storage::insert_course(tx, course);
-    audit(tx, services, actor.id, meta, "volunteer.course", "volunteer", id, R"({"course":")" + course.id + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.course", "volunteer", id, {{"course", course.id}});
     return view_of(tx, services, std::move(*v));
   });
 }
@@ -429,8 +453,7 @@ util::Result<storage::ContactRecord> add_contact(const Services& services, const
                                    static_cast<int>(input.minutes), util::trim(input.what), actor.id,
                                    now_of(services)};
     storage::insert_contact(tx, contact);
-    audit(tx, services, actor.id, meta, "volunteer.contact", "case", input.case_id,
-          R"({"volunteer":")" + volunteer_id + R"("})");
+    audit(tx, services, actor.id, meta, "volunteer.contact", "case", input.case_id, {{"volunteer", volunteer_id}});
     return contact;
   });
 }
@@ -492,14 +515,14 @@ util::Result<std::optional<storage::WishesRecord>> get_wishes(const Services& se
   });
 }
 
-util::Result<std::vector<ProposalView>> propose_for_case(const Services& services, const Actor& actor,
-                                                         const RequestMeta& meta, const std::string& case_id,
-                                                         std::size_t limit) {
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<std::vector<ProposalView>> {
-    auto record = load_case_for_match(tx, actor, case_id);
+util::Result<CaseProposals> propose_for_case(const Services& services, const Actor& actor, const RequestMeta& meta,
+                                             const std::string& id_or_number, std::size_t limit) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<CaseProposals> {
+    auto record = find_case_for_match(tx, actor, id_or_number);
     if (!record) {
       return util::fail(record.error());
     }
+    const std::string& case_id = record->id;
     std::vector<domain::VolunteerProfile> profiles;
     std::map<std::string, std::string> names;
     for (const auto& v : storage::list_volunteers_for_unit(tx, record->unit_path)) {
@@ -507,17 +530,17 @@ util::Result<std::vector<ProposalView>> propose_for_case(const Services& service
       names[v.id] = v.last_name + " " + v.first_name;
     }
     const auto ward = ward_of(case_id, storage::find_wishes(tx, case_id));
-    std::vector<ProposalView> out;
+    CaseProposals out{case_id, record->number, {}};
     for (auto& proposal : domain::propose_volunteers(ward, profiles, services.settings.matching, limit)) {
       std::string name = names[proposal.volunteer_id];
-      out.push_back({std::move(proposal), std::move(name)});
+      out.items.push_back({std::move(proposal), std::move(name)});
     }
     audit(tx, services, actor.id, meta, "case.volunteer_proposals", "case", case_id);
     return out;
   });
 }
 
-util::Result<domain::BatchAssignment> propose_batch(const Services& services, const Actor& actor,
+util::Result<BatchProposal> propose_batch(const Services& services, const Actor& actor,
                                                     const RequestMeta& meta,
                                                     const std::vector<std::string>& case_ids) {
   if (case_ids.empty()) {
@@ -529,18 +552,19 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
   if (!domain::can(actor.subject(), domain::Action::volunteer_manage, {actor.unit_path, ""})) {
     return util::fail(util::Error::forbidden());
   }
-  return services.db.transact([&](storage::Tx& tx) -> util::Result<domain::BatchAssignment> {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<BatchProposal> {
     Fields fields;
-    std::set<std::string> seen;
+    BatchProposal out;
     std::vector<domain::WardProfile> wards;
     for (size_t i = 0; i < case_ids.size(); ++i) {
       const std::string field = "case_ids[" + std::to_string(i) + "]";
-      if (!seen.insert(case_ids[i]).second) {
+      auto record = find_case_for_match(tx, actor, case_ids[i]);
+      if (!record) {
+        fields.push_back({field, record.error().key == "case.number_ambiguous" ? record.error().key : "case.not_found"});
+      } else if (!out.numbers.emplace(record->id, record->number).second) {
         fields.push_back({field, "validation.duplicate"});
-      } else if (!load_case_for_match(tx, actor, case_ids[i])) {
-        fields.push_back({field, "case.not_found"});
       } else {
-        wards.push_back(ward_of(case_ids[i], storage::find_wishes(tx, case_ids[i])));
+        wards.push_back(ward_of(record->id, storage::find_wishes(tx, record->id)));
       }
     }
     if (!fields.empty()) {
@@ -550,11 +574,11 @@ util::Result<domain::BatchAssignment> propose_batch(const Services& services, co
     for (const auto& v : storage::list_volunteers_for_unit(tx, actor.unit_path)) {
       profiles.push_back(profile_of(tx, v));
     }
-    auto assignment = domain::assign_batch(wards, profiles, services.settings.matching);
+    out.assignment = domain::assign_batch(wards, profiles, services.settings.matching);
+    const auto& assignment = out.assignment;
     audit(tx, services, actor.id, meta, "volunteer.batch_proposal", "case", "",
-          R"({"cases":)" + std::to_string(wards.size()) + R"(,"matched":)" +
-              std::to_string(assignment.matches.size()) + "}");
-    return assignment;
+          {{"cases", wards.size()}, {"matched", assignment.matches.size()}});
+    return out;
   });
 }
 
@@ -590,9 +614,12 @@ util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& 
       }
       storage::upsert_case_member(tx, {case_id, *v->user_id, "volunteer", now_of(services)});
     }
-    audit(tx, services, actor.id, meta, "case.volunteer", "case", case_id,
-          granted->granted ? audit_details({{"volunteer", volunteer_id}, {"override_reason", granted->reason}})
-                           : audit_details({{"volunteer", volunteer_id}}));
+    keep_override_reason(tx, services, actor, case_id, *granted);
+    boost::json::object details{{"volunteer", volunteer_id}};
+    if (granted->granted) {
+      details["head_override"] = true;
+    }
+    audit(tx, services, actor.id, meta, "case.volunteer", "case", case_id, details);
     return storage::list_case_members(tx, case_id);
   });
 }
@@ -636,8 +663,7 @@ util::Result<MyWards> my_wards(const Services& services, const Actor& actor, con
       }
       out.wards.push_back(std::move(ward));
     }
-    audit(tx, services, actor.id, meta, "volunteer.wards", "case", "",
-          R"({"count":)" + std::to_string(out.wards.size()) + "}");
+    audit(tx, services, actor.id, meta, "volunteer.wards", "case", "", {{"count", out.wards.size()}});
     return out;
   });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,16 +120,30 @@ struct ProposalView {
   std::string name; // "Last First"
 };
 
+struct CaseProposals {
+  std::string case_id;
+  std::string case_number;
+  std::vector<ProposalView> items;
+};
+
 // SPEC §9: the volunteers of the case's unit (above or below it) ranked for
-// the ward by domain::propose_volunteers, at most `limit`.
-util::Result<std::vector<ProposalView>> propose_for_case(const Services& services, const Actor& actor,
+// the ward by domain::propose_volunteers, at most `limit`. `case_id` may also be
+// the case's number as people write it ("2026-0042"; 404 "case.not_found" when no
+// case the actor may match has it, 409 "case.number_ambiguous" when several have).
+util::Result<CaseProposals> propose_for_case(const Services& services, const Actor& actor,
                                                          const RequestMeta& meta, const std::string& case_id,
                                                          std::size_t limit = 10);
 
+struct BatchProposal {
+  domain::BatchAssignment assignment; // ward ids are case ids
+  std::map<std::string, std::string> numbers; // case id -> case number
+};
+
 // The optimal assignment (domain::assign_batch) of the volunteers of the
-// actor's unit to the given cases. A proposal only: nothing is written.
-// Each case needs volunteer_match (field error "case_ids[i]" otherwise).
-util::Result<domain::BatchAssignment> propose_batch(const Services& services, const Actor& actor,
+// actor's unit to the given cases (ids or numbers, as for propose_for_case).
+// A proposal only: nothing is written. Each case needs volunteer_match (field
+// error "case_ids[i]" otherwise).
+util::Result<BatchProposal> propose_batch(const Services& services, const Actor& actor,
                                                     const RequestMeta& meta,
                                                     const std::vector<std::string>& case_ids);
 

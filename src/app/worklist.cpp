@@ -47,6 +47,7 @@ WorkItem case_item(const CaseContext& c, std::string kind, std::string title_key
   WorkItem item;
   item.kind = std::move(kind);
   item.case_id = c.record.id;
+  item.case_number = c.record.number;
   item.title_key = std::move(title_key);
   item.title_params = {{"family", c.family}};
   item.due_on = due_on;
@@ -72,7 +73,7 @@ void add_case_items(storage::Tx& tx, const Services& services, const storage::Ca
     if (domain::critical_without_recent_visit(schedule.risk.level, since, last, now, services.settings.schedule)) {
       WorkItem item = case_item(c, "critical_not_visited", "worklist.critical_not_visited", day, day);
       item.due_at = since + services.settings.schedule.critical_visit_within;
-      item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+      item.due_on = day_of(services, *item.due_at);
       item.overdue = true;
       item.urgency = k_overdue;
       items.push_back(std::move(item));
@@ -158,7 +159,7 @@ void add_signal_items(storage::Tx& tx, const Services& services, const Actor& ac
     item.title_key = signal_title(signal.urgency);
     item.title_params = {{"address", signal.address}};
     item.due_at = util::Timestamp{std::chrono::seconds{signal.deadline_at}};
-    item.due_on = std::chrono::floor<std::chrono::days>(*item.due_at);
+    item.due_on = day_of(services, *item.due_at);
     item.overdue = now > *item.due_at;
     item.urgency = item.overdue ? k_overdue : signal.urgency == "emergency" ? k_emergency_signal : k_ordinary;
     items.push_back(std::move(item));
@@ -196,6 +197,9 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       WorkItem item;
       item.kind = "referral_overdue";
       item.case_id = overdue.referral.case_id;
+      if (auto referred = storage::find_case(tx, item.case_id)) {
+        item.case_number = referred->number;
+      }
       item.title_key = "worklist.referral_overdue";
       item.title_params = {{"family", storage::family_label(tx, overdue.household_id)},
                            {"partner", overdue.referral.partner_name}};
@@ -210,8 +214,7 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       return std::tuple(a.urgency, due_time(a), a.kind, a.case_id, a.signal_id) <
              std::tuple(b.urgency, due_time(b), b.kind, b.case_id, b.signal_id);
     });
-    audit(tx, services, actor.id, meta, "worklist.read", "user", actor.id,
-          R"({"count":)" + std::to_string(items.size()) + "}");
+    audit(tx, services, actor.id, meta, "worklist.read", "user", actor.id, {{"count", items.size()}});
     return items;
   });
 }

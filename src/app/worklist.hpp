@@ -17,6 +17,7 @@ struct WorkItem {
   std::string kind; // visit_due, measure_due, signal_triage, consent_expiring, plan_review, early_warning,
                     // critical_not_visited, referral_overdue
   std::string case_id;
+  std::string case_number; // "2026-0042" with case_id
   std::string signal_id;
   std::string title_key;
   std::vector<std::pair<std::string, std::string>> title_params;

@@ -87,10 +87,10 @@ int run_restore(Config config, const std::string& source) {
   }
   // How far the chain went before, for the record of the restore.
   const std::string key_path = audit_key_path(config);
-  std::string anchored_before = "none";
+  std::optional<long long> anchored_before;
   if (auto key = load_or_create_audit_key(key_path); key && !key->created) {
     if (auto anchor = storage::read_audit_anchor(key_path + ".anchor", key->bytes)) {
-      anchored_before = std::to_string(anchor->seq);
+      anchored_before = anchor->seq;
     }
   }
   if (auto done = storage::sqlite::restore(source, *path); !done) {

@@ -14,6 +14,7 @@
 #include "http/client_address.hpp"
 #include "storage/database_url.hpp"
 #include "util/time.hpp"
+#include "util/time_zone.hpp"
 
 namespace patronage::cli {
 namespace {
@@ -182,6 +183,13 @@ util::Status ip_address(std::string_view key, const std::string& value) {
   return {};
 }
 
+util::Status time_zone_name(std::string_view key, const std::string& value) {
+  if (!value.empty() && !util::TimeZone::named(value)) {
+    return util::fail(bad(key, "config.time_zone_unknown").with("value", value));
+  }
+  return {};
+}
+
 util::Status not_empty(std::string_view key, const std::string& value) {
   if (value.empty()) {
     return util::fail(bad(key, "config.type_string"));
@@ -344,6 +352,7 @@ const std::vector<Key>& keys() {
     t.push_back(key_text("server.web_root", PATRONAGE_FIELD(api.web_root), "Folder of the built web application", "PATRONAGE_WEB_ROOT"));
     t.push_back(key_bool("server.cookie_secure", PATRONAGE_FIELD(api.cookie_secure), "Mark the session cookie Secure (behind HTTPS)"));
     t.push_back(key_texts("server.trusted_proxies", PATRONAGE_FIELD(api.trusted_proxies), "Reverse proxies (IP addresses) whose X-Forwarded-For is believed", ip_address));
+    t.push_back(key_text("server.time_zone", PATRONAGE_FIELD(time_zone), "Time zone of the service (IANA name, e.g. Europe/Moscow): which day is today for dates that may not lie in the future; empty: the machine's", "PATRONAGE_TIME_ZONE", time_zone_name));
     t.push_back(key_text("audit.key_file", PATRONAGE_FIELD(audit_key_file), "File of the audit log's MAC key; empty: beside the SQLite file or the config file", "PATRONAGE_AUDIT_KEY_FILE"));
     // SPEC §11: sessions expire, logins are rate-limited.
     t.push_back(key_duration<minutes>("auth.idle_timeout_minutes", 1, 7 * 24 * 60, PATRONAGE_FIELD(settings.auth.idle_timeout), "A session ends after this long without requests"));
@@ -543,7 +552,10 @@ util::Status check_all(const Config& config) {
   return {};
 }
 
+// The values read as text that the settings hold resolved, and the listing of every key.
 void refresh_listing(Config& config) {
+  config.settings.time_zone =
+      config.time_zone.empty() ? util::TimeZone::of_machine() : util::TimeZone::named(config.time_zone).value();
   config.settings.listing.clear();
   for (const auto& entry : describe(config)) {
     config.settings.listing.push_back(

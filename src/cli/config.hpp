@@ -27,6 +27,8 @@ struct Config {
   // Empty: the default of cli/safeguards.hpp (beside the SQLite database).
   std::string audit_key_file;
   std::string config_file; // the TOML file read, "" for none
+  // server.time_zone: an IANA name; empty: the machine's zone. Resolved into settings.time_zone.
+  std::string time_zone;
   http::ServerOptions server;
   http::ApiOptions api;
   app::Settings settings;

@@ -28,8 +28,9 @@ constexpr NameTable<SignalSource, 11> k_source_names{{
     {SignalSource::anonymous, "anonymous"},
 }};
 
-constexpr NameTable<TriageOutcome, 4> k_outcome_names{{
+constexpr NameTable<TriageOutcome, 5> k_outcome_names{{
     {TriageOutcome::open_case, "open_case"},
+    {TriageOutcome::attach, "attach"},
     {TriageOutcome::consultation_only, "consultation_only"},
     {TriageOutcome::forward_to_agency, "forward_to_agency"},
     {TriageOutcome::no_grounds, "no_grounds"},

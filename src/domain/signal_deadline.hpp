@@ -28,8 +28,9 @@ enum class SignalSource {
   anonymous,
 };
 
-// SPEC §4: what triage decided about a signal.
-enum class TriageOutcome { open_case, consultation_only, forward_to_agency, no_grounds };
+// SPEC §4: what triage decided about a signal. `attach` records it on the family's open case instead of opening
+// a parallel one ("so that no family gets two parallel cases").
+enum class TriageOutcome { open_case, attach, consultation_only, forward_to_agency, no_grounds };
 
 std::string_view to_string(Urgency urgency);
 std::optional<Urgency> parse_urgency(std::string_view text);

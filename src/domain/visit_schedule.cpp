@@ -67,6 +67,9 @@ std::optional<DueVisit> next_visit_due(const ScheduleInput& input, const Schedul
   }
   auto due = special_visits(input, settings);
   due.push_back(regular);
+  if (input.planned_on) {
+    due.push_back({*input.planned_on, "visit.planned"});
+  }
   const DueVisit* earliest = &due.front();
   for (const auto& visit : due) {
     if (visit.due_on < earliest->due_on) {

@@ -38,6 +38,7 @@ struct ScheduleInput {
   RiskLevel level = RiskLevel::low;
   util::Date registered_on;                 // when the case became active
   std::optional<util::Date> last_visit_on;  // the latest actual visit
+  std::optional<util::Date> planned_on;     // the earliest visit planned and not yet made or missed
   std::optional<util::Date> critical_since; // when the level last became critical
   bool pregnant = false;
   std::optional<util::Date> maternity_discharge_on;
@@ -62,7 +63,9 @@ struct DueVisit {
 //   "visit.after_maternity_discharge" — a discharge date and no visit on or after it (SPEC §8), whether or
 //                           not `pregnant` is still set;
 //   "visit.due_by_risk" / "visit.supervision" — the stage's rate counted from the last visit, or from
-//                           `registered_on` if there was none.
+//                           `registered_on` if there was none;
+//   "visit.planned"       — a visit the team planned for `planned_on`, when that is before every deadline above
+//                           (a plan later than a deadline does not move the deadline).
 // Stage `none` owes no visit, even after a withdrawal.
 std::optional<DueVisit> next_visit_due(const ScheduleInput& input, const ScheduleSettings& settings = {});
 

@@ -1,6 +1,8 @@
 #include "http/case_views.hpp"
 #include "http/json_time.hpp"
 
+#include <boost/json/value_from.hpp>
+
 #include "http/messages.hpp"
 #include "http/risk_views.hpp"
 #include "util/time.hpp"
@@ -39,6 +41,10 @@ std::string_view relation_name(domain::CaseRelation relation) {
 
 boost::json::object case_json(const storage::CaseRecord& r) {
   return {{"id", r.id},
+          {"number", r.number},
+          {"family_name", r.family_name},
+          {"categories", boost::json::value_from(r.categories)},
+          {"risk_level", r.risk_level ? boost::json::value(*r.risk_level) : boost::json::value(nullptr)},
           {"unit_id", r.unit_id},
           {"household_id", r.household_id},
           {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},
@@ -109,6 +115,17 @@ boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
                            {"override_reason", t.override_reason}});
   }
   out["history"] = std::move(transitions);
+  boost::json::array signals;
+  for (const auto& s : view.signals) {
+    signals.push_back({{"id", s.id},
+                       {"received_at", iso(s.received_at)},
+                       {"source", s.source},
+                       {"urgency", s.urgency},
+                       {"outcome", optional(s.triage_outcome)},
+                       {"triaged_at", s.triaged_at ? boost::json::value(iso(*s.triaged_at)) : boost::json::value(nullptr)},
+                       {"triaged_by", optional(s.triaged_by)}});
+  }
+  out["signals"] = std::move(signals);
   boost::json::array consents;
   for (const auto& c : view.consents) {
     consents.push_back(consent_json(c));

@@ -132,7 +132,8 @@ boost::json::object signal_json(const storage::SignalRecord& s) {
                                  {"reason", s.triage_reason},
                                  {"triaged_at", iso(*s.triaged_at)},
                                  {"triaged_by", nullable(s.triaged_by)},
-                                 {"case_id", nullable(s.case_id)}};
+                                 {"case_id", nullable(s.case_id)},
+                                 {"parallel_reason", s.parallel_reason}};
   }
   return {{"id", s.id},
           {"unit_id", s.unit_id},
@@ -158,6 +159,15 @@ boost::json::object signal_view_json(const app::SignalView& view) {
   }
   out["duplicates"] = boost::json::object{{"persons", std::move(persons)},
                                           {"households", household_duplicates_json(view.duplicates.households)}};
+  boost::json::array open_cases;
+  for (const auto& c : view.open_cases) {
+    open_cases.push_back({{"case_id", c.case_id},
+                          {"number", c.number},
+                          {"state", c.state},
+                          {"household_id", c.household_id},
+                          {"family_name", c.family_name}});
+  }
+  out["open_cases"] = std::move(open_cases);
   return out;
 }
 

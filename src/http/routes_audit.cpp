@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/case_access.hpp"
 #include "app/audit_log.hpp"
 #include "app/exports.hpp"
 #include "http/api.hpp"
@@ -75,7 +76,7 @@ void add_audit_routes(Router& router, Api& api) {
     }
     if (format) {
       // Every matching entry, not one page: the download is the auditor's export.
-      const auto today = util::format_date(std::chrono::floor<std::chrono::days>(api.services().clock.now()));
+      const auto today = util::format_date(app::today(api.services()));
       return table_download(call, *format, "audit-" + today, [&](util::TableSink& sink) {
         return app::export_audit_log(api.services(), call.user(), call.meta(), *filter, sink,
                                      [&call](const std::string& key) { return translate(call.lang, key); });

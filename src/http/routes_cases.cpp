@@ -118,7 +118,11 @@ void add_case_routes(Router& router, Api& api) {
     if (auto it = call.query.find("state"); it != call.query.end()) {
       state = it->second;
     }
-    auto cases = app::list_cases(api.services(), call.user(), call.meta(), state);
+    std::optional<std::string> number;
+    if (auto it = call.query.find("number"); it != call.query.end()) {
+      number = it->second;
+    }
+    auto cases = app::list_cases(api.services(), call.user(), call.meta(), state, number);
     if (!cases) {
       return problem(call, cases.error());
     }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/case_access.hpp"
 #include "app/exports.hpp"
 #include "app/personal_data.hpp"
 #include "http/api.hpp"
@@ -69,7 +70,7 @@ void add_export_routes(Router& router, Api& api) {
       return std::move(*bad_format);
     }
     app::ExportRequest request{*list, query_value(call, "unit"), query_value(call, "from"), query_value(call, "to")};
-    const auto today = util::format_date(std::chrono::floor<std::chrono::days>(api.services().clock.now()));
+    const auto today = util::format_date(app::today(api.services()));
     const std::string name = std::string(app::export_list_name(*list)) + "-" + today;
     return table_download(call, format.value_or(DownloadFormat::csv), name, [&](util::TableSink& sink) {
       return app::export_list(api.services(), call.user(), call.meta(), request, sink,

@@ -20,6 +20,7 @@ boost::json::object result_json(const app::SearchResult& r) {
           {"person_id", r.person_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.person_id)},
           {"case_id", nullable(r.case_id)},
           {"case_state", nullable(r.case_state)},
+          {"case_number", nullable(r.case_number)},
           {"display_name", r.display_name},
           {"birth_date", nullable(r.birth_date)},
           {"address", r.address},

@@ -91,6 +91,8 @@ void add_signal_routes(Router& router, Api& api) {
     triage.outcome = input->required_string("outcome", 32);
     triage.reason = input->required_string("reason", k_text);
     triage.household_id = input->optional_string("household_id", 64);
+    triage.case_id = input->optional_string("case_id", 64);
+    triage.parallel_reason = input->optional_string("parallel_reason", k_text).value_or("");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }

@@ -159,6 +159,7 @@ boost::json::object work_item_json(const app::WorkItem& item, Lang lang) {
                           {"urgency", item.urgency}};
   if (!item.case_id.empty()) {
     out["case_id"] = item.case_id;
+    out["case_number"] = item.case_number;
   }
   if (!item.signal_id.empty()) {
     out["signal_id"] = item.signal_id;

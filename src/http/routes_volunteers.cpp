@@ -9,6 +9,7 @@
 #include "http/messages.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
+#include "util/strings.hpp"
 #include "util/time.hpp"
 
 namespace patronage::http {
@@ -94,8 +95,25 @@ boost::json::object volunteer_view_json(const app::VolunteerView& view) {
   return out;
 }
 
+// A code of the volunteer catalogue (skill, interest, language, sex) in words; a code without a text stays as it is.
+std::string code_words(Lang lang, const std::string& codes) {
+  std::string out;
+  for (const auto& code : util::split(codes)) {
+    const std::string key = "volunteer.code." + util::trim(code);
+    const std::string text = translate(lang, key);
+    out += (out.empty() ? "" : ", ") + (text == key ? util::trim(code) : text);
+  }
+  return out;
+}
+
 boost::json::object reason_json(const domain::MatchReason& reason, Lang lang) {
-  return {{"key", reason.key}, {"message", translate(lang, reason.key, reason.params)}, {"points", reason.points}};
+  auto params = reason.params;
+  for (auto& [name, value] : params) {
+    if (name == "skill" || name == "language" || name == "interests" || name == "gender") {
+      value = code_words(lang, value);
+    }
+  }
+  return {{"key", reason.key}, {"message", translate(lang, reason.key, params)}, {"points", reason.points}};
 }
 
 boost::json::object wishes_json(const storage::WishesRecord& w) {
@@ -254,14 +272,23 @@ void add_volunteer_routes(Router& router, Api& api) {
       return problem(call, done.error());
     }
     return answer(call, app::propose_batch(api.services(), call.user(), call.meta(), case_ids), Status::ok,
-                  [](const domain::BatchAssignment& batch) {
+                  [](const app::BatchProposal& proposal) {
+                    const auto& batch = proposal.assignment;
+                    const auto number = [&](const std::string& id) { return proposal.numbers.at(id); };
                     boost::json::array matches;
                     for (const auto& m : batch.matches) {
-                      matches.push_back(
-                          {{"case_id", m.ward_id}, {"volunteer_id", m.volunteer_id}, {"score", m.score}});
+                      matches.push_back({{"case_id", m.ward_id},
+                                         {"case_number", number(m.ward_id)},
+                                         {"volunteer_id", m.volunteer_id},
+                                         {"score", m.score}});
+                    }
+                    boost::json::array unassigned_numbers;
+                    for (const auto& id : batch.unassigned_wards) {
+                      unassigned_numbers.push_back(boost::json::value(number(id)));
                     }
                     return boost::json::object{{"matches", std::move(matches)},
                                                {"unassigned_case_ids", strings(batch.unassigned_wards)},
+                                               {"unassigned_case_numbers", std::move(unassigned_numbers)},
                                                {"total_score", batch.total_score}};
                   });
   });
@@ -300,7 +327,7 @@ void add_volunteer_routes(Router& router, Api& api) {
       return problem(call, proposals.error());
     }
     boost::json::array items;
-    for (const auto& p : *proposals) {
+    for (const auto& p : proposals->items) {
       boost::json::array reasons;
       for (const auto& r : p.proposal.reasons) {
         reasons.push_back(reason_json(r, call.lang));
@@ -310,7 +337,10 @@ void add_volunteer_routes(Router& router, Api& api) {
                        {"score", p.proposal.score},
                        {"reasons", std::move(reasons)}});
     }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return json_response(call, Status::ok,
+                         {{"case_id", proposals->case_id},
+                          {"case_number", proposals->case_number},
+                          {"items", std::move(items)}});
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/volunteer", Access::session, [&api](Call& call) {

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <soci/soci.h>
 
 #include "storage/audit.hpp"
@@ -139,7 +140,7 @@ util::Status update_audit_anchor(Database& db, AnchorMove move) {
         entry.user_id = "system";
         entry.action = "audit.anchor_created";
         entry.entity = "audit_log";
-        entry.details = "{\"head_seq\":" + std::to_string(head_seq) + "}";
+        entry.details = boost::json::serialize(boost::json::object{{"head_seq", head_seq}});
         append_audit(tx, std::move(entry));
         return audit_chain_head(tx);
       });

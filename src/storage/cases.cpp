@@ -1,15 +1,20 @@
 #include "storage/cases.hpp"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
 
 constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.signal_id, c.state, c.state_entered_on, "
                           "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
-                          "c.updated_at, c.version, h.address, COALESCE(u.full_name, '') FROM cases c "
+                          "c.updated_at, c.version, h.address, COALESCE(u.full_name, ''), COALESCE(c.case_number, ''), "
+                          "COALESCE((SELECT p.last_name FROM persons p WHERE p.household_id = c.household_id "
+                          "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), ''), h.categories FROM cases c "
                           "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
                           "LEFT JOIN users u ON u.id = c.lead_id ";
 
@@ -18,6 +23,7 @@ struct CaseRow {
   std::string intensity;
   std::string planned_end;
   std::string lead_id;
+  std::string categories;
   soci::indicator intensity_ind = soci::i_ok;
   soci::indicator planned_end_ind = soci::i_ok;
   soci::indicator lead_ind = soci::i_ok;
@@ -27,7 +33,8 @@ struct CaseRow {
         soci::into(r.signal_id), soci::into(r.state), soci::into(r.state_entered_on), soci::into(r.opened_on),
         soci::into(intensity, intensity_ind), soci::into(planned_end, planned_end_ind), soci::into(lead_id, lead_ind),
         soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version),
-        soci::into(r.household_address), soci::into(r.lead_name);
+        soci::into(r.household_address), soci::into(r.lead_name), soci::into(r.number), soci::into(r.family_name),
+        soci::into(categories);
   }
 
   CaseRecord take() const {
@@ -35,6 +42,7 @@ struct CaseRow {
     out.intensity = intensity_ind == soci::i_ok ? std::optional<std::string>(intensity) : std::nullopt;
     out.planned_end = planned_end_ind == soci::i_ok ? std::optional<std::string>(planned_end) : std::nullopt;
     out.lead_id = lead_ind == soci::i_ok ? std::optional<std::string>(lead_id) : std::nullopt;
+    out.categories = util::split(categories);
     return out;
   }
 };
@@ -79,17 +87,105 @@ int rank(domain::CaseRelation relation) {
 
 } // namespace
 
-void insert_case(Tx& tx, const CaseRecord& r) {
+namespace {
+
+std::string four_digits(long long sequence) {
+  std::string digits = std::to_string(sequence);
+  if (digits.size() < 4) {
+    digits.insert(0, 4 - digits.size(), '0');
+  }
+  return digits;
+}
+
+} // namespace
+
+std::string format_case_number(int year, long long sequence) {
+  return std::to_string(year) + "-" + four_digits(sequence);
+}
+
+std::optional<std::string> case_number_pattern(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && text.back() == ' ') {
+    text.remove_suffix(1);
+  }
+  const auto digits = [](std::string_view part) {
+    return !part.empty() && part.size() <= 9 &&
+           std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos) {
+    return digits(text) ? std::optional<std::string>("%-" + four_digits(std::stoll(std::string(text)))) : std::nullopt;
+  }
+  const auto year = text.substr(0, dash);
+  const auto sequence = text.substr(dash + 1);
+  if (year.size() != 4 || !digits(year) || !digits(sequence)) {
+    return std::nullopt;
+  }
+  return format_case_number(std::stoi(std::string(year)), std::stoll(std::string(sequence)));
+}
+
+namespace {
+
+int year_of(const std::string& date) {
+  return date.size() >= 4 && std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })
+             ? std::stoi(date.substr(0, 4))
+             : 0;
+}
+
+long long next_case_number(Tx& tx, const std::string& unit_id, int year) {
+  tx.sql() << "INSERT INTO case_numbers (unit_id, number_year, last_number) VALUES (:u, :y, 0) "
+              "ON CONFLICT (unit_id, number_year) DO NOTHING",
+      soci::use(unit_id), soci::use(year);
+  tx.sql() << "UPDATE case_numbers SET last_number = last_number + 1 WHERE unit_id = :u AND number_year = :y",
+      soci::use(unit_id), soci::use(year);
+  long long last = 0;
+  tx.sql() << "SELECT last_number FROM case_numbers WHERE unit_id = :u AND number_year = :y", soci::use(unit_id),
+      soci::use(year), soci::into(last);
+  return last;
+}
+
+} // namespace
+
+void number_existing_cases(Tx& tx) {
+  struct Unnumbered {
+    std::string id;
+    std::string unit_id;
+    std::string opened_on;
+  };
+  std::vector<Unnumbered> cases;
+  {
+    Unnumbered row;
+    soci::statement st = (tx.sql().prepare << "SELECT id, unit_id, opened_on FROM cases WHERE case_number IS NULL "
+                                              "ORDER BY created_at, id",
+                          soci::into(row.id), soci::into(row.unit_id), soci::into(row.opened_on));
+    st.execute();
+    while (st.fetch()) {
+      cases.push_back(row);
+    }
+  }
+  for (const auto& c : cases) {
+    const int year = year_of(c.opened_on);
+    const std::string number = format_case_number(year, next_case_number(tx, c.unit_id, year));
+    tx.sql() << "UPDATE cases SET case_number = :n WHERE id = :id", soci::use(number), soci::use(c.id);
+  }
+}
+
+void insert_case(Tx& tx, CaseRecord& r) {
+  const int year = year_of(r.opened_on);
+  r.number = format_case_number(year, next_case_number(tx, r.unit_id, year));
   Nullable intensity(r.intensity);
   Nullable planned_end(r.planned_end);
   Nullable lead(r.lead_id);
   tx.sql() << "INSERT INTO cases (id, unit_id, household_id, signal_id, state, state_entered_on, opened_on, intensity, "
-              "planned_end, lead_id, previous_case_id, created_at, updated_at, version) VALUES (:id, :unit, :hh, :sig, "
-              ":state, :entered, :opened, :intensity, :planned, :lead, :prev, :created, :updated, :version)",
+              "planned_end, lead_id, previous_case_id, created_at, updated_at, version, case_number) VALUES (:id, :unit, "
+              ":hh, :sig, :state, :entered, :opened, :intensity, :planned, :lead, :prev, :created, :updated, :version, "
+              ":number)",
       soci::use(r.id), soci::use(r.unit_id), soci::use(r.household_id), soci::use(r.signal_id), soci::use(r.state),
       soci::use(r.state_entered_on), soci::use(r.opened_on), soci::use(intensity.text, intensity.ind),
       soci::use(planned_end.text, planned_end.ind), soci::use(lead.text, lead.ind), soci::use(r.previous_case_id),
-      soci::use(r.created_at), soci::use(r.updated_at), soci::use(r.version);
+      soci::use(r.created_at), soci::use(r.updated_at), soci::use(r.version), soci::use(r.number);
 }
 
 std::optional<CaseRecord> find_case(Tx& tx, const std::string& id) {
@@ -128,14 +224,16 @@ std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
   const std::string pattern = f.unit_path_prefix + "%";
   const std::string member = f.member_user_id.value_or("");
   const std::string state = f.state.value_or("");
+  const std::string number = f.number_pattern.value_or("");
   const int limit = std::clamp(f.limit, 1, 1000);
   std::string where = "WHERE n.path LIKE :p";
   where += f.member_user_id ? " AND c.id IN (SELECT m.case_id FROM case_members m WHERE m.user_id = :u)"
                             : " AND :u = ''";
   where += f.state ? " AND c.state = :s" : " AND :s = ''";
+  where += f.number_pattern ? " AND c.case_number LIKE :n" : " AND :n = ''";
   CaseRow row;
   auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY c.created_at DESC LIMIT :lim",
-                   soci::use(pattern), soci::use(member), soci::use(state), soci::use(limit));
+                   soci::use(pattern), soci::use(member), soci::use(state), soci::use(number), soci::use(limit));
   row.bind(prepared);
   soci::statement st(prepared);
   return fetch(st, row);

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/policy.hpp"
@@ -28,9 +29,23 @@ struct CaseRecord {
   int version = 1;
   std::string household_address; // filled on read, so that lists show it without a query per case
   std::string lead_name;         // filled on read: the lead's full name, "" without a lead
+  std::string number;            // "2026-0042": given by insert_case, unique per unit and year, never changed
+  std::string family_name;       // filled on read: last name of the first-added (then oldest) member, or ""
+  std::vector<std::string> categories; // filled on read: the household's categories (SPEC §2 wire codes)
+  // The level of the latest needs assessment ("low" … "critical"), or none; filled by app::list_cases only.
+  std::optional<std::string> risk_level;
 };
 
-void insert_case(Tx& tx, const CaseRecord& record);
+// The short number of a case: the year, a dash and the sequence number of at least four digits ("2026-0042").
+std::string format_case_number(int year, long long sequence);
+
+// Inserts the case and gives it the next number of its unit and the year of `opened_on` (record.number), in the
+// caller's transaction: the counter row (case_numbers) is created or incremented there, so parallel creations
+// queue on it (a row lock on PostgreSQL, the write lock on SQLite) and the unique index (unit_id, case_number)
+// catches anything else.
+void insert_case(Tx& tx, CaseRecord& record);
+// Migration 12: numbers the cases that have none, in creation order per unit and year, and sets the counters.
+void number_existing_cases(Tx& tx);
 std::optional<CaseRecord> find_case(Tx& tx, const std::string& id);
 // Stores state, dates, intensity, planned end, lead; bumps `version`.
 void update_case(Tx& tx, const CaseRecord& record);
@@ -41,8 +56,12 @@ struct CaseFilter {
   std::string unit_path_prefix;
   std::optional<std::string> member_user_id;
   std::optional<std::string> state;
+  std::optional<std::string> number_pattern; // a LIKE pattern on the case number (case_number_pattern)
   int limit = 200;
 };
+// The LIKE pattern that finds a case by what a person types of its number: "2026-0042" or "2026-42" the number
+// itself, "42" or "0042" that number of any year. std::nullopt when `text` is not a number.
+std::optional<std::string> case_number_pattern(std::string_view text);
 std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& filter);
 // Cases of a unit subtree that may be before the council (domain::council_agenda decides): awaiting a decision,
 // closing, in supervision, active with the planned end on or before `horizon` ('YYYY-MM-DD'), a withdrawn consent

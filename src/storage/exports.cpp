@@ -31,17 +31,17 @@ const ListQuery& query_of(ExportList list) {
       "h.created_at",
       true};
   static const ListQuery k_cases{
-      {"id", "unit", "address", "state", "state_since", "opened_on", "intensity", "planned_end", "lead"},
-      "SELECT c.id, n.name, h.address, c.state, c.state_entered_on, c.opened_on, c.intensity, c.planned_end, "
+      {"id", "number", "unit", "address", "state", "state_since", "opened_on", "intensity", "planned_end", "lead"},
+      "SELECT c.id, c.case_number, n.name, h.address, c.state, c.state_entered_on, c.opened_on, c.intensity, c.planned_end, "
       "u.full_name FROM cases c JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
       "LEFT JOIN users u ON u.id = c.lead_id WHERE n.path LIKE :p",
       "c.id",
       "c.opened_on",
       false};
   static const ListQuery k_visits{
-      {"id", "case_id", "unit", "address", "planned_on", "actual_on", "status", "kind", "child_safety_checked",
-       "child_safety_concern", "author"},
-      "SELECT v.id, v.case_id, n.name, h.address, v.planned_on, v.actual_on, "
+      {"id", "case_id", "case_number", "unit", "address", "planned_on", "actual_on", "status", "kind",
+       "child_safety_checked", "child_safety_concern", "author"},
+      "SELECT v.id, v.case_id, c.case_number, n.name, h.address, v.planned_on, v.actual_on, "
       "CASE WHEN v.actual_on IS NOT NULL THEN 'done' WHEN v.missed_reason IS NOT NULL THEN 'missed' "
       "ELSE 'planned' END, v.kind, CAST(v.child_safety_checked AS TEXT), CAST(v.child_safety_concern AS TEXT), "
       "u.full_name FROM visits v JOIN cases c ON c.id = v.case_id JOIN units n ON n.id = c.unit_id "
@@ -50,8 +50,9 @@ const ListQuery& query_of(ExportList list) {
       "v.planned_on",
       false};
   static const ListQuery k_services{
-      {"id", "case_id", "unit", "address", "service", "delivered_on", "quantity", "measure", "provider", "cost"},
-      "SELECT d.id, d.case_id, n.name, h.address, d.service_code, d.delivered_on, CAST(d.quantity AS TEXT), "
+      {"id", "case_id", "case_number", "unit", "address", "service", "delivered_on", "quantity", "measure", "provider",
+       "cost"},
+      "SELECT d.id, d.case_id, c.case_number, n.name, h.address, d.service_code, d.delivered_on, CAST(d.quantity AS TEXT), "
       "d.unit, d.provider, CAST(d.cost AS TEXT) FROM service_deliveries d JOIN cases c ON c.id = d.case_id "
       "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id WHERE n.path LIKE :p",
       "d.id",

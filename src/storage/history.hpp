@@ -18,7 +18,7 @@ struct FieldChange {
 };
 
 // One saved change of a record: who, when, which fields. `entity` is
-// "household" or "person".
+// "household" or "person", or "case" for the reason of a head's override.
 struct HistoryRecord {
   std::string id;
   std::string entity;

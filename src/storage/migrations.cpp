@@ -1,5 +1,6 @@
 #include "storage/migrations.hpp"
 
+#include "storage/cases.hpp"
 #include "storage/search.hpp"
 
 namespace patronage::storage {
@@ -255,6 +256,19 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE change_history ADD COLUMN seq BIGINT",
            "CREATE INDEX change_history_seq ON change_history(seq)",
        }},
+      {12,
+       "case numbers: a short number per unit and year (2026-0042); the reason for a parallel case at triage",
+       {
+           // The last number given per unit and year; a new case takes the next in its own transaction.
+           "CREATE TABLE case_numbers (unit_id TEXT NOT NULL REFERENCES units(id), number_year INTEGER NOT NULL, "
+           "last_number INTEGER NOT NULL, PRIMARY KEY (unit_id, number_year))",
+           // NULL only until the backfill below numbers the existing cases; NULLs never collide in the index.
+           "ALTER TABLE cases ADD COLUMN case_number TEXT",
+           "CREATE UNIQUE INDEX cases_unit_number ON cases(unit_id, case_number)",
+           // Why triage opened a new family's case although an open case matched the signal exactly ('' if none).
+           "ALTER TABLE signals ADD COLUMN parallel_reason TEXT NOT NULL DEFAULT ''",
+       },
+       number_existing_cases},
   };
   return k_all;
 }

@@ -12,7 +12,7 @@ namespace {
 
 constexpr auto k_select = "SELECT s.id, s.unit_id, n.path, s.received_at, s.source, s.source_details, s.reported, "
                           "s.address, s.persons, s.urgency, s.deadline_at, s.household_id, s.triage_outcome, "
-                          "s.triage_reason, s.triaged_at, s.triaged_by, s.case_id, s.created_by, s.created_at "
+                          "s.triage_reason, s.triaged_at, s.triaged_by, s.case_id, s.parallel_reason, s.created_by, s.created_at "
                           "FROM signals s JOIN units n ON n.id = s.unit_id ";
 
 std::string encode_persons(const std::vector<SignalPerson>& persons) {
@@ -72,7 +72,7 @@ struct SignalRow {
         soci::into(r.source), soci::into(r.source_details), soci::into(r.reported), soci::into(r.address),
         soci::into(persons), soci::into(r.urgency), soci::into(r.deadline_at), soci::into(household_id, household_ind),
         soci::into(outcome, outcome_ind), soci::into(r.triage_reason), soci::into(triaged_at, triaged_at_ind),
-        soci::into(triaged_by, triaged_by_ind), soci::into(case_id, case_ind), soci::into(r.created_by),
+        soci::into(triaged_by, triaged_by_ind), soci::into(case_id, case_ind), soci::into(r.parallel_reason), soci::into(r.created_by),
         soci::into(r.created_at);
   }
 
@@ -144,13 +144,22 @@ bool record_triage(Tx& tx, const SignalRecord& r) {
   Nullable case_id(r.case_id);
   const long long at = r.triaged_at.value_or(0);
   soci::statement st = (tx.sql().prepare << "UPDATE signals SET triage_outcome = :o, triage_reason = :r, "
-                                            "triaged_at = :at, triaged_by = :by, household_id = :hh, case_id = :c "
-                                            "WHERE id = :id AND triaged_at IS NULL",
+                                            "triaged_at = :at, triaged_by = :by, household_id = :hh, case_id = :c, "
+                                            "parallel_reason = :pr WHERE id = :id AND triaged_at IS NULL",
                         soci::use(outcome.text, outcome.ind), soci::use(r.triage_reason), soci::use(at),
                         soci::use(by.text, by.ind), soci::use(household.text, household.ind),
-                        soci::use(case_id.text, case_id.ind), soci::use(r.id));
+                        soci::use(case_id.text, case_id.ind), soci::use(r.parallel_reason), soci::use(r.id));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::vector<SignalRecord> list_signals_of_case(Tx& tx, const std::string& case_id) {
+  SignalRow row;
+  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE s.case_id = :c ORDER BY s.triaged_at, s.id",
+                   soci::use(case_id));
+  row.bind(prepared);
+  soci::statement st(prepared);
+  return fetch(st, row);
 }
 
 } // namespace patronage::storage

@@ -34,7 +34,8 @@ struct SignalRecord {
   std::string triage_reason;
   std::optional<long long> triaged_at;
   std::optional<std::string> triaged_by;
-  std::optional<std::string> case_id;
+  std::optional<std::string> case_id;  // the case opened for it, or the open case it was attached to
+  std::string parallel_reason;         // why a new family's case was opened despite an exact match with an open case
   std::string created_by;
   long long created_at = 0;
 };
@@ -48,5 +49,8 @@ std::vector<SignalRecord> list_open_signals(Tx& tx, const std::string& unit_path
 // Records the triage of `record` (outcome, reason, triaged_at/by, household and case ids) only when the stored
 // signal is still untriaged. False when someone triaged it first: nothing is written then.
 bool record_triage(Tx& tx, const SignalRecord& record);
+
+// The signals triaged into `case_id` (the one that opened it and those attached to it), oldest triage first.
+std::vector<SignalRecord> list_signals_of_case(Tx& tx, const std::string& case_id);
 
 } // namespace patronage::storage

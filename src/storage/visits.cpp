@@ -169,6 +169,13 @@ std::optional<std::string> last_visit_on(Tx& tx, const std::string& case_id) {
   return tx.sql().got_data() ? last.get() : std::nullopt;
 }
 
+std::optional<std::string> first_planned_visit_on(Tx& tx, const std::string& case_id) {
+  Nullable first(std::nullopt);
+  tx.sql() << "SELECT MIN(planned_on) FROM visits WHERE case_id = :c AND actual_on IS NULL AND missed_reason IS NULL",
+      soci::use(case_id), soci::into(first.text, first.ind);
+  return tx.sql().got_data() ? first.get() : std::nullopt;
+}
+
 bool closing_visit_made_since(Tx& tx, const std::string& case_id, const std::string& since) {
   int count = 0;
   tx.sql() << "SELECT COUNT(*) FROM visits WHERE case_id = :c AND closing = 1 AND actual_on IS NOT NULL "

@@ -53,6 +53,8 @@ std::vector<VisitRecord> list_visits(Tx& tx, const std::string& case_id);
 
 // The day of the latest visit made, if any.
 std::optional<std::string> last_visit_on(Tx& tx, const std::string& case_id);
+// The day of the earliest visit planned and neither made nor missed yet, if any.
+std::optional<std::string> first_planned_visit_on(Tx& tx, const std::string& case_id);
 // True when a closing visit was made on or after `since`.
 bool closing_visit_made_since(Tx& tx, const std::string& case_id, const std::string& since);
 

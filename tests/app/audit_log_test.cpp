@@ -2,8 +2,11 @@
 // logged, tamper-evident; auditors see the log, not personal data).
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "app/app_fixture.hpp"
 #include "app/audit_log.hpp"
+#include "app/audit_trail.hpp"
 #include "app/users.hpp"
 
 namespace patronage::testing {
@@ -107,6 +110,64 @@ TEST_P(AuditLog, UseCasesKeepTheChainVerifiable) {
   EXPECT_EQ(report->checked, audit_count());
   // 1 unit + 8 users + login + failed login + list + disable + audit read.
   EXPECT_EQ(report->checked, 14);
+}
+
+// Issue 15: details are built as JSON objects and serialised in app::audit, so a value holding a quote, a
+// backslash or a control character reads back as the same value (string concatenation would have cut it).
+TEST_P(AuditLog, DetailsReadBackAsTheValuesTheyWereGiven) {
+  const std::string tricky = "a \"quoted\" \\ back\\slash\n\tand \x01 and ёлка";
+  boost::json::array ids{"x\"y", "z"};
+  ASSERT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+    app::audit(tx, services(), m_admin.id, meta(), "test.values", "test", "1",
+               {{"from", tricky}, {"to", "\\"}, {"ids", ids}, {"count", 3}, {"flag", false}});
+    app::audit(tx, services(), m_admin.id, meta(), "test.empty", "test", "2");
+    return {};
+  }));
+  auto entries = audited("test.values");
+  ASSERT_EQ(entries.size(), 1U);
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(entries[0].details, ec);
+  ASSERT_FALSE(ec) << entries[0].details;
+  ASSERT_TRUE(parsed.is_object()) << entries[0].details;
+  const auto& details = parsed.as_object();
+  EXPECT_EQ(details.size(), 5U);
+  EXPECT_EQ(details.at("from").as_string(), tricky);
+  EXPECT_EQ(details.at("to").as_string(), "\\");
+  EXPECT_EQ(details.at("ids").as_array(), ids);
+  EXPECT_EQ(details.at("count").to_number<int>(), 3);
+  EXPECT_EQ(details.at("flag").as_bool(), false);
+  EXPECT_EQ(audited("test.empty").at(0).details, "{}");
+  auto report = app::verify_audit_log(services(), actor(m_auditor));
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok) << report->problem;
+}
+
+// A scripted session: every entry's details are one JSON object, and the personal data the session typed (a
+// name with a quote and a backslash) is in none of them.
+TEST_P(AuditLog, EveryEntryOfASessionHoldsAJsonObjectAndNoName) {
+  const std::string name = "O\"Brien \\ Смирнова";
+  auto created =
+      app::create_user(services(), app::command_line_actor(), meta(),
+                       {"obrien", name, "specialist", m_unit.id, util::hash_password(k_password, k_cheap_cost)});
+  ASSERT_TRUE(created) << created.error().key;
+  ASSERT_TRUE(sign_in("obrien"));
+  ASSERT_FALSE(sign_in("obrien", "wrong-password"));
+  ASSERT_TRUE(app::list_users(services(), actor(m_head), meta()));
+  ASSERT_TRUE(app::get_user(services(), actor(m_head), meta(), created->id));
+  ASSERT_TRUE(app::revoke_sessions(services(), actor(m_admin), meta(), created->id));
+  ASSERT_TRUE(app::set_disabled(services(), actor(m_admin), meta(), created->id, true));
+  ASSERT_TRUE(app::read_audit_log(services(), actor(m_auditor), meta(), {}));
+  const auto entries = audit_entries();
+  ASSERT_GE(entries.size(), 15U);
+  for (const auto& entry : entries) {
+    boost::system::error_code ec;
+    const auto parsed = boost::json::parse(entry.details, ec);
+    EXPECT_FALSE(ec) << entry.action << ": " << entry.details;
+    EXPECT_TRUE(parsed.is_object()) << entry.action << ": " << entry.details;
+    for (const std::string part : {"Brien", "Смирнова", "obrien"}) {
+      EXPECT_EQ(entry.details.find(part), std::string::npos) << entry.action << ": " << entry.details;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditLog, ::testing::ValuesIn(test_backends()),

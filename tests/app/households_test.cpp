@@ -174,6 +174,20 @@ TEST_P(AppHouseholds, StalePatchIsAConflictAndChangesNothing) {
   EXPECT_EQ(update.user_id, head.id);
 }
 
+TEST_P(AppHouseholds, TodayIsTheDayWhereTheServiceWorks) {
+  const auto h = household();
+  clock().set(*util::parse_timestamp("2026-12-05T21:30:00Z")); // 00:30 on 6 December in Moscow
+  const auto newborn = person("Иванова", "Вера", "2026-12-06", "female", "child");
+  auto refused = app::add_person(services(), head, meta(), h.id, newborn);
+  ASSERT_FALSE(refused) << "the UTC day is still the 5th";
+  EXPECT_TRUE(has_field(refused.error(), "birth_date", "validation.date_in_future"));
+  settings().time_zone = *util::TimeZone::named("Europe/Moscow");
+  EXPECT_TRUE(app::add_person(services(), head, meta(), h.id, newborn));
+  auto tomorrow = app::add_person(services(), head, meta(), h.id, person("Иванова", "Ева", "2026-12-07", "female", "child"));
+  ASSERT_FALSE(tomorrow);
+  EXPECT_TRUE(has_field(tomorrow.error(), "birth_date", "validation.date_in_future"));
+}
+
 TEST_P(AppHouseholds, BadPersonInputNamesTheFieldsAndWritesNothing) {
   const auto h = household();
   auto child = app::add_person(services(), head, meta(), h.id, person("Иванов", "Петя", "2015-02-02", "male", "child"));

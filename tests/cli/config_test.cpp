@@ -146,6 +146,7 @@ TEST_F(ConfigTable, DefaultsAreTheSpecDefaults) {
       {"server.body_limit", "262144"},
       {"server.trusted_proxies", "[]"},
       {"audit.key_file", "''"},
+      {"server.time_zone", "''"},
       {"server.web_root", "'web/dist'"},
       {"server.cookie_secure", "false"},
   };
@@ -233,6 +234,17 @@ idle_timeout_minutes = 45
   EXPECT_EQ(s.listing[0].key, "database");
 }
 
+TEST_F(ConfigTable, TheTimeZoneIsResolvedFromItsName) {
+  TomlFile file("[server]\ntime_zone = \"Asia/Vladivostok\"\n");
+  auto loaded = load_config(file.path());
+  ASSERT_TRUE(loaded) << loaded.error().key;
+  EXPECT_EQ(loaded->settings.time_zone.name(), "Asia/Vladivostok");
+  EXPECT_EQ(util::format_date(loaded->settings.time_zone.date_at(*util::parse_timestamp("2026-12-05T15:00:00Z"))),
+            "2026-12-06");
+  ASSERT_TRUE(apply_flag(*loaded, "server.time_zone", "UTC"));
+  EXPECT_EQ(loaded->settings.time_zone.name(), "UTC");
+}
+
 TEST_F(ConfigTable, BadValuesAreRefusedNamingTheKey) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"[lifecycle]\nintensive_limit = \"two\"", "lifecycle.intensive_limit: config.type_integer"},
@@ -251,6 +263,7 @@ TEST_F(ConfigTable, BadValuesAreRefusedNamingTheKey) {
       {"[volunteers]\nrequired_courses = \"basics\"", "volunteers.required_courses: config.type_string_list"},
       {"[server]\nport = 70000", "server.port: config.out_of_range"},
       {"[log]\nlevel = \"loud\"", "log.level: config.choice_invalid"},
+      {"[server]\ntime_zone = \"Europe/Atlantis\"", "server.time_zone: config.time_zone_unknown"},
       {"database = \"mysql://x\"", "database: config.database_url_invalid"},
   };
   for (const auto& [text, expected] : cases) {

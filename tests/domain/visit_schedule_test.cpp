@@ -48,6 +48,19 @@ TEST(VisitSchedule, WithoutAVisitCountsFromRegistration) {
   EXPECT_EQ(next_visit_due(active_case(RiskLevel::medium)), (DueVisit{day("2026-04-01"), "visit.due_by_risk"}));
 }
 
+// Issue 13 point 5: a visit the team already planned before the deadline is the next visit; a plan after the
+// deadline does not hide the deadline.
+TEST(VisitSchedule, AVisitPlannedBeforeTheDeadlineIsTheNextOne) {
+  auto input = active_case(RiskLevel::medium); // due 2026-04-01
+  input.planned_on = day("2026-03-20");
+  EXPECT_EQ(next_visit_due(input), (DueVisit{day("2026-03-20"), "visit.planned"}));
+  input.planned_on = day("2026-04-10");
+  EXPECT_EQ(next_visit_due(input), (DueVisit{day("2026-04-01"), "visit.due_by_risk"}));
+  input.stage = ScheduleStage::none;
+  input.planned_on = day("2026-03-20");
+  EXPECT_EQ(next_visit_due(input), std::nullopt);
+}
+
 TEST(VisitSchedule, SupervisionHasItsOwnRate) {
   auto input = active_case(RiskLevel::medium);
   input.stage = ScheduleStage::supervision;

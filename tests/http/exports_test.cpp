@@ -77,6 +77,28 @@ TEST_P(Exports, HeadDownloadsTheListsOfTheirSubtreeAsCsvAndXlsx) {
   EXPECT_NE(log.body.find("rows\\\":1"), std::string::npos) << log.body;
 }
 
+// Issue 13 point 14: exports name states and categories in the words of the reports and the web app, not codes.
+TEST_P(Exports, StatesAndCategoriesAreWrittenInWords) {
+  LifecycleWorld w(GetParam());
+  w.add_family();
+  auto head = w.client("head");
+  ASSERT_EQ(head.request("PATCH", "/api/v1/households/" + w.household, R"({"categories":["large_family"],"version":1})",
+                         {{"Content-Type", "application/json"}})
+                .status,
+            200);
+  ASSERT_EQ(head.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").status, 201);
+  auto households = head.get("/api/v1/exports/households?format=csv");
+  ASSERT_EQ(households.status, 200) << households.body;
+  EXPECT_NE(households.body.find("Многодетная"), std::string::npos) << households.body;
+  EXPECT_NE(households.body.find("Сигнал"), std::string::npos) << households.body;
+  EXPECT_EQ(households.body.find("large_family"), std::string::npos) << households.body;
+  auto cases = head.get("/api/v1/exports/cases?format=csv");
+  ASSERT_EQ(cases.status, 200) << cases.body;
+  EXPECT_NE(cases.body.find(",Сигнал,"), std::string::npos) << cases.body;
+  auto english = head.request("GET", "/api/v1/exports/cases?format=csv", "", {{"Accept-Language", "en"}});
+  EXPECT_NE(english.body.find(",Signal,"), std::string::npos) << english.body;
+}
+
 TEST_P(Exports, BadInputAndOtherRolesAreRefused) {
   LifecycleWorld w(GetParam());
   w.add_family();
@@ -248,6 +270,9 @@ TEST_P(Exports, ErasureWaitsForTheCaseToCloseThenRemovesTheNameEverywhere) {
   auto auditor = w.client("auditor");
   auto log = auditor.get("/api/v1/audit?entity=person&entity_id=" + w.child);
   EXPECT_NE(log.body.find("person.erase"), std::string::npos) << log.body;
+  // The reason is free text: the person's history keeps it, the append-only audit log does not.
+  EXPECT_EQ(log.body.find("законного"), std::string::npos) << log.body;
+  EXPECT_NE(history.body.find("заявление законного представителя"), std::string::npos) << history.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Exports, ::testing::ValuesIn(test_backends()),

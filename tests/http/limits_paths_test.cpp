@@ -2,8 +2,11 @@
 // checked when set, and records made in the same second keep their order. Each test runs on both backends.
 #include <gtest/gtest.h>
 
+#include <soci/soci.h>
+
 #include "http/lifecycle_fixture.hpp"
 #include "storage/assessments.hpp"
+#include "storage/audit.hpp"
 #include "storage/case_records.hpp"
 #include "storage/history.hpp"
 #include "storage/users.hpp"
@@ -299,6 +302,62 @@ TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
       path + "/decisions", simple_decision("move_to_supervision", R"(,"planned_end":")" + months_later(13) + "\""));
   EXPECT_EQ(too_long.status, 409);
   EXPECT_EQ(rule_of(too_long), "urn:patronage:problem:case.supervision_term_too_long");
+}
+
+// SPEC §11, issue 15: a head's override reason is free text, so it is kept with the case (its change history),
+// never in the append-only audit log, whose entries say only that a head overrode; every entry's details stay
+// one JSON object though the reason holds a quote and a backslash.
+TEST_P(LimitsOnEveryPath, AnOverridesReasonIsKeptWithTheCaseAndNotInTheAuditLog) {
+  Story s(GetParam());
+  s.active_for("spec");
+  s.active_for("spec");
+  const std::string reason = R"(Иванова "на больничном" \ до декабря)";
+  // The team path and the decision path, each over the limit with the same reason.
+  const std::string by_team = s.active_for("spec2");
+  const std::string team =
+      boost::json::serialize(boost::json::object{{"lead_id", s.w.ids["spec"]}, {"override_reason", reason}});
+  ASSERT_EQ(s.head.request("PUT", by_team + "/team", team, {{"Content-Type", "application/json"}}).status, 200);
+  const std::string by_decision = s.awaiting(s.spec2);
+  ASSERT_EQ(s.head.post_json(s.record(by_decision, register_decision(s.w.ids["spec"])), override_body(reason)).status,
+            200);
+
+  std::vector<storage::AuditEntry> entries;
+  std::vector<std::string> kept;
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::AuditFilter all;
+    all.limit = 10000;
+    entries = storage::list_audit(tx, all);
+    std::string changes;
+    soci::statement st =
+        (tx.sql().prepare << "SELECT changes FROM change_history WHERE entity = 'case'", soci::into(changes));
+    st.execute();
+    while (st.fetch()) {
+      kept.push_back(changes);
+    }
+    return {};
+  }));
+  int overrides = 0;
+  for (const auto& entry : entries) {
+    boost::system::error_code ec;
+    const auto details = boost::json::parse(entry.details, ec);
+    ASSERT_FALSE(ec) << entry.action << ": " << entry.details;
+    ASSERT_TRUE(details.is_object()) << entry.action << ": " << entry.details;
+    for (const std::string part : {"Иванова", "больничном", "декабря", "override_reason"}) {
+      EXPECT_EQ(entry.details.find(part), std::string::npos) << entry.action << ": " << entry.details;
+    }
+    if (details.as_object().contains("head_override")) {
+      EXPECT_TRUE(details.at("head_override").as_bool());
+      EXPECT_EQ(entry.entity, "case");
+      ++overrides;
+    }
+  }
+  EXPECT_EQ(overrides, 2) << "the team change and the signature";
+  ASSERT_EQ(kept.size(), 2U);
+  for (const auto& changes : kept) {
+    const auto change = boost::json::parse(changes).as_array().at(0);
+    EXPECT_EQ(change.at("field"), "override_reason");
+    EXPECT_EQ(change.at("new").as_string(), reason);
+  }
 }
 
 std::vector<std::string> kinds_of_work(TestClient& client) {

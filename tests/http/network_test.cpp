@@ -334,10 +334,25 @@ TEST_P(Network, ProposalsAreRankedWithReasonsAndBatchMatchingOnlyProposes) {
   const auto& skill = items[0].at("reasons").at(0);
   EXPECT_EQ(skill.at("key").as_string(), "match.skill");
   EXPECT_EQ(skill.at("points").as_int64(), 10);
-  EXPECT_NE(skill.at("message").as_string().find("homework"), std::string::npos);
+  // Codes of the catalogue in words, in the request's language (issue 13: no English words on a Russian screen).
+  EXPECT_EQ(skill.at("message").as_string(), "Может помочь: помощь с уроками");
+  EXPECT_EQ(ranked.body.find("homework"), std::string::npos) << ranked.body;
+  EXPECT_NE(ranked.body.find("татарский"), std::string::npos) << ranked.body;
   EXPECT_EQ(spec.get(proposals).status, 200); // the lead
   EXPECT_EQ(w.client("expert2").get(proposals).status, 404);
   EXPECT_EQ(w.client("other_head").get(proposals).status, 404);
+
+  // Issue 13 point 8: the coordinator names the ward by its number, as people write it; the answer carries both.
+  const std::string first_number(ranked.json().at("case_number").as_string());
+  EXPECT_EQ(ranked.json().at("case_id").as_string(), first_case);
+  ASSERT_EQ(first_number.size(), 9U) << ranked.body; // "2026-0042"
+  auto by_number = coordinator.get("/api/v1/cases/" + first_number + "/volunteer-proposals");
+  ASSERT_EQ(by_number.status, 200) << by_number.body;
+  EXPECT_EQ(by_number.json().at("case_id").as_string(), first_case);
+  EXPECT_EQ(by_number.json().at("items"), ranked.json().at("items"));
+  // Someone who may not match for that case learns nothing from its number either.
+  EXPECT_EQ(w.client("other_head").get("/api/v1/cases/" + first_number + "/volunteer-proposals").status, 404);
+  EXPECT_EQ(coordinator.get("/api/v1/cases/2026-9999/volunteer-proposals").status, 404);
 
   ASSERT_EQ(put(spec, "/api/v1/cases/" + second_case + "/volunteer-wishes", R"({"needs":["sport"]})").status, 200);
   const std::string batch_body =
@@ -351,6 +366,16 @@ TEST_P(Network, ProposalsAreRankedWithReasonsAndBatchMatchingOnlyProposes) {
   EXPECT_EQ(matches[1].at("volunteer_id").as_string(), russian);
   EXPECT_EQ(batch.json().at("total_score").as_int64(),
             matches[0].at("score").as_int64() + matches[1].at("score").as_int64());
+  EXPECT_EQ(matches[0].at("case_number").as_string(), first_number);
+  // The same batch typed as numbers; a case named twice (by id and by number) is one duplicate.
+  const std::string second_number(matches[1].at("case_number").as_string());
+  auto by_numbers = coordinator.post_json("/api/v1/volunteers/assign-batch",
+                                          R"({"case_ids":[")" + first_number + R"(",")" + second_number + R"("]})");
+  ASSERT_EQ(by_numbers.status, 200) << by_numbers.body;
+  EXPECT_EQ(by_numbers.json().at("matches"), batch.json().at("matches"));
+  auto twice = coordinator.post_json("/api/v1/volunteers/assign-batch",
+                                     R"({"case_ids":[")" + first_case + R"(",")" + first_number + R"("]})");
+  EXPECT_EQ(first_field(twice), "case_ids[1]:validation.duplicate");
   // Only a proposal: nobody was assigned.
   EXPECT_TRUE(w.client("volunteer").get("/api/v1/my/wards").json().at("items").as_array().empty());
   EXPECT_EQ(spec.post_json("/api/v1/volunteers/assign-batch", batch_body).status, 403);

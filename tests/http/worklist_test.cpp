@@ -93,8 +93,9 @@ TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesR
 
   // ivanova leads demo families 0, 2, 4, 6, 8 and 10; only family 0 (active) has anything due: the overdue clinic
   // referral (due 5 days ago), the overdue plan measure (4 days ago), the early warning of the child-safety
-  // concern at the visit 10 days ago (after the latest needs assessment, 14 days ago) and the measure due in 3
-  // days. Its latest assessment is medium: the next visit (30 days after the last one) is beyond the week. Family
+  // concern at the visit 10 days ago (after the latest needs assessment, 14 days ago), the measure due in 3
+  // days and the home visit planned in 5 days (a planned visit before the rate's deadline is the next one, issue 13
+  // point 5; by the medium rate alone the next visit, 30 days after the last, would be beyond the week). Family
   // 4 (closing) was assessed low: no visit within the week. Every demo signal waits for triage: emergency ones
   // (24 hours) after the overdue items, urgent ones (3 days) and routine ones (10 working days) by deadline.
   const std::vector<std::string> expected_today{
@@ -108,6 +109,7 @@ TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesR
       "signal:school",                             // urgent, 2026-11-25 13:00
       "signal:relative",                           // urgent, 2026-11-25 23:00
       "measure_due:" + k_lenina,                   // 2026-11-26
+      "visit_due:" + k_lenina,                     // planned for 2026-11-28
       "signal:commission_for_minors",              // routine, received Thu → 2026-12-03 15:00
       "signal:police_juvenile_unit",               // routine, received Sat 07:00 → 2026-12-04 07:00
       "signal:self_referral",                      // routine, received Sun 07:00 → 2026-12-04 07:00
@@ -132,6 +134,7 @@ TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesR
       "signal:relative:overdue",
       "early_warning:" + k_lenina, // today, like the measure: by kind
       "measure_due:" + k_lenina,
+      "visit_due:" + k_lenina,
       "signal:commission_for_minors",
       "signal:police_juvenile_unit",
       "signal:self_referral",

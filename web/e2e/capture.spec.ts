@@ -41,11 +41,15 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
-/** A day as the Russian UI writes it in a date field, `days` from today. */
+/** A day as the Russian UI writes it in a date field, `days` from today in the browser's zone (Moscow). */
 function typedDay(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+  const d = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('ru-RU', {
+    timeZone: 'Europe/Moscow',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
 }
 
 async function person(page: Page, n: number, last: string, first: string, birth: string) {

@@ -259,7 +259,12 @@ test('a new family from its signal to a closed case, through the UI', async ({ p
   // 7. The specialist starts patronage, signs the agreement and draws up the plan.
   await signIn(page, SPECIALIST);
   await page.goto(caseUrl);
-  await move(page, 'Поставить на патронаж', `Решение ППк, протокол № ${RUN}-1.`, 'Активный патронаж');
+  await move(
+    page,
+    'Поставить на патронаж',
+    `Решение ППк, протокол № ${RUN}-1.`,
+    'Активный патронаж',
+  );
   await tab(page, 'Соглашение');
   await page.getByRole('button', { name: 'Составить соглашение' }).click();
   dialog = page.getByRole('dialog');

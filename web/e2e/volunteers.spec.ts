@@ -39,7 +39,9 @@ test('the coordinator trains a volunteer and sees proposals for a ward', async (
   const matchLink = page.getByRole('link', { name: 'Подобрать волонтёра' });
   await expect(matchLink).toBeVisible();
   const matchUrl = (await matchLink.getAttribute('href')) ?? '';
-  expect(matchUrl).toMatch(/^\/volunteers\/match\?case=/);
+  // Issue 13 point 8: the link and the page name the case by its short number, never an internal id.
+  expect(matchUrl).toMatch(/^\/volunteers\/match\?case=\d{4}-\d{4}$/);
+  const number = decodeURIComponent(matchUrl.split('=')[1] ?? '');
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login/);
 
@@ -85,6 +87,17 @@ test('the coordinator trains a volunteer and sees proposals for a ward', async (
   const proposals = page.getByTestId('proposal');
   await expect(proposals.first()).toBeVisible();
   await expect(proposals.first().getByRole('listitem').first()).not.toBeEmpty();
+  await expect(
+    page.getByRole('heading', { name: `Предложения для случая № ${number}` }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Номера случаев')).toHaveValue(number);
+  // Typed as people write it (without the leading zeros) the same ward is found.
+  await page.getByLabel('Номера случаев').fill(number.replace(/-0+/, '-'));
+  await page.getByRole('button', { name: 'Подобрать', exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: `Предложения для случая № ${number}` }),
+  ).toBeVisible();
+  await expect(proposals.first()).toBeVisible();
   await page.getByText('EN', { exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Volunteers for wards' })).toBeVisible();
   await quiet(page);

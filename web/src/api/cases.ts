@@ -19,6 +19,10 @@ export function isCaseState(value: unknown): value is CaseState {
 /** A case as listed (GET /api/v1/cases) and returned by writes. */
 export interface CaseRecord {
   id: string;
+  /** The short number people use: year and sequence in the unit ("2026-0042"). */
+  number: string;
+  /** The last name of the household's first member ("" when none). */
+  family_name: string;
   unit_id: string;
   household_id: string;
   signal_id: string | null;
@@ -32,16 +36,22 @@ export interface CaseRecord {
   lead_name?: string | null;
   /** The household's address; empty in answers to writes. */
   address?: string;
-  /** The family's surname(s), when the server lists it. */
-  family?: string;
-  /** The case's short human number (e.g. 2026-0042), when the server gives one. */
-  number?: string;
   /** The latest assessed risk level (null: not assessed), when the server lists it. */
   risk_level?: string | null;
   /** The household's categories, when the server lists them. */
   categories?: string[];
   previous_case_id: string | null;
   version: number;
+}
+
+export interface CaseSignal {
+  id: string;
+  received_at: string;
+  source: string;
+  urgency: string;
+  outcome: string | null;
+  triaged_at: string | null;
+  triaged_by: string | null;
 }
 
 export interface CaseMember {
@@ -110,6 +120,8 @@ export interface CaseView extends CaseRecord {
   my_relation: string;
   team: CaseMember[];
   history: CaseTransition[];
+  /** Signals triaged into the case: the opening one and those attached (outcome `attach`). */
+  signals?: CaseSignal[];
   consents: Consent[];
   decisions: Decision[];
   warnings: CaseWarning[];
@@ -132,9 +144,29 @@ export async function listCases(signal?: AbortSignal): Promise<CaseRecord[]> {
   return body.items;
 }
 
+/** The cases with a number as typed ("2026-0042", "2026-42" or "42" of any year). */
+export async function findCasesByNumber(
+  number: string,
+  signal?: AbortSignal,
+): Promise<CaseRecord[]> {
+  const params = new URLSearchParams({ number: number.trim() });
+  const body = await apiRequest<{ items: CaseRecord[] }>(`/api/v1/cases?${params.toString()}`, {
+    signal,
+  });
+  return body.items;
+}
+
+/** True when `text` looks like a case number the server accepts. */
+export function looksLikeCaseNumber(text: string): boolean {
+  return /^\s*(\d{4}-\d{1,9}|\d{1,9})\s*$/.test(text);
+}
+
 /** Opens a case (state `signal`) for a household no open case holds. */
 export function openCase(householdId: string): Promise<CaseRecord> {
-  return apiRequest<CaseRecord>('/api/v1/cases', { method: 'POST', body: { household_id: householdId } });
+  return apiRequest<CaseRecord>('/api/v1/cases', {
+    method: 'POST',
+    body: { household_id: householdId },
+  });
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseView> {

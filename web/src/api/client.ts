@@ -19,6 +19,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly requestId: string | null;
   readonly errors: FieldError[];
+  /** The problem's `params` (e.g. `case_id` and `case_number` of `case.already_open`). */
+  readonly params: Record<string, string>;
 
   constructor(init: {
     status: number;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     detail?: string;
     requestId?: string | null;
     errors?: FieldError[];
+    params?: Record<string, string>;
   }) {
     super(init.detail || init.title || `HTTP ${init.status}`);
     this.name = 'ApiError';
@@ -36,6 +39,7 @@ export class ApiError extends Error {
     this.detail = init.detail ?? '';
     this.requestId = init.requestId ?? null;
     this.errors = init.errors ?? [];
+    this.params = init.params ?? {};
   }
 
   /** The message for `field` from a validation problem, if the server named it. */
@@ -109,6 +113,18 @@ function parseFieldErrors(value: unknown): FieldError[] {
   return result;
 }
 
+function parseParams(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string') {
+        out[key] = item;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Turns a failed response into an ApiError. Reads a problem+json (or plain
  * JSON) body when there is one; a body that is not JSON is ignored.
@@ -134,6 +150,7 @@ export async function parseProblem(response: Response): Promise<ApiError> {
     detail: asString(body.detail),
     requestId: asString(body.request_id) ?? asString(body.requestId) ?? headerRequestId,
     errors: parseFieldErrors(body.errors),
+    params: parseParams(body.params),
   });
 }
 

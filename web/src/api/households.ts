@@ -73,6 +73,8 @@ export interface PersonInput {
   birth_date?: string;
   sex: string;
   household_role: string;
+  /** The persons (ids) this one legally represents: a parent their minor children. */
+  represents?: string[];
   phone?: string;
   school?: string;
   employment?: string;
@@ -89,7 +91,10 @@ export function addPerson(householdId: string, input: PersonInput): Promise<Pers
 }
 
 /** PATCH /persons/{id}: the fields given change; `version` guards against a lost update. */
-export function updatePerson(id: string, input: PersonInput & { version: number }): Promise<Person> {
+export function updatePerson(
+  id: string,
+  input: PersonInput & { version: number },
+): Promise<Person> {
   return apiRequest<Person>(`/api/v1/persons/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body: input,

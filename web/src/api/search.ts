@@ -6,11 +6,13 @@ export interface SearchResult {
   household_id: string;
   person_id: string | null;
   case_id: string | null;
+  /** The case's short number ("2026-0042"), with case_id. */
+  case_number: string | null;
   case_state: string | null;
   display_name: string;
   birth_date: string | null;
   address: string;
-  matched_field: 'name' | 'birth_date' | 'address';
+  matched_field: 'name' | 'birth_date' | 'address' | 'case_number';
 }
 
 /** The server refuses a query without a word of two letters or a date (search.query_too_short). */

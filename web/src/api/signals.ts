@@ -17,6 +17,7 @@ export const SIGNAL_SOURCES = [
 export const URGENCIES = ['emergency', 'urgent', 'routine'] as const;
 export const TRIAGE_OUTCOMES = [
   'open_case',
+  'attach',
   'consultation_only',
   'forward_to_agency',
   'no_grounds',
@@ -35,6 +36,8 @@ export interface Triage {
   triaged_at: string;
   triaged_by: string | null;
   case_id: string | null;
+  /** Why a parallel case was opened despite an exact match with an open case ("" when none). */
+  parallel_reason?: string;
 }
 
 export interface Signal {
@@ -64,6 +67,16 @@ export interface HouseholdDuplicate {
 /** POST /api/v1/signals and GET /api/v1/signals/{id}: the signal and its probable duplicates. */
 export interface SignalView extends Signal {
   duplicates: { persons: PersonDuplicate[][]; households: HouseholdDuplicate[] };
+  /** Open cases of families matched exactly (name, birth date, address): attach rather than open another. */
+  open_cases?: MatchedCase[];
+}
+
+export interface MatchedCase {
+  case_id: string;
+  number: string;
+  state: string;
+  household_id: string;
+  family_name: string;
 }
 
 export interface SignalInput {
@@ -94,6 +107,10 @@ export interface TriageInput {
   outcome: string;
   reason: string;
   household_id?: string;
+  /** For `attach`: the open case the signal joins. */
+  case_id?: string;
+  /** Why a parallel case is opened although `open_cases` matched exactly. */
+  parallel_reason?: string;
 }
 
 export function triageSignal(id: string, input: TriageInput): Promise<Signal> {

@@ -63,9 +63,17 @@ export interface VolunteerProposal {
 }
 
 export interface BatchMatch {
-  matches: { case_id: string; volunteer_id: string; score: number }[];
+  matches: { case_id: string; case_number: string; volunteer_id: string; score: number }[];
   unassigned_case_ids: string[];
+  unassigned_case_numbers: string[];
   total_score: number;
+}
+
+/** The volunteers ranked for one ward, and which case it is (the server accepts its number or its id). */
+export interface CaseProposals {
+  case_id: string;
+  case_number: string;
+  items: VolunteerProposal[];
 }
 
 const path = (id: string) => `/api/v1/volunteers/${encodeURIComponent(id)}`;
@@ -87,15 +95,12 @@ export function changeVolunteerStatus(id: string, to: string): Promise<Volunteer
   return apiRequest<VolunteerView>(`${path(id)}/status`, { method: 'POST', body: { to } });
 }
 
-export async function fetchProposals(
-  caseId: string,
-  signal?: AbortSignal,
-): Promise<VolunteerProposal[]> {
-  const body = await apiRequest<{ items: VolunteerProposal[] }>(
-    `/api/v1/cases/${encodeURIComponent(caseId)}/volunteer-proposals`,
+/** `caseRef`: the case's number as people write it ("2026-0042") or its id. */
+export function fetchProposals(caseRef: string, signal?: AbortSignal): Promise<CaseProposals> {
+  return apiRequest<CaseProposals>(
+    `/api/v1/cases/${encodeURIComponent(caseRef)}/volunteer-proposals`,
     { signal },
   );
-  return body.items;
 }
 
 export function assignVolunteer(caseId: string, volunteerId: string): Promise<unknown> {
@@ -105,9 +110,10 @@ export function assignVolunteer(caseId: string, volunteerId: string): Promise<un
   });
 }
 
-export function proposeBatch(caseIds: string[]): Promise<BatchMatch> {
+/** `caseRefs`: case numbers ("2026-0042") or ids. */
+export function proposeBatch(caseRefs: string[]): Promise<BatchMatch> {
   return apiRequest<BatchMatch>('/api/v1/volunteers/assign-batch', {
     method: 'POST',
-    body: { case_ids: caseIds },
+    body: { case_ids: caseRefs },
   });
 }

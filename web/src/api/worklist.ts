@@ -10,6 +10,8 @@ export interface WorkItem {
   /** The server's rank: 0 overdue, 1 emergency signal, 2 critical case, 3 the rest. */
   urgency?: number;
   case_id?: string;
+  /** The case's short number ("2026-0042"), with case_id. */
+  case_number?: string;
   signal_id?: string;
 }
 

@@ -11,6 +11,7 @@ const shcherbakova: SearchResult = {
   household_id: 'h1',
   person_id: 'p1',
   case_id: 'c1',
+  case_number: '2026-0042',
   case_state: 'active',
   display_name: 'Щербакова Анна Петровна',
   birth_date: '1990-01-01',
@@ -22,6 +23,7 @@ const unassigned: SearchResult = {
   household_id: 'h2',
   person_id: 'p2',
   case_id: null,
+  case_number: null,
   case_state: null,
   display_name: 'Щербаков Иван',
 };
@@ -75,6 +77,9 @@ describe('SearchBox', () => {
     expect(url).toContain('/api/v1/search?q=Shcherb');
     expect(screen.getByText('Активный патронаж')).toBeInTheDocument();
     expect(screen.getByText('Без случая')).toBeInTheDocument();
+    // The case's short number, never its internal id (issue 13 point 8).
+    expect(screen.getByText(/Случай № 2026-0042/)).toBeInTheDocument();
+    expect(screen.queryByText(/c1/)).toBeNull();
   }, 30_000);
 
   it('opens the chosen result with the keyboard', async () => {

@@ -103,6 +103,7 @@ export function SearchBox() {
                     </Text>
                   )}
                   <Text size="xs" c="dimmed">
+                    {r.case_number && `${t('cases.caseNumber', { number: r.case_number })} · `}
                     {t(`search.matched.${r.matched_field}`)}
                   </Text>
                 </Stack>

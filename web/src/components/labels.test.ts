@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES } from '../api/cases';
 import i18n from '../i18n';
-import { caseStateLabel } from './labels';
+import { caseStateLabel, withHumanDates } from './labels';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -27,5 +27,25 @@ describe('case state vocabulary', () => {
 
   it('names an unknown state in words, not by its code', () => {
     expect(caseStateLabel(i18n.getFixedT('ru'), 'frozen')).toBe('Неизвестное состояние');
+  });
+});
+
+// Issue 13 point 8 and the Russian walk: a server's sentence never shows an ISO date.
+describe('dates inside server messages', () => {
+  it('writes an ISO date inside a sentence as people write it', () => {
+    expect(
+      withHumanDates(
+        'Смирнов — При посещении 2026-11-25 отмечена угроза безопасности ребёнка',
+        'ru',
+      ),
+    ).toBe('Смирнов — При посещении 25 ноября 2026 отмечена угроза безопасности ребёнка');
+    expect(withHumanDates('Visit on 2026-11-25 raised a concern', 'en')).toBe(
+      'Visit on 25 November 2026 raised a concern',
+    );
+  });
+
+  it('leaves case numbers and impossible dates alone', () => {
+    expect(withHumanDates('Случай № 2026-0042', 'ru')).toBe('Случай № 2026-0042');
+    expect(withHumanDates('срок 2026-13-45', 'ru')).toBe('срок 2026-13-45');
   });
 });

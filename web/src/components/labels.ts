@@ -64,6 +64,18 @@ export function formatDate(value: string | null | undefined, language: string): 
   return dayjs(value).locale(language).format('D MMMM YYYY');
 }
 
+/**
+ * A server's sentence with the calendar dates in it written for people: "При посещении 2026-11-25
+ * отмечена угроза" → "При посещении 25 ноября 2026 отмечена угроза". The server composes some
+ * messages (work list items, risk reasons, warnings) with ISO dates inside.
+ */
+export function withHumanDates(text: string, language: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y: string, m: string, d: string) => {
+    const day = dayjs(`${y}-${m}-${d}`);
+    return day.isValid() && day.format('YYYY-MM-DD') === iso ? formatDate(iso, language) : iso;
+  });
+}
+
 export function formatDateTime(value: string | null | undefined, language: string): string {
   if (!value) {
     return '';

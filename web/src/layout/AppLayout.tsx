@@ -78,7 +78,7 @@ function UserSummary({ user }: { user: User }) {
           {roleLabel(user.role, t)}
         </Badge>
         {user.unit_name && (
-          <Text size="xs" c="dimmed" truncate="end">
+          <Text size="xs" c="dimmed" lh={1.15} className={classes.unit}>
             {user.unit_name}
           </Text>
         )}

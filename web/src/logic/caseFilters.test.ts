@@ -10,6 +10,8 @@ function record(
 ): CaseRecord {
   return {
     id,
+    number: `2026-${id}`,
+    family_name: '',
     unit_id: 'u1',
     household_id: `h${id}`,
     signal_id: null,
@@ -58,7 +60,7 @@ describe('cases list search, filters and order', () => {
       ...record('a', 'active', 'ivanova', 'intensive'),
       address: 'г. Энск, ул. Ленина, д. 12',
       lead_name: 'Иванова Анна Сергеевна',
-      family: 'Смирновы',
+      family_name: 'Смирновы',
       risk_level: 'high',
       categories: ['large_family'],
       opened_on: '2026-03-01',
@@ -68,7 +70,7 @@ describe('cases list search, filters and order', () => {
       ...record('b', 'signal', null, null),
       unit_id: 'u2',
       address: 'г. Энск, пр-т Мира, д. 5',
-      family: 'Семёновы',
+      family_name: 'Семёновы',
       risk_level: null,
       categories: [],
       opened_on: '2026-05-01',

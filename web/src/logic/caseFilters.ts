@@ -95,7 +95,7 @@ function matchesText(c: CaseRecord, q: string): boolean {
     return true;
   }
   const haystack = searchKey(
-    [c.family ?? '', c.address ?? '', c.lead_name ?? '', c.number ?? '', c.id].join(' '),
+    [c.family_name, c.address ?? '', c.lead_name ?? '', c.number, c.id].join(' '),
   );
   return searchKey(q)
     .split(' ')
@@ -145,7 +145,7 @@ export function sortCases(cases: CaseRecord[], sort: CaseSort): CaseRecord[] {
     // Cases without a planned end go last.
     planned_end: (a, b) =>
       (a.planned_end ? 0 : 1) - (b.planned_end ? 0 : 1) || text(a.planned_end, b.planned_end),
-    address: (a, b) => text(a.family ?? a.address, b.family ?? b.address),
+    address: (a, b) => text(a.family_name || a.address, b.family_name || b.address),
     lead: (a, b) => (a.lead_name ? 0 : 1) - (b.lead_name ? 0 : 1) || text(a.lead_name, b.lead_name),
   };
   return cases

@@ -8,6 +8,7 @@ const result = (id: string, kind: 'person' | 'household' = 'person'): SearchResu
   household_id: 'h',
   person_id: kind === 'person' ? id : null,
   case_id: 'c',
+  case_number: '2026-0001',
   case_state: 'active',
   display_name: 'Смирнова Татьяна Викторовна',
   birth_date: '1988-04-17',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageOn,
+  parentsOfMinors,
   EMPTY_MEMBER,
   guessSex,
   memberFromSignal,
@@ -54,5 +55,39 @@ describe('members from a signal', () => {
     });
     expect(body.last_name).toBe('Орлова');
     expect(body.pregnancy_due).toBeUndefined();
+  });
+});
+
+// The Russian walk: without it a family with children could never become active (SPEC §3).
+describe('parents as the legal representatives of minor children', () => {
+  const today = '2026-12-05';
+  const m = (household_role: string, birth_date: string) => ({ household_role, birth_date });
+
+  it('makes an adult mother or father the representative of every minor child', () => {
+    const family = [
+      m('mother', '1989-02-14'),
+      m('child', '2014-09-03'),
+      m('child', '2018-06-21'),
+      m('father', '1985-01-01'),
+    ];
+    expect(parentsOfMinors(family, today)).toEqual(
+      new Map([
+        [0, [1, 2]],
+        [3, [1, 2]],
+      ]),
+    );
+  });
+
+  it('guesses nothing for grown children, a minor parent, a guardian or no children', () => {
+    expect(parentsOfMinors([m('mother', '1960-01-01'), m('child', '1990-01-01')], today)).toEqual(
+      new Map(),
+    );
+    expect(parentsOfMinors([m('mother', '2010-01-01'), m('child', '2025-01-01')], today)).toEqual(
+      new Map(),
+    );
+    expect(parentsOfMinors([m('guardian', '1970-01-01'), m('child', '2015-01-01')], today)).toEqual(
+      new Map(),
+    );
+    expect(parentsOfMinors([m('mother', '1989-02-14'), m('child', '')], today)).toEqual(new Map());
   });
 });

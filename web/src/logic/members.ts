@@ -136,3 +136,24 @@ export function memberPayload(m: MemberDraft): PersonInput {
     ...(m.pregnant && m.pregnancy_due !== '' ? { pregnancy_due: m.pregnancy_due } : {}),
   };
 }
+
+/**
+ * SPEC §3: a minor consents through a legal representative, and parents are their children's
+ * representatives by law. For each adult mother or father among `members` (by index), the indexes
+ * of the minor children among them; a guardian or a grandparent is set by hand, not guessed.
+ */
+export function parentsOfMinors(
+  members: Pick<MemberDraft, 'household_role' | 'birth_date'>[],
+  today: string,
+): Map<number, number[]> {
+  const minor = (m: Pick<MemberDraft, 'birth_date'>) =>
+    isIsoDay(m.birth_date) && ageOn(m.birth_date, today) < 18;
+  const children = members.flatMap((m, i) => (m.household_role === 'child' && minor(m) ? [i] : []));
+  const parents = new Map<number, number[]>();
+  members.forEach((m, i) => {
+    if (['mother', 'father'].includes(m.household_role) && !minor(m) && children.length > 0) {
+      parents.set(i, children);
+    }
+  });
+  return parents;
+}

@@ -2,6 +2,9 @@
 export const PRINT_DOCUMENTS = [
   'agreement',
   'inspection',
+  'family_card',
+  'child_card',
+  'conflict_map',
   'plan',
   'visit',
   'changes',

@@ -302,10 +302,10 @@ export function CasesPage() {
                   <Table.Tr key={c.id} data-testid="case-row">
                     <Table.Td>
                       <Anchor component={Link} to={`/cases/${c.id}`} fw={500}>
-                        {c.family ? `${c.family}, ${addressOf(c)}` : addressOf(c)}
+                        {c.family_name ? `${c.family_name}, ${addressOf(c)}` : addressOf(c)}
                       </Anchor>
                       <Text size="xs" c="dimmed">
-                        {t('cases.caseNumber', { id: c.number ?? c.id.slice(0, 6) })}
+                        {t('cases.caseNumber', { number: c.number })}
                       </Text>
                     </Table.Td>
                     <Table.Td>

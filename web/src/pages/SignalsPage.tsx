@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Badge,
   Checkbox,
   Button,
@@ -24,7 +25,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
-import { addPerson, createHousehold, fullName } from '../api/households';
+import { addPerson, createHousehold, fullName, updatePerson, type Person } from '../api/households';
 import {
   fetchSignal,
   listOpenSignals,
@@ -41,12 +42,20 @@ import { isoDay } from '../logic/dates';
 import { useDraft } from '../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../hooks/useUnsavedGuard';
 import {
+  hasErrors,
   triageHasErrors,
   validateTriage,
+  type FormErrors,
   type TriageDraft,
   type TriageField,
 } from '../logic/forms';
-import { EMPTY_MEMBER, memberFromSignal, memberPayload, type MemberDraft } from '../logic/members';
+import {
+  EMPTY_MEMBER,
+  memberFromSignal,
+  memberPayload,
+  parentsOfMinors,
+  type MemberDraft,
+} from '../logic/members';
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 
 const URGENCY_COLORS: Record<string, string> = {
@@ -148,7 +157,7 @@ function SignalCard({
               </Badge>
             )}
           </Group>
-          <Text lineClamp={2}>{signal.reported}</Text>
+          <Text>{signal.reported}</Text>
           <Text size="xs" c="dimmed">
             {enumLabel(t, 'sources', signal.source)} ·{' '}
             {t('signals.received', { date: formatDateTime(signal.received_at, language) })}
@@ -206,10 +215,15 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
   const queryClient = useQueryClient();
   const today = isoDay();
   const matches = matchedHouseholds(view);
+  // SPEC §4: a family matched exactly with an open case is pre-selected; the signal joins that case.
+  const openCases = view.open_cases ?? [];
+  const exact = openCases[0];
+  const [attachCaseId, setAttachCaseId] = useState(exact?.case_id ?? '');
+  const [parallelReason, setParallelReason] = useState('');
   const initial: TriageDraft = {
-    outcome: '',
+    outcome: exact ? 'attach' : '',
     reason: '',
-    household_id: view.household_id ?? '',
+    household_id: view.household_id ?? exact?.household_id ?? '',
     new_address: view.address,
     persons:
       view.persons.length > 0
@@ -220,6 +234,15 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const [touched, setTouched] = useState(false);
   const errors = validateTriage(draft, today);
+  // Opening a new family's case while an open case matches the signal exactly needs a recorded reason.
+  const parallel =
+    draft.outcome === 'open_case' &&
+    exact !== undefined &&
+    !openCases.some((c) => c.household_id === draft.household_id);
+  const choiceErrors: FormErrors<'case_id' | 'parallel_reason'> = {
+    ...(draft.outcome === 'attach' && attachCaseId === '' ? { case_id: 'required' as const } : {}),
+    ...(parallel && parallelReason.trim() === '' ? { parallel_reason: 'required' as const } : {}),
+  };
   const set = (patch: Partial<TriageDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setPerson = (index: number, patch: Partial<MemberDraft>) =>
     setDraft((d) => ({
@@ -227,11 +250,19 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       persons: d.persons.map((p, i) => (i === index ? { ...p, ...patch } : p)),
     }));
   // Members already added to the new household: a retry after a failure must not add them twice.
-  const added = useRef(new Set<number>());
+  const added = useRef(new Map<number, Person>());
+  const represented = useRef(new Set<number>());
   const newHousehold = useRef('');
 
   const mutation = useMutation({
     mutationFn: async () => {
+      if (draft.outcome === 'attach') {
+        return triageSignal(view.id, {
+          outcome: 'attach',
+          reason: draft.reason.trim(),
+          case_id: attachCaseId,
+        });
+      }
       let householdId = draft.household_id;
       if (draft.outcome === 'open_case' && householdId === '') {
         const household = await createHousehold({ address: draft.new_address.trim() });
@@ -243,8 +274,22 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       if (draft.outcome === 'open_case' && householdId === newHousehold.current) {
         for (const [index, person] of draft.persons.entries()) {
           if (person.include && !added.current.has(index)) {
-            await addPerson(householdId, memberPayload(person));
-            added.current.add(index);
+            added.current.set(index, await addPerson(householdId, memberPayload(person)));
+          }
+        }
+        // A mother or father signs the consent for the minor children (SPEC §3): record them as
+        // the children's legal representatives, or the case could never become active.
+        const included = draft.persons.map((p) => (p.include ? p : { ...p, household_role: '' }));
+        for (const [parent, children] of parentsOfMinors(included, isoDay())) {
+          const person = added.current.get(parent);
+          const ids = children.flatMap((c) => added.current.get(c)?.id ?? []);
+          if (person && ids.length > 0 && !represented.current.has(parent)) {
+            await updatePerson(person.id, {
+              ...memberPayload(draft.persons[parent]!),
+              represents: ids,
+              version: person.version,
+            });
+            represented.current.add(parent);
           }
         }
       }
@@ -252,6 +297,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
         outcome: draft.outcome,
         reason: draft.reason.trim(),
         ...(householdId !== '' ? { household_id: householdId } : {}),
+        ...(parallel ? { parallel_reason: parallelReason.trim() } : {}),
       });
     },
     onSuccess: async (triaged) => {
@@ -259,9 +305,15 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       await queryClient.invalidateQueries({ queryKey: ['signals'] });
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       const caseId = triaged.triage?.case_id;
+      const attached = openCases.find((c) => c.case_id === caseId);
       notifications.show({
         color: 'green',
-        message: caseId ? t('signals.caseOpened') : t('signals.triaged'),
+        message:
+          triaged.triage?.outcome === 'attach' && attached
+            ? t('signals.attached', { number: attached.number })
+            : caseId
+              ? t('signals.caseOpened')
+              : t('signals.triaged'),
       });
       if (caseId) {
         void navigate(`/cases/${encodeURIComponent(caseId)}`);
@@ -270,8 +322,9 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       }
     },
   });
-  const fieldError = (field: Exclude<TriageField, 'persons'>) => {
-    const local = errors[field];
+  const fieldError = (field: Exclude<TriageField, 'persons'> | 'case_id' | 'parallel_reason') => {
+    const local =
+      field === 'case_id' || field === 'parallel_reason' ? choiceErrors[field] : errors[field];
     if (touched && local) {
       return t(`validation.${local}`);
     }
@@ -284,7 +337,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       onSubmit={(event) => {
         event.preventDefault();
         setTouched(true);
-        if (!triageHasErrors(errors)) {
+        if (!triageHasErrors(errors) && !hasErrors(choiceErrors)) {
           mutation.mutate();
         }
       }}
@@ -293,9 +346,30 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
         <Paper bg="gray.0" p="sm" radius="sm">
           <Text size="sm">{view.reported}</Text>
         </Paper>
+        {exact && (
+          <Alert color="yellow" data-testid="exact-match">
+            <Text size="sm">
+              {t('signals.exactMatch', { number: exact.number, family: exact.family_name })}
+            </Text>
+            <Anchor component={Link} to={`/cases/${encodeURIComponent(exact.case_id)}`} size="sm">
+              {t('signals.openExisting', { number: exact.number })}
+            </Anchor>
+          </Alert>
+        )}
         {mutation.error && (
           <Alert color="red" role="alert">
             {errorMessage(mutation.error, t)}
+            {isApiError(mutation.error) && mutation.error.params.case_id && (
+              <>
+                {' '}
+                <Anchor
+                  component={Link}
+                  to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
+                >
+                  {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
+                </Anchor>
+              </>
+            )}
           </Alert>
         )}
         <NativeSelect
@@ -333,6 +407,37 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
               <Radio value="new" label={t('signals.newHousehold')} />
             </Stack>
           </Radio.Group>
+        )}
+        {draft.outcome === 'attach' && (
+          <Radio.Group
+            label={t('signals.attachCase')}
+            required
+            value={attachCaseId}
+            onChange={setAttachCaseId}
+            error={fieldError('case_id')}
+          >
+            <Stack gap={6} mt={4}>
+              {openCases.map((c) => (
+                <Radio
+                  key={c.case_id}
+                  value={c.case_id}
+                  label={t('signals.attachTo', { number: c.number, family: c.family_name })}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+        )}
+        {parallel && (
+          <Textarea
+            label={t('signals.parallelReason')}
+            description={t('signals.parallelHint', { number: exact.number })}
+            required
+            autosize
+            minRows={2}
+            value={parallelReason}
+            onChange={(e) => setParallelReason(e.currentTarget.value)}
+            error={fieldError('parallel_reason')}
+          />
         )}
         {draft.outcome === 'open_case' && draft.household_id === '' && (
           <Paper withBorder p="sm" radius="sm">

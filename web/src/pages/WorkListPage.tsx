@@ -18,7 +18,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fetchWorkList, workItemLink, type WorkItem } from '../api/worklist';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { formatDate, formatDateTime } from '../components/labels';
+import { formatDate, formatDateTime, withHumanDates } from '../components/labels';
 import ru from '../locales/ru.json';
 import { groupWorkItems, isoDay, WORK_TOPICS, workTopic, type WorkTopic } from '../logic/worklist';
 
@@ -67,9 +67,14 @@ function WorkItemCard({ item }: { item: WorkItem }) {
                 {t('worklist.overdue')}
               </Badge>
             )}
+            {item.case_number && (
+              <Text size="xs" c="dimmed">
+                {t('cases.caseNumber', { number: item.case_number })}
+              </Text>
+            )}
           </Group>
           <Text fw={500} mt={4}>
-            {item.title}
+            {withHumanDates(item.title, i18n.language)}
           </Text>
           {due && (
             <Text size="sm" c={item.overdue ? 'red' : 'dimmed'}>

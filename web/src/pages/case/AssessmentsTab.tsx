@@ -15,7 +15,8 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconPrinter } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type Assessment } from '../../api/assessments';
 import { useAddAssessment, useAssessments } from '../../hooks/useAssessments';
@@ -50,21 +51,37 @@ import {
   RISK_LEVEL_COLORS,
   type NeedsRow,
 } from '../../logic/needs';
+import { childrenWithoutBirthDate, latestChildCards, minorsOf } from '../../logic/childCard';
+import { isPrintDocument, printPath } from '../../logic/print';
+import type { MemberRef } from '../../logic/instruments';
+import { ChildCardDialogBody, ConflictMapForm, FamilyCardForm } from './InstrumentForms';
+import { ChildCardView, ConflictMapView, FamilyCardView } from './InstrumentViews';
+import { useMemberName } from '../../hooks/useMemberName';
+
+/** The dialogs of the tab: one per instrument filled in here (the ecomap has its own tab). */
+type FormKind = 'needs' | 'inspection' | 'family_card' | 'child_card' | 'conflict_map';
+/** Kinds whose row opens to show the record. */
+const SHOWN_KINDS = ['needs', 'inspection', 'family_card', 'child_card', 'conflict_map'];
 
 export function AssessmentsTab({
   caseId,
   canWrite,
   childNames = [],
+  members = [],
 }: {
   caseId: string;
   canWrite: boolean;
   /** The household's minors, for the inspection report's bed and study place of each child. */
   childNames?: ChildName[];
+  /** The household's members, for the family card, the child cards and the conflict map's parties. */
+  members?: MemberRef[];
 }) {
   const { t, i18n } = useTranslation();
   const { nameOf } = useUserNames();
+  const personName = useMemberName(members);
   const list = useAssessments(caseId);
-  const [form, setForm] = useState<'needs' | 'inspection' | null>(null);
+  const [form, setForm] = useState<FormKind | null>(null);
+  const [child, setChild] = useState('');
   const [open, setOpen] = useState<string | null>(null);
 
   if (list.isPending) {
@@ -74,22 +91,42 @@ export function AssessmentsTab({
     return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
   }
   const items = [...list.data].sort((a, b) => b.date.localeCompare(a.date));
+  const cards = latestChildCards(list.data);
+  const openChildCard = (id: string) => {
+    setChild(id);
+    setForm('child_card');
+  };
+  const kindText = (a: Assessment) =>
+    a.kind === 'child_card' && typeof a.data.person_id === 'string'
+      ? `${enumLabel(t, 'assessmentKinds', a.kind)}: ${personName(a.data.person_id)}`
+      : enumLabel(t, 'assessmentKinds', a.kind);
   return (
     <Stack gap="md">
       {canWrite && (
-        <Group>
+        <Group gap="xs">
           <Button leftSection={<IconPlus size={16} />} onClick={() => setForm('needs')}>
             {t('case.assessments.newNeeds')}
           </Button>
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setForm('inspection')}
-          >
-            {t('case.assessments.newInspection')}
-          </Button>
+          {(
+            [
+              ['inspection', t('case.assessments.newInspection')],
+              ['family_card', t('instruments.newFamilyCard')],
+              ['child_card', t('instruments.newChildCard')],
+              ['conflict_map', t('instruments.newConflictMap')],
+            ] as const
+          ).map(([kind, label]) => (
+            <Button
+              key={kind}
+              variant="light"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => (kind === 'child_card' ? openChildCard('') : setForm(kind))}
+            >
+              {label}
+            </Button>
+          ))}
         </Group>
       )}
+      <ChildCards members={members} cards={cards} canWrite={canWrite} onFill={openChildCard} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.assessments.empty')}</Text>
       ) : (
@@ -109,7 +146,7 @@ export function AssessmentsTab({
                 <Fragment key={a.id}>
                   <Table.Tr>
                     <Table.Td>{formatDate(a.date, i18n.language)}</Table.Td>
-                    <Table.Td>{enumLabel(t, 'assessmentKinds', a.kind)}</Table.Td>
+                    <Table.Td>{kindText(a)}</Table.Td>
                     <Table.Td>{nameOf(a.author_id)}</Table.Td>
                     <Table.Td>
                       {a.risk && (
@@ -119,21 +156,40 @@ export function AssessmentsTab({
                       )}
                     </Table.Td>
                     <Table.Td>
-                      {(a.kind === 'needs' || a.kind === 'inspection') && (
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          onClick={() => setOpen(open === a.id ? null : a.id)}
-                        >
-                          {open === a.id ? t('case.assessments.hide') : t('case.assessments.open')}
-                        </Button>
-                      )}
+                      <Group gap={4} wrap="nowrap">
+                        {SHOWN_KINDS.includes(a.kind) && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setOpen(open === a.id ? null : a.id)}
+                          >
+                            {open === a.id
+                              ? t('case.assessments.hide')
+                              : t('case.assessments.open')}
+                          </Button>
+                        )}
+                        {isPrintDocument(a.kind) && (
+                          <Button
+                            component={Link}
+                            to={printPath(caseId, a.kind, a.id)}
+                            size="compact-xs"
+                            variant="subtle"
+                            leftSection={<IconPrinter size={12} aria-hidden />}
+                            aria-label={t('instruments.printOneOf', {
+                              what: kindText(a),
+                              date: formatDate(a.date, i18n.language),
+                            })}
+                          >
+                            {t('instruments.printOne')}
+                          </Button>
+                        )}
+                      </Group>
                     </Table.Td>
                   </Table.Tr>
                   {open === a.id && (
                     <Table.Tr>
                       <Table.Td colSpan={5}>
-                        <AssessmentDetail assessment={a} />
+                        <AssessmentDetail assessment={a} members={members} />
                       </Table.Td>
                     </Table.Tr>
                   )}
@@ -159,12 +215,120 @@ export function AssessmentsTab({
       >
         <InspectionForm caseId={caseId} childNames={childNames} onDone={() => setForm(null)} />
       </GuardedModal>
+      <GuardedModal
+        opened={form === 'family_card'}
+        onClose={() => setForm(null)}
+        title={t('instruments.newFamilyCard')}
+        size="xl"
+      >
+        <FamilyCardForm caseId={caseId} members={members} onDone={() => setForm(null)} />
+      </GuardedModal>
+      <GuardedModal
+        opened={form === 'child_card'}
+        onClose={() => setForm(null)}
+        title={t('instruments.newChildCard')}
+        size="lg"
+      >
+        <ChildCardDialogBody
+          caseId={caseId}
+          members={members}
+          cards={cards}
+          initialChild={child}
+          onDone={() => setForm(null)}
+        />
+      </GuardedModal>
+      <GuardedModal
+        opened={form === 'conflict_map'}
+        onClose={() => setForm(null)}
+        title={t('instruments.newConflictMap')}
+        size="xl"
+      >
+        <ConflictMapForm caseId={caseId} members={members} onDone={() => setForm(null)} />
+      </GuardedModal>
     </Stack>
   );
 }
 
-function AssessmentDetail({ assessment }: { assessment: Assessment }) {
+/** SPEC §5: a child card for each minor — who has one (and of when), who has none yet. */
+function ChildCards({
+  members,
+  cards,
+  canWrite,
+  onFill,
+}: {
+  members: MemberRef[];
+  cards: Map<string, Assessment>;
+  canWrite: boolean;
+  onFill: (personId: string) => void;
+}) {
   const { t, i18n } = useTranslation();
+  const minors = minorsOf(members, isoDay());
+  const undated = childrenWithoutBirthDate(members);
+  if (minors.length === 0 && undated.length === 0) {
+    return null;
+  }
+  return (
+    <Fieldset legend={t('instruments.child.cards')} variant="filled" data-testid="child-cards">
+      <Stack gap={6}>
+        {minors.map((m) => {
+          const card = cards.get(m.id);
+          return (
+            <Group key={m.id} justify="space-between" gap="xs" wrap="wrap">
+              <Text size="sm">
+                <Text span fw={600} size="sm">
+                  {m.name}
+                </Text>
+                {' — '}
+                <Text span size="sm" c={card ? undefined : 'red.9'} fw={card ? undefined : 600}>
+                  {card
+                    ? t('instruments.child.hasCard', {
+                        date: formatDate(card.date, i18n.language),
+                      })
+                    : t('instruments.child.noCard')}
+                </Text>
+              </Text>
+              {canWrite && (
+                <Button
+                  size="compact-sm"
+                  variant={card ? 'subtle' : 'light'}
+                  onClick={() => onFill(m.id)}
+                  aria-label={t(card ? 'instruments.child.update' : 'instruments.child.fill', {
+                    name: m.name,
+                  })}
+                >
+                  {card ? t('instruments.child.updateShort') : t('instruments.child.fillShort')}
+                </Button>
+              )}
+            </Group>
+          );
+        })}
+        {undated.map((m) => (
+          <Text key={m.id} size="sm" c="dimmed">
+            {t('instruments.child.noBirthDate', { name: m.name })}
+          </Text>
+        ))}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function AssessmentDetail({
+  assessment,
+  members,
+}: {
+  assessment: Assessment;
+  members: MemberRef[];
+}) {
+  const { t, i18n } = useTranslation();
+  if (assessment.kind === 'family_card') {
+    return <FamilyCardView assessment={assessment} members={members} />;
+  }
+  if (assessment.kind === 'child_card') {
+    return <ChildCardView assessment={assessment} members={members} />;
+  }
+  if (assessment.kind === 'conflict_map') {
+    return <ConflictMapView assessment={assessment} />;
+  }
   const shown = (value: unknown) =>
     typeof value === 'number' ? formatDecimal(value, i18n.language) : String(value);
   if (assessment.kind === 'needs') {

@@ -29,7 +29,13 @@ import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName } from '../../api/households';
 import { useMe } from '../../auth/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { enumLabel, formatDate, STATE_COLORS, caseStateLabel } from '../../components/labels';
+import {
+  enumLabel,
+  formatDate,
+  STATE_COLORS,
+  caseStateLabel,
+  withHumanDates,
+} from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { useVisits } from '../../hooks/useVisits';
 import { canRecordDecisions } from '../../logic/nav';
@@ -67,7 +73,11 @@ export function CasePage() {
     queryKey: ['case', id],
     queryFn: ({ signal }) => fetchCase(id, signal),
   });
-  useDocumentTitle(t('app.pageTitle', { page: t('cases.caseNumber', { id: id.slice(0, 6) }) }));
+  useDocumentTitle(
+    t('app.pageTitle', {
+      page: query.data ? t('cases.caseNumber', { number: query.data.number }) : t('app.loading'),
+    }),
+  );
 
   if (query.isPending) {
     return (
@@ -108,7 +118,10 @@ function CaseContent({ view }: { view: CaseView }) {
       n.blocked_by
         ? {
             ...n,
-            blocked_by: { ...n.blocked_by, message: withNames(n.blocked_by.message, people) },
+            blocked_by: {
+              ...n.blocked_by,
+              message: withHumanDates(withNames(n.blocked_by.message, people), i18n.language),
+            },
           }
         : n,
     ),
@@ -166,7 +179,7 @@ function CaseContent({ view }: { view: CaseView }) {
           {canMatch && (
             <Button
               component={Link}
-              to={`/volunteers/match?case=${encodeURIComponent(view.id)}`}
+              to={`/volunteers/match?case=${encodeURIComponent(view.number)}`}
               variant="default"
               size="xs"
               leftSection={<IconArrowsShuffle size={14} aria-hidden />}
@@ -199,10 +212,12 @@ function CaseContent({ view }: { view: CaseView }) {
           <Group justify="space-between" align="flex-start" wrap="wrap">
             <div>
               <Title order={2}>
-                {household.data?.address || t('cases.caseNumber', { id: view.id.slice(0, 6) })}
+                {[view.family_name, household.data?.address ?? view.address]
+                  .filter((part) => part)
+                  .join(', ') || t('cases.caseNumber', { number: view.number })}
               </Title>
-              <Text size="sm" c="dimmed">
-                {t('cases.caseNumber', { id: view.id.slice(0, 6) })} ·{' '}
+              <Text size="sm" c="dimmed" data-testid="case-number">
+                {t('cases.caseNumber', { number: view.number })} ·{' '}
                 {t('case.openedOn', { date: formatDate(view.opened_on, i18n.language) })}
               </Text>
             </div>
@@ -268,7 +283,7 @@ function CaseContent({ view }: { view: CaseView }) {
                   </Badge>
                   {view.risk.reasons.map((r) => (
                     <Text key={r.key + r.message} size="xs">
-                      {r.message}
+                      {withHumanDates(r.message, i18n.language)}
                     </Text>
                   ))}
                 </Stack>
@@ -288,7 +303,7 @@ function CaseContent({ view }: { view: CaseView }) {
                 <Text size="xs" c="dimmed">
                   {next.planned
                     ? t('capture.visits.plannedFor', { purpose: next.planned.purpose })
-                    : next.due?.reason.message}
+                    : withHumanDates(next.due?.reason.message ?? '', i18n.language)}
                 </Text>
                 {next.planned && next.due && next.due.due_on !== next.on && (
                   <Text size="xs" c="dimmed">
@@ -332,7 +347,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <Stack gap={2}>
             {view.warnings.map((w) => (
               <Text key={w.key} size="sm">
-                {withNames(w.message, people)}
+                {withHumanDates(withNames(w.message, people), i18n.language)}
               </Text>
             ))}
           </Stack>
@@ -391,6 +406,12 @@ function CaseContent({ view }: { view: CaseView }) {
             childNames={members
               .filter((m) => m.household_role === 'child')
               .map((m) => ({ id: m.id, name: fullName(m) }))}
+            members={members.map((m) => ({
+              id: m.id,
+              name: fullName(m),
+              birth_date: m.birth_date,
+              household_role: m.household_role,
+            }))}
           />
         </Tabs.Panel>
         <Tabs.Panel value="ecomap" pt="md">
@@ -413,7 +434,7 @@ function CaseContent({ view }: { view: CaseView }) {
           <ServicesTab caseId={view.id} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
-          <HistoryTab history={view.history} />
+          <HistoryTab history={view.history} signals={view.signals} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -6,7 +6,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  Modal,
   NativeSelect,
   Paper,
   Stack,
@@ -64,7 +63,8 @@ export function ConsentsTab({
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const nameOf = (id: string) => {
     const p = members.find((m) => m.id === id);
-    return p ? fullName(p) : id;
+    // Who may see the case card but not the family (a secretary) is not shown names: never an id.
+    return p ? fullName(p) : t('walk.familyMember');
   };
 
   return (
@@ -106,7 +106,10 @@ export function ConsentsTab({
                 </Text>
                 {c.covers.length > 0 && (
                   <Text size="sm">
-                    {t('case.consents.covers')}: {c.covers.map(nameOf).join(', ')}
+                    {t('case.consents.covers')}:{' '}
+                    {members.length === 0
+                      ? t('walk.members', { count: c.covers.length })
+                      : c.covers.map(nameOf).join(', ')}
                   </Text>
                 )}
               </div>
@@ -322,7 +325,8 @@ function WithdrawDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [on, setOn] = useState(isoDay());
+  const [initialOn] = useState(isoDay);
+  const [on, setOn] = useState(initialOn);
   const mutation = useMutation({
     mutationFn: () => withdrawConsent(caseId, consent.id, on),
     onSuccess: async () => {
@@ -332,7 +336,13 @@ function WithdrawDialog({
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('case.consents.withdrawTitle')} centered>
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={on !== initialOn}
+      title={t('case.consents.withdrawTitle')}
+      centered
+    >
       <Stack gap="sm">
         <Alert color="orange">{t('case.consents.withdrawWarning')}</Alert>
         {mutation.error && (
@@ -361,6 +371,6 @@ function WithdrawDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

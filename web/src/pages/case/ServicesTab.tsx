@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   NativeSelect,
   NumberInput,
   Stack,
@@ -22,6 +21,9 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { DateField } from '../../components/DateField';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
+import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 
 /** SPEC §8: services delivered to the family, added from the catalogue. */
 export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -78,7 +80,7 @@ export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: bo
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('case.services.add')}>
+      <GuardedModal opened={adding} onClose={() => setAdding(false)} title={t('case.services.add')}>
         <DeliveryForm
           caseId={caseId}
           options={(catalogue.data ?? [])
@@ -86,7 +88,7 @@ export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: bo
             .map((s) => ({ value: s.code, label: s.name }))}
           onDone={() => setAdding(false)}
         />
-      </Modal>
+      </GuardedModal>
     </Stack>
   );
 }
@@ -102,11 +104,22 @@ function DeliveryForm({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [code, setCode] = useState(options[0]?.value ?? '');
-  const [on, setOn] = useState(isoDay());
-  const [quantity, setQuantity] = useState<number | string>(1);
-  const [provider, setProvider] = useState('');
+  const [initial] = useState(() => ({
+    code: options[0]?.value ?? '',
+    on: isoDay(),
+    quantity: 1 as number | string,
+    provider: '',
+  }));
+  // Kept as a draft: a closed dialog or an expired session does not lose what was typed.
+  const [draft, setDraft, clearDraft] = useDraft(`delivery.${caseId}`, initial);
+  const { code, on, quantity, provider } = draft;
+  const set = (patch: Partial<typeof initial>) => setDraft((d) => ({ ...d, ...patch }));
+  const setCode = (value: string) => set({ code: value });
+  const setOn = (value: string) => set({ on: value });
+  const setQuantity = (value: number | string) => set({ quantity: value });
+  const setProvider = (value: string) => set({ provider: value });
   const [tried, setTried] = useState(false);
+  useUnsavedGuard(isChanged(draft, initial), clearDraft);
   const ok =
     code !== '' &&
     on !== '' &&
@@ -122,6 +135,7 @@ function DeliveryForm({
         provider: provider.trim(),
       }),
     onSuccess: async () => {
+      clearDraft();
       notifications.show({ color: 'green', message: t('case.services.saved') });
       onDone();
       await client.invalidateQueries({ queryKey: ['deliveries', caseId] });

@@ -7,6 +7,8 @@ import { TransitionBar } from './TransitionBar';
 
 const view: CaseView = {
   id: 'c1',
+  number: '2026-0001',
+  family_name: 'Иванова',
   unit_id: 'u1',
   household_id: 'h1',
   signal_id: null,
@@ -53,4 +55,17 @@ describe('TransitionBar', () => {
     // Only heads get the override field.
     expect(screen.queryByLabelText(/Причина превышения лимита/)).toBeNull();
   });
+
+  // Issue 13 point 3: Esc does not throw away a typed reason; the draft comes back when the dialog reopens.
+  it('asks before closing over a typed reason and keeps it as a draft', async () => {
+    window.sessionStorage.clear();
+    renderWithProviders(<TransitionBar view={view} role="specialist" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Отклонить' }));
+    await userEvent.type(await screen.findByLabelText(/Причина/), 'Семья переехала');
+    await userEvent.keyboard('{Escape}');
+    expect(await screen.findByText('Закрыть форму?')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Закрыть, оставить черновик' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Отклонить' }));
+    expect(await screen.findByLabelText(/Причина/)).toHaveValue('Семья переехала');
+  }, 20_000);
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,8 @@ import { transitionCase, type CaseView } from '../../api/cases';
 import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, caseStateLabel } from '../../components/labels';
 import { transitionActions, type TransitionAction } from '../../logic/transitions';
+import { GuardedModal } from '../../components/GuardedModal';
+import { useDraft } from '../../hooks/useDraft';
 
 /** The case's next states as buttons; a blocked one says which rule blocks it. */
 export function TransitionBar({ view, role }: { view: CaseView; role: string }) {
@@ -76,8 +78,14 @@ function TransitionDialog({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [override, setOverride] = useState('');
+  // Kept as a draft: a closed dialog or an expired session does not lose the reason typed.
+  const [draft, setDraft, clearDraft] = useDraft(`transition.${view.id}.${action.to}`, {
+    reason: '',
+    override: '',
+  });
+  const { reason, override } = draft;
+  const setReason = (value: string) => setDraft((d) => ({ ...d, reason: value }));
+  const setOverride = (value: string) => setDraft((d) => ({ ...d, override: value }));
   const [touched, setTouched] = useState(false);
   const mutation = useMutation({
     mutationFn: () =>
@@ -87,6 +95,7 @@ function TransitionDialog({
         ...(override.trim() !== '' ? { override_reason: override.trim() } : {}),
       }),
     onSuccess: async (moved) => {
+      clearDraft();
       notifications.show({
         color: 'green',
         message: t('case.transition.done', { state: caseStateLabel(t, moved.state) }),
@@ -104,7 +113,14 @@ function TransitionDialog({
       : undefined;
 
   return (
-    <Modal opened onClose={onClose} title={enumLabel(t, 'transitionTo', action.to)} centered>
+    <GuardedModal
+      opened
+      onClose={onClose}
+      dirty={reason.trim() !== '' || override.trim() !== ''}
+      onDiscard={clearDraft}
+      title={enumLabel(t, 'transitionTo', action.to)}
+      centered
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -165,6 +181,6 @@ function TransitionDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -6,7 +6,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fetchAgreements } from '../../api/agreements';
-import { fetchAssessments, fetchMapOfChanges, type MapOfChanges } from '../../api/assessments';
+import {
+  fetchAssessments,
+  fetchMapOfChanges,
+  type Assessment,
+  type MapOfChanges,
+} from '../../api/assessments';
 import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName, type Household } from '../../api/households';
 import { fetchPlans } from '../../api/plans';
@@ -21,6 +26,10 @@ import { isPrintDocument, type PrintDocument } from '../../logic/print';
 import { responsibleText } from '../../logic/plans';
 import './print.css';
 import { formatDecimal } from '../../logic/numbers';
+import { ConflictMapDrawing } from '../../components/ConflictMapDrawing';
+import { CHILD_FIELDS, latestChildCards, readChildCard } from '../../logic/childCard';
+import { readConflictMap } from '../../logic/conflictMap';
+import { formatIncome, readFamilyCard } from '../../logic/familyCard';
 
 /** SPEC §10: a document of the case as an A4 sheet (/cases/:id/print/:doc). */
 export function PrintPage() {
@@ -96,7 +105,7 @@ function Sheet({
       <h1>{t(`print.docs.${kind}`)}</h1>
       <div className="print-subtitle">
         {t('print.caseLine', {
-          number: view.id.slice(0, 6),
+          number: view.number,
           opened: date(view.opened_on),
         })}
       </div>
@@ -120,6 +129,9 @@ function Sheet({
       </table>
       {kind === 'agreement' && <AgreementBody view={view} />}
       {kind === 'inspection' && <InspectionBody view={view} />}
+      {kind === 'family_card' && <FamilyCardBody view={view} household={household} />}
+      {kind === 'child_card' && <ChildCardBody view={view} household={household} />}
+      {kind === 'conflict_map' && <ConflictMapBody view={view} />}
       {kind === 'plan' && <PlanBody view={view} />}
       {kind === 'visit' && <VisitBody view={view} />}
       {kind === 'changes' && <ChangesBody view={view} />}
@@ -271,6 +283,202 @@ function InspectionBody({ view }: { view: CaseView }) {
       <h2>{t('case.assessments.conclusion')}</h2>
       <p>{text('conclusion') || '—'}</p>
       <Signatures names={[nameOf(inspection.author_id), t('print.familyMember')]} />
+    </>
+  );
+}
+
+/** The case's assessments of `kind`, newest first, and the one the address names (else the newest). */
+function useInstrument(view: CaseView, kind: string) {
+  const [params] = useSearchParams();
+  const query = useQuery({
+    queryKey: ['assessments', view.id],
+    queryFn: ({ signal }) => fetchAssessments(view.id, signal),
+  });
+  const all = (query.data ?? [])
+    .filter((a) => a.kind === kind)
+    .sort((a, b) => b.date.localeCompare(a.date) || b.created_at.localeCompare(a.created_at));
+  const wanted = params.get('assessment');
+  return {
+    query,
+    all,
+    wanted: wanted === null ? null : (all.find((a) => a.id === wanted) ?? null),
+    chosen: all.find((a) => a.id === wanted) ?? all[0],
+  };
+}
+
+function Authored({ assessment }: { assessment: Assessment }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  return (
+    <p>
+      {t('instruments.authored', {
+        date: formatDate(assessment.date, i18n.language),
+        author: nameOf(assessment.author_id),
+      })}
+    </p>
+  );
+}
+
+/** A person of the household by name; one removed since is named as such, never by id. */
+function memberName(household: Household, id: string, fallback: string): string {
+  const person = household.members.find((m) => m.id === id);
+  return person ? fullName(person) : fallback;
+}
+
+function FamilyCardBody({ view, household }: { view: CaseView; household: Household }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const { query, chosen } = useInstrument(view, 'family_card');
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  if (!chosen) {
+    return <p>{t('print.family_card.none')}</p>;
+  }
+  const card = readFamilyCard(chosen.data, chosen.sensitive);
+  const hidden = (value: string | null) => (value === null ? t('instruments.hidden') : value);
+  return (
+    <>
+      <Authored assessment={chosen} />
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('instruments.family.composition')}>{card.composition}</Row>
+        </tbody>
+      </table>
+      {card.members.map((m) => {
+        const person = household.members.find((p) => p.id === m.person_id);
+        return (
+          <section key={m.person_id} className="print-keep">
+            <h2>
+              {memberName(household, m.person_id, t('instruments.formerMember'))}
+              {person
+                ? ` (${enumLabel(t, 'householdRoles', person.household_role).toLocaleLowerCase(i18n.language)})`
+                : ''}
+            </h2>
+            <table className="print-fields">
+              <tbody>
+                <Row label={t('instruments.family.employment')}>{m.employment}</Row>
+                <Row label={t('instruments.family.income')}>
+                  {formatIncome(m.income, i18n.language)}
+                </Row>
+                <Row label={t('instruments.family.education')}>{m.education}</Row>
+                <Row label={t('instruments.family.habits')}>{m.habits}</Row>
+                <Row label={t('instruments.family.relations')}>{m.relations}</Row>
+                <Row label={t('instruments.family.health')}>{hidden(m.health)}</Row>
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+      <h2>{t('instruments.family.norms')}</h2>
+      <p>{card.norms || '—'}</p>
+      <h2>{t('instruments.family.strengths')}</h2>
+      <p>{card.strengths || '—'}</p>
+      <Signatures names={[nameOf(chosen.author_id), t('print.familyMember')]} />
+    </>
+  );
+}
+
+/** One child's card (the address names it) or the newest card of each minor, each on its own page. */
+function ChildCardBody({ view, household }: { view: CaseView; household: Household }) {
+  const { t, i18n } = useTranslation();
+  const { nameOf } = useUserNames();
+  const { query, all, wanted } = useInstrument(view, 'child_card');
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  const latest = latestChildCards(all);
+  // The household's order; then cards of anyone no longer in it.
+  const order = [
+    ...household.members.map((m) => m.id).filter((id) => latest.has(id)),
+    ...[...latest.keys()].filter((id) => !household.members.some((m) => m.id === id)),
+  ];
+  const cards = wanted ? [wanted] : order.flatMap((id) => latest.get(id) ?? []);
+  if (cards.length === 0) {
+    return <p>{t('print.child_card.none')}</p>;
+  }
+  return (
+    <>
+      {cards.map((a, i) => {
+        const card = readChildCard(a.data, a.sensitive);
+        const person = household.members.find((m) => m.id === card.person_id);
+        return (
+          <section key={a.id} className={i > 0 ? 'print-next-page' : undefined}>
+            <h2>
+              {memberName(household, card.person_id, t('instruments.formerMember'))}
+              {person?.birth_date
+                ? `, ${t('print.child_card.born', { date: formatDate(person.birth_date, i18n.language) })}`
+                : ''}
+            </h2>
+            <Authored assessment={a} />
+            <table className="print-fields">
+              <tbody>
+                {CHILD_FIELDS.map((k) => {
+                  const value = card[k];
+                  return (
+                    <Row key={k} label={t(`instruments.child.${k}`)}>
+                      {value === null ? t('instruments.hidden') : value}
+                    </Row>
+                  );
+                })}
+              </tbody>
+            </table>
+            <Signatures names={[nameOf(a.author_id), t('print.familyMember')]} />
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function ConflictMapBody({ view }: { view: CaseView }) {
+  const { t } = useTranslation();
+  const { nameOf } = useUserNames();
+  const { query, chosen } = useInstrument(view, 'conflict_map');
+  if (!query.data) {
+    return <Loading error={query.error} />;
+  }
+  if (!chosen) {
+    return <p>{t('print.conflict_map.none')}</p>;
+  }
+  const map = readConflictMap(chosen.data);
+  return (
+    <>
+      <Authored assessment={chosen} />
+      <table className="print-fields">
+        <tbody>
+          <Row label={t('instruments.conflict.subject')}>{map.subject}</Row>
+          <Row label={t('instruments.conflict.intensity')}>
+            {map.intensity === null
+              ? ''
+              : t(`instruments.conflict.intensities.${map.intensity}` as never)}
+          </Row>
+        </tbody>
+      </table>
+      <div className="print-drawing">
+        <ConflictMapDrawing map={map} describedBy="print-conflict-parties" />
+      </div>
+      <p className="print-muted">{t('instruments.conflict.legend')}</p>
+      <h2>{t('instruments.conflict.text')}</h2>
+      <table id="print-conflict-parties" data-testid="print-conflict-parties">
+        <thead>
+          <tr>
+            <th>№</th>
+            <th>{t('instruments.conflict.partyColumn')}</th>
+            <th>{t('instruments.conflict.positionColumn')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {map.parties.map((p, i) => (
+            <tr key={i}>
+              <td>{i + 1}</td>
+              <td>{p.name}</td>
+              <td>{p.position || t('instruments.conflict.noPosition')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Signatures names={[nameOf(chosen.author_id)]} />
     </>
   );
 }

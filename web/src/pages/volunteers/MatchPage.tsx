@@ -20,14 +20,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { assignVolunteer, fetchProposals, proposeBatch } from '../../api/volunteers';
+import {
+  assignVolunteer,
+  fetchProposals,
+  listVolunteers,
+  proposeBatch,
+} from '../../api/volunteers';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { caseIdList } from '../../logic/volunteers';
 
 /**
  * SPEC §9: volunteers proposed for wards, best first, each with the reasons; the best
  * assignment for several wards at once (nothing is written until "Assign").
- * /volunteers/match?case=<id>&case=<id>
+ * /volunteers/match?case=2026-0042&case=2026-0043 (case numbers as people write them, or ids)
  */
 export function MatchPage() {
   const { t } = useTranslation();
@@ -41,6 +46,16 @@ export function MatchPage() {
     enabled: cases.length > 1,
     retry: false,
   });
+  // The batch names volunteers by id: their names come from the list the coordinator sees anyway.
+  const volunteers = useQuery({
+    queryKey: ['volunteers'],
+    queryFn: ({ signal }) => listVolunteers(signal),
+    enabled: batch.isSuccess,
+  });
+  const volunteerName = (id: string) => {
+    const found = volunteers.data?.find((v) => v.id === id);
+    return found ? `${found.last_name} ${found.first_name}` : '…';
+  };
   return (
     <Stack gap="md" maw={1100}>
       <Anchor component={Link} to="/volunteers" size="sm">
@@ -81,8 +96,8 @@ export function MatchPage() {
             {batch.data.matches.map((m) => (
               <List.Item key={m.case_id}>
                 {t('volunteers.batchMatch', {
-                  number: m.case_id.slice(0, 6),
-                  name: m.volunteer_id.slice(0, 6),
+                  number: m.case_number,
+                  name: volunteerName(m.volunteer_id),
                   score: m.score,
                 })}
               </List.Item>
@@ -91,34 +106,35 @@ export function MatchPage() {
           {batch.data.unassigned_case_ids.length > 0 && (
             <Text size="sm" c="dimmed">
               {t('volunteers.unassigned', {
-                cases: batch.data.unassigned_case_ids.map((c) => c.slice(0, 6)).join(', '),
+                cases: batch.data.unassigned_case_numbers.join(', '),
               })}
             </Text>
           )}
         </Paper>
       )}
-      {cases.map((caseId) => (
-        <Proposals key={caseId} caseId={caseId} />
+      {cases.map((caseRef) => (
+        <Proposals key={caseRef} caseRef={caseRef} />
       ))}
     </Stack>
   );
 }
 
 /** The volunteers proposed for one ward, with the reasons and an "Assign" button each. */
-export function Proposals({ caseId }: { caseId: string }) {
+export function Proposals({ caseRef }: { caseRef: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const query = useQuery({
-    queryKey: ['volunteer-proposals', caseId],
-    queryFn: ({ signal }) => fetchProposals(caseId, signal),
+    queryKey: ['volunteer-proposals', caseRef],
+    queryFn: ({ signal }) => fetchProposals(caseRef, signal),
     retry: false,
   });
+  const caseId = query.data?.case_id ?? caseRef;
   const assign = useMutation({
     mutationFn: (volunteerId: string) => assignVolunteer(caseId, volunteerId),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('volunteers.assigned') });
       await Promise.all([
-        client.invalidateQueries({ queryKey: ['volunteer-proposals', caseId] }),
+        client.invalidateQueries({ queryKey: ['volunteer-proposals', caseRef] }),
         client.invalidateQueries({ queryKey: ['case', caseId] }),
         client.invalidateQueries({ queryKey: ['volunteers'] }),
       ]);
@@ -127,18 +143,18 @@ export function Proposals({ caseId }: { caseId: string }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="proposals">
       <Title order={3} size="h5" mb="sm">
-        {t('volunteers.proposals', { number: caseId.slice(0, 6) })}
+        {t('volunteers.proposals', { number: query.data?.case_number ?? caseRef })}
       </Title>
       {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
       {query.isError && <ErrorPanel error={query.error} />}
-      {query.data?.length === 0 && <Text c="dimmed">{t('volunteers.noProposals')}</Text>}
+      {query.data?.items.length === 0 && <Text c="dimmed">{t('volunteers.noProposals')}</Text>}
       {assign.error && (
         <Alert color="orange" role="alert" mb="sm">
           {errorMessage(assign.error, t)}
         </Alert>
       )}
       <Stack gap="sm">
-        {query.data?.map((p) => (
+        {query.data?.items.map((p) => (
           <Group
             key={p.volunteer_id}
             justify="space-between"
