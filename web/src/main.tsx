@@ -25,13 +25,16 @@ import './i18n/core';
 import { fetchMe, type User } from './api/auth';
 import { SIGN_IN_PATH, safeNext, signInPath } from './auth/paths';
 import { SignInShell } from './SignInShell';
+import { applyAppStyles } from './boot/appStyles';
+import { removeSignInBoot } from './boot/takeover';
 
 /*
  * Issue 13 point 13: a phone on a 3G line must get a usable sign-in form in under 3 s.
  * Every request there costs more than half a second, so the sign-in page is this file alone
  * (React, a few Mantine components, the sign-in texts): no router, no React Query, no
  * catalogues. The app (src/App.tsx) follows in the background once the form is up, or at
- * once on any other address.
+ * once on any other address. Before all of this, index.html shows a sign-in form of its own
+ * that takes input from its first paint (src/boot); the sign-in page takes it over.
  */
 
 const element = document.getElementById('root');
@@ -47,6 +50,9 @@ const loadApp = () => (app ??= import('./App'));
 /** What the root shows: nothing yet, the sign-in page alone, or the app (which has its own). */
 let view: 'none' | 'signIn' | 'app' = 'none';
 
+/** The app's stylesheet (index.html only preloads it): every render below waits for it. */
+const styles = applyAppStyles();
+
 /** Who is signed in: the session cookie is HttpOnly, so only the server can tell. */
 const meAnswer = fetchMe();
 /** The same answer for deciding here: undefined when the server could not be asked. */
@@ -54,11 +60,13 @@ const me = meAnswer.catch(() => undefined);
 
 /** Into the app as `user`, at the page that sent them to sign in ("/" by default). */
 async function enter(user: User) {
-  const { renderApp } = await loadApp();
+  const [{ renderApp }] = await Promise.all([loadApp(), styles]);
   if (view === 'app') {
     return;
   }
   view = 'app';
+  // Already signed in: the pre-rendered sign-in form of index.html has nothing to do.
+  removeSignInBoot();
   window.history.replaceState(
     null,
     '',
@@ -80,7 +88,12 @@ function showSignIn() {
 }
 
 if (window.location.pathname === SIGN_IN_PATH) {
-  showSignIn();
+  view = 'signIn';
+  void styles.then(() => {
+    if (view === 'signIn') {
+      showSignIn();
+    }
+  });
   // Already signed in (another tab, a bookmark of /login): straight on.
   void me.then((user) => {
     if (user && view === 'signIn') {
@@ -89,13 +102,13 @@ if (window.location.pathname === SIGN_IN_PATH) {
   });
 } else {
   // Signed out: the sign-in page as soon as the server says so, without waiting for the app.
-  void me.then((user) => {
+  void Promise.all([me, styles]).then(([user]) => {
     if (user === null && view === 'none') {
       window.history.replaceState(null, '', signInPath(window.location));
       showSignIn();
     }
   });
-  void loadApp().then(({ renderApp }) => {
+  void Promise.all([loadApp(), styles]).then(([{ renderApp }]) => {
     if (view === 'none') {
       view = 'app';
       renderApp(root, meAnswer);

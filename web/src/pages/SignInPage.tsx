@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Box,
@@ -20,6 +20,7 @@ import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import type { SignInState } from '../auth/paths';
+import { removeSignInBoot, type BootSnapshot } from '../boot/takeover';
 import { validateSignIn, type SignInValues } from './signInValidation';
 
 type Field = keyof SignInValues;
@@ -38,9 +39,12 @@ export type OnSignedIn = (user: User) => void | Promise<void>;
 export function SignInPage({
   state = {},
   onSignedIn,
+  boot = null,
 }: {
   state?: SignInState;
   onSignedIn: OnSignedIn;
+  /** The pre-rendered form of index.html that this page takes over (src/boot/takeover.ts). */
+  boot?: BootSnapshot | null;
 }) {
   const { t } = useTranslation();
 
@@ -72,7 +76,7 @@ export function SignInPage({
                 {t('signIn.signedOut')}
               </Alert>
             )}
-            <SignInForm onSignedIn={onSignedIn} />
+            <SignInForm onSignedIn={onSignedIn} boot={boot} />
           </Paper>
         </Stack>
       </Center>
@@ -81,15 +85,27 @@ export function SignInPage({
 }
 
 /** The login + password form; exported on its own for tests. */
-export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
+export function SignInForm({
+  onSignedIn,
+  boot = null,
+}: {
+  onSignedIn: OnSignedIn;
+  boot?: BootSnapshot | null;
+}) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<SignInValues>({ login: '', password: '' });
-  const [touched, setTouched] = useState<Record<Field, boolean>>({
-    login: false,
-    password: false,
+  // Taking over the pre-rendered form: what was typed there, as it was typed.
+  const [values, setValues] = useState<SignInValues>({
+    login: boot?.login ?? '',
+    password: boot?.password ?? '',
   });
+  const [touched, setTouched] = useState<Record<Field, boolean>>({
+    login: boot?.attempted ?? false,
+    password: boot?.attempted ?? false,
+  });
+  const formRef = useRef<HTMLFormElement>(null);
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
 
   const [pending, setPending] = useState(false);
   const [serverError, setServerError] = useState<unknown>(null);
@@ -113,8 +129,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
     setServerError(null);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const attempt = () => {
     setTouched({ login: true, password: true });
     if (errors.login) {
       loginRef.current?.focus();
@@ -135,8 +150,57 @@ export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
       .finally(() => setPending(false));
   };
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    attempt();
+  };
+
+  // Before the first paint of this form: the pre-rendered one goes, the focus and the caret
+  // come here (the same task as the render that read its values: no keystroke falls between).
+  useLayoutEffect(() => {
+    if (boot === null) {
+      return;
+    }
+    removeSignInBoot();
+    const target =
+      boot.focus === 'login'
+        ? loginRef.current
+        : boot.focus === 'password'
+          ? passwordRef.current
+          : boot.focus === 'submit'
+            ? submitRef.current
+            : boot.focus === null
+              ? null
+              : (formRef.current?.ownerDocument.querySelector<HTMLInputElement>(
+                  `input[type="radio"][value="${boot.focus}"]`,
+                ) ?? null);
+    target?.focus();
+    if (boot.selection && target instanceof HTMLInputElement) {
+      try {
+        target.setSelectionRange(
+          boot.selection.start,
+          boot.selection.end,
+          boot.selection.direction,
+        );
+      } catch {
+        // No selection in this kind of field.
+      }
+    }
+  }, [boot]);
+
+  // "Войти" was pressed before the app arrived: sign in now, once.
+  const bootSubmitted = useRef(false);
+  useEffect(() => {
+    if (boot?.pending && !bootSubmitted.current) {
+      bootSubmitted.current = true;
+      attempt();
+    }
+    // Only on taking over; `attempt` reads the values it was given.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boot]);
+
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="sign-in-title">
       <Stack gap="md">
         <div>
           <Title order={2} size="h3" id="sign-in-title">
@@ -166,7 +230,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}
-          autoFocus
+          autoFocus={boot === null}
           required
           value={values.login}
           onChange={(e) => change('login', e.currentTarget.value)}
@@ -177,12 +241,13 @@ export function SignInForm({ onSignedIn }: { onSignedIn: OnSignedIn }) {
           label={t('signIn.password')}
           name="password"
           autoComplete="current-password"
+          defaultVisible={boot?.passwordVisible}
           required
           value={values.password}
           onChange={(e) => change('password', e.currentTarget.value)}
           error={fieldError('password')}
         />
-        <Button type="submit" fullWidth size="md" loading={pending}>
+        <Button ref={submitRef} type="submit" fullWidth size="md" loading={pending}>
           {t('signIn.submit')}
         </Button>
       </Stack>
