@@ -23,7 +23,7 @@ const PROFILES = {
     uploadThroughput: (500 * 1024 * 0.8) / 8,
   },
 };
-const RUNS = 3;
+const RUNS = Number(process.env.PATRONAGE_BENCH_RUNS ?? 3);
 const TARGET_MS = 3000;
 
 interface Request {
@@ -53,7 +53,9 @@ for (const [name, conditions] of Object.entries(PROFILES)) {
   test(`sign-in form usable on ${name}`, async ({ browser }) => {
     test.setTimeout(180_000);
     const times: number[] = [];
+    const appTimes: number[] = [];
     let bytes = 0;
+    let appBytes = 0;
     for (let run = 0; run < RUNS; run++) {
       // A new context each time: an empty cache, as on a first visit.
       const context = await browser.newContext({
@@ -87,6 +89,19 @@ for (const [name, conditions] of Object.entries(PROFILES)) {
           request.bytes = event.encodedDataLength;
         }
       });
+      // The moment the app's form replaces index.html's (src/boot/takeover.ts), seen from inside.
+      await page.addInitScript(() => {
+        new MutationObserver((changes, observer) => {
+          for (const change of changes) {
+            for (const node of change.removedNodes) {
+              if (node instanceof HTMLElement && node.id === 'sign-in-boot') {
+                (window as { tookOver?: number }).tookOver = Math.round(performance.now());
+                observer.disconnect();
+              }
+            }
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
       await page.goto('/login', { waitUntil: 'commit' });
       // Usable: the login field and the button are laid out and take input. Checked on every
       // frame in the page and timed from the start of the navigation (performance.now()):
@@ -114,11 +129,21 @@ for (const [name, conditions] of Object.entries(PROFILES)) {
           { polling: 'raf', timeout: 60_000 },
         )
         .then((handle) => handle.jsonValue() as Promise<number>);
+      bytes = transferred;
       // The same by its accessible names, as a user finds it.
       await expect(page.getByLabel('Логин')).toBeEditable();
       await expect(page.getByRole('button', { name: 'Войти' })).toBeEnabled();
+      // The form that is usable first is index.html's own (src/boot); the app takes it over
+      // when its JavaScript has arrived and started: the time of that too, for the record.
+      const app = await page
+        .waitForFunction(() => (window as { tookOver?: number }).tookOver ?? false, null, {
+          polling: 'raf',
+          timeout: 60_000,
+        })
+        .then((handle) => handle.jsonValue() as Promise<number>);
       times.push(usable);
-      bytes = transferred;
+      appTimes.push(app);
+      appBytes = transferred;
       if (run === RUNS - 1) {
         // Where the time went: every request of the last run, relative to the first one
         // (CDP timestamps are seconds on the browser's monotonic clock).
@@ -144,10 +169,10 @@ for (const [name, conditions] of Object.entries(PROFILES)) {
       await context.close();
     }
     const result = median(times);
+    const seconds = (values: number[]) => values.map((t) => (t / 1000).toFixed(2)).join(', ');
     console.log(
-      `${name}: sign-in form usable after ${(result / 1000).toFixed(2)} s (median of ${RUNS}: ${times
-        .map((t) => (t / 1000).toFixed(2))
-        .join(', ')} s), ${(bytes / 1024).toFixed(0)} KiB transferred`,
+      `${name}: sign-in form usable after ${(result / 1000).toFixed(2)} s (median of ${RUNS}: ${seconds(times)} s), ${(bytes / 1024).toFixed(0)} KiB transferred; ` +
+        `the app took the form over after ${(median(appTimes) / 1000).toFixed(2)} s (${seconds(appTimes)} s), ${(appBytes / 1024).toFixed(0)} KiB transferred by then`,
     );
     // A benchmark, not a gate: the number goes to docs/benchmarks.md with the machine it ran on.
     test.info().annotations.push({

@@ -56,6 +56,11 @@ describe('the sign-in page as first download', () => {
     expect(packages).toContain('virtual:sign-in-locales');
   });
 
+  it('takes over the form of index.html without carrying its markup or styles', () => {
+    expect(files.some((file) => file.endsWith('/boot/takeover.ts'))).toBe(true);
+    expect(files.filter((file) => /\/boot\/(markup|signInBoot)\.ts$/.test(file))).toEqual([]);
+  });
+
   it('does not load the pages of the app', () => {
     const app = files.filter((file) => /\/(router|App|Providers|queryClient)\.tsx?$/.test(file));
     expect(app).toEqual([]);

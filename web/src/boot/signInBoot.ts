@@ -20,23 +20,26 @@ export interface BootConfig {
   signInPath: string;
 }
 
+/** Installs the boot script's listeners; returns what removes them (for tests). */
 export function installSignInBoot(
   config: BootConfig,
   doc: Document = document,
   win: Window = window,
-): void {
+): () => void {
   const { texts, ids } = config;
   const root = doc.documentElement;
+  // Once the body is parsed. Not DOMContentLoaded: that waits for the app's module scripts.
+  const whenParsed = (then: () => void) => {
+    if (doc.readyState === 'loading') {
+      doc.addEventListener('readystatechange', then, { once: true });
+    } else {
+      then();
+    }
+  };
   if (win.location.pathname !== config.signInPath) {
     // Any other address: the app decides (src/main.tsx); the form never shows.
-    const drop = () => doc.getElementById(ids.root)?.remove();
-    if (doc.readyState === 'loading') {
-      // Not DOMContentLoaded: that waits for the app's module scripts.
-      doc.addEventListener('readystatechange', drop, { once: true });
-    } else {
-      drop();
-    }
-    return;
+    whenParsed(() => doc.getElementById(ids.root)?.remove());
+    return () => {};
   }
 
   let language: BootLanguage = 'ru';
@@ -125,31 +128,27 @@ export function installSignInBoot(
     // body is parsed (the parser finishes in the same task as readystatechange).
     root.style.visibility = 'hidden';
   }
-  doc.addEventListener(
-    'readystatechange',
-    () => {
-      showLanguage();
-      root.style.removeProperty('visibility');
-    },
-    { once: true },
-  );
+  whenParsed(() => {
+    showLanguage();
+    root.style.removeProperty('visibility');
+  });
 
-  doc.addEventListener('submit', (event) => {
+  const onSubmit = (event: Event) => {
     const form = event.target;
     if (form instanceof HTMLFormElement && form.id === ids.form) {
       event.preventDefault();
       submit(form);
     }
-  });
-  doc.addEventListener('input', (event) => {
+  };
+  const onInput = (event: Event) => {
     const target = event.target as HTMLElement | null;
     if (target?.id === ids.login) {
       setError('login', false);
     } else if (target?.id === ids.password) {
       setError('password', false);
     }
-  });
-  doc.addEventListener('change', (event) => {
+  };
+  const onChange = (event: Event) => {
     const target = event.target as HTMLInputElement | null;
     if (target?.name === ids.languageName && (target.value === 'ru' || target.value === 'en')) {
       language = target.value;
@@ -160,8 +159,8 @@ export function installSignInBoot(
       }
       showLanguage();
     }
-  });
-  doc.addEventListener('click', (event) => {
+  };
+  const onClick = (event: Event) => {
     const toggle = (event.target as Element | null)?.closest?.(`#${ids.toggle}`);
     const password = input(ids.password);
     if (toggle && password) {
@@ -169,21 +168,29 @@ export function installSignInBoot(
       password.type = shown ? 'text' : 'password';
       toggle.setAttribute('aria-pressed', String(shown));
     }
-  });
+  };
   // The app's files did not arrive: say so instead of waiting forever.
-  win.addEventListener(
-    'error',
-    (event) => {
-      const target = event.target as HTMLElement | null;
-      const failed = element(ids.failed);
-      if (
-        failed !== null &&
-        (target?.tagName === 'SCRIPT' ||
-          (target?.tagName === 'LINK' && !/icon/.test(target.getAttribute('rel') ?? '')))
-      ) {
-        failed.hidden = false;
-      }
-    },
-    true,
-  );
+  const onError = (event: Event) => {
+    const target = event.target as HTMLElement | null;
+    const failed = element(ids.failed);
+    if (
+      failed !== null &&
+      (target?.tagName === 'SCRIPT' ||
+        (target?.tagName === 'LINK' && !/icon/.test(target.getAttribute('rel') ?? '')))
+    ) {
+      failed.hidden = false;
+    }
+  };
+  doc.addEventListener('submit', onSubmit);
+  doc.addEventListener('input', onInput);
+  doc.addEventListener('change', onChange);
+  doc.addEventListener('click', onClick);
+  win.addEventListener('error', onError, true);
+  return () => {
+    doc.removeEventListener('submit', onSubmit);
+    doc.removeEventListener('input', onInput);
+    doc.removeEventListener('change', onChange);
+    doc.removeEventListener('click', onClick);
+    win.removeEventListener('error', onError, true);
+  };
 }
