@@ -71,7 +71,10 @@ test('typed text, focus and caret survive the app taking over', async ({ page })
   await page.keyboard.type(password.slice(6));
   await expect(passwordField).toHaveValue(password);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible();
+  // The whole app loads only now (on a phone it would have come while the user typed).
+  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page).toHaveURL(/\/$/);
 });
 
@@ -105,7 +108,10 @@ test('"Войти" pressed before the app arrived signs in as soon as it is ther
   );
   await page.screenshot({ path: join(shots, 'sign-in-boot-pending-ru.png') });
   release();
-  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible();
+  // The whole app loads only now (on a phone it would have come while the user typed).
+  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page).toHaveURL(/\/$/);
 });
 
