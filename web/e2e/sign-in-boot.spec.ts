@@ -32,6 +32,9 @@ async function holdApp(page: Page): Promise<() => void> {
 }
 
 const boot = (page: Page) => page.locator('#sign-in-boot');
+// Once let go, the app still has to arrive and start: slow on a loaded machine or the dev server.
+const APP_START = { timeout: 20_000 };
+const tookOver = (page: Page) => expect(boot(page)).toHaveCount(0, APP_START);
 
 test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
@@ -58,7 +61,7 @@ test('typed text, focus and caret survive the app taking over', async ({ page })
   await page.keyboard.press('ArrowLeft');
 
   release();
-  await expect(boot(page)).toHaveCount(0);
+  await tookOver(page);
   // The app's own form now (Mantine's inputs), with what was typed and the caret where it was.
   const loginField = page.getByLabel('Логин');
   const passwordField = page.getByLabel('Пароль');
@@ -72,9 +75,9 @@ test('typed text, focus and caret survive the app taking over', async ({ page })
   await expect(passwordField).toHaveValue(password);
   await page.keyboard.press('Enter');
   // The whole app loads only now (on a phone it would have come while the user typed).
-  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible({
-    timeout: 20_000,
-  });
+  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible(
+    APP_START,
+  );
   await expect(page).toHaveURL(/\/$/);
 });
 
@@ -86,7 +89,7 @@ test('the caret and a selection are kept exactly', async ({ page }) => {
     .getByLabel('Логин')
     .evaluate((input: HTMLInputElement) => input.setSelectionRange(2, 5));
   release();
-  await expect(boot(page)).toHaveCount(0);
+  await tookOver(page);
   const field = page.getByLabel('Логин');
   await expect(field).toBeFocused();
   expect(
@@ -109,9 +112,9 @@ test('"Войти" pressed before the app arrived signs in as soon as it is ther
   await page.screenshot({ path: join(shots, 'sign-in-boot-pending-ru.png') });
   release();
   // The whole app loads only now (on a phone it would have come while the user typed).
-  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible({
-    timeout: 20_000,
-  });
+  await expect(page.getByRole('heading', { name: 'Рабочий список', level: 2 })).toBeVisible(
+    APP_START,
+  );
   await expect(page).toHaveURL(/\/$/);
 });
 
@@ -123,7 +126,9 @@ test('an early "Войти" with a wrong password shows the server message', asy
   await page.getByLabel('Пароль').press('Enter');
   await expect(page.getByRole('status')).toHaveText(/Входим/);
   release();
-  await expect(page.getByRole('alert').filter({ hasText: 'Не удалось войти' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Не удалось войти' })).toBeVisible(
+    APP_START,
+  );
   await expect(page.getByLabel('Логин')).toHaveValue(login);
   await expect(page).toHaveURL(/\/login/);
 });
@@ -139,7 +144,7 @@ test('empty fields are named at once, before the app arrives', async ({ page }) 
   await page.getByLabel('Логин').fill(login);
   await expect(page.getByText('Введите логин')).toBeHidden();
   release();
-  await expect(boot(page)).toHaveCount(0);
+  await tookOver(page);
   // The app's form goes on showing what is still missing.
   await expect(page.getByText('Введите пароль')).toBeVisible();
   await expect(page.getByLabel('Логин')).toHaveValue(login);
@@ -164,7 +169,7 @@ test('the saved language is shown from the first paint, and a switch is kept', a
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await page.getByLabel('Логин').fill(login);
   release();
-  await expect(boot(page)).toHaveCount(0);
+  await tookOver(page);
   await expect(page.getByRole('heading', { name: 'Вход в систему' })).toBeVisible();
   await expect(page.getByLabel('Логин')).toHaveValue(login);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
@@ -178,7 +183,7 @@ test('no sign-in form on any other address', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Войти' })).toHaveCount(0);
   release();
   // Signed out: the app sends us to its sign-in page.
-  await expect(page).toHaveURL(/\/login\?next=%2Fcases/);
+  await expect(page).toHaveURL(/\/login\?next=%2Fcases/, APP_START);
   await expect(page.getByLabel('Логин')).toBeVisible();
 });
 
@@ -221,7 +226,7 @@ for (const viewport of [
       ).toEqual([]);
     }
     release();
-    await expect(boot(page)).toHaveCount(0);
+    await tookOver(page);
     await expect(page.getByLabel('Логин')).toHaveClass(/mantine-/);
     const after = await boxes();
     await page.screenshot({ path: join(shots, `sign-in-app-${viewport.name}-ru.png`) });
