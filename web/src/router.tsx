@@ -2,12 +2,12 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
 import { SIGN_IN_PATH } from './auth/session';
+import { SignInRoute } from './auth/SignInRoute';
 import { FullPageLoader } from './components/FullPageLoader';
-import { SignInPage } from './pages/SignInPage';
 
 /**
- * A page loaded on first use (issue 13 point 13): the sign-in page alone is in
- * the first download a phone makes; every other page is its own file.
+ * A page loaded on first use (issue 13 point 13): every page is its own file. The
+ * sign-in page that a phone opens first does not even load this router (src/main.tsx).
  */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   const Page = lazy(async (): Promise<{ default: ComponentType }> => ({
@@ -21,7 +21,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 export const routes: RouteObject[] = [
-  { path: SIGN_IN_PATH, element: <SignInPage /> },
+  { path: SIGN_IN_PATH, element: <SignInRoute /> },
   {
     element: <RequireAuth />,
     children: [
@@ -87,21 +87,15 @@ export const routes: RouteObject[] = [
 ];
 
 /**
- * Once the first page is up, fetch the shell and the start page in the background: they are
- * the next thing every user opens, and typing the password takes longer than downloading them.
+ * The shell and the start page: the next thing every user opens after signing in. The
+ * sign-in page fetches them in the background (src/main.tsx): typing the password takes
+ * longer than downloading them.
  */
-function preloadStartPages() {
+export function preloadStartPages() {
   void import('./layout/AppLayout');
   void import('./pages/HomePage');
 }
 
 export function createRouter() {
-  if (typeof window !== 'undefined') {
-    if (document.readyState === 'complete') {
-      setTimeout(preloadStartPages, 0);
-    } else {
-      window.addEventListener('load', () => setTimeout(preloadStartPages, 0), { once: true });
-    }
-  }
   return createBrowserRouter(routes);
 }

@@ -1,4 +1,4 @@
-import { currentLanguage } from '../i18n';
+import { currentLanguage } from '../i18n/core';
 
 /** One invalid field in a validation problem (422). */
 export interface FieldError {

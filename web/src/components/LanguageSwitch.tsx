@@ -1,6 +1,6 @@
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, setLanguage, type Language } from '../i18n';
+import { isLanguage, setLanguage, type Language } from '../i18n/core';
 
 /** RU / EN switch; the choice is remembered in localStorage by the i18n module. */
 export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {

@@ -1,67 +1,18 @@
-import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
 import ru from '../locales/ru.json';
 import en from '../locales/en.json';
+import i18n, { currentLanguage } from './core';
 
-export const LANGUAGES = ['ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ru';
+export * from './core';
 
-/** localStorage key that remembers the user's choice across visits. */
-export const LANGUAGE_STORAGE_KEY = 'patronage.language';
+// The whole catalogues, over the sign-in texts that ./core starts with.
+i18n.addResourceBundle('ru', 'translation', ru, true, true);
+i18n.addResourceBundle('en', 'translation', en, true, true);
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** The remembered language, or Russian when nothing valid is stored. */
-export function storedLanguage(): Language {
-  try {
-    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    return isLanguage(value) ? value : DEFAULT_LANGUAGE;
-  } catch {
-    // Storage can be disabled (private mode, policy); fall back to the default.
-    return DEFAULT_LANGUAGE;
-  }
-}
-
-function applyLanguage(language: string): void {
-  const lang = isLanguage(language) ? language : DEFAULT_LANGUAGE;
-  dayjs.locale(lang);
-  document.documentElement.lang = lang;
-  try {
-    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, lang);
-  } catch {
-    // Not remembering the choice is acceptable; the switch still works.
-  }
-}
-
-void i18n.use(initReactI18next).init({
-  resources: {
-    ru: { translation: ru },
-    en: { translation: en },
-  },
-  lng: storedLanguage(),
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  showSupportNotice: false,
-});
-
-i18n.on('languageChanged', applyLanguage);
-applyLanguage(i18n.language);
-
-/** The language currently shown; always one of LANGUAGES. */
-export function currentLanguage(): Language {
-  return isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
-}
-
-export async function setLanguage(language: Language): Promise<void> {
-  await i18n.changeLanguage(language);
-}
+// Dates (Mantine's pickers, dayjs formats) follow the app's language.
+dayjs.locale(currentLanguage());
+i18n.on('languageChanged', () => dayjs.locale(currentLanguage()));
 
 export default i18n;

@@ -43,7 +43,7 @@ describe('validateSignIn', () => {
 describe('SignInForm', () => {
   it('labels its inputs and validates as the user types', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<SignInForm next="/" />);
+    renderWithProviders(<SignInForm onSignedIn={() => {}} />);
     const login = screen.getByLabelText(/Логин/);
     const password = screen.getByLabelText(/Пароль/);
     expect(screen.queryByText('Введите логин')).not.toBeInTheDocument();
@@ -66,7 +66,7 @@ describe('SignInForm', () => {
 
   it('does not call the server when submitted empty and shows every error', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<SignInForm next="/" />);
+    renderWithProviders(<SignInForm onSignedIn={() => {}} />);
     await user.click(screen.getByRole('button', { name: 'Войти' }));
     expect(await screen.findByText('Введите логин')).toBeInTheDocument();
     expect(screen.getByText('Введите пароль')).toBeInTheDocument();
@@ -86,7 +86,7 @@ describe('SignInForm', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithProviders(<SignInForm next="/" />);
+    renderWithProviders(<SignInForm onSignedIn={() => {}} />);
     await user.type(screen.getByLabelText(/Логин/), ' head ');
     await user.type(screen.getByLabelText(/Пароль/), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Войти' }));
@@ -108,7 +108,7 @@ describe('SignInForm', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithProviders(<SignInForm next="/" />);
+    renderWithProviders(<SignInForm onSignedIn={() => {}} />);
     await user.type(screen.getByLabelText(/Логин/), 'h@d');
     await user.type(screen.getByLabelText(/Пароль/), 'p');
     await user.click(screen.getByRole('button', { name: 'Войти' }));
@@ -119,7 +119,7 @@ describe('SignInForm', () => {
   it('shows English texts after switching the language', async () => {
     await setLanguage('en');
     const user = userEvent.setup();
-    renderWithProviders(<SignInForm next="/" />);
+    renderWithProviders(<SignInForm onSignedIn={() => {}} />);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Enter your login')).toBeInTheDocument();
     expect(screen.getByLabelText(/Password/)).toBeInTheDocument();

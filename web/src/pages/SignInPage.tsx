@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Box,
@@ -14,30 +14,41 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { login, type Credentials } from '../api/auth';
+import { login, type User } from '../api/auth';
 import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { ME_QUERY_KEY, safeNext, useMe, type SignInState } from '../auth/session';
+import type { SignInState } from '../auth/paths';
+import { removeSignInBoot, type BootSnapshot } from '../boot/takeover';
 import { validateSignIn, type SignInValues } from './signInValidation';
 
 type Field = keyof SignInValues;
 
-export function SignInPage() {
+/**
+ * Called with the signed-in user; the form stays busy until the returned promise settles
+ * (the app may still be loading: src/main.tsx).
+ */
+export type OnSignedIn = (user: User) => void | Promise<void>;
+
+/**
+ * The sign-in page. It needs neither the router nor React Query: a phone's first download
+ * is this page alone (src/main.tsx, issue 13 point 13); inside the app, `SignInRoute`
+ * gives it what the router knows.
+ */
+export function SignInPage({
+  state = {},
+  onSignedIn,
+  boot = null,
+}: {
+  state?: SignInState;
+  onSignedIn: OnSignedIn;
+  /** The pre-rendered form of index.html that this page takes over (src/boot/takeover.ts). */
+  boot?: BootSnapshot | null;
+}) {
   const { t } = useTranslation();
-  const me = useMe();
-  const [searchParams] = useSearchParams();
-  const next = safeNext(searchParams.get('next'));
-  const routerState = (useLocation().state ?? {}) as SignInState;
 
   useDocumentTitle(t('app.pageTitle', { page: t('signIn.title') }));
-
-  if (me.data) {
-    return <Navigate to={next} replace />;
-  }
 
   return (
     <Box mih="100dvh" bg="gray.0">
@@ -55,17 +66,17 @@ export function SignInPage() {
             </Text>
           </Stack>
           <Paper withBorder shadow="sm" radius="md" p={{ base: 'lg', sm: 'xl' }}>
-            {routerState.expired && (
+            {state.expired && (
               <Alert color="yellow" icon={<IconInfoCircle aria-hidden />} mb="md">
                 {t('signIn.expired')}
               </Alert>
             )}
-            {routerState.signedOut && !routerState.expired && (
+            {state.signedOut && !state.expired && (
               <Alert color="blue" icon={<IconInfoCircle aria-hidden />} mb="md">
                 {t('signIn.signedOut')}
               </Alert>
             )}
-            <SignInForm next={next} />
+            <SignInForm onSignedIn={onSignedIn} boot={boot} />
           </Paper>
         </Stack>
       </Center>
@@ -74,29 +85,32 @@ export function SignInPage() {
 }
 
 /** The login + password form; exported on its own for tests. */
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({
+  onSignedIn,
+  boot = null,
+}: {
+  onSignedIn: OnSignedIn;
+  boot?: BootSnapshot | null;
+}) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState<SignInValues>({ login: '', password: '' });
-  const [touched, setTouched] = useState<Record<Field, boolean>>({
-    login: false,
-    password: false,
+  // Taking over the pre-rendered form: what was typed there, as it was typed.
+  const [values, setValues] = useState<SignInValues>({
+    login: boot?.login ?? '',
+    password: boot?.password ?? '',
   });
+  const [touched, setTouched] = useState<Record<Field, boolean>>({
+    login: boot?.attempted ?? false,
+    password: boot?.attempted ?? false,
+  });
+  const formRef = useRef<HTMLFormElement>(null);
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
 
-  const mutation = useMutation({
-    mutationFn: (credentials: Credentials) => login(credentials),
-    onSuccess: (user) => {
-      queryClient.removeQueries();
-      queryClient.setQueryData(ME_QUERY_KEY, user);
-      void navigate(next, { replace: true });
-    },
-  });
+  const [pending, setPending] = useState(false);
+  const [serverError, setServerError] = useState<unknown>(null);
 
   const errors = validateSignIn(values);
-  const serverError = mutation.error;
   // Server-side field errors (422) apply until the user edits the form again.
   const serverFieldMessage = (field: Field) =>
     isApiError(serverError) ? serverError.fieldMessage(field) : undefined;
@@ -112,13 +126,10 @@ export function SignInForm({ next }: { next: string }) {
   const change = (field: Field, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
     setTouched((previous) => ({ ...previous, [field]: true }));
-    if (mutation.isError) {
-      mutation.reset();
-    }
+    setServerError(null);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const attempt = () => {
     setTouched({ login: true, password: true });
     if (errors.login) {
       loginRef.current?.focus();
@@ -128,11 +139,68 @@ export function SignInForm({ next }: { next: string }) {
       passwordRef.current?.focus();
       return;
     }
-    mutation.mutate({ login: values.login.trim(), password: values.password });
+    if (pending) {
+      return;
+    }
+    setPending(true);
+    setServerError(null);
+    login({ login: values.login.trim(), password: values.password })
+      .then(onSignedIn)
+      .catch((error: unknown) => setServerError(error))
+      .finally(() => setPending(false));
   };
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    attempt();
+  };
+
+  // Before the first paint of this form: the pre-rendered one goes, the focus and the caret
+  // come here (the same task as the render that read its values: no keystroke falls between).
+  useLayoutEffect(() => {
+    if (boot === null) {
+      return;
+    }
+    removeSignInBoot();
+    const target =
+      boot.focus === 'login'
+        ? loginRef.current
+        : boot.focus === 'password'
+          ? passwordRef.current
+          : boot.focus === 'submit'
+            ? submitRef.current
+            : boot.focus === null
+              ? null
+              : (formRef.current?.ownerDocument.querySelector<HTMLInputElement>(
+                  `input[type="radio"][value="${boot.focus}"]`,
+                ) ?? null);
+    target?.focus();
+    if (boot.selection && target instanceof HTMLInputElement) {
+      try {
+        target.setSelectionRange(
+          boot.selection.start,
+          boot.selection.end,
+          boot.selection.direction,
+        );
+      } catch {
+        // No selection in this kind of field.
+      }
+    }
+  }, [boot]);
+
+  // "Войти" was pressed before the app arrived: sign in now, once.
+  const bootSubmitted = useRef(false);
+  useEffect(() => {
+    if (boot?.pending && !bootSubmitted.current) {
+      bootSubmitted.current = true;
+      attempt();
+    }
+    // Only on taking over; `attempt` reads the values it was given.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boot]);
+
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="sign-in-title">
       <Stack gap="md">
         <div>
           <Title order={2} size="h3" id="sign-in-title">
@@ -142,7 +210,7 @@ export function SignInForm({ next }: { next: string }) {
             {t('signIn.subtitle')}
           </Text>
         </div>
-        {serverError && (
+        {serverError !== null && (
           <Alert
             color="red"
             variant="light"
@@ -162,7 +230,7 @@ export function SignInForm({ next }: { next: string }) {
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}
-          autoFocus
+          autoFocus={boot === null}
           required
           value={values.login}
           onChange={(e) => change('login', e.currentTarget.value)}
@@ -173,12 +241,13 @@ export function SignInForm({ next }: { next: string }) {
           label={t('signIn.password')}
           name="password"
           autoComplete="current-password"
+          defaultVisible={boot?.passwordVisible}
           required
           value={values.password}
           onChange={(e) => change('password', e.currentTarget.value)}
           error={fieldError('password')}
         />
-        <Button type="submit" fullWidth size="md" loading={mutation.isPending}>
+        <Button ref={submitRef} type="submit" fullWidth size="md" loading={pending}>
           {t('signIn.submit')}
         </Button>
       </Stack>

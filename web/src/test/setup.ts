@@ -2,6 +2,8 @@ import '@testing-library/jest-dom/vitest';
 import 'fake-indexeddb/auto';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
+// The whole catalogues, as in the app (src/App.tsx); pages import only react-i18next.
+import '../i18n';
 
 // jsdom lacks these browser APIs; Mantine uses them.
 const { getComputedStyle } = window;
