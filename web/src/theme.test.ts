@@ -33,4 +33,10 @@ describe('theme contrast', () => {
     // Mantine's default caption colour did not.
     expect(contrast(DEFAULT_THEME.colors.gray[6], '#ffffff')).toBeLessThan(4.5);
   });
+
+  it("a field's error text and required mark reach 4.5:1 on white", () => {
+    expect(contrast(vars['--mantine-color-error']!, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    // Mantine's default error colour (red-6) did not.
+    expect(contrast(DEFAULT_THEME.colors.red[6], '#ffffff')).toBeLessThan(4.5);
+  });
 });
