@@ -7,6 +7,7 @@ import {
   Box,
   Group,
   Loader,
+  Modal,
   NativeSelect,
   Paper,
   SegmentedControl,
@@ -18,7 +19,13 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconPlus } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconHistory,
+  IconPencil,
+  IconPlus,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
@@ -45,6 +52,7 @@ import {
 } from '../../logic/visits';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
+import { VisitEditForm, VisitHistory } from './VisitEdit';
 
 /** Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time. */
 export const VISITS_PAGE = 50;
@@ -59,6 +67,8 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
+  const [editOf, setEditOf] = useState<Visit | null>(null);
+  const [historyOf, setHistoryOf] = useState<Visit | null>(null);
   const [shown, setShown] = useState(VISITS_PAGE);
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useVisits(caseId);
@@ -79,7 +89,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </Button>
         </Group>
       )}
-      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome']} />
+      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
       ) : (
@@ -145,6 +155,30 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
                           {t('capture.visits.recordOutcome')}
                         </Button>
                       )}
+                      {v.status !== 'planned' && (
+                        <Group gap={4}>
+                          {canWrite && (
+                            <Button
+                              size="compact-sm"
+                              variant="light"
+                              leftSection={<IconPencil size={14} aria-hidden />}
+                              onClick={() => setEditOf(v)}
+                              data-testid="visit-edit"
+                            >
+                              {t('visitEdit.edit')}
+                            </Button>
+                          )}
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            leftSection={<IconHistory size={14} aria-hidden />}
+                            onClick={() => setHistoryOf(v)}
+                            data-testid="visit-history-open"
+                          >
+                            {t('visitEdit.history.open')}
+                          </Button>
+                        </Group>
+                      )}
                     </Stack>
                   </Table.Td>
                 </Table.Tr>
@@ -190,6 +224,31 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
         )}
       </GuardedModal>
+      <GuardedModal
+        opened={editOf !== null}
+        onClose={() => setEditOf(null)}
+        title={
+          editOf
+            ? t('visitEdit.title', {
+                date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
+              })
+            : ''
+        }
+        size="lg"
+        fullScreen={phone}
+      >
+        {editOf && <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />}
+      </GuardedModal>
+      <Modal
+        opened={historyOf !== null}
+        onClose={() => setHistoryOf(null)}
+        title={t('visitEdit.history.title')}
+        size="lg"
+        fullScreen={phone}
+        closeButtonProps={{ 'aria-label': t('capture.close') }}
+      >
+        {historyOf && <VisitHistory visit={historyOf} />}
+      </Modal>
     </Stack>
   );
 }
