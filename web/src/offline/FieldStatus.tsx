@@ -215,6 +215,15 @@ function FieldPanel({
   );
 }
 
+/**
+ * Puts a set-aside item back in the queue (with the user's choices, for a conflict) and sends it at
+ * once: the user asked, there is no reason to wait for the next automatic run.
+ */
+async function sendAgain(item: OutboxItem, body?: Record<string, unknown>): Promise<void> {
+  await retryItem(offlineDb(), item.id, body);
+  await runOutbox(item.userId, true);
+}
+
 function OutboxRow({ item }: { item: OutboxItem }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
@@ -261,7 +270,7 @@ function OutboxRow({ item }: { item: OutboxItem }) {
         )}
         {item.state === 'set_aside' && (
           <Group gap="xs">
-            <Button size="sm" variant="light" onClick={() => void retryItem(offlineDb(), item.id)}>
+            <Button size="sm" variant="light" onClick={() => void sendAgain(item)}>
               {t('offline.retry')}
             </Button>
           </Group>
@@ -384,7 +393,7 @@ export function ConflictChooser({
       </Table.ScrollContainer>
       <Button
         size="sm"
-        onClick={() => void retryItem(offlineDb(), item.id, resolvedBody(item, choices))}
+        onClick={() => void sendAgain(item, resolvedBody(item, choices))}
         style={{ alignSelf: 'flex-start' }}
       >
         {t('offline.conflict.send')}
