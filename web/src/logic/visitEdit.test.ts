@@ -7,6 +7,7 @@ import {
   validateVisitEdit,
   visitEditDraft,
   visitEditPayload,
+  withPendingEdits,
 } from './visitEdit';
 
 function visit(patch: Partial<Visit> = {}): Visit {
@@ -129,6 +130,29 @@ describe('nestTexts', () => {
       purpose: 'd',
       observations: { home: 'a', relations: 'b' },
       child_safety: { note: 'c' },
+    });
+  });
+});
+
+describe('withPendingEdits', () => {
+  it('starts a second offline correction from the first one, on the same version', () => {
+    const first = visitEditDraft(visit());
+    first.values.actions = 'Консультация матери';
+    first.values['observations.home'] = 'Тепло';
+    const shown = withPendingEdits(visit(), [visitEditPayload(first)!]);
+    expect(shown).toMatchObject({
+      actions: 'Консультация матери',
+      observations: { home: 'Тепло', relations: 'Спокойные' },
+      next_step: 'Звонок',
+      version: 3,
+    });
+    const second = visitEditDraft(shown);
+    second.values.actions = 'Консультация матери и отца';
+    // The server applies the first (version 4), then merges the second: its base is the first's text.
+    expect(visitEditPayload(second)).toEqual({
+      version: 3,
+      actions: 'Консультация матери и отца',
+      base: { actions: 'Консультация матери' },
     });
   });
 });

@@ -162,3 +162,38 @@ export function visitEditPayload(draft: VisitEditDraft): Record<string, unknown>
 export function historyKind(entry: HistoryEntry): 'edit' | 'resolved' {
   return entry.changes.some((c) => c.rejected !== undefined) ? 'resolved' : 'edit';
 }
+
+/**
+ * The visit as this user last left it: the texts of their edits still waiting on the device
+ * (`bodies`, oldest first) over the record. A second correction made offline then starts from the
+ * first one's text, and the server merges the two instead of finding the user in conflict with
+ * themself.
+ */
+export function withPendingEdits(visit: Visit, bodies: Record<string, unknown>[]): Visit {
+  let out = visit;
+  for (const body of bodies) {
+    const texts = (key: string) => {
+      const inner = body[key];
+      return inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
+    };
+    const text = (value: unknown, fallback: string) =>
+      typeof value === 'string' ? value : fallback;
+    out = {
+      ...out,
+      purpose: text(body.purpose, out.purpose),
+      actions: text(body.actions, out.actions),
+      next_step: text(body.next_step, out.next_step),
+      observations: {
+        ...out.observations,
+        home: text(texts('observations').home, out.observations.home),
+        relations: text(texts('observations').relations, out.observations.relations),
+      },
+      child_safety: {
+        ...out.child_safety,
+        note: text(texts('child_safety').note, out.child_safety.note),
+      },
+      missed: out.missed ? { reason: text(texts('missed').reason, out.missed.reason) } : out.missed,
+    };
+  }
+  return out;
+}

@@ -50,6 +50,8 @@ import {
   type VisitDraft,
   type VisitMode,
 } from '../../logic/visits';
+import { withPendingEdits } from '../../logic/visitEdit';
+import { useOutbox } from '../../offline/hooks';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
 import { VisitEditForm, VisitHistory } from './VisitEdit';
@@ -72,6 +74,22 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const [shown, setShown] = useState(VISITS_PAGE);
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useVisits(caseId);
+  const outbox = useOutbox(useMe().data?.id);
+  // A correction starts from the user's own corrections still waiting on the device.
+  const startEdit = (visit: Visit) =>
+    setEditOf(
+      withPendingEdits(
+        visit,
+        outbox
+          .filter(
+            (i) =>
+              i.kind === 'visitEdit' &&
+              i.state === 'waiting' &&
+              i.path === `/api/v1/visits/${encodeURIComponent(visit.id)}`,
+          )
+          .map((i) => i.body),
+      ),
+    );
   if (list.isPending) {
     return <Loader size="sm" aria-label={t('app.loading')} />;
   }
@@ -162,7 +180,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
                               size="compact-sm"
                               variant="light"
                               leftSection={<IconPencil size={14} aria-hidden />}
-                              onClick={() => setEditOf(v)}
+                              onClick={() => startEdit(v)}
                               data-testid="visit-edit"
                             >
                               {t('visitEdit.edit')}
