@@ -140,6 +140,8 @@ test('two people correct one visit, one offline: merge, side-by-side choice, los
   await expect(a.getByTestId('offline-banner')).toBeVisible();
   const mineX = `Консультация матери по режиму дня ${stamp}`;
   const mineY = `Позвонить в пятницу ${stamp}`;
+  await visitRow(a, purpose).scrollIntoViewIfNeeded();
+  await a.screenshot({ path: join(shots, 'visit-list-offline-phone-ru.png') });
   await visitRow(a, purpose).getByRole('button', { name: 'Исправить' }).click();
   const editA = a.getByRole('dialog', { name: /Исправить запись о посещении/ });
   await editA.getByLabel('Что сделано').fill(mineX);
@@ -175,14 +177,21 @@ test('two people correct one visit, one offline: merge, side-by-side choice, los
   const item = drawer.locator('[data-testid="outbox-item"][data-state="conflict"]');
   await expect(item).toBeVisible({ timeout: 30_000 });
   const conflict = item.getByTestId('conflict');
-  const rows = conflict.getByRole('row');
-  await expect(rows).toHaveCount(2); // the header and one field
-  await expect(rows.nth(1)).toContainText('Следующий шаг');
+  const fields = conflict.getByTestId('conflict-field');
+  await expect(fields).toHaveCount(1);
+  await expect(fields).toHaveAttribute('data-field', 'next_step');
+  await expect(fields).toContainText('Следующий шаг');
   await expect(conflict).not.toContainText('Что сделано');
   // Side by side: A's value, and B's with who changed it and when.
-  await expect(rows.nth(1).getByRole('cell').nth(1)).toContainText(mineY);
-  await expect(rows.nth(1).getByRole('cell').nth(2)).toContainText(theirsY);
-  await expect(rows.nth(1).getByRole('cell').nth(2)).toContainText(meB.user.full_name);
+  const mineCell = fields.getByTestId('conflict-mine');
+  const theirsCell = fields.getByTestId('conflict-theirs');
+  await expect(mineCell).toContainText(mineY);
+  await expect(theirsCell).toContainText(theirsY);
+  await expect(theirsCell).toContainText(meB.user.full_name);
+  const [left, right] = [await mineCell.boundingBox(), await theirsCell.boundingBox()];
+  expect(right!.x).toBeGreaterThan(left!.x + left!.width - 2);
+  expect(Math.abs(right!.y - left!.y)).toBeLessThan(2);
+  expect(right!.x + right!.width).toBeLessThanOrEqual(390);
   // Nothing was written by the refused attempt.
   expect(await visitOf(a.request, caseId, visit.id)).toMatchObject({
     actions: 'Консультация',
