@@ -78,7 +78,7 @@ async function prepare(page: Page) {
 
 /** The row of the visit in the case's visit list. */
 function visitRow(page: Page, purpose: string) {
-  return page.getByTestId('visits').getByRole('row').filter({ hasText: purpose });
+  return page.getByTestId('visits').getByTestId('visit-row').filter({ hasText: purpose });
 }
 
 test('two people correct one visit, one offline: merge, side-by-side choice, loser in history', async ({

@@ -98,6 +98,68 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   }
   const all = sortVisits(list.data);
   const items = all.slice(0, shown);
+  /** What was seen and done, the safety concern, and what can be done with the visit. */
+  const details = (v: Visit) => (
+    <Stack gap={4} align="flex-start">
+      {v.child_safety.concern && (
+        <Badge
+          color="red"
+          variant="filled"
+          tt="none"
+          leftSection={<IconAlertTriangle size={12} aria-hidden />}
+          data-testid="visit-concern"
+        >
+          {t('capture.visits.concernBadge')}
+        </Badge>
+      )}
+      {v.child_safety.concern && v.child_safety.note && (
+        <Text size="sm" c="red.9">
+          {v.child_safety.note}
+        </Text>
+      )}
+      {v.missed ? (
+        <Text size="sm" c="red.9">
+          {v.missed.reason}
+        </Text>
+      ) : (
+        <Text size="sm">{[v.actions, v.next_step].filter(Boolean).join(' · ')}</Text>
+      )}
+      {v.status === 'planned' && canWrite && (
+        <Button
+          size={phone ? 'sm' : 'compact-sm'}
+          variant="light"
+          leftSection={<IconCheck size={14} aria-hidden />}
+          onClick={() => setOutcomeOf(v)}
+        >
+          {t('capture.visits.recordOutcome')}
+        </Button>
+      )}
+      {v.status !== 'planned' && (
+        <Group gap={4}>
+          {canWrite && (
+            <Button
+              size={phone ? 'sm' : 'compact-sm'}
+              variant="light"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={() => startEdit(v)}
+              data-testid="visit-edit"
+            >
+              {t('visitEdit.edit')}
+            </Button>
+          )}
+          <Button
+            size={phone ? 'sm' : 'compact-sm'}
+            variant="subtle"
+            leftSection={<IconHistory size={14} aria-hidden />}
+            onClick={() => setHistoryOf(v)}
+            data-testid="visit-history-open"
+          >
+            {t('visitEdit.history.open')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
   return (
     <Stack gap="md">
       {canWrite && (
@@ -110,7 +172,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
       <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
-      ) : (
+      ) : phone ? null : (
         <Table.ScrollContainer minWidth={600}>
           <Table striped data-testid="visits">
             <Table.Thead>
@@ -123,7 +185,11 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
             </Table.Thead>
             <Table.Tbody>
               {items.map((v) => (
-                <Table.Tr key={v.id} data-concern={v.child_safety.concern || undefined}>
+                <Table.Tr
+                  key={v.id}
+                  data-concern={v.child_safety.concern || undefined}
+                  data-testid="visit-row"
+                >
                   <Table.Td>
                     <Stack gap={2} align="flex-start">
                       <Text size="sm">
@@ -136,74 +202,41 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
                   </Table.Td>
                   <Table.Td>{enumLabel(t, 'visitKinds', v.kind)}</Table.Td>
                   <Table.Td>{v.purpose}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      {v.child_safety.concern && (
-                        <Badge
-                          color="red"
-                          variant="filled"
-                          tt="none"
-                          leftSection={<IconAlertTriangle size={12} aria-hidden />}
-                          data-testid="visit-concern"
-                        >
-                          {t('capture.visits.concernBadge')}
-                        </Badge>
-                      )}
-                      {v.child_safety.concern && v.child_safety.note && (
-                        <Text size="sm" c="red.9">
-                          {v.child_safety.note}
-                        </Text>
-                      )}
-                      {v.missed ? (
-                        <Text size="sm" c="red.9">
-                          {v.missed.reason}
-                        </Text>
-                      ) : (
-                        <Text size="sm">
-                          {[v.actions, v.next_step].filter(Boolean).join(' · ')}
-                        </Text>
-                      )}
-                      {v.status === 'planned' && canWrite && (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconCheck size={14} aria-hidden />}
-                          onClick={() => setOutcomeOf(v)}
-                        >
-                          {t('capture.visits.recordOutcome')}
-                        </Button>
-                      )}
-                      {v.status !== 'planned' && (
-                        <Group gap={4}>
-                          {canWrite && (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              leftSection={<IconPencil size={14} aria-hidden />}
-                              onClick={() => startEdit(v)}
-                              data-testid="visit-edit"
-                            >
-                              {t('visitEdit.edit')}
-                            </Button>
-                          )}
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            leftSection={<IconHistory size={14} aria-hidden />}
-                            onClick={() => setHistoryOf(v)}
-                            data-testid="visit-history-open"
-                          >
-                            {t('visitEdit.history.open')}
-                          </Button>
-                        </Group>
-                      )}
-                    </Stack>
-                  </Table.Td>
+                  <Table.Td>{details(v)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {items.length > 0 && phone && (
+        // On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll.
+        <Stack gap="xs" data-testid="visits">
+          {items.map((v) => (
+            <Paper
+              key={v.id}
+              withBorder
+              radius="md"
+              p="sm"
+              data-concern={v.child_safety.concern || undefined}
+              data-testid="visit-row"
+            >
+              <Stack gap={6}>
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Text size="sm" fw={600}>
+                    {formatDate(v.actual_on ?? v.planned_on, i18n.language)} ·{' '}
+                    {enumLabel(t, 'visitKinds', v.kind)}
+                  </Text>
+                  <Badge color={STATUS_COLORS[v.status] ?? 'gray'} tt="none" size="sm">
+                    {enumLabel(t, 'visitStatuses', v.status)}
+                  </Badge>
+                </Group>
+                <Text size="sm">{v.purpose}</Text>
+                {details(v)}
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
       )}
       {all.length > items.length && (
         <Group justify="center">
