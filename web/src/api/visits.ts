@@ -68,3 +68,32 @@ export function recordVisitOutcome(visitId: string, input: VisitOutcomeInput): P
     body: input,
   });
 }
+
+/** One changed field of a history entry (GET /visits/{id}/history). */
+export interface HistoryChange {
+  field: string;
+  old?: string | null;
+  new?: string | null;
+  /** A value chosen against when a conflict was resolved: kept so that it is never lost. */
+  rejected?: string;
+  sensitive?: boolean;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  user_id: string;
+  changes: HistoryChange[];
+}
+
+/** GET /visits/{id}/history: every change of a visit's record, oldest first (docs/offline.md §2). */
+export async function fetchVisitHistory(
+  visitId: string,
+  signal?: AbortSignal,
+): Promise<HistoryEntry[]> {
+  const body = await apiRequest<{ items: HistoryEntry[] }>(
+    `/api/v1/visits/${encodeURIComponent(visitId)}/history`,
+    { signal },
+  );
+  return body.items;
+}

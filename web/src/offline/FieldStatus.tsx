@@ -215,6 +215,15 @@ function FieldPanel({
   );
 }
 
+/**
+ * Puts a set-aside item back in the queue (with the user's choices, for a conflict) and sends it at
+ * once: the user asked, there is no reason to wait for the next automatic run.
+ */
+async function sendAgain(item: OutboxItem, body?: Record<string, unknown>): Promise<void> {
+  await retryItem(offlineDb(), item.id, body);
+  await runOutbox(item.userId, true);
+}
+
 function OutboxRow({ item }: { item: OutboxItem }) {
   const { t, i18n } = useTranslation();
   const [confirming, setConfirming] = useState(false);
@@ -261,7 +270,7 @@ function OutboxRow({ item }: { item: OutboxItem }) {
         )}
         {item.state === 'set_aside' && (
           <Group gap="xs">
-            <Button size="sm" variant="light" onClick={() => void retryItem(offlineDb(), item.id)}>
+            <Button size="sm" variant="light" onClick={() => void sendAgain(item)}>
               {t('offline.retry')}
             </Button>
           </Group>
@@ -331,60 +340,61 @@ export function ConflictChooser({
       <Text size="xs" c="dimmed">
         {t('offline.conflict.hint')}
       </Text>
-      <Table.ScrollContainer minWidth={320}>
-        <Table withTableBorder withColumnBorders>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('offline.conflict.field')}</Table.Th>
-              <Table.Th>{t('offline.conflict.mine')}</Table.Th>
-              <Table.Th>{t('offline.conflict.theirs')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {conflicts.map((c) => {
-              const choice = choices[c.field] ?? 'mine';
-              return (
-                <Table.Tr key={c.field}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {fieldLabel(t, c.field)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Radio
-                      name={`${item.id}-${c.field}`}
-                      checked={choice === 'mine'}
-                      onChange={() => setChoices({ ...choices, [c.field]: 'mine' })}
-                      label={shown(c.mine, empty)}
-                      aria-label={`${fieldLabel(t, c.field)}: ${t('offline.conflict.keepMine')}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Radio
-                      name={`${item.id}-${c.field}`}
-                      checked={choice === 'theirs'}
-                      onChange={() => setChoices({ ...choices, [c.field]: 'theirs' })}
-                      label={shown(c.theirs, empty)}
-                      description={
-                        c.changed_by_name
-                          ? t('offline.conflict.changedBy', {
-                              name: c.changed_by_name,
-                              date: formatDateTime(c.changed_at, i18n.language),
-                            })
-                          : undefined
-                      }
-                      aria-label={`${fieldLabel(t, c.field)}: ${t('offline.conflict.keepTheirs')}`}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      {/* Two columns, the field named above its pair of values: side by side even on a phone. */}
+      <Table withTableBorder withColumnBorders layout="fixed">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w="50%">{t('offline.conflict.mine')}</Table.Th>
+            <Table.Th w="50%">{t('offline.conflict.theirs')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        {conflicts.map((c) => {
+          const choice = choices[c.field] ?? 'mine';
+          const label = fieldLabel(t, c.field);
+          return (
+            <Table.Tbody key={c.field} data-testid="conflict-field" data-field={c.field}>
+              <Table.Tr bg="var(--mantine-color-gray-0)">
+                <Table.Th colSpan={2} scope="colgroup">
+                  <Text size="sm" fw={600}>
+                    {label}
+                  </Text>
+                </Table.Th>
+              </Table.Tr>
+              <Table.Tr style={{ verticalAlign: 'top' }}>
+                <Table.Td data-testid="conflict-mine" style={{ overflowWrap: 'anywhere' }}>
+                  <Radio
+                    name={`${item.id}-${c.field}`}
+                    checked={choice === 'mine'}
+                    onChange={() => setChoices({ ...choices, [c.field]: 'mine' })}
+                    label={shown(c.mine, empty)}
+                    aria-label={`${label}: ${t('offline.conflict.keepMine')}`}
+                  />
+                </Table.Td>
+                <Table.Td data-testid="conflict-theirs" style={{ overflowWrap: 'anywhere' }}>
+                  <Radio
+                    name={`${item.id}-${c.field}`}
+                    checked={choice === 'theirs'}
+                    onChange={() => setChoices({ ...choices, [c.field]: 'theirs' })}
+                    label={shown(c.theirs, empty)}
+                    description={
+                      c.changed_by_name
+                        ? t('offline.conflict.changedBy', {
+                            name: c.changed_by_name,
+                            date: formatDateTime(c.changed_at, i18n.language),
+                          })
+                        : undefined
+                    }
+                    aria-label={`${label}: ${t('offline.conflict.keepTheirs')}`}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          );
+        })}
+      </Table>
       <Button
         size="sm"
-        onClick={() => void retryItem(offlineDb(), item.id, resolvedBody(item, choices))}
+        onClick={() => void sendAgain(item, resolvedBody(item, choices))}
         style={{ alignSelf: 'flex-start' }}
       >
         {t('offline.conflict.send')}

@@ -34,12 +34,18 @@ export function PendingItems({ caseId, kinds }: { caseId: string; kinds: OutboxK
               )}
             </div>
             <Badge
-              color={item.state === 'waiting' ? 'blue' : 'red'}
+              color={
+                item.state === 'waiting' ? 'blue' : item.state === 'conflict' ? 'orange' : 'red'
+              }
               variant="light"
               tt="none"
               style={{ flexShrink: 0 }}
             >
-              {item.state === 'waiting' ? t('offline.pendingBadge') : t('offline.setAsideBadge')}
+              {item.state === 'waiting'
+                ? t('offline.pendingBadge')
+                : item.state === 'conflict'
+                  ? t('offline.conflictBadge')
+                  : t('offline.setAsideBadge')}
             </Badge>
           </Group>
         </Paper>

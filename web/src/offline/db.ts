@@ -32,7 +32,7 @@ export interface FieldConflict {
   changed_at?: string;
 }
 
-export type OutboxKind = 'visit' | 'visitOutcome' | 'contact' | 'measure';
+export type OutboxKind = 'visit' | 'visitOutcome' | 'visitEdit' | 'contact' | 'measure';
 
 /**
  * A write made in the field, waiting to be sent. `id` is the client's UUID, sent as the

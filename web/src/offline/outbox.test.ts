@@ -122,6 +122,85 @@ describe('outbox', () => {
     expect(resolvedBody(item!, {})).toEqual({ version: 5, status: 'done' });
   });
 
+  it('resolves a visit edit: chosen values on the current version, base = theirs, loser rejected', async () => {
+    // docs/offline.md §2: the user edited `actions` and `next_step` offline; a colleague changed
+    // `next_step` (and nothing else) meanwhile. Only `next_step` comes back as a conflict.
+    await enqueue(db, 'u1', {
+      kind: 'visitEdit',
+      method: 'PATCH',
+      path: '/api/v1/visits/v1',
+      body: {
+        version: 3,
+        actions: 'Консультация матери',
+        next_step: 'Звонок в пятницу',
+        base: { actions: 'Консультация', next_step: 'Звонок' },
+      },
+      caseId: 'c1',
+      summary: 'visit',
+    });
+    const conflicts = [
+      {
+        field: 'next_step',
+        base: 'Звонок',
+        theirs: 'Встреча в центре',
+        mine: 'Звонок в пятницу',
+        changed_by: 'head',
+        changed_by_name: 'Смирнова О. В.',
+        changed_at: '2026-11-23T09:00:00Z',
+      },
+    ];
+    const { transport } = recording(() =>
+      problem(409, 'urn:patronage:problem:record.conflict', {
+        conflicts,
+        current: { id: 'v1', version: 4, next_step: 'Встреча в центре' },
+      }),
+    );
+    await sendOutbox(db, 'u1', transport, { force: true });
+    const [item] = await outboxItems(db, 'u1');
+    expect(item).toMatchObject({ state: 'conflict', problem: { currentVersion: 4 } });
+    expect(item!.problem!.conflicts!.map((c) => c.field)).toEqual(['next_step']);
+
+    // Keeping mine: the colleague's value is the one chosen against, kept in the history.
+    expect(resolvedBody(item!, { next_step: 'mine' })).toEqual({
+      version: 4,
+      actions: 'Консультация матери',
+      next_step: 'Звонок в пятницу',
+      base: { actions: 'Консультация', next_step: 'Встреча в центре' },
+      rejected: { next_step: 'Встреча в центре' },
+    });
+    // Keeping theirs: my value is the loser; the field then equals the server's and changes nothing.
+    expect(resolvedBody(item!, { next_step: 'theirs' })).toEqual({
+      version: 4,
+      actions: 'Консультация матери',
+      next_step: 'Встреча в центре',
+      base: { actions: 'Консультация', next_step: 'Встреча в центре' },
+      rejected: { next_step: 'Звонок в пятницу' },
+    });
+  });
+
+  it('resolves a nested field of a visit edit in the record shape', async () => {
+    await enqueue(db, 'u1', {
+      kind: 'visitEdit',
+      method: 'PATCH',
+      path: '/api/v1/visits/v1',
+      body: { version: 2, observations: { home: 'Тепло' }, base: { observations: { home: '' } } },
+      caseId: 'c1',
+      summary: 'visit',
+    });
+    const conflicts = [{ field: 'observations.home', base: '', theirs: 'Холодно', mine: 'Тепло' }];
+    const { transport } = recording(() =>
+      problem(409, 'urn:patronage:problem:record.conflict', { conflicts, current: { version: 7 } }),
+    );
+    await sendOutbox(db, 'u1', transport, { force: true });
+    const [item] = await outboxItems(db, 'u1');
+    expect(resolvedBody(item!, {})).toEqual({
+      version: 7,
+      observations: { home: 'Тепло' },
+      base: { observations: { home: 'Холодно' } },
+      rejected: { observations: { home: 'Холодно' } },
+    });
+  });
+
   it('treats "already applied" (the answer to a repeated key was lost) as sent', async () => {
     await enqueue(db, 'u1', visit('lost answer'));
     const { transport } = recording(() => problem(409, 'urn:patronage:request.already_applied'));

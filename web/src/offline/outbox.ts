@@ -110,7 +110,10 @@ function conflictsOf(body: Record<string, unknown>): FieldConflict[] | null {
 }
 
 function currentVersionOf(body: Record<string, unknown>): number | undefined {
+  const current = body.current as Record<string, unknown> | undefined;
   for (const value of [
+    // docs/offline.md §2: the 409 carries the record as it is now, with its version.
+    current !== null && typeof current === 'object' ? current.version : undefined,
     body.current_version,
     body.version,
     (body.params as Record<string, unknown> | undefined)?.current_version,
@@ -271,16 +274,35 @@ function setPath(target: Record<string, unknown>, field: string, value: unknown)
 
 /**
  * The body to send again after the user chose, per conflicting field, their value or the one now on
- * the server; based on the server's current version when the 409 gave it.
+ * the server; based on the server's current version when the 409 gave it. An edit that carries
+ * `base` (a visit's text, docs/offline.md §2) is now based on the server's values, and names in
+ * `rejected` the value chosen against, which the server keeps in the record's history.
  */
 export function resolvedBody(
   item: OutboxItem,
   choices: Record<string, 'mine' | 'theirs'>,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = structuredClone(item.body);
+  const merges = body.base !== null && typeof body.base === 'object';
+  const base = merges ? (body.base as Record<string, unknown>) : {};
+  const rejected: Record<string, unknown> =
+    body.rejected !== null && typeof body.rejected === 'object'
+      ? (body.rejected as Record<string, unknown>)
+      : {};
   for (const conflict of item.problem?.conflicts ?? []) {
     const choice = choices[conflict.field] ?? 'mine';
-    setPath(body, conflict.field, choice === 'mine' ? conflict.mine : conflict.theirs);
+    const [chosen, lost] =
+      choice === 'mine' ? [conflict.mine, conflict.theirs] : [conflict.theirs, conflict.mine];
+    setPath(body, conflict.field, chosen);
+    if (merges) {
+      setPath(base, conflict.field, conflict.theirs);
+      if (lost !== chosen && lost !== undefined && lost !== null) {
+        setPath(rejected, conflict.field, lost);
+      }
+    }
+  }
+  if (merges && Object.keys(rejected).length > 0) {
+    body.rejected = rejected;
   }
   if (item.problem?.currentVersion !== undefined && 'version' in body) {
     body.version = item.problem.currentVersion;

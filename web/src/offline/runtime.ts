@@ -13,6 +13,7 @@ import {
   newId,
   outboxItems,
   sendOutbox,
+  verdict,
   type NewOutboxItem,
   type SendResult,
 } from './outbox';
@@ -125,18 +126,22 @@ export function runOutbox(userId: string, force = true): Promise<SendResult | nu
   return running;
 }
 
-export type Submitted<T> = { queued: false; result: T } | { queued: true };
+/** `conflict`: the server found the record changed meanwhile; the user chooses in the outbox. */
+export type Submitted<T> = { queued: false; result: T } | { queued: true; conflict?: boolean };
 
 /**
  * A field write (a visit, a contact, a measure's status): sent at once when the server can be
  * reached and nothing is waiting before it; kept in the outbox when offline, when the request
  * fails for lack of network (the same Idempotency-Key is used for its later attempts, so a request
  * that did arrive is not applied twice), or behind items already waiting (the order is kept).
- * A refusal by the server (4xx) is thrown as usual, for the form to show.
+ * A refusal by the server (4xx) is thrown as usual, for the form to show — except, with
+ * `keepConflict`, a 409 with per-field conflicts: the write goes to the outbox in the conflict
+ * state, where the user chooses per field, as for a write that met the conflict offline.
  */
 export async function submitOrQueue<T>(
   userId: string,
   input: NewOutboxItem,
+  options: { keepConflict?: boolean } = {},
 ): Promise<Submitted<T>> {
   const db = offlineDb();
   const id = newId();
@@ -164,6 +169,12 @@ export async function submitOrQueue<T>(
   } catch (error) {
     if (isApiError(error) && error.type === NETWORK_ERROR_TYPE) {
       return queue();
+    }
+    const outcome = verdict(error);
+    if (options.keepConflict && outcome.kind === 'conflict') {
+      await enqueue(db, userId, { ...input, id });
+      await db.outbox.update(id, { state: 'conflict', problem: outcome.problem });
+      return { queued: true, conflict: true };
     }
     throw error;
   }

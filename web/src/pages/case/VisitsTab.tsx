@@ -7,6 +7,7 @@ import {
   Box,
   Group,
   Loader,
+  Modal,
   NativeSelect,
   Paper,
   SegmentedControl,
@@ -18,7 +19,13 @@ import {
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconPlus } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconHistory,
+  IconPencil,
+  IconPlus,
+} from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
@@ -43,8 +50,11 @@ import {
   type VisitDraft,
   type VisitMode,
 } from '../../logic/visits';
+import { withPendingEdits } from '../../logic/visitEdit';
+import { useOutbox } from '../../offline/hooks';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
+import { VisitEditForm, VisitHistory } from './VisitEdit';
 
 /** Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time. */
 export const VISITS_PAGE = 50;
@@ -59,9 +69,27 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
+  const [editOf, setEditOf] = useState<Visit | null>(null);
+  const [historyOf, setHistoryOf] = useState<Visit | null>(null);
   const [shown, setShown] = useState(VISITS_PAGE);
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const list = useVisits(caseId);
+  const outbox = useOutbox(useMe().data?.id);
+  // A correction starts from the user's own corrections still waiting on the device.
+  const startEdit = (visit: Visit) =>
+    setEditOf(
+      withPendingEdits(
+        visit,
+        outbox
+          .filter(
+            (i) =>
+              i.kind === 'visitEdit' &&
+              i.state === 'waiting' &&
+              i.path === `/api/v1/visits/${encodeURIComponent(visit.id)}`,
+          )
+          .map((i) => i.body),
+      ),
+    );
   if (list.isPending) {
     return <Loader size="sm" aria-label={t('app.loading')} />;
   }
@@ -70,6 +98,68 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   }
   const all = sortVisits(list.data);
   const items = all.slice(0, shown);
+  /** What was seen and done, the safety concern, and what can be done with the visit. */
+  const details = (v: Visit) => (
+    <Stack gap={4} align="flex-start">
+      {v.child_safety.concern && (
+        <Badge
+          color="red"
+          variant="filled"
+          tt="none"
+          leftSection={<IconAlertTriangle size={12} aria-hidden />}
+          data-testid="visit-concern"
+        >
+          {t('capture.visits.concernBadge')}
+        </Badge>
+      )}
+      {v.child_safety.concern && v.child_safety.note && (
+        <Text size="sm" c="red.9">
+          {v.child_safety.note}
+        </Text>
+      )}
+      {v.missed ? (
+        <Text size="sm" c="red.9">
+          {v.missed.reason}
+        </Text>
+      ) : (
+        <Text size="sm">{[v.actions, v.next_step].filter(Boolean).join(' · ')}</Text>
+      )}
+      {v.status === 'planned' && canWrite && (
+        <Button
+          size={phone ? 'sm' : 'compact-sm'}
+          variant="light"
+          leftSection={<IconCheck size={14} aria-hidden />}
+          onClick={() => setOutcomeOf(v)}
+        >
+          {t('capture.visits.recordOutcome')}
+        </Button>
+      )}
+      {v.status !== 'planned' && (
+        <Group gap={4}>
+          {canWrite && (
+            <Button
+              size={phone ? 'sm' : 'compact-sm'}
+              variant="light"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={() => startEdit(v)}
+              data-testid="visit-edit"
+            >
+              {t('visitEdit.edit')}
+            </Button>
+          )}
+          <Button
+            size={phone ? 'sm' : 'compact-sm'}
+            variant="subtle"
+            leftSection={<IconHistory size={14} aria-hidden />}
+            onClick={() => setHistoryOf(v)}
+            data-testid="visit-history-open"
+          >
+            {t('visitEdit.history.open')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
   return (
     <Stack gap="md">
       {canWrite && (
@@ -79,10 +169,10 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </Button>
         </Group>
       )}
-      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome']} />
+      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
-      ) : (
+      ) : phone ? null : (
         <Table.ScrollContainer minWidth={600}>
           <Table striped data-testid="visits">
             <Table.Thead>
@@ -95,7 +185,11 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
             </Table.Thead>
             <Table.Tbody>
               {items.map((v) => (
-                <Table.Tr key={v.id} data-concern={v.child_safety.concern || undefined}>
+                <Table.Tr
+                  key={v.id}
+                  data-concern={v.child_safety.concern || undefined}
+                  data-testid="visit-row"
+                >
                   <Table.Td>
                     <Stack gap={2} align="flex-start">
                       <Text size="sm">
@@ -108,50 +202,41 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
                   </Table.Td>
                   <Table.Td>{enumLabel(t, 'visitKinds', v.kind)}</Table.Td>
                   <Table.Td>{v.purpose}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      {v.child_safety.concern && (
-                        <Badge
-                          color="red"
-                          variant="filled"
-                          tt="none"
-                          leftSection={<IconAlertTriangle size={12} aria-hidden />}
-                          data-testid="visit-concern"
-                        >
-                          {t('capture.visits.concernBadge')}
-                        </Badge>
-                      )}
-                      {v.child_safety.concern && v.child_safety.note && (
-                        <Text size="sm" c="red.9">
-                          {v.child_safety.note}
-                        </Text>
-                      )}
-                      {v.missed ? (
-                        <Text size="sm" c="red.9">
-                          {v.missed.reason}
-                        </Text>
-                      ) : (
-                        <Text size="sm">
-                          {[v.actions, v.next_step].filter(Boolean).join(' · ')}
-                        </Text>
-                      )}
-                      {v.status === 'planned' && canWrite && (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconCheck size={14} aria-hidden />}
-                          onClick={() => setOutcomeOf(v)}
-                        >
-                          {t('capture.visits.recordOutcome')}
-                        </Button>
-                      )}
-                    </Stack>
-                  </Table.Td>
+                  <Table.Td>{details(v)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {items.length > 0 && phone && (
+        // On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll.
+        <Stack gap="xs" data-testid="visits">
+          {items.map((v) => (
+            <Paper
+              key={v.id}
+              withBorder
+              radius="md"
+              p="sm"
+              data-concern={v.child_safety.concern || undefined}
+              data-testid="visit-row"
+            >
+              <Stack gap={6}>
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Text size="sm" fw={600}>
+                    {formatDate(v.actual_on ?? v.planned_on, i18n.language)} ·{' '}
+                    {enumLabel(t, 'visitKinds', v.kind)}
+                  </Text>
+                  <Badge color={STATUS_COLORS[v.status] ?? 'gray'} tt="none" size="sm">
+                    {enumLabel(t, 'visitStatuses', v.status)}
+                  </Badge>
+                </Group>
+                <Text size="sm">{v.purpose}</Text>
+                {details(v)}
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
       )}
       {all.length > items.length && (
         <Group justify="center">
@@ -190,6 +275,31 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
         )}
       </GuardedModal>
+      <GuardedModal
+        opened={editOf !== null}
+        onClose={() => setEditOf(null)}
+        title={
+          editOf
+            ? t('visitEdit.title', {
+                date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
+              })
+            : ''
+        }
+        size="lg"
+        fullScreen={phone}
+      >
+        {editOf && <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />}
+      </GuardedModal>
+      <Modal
+        opened={historyOf !== null}
+        onClose={() => setHistoryOf(null)}
+        title={t('visitEdit.history.title')}
+        size="lg"
+        fullScreen={phone}
+        closeButtonProps={{ 'aria-label': t('capture.close') }}
+      >
+        {historyOf && <VisitHistory visit={historyOf} />}
+      </Modal>
     </Stack>
   );
 }
