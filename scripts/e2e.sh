@@ -10,8 +10,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 # PATRONAGE_BIN: the binary to test (a helper's own build dir); ./build/patronage by default.
 bin=${PATRONAGE_BIN:-./build/patronage}
 export PATRONAGE_DATABASE="sqlite:$work/e2e.db"
-# The service works in Moscow, as the browser of capture.spec does: "today" is the same day for both at any hour.
-export PATRONAGE_TIME_ZONE=Europe/Moscow
+# The service, the browser and the test runner all work in Moscow, as a service and its staff do: "today" is the
+# same day for the three at any hour (from 21:00 UTC a UTC browser's today is the service's yesterday).
+export PATRONAGE_TIME_ZONE=Europe/Moscow TZ=Europe/Moscow
 "$bin" demo >/dev/null
 "$bin" serve --port "$port" --web web/dist >"$work/server.log" 2>&1 &
 server=$!

@@ -23,6 +23,8 @@ export default defineConfig({
   use: {
     baseURL,
     locale: 'ru-RU',
+    // The browser works where the service does (scripts/e2e.sh serves with server.time_zone Europe/Moscow).
+    timezoneId: 'Europe/Moscow',
     screenshot: 'only-on-failure',
     // Issue 14: every new context would install the service worker and precache the whole app
     // (2.4 MiB) behind the test's back; only e2e/offline.spec.ts, which is about it, allows it.
