@@ -16,7 +16,8 @@ const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const SECRETARY = { login: 'secretary', password: 'demo-secretary-2026' };
 const HEAD = { login: 'head', password: 'demo-head-2026' };
 // Unique per run, so the spec can run again on the same database.
-const RUN = Date.now().toString(36).slice(-4).toUpperCase();
+// Digits only: the Russian walk reads every list for Latin words, and this family shows in them.
+const RUN = String(Date.now()).slice(-6);
 const ADDRESS = `ул. Полевая, д. 7, кв. ${RUN}`;
 const MOTHER = 'Смирнова Татьяна';
 

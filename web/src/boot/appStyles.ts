@@ -20,7 +20,10 @@ export function applyAppStyles(doc: Document = document): Promise<void> {
           if (preload.crossOrigin !== null) {
             link.crossOrigin = preload.crossOrigin;
           }
-          link.href = preload.href;
+          // The attribute as written ("/assets/…"), not the resolved URL: Vite's loader of the app's chunks
+          // looks for link[href="/assets/…"] and would otherwise add this stylesheet a second time, after the
+          // app's, where its UnstyledButton rules override the tabs' font (issue 13 walk).
+          link.setAttribute('href', preload.getAttribute('href') ?? preload.href);
           // A stylesheet that failed is no reason to show nothing.
           link.addEventListener('load', () => done(), { once: true });
           link.addEventListener('error', () => done(), { once: true });
