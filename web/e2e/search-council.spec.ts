@@ -75,7 +75,7 @@ test('the secretary records a decision for a case on the council agenda', async 
   await expect(dialog).toBeHidden();
 
   // The draft waits for its signature among the meetings; signed, the case leaves the agenda.
-  const meeting = page.getByTestId('meeting').filter({ hasText: 'Протокол № 21' });
+  const meeting = page.getByTestId('meeting').filter({ hasText: /Протокол № 21 от/ });
   await expect(meeting).toContainText('с. Луговое, ул. Речная, д. 1');
   await meeting.getByRole('button', { name: 'Подписать' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Подписать' }).click();
