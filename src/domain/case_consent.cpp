@@ -67,9 +67,9 @@ util::Status check_consent_cover(const CaseFacts& facts, util::Date day, const L
     const bool covered = std::any_of(facts.consents.begin(), facts.consents.end(),
                                      [&](const Consent& c) { return is_covered_by(facts, c, person, day, settings); });
     if (!covered) {
-      return util::fail(util::Error::conflict("case.consent_required")
-                            .with("person", person.name.empty() ? person.id : person.name)
-                            .with("person_id", person.id));
+      // The id, never the name: the rule's message reaches readers of the case card (a secretary), who may not
+      // read the household's members; the web names the person for those who may.
+      return util::fail(util::Error::conflict("case.consent_required").with("person", person.id));
     }
   }
   return {};
