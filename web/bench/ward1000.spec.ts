@@ -126,7 +126,7 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
       const select = document.querySelector<HTMLSelectElement>('[data-testid="case-tab-select"]')!;
       const drawn = new Promise<void>((resolve) => {
         const check = () => {
-          if (document.querySelector('[data-testid="visits"] tbody tr')) {
+          if (document.querySelector('[data-testid="visits"] [data-testid="visit-row"]')) {
             requestAnimationFrame(() => setTimeout(resolve, 0));
             return true;
           }
@@ -148,7 +148,7 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
       return {
         wall,
         longTasks,
-        rows: document.querySelectorAll('[data-testid="visits"] tbody tr').length,
+        rows: document.querySelectorAll('[data-testid="visits"] [data-testid="visit-row"]').length,
       };
     });
     const after = await metrics();
