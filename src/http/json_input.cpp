@@ -1,5 +1,7 @@
 #include "http/json_input.hpp"
 
+#include <climits>
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 
@@ -134,6 +136,19 @@ std::optional<bool> JsonInput::optional_bool(const std::string& key) {
     return std::nullopt;
   }
   return value->as_bool();
+}
+
+int JsonInput::required_version() {
+  const auto version = optional_int("version");
+  if (!version) {
+    add_error("version", "validation.required");
+    return 0;
+  }
+  if (*version < 1 || *version > INT_MAX) {
+    add_error("version", "validation.wrong_type");
+    return 0;
+  }
+  return static_cast<int>(*version);
 }
 
 std::optional<long long> JsonInput::optional_int(const std::string& key) {

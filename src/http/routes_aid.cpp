@@ -86,14 +86,7 @@ void add_aid_routes(Router& router, Api& api) {
       return problem(call, input.error());
     }
     app::CataloguePatch patch;
-    const auto version = input->optional_int("version");
-    if (!version) {
-      input->add_error("version", "validation.required");
-    } else if (*version < 1 || *version > INT_MAX) {
-      input->add_error("version", "validation.wrong_type");
-    } else {
-      patch.version = static_cast<int>(*version);
-    }
+    patch.version = input->required_version();
     patch.category = input->optional_string("category", k_code);
     patch.default_unit = input->optional_string("default_unit", k_unit);
     patch.name_ru = input->optional_string("name_ru", k_name);

@@ -18,20 +18,6 @@ constexpr size_t k_short = 200;
 constexpr size_t k_address = 500;
 constexpr size_t k_text = 4000;
 
-// The `version` every PATCH carries (optimistic concurrency).
-int required_version(JsonInput& input) {
-  const auto version = input.optional_int("version");
-  if (!version) {
-    input.add_error("version", "validation.required");
-    return 0;
-  }
-  if (*version < 1 || *version > INT_MAX) {
-    input.add_error("version", "validation.wrong_type");
-    return 0;
-  }
-  return static_cast<int>(*version);
-}
-
 app::SensitiveInput read_sensitive(JsonInput& input) {
   app::SensitiveInput out;
   out.health = input.optional_string("health", k_text).value_or("");
@@ -79,7 +65,7 @@ void add_household_routes(Router& router, Api& api) {
       return problem(call, input.error());
     }
     app::HouseholdPatch patch;
-    patch.version = required_version(*input);
+    patch.version = input->required_version();
     patch.address = input->optional_string("address", k_address);
     patch.phone = input->optional_string("phone", k_short);
     auto categories = input->string_list("categories", 20, 64);
@@ -150,7 +136,7 @@ void add_household_routes(Router& router, Api& api) {
       return problem(call, input.error());
     }
     app::PersonPatch patch;
-    patch.version = required_version(*input);
+    patch.version = input->required_version();
     patch.last_name = input->optional_string("last_name", k_name);
     patch.first_name = input->optional_string("first_name", k_name);
     patch.patronymic = input->optional_string("patronymic", k_name);

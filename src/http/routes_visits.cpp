@@ -117,14 +117,7 @@ util::Result<app::VisitInput> read_visit(JsonInput& input) {
 
 util::Result<app::VisitOutcome> read_outcome(JsonInput& input) {
   app::VisitOutcome o;
-  const auto version = input.optional_int("version");
-  if (!version) {
-    input.add_error("version", "validation.required");
-  } else if (*version < 1 || *version > INT_MAX) {
-    input.add_error("version", "validation.wrong_type");
-  } else {
-    o.version = static_cast<int>(*version);
-  }
+  o.version = input.required_version();
   o.actual_on = input.optional_string("actual_on", 10);
   auto participants = input.string_list("participants", k_max_participants, k_id);
   if (input.contains("participants")) {
@@ -173,14 +166,7 @@ void read_texts(JsonInput& input, app::VisitTexts& out) {
 // An edit of a recorded visit: the body has `base` (docs/offline.md).
 util::Result<app::VisitEdit> read_edit(JsonInput& input) {
   app::VisitEdit edit;
-  const auto version = input.optional_int("version");
-  if (!version) {
-    input.add_error("version", "validation.required");
-  } else if (*version < 1 || *version > INT_MAX) {
-    input.add_error("version", "validation.wrong_type");
-  } else {
-    edit.version = static_cast<int>(*version);
-  }
+  edit.version = input.required_version();
   read_texts(input, edit.values);
   if (auto base = input.optional_object("base")) {
     read_texts(*base, edit.base);
