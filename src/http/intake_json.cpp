@@ -96,6 +96,14 @@ boost::json::object history_json(const storage::HistoryRecord& r) {
           {"changes", std::move(changes)}};
 }
 
+boost::json::object history_list_json(const std::vector<storage::HistoryRecord>& records) {
+  boost::json::array items;
+  for (const auto& record : records) {
+    items.push_back(history_json(record));
+  }
+  return {{"items", std::move(items)}};
+}
+
 boost::json::array person_duplicates_json(const std::vector<app::PersonDuplicate>& matches) {
   boost::json::array out;
   for (const auto& m : matches) {

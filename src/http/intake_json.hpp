@@ -14,6 +14,8 @@ boost::json::object member_json(const app::MemberView& member);
 boost::json::object household_json(const app::HouseholdView& view);
 boost::json::object sensitive_json(const storage::SensitiveRecord& record);
 boost::json::object history_json(const storage::HistoryRecord& record);
+// `{"items": [...]}` of a record's history, oldest first (the history routes' answer).
+boost::json::object history_list_json(const std::vector<storage::HistoryRecord>& records);
 boost::json::array person_duplicates_json(const std::vector<app::PersonDuplicate>& matches);
 boost::json::array household_duplicates_json(const std::vector<app::HouseholdDuplicate>& matches);
 boost::json::object signal_json(const storage::SignalRecord& signal);

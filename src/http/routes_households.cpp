@@ -85,14 +85,7 @@ void add_household_routes(Router& router, Api& api) {
 
   router.add_sync(Verb::get, "/api/v1/households/{id}/history", Access::session, [&api](Call& call) {
     auto rows = app::household_history(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!rows) {
-      return problem(call, rows.error());
-    }
-    boost::json::array items;
-    for (const auto& row : *rows) {
-      items.push_back(history_json(row));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return rows ? json_response(call, Status::ok, history_list_json(*rows)) : problem(call, rows.error());
   });
 
   router.add_sync(Verb::post, "/api/v1/households/{id}/persons", Access::session, [&api](Call& call) {
