@@ -65,13 +65,17 @@ void insert_history(Tx& tx, const HistoryRecord& r) {
       soci::use(changes), soci::use(seq);
 }
 
-std::vector<HistoryRecord> list_history(Tx& tx, const std::string& entity, const std::string& entity_id) {
+namespace {
+
+// The rows matching `where` (two string parameters), oldest first; changes made within the same second in order.
+std::vector<HistoryRecord> fetch_history(Tx& tx, const std::string& where, const std::string& first,
+                                         const std::string& second) {
   HistoryRecord r;
   std::string changes;
   soci::statement st =
-      (tx.sql().prepare << "SELECT id, entity, entity_id, at, user_id, changes FROM change_history WHERE entity = :e "
-                           "AND entity_id = :id ORDER BY at, COALESCE(seq, 0), id",
-       soci::use(entity), soci::use(entity_id), soci::into(r.id), soci::into(r.entity), soci::into(r.entity_id),
+      (tx.sql().prepare << "SELECT id, entity, entity_id, at, user_id, changes FROM change_history WHERE " + where +
+                               " ORDER BY at, COALESCE(seq, 0), id",
+       soci::use(first), soci::use(second), soci::into(r.id), soci::into(r.entity), soci::into(r.entity_id),
        soci::into(r.at), soci::into(r.user_id), soci::into(changes));
   st.execute();
   std::vector<HistoryRecord> out;
@@ -83,23 +87,17 @@ std::vector<HistoryRecord> list_history(Tx& tx, const std::string& entity, const
   return out;
 }
 
+} // namespace
+
+std::vector<HistoryRecord> list_history(Tx& tx, const std::string& entity, const std::string& entity_id) {
+  return fetch_history(tx, "entity = :e AND entity_id = :id", entity, entity_id);
+}
+
 std::vector<HistoryRecord> list_household_history(Tx& tx, const std::string& household_id) {
-  HistoryRecord r;
-  std::string changes;
-  soci::statement st =
-      (tx.sql().prepare << "SELECT id, entity, entity_id, at, user_id, changes FROM change_history WHERE (entity = "
-                           "'household' AND entity_id = :h) OR (entity = 'person' AND entity_id IN (SELECT id FROM "
-                           "persons WHERE household_id = :h2)) ORDER BY at, COALESCE(seq, 0), id",
-       soci::use(household_id), soci::use(household_id), soci::into(r.id), soci::into(r.entity),
-       soci::into(r.entity_id), soci::into(r.at), soci::into(r.user_id), soci::into(changes));
-  st.execute();
-  std::vector<HistoryRecord> out;
-  while (st.fetch()) {
-    HistoryRecord row = r;
-    row.changes = decode(changes);
-    out.push_back(std::move(row));
-  }
-  return out;
+  return fetch_history(tx,
+                       "(entity = 'household' AND entity_id = :h) OR (entity = 'person' AND entity_id IN (SELECT id "
+                       "FROM persons WHERE household_id = :h2))",
+                       household_id, household_id);
 }
 
 } // namespace patronage::storage
