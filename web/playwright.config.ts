@@ -50,7 +50,8 @@ export default defineConfig({
           {
             name: 'bench',
             testDir: './bench',
-            use: { ...devices['Desktop Chrome'], channel: undefined },
+            // No trace: its DOM snapshots would be measured as the page's own work.
+            use: { ...devices['Desktop Chrome'], channel: undefined, trace: 'off' as const },
           },
         ]
       : []),

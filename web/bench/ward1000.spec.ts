@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 
 /**
@@ -8,6 +9,9 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
  * time of tasks: on a loaded machine it grows with the load; ThreadTime (the thread's CPU time,
  * without the ×4) is reported beside it.
  *
+ * PATRONAGE_BENCH_PROFILE=<file.cpuprofile> writes the first run's CPU profile (open it in Chrome's DevTools, or
+ * summarise it with bench/profile-summary.mjs; build the app with `npx vite build --minify false` for readable names).
+ *
  * Not part of the e2e suite. Needs a fresh demo server (it adds 1,000 visits to a case of ivanova's):
  *   PATRONAGE_BENCH=1 PATRONAGE_E2E_URL=http://127.0.0.1:8080 npx playwright test --project=bench bench/ward1000.spec.ts
  */
@@ -16,6 +20,8 @@ const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const VISITS = 1000;
 const RUNS = 3;
 const TARGET_MS = 100;
+/** PATRONAGE_BENCH_CPU_RATE=1 measures without throttling (to compare). */
+const CPU_RATE = Number(process.env.PATRONAGE_BENCH_CPU_RATE ?? 4);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,11 +114,20 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
     await page.goto(`/cases/${caseId}`);
     await expect(page.getByTestId('case-state')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('case-next-visit')).toBeVisible({ timeout: 60_000 });
-    await page.waitForTimeout(1_000);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // The app's start (the field copy refreshed for a specialist: useFieldSync) is not the ward's
+    // opening: wait until its requests and its IndexedDB write are over.
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1_500);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
 
     // The visits section is chosen (on a phone: the section select) from inside the page, and
     // the page itself notes when the first row is drawn: no test-driver polling in the numbers.
+    const profile = process.env.PATRONAGE_BENCH_PROFILE;
+    if (profile && run === 0) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const before = await metrics();
     const measured = await page.evaluate(async () => {
       let longTasks = 0;
@@ -152,6 +167,10 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
       };
     });
     const after = await metrics();
+    if (profile && run === 0) {
+      const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(profile, JSON.stringify(data));
+    }
     runs.push({
       task: (after.TaskDuration! - before.TaskDuration!) * 1000,
       script: (after.ScriptDuration! - before.ScriptDuration!) * 1000,
@@ -164,7 +183,7 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
   const stat = (key: keyof Run) =>
     `${median(runs.map((r) => r[key])).toFixed(0)} ms [${runs.map((r) => r[key].toFixed(0)).join(', ')}]`;
   const line =
-    `case with ${VISITS} visits, visits tab under CPU ×4 (${RUNS} runs, median [each]): ` +
+    `case with ${VISITS} visits, visits tab under CPU ×${CPU_RATE} (${RUNS} runs, median [each]): ` +
     `main-thread tasks ${stat('task')}, script ${stat('script')}, main-thread CPU (unthrottled) ${stat('cpu')}, long tasks ${stat('longTasks')}, ` +
     `wall ${stat('wall')}; rows drawn: ${runs[0]!.rows}`;
   console.log(line);

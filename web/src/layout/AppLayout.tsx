@@ -14,7 +14,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconBell,
@@ -50,6 +50,7 @@ import { useFieldSync } from '../offline/useFieldSync';
 import { useOutbox } from '../offline/hooks';
 import { runOutbox } from '../offline/runtime';
 import classes from './AppLayout.module.css';
+import { useNarrowWidth } from '../hooks/useScreen';
 
 const NAV_ITEMS = {
   worklist: { to: '/', labelKey: 'nav.worklist', icon: IconChecklist },
@@ -109,7 +110,7 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const user = useMe().data;
   // Off-canvas on a phone: a closed side bar must also leave the tab order.
-  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const isPhone = useNarrowWidth();
   const navHidden = isPhone && !navOpened;
 
   useEffect(() => {

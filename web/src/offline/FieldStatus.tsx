@@ -14,7 +14,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+
 import { notifications } from '@mantine/notifications';
 import { IconCloudOff, IconDownload, IconSend } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -28,6 +28,7 @@ import { isFieldRole, prepareForField, type Progress } from './fieldStore';
 import { useFieldCopy, useOutbox, useReachable } from './hooks';
 import { discardItem, resolvedBody, retryItem } from './outbox';
 import { runOutbox } from './runtime';
+import { useNarrowWidth } from '../hooks/useScreen';
 
 /** The header's part: the offline banner, the count of what waits to be sent, the field drawer. */
 export function FieldStatus({ user }: { user: User }) {
@@ -35,7 +36,7 @@ export function FieldStatus({ user }: { user: User }) {
   const reachable = useReachable();
   const items = useOutbox(user.id);
   const [opened, setOpened] = useState(false);
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = useNarrowWidth();
   const waiting = items.filter((i) => i.state === 'waiting').length;
   const setAside = items.length - waiting;
   const field = isFieldRole(user.role);

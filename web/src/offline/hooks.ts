@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { liveQuery } from 'dexie';
 import { onReachability } from '../api/client';
 import { offlineDb, type OutboxItem, type OwnerEntry } from './db';
@@ -18,10 +18,54 @@ export function useLive<T>(query: () => Promise<T>, deps: unknown[]): T | undefi
   return value;
 }
 
+const NO_ITEMS: OutboxItem[] = [];
+
+interface SharedOutbox {
+  items: OutboxItem[];
+  listeners: Set<() => void>;
+  stop: () => void;
+}
+
+/** One Dexie subscription per user's outbox, however many components show it (issue 14: a page opens faster). */
+const sharedOutboxes = new Map<string, SharedOutbox>();
+
+function subscribeOutbox(userId: string, listener: () => void): () => void {
+  let shared = sharedOutboxes.get(userId);
+  if (!shared) {
+    const created: SharedOutbox = { items: NO_ITEMS, listeners: new Set(), stop: () => {} };
+    const subscription = liveQuery(() => outboxItems(offlineDb(), userId)).subscribe({
+      next: (items) => {
+        created.items = items;
+        created.listeners.forEach((notify) => notify());
+      },
+      error: () => {
+        created.items = NO_ITEMS;
+        created.listeners.forEach((notify) => notify());
+      },
+    });
+    created.stop = () => subscription.unsubscribe();
+    sharedOutboxes.set(userId, created);
+    shared = created;
+  }
+  const current = shared;
+  current.listeners.add(listener);
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      current.stop();
+      sharedOutboxes.delete(userId);
+    }
+  };
+}
+
 /** `userId`'s outbox, in sending order (empty for no user). */
 export function useOutbox(userId: string | undefined): OutboxItem[] {
-  return (
-    useLive(() => (userId ? outboxItems(offlineDb(), userId) : Promise.resolve([])), [userId]) ?? []
+  const subscribe = useCallback(
+    (listener: () => void) => (userId ? subscribeOutbox(userId, listener) : () => {}),
+    [userId],
+  );
+  return useSyncExternalStore(subscribe, () =>
+    userId ? (sharedOutboxes.get(userId)?.items ?? NO_ITEMS) : NO_ITEMS,
   );
 }
 

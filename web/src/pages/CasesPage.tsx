@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDisclosure, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -44,6 +44,7 @@ import {
 import { RISK_LEVEL_COLORS } from '../logic/needs';
 import { unitTree } from '../logic/units';
 import ru from '../locales/ru.json';
+import { useNarrowWidth } from '../hooks/useScreen';
 
 const FILTER_LABELS = ru.cases.filterKeys;
 type FilterLabelKey = keyof typeof FILTER_LABELS;
@@ -102,7 +103,7 @@ export function CasesPage() {
   ];
   const anyFilter = Object.keys(filters.applied).length > 0 || filters.q !== '';
   // On a phone the selects fold away under one button; the search stays in view.
-  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const isPhone = useNarrowWidth();
   const activeCount = Object.keys(filters.applied).length + (search.has('sort') ? 1 : 0);
   const [filtersOpened, { toggle: toggleFilters }] = useDisclosure(false);
   const filtersShown = !isPhone || filtersOpened;

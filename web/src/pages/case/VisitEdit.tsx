@@ -12,7 +12,7 @@ import {
   Textarea,
   Timeline,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -35,6 +35,7 @@ import {
   type VisitTextField,
 } from '../../logic/visitEdit';
 import { submitOrQueue } from '../../offline/runtime';
+import { usePhoneWidth } from '../../hooks/useScreen';
 
 /** Phone-friendly free text (issue 14): voice input and the keyboard's spell check, no autofill. */
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
@@ -75,7 +76,7 @@ export function VisitEditForm({
   useUnsavedGuard(changed.length > 0, clearDraft);
   const [tried, setTried] = useState(false);
   const errors = validateVisitEdit(draft);
-  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const phone = usePhoneWidth();
   const size = phone ? 'lg' : 'sm';
   const mutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>

@@ -1,7 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Box,
@@ -12,20 +11,13 @@ import {
   Paper,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+
 import { notifications } from '@mantine/notifications';
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconHistory,
-  IconPencil,
-  IconPlus,
-} from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
@@ -55,14 +47,18 @@ import { useOutbox } from '../../offline/hooks';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
 import { VisitEditForm, VisitHistory } from './VisitEdit';
+import { VisitRows, type VisitAction } from './VisitRows';
+import { usePhoneWidth } from '../../hooks/useScreen';
 
-/** Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time. */
+/**
+ * Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time (a phone's
+ * screen holds two or three visit cards; rows not on the page are never drawn).
+ */
 export const VISITS_PAGE = 50;
+export const VISITS_PAGE_PHONE = 10;
 
 /** Phone-friendly free text (issue 14): voice input and the keyboard's spell check, no autofill. */
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
-
-const STATUS_COLORS: Record<string, string> = { planned: 'blue', done: 'green', missed: 'red' };
 
 /** SPEC §8: the visits of a case; a visit is planned, then recorded as made or as missed with a reason. */
 export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -71,95 +67,42 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
   const [editOf, setEditOf] = useState<Visit | null>(null);
   const [historyOf, setHistoryOf] = useState<Visit | null>(null);
-  const [shown, setShown] = useState(VISITS_PAGE);
-  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const phone = usePhoneWidth();
+  const page = phone ? VISITS_PAGE_PHONE : VISITS_PAGE;
+  const [pages, setPages] = useState(1);
   const list = useVisits(caseId);
+  const all = useMemo(() => sortVisits(list.data ?? []), [list.data]);
   const outbox = useOutbox(useMe().data?.id);
-  // A correction starts from the user's own corrections still waiting on the device.
-  const startEdit = (visit: Visit) =>
-    setEditOf(
-      withPendingEdits(
-        visit,
-        outbox
-          .filter(
-            (i) =>
-              i.kind === 'visitEdit' &&
-              i.state === 'waiting' &&
-              i.path === `/api/v1/visits/${encodeURIComponent(visit.id)}`,
-          )
-          .map((i) => i.body),
-      ),
-    );
+  const outboxNow = useRef(outbox);
+  useEffect(() => {
+    outboxNow.current = outbox;
+  }, [outbox]);
+  // One callback for every row's buttons, so that the memoised rows are not drawn again.
+  const onAction = useCallback((action: VisitAction, visit: Visit) => {
+    if (action === 'outcome') {
+      setOutcomeOf(visit);
+    } else if (action === 'history') {
+      setHistoryOf(visit);
+    } else {
+      // A correction starts from the user's own corrections still waiting on the device.
+      const path = `/api/v1/visits/${encodeURIComponent(visit.id)}`;
+      setEditOf(
+        withPendingEdits(
+          visit,
+          outboxNow.current
+            .filter((i) => i.kind === 'visitEdit' && i.state === 'waiting' && i.path === path)
+            .map((i) => i.body),
+        ),
+      );
+    }
+  }, []);
+  const items = useMemo(() => all.slice(0, pages * page), [all, pages, page]);
   if (list.isPending) {
     return <Loader size="sm" aria-label={t('app.loading')} />;
   }
   if (list.isError) {
     return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
   }
-  const all = sortVisits(list.data);
-  const items = all.slice(0, shown);
-  /** What was seen and done, the safety concern, and what can be done with the visit. */
-  const details = (v: Visit) => (
-    <Stack gap={4} align="flex-start">
-      {v.child_safety.concern && (
-        <Badge
-          color="red"
-          variant="filled"
-          tt="none"
-          leftSection={<IconAlertTriangle size={12} aria-hidden />}
-          data-testid="visit-concern"
-        >
-          {t('capture.visits.concernBadge')}
-        </Badge>
-      )}
-      {v.child_safety.concern && v.child_safety.note && (
-        <Text size="sm" c="red.9">
-          {v.child_safety.note}
-        </Text>
-      )}
-      {v.missed ? (
-        <Text size="sm" c="red.9">
-          {v.missed.reason}
-        </Text>
-      ) : (
-        <Text size="sm">{[v.actions, v.next_step].filter(Boolean).join(' · ')}</Text>
-      )}
-      {v.status === 'planned' && canWrite && (
-        <Button
-          size={phone ? 'sm' : 'compact-sm'}
-          variant="light"
-          leftSection={<IconCheck size={14} aria-hidden />}
-          onClick={() => setOutcomeOf(v)}
-        >
-          {t('capture.visits.recordOutcome')}
-        </Button>
-      )}
-      {v.status !== 'planned' && (
-        <Group gap={4}>
-          {canWrite && (
-            <Button
-              size={phone ? 'sm' : 'compact-sm'}
-              variant="light"
-              leftSection={<IconPencil size={14} aria-hidden />}
-              onClick={() => startEdit(v)}
-              data-testid="visit-edit"
-            >
-              {t('visitEdit.edit')}
-            </Button>
-          )}
-          <Button
-            size={phone ? 'sm' : 'compact-sm'}
-            variant="subtle"
-            leftSection={<IconHistory size={14} aria-hidden />}
-            onClick={() => setHistoryOf(v)}
-            data-testid="visit-history-open"
-          >
-            {t('visitEdit.history.open')}
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
   return (
     <Stack gap="md">
       {canWrite && (
@@ -172,134 +115,89 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
       <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
-      ) : phone ? null : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped data-testid="visits">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('case.assessments.date')}</Table.Th>
-                <Table.Th>{t('case.visits.kind')}</Table.Th>
-                <Table.Th>{t('case.visits.purpose')}</Table.Th>
-                <Table.Th>{t('case.visits.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((v) => (
-                <Table.Tr
-                  key={v.id}
-                  data-concern={v.child_safety.concern || undefined}
-                  data-testid="visit-row"
-                >
-                  <Table.Td>
-                    <Stack gap={2} align="flex-start">
-                      <Text size="sm">
-                        {formatDate(v.actual_on ?? v.planned_on, i18n.language)}
-                      </Text>
-                      <Badge color={STATUS_COLORS[v.status] ?? 'gray'} tt="none" size="sm">
-                        {enumLabel(t, 'visitStatuses', v.status)}
-                      </Badge>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{enumLabel(t, 'visitKinds', v.kind)}</Table.Td>
-                  <Table.Td>{v.purpose}</Table.Td>
-                  <Table.Td>{details(v)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {items.length > 0 && phone && (
-        // On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll.
-        <Stack gap="xs" data-testid="visits">
-          {items.map((v) => (
-            <Paper
-              key={v.id}
-              withBorder
-              radius="md"
-              p="sm"
-              data-concern={v.child_safety.concern || undefined}
-              data-testid="visit-row"
-            >
-              <Stack gap={6}>
-                <Group justify="space-between" wrap="nowrap" gap="xs">
-                  <Text size="sm" fw={600}>
-                    {formatDate(v.actual_on ?? v.planned_on, i18n.language)} ·{' '}
-                    {enumLabel(t, 'visitKinds', v.kind)}
-                  </Text>
-                  <Badge color={STATUS_COLORS[v.status] ?? 'gray'} tt="none" size="sm">
-                    {enumLabel(t, 'visitStatuses', v.status)}
-                  </Badge>
-                </Group>
-                <Text size="sm">{v.purpose}</Text>
-                {details(v)}
-              </Stack>
-            </Paper>
-          ))}
-        </Stack>
+      ) : (
+        <VisitRows
+          visits={items}
+          phone={phone}
+          canWrite={canWrite}
+          t={t}
+          language={i18n.language}
+          onAction={onAction}
+        />
       )}
       {all.length > items.length && (
         <Group justify="center">
           <Button
             variant="default"
-            onClick={() => setShown((n) => n + VISITS_PAGE)}
+            onClick={() => setPages((n) => n + 1)}
             data-testid="visits-more"
           >
             {t('offline.visitsMore', { shown: items.length, total: all.length })}
           </Button>
         </Group>
       )}
-      <GuardedModal
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('case.visits.add')}
-        size="lg"
-        fullScreen={phone}
-      >
-        <VisitForm caseId={caseId} onDone={() => setAdding(false)} />
-      </GuardedModal>
-      <GuardedModal
-        opened={outcomeOf !== null}
-        onClose={() => setOutcomeOf(null)}
-        title={
-          outcomeOf
-            ? t('capture.visits.outcomeTitle', {
-                date: formatDate(outcomeOf.planned_on, i18n.language),
-              })
-            : ''
-        }
-        size="lg"
-        fullScreen={phone}
-      >
-        {outcomeOf && (
-          <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
-        )}
-      </GuardedModal>
-      <GuardedModal
-        opened={editOf !== null}
-        onClose={() => setEditOf(null)}
-        title={
-          editOf
-            ? t('visitEdit.title', {
-                date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
-              })
-            : ''
-        }
-        size="lg"
-        fullScreen={phone}
-      >
-        {editOf && <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />}
-      </GuardedModal>
-      <Modal
-        opened={historyOf !== null}
-        onClose={() => setHistoryOf(null)}
-        title={t('visitEdit.history.title')}
-        size="lg"
-        fullScreen={phone}
-        closeButtonProps={{ 'aria-label': t('capture.close') }}
-      >
-        {historyOf && <VisitHistory visit={historyOf} />}
-      </Modal>
+      {/* Drawn only while open: a closed dialog still costs its transitions on every visit of the tab. */}
+      {adding && (
+        <GuardedModal
+          opened={adding}
+          onClose={() => setAdding(false)}
+          title={t('case.visits.add')}
+          size="lg"
+          fullScreen={phone}
+        >
+          <VisitForm caseId={caseId} onDone={() => setAdding(false)} />
+        </GuardedModal>
+      )}
+      {outcomeOf !== null && (
+        <GuardedModal
+          opened={outcomeOf !== null}
+          onClose={() => setOutcomeOf(null)}
+          title={
+            outcomeOf
+              ? t('capture.visits.outcomeTitle', {
+                  date: formatDate(outcomeOf.planned_on, i18n.language),
+                })
+              : ''
+          }
+          size="lg"
+          fullScreen={phone}
+        >
+          {outcomeOf && (
+            <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
+          )}
+        </GuardedModal>
+      )}
+      {editOf !== null && (
+        <GuardedModal
+          opened={editOf !== null}
+          onClose={() => setEditOf(null)}
+          title={
+            editOf
+              ? t('visitEdit.title', {
+                  date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
+                })
+              : ''
+          }
+          size="lg"
+          fullScreen={phone}
+        >
+          {editOf && (
+            <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />
+          )}
+        </GuardedModal>
+      )}
+      {historyOf !== null && (
+        <Modal
+          opened={historyOf !== null}
+          onClose={() => setHistoryOf(null)}
+          title={t('visitEdit.history.title')}
+          size="lg"
+          fullScreen={phone}
+          closeButtonProps={{ 'aria-label': t('capture.close') }}
+        >
+          {historyOf && <VisitHistory visit={historyOf} />}
+        </Modal>
+      )}
     </Stack>
   );
 }
@@ -368,7 +266,7 @@ function VisitForm({
       ]);
     },
   });
-  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const phone = usePhoneWidth();
   // On a phone: big targets (at least 44 px) for one-handed use in a flat with no table.
   const size = phone ? 'lg' : 'sm';
   const modes: VisitMode[] = planned ? ['done', 'missed'] : ['done', 'planned', 'missed'];

@@ -1,0 +1,51 @@
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Profiler } from 'react';
+import { BrowserRouter, useLocation, useNavigate } from 'react-router';
+import { useQuietSearchParam } from './useQuietSearchParam';
+
+let renders = 0;
+
+/** Drawn again on every router navigation, as the app's layout is. */
+function Layout() {
+  const navigate = useNavigate();
+  useLocation();
+  return <button onClick={() => void navigate('/cases/c1?tab=plan')}>link</button>;
+}
+
+function Tabs() {
+  const [tab, setTab] = useQuietSearchParam('tab');
+  return (
+    <>
+      <p data-testid="tab">{tab ?? 'none'}</p>
+      <button onClick={() => setTab('visits')}>visits</button>
+      <button onClick={() => setTab(null)}>first</button>
+    </>
+  );
+}
+
+describe('useQuietSearchParam', () => {
+  it('writes the address without a router navigation, and follows one', () => {
+    window.history.replaceState(null, '', '/cases/c1?q=x&tab=plan');
+    render(
+      <BrowserRouter>
+        <Profiler id="layout" onRender={() => renders++}>
+          <Layout />
+        </Profiler>
+        <Tabs />
+      </BrowserRouter>,
+    );
+    expect(screen.getByTestId('tab').textContent).toBe('plan');
+    const before = renders;
+    act(() => screen.getByText('visits').click());
+    expect(screen.getByTestId('tab').textContent).toBe('visits');
+    expect(window.location.search).toBe('?q=x&tab=visits');
+    // The layout around it was not drawn again: no router navigation happened.
+    expect(renders).toBe(before);
+    act(() => screen.getByText('first').click());
+    expect(window.location.search).toBe('?q=x');
+    // A link (a router navigation) names the value again.
+    act(() => screen.getByText('link').click());
+    expect(screen.getByTestId('tab').textContent).toBe('plan');
+  });
+});

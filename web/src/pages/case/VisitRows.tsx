@@ -1,0 +1,162 @@
+import { memo } from 'react';
+import { Table } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconHistory, IconPencil } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import type { Visit } from '../../api/visits';
+import { enumLabel, formatDate } from '../../components/labels';
+import classes from './VisitRows.module.css';
+
+/** What a visit's buttons open. */
+export type VisitAction = 'outcome' | 'edit' | 'history';
+
+const STATUS_COLORS: Record<string, string> = { planned: 'blue', done: 'green', missed: 'red' };
+
+interface RowProps {
+  visit: Visit;
+  canWrite: boolean;
+  t: TFunction;
+  language: string;
+  /** Stable across renders: the rows are memoised and redraw only when their visit changes. */
+  onAction: (action: VisitAction, visit: Visit) => void;
+}
+
+function StatusBadge({ visit, t }: { visit: Visit; t: TFunction }) {
+  return (
+    <span className={classes.badge} data-color={STATUS_COLORS[visit.status] ?? 'gray'}>
+      {enumLabel(t, 'visitStatuses', visit.status)}
+    </span>
+  );
+}
+
+/** What was seen and done, the safety concern, and what can be done with the visit. */
+function VisitDetails({ visit: v, canWrite, t, onAction }: RowProps) {
+  return (
+    <div className={classes.details}>
+      {v.child_safety.concern && (
+        <span className={classes.badge} data-color="red" data-testid="visit-concern">
+          <IconAlertTriangle size={12} aria-hidden />
+          {t('capture.visits.concernBadge')}
+        </span>
+      )}
+      {v.child_safety.concern && v.child_safety.note && (
+        <p className={classes.alert}>{v.child_safety.note}</p>
+      )}
+      {v.missed ? (
+        <p className={classes.alert}>{v.missed.reason}</p>
+      ) : (
+        <p className={classes.text}>{[v.actions, v.next_step].filter(Boolean).join(' · ')}</p>
+      )}
+      <div className={classes.buttons}>
+        {v.status === 'planned' && canWrite && (
+          <button type="button" className={classes.button} onClick={() => onAction('outcome', v)}>
+            <IconCheck size={14} aria-hidden />
+            {t('capture.visits.recordOutcome')}
+          </button>
+        )}
+        {v.status !== 'planned' && canWrite && (
+          <button
+            type="button"
+            className={classes.button}
+            onClick={() => onAction('edit', v)}
+            data-testid="visit-edit"
+          >
+            <IconPencil size={14} aria-hidden />
+            {t('visitEdit.edit')}
+          </button>
+        )}
+        {v.status !== 'planned' && (
+          <button
+            type="button"
+            className={classes.button}
+            data-variant="subtle"
+            onClick={() => onAction('history', v)}
+            data-testid="visit-history-open"
+          >
+            <IconHistory size={14} aria-hidden />
+            {t('visitEdit.history.open')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll. */
+const VisitCard = memo(function VisitCard(props: RowProps) {
+  const { visit: v, t, language } = props;
+  return (
+    <li
+      className={classes.card}
+      data-concern={v.child_safety.concern || undefined}
+      data-testid="visit-row"
+    >
+      <div className={classes.heading}>
+        <p className={classes.title}>
+          {formatDate(v.actual_on ?? v.planned_on, language)} · {enumLabel(t, 'visitKinds', v.kind)}
+        </p>
+        <StatusBadge visit={v} t={t} />
+      </div>
+      <p className={classes.text}>{v.purpose}</p>
+      <VisitDetails {...props} />
+    </li>
+  );
+});
+
+const VisitTableRow = memo(function VisitTableRow(props: RowProps) {
+  const { visit: v, t, language } = props;
+  return (
+    <Table.Tr data-concern={v.child_safety.concern || undefined} data-testid="visit-row">
+      <Table.Td>
+        <div className={classes.details}>
+          <p className={classes.text}>{formatDate(v.actual_on ?? v.planned_on, language)}</p>
+          <StatusBadge visit={v} t={t} />
+        </div>
+      </Table.Td>
+      <Table.Td>{enumLabel(t, 'visitKinds', v.kind)}</Table.Td>
+      <Table.Td>{v.purpose}</Table.Td>
+      <Table.Td className={classes.compact}>
+        <VisitDetails {...props} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
+/** The shown visits of a case: cards on a phone, a table on wider screens. */
+export const VisitRows = memo(function VisitRows({
+  visits,
+  phone,
+  canWrite,
+  t,
+  language,
+  onAction,
+}: Omit<RowProps, 'visit'> & { visits: Visit[]; phone: boolean }) {
+  const row = (v: Visit) => ({ visit: v, canWrite, t, language, onAction });
+  if (phone) {
+    return (
+      <ul className={classes.cards} data-testid="visits">
+        {visits.map((v) => (
+          <VisitCard key={v.id} {...row(v)} />
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={600}>
+      <Table striped data-testid="visits">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('case.assessments.date')}</Table.Th>
+            <Table.Th>{t('case.visits.kind')}</Table.Th>
+            <Table.Th>{t('case.visits.purpose')}</Table.Th>
+            <Table.Th>{t('case.visits.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {visits.map((v) => (
+            <VisitTableRow key={v.id} {...row(v)} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+});
