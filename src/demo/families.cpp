@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -286,42 +287,40 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
       storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, "patronage", today_text,
                                    std::nullopt, std::nullopt, std::nullopt, lead, now});
     }
-    if (registered) {
+    // A council decision of the day on the case, signed by the secretary.
+    auto decide = [&](const char* kind, int protocol, std::vector<std::string> members, const char* grounds,
+                      const std::function<void(storage::DecisionRow&)>& terms) {
       storage::DecisionRow decision;
       decision.id = util::random_id();
       decision.case_id = record.id;
       decision.body = "council";
       decision.meeting_date = today_text;
-      decision.protocol_number = std::to_string(100 + index);
-      decision.members_present = {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."};
-      decision.kind = "register_case";
-      decision.patronage_types = {"psychological", "pedagogical", "economic"};
-      decision.lead_id = lead;
-      decision.grounds = "Семья находится в трудной жизненной ситуации; согласие получено.";
-      decision.intensity = std::string(domain::to_string(family.intensity.value_or(PatronageIntensity::standard)));
-      decision.planned_end = planned_end;
-      decision.is_signed = true;
-      decision.signed_at = now;
-      decision.signed_by = staff.secretary;
+      decision.protocol_number = std::to_string(protocol);
+      decision.members_present = std::move(members);
+      decision.kind = kind;
+      decision.grounds = grounds;
       decision.created_by = staff.secretary;
       decision.created_at = now;
+      terms(decision);
       storage::insert_decision(tx, decision);
       storage::sign_decision(tx, decision.id, staff.secretary, now);
+    };
+    if (registered) {
+      decide("register_case", 100 + index, {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."},
+             "Семья находится в трудной жизненной ситуации; согласие получено.", [&](storage::DecisionRow& decision) {
+               decision.patronage_types = {"psychological", "pedagogical", "economic"};
+               decision.lead_id = lead;
+               decision.intensity =
+                   std::string(domain::to_string(family.intensity.value_or(PatronageIntensity::standard)));
+               decision.planned_end = planned_end;
+               // Stored signed at once: insert_decision keeps no signer or time for it, so the demo's register
+               // decisions have none (sign_decision then changes nothing).
+               decision.is_signed = true;
+             });
     }
     if (passes(path, CaseState::closing)) {
-      storage::DecisionRow removal;
-      removal.id = util::random_id();
-      removal.case_id = record.id;
-      removal.body = "council";
-      removal.meeting_date = today_text;
-      removal.protocol_number = std::to_string(200 + index);
-      removal.members_present = {"Соколова М. П.", "Морозова О. И."};
-      removal.kind = "remove_from_register";
-      removal.grounds = "Итоговый анализ: положительная динамика по карте изменений.";
-      removal.created_by = staff.secretary;
-      removal.created_at = now;
-      storage::insert_decision(tx, removal);
-      storage::sign_decision(tx, removal.id, staff.secretary, now);
+      decide("remove_from_register", 200 + index, {"Соколова М. П.", "Морозова О. И."},
+             "Итоговый анализ: положительная динамика по карте изменений.", [](storage::DecisionRow&) {});
     }
     CaseState from = CaseState::signal;
     for (const auto to : path) {
