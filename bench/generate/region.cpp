@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "names.hpp"
@@ -289,6 +290,53 @@ private:
   bool m_trusted = false;
 };
 
+// The members of a household who are children.
+std::vector<std::string> children_of(const std::vector<Member>& members) {
+  std::vector<std::string> out;
+  for (const auto& m : members) {
+    if (m.role == "child") {
+      out.push_back(m.id);
+    }
+  }
+  return out;
+}
+
+// A case being generated: what Generator::plan_case decided, then filled by the stages that write its rows.
+struct CaseDraft {
+  Centre* centre = nullptr;
+  std::string household_id;
+  std::string address;
+  const std::vector<Member>* members = nullptr;
+  const StateShare* share = nullptr; // the state drawn; `state` may differ (a full caseload, a closed unregistered)
+  std::string state;
+  std::string lead;
+  std::string intensity; // "" when the case was never registered
+  bool intensive = false;
+  std::vector<std::pair<std::string, long long>> path; // state entered, on day (from today)
+  long long opened = 0;
+  long long state_on = 0;
+  bool finished = false;
+  long long work_end = 0;
+  long long study = 0; // the day the assessment began (or the case opened)
+  // Set by case_rows:
+  std::string id;
+  std::optional<std::string> planned_end;
+  std::vector<std::string> team;
+  std::optional<std::string> volunteer_record;
+
+  std::optional<long long> entered(const std::string& st) const {
+    for (const auto& [name, when] : path) {
+      if (name == st) {
+        return when;
+      }
+    }
+    return std::nullopt;
+  }
+  // Visits, deliveries and referrals fall evenly over [work_start, work_start + work_span).
+  long long work_start() const { return study + 1; }
+  long long work_span() const { return std::max<long long>(1, work_end - work_start()); }
+};
+
 class Generator {
 public:
   Generator(const RegionOptions& options, storage::bulk::Loader& loader)
@@ -303,9 +351,22 @@ private:
   void declare_tables();
   void units_and_staff();
   void network();
+  // A household and, for some, its case: one function per stage, called in this order (the random sequence
+  // depends on it).
   void household(long long index, Centre& centre);
-  void open_case(Centre& centre, const std::string& household_id, const std::string& address,
-                 const std::vector<Member>& members);
+  std::vector<Member> household_members();
+  void household_rows(const Centre& centre, const std::string& household_id, const std::string& address,
+                      bool with_case, const std::vector<Member>& members);
+  CaseDraft plan_case(Centre& centre, const std::string& household_id, const std::string& address,
+                      const std::vector<Member>& members);
+  void case_rows(CaseDraft& draft);
+  void consent(const CaseDraft& draft);
+  void decisions(const CaseDraft& draft);
+  void assessments(const CaseDraft& draft);
+  void plans(const CaseDraft& draft);
+  long long visits(const CaseDraft& draft);
+  void aid(const CaseDraft& draft, long long visit_count);
+  void contacts(const CaseDraft& draft);
   void extra_signals();
   void audit(const std::string& user, long long at, const char* action, const char* entity, const std::string& id);
   Member person(const Surname& surname, bool male, long long birth, const FirstName& father, std::string role);
@@ -364,70 +425,36 @@ private:
 };
 
 void Generator::declare_tables() {
+  // The column lists are storage::bulk::columns_of (storage/bulk_tables.hpp); the values below are added in their
+  // order. Parents before children: the loader writes tables in this order.
   auto& l = m_loader;
-  // Parents before children: the loader writes tables in this order.
-  m_units = &l.table("units", {"id", "parent_id", "name", "kind", "path", "created_at:int"});
-  m_users = &l.table("users", {"id", "login", "full_name", "role", "unit_id", "password_hash", "disabled:int",
-                               "created_at:int", "updated_at:int"});
-  m_partners = &l.table("partners", {"id", "unit_id", "name", "partner_type", "phone", "email", "address",
-                                     "contact_person", "created_by", "created_at:int", "updated_at:int"});
-  m_volunteers = &l.table("volunteers", {"id", "unit_id", "user_id", "last_name", "first_name", "patronymic",
-                                         "birth_date", "sex", "phone", "skills", "interests", "languages", "district",
-                                         "availability", "coordinator_id", "status", "status_since", "created_by",
-                                         "created_at:int", "updated_at:int", "version:int"});
-  m_courses = &l.table("volunteer_courses", {"id", "volunteer_id", "code", "name", "hours:int", "taken_on",
-                                             "certificate", "created_by", "created_at:int"});
-  m_volunteer_history = &l.table("volunteer_status_history", {"id", "volunteer_id", "ordinal:int", "from_status",
-                                                              "to_status", "on_date", "user_id", "at:int"});
-  m_households = &l.table("households", {"id", "unit_id", "address", "phone", "categories", "notes", "created_by",
-                                         "created_at:int", "updated_at:int", "version:int"});
-  m_persons = &l.table("persons", {"id", "household_id", "last_name", "first_name", "patronymic", "birth_date", "sex",
-                                   "household_role", "represents", "disability:int", "pregnant:int", "pregnancy_due",
-                                   "school", "employment", "phone", "created_at:int", "updated_at:int",
-                                   "version:int"});
-  m_person_keys = &l.table("person_keys", {"person_id", "match_key"});
-  m_household_keys = &l.table("household_keys", {"household_id", "match_key"});
-  m_search_terms = &l.table("search_terms", {"term", "household_id", "person_id", "field"});
-  m_signals = &l.table("signals", {"id", "unit_id", "received_at:int", "source", "source_details", "reported",
-                                   "address", "persons", "urgency", "deadline_at:int", "household_id",
-                                   "triage_outcome", "triage_reason", "triaged_at:int", "triaged_by", "case_id",
-                                   "created_by", "created_at:int"});
-  m_cases = &l.table("cases", {"id", "unit_id", "household_id", "signal_id", "state", "state_entered_on", "opened_on",
-                               "intensity", "planned_end", "lead_id", "previous_case_id", "created_at:int",
-                               "updated_at:int", "version:int"});
-  m_members = &l.table("case_members", {"case_id", "user_id", "member_role", "added_at:int"});
-  m_transitions = &l.table("case_transitions", {"id", "case_id", "ordinal:int", "from_state", "to_state", "at:int",
-                                                "on_date", "user_id", "reason", "override_reason"});
-  m_consents = &l.table("consents", {"id", "case_id", "signed_by", "covers", "scope", "signed_on", "valid_until",
-                                     "withdrawn_on", "document_id", "created_by", "created_at:int"});
-  m_decisions = &l.table("decisions", {"id", "case_id", "body", "meeting_date", "protocol_number", "members_present",
-                                       "kind", "patronage_types", "lead_id", "team", "grounds", "intensity",
-                                       "planned_end", "corrects_id", "signed:int", "signed_at:int", "signed_by",
-                                       "created_by", "created_at:int"});
-  m_assessments = &l.table("assessments", {"id", "case_id", "kind", "on_date", "author_id", "data", "sensitive",
-                                           "created_at:int"});
-  m_agreements = &l.table("agreements", {"id", "case_id", "signed_on", "valid_from", "valid_until", "content",
-                                         "created_by", "created_at:int"});
-  m_plans = &l.table("plans", {"id", "case_id", "plan_number:int", "supersedes_id", "superseded_by", "period_from",
-                               "period_to", "review_on", "term", "goals", "approved_at:int", "approved_by",
-                               "created_by", "created_at:int", "updated_at:int", "version:int"});
-  m_measures = &l.table("plan_measures", {"id", "plan_id", "case_id", "ordinal:int", "goal_id", "patronage_type",
-                                          "what", "responsible_kind", "responsible_ref", "due_on", "status", "result",
-                                          "updated_at:int", "updated_by"});
-  m_visits = &l.table("visits", {"id", "case_id", "planned_on", "actual_on", "kind", "participants", "purpose",
-                                 "home", "relations", "child_safety_checked:int", "child_safety_concern:int",
-                                 "child_safety_note", "actions", "next_step", "closing:int", "missed_reason",
-                                 "created_by", "created_at:int", "updated_at:int", "version:int"});
-  m_deliveries = &l.table("service_deliveries", {"id", "case_id", "service_code", "delivered_on", "quantity:int",
-                                                 "unit", "provider", "cost:int", "created_by", "created_at:int"});
-  m_referrals = &l.table("referrals", {"id", "case_id", "partner_id", "reason", "sent_on", "due_on", "status",
-                                       "response", "created_by", "created_at:int", "updated_at:int"});
-  m_referral_history = &l.table("referral_history", {"id", "referral_id", "ordinal:int", "from_status", "to_status",
-                                                     "on_date", "response", "user_id", "at:int"});
-  m_contacts = &l.table("volunteer_contacts", {"id", "volunteer_id", "case_id", "on_date", "minutes:int", "what",
-                                               "created_by", "created_at:int"});
-  m_audit = &l.table("audit_log", {"seq:int", "at:int", "user_id", "action", "entity", "entity_id", "address",
-                                   "request_id", "details", "prev_hash", "hash"});
+  m_units = &l.table("units");
+  m_users = &l.table("users");
+  m_partners = &l.table("partners");
+  m_volunteers = &l.table("volunteers");
+  m_courses = &l.table("volunteer_courses");
+  m_volunteer_history = &l.table("volunteer_status_history");
+  m_households = &l.table("households");
+  m_persons = &l.table("persons");
+  m_person_keys = &l.table("person_keys");
+  m_household_keys = &l.table("household_keys");
+  m_search_terms = &l.table("search_terms");
+  m_signals = &l.table("signals");
+  m_cases = &l.table("cases");
+  m_members = &l.table("case_members");
+  m_transitions = &l.table("case_transitions");
+  m_consents = &l.table("consents");
+  m_decisions = &l.table("decisions");
+  m_assessments = &l.table("assessments");
+  m_agreements = &l.table("agreements");
+  m_plans = &l.table("plans");
+  m_measures = &l.table("plan_measures");
+  m_visits = &l.table("visits");
+  m_deliveries = &l.table("service_deliveries");
+  m_referrals = &l.table("referrals");
+  m_referral_history = &l.table("referral_history");
+  m_contacts = &l.table("volunteer_contacts");
+  m_audit = &l.table("audit_log");
 }
 
 void Generator::audit(const std::string& user, long long at, const char* action, const char* entity,
@@ -595,6 +622,7 @@ Member Generator::person(const Surname& surname, bool male, long long birth, con
   return m;
 }
 
+// Households of every shape, 5% of them with a case: the household and its persons, then the case's stages.
 void Generator::household(long long index, Centre& centre) {
   (void)index;
   const Town& town = *centre.town;
@@ -606,9 +634,24 @@ void Generator::household(long long index, Centre& centre) {
   }
   const std::string household_id = m_rng.id();
   const bool with_case = m_rng.chance(0.05);
+  const auto members = household_members();
+  household_rows(centre, household_id, address, with_case, members);
+  if (with_case) {
+    CaseDraft draft = plan_case(centre, household_id, address, members);
+    case_rows(draft);
+    consent(draft);
+    decisions(draft);
+    assessments(draft);
+    plans(draft);
+    const long long visit_count = visits(draft);
+    aid(draft, visit_count);
+    contacts(draft);
+  }
+}
 
-  // Composition: a couple with 1-3 children, a single mother with 1-2, a couple, one adult, or a grandparent
-  // with grandchildren.
+// Composition: a couple with 1-3 children, a single mother with 1-2, a couple, one adult, or a grandparent with
+// grandchildren.
+std::vector<Member> Generator::household_members() {
   std::vector<Member> members;
   const auto& surname = m_rng.pick(k_surnames);
   const auto& husband_father = m_rng.pick(k_male_names);
@@ -652,7 +695,13 @@ void Generator::household(long long index, Centre& centre) {
       members.push_back(person(surname, m_rng.chance(0.5), -m_rng.between(2 * year, 17 * year), father, "child"));
     }
   }
+  return members;
+}
 
+// The household row, its persons, their duplicate keys and quick-search terms.
+void Generator::household_rows(const Centre& centre, const std::string& household_id, const std::string& address,
+                               bool with_case, const std::vector<Member>& members) {
+  const long long year = 365;
   std::vector<std::string> categories;
   if (with_case) {
     categories.push_back(m_rng.pick(k_categories));
@@ -670,13 +719,7 @@ void Generator::household(long long index, Centre& centre) {
   m_households->add({household_id, centre.id, address, phone, join(categories), "", centre.head, created, created,
                      1LL});
 
-  std::vector<std::string> children;
-  for (const auto& m : members) {
-    if (m.role == "child") {
-      children.push_back(m.id);
-    }
-  }
-  const std::string represents = join(children);
+  const std::string represents = join(children_of(members));
   std::vector<std::string> household_keys = domain::household_blocking_keys({household_id, address, {}});
   for (const auto& m : members) {
     const bool adult = m.role != "child";
@@ -714,20 +757,23 @@ void Generator::household(long long index, Centre& centre) {
   }
   ++m_summary.households;
   m_summary.persons += static_cast<long long>(members.size());
-  if (with_case) {
-    open_case(centre, household_id, address, members);
-  }
 }
 
-void Generator::open_case(Centre& centre, const std::string& household_id, const std::string& address,
-                          const std::vector<Member>& members) {
-  // The state, by the shares of k_states.
+// The state (by the shares of k_states), the lead, the intensity and the timeline of a new case.
+CaseDraft Generator::plan_case(Centre& centre, const std::string& household_id, const std::string& address,
+                               const std::vector<Member>& members) {
+  CaseDraft draft;
+  draft.centre = &centre;
+  draft.household_id = household_id;
+  draft.address = address;
+  draft.members = &members;
   double roll = static_cast<double>(m_rng.below(1000000)) / 1e6;
   size_t s = 0;
   while (s + 1 < k_states.size() && roll >= k_states[s].share) {
     roll -= k_states[s].share;
     ++s;
   }
+  draft.share = &k_states[s];
   std::string state = k_states[s].state;
   const bool was_registered = state == "active" || state == "closing" || state == "supervision" ||
                               (state == "closed" && m_rng.chance(0.85));
@@ -762,16 +808,16 @@ void Generator::open_case(Centre& centre, const std::string& household_id, const
       intensity = "intensive";
     }
   }
-  const std::string& lead = centre.specialists[lead_index].id;
+  draft.lead = centre.specialists[lead_index].id;
+  draft.intensity = intensity;
+  draft.intensive = intensity == "intensive";
 
   // The timeline, days from today: each phase lasts its time; the current one has lasted part of it.
-  const bool intensive = intensity == "intensive";
-  std::vector<std::pair<std::string, long long>> path; // state entered, on day
   const std::vector<std::string> order{"signal", "assessment", "awaiting_decision", "active", "closing",
                                        "supervision", "closed"};
   std::vector<long long> lasts{m_rng.between(0, 3), m_rng.between(14, 45), m_rng.between(7, 30),
-                               intensive ? m_rng.between(120, 270) : m_rng.between(180, 720), m_rng.between(14, 45),
-                               m_rng.between(90, 365)};
+                               draft.intensive ? m_rng.between(120, 270) : m_rng.between(180, 720),
+                               m_rng.between(14, 45), m_rng.between(90, 365)};
   std::vector<std::string> states;
   if (state == "rejected") {
     states = {"signal", "assessment", "rejected"};
@@ -799,264 +845,288 @@ void Generator::open_case(Centre& centre, const std::string& household_id, const
   } else {
     elapsed_current = m_rng.between(0, 28);
   }
+  auto phase_of = [&](const std::string& st) {
+    const auto found = std::find(order.begin(), order.end(), st);
+    const size_t phase = found == order.end() ? 1 : static_cast<size_t>(found - order.begin());
+    return lasts[std::min(phase, lasts.size() - 1)];
+  };
   long long total = elapsed_current;
   for (size_t i = 0; i + 1 < states.size(); ++i) {
-    const auto found = std::find(order.begin(), order.end(), states[i]);
-    const size_t phase = found == order.end() ? 1 : static_cast<size_t>(found - order.begin());
-    total += lasts[std::min(phase, lasts.size() - 1)];
+    total += phase_of(states[i]);
   }
   long long on = -total;
   for (size_t i = 0; i < states.size(); ++i) {
-    path.emplace_back(states[i], on);
+    draft.path.emplace_back(states[i], on);
     if (i + 1 < states.size()) {
-      const auto found = std::find(order.begin(), order.end(), states[i]);
-      const size_t phase = found == order.end() ? 1 : static_cast<size_t>(found - order.begin());
-      on += lasts[std::min(phase, lasts.size() - 1)];
+      on += phase_of(states[i]);
     }
   }
-  auto entered = [&](const std::string& st) -> std::optional<long long> {
-    for (const auto& [name, when] : path) {
-      if (name == st) {
-        return when;
-      }
-    }
-    return std::nullopt;
-  };
-  const long long opened = path.front().second;
-  const long long state_on = path.back().second;
-  const bool finished = state == "closed" || state == "rejected";
-  const long long work_end = finished ? state_on : -m_rng.between(0, 40);
+  draft.state = state;
+  draft.opened = draft.path.front().second;
+  draft.state_on = draft.path.back().second;
+  draft.finished = state == "closed" || state == "rejected";
+  draft.work_end = draft.finished ? draft.state_on : -m_rng.between(0, 40);
+  draft.study = draft.entered("assessment").value_or(draft.opened);
+  return draft;
+}
 
-  // The signal that opened it.
-  const std::string case_id = m_rng.id();
+// The signal that opened the case, the case, its team and its transitions.
+void Generator::case_rows(CaseDraft& draft) {
+  const Centre& centre = *draft.centre;
+  const std::string& lead = draft.lead;
+  draft.id = m_rng.id();
   const std::string signal_id = m_rng.id();
-  const long long received = m_dates.at(opened, m_rng.between(8 * 3600, 18 * 3600));
+  const long long received = m_dates.at(draft.opened, m_rng.between(8 * 3600, 18 * 3600));
   const long long urgency_roll = m_rng.below(10);
   const char* urgency = urgency_roll == 0 ? "emergency" : urgency_roll < 4 ? "urgent" : "routine";
   const auto deadline = domain::response_deadline(util::Timestamp{std::chrono::seconds{received}},
                                                   domain::parse_urgency(urgency).value_or(domain::Urgency::routine),
                                                   domain::SignalSettings{});
   std::string persons_text;
-  for (const auto& m : members) {
+  for (const auto& m : *draft.members) {
     persons_text += (persons_text.empty() ? "" : ", ") + m.last + " " + m.first;
   }
-  m_signals->add({signal_id, centre.id, received, m_rng.pick(k_sources), "", m_rng.pick(k_reported), address,
-                  persons_text, urgency, static_cast<long long>(deadline.time_since_epoch().count()), household_id,
-                  "open_case", "Основания для открытия случая", received + 3600, lead, case_id, lead, received});
+  m_signals->add({signal_id, centre.id, received, m_rng.pick(k_sources), "", m_rng.pick(k_reported), draft.address,
+                  persons_text, urgency, static_cast<long long>(deadline.time_since_epoch().count()),
+                  draft.household_id, "open_case", "Основания для открытия случая", received + 3600, lead, draft.id,
+                  lead, received});
 
-  std::optional<std::string> planned_end;
-  if (const auto active_on = entered("active")) {
-    planned_end = day(*active_on + (intensive ? 182 : 365));
+  if (const auto active_on = draft.entered("active")) {
+    draft.planned_end = day(*active_on + (draft.intensive ? 182 : 365));
   }
-  const long long created = m_dates.at(opened, 40000);
-  m_cases->add({case_id, centre.id, household_id, signal_id, state, day(state_on), day(opened),
-                intensity.empty() ? Value{Null{}} : Value{intensity},
-                planned_end ? Value{*planned_end} : Value{Null{}}, lead, "", created, m_dates.at(state_on, 50000),
-                static_cast<long long>(path.size())});
+  const long long created = m_dates.at(draft.opened, 40000);
+  m_cases->add({draft.id, centre.id, draft.household_id, signal_id, draft.state, day(draft.state_on), day(draft.opened),
+                draft.intensity.empty() ? Value{Null{}} : Value{draft.intensity},
+                draft.planned_end ? Value{*draft.planned_end} : Value{Null{}}, lead, "", created,
+                m_dates.at(draft.state_on, 50000), static_cast<long long>(draft.path.size())});
   ++m_summary.cases;
-  m_members->add({case_id, lead, "lead", created});
-  std::vector<std::string> team{lead};
+  m_members->add({draft.id, lead, "lead", created});
+  draft.team = {lead};
   if (m_rng.chance(0.4)) {
     const auto& expert = m_rng.pick(centre.experts);
-    m_members->add({case_id, expert.id, "expert", created + 3600});
-    team.push_back(expert.id);
+    m_members->add({draft.id, expert.id, "expert", created + 3600});
+    draft.team.push_back(expert.id);
   }
-  std::optional<std::string> volunteer_record;
-  if (state == "active" && !centre.volunteers.empty() && m_rng.chance(0.3)) {
-    const size_t v = centre.next_volunteer++ % centre.volunteers.size();
-    m_members->add({case_id, centre.volunteers[v].id, "volunteer", created + 7200});
-    volunteer_record = centre.volunteer_records[v];
+  if (draft.state == "active" && !centre.volunteers.empty() && m_rng.chance(0.3)) {
+    const size_t v = draft.centre->next_volunteer++ % centre.volunteers.size();
+    m_members->add({draft.id, centre.volunteers[v].id, "volunteer", created + 7200});
+    draft.volunteer_record = centre.volunteer_records[v];
   }
-  audit(lead, created, "case.open", "case", case_id);
+  audit(lead, created, "case.open", "case", draft.id);
 
   std::string from;
   long long ordinal = 1;
-  for (const auto& [to, when] : path) {
-    m_transitions->add({m_rng.id(), case_id, ordinal++, from, to, m_dates.at(when, 41000), day(when), lead,
+  for (const auto& [to, when] : draft.path) {
+    m_transitions->add({m_rng.id(), draft.id, ordinal++, from, to, m_dates.at(when, 41000), day(when), lead,
                         ordinal == 2 ? "case.opened" : "Переход по плану работы", ""});
     from = to;
   }
+}
 
-  // Consent of the first adult for the children (SPEC §3: needed before registration).
+// Consent of the first adult for the children (SPEC §3: needed before registration).
+void Generator::consent(const CaseDraft& draft) {
   const Member* signer = nullptr;
-  for (const auto& m : members) {
+  for (const auto& m : *draft.members) {
     if (m.role != "child" && signer == nullptr) {
       signer = &m;
     }
   }
-  std::vector<std::string> children;
-  for (const auto& m : members) {
-    if (m.role == "child") {
-      children.push_back(m.id);
-    }
-  }
-  if (const auto awaiting = entered("awaiting_decision"); awaiting && signer != nullptr) {
+  if (const auto awaiting = draft.entered("awaiting_decision"); awaiting && signer != nullptr) {
     const long long signed_on = *awaiting - m_rng.between(1, 5);
     const bool limited = m_rng.chance(0.3);
-    m_consents->add({m_rng.id(), case_id, signer->id, join(children), "patronage", day(signed_on),
-                     limited ? Value{day(signed_on + 365)} : Value{Null{}}, Null{}, Null{}, lead,
-                     m_dates.at(signed_on)});
+    m_consents->add({m_rng.id(), draft.id, signer->id, join(children_of(*draft.members)), "patronage",
+                     day(signed_on), limited ? Value{day(signed_on + 365)} : Value{Null{}}, Null{}, Null{},
+                     draft.lead, m_dates.at(signed_on)});
   }
+}
 
-  // Decisions of the council (SPEC §6).
+// Decisions of the council (SPEC §6).
+void Generator::decisions(const CaseDraft& draft) {
+  const Centre& centre = *draft.centre;
   int protocol = static_cast<int>(m_rng.between(1, 400));
   auto decide = [&](const char* kind, long long when, const std::string& grounds) {
     const std::string id = m_rng.id();
     const long long at = m_dates.at(when, 50000);
     const bool registers = std::string(kind) == "register_case";
-    m_decisions->add({id, case_id, "council", day(when), std::to_string(protocol++) + "/" + day(when).substr(0, 4),
+    m_decisions->add({id, draft.id, "council", day(when), std::to_string(protocol++) + "/" + day(when).substr(0, 4),
                       "Председатель совета,Секретарь совета,Психолог", kind,
-                      registers ? "psychological,pedagogical,economic" : "", registers ? Value{lead} : Value{Null{}},
-                      registers ? join(team) : std::string(), grounds,
-                      registers ? Value{intensity} : Value{Null{}},
-                      registers && planned_end ? Value{*planned_end} : Value{Null{}}, Null{}, 1LL, at,
+                      registers ? "psychological,pedagogical,economic" : "",
+                      registers ? Value{draft.lead} : Value{Null{}}, registers ? join(draft.team) : std::string(),
+                      grounds, registers ? Value{draft.intensity} : Value{Null{}},
+                      registers && draft.planned_end ? Value{*draft.planned_end} : Value{Null{}}, Null{}, 1LL, at,
                       centre.secretary, centre.secretary, at});
   };
-  if (const auto active_on = entered("active")) {
+  if (const auto active_on = draft.entered("active")) {
     decide("register_case", *active_on, "Семья находится в трудной жизненной ситуации; согласие получено.");
   }
-  if (const auto closing_on = entered("closing")) {
+  if (const auto closing_on = draft.entered("closing")) {
     decide("remove_from_register", *closing_on, "Итоговый анализ: положительная динамика по карте изменений.");
   }
-  if (const auto supervision_on = entered("supervision")) {
+  if (const auto supervision_on = draft.entered("supervision")) {
     decide("move_to_supervision", *supervision_on, "Сопровождение после патроната");
   }
-  if (state == "rejected") {
-    decide("refuse_registration", state_on, "Нет оснований для патроната");
+  if (draft.state == "rejected") {
+    decide("refuse_registration", draft.state_on, "Нет оснований для патроната");
   }
+}
 
-  // Assessments (SPEC §5): an inspection at the start, needs at the start and every 90 days, and at closing.
-  const long long study = entered("assessment").value_or(opened);
+// Assessments (SPEC §5): an inspection at the start, needs at the start and every 90 days, and at closing.
+void Generator::assessments(const CaseDraft& draft) {
+  const std::string& lead = draft.lead;
+  const long long study = draft.study;
   int severity = static_cast<int>(m_rng.between(1, 3));
-  const bool critical_now = !finished && m_rng.chance(0.03);
-  if (state != "signal") {
-    m_assessments->add({m_rng.id(), case_id, "inspection", day(study + 2), lead,
-                        "{\"dwelling_type\":\"квартира в многоквартирном доме\",\"rooms\":2,\"residents\":" +
-                            std::to_string(members.size()) + ",\"conclusion\":\"Условия удовлетворительные\"}",
-                        "{}", m_dates.at(study + 2)});
-    long long on_day = study + 5;
-    const long long last_day = std::min<long long>(work_end, 0);
-    while (on_day <= last_day) {
-      const bool last = on_day + 90 > last_day;
-      std::string data = "{\"scores\":[";
-      bool first = true;
-      for (const auto risk_domain : domain::k_risk_domains) {
-        const std::string code(domain::to_string(risk_domain));
-        int score = std::clamp(severity + static_cast<int>(m_rng.between(-2, 1)), 0, 3);
-        if (last && critical_now && code == "child_safety") {
-          score = 3;
-        }
-        data += std::string(first ? "" : ",") + "{\"domain\":\"" + code + "\",\"score\":" + std::to_string(score) +
-                ",\"note\":\"\"}";
-        first = false;
-      }
-      data += "]}";
-      m_assessments->add({m_rng.id(), case_id, "needs", day(on_day), lead, data, "{}", m_dates.at(on_day)});
-      if (m_rng.chance(0.4)) {
-        severity = std::max(0, severity - 1);
-      }
-      on_day += 90;
-    }
+  const bool critical_now = !draft.finished && m_rng.chance(0.03);
+  if (draft.state == "signal") {
+    return;
   }
-
-  // Agreement and plans (SPEC §7) of a registered case: a new version every 180 days, the last one current.
-  if (const auto active_on = entered("active")) {
-    m_agreements->add({m_rng.id(), case_id, day(*active_on), day(*active_on), day(*active_on + 365),
-                       "Соглашение о социальном патронате", lead, m_dates.at(*active_on)});
-    std::string previous;
-    std::string plan_id = m_rng.id();
-    const long long plans_end = std::min<long long>(work_end, 0);
-    int number = 1;
-    for (long long from_day = *active_on; from_day <= plans_end || number == 1; from_day += 180, ++number) {
-      // The current version is the one nobody superseded.
-      const bool current = from_day + 180 > plans_end;
-      const std::string next_id = current ? std::string() : m_rng.id();
-      const long long approved = m_dates.at(from_day + 2);
-      m_plans->add({plan_id, case_id, static_cast<long long>(number), previous.empty() ? Value{Null{}} : Value{previous},
-                    current ? Value{Null{}} : Value{next_id}, day(from_day), day(from_day + 179), day(from_day + 90), intensive ? "short" : "long",
-                    "[{\"id\":\"g1\",\"text\":\"Стабильный доход семьи\",\"domain\":\"income\"},"
-                    "{\"id\":\"g2\",\"text\":\"Безопасные условия для детей\",\"domain\":\"child_safety\"}]",
-                    approved, centre.head, lead, m_dates.at(from_day), approved, 2LL});
-      for (long long m = 0; m < 4; ++m) {
-        const long long due = from_day + 20 + m * 40;
-        std::string status = "done";
-        if (current && !finished) {
-          status = due < -10 ? (m_rng.chance(0.7) ? "done" : "in_progress") : "planned";
-        } else if (m_rng.chance(0.15)) {
-          status = "not_done";
-        }
-        m_measures->add({m_rng.id(), plan_id, case_id, m, m % 2 == 0 ? "g1" : "g2", m_rng.pick(k_types),
-                         m_rng.pick(k_measures), "specialist", "ведущий специалист", day(due), status,
-                         status == "done" ? "Выполнено" : "", approved, lead});
+  m_assessments->add({m_rng.id(), draft.id, "inspection", day(study + 2), lead,
+                      "{\"dwelling_type\":\"квартира в многоквартирном доме\",\"rooms\":2,\"residents\":" +
+                          std::to_string(draft.members->size()) + ",\"conclusion\":\"Условия удовлетворительные\"}",
+                      "{}", m_dates.at(study + 2)});
+  long long on_day = study + 5;
+  const long long last_day = std::min<long long>(draft.work_end, 0);
+  while (on_day <= last_day) {
+    const bool last = on_day + 90 > last_day;
+    std::string data = "{\"scores\":[";
+    bool first = true;
+    for (const auto risk_domain : domain::k_risk_domains) {
+      const std::string code(domain::to_string(risk_domain));
+      int score = std::clamp(severity + static_cast<int>(m_rng.between(-2, 1)), 0, 3);
+      if (last && critical_now && code == "child_safety") {
+        score = 3;
       }
-      previous = plan_id;
-      plan_id = next_id;
+      data += std::string(first ? "" : ",") + "{\"domain\":\"" + code + "\",\"score\":" + std::to_string(score) +
+              ",\"note\":\"\"}";
+      first = false;
     }
+    data += "]}";
+    m_assessments->add({m_rng.id(), draft.id, "needs", day(on_day), lead, data, "{}", m_dates.at(on_day)});
+    if (m_rng.chance(0.4)) {
+      severity = std::max(0, severity - 1);
+    }
+    on_day += 90;
   }
+}
 
-  // Visits (SPEC §8): evenly over the time of work, a few missed, the next one planned for an open case.
-  const long long visits_target = state == "rejected" ? 2 : k_states[s].visits;
+// Agreement and plans (SPEC §7) of a registered case: a new version every 180 days, the last one current.
+void Generator::plans(const CaseDraft& draft) {
+  const auto active_on = draft.entered("active");
+  if (!active_on) {
+    return;
+  }
+  const std::string& lead = draft.lead;
+  m_agreements->add({m_rng.id(), draft.id, day(*active_on), day(*active_on), day(*active_on + 365),
+                     "Соглашение о социальном патронате", lead, m_dates.at(*active_on)});
+  std::string previous;
+  std::string plan_id = m_rng.id();
+  const long long plans_end = std::min<long long>(draft.work_end, 0);
+  int number = 1;
+  for (long long from_day = *active_on; from_day <= plans_end || number == 1; from_day += 180, ++number) {
+    // The current version is the one nobody superseded.
+    const bool current = from_day + 180 > plans_end;
+    const std::string next_id = current ? std::string() : m_rng.id();
+    const long long approved = m_dates.at(from_day + 2);
+    m_plans->add({plan_id, draft.id, static_cast<long long>(number), previous.empty() ? Value{Null{}} : Value{previous},
+                  current ? Value{Null{}} : Value{next_id}, day(from_day), day(from_day + 179), day(from_day + 90),
+                  draft.intensive ? "short" : "long",
+                  "[{\"id\":\"g1\",\"text\":\"Стабильный доход семьи\",\"domain\":\"income\"},"
+                  "{\"id\":\"g2\",\"text\":\"Безопасные условия для детей\",\"domain\":\"child_safety\"}]",
+                  approved, draft.centre->head, lead, m_dates.at(from_day), approved, 2LL});
+    for (long long m = 0; m < 4; ++m) {
+      const long long due = from_day + 20 + m * 40;
+      std::string status = "done";
+      if (current && !draft.finished) {
+        status = due < -10 ? (m_rng.chance(0.7) ? "done" : "in_progress") : "planned";
+      } else if (m_rng.chance(0.15)) {
+        status = "not_done";
+      }
+      m_measures->add({m_rng.id(), plan_id, draft.id, m, m % 2 == 0 ? "g1" : "g2", m_rng.pick(k_types),
+                       m_rng.pick(k_measures), "specialist", "ведущий специалист", day(due), status,
+                       status == "done" ? "Выполнено" : "", approved, lead});
+    }
+    previous = plan_id;
+    plan_id = next_id;
+  }
+}
+
+// Visits (SPEC §8): evenly over the time of work, a few missed, the next one planned for an open case. Returns how
+// many were made or missed (not counting the planned one).
+long long Generator::visits(const CaseDraft& draft) {
+  const std::string& lead = draft.lead;
+  const long long visits_target = draft.state == "rejected" ? 2 : draft.share->visits;
   const long long count = visits_target == 0 ? 0 : m_rng.between(visits_target / 2, visits_target * 3 / 2);
-  const long long start = study + 1;
-  const long long span = std::max<long long>(1, work_end - start);
+  const long long start = draft.work_start();
+  const long long span = draft.work_span();
   for (long long v = 0; v < count; ++v) {
     const long long when = start + span * v / std::max<long long>(1, count);
     const bool missed = m_rng.chance(0.05);
     const bool home = m_rng.below(10) < 7;
     const bool concern = !missed && home && m_rng.chance(0.005);
     const long long at = m_dates.at(when, 54000);
-    m_visits->add({m_rng.id(), case_id, day(when), missed ? Value{Null{}} : Value{day(when)},
+    m_visits->add({m_rng.id(), draft.id, day(when), missed ? Value{Null{}} : Value{day(when)},
                    home ? "home" : (m_rng.chance(0.5) ? "phone" : "office"), lead, m_rng.pick(k_purposes),
                    missed ? "" : m_rng.pick(k_homes), missed ? "" : "Отношения в семье ровные",
                    home && !missed ? 1LL : 0LL, concern ? 1LL : 0LL,
                    concern ? "Синяк на руке у ребёнка, объяснения противоречивы" : "",
                    missed ? "" : "Беседа, рекомендации", "Повторное посещение по графику",
-                   finished && v + 1 == count && state == "closed" ? 1LL : 0LL,
+                   draft.finished && v + 1 == count && draft.state == "closed" ? 1LL : 0LL,
                    missed ? Value{"Семья не открыла дверь"} : Value{Null{}}, lead, at, at, 1LL});
     ++m_summary.visits;
   }
-  if (!finished && state != "signal" && m_rng.chance(0.7)) {
+  if (!draft.finished && draft.state != "signal" && m_rng.chance(0.7)) {
     const long long when = m_rng.between(1, 14);
-    m_visits->add({m_rng.id(), case_id, day(when), Null{}, "home", lead, "Плановое посещение", "", "", 0LL, 0LL, "",
+    m_visits->add({m_rng.id(), draft.id, day(when), Null{}, "home", lead, "Плановое посещение", "", "", 0LL, 0LL, "",
                    "", "", 0LL, Null{}, lead, m_now, m_now, 1LL});
     ++m_summary.visits;
   }
+  return count;
+}
 
-  // Services and aid (SPEC §8): one delivery per 25 visits; referrals to partners with their history (SPEC §9).
-  if (entered("active")) {
-    for (long long d = 0; d < count / 25; ++d) {
-      const long long when = start + span * d / std::max<long long>(1, count / 25);
-      const char* code = m_rng.pick(k_services);
-      const bool costly = std::string(code) == "food_sets" || std::string(code) == "hot_meals";
-      m_deliveries->add({m_rng.id(), case_id, code, day(when), m_rng.between(1, 3),
-                         costly ? "set" : "session", "ЦСО", costly ? Value{m_rng.between(50000, 300000)} : Value{Null{}},
-                         lead, m_dates.at(when)});
+// Services and aid (SPEC §8) of a registered case: one delivery per 25 visits; referrals to partners with their
+// history (SPEC §9).
+void Generator::aid(const CaseDraft& draft, long long visit_count) {
+  if (!draft.entered("active")) {
+    return;
+  }
+  const std::string& lead = draft.lead;
+  const long long start = draft.work_start();
+  const long long span = draft.work_span();
+  for (long long d = 0; d < visit_count / 25; ++d) {
+    const long long when = start + span * d / std::max<long long>(1, visit_count / 25);
+    const char* code = m_rng.pick(k_services);
+    const bool costly = std::string(code) == "food_sets" || std::string(code) == "hot_meals";
+    m_deliveries->add({m_rng.id(), draft.id, code, day(when), m_rng.between(1, 3), costly ? "set" : "session", "ЦСО",
+                       costly ? Value{m_rng.between(50000, 300000)} : Value{Null{}}, lead, m_dates.at(when)});
+  }
+  for (long long r = 0, n = m_rng.between(1, 3); r < n; ++r) {
+    const std::string referral_id = m_rng.id();
+    const long long sent = start + m_rng.below(span);
+    const bool open = !draft.finished && sent > -60;
+    const std::string status = open ? (m_rng.chance(0.5) ? "sent" : "in_progress") : "done";
+    m_referrals->add({referral_id, draft.id, m_rng.pick(draft.centre->partners), "Консультация специалиста",
+                      day(sent), day(sent + 30), status, status == "done" ? "Помощь оказана" : "", lead,
+                      m_dates.at(sent), m_dates.at(sent + 5)});
+    m_referral_history->add({m_rng.id(), referral_id, 1LL, "", "sent", day(sent), "", lead, m_dates.at(sent)});
+    if (status != "sent") {
+      m_referral_history->add({m_rng.id(), referral_id, 2LL, "sent", "in_progress", day(sent + 3), "", lead,
+                               m_dates.at(sent + 3)});
     }
-    for (long long r = 0, n = m_rng.between(1, 3); r < n; ++r) {
-      const std::string referral_id = m_rng.id();
-      const long long sent = start + m_rng.below(span);
-      const bool open = !finished && sent > -60;
-      const std::string status = open ? (m_rng.chance(0.5) ? "sent" : "in_progress") : "done";
-      m_referrals->add({referral_id, case_id, m_rng.pick(centre.partners), "Консультация специалиста", day(sent),
-                        day(sent + 30), status, status == "done" ? "Помощь оказана" : "", lead, m_dates.at(sent),
-                        m_dates.at(sent + 5)});
-      m_referral_history->add({m_rng.id(), referral_id, 1LL, "", "sent", day(sent), "", lead, m_dates.at(sent)});
-      if (status != "sent") {
-        m_referral_history->add({m_rng.id(), referral_id, 2LL, "sent", "in_progress", day(sent + 3), "", lead,
-                                 m_dates.at(sent + 3)});
-      }
-      if (status == "done") {
-        m_referral_history->add({m_rng.id(), referral_id, 3LL, "in_progress", "done", day(sent + 20),
-                                 "Помощь оказана", lead, m_dates.at(sent + 20)});
-      }
+    if (status == "done") {
+      m_referral_history->add({m_rng.id(), referral_id, 3LL, "in_progress", "done", day(sent + 20), "Помощь оказана",
+                               lead, m_dates.at(sent + 20)});
     }
   }
-  if (volunteer_record) {
-    for (long long c = 0; c < 20; ++c) {
-      const long long when = -c * 7 - m_rng.between(0, 6);
-      m_contacts->add({m_rng.id(), *volunteer_record, case_id, day(when), m_rng.between(30, 120),
-                       "Помощь с уроками, прогулка", lead, m_dates.at(when)});
-    }
+}
+
+// A volunteer's weekly contacts with a ward of theirs (SPEC §9).
+void Generator::contacts(const CaseDraft& draft) {
+  if (!draft.volunteer_record) {
+    return;
+  }
+  for (long long c = 0; c < 20; ++c) {
+    const long long when = -c * 7 - m_rng.between(0, 6);
+    m_contacts->add({m_rng.id(), *draft.volunteer_record, draft.id, day(when), m_rng.between(30, 120),
+                     "Помощь с уроками, прогулка", draft.lead, m_dates.at(when)});
   }
 }
 

@@ -490,13 +490,10 @@ void bulk_import(const std::string& dir, long long rows) {
   {
     const std::string file = fresh("bulk-storage.db");
     auto loader = must(storage::bulk::Loader::open("sqlite:" + file, {}), "bulk open");
-    auto& units = loader->table("units", {"id", "parent_id", "name", "kind", "path", "created_at:int"});
-    auto& hh = loader->table("households", {"id", "unit_id", "address", "phone", "categories", "notes", "created_by",
-                                            "created_at:int", "updated_at:int", "version:int"});
-    auto& persons = loader->table("persons", {"id", "household_id", "last_name", "first_name", "patronymic",
-                                              "birth_date", "sex", "household_role", "represents", "disability:int",
-                                              "pregnant:int", "pregnancy_due", "school", "employment", "phone",
-                                              "created_at:int", "updated_at:int", "version:int"});
+    // The columns of storage/bulk_tables.hpp, in their order.
+    auto& units = loader->table("units");
+    auto& hh = loader->table("households");
+    auto& persons = loader->table("persons");
     const auto start = Clock::now();
     units.add({unit, storage::bulk::Null{}, "Область", "region", path, 0LL});
     for (long long i = 0; i < households; ++i) {

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "app/audit_log.hpp"
-#include "app/demo.hpp"
+#include "demo/demo.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "cli/safeguards.hpp"
@@ -44,12 +44,12 @@ int run_demo(Config config) {
   if (!runtime) {
     return report(runtime.error());
   }
-  auto loaded = app::load_demo(*(*runtime)->services, [](const std::string& p) { return util::hash_password(p); });
+  auto loaded = demo::load(*(*runtime)->services, [](const std::string& p) { return util::hash_password(p); });
   if (!loaded) {
     return report(loaded.error());
   }
   say(*loaded ? "cli.demo_loaded" : "cli.demo_skipped");
-  for (const auto& account : app::demo_accounts()) {
+  for (const auto& account : demo::accounts()) {
     std::cout << "  " << account.login << " / " << account.password << "  (" << account.role << ")\n";
   }
   return 0;

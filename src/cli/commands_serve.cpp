@@ -1,7 +1,7 @@
 #include <iostream>
 #include <thread>
 
-#include "app/demo.hpp"
+#include "demo/demo.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
 #include "cli/safeguards.hpp"
@@ -33,7 +33,7 @@ int run_serve(Config config, const ServeOptions& options) {
   }
   auto& rt = **runtime;
   if (options.demo_if_empty) {
-    auto loaded = app::load_demo(*rt.services, [](const std::string& p) { return util::hash_password(p); });
+    auto loaded = demo::load(*rt.services, [](const std::string& p) { return util::hash_password(p); });
     if (!loaded) {
       return report(loaded.error());
     }

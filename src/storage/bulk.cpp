@@ -1,4 +1,5 @@
 #include "storage/bulk.hpp"
+#include "storage/bulk_tables.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -290,6 +291,8 @@ bool Loader::failed() {
   std::lock_guard lock(m_writer->mutex);
   return m_error.has_value();
 }
+
+Table& Loader::table(const std::string& name) { return table(name, columns_of(name)); }
 
 Table& Loader::table(const std::string& name, const std::vector<std::string>& columns) {
   for (auto& table : m_tables) {

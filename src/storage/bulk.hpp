@@ -88,6 +88,9 @@ public:
   // same name returns the same Table. Tables are written in the order they were first asked for, so ask for a
   // parent table before its children (foreign keys are checked).
   Table& table(const std::string& name, const std::vector<std::string>& columns);
+  // The table `name` with its columns of storage/bulk_tables.hpp (columns_of); throws std::out_of_range for a table
+  // that has no list there.
+  Table& table(const std::string& name);
 
   // Runs one statement (e.g. an UPDATE of a head row) inside the current transaction after writing every
   // pending row. Fails with the first error of the load.

@@ -4,6 +4,7 @@
 #include "cli/config.hpp"
 #include "http/lifecycle_fixture.hpp"
 #include "http/messages.hpp"
+#include "support/problems.hpp"
 #include "support/test_db.hpp"
 
 #include <cstdlib>
@@ -339,11 +340,6 @@ TEST_F(ConfigTable, EveryKeyHasAMeaningInBothLanguages) {
 // SPEC issue 15, done when: rules set in the TOML file hold in the running server.
 class ConfiguredRules : public ::testing::TestWithParam<storage::Backend> {};
 
-std::string rule_of(const testing::HttpResult& r) {
-  const auto& json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
-
 TEST_P(ConfiguredRules, CaseloadLimitAndEmergencyDeadlineFromTheFile) {
   TomlFile file("[lifecycle]\nintensive_limit = 1\n\n[signals]\nemergency_response_hours = 12\n");
   auto config = load_config(file.path());
@@ -397,7 +393,7 @@ TEST_P(ConfiguredRules, CaseloadLimitAndEmergencyDeadlineFromTheFile) {
   auto refused =
       second.status == 200 ? spec.post_json(cases[1] + "/transitions", testing::transition("active")) : second;
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.caseload_exceeded");
+  EXPECT_EQ(type_of(refused), "urn:patronage:problem:case.caseload_exceeded");
   EXPECT_EQ(spec.get(cases[1]).json().at("state").as_string(), "awaiting_decision");
 }
 

@@ -1,3 +1,4 @@
+#include "support/problems.hpp"
 #include "support/test_server.hpp"
 
 #include <algorithm>
@@ -17,18 +18,6 @@
 
 namespace patronage::testing {
 namespace {
-
-std::string problem_type(const HttpResult& res) {
-  const auto body = res.json();
-  if (!body.is_object() || !body.as_object().contains("type")) {
-    return "(no problem type: " + res.body + ")";
-  }
-  return std::string(body.at("type").as_string());
-}
-
-std::string type_of(const std::string& key) {
-  return "urn:patronage:problem:" + key;
-}
 
 // "a=b; Path=/; HttpOnly" → {"a=b", "Path=/", "HttpOnly"}.
 std::vector<std::string> cookie_attributes(const std::string& header) {
@@ -123,7 +112,7 @@ TEST_P(HttpAuth, WrongPasswordIsRefusedAndAudited) {
   TestClient client(m_server->port());
   const auto res = client.login("anna", "wrong-password");
   EXPECT_EQ(res.status, 401);
-  EXPECT_EQ(problem_type(res), type_of("auth.invalid_credentials"));
+  EXPECT_EQ(type_of(res), problem_uri("auth.invalid_credentials"));
   EXPECT_EQ(res.headers.count("set-cookie"), 0U);
   EXPECT_TRUE(client.cookie().empty());
   EXPECT_EQ(client.get("/api/v1/me").status, 401);
@@ -137,7 +126,7 @@ TEST_P(HttpAuth, UnknownLoginLooksLikeAWrongPassword) {
   TestClient client(m_server->port());
   const auto res = client.login("nobody", "wrong-password");
   EXPECT_EQ(res.status, 401);
-  EXPECT_EQ(problem_type(res), type_of("auth.invalid_credentials"));
+  EXPECT_EQ(type_of(res), problem_uri("auth.invalid_credentials"));
 }
 
 TEST_P(HttpAuth, SixthRapidFailureIsLockedOutUntilTheLockoutEnds) {
@@ -149,7 +138,7 @@ TEST_P(HttpAuth, SixthRapidFailureIsLockedOutUntilTheLockoutEnds) {
   }
   auto locked = client.login("anna"); // the right password
   EXPECT_EQ(locked.status, 429);
-  EXPECT_EQ(problem_type(locked), type_of("auth.locked"));
+  EXPECT_EQ(type_of(locked), problem_uri("auth.locked"));
   EXPECT_TRUE(client.cookie().empty());
 
   // The lock is per account: another account from the same address signs in.
@@ -183,7 +172,7 @@ TEST_P(HttpAuth, IdleSessionExpires) {
   clock().advance(auth().idle_timeout);
   const auto res = client.get("/api/v1/me");
   EXPECT_EQ(res.status, 401);
-  EXPECT_EQ(problem_type(res), type_of("auth.session_expired"));
+  EXPECT_EQ(type_of(res), problem_uri("auth.session_expired"));
   // A request does not revive it, a write neither.
   EXPECT_EQ(client.post_json("/api/v1/units", new_unit_body()).status, 401);
 }
@@ -204,7 +193,7 @@ TEST_P(HttpAuth, AbsoluteTimeoutEndsAnActiveSession) {
   clock().advance(std::chrono::seconds{1});
   const auto res = client.get("/api/v1/me");
   EXPECT_EQ(res.status, 401);
-  EXPECT_EQ(problem_type(res), type_of("auth.session_expired"));
+  EXPECT_EQ(type_of(res), problem_uri("auth.session_expired"));
 }
 
 TEST_P(HttpAuth, LogoutEndsTheSessionAndClearsTheCookie) {
@@ -221,7 +210,7 @@ TEST_P(HttpAuth, LogoutEndsTheSessionAndClearsTheCookie) {
   ASSERT_EQ(client.cookie(), token); // a stale browser tab still sends it
   const auto me = client.get("/api/v1/me");
   EXPECT_EQ(me.status, 401);
-  EXPECT_EQ(problem_type(me), type_of("auth.session_expired"));
+  EXPECT_EQ(type_of(me), problem_uri("auth.session_expired"));
   EXPECT_EQ(client.request("POST", "/api/v1/auth/logout").status, 401);
 
   const auto actions = audit_actions_about(m_anna_id);
@@ -243,10 +232,10 @@ TEST_P(HttpAuth, WritesNeedTheSessionCsrfToken) {
     admin.csrf() = wrong; // empty: the header is not sent at all
     const auto res = admin.post_json("/api/v1/units", new_unit_body());
     EXPECT_EQ(res.status, 403);
-    EXPECT_EQ(problem_type(res), type_of("request.csrf"));
+    EXPECT_EQ(type_of(res), problem_uri("request.csrf"));
   }
   admin.csrf() = "";
-  EXPECT_EQ(problem_type(admin.request("POST", "/api/v1/auth/logout")), type_of("request.csrf"));
+  EXPECT_EQ(type_of(admin.request("POST", "/api/v1/auth/logout")), problem_uri("request.csrf"));
   EXPECT_EQ(admin.get("/api/v1/me").status, 200) << "a refused logout leaves the session alive";
   EXPECT_EQ(unit_count(admin), before);
 
@@ -262,7 +251,7 @@ TEST_P(HttpAuth, CrossSiteOriginIsRefused) {
   const auto res = admin.request("POST", "/api/v1/units", new_unit_body(),
                                  {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}});
   EXPECT_EQ(res.status, 403);
-  EXPECT_EQ(problem_type(res), type_of("request.origin"));
+  EXPECT_EQ(type_of(res), problem_uri("request.origin"));
   EXPECT_EQ(unit_count(admin), before);
 
   // Login is a write too: a foreign page cannot sign a browser in (login CSRF).
@@ -270,7 +259,7 @@ TEST_P(HttpAuth, CrossSiteOriginIsRefused) {
   const auto login = victim.request("POST", "/api/v1/auth/login", R"({"login":"anna","password":"correct-horse-1"})",
                                     {{"Content-Type", "application/json"}, {"Origin", "https://evil.example"}});
   EXPECT_EQ(login.status, 403);
-  EXPECT_EQ(problem_type(login), type_of("request.origin"));
+  EXPECT_EQ(type_of(login), problem_uri("request.origin"));
   EXPECT_EQ(login.headers.count("set-cookie"), 0U);
 
   // Our own origin is fine.
@@ -332,7 +321,7 @@ TEST_P(HttpAuth, ParallelGuessesAreCutOffAtTheLimit) {
   TestClient owner(m_server->port());
   const auto right = owner.login("anna");
   EXPECT_EQ(right.status, 429);
-  EXPECT_EQ(problem_type(right), type_of("auth.locked"));
+  EXPECT_EQ(type_of(right), problem_uri("auth.locked"));
   EXPECT_TRUE(owner.cookie().empty());
 }
 

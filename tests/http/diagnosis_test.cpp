@@ -7,6 +7,7 @@
 
 #include "http/lifecycle_fixture.hpp"
 #include "storage/audit.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -31,26 +32,9 @@ std::string assessment(const std::string& kind, const boost::json::object& data,
   return boost::json::serialize(boost::json::object{{"kind", kind}, {"date", date}, {"data", data}});
 }
 
-// The fields a 422 names.
-std::vector<std::string> fields_of(const HttpResult& r) {
-  std::vector<std::string> out;
-  const auto json = r.json();
-  if (json.is_object() && json.as_object().contains("errors")) {
-    for (const auto& e : json.at("errors").as_array()) {
-      out.emplace_back(e.at("field").as_string());
-    }
-  }
-  return out;
-}
-
 bool names(const HttpResult& r, const std::string& field) {
   const auto fields = fields_of(r);
   return r.status == 422 && std::find(fields.begin(), fields.end(), field) != fields.end();
-}
-
-std::string problem_type(const HttpResult& r) {
-  const auto json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
 }
 
 class Diagnosis : public ::testing::TestWithParam<storage::Backend> {
@@ -329,7 +313,7 @@ TEST_P(Diagnosis, PlanVersionsApprovalByHeadAndOptimisticMeasureUpdates) {
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json().at("approved"), true);
   EXPECT_EQ(approved.json().at("approved_by").as_string(), w.ids["head"]);
-  EXPECT_EQ(problem_type(head.post_json("/api/v1/plans/" + plan_id + "/approve", "")),
+  EXPECT_EQ(type_of(head.post_json("/api/v1/plans/" + plan_id + "/approve", "")),
             "urn:patronage:problem:plan.already_approved");
 
   const std::string measure_url = "/api/v1/plans/" + plan_id + "/measures/" + measure_id;
@@ -337,7 +321,7 @@ TEST_P(Diagnosis, PlanVersionsApprovalByHeadAndOptimisticMeasureUpdates) {
                             R"({"version":)" + std::to_string(version) + R"(,"status":"done","result":"проведено"})",
                             {{"Content-Type", "application/json"}});
   EXPECT_EQ(stale.status, 409) << "approval changed the plan: the old version is stale";
-  EXPECT_EQ(problem_type(stale), "urn:patronage:problem:plan.version_stale");
+  EXPECT_EQ(type_of(stale), "urn:patronage:problem:plan.version_stale");
   const auto current_version = approved.json().at("version").as_int64();
   auto done = spec.request("PATCH", measure_url,
                            R"({"version":)" + std::to_string(current_version) +
@@ -367,8 +351,8 @@ TEST_P(Diagnosis, PlanVersionsApprovalByHeadAndOptimisticMeasureUpdates) {
   auto old =
       spec.request("PATCH", measure_url, R"({"version":)" + std::to_string(items.at(1).at("version").as_int64()) + "}",
                    {{"Content-Type", "application/json"}});
-  EXPECT_EQ(problem_type(old), "urn:patronage:problem:plan.superseded");
-  EXPECT_EQ(problem_type(head.post_json("/api/v1/plans/" + plan_id + "/approve", "")),
+  EXPECT_EQ(type_of(old), "urn:patronage:problem:plan.superseded");
+  EXPECT_EQ(type_of(head.post_json("/api/v1/plans/" + plan_id + "/approve", "")),
             "urn:patronage:problem:plan.superseded");
 }
 

@@ -4,16 +4,12 @@
 #include <soci/soci.h>
 
 #include "http/lifecycle_fixture.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
 
 class Exports : public ::testing::TestWithParam<storage::Backend> {};
-
-std::string type_of(const HttpResult& r) {
-  auto json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
 
 std::string header(const HttpResult& r, const std::string& name) {
   auto it = r.headers.find(name);

@@ -18,19 +18,12 @@
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "lifecycle_fixture.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
 
 namespace asio = boost::asio;
-
-std::string type_of(const HttpResult& res) {
-  return res.json().is_object() && res.json().as_object().contains("type")
-             ? std::string(res.json().at("type").as_string())
-             : "";
-}
-
-std::string problem_type(const std::string& key) { return "urn:patronage:problem:" + key; }
 
 // The (field, reason) pairs of a validation problem.
 std::vector<std::pair<std::string, std::string>> field_errors(const HttpResult& res) {
@@ -134,14 +127,14 @@ TEST_P(InputLimits, SignInTakesOnlyASmallBody) {
   const std::string padded = R"({"login":"spec","password":")" + std::string(20 * 1024, 'x') + "\"}";
   const auto over = login_body(padded);
   ASSERT_EQ(over.status, 413) << over.body.substr(0, 300);
-  EXPECT_EQ(type_of(over), problem_type("request.body_too_large"));
+  EXPECT_EQ(type_of(over), problem_uri("request.body_too_large"));
   EXPECT_EQ(over.json().at("params").at("limit").as_string(), std::to_string(http::k_small_body_limit));
   EXPECT_EQ(over.headers.at("content-type"), "application/problem+json");
 
   // The probe's 6.5 MB sign-in body: a small 413, the connection closed cleanly, the server fine.
   const auto huge = login_body("{" + std::string(6'500'000, ' ') + "}");
   ASSERT_EQ(huge.status, 413);
-  EXPECT_EQ(type_of(huge), problem_type("request.body_too_large"));
+  EXPECT_EQ(type_of(huge), problem_uri("request.body_too_large"));
   EXPECT_LT(huge.body.size(), 2048U);
   EXPECT_EQ(huge.headers.at("connection"), "close");
   EXPECT_EQ(login_body(R"({"login":"spec","password":"correct-horse-1"})").status, 200);
@@ -172,7 +165,7 @@ TEST_P(InputLimits, ManyUnknownFieldsGiveASmallAnswer) {
   const size_t keys = 5000; // about 50 KB: under the JSON limit and the value cap
   const auto res = m_spec->post_json("/api/v1/households", unknown_keys(keys));
   ASSERT_EQ(res.status, 422) << res.body.substr(0, 300);
-  EXPECT_EQ(type_of(res), problem_type("validation.failed"));
+  EXPECT_EQ(type_of(res), problem_uri("validation.failed"));
   EXPECT_LT(res.body.size(), 10'000U);
   const auto& errors = res.json().at("errors").as_array();
   ASSERT_EQ(errors.size(), http::k_max_field_errors);
@@ -187,7 +180,7 @@ TEST_P(InputLimits, TooManyValuesAreRefusedBeforeTheBodyIsBuilt) {
   // 100,000 members (about 1.1 MB) fit the consent route's scan limit but not the value cap.
   const auto many = m_spec->post_json(consents(), unknown_keys(100'000));
   ASSERT_EQ(many.status, 413) << many.body.substr(0, 300);
-  EXPECT_EQ(type_of(many), problem_type("request.body_too_complex"));
+  EXPECT_EQ(type_of(many), problem_uri("request.body_too_complex"));
   EXPECT_EQ(many.json().at("params").at("max_values").as_string(), std::to_string(http::k_max_json_values));
   EXPECT_LT(many.body.size(), 2048U);
 
@@ -196,13 +189,13 @@ TEST_P(InputLimits, TooManyValuesAreRefusedBeforeTheBodyIsBuilt) {
     array += i == 0 ? "0" : ",0";
   }
   array += "]}";
-  EXPECT_EQ(type_of(m_spec->post_json(consents(), array)), problem_type("request.body_too_complex"))
+  EXPECT_EQ(type_of(m_spec->post_json(consents(), array)), problem_uri("request.body_too_complex"))
       << "array elements count too";
 
   // At the cap (the object and its members) the body is read as usual and fails validation.
   const auto at_cap = m_spec->post_json(consents(), unknown_keys(http::k_max_json_values - 1));
   EXPECT_EQ(at_cap.status, 422) << at_cap.body.substr(0, 300);
-  EXPECT_EQ(type_of(at_cap), problem_type("validation.failed"));
+  EXPECT_EQ(type_of(at_cap), problem_uri("validation.failed"));
   EXPECT_LT(at_cap.body.size(), 10'000U);
   EXPECT_EQ(count("consents"), 0);
 }
@@ -212,12 +205,12 @@ TEST_P(InputLimits, DeepNestingIsRefusedNotACrash) {
   const std::string deep = R"({"address":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
   const auto res = m_spec->post_json("/api/v1/households", deep);
   ASSERT_EQ(res.status, 413) << res.body.substr(0, 300);
-  EXPECT_EQ(type_of(res), problem_type("request.body_too_complex"));
+  EXPECT_EQ(type_of(res), problem_uri("request.body_too_complex"));
   EXPECT_EQ(res.json().at("params").at("max_depth").as_string(), std::to_string(http::k_max_json_depth));
   // Just over the depth limit too; at it, an ordinary validation answer.
   const auto over = m_spec->post_json("/api/v1/households", "{\"address\":" + std::string(http::k_max_json_depth, '[') +
                                                                 std::string(http::k_max_json_depth, ']') + "}");
-  EXPECT_EQ(type_of(over), problem_type("request.body_too_complex"));
+  EXPECT_EQ(type_of(over), problem_uri("request.body_too_complex"));
   const auto at = m_spec->post_json("/api/v1/households", "{\"address\":" + std::string(http::k_max_json_depth - 1, '[') +
                                                               std::string(http::k_max_json_depth - 1, ']') + "}");
   EXPECT_EQ(at.status, 422) << at.body.substr(0, 300);
@@ -239,7 +232,7 @@ TEST_P(InputLimits, AFiveMebibyteConsentScanIsStillAccepted) {
   const std::string too_big = consent_with_scan(std::string((size_t{7} << 20) + (size_t{64} << 10), 'A'));
   const auto refused = m_spec->post_json(consents(), too_big);
   EXPECT_EQ(refused.status, 413);
-  EXPECT_EQ(type_of(refused), problem_type("request.body_too_large"));
+  EXPECT_EQ(type_of(refused), problem_uri("request.body_too_large"));
   EXPECT_EQ(count("documents"), 1);
 }
 

@@ -1,16 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "http/lifecycle_fixture.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
 
 class Lifecycle : public ::testing::TestWithParam<storage::Backend> {};
-
-std::string rule_of(const HttpResult& r) {
-  auto json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
 
 std::string decision(const std::string& kind, const std::string& lead, const std::string& extra = "") {
   std::string body = R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"17",)"
@@ -49,7 +45,7 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
 
   auto skip = spec.post_json(path + "/transitions", transition("active"));
   EXPECT_EQ(skip.status, 409);
-  EXPECT_EQ(rule_of(skip), "urn:patronage:problem:case.transition_not_allowed");
+  EXPECT_EQ(type_of(skip), "urn:patronage:problem:case.transition_not_allowed");
 
   auto no_reason = spec.post_json(path + "/transitions", R"({"to":"assessment"})");
   EXPECT_EQ(no_reason.status, 422) << no_reason.body;
@@ -61,7 +57,7 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
 
   auto no_consent = spec.post_json(path + "/transitions", transition("active"));
   EXPECT_EQ(no_consent.status, 409);
-  EXPECT_EQ(rule_of(no_consent), "urn:patronage:problem:case.consent_required");
+  EXPECT_EQ(type_of(no_consent), "urn:patronage:problem:case.consent_required");
   auto page = spec.get(path).json();
   bool active_blocked = false;
   for (const auto& next : page.at("next_states").as_array()) {
@@ -78,18 +74,18 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
 
   auto no_decision = spec.post_json(path + "/transitions", transition("active"));
   EXPECT_EQ(no_decision.status, 409);
-  EXPECT_EQ(rule_of(no_decision), "urn:patronage:problem:case.decision_required");
+  EXPECT_EQ(type_of(no_decision), "urn:patronage:problem:case.decision_required");
 
   EXPECT_EQ(spec.post_json(path + "/decisions", decision("register_case", w.ids["spec"])).status, 403);
   auto draft = secretary.post_json(path + "/decisions", decision("register_case", w.ids["spec"]));
   ASSERT_EQ(draft.status, 201) << draft.body;
   const std::string draft_id = LifecycleWorld::text(draft.json(), "id");
   auto unsigned_try = spec.post_json(path + "/transitions", transition("active"));
-  EXPECT_EQ(rule_of(unsigned_try), "urn:patronage:problem:case.decision_required");
+  EXPECT_EQ(type_of(unsigned_try), "urn:patronage:problem:case.decision_required");
   ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + draft_id + "/sign", "").status, 200);
   auto resign = secretary.post_json("/api/v1/decisions/" + draft_id + "/sign", "");
   EXPECT_EQ(resign.status, 409);
-  EXPECT_EQ(rule_of(resign), "urn:patronage:problem:decision.already_signed");
+  EXPECT_EQ(type_of(resign), "urn:patronage:problem:decision.already_signed");
 
   auto active = spec.post_json(path + "/transitions", transition("active", "решение консилиума № 17"));
   ASSERT_EQ(active.status, 200) << active.body;
@@ -97,7 +93,7 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
   EXPECT_EQ(LifecycleWorld::text(active.json(), "planned_end"), months_later(6));
 
   auto no_removal = spec.post_json(path + "/transitions", transition("closing"));
-  EXPECT_EQ(rule_of(no_removal), "urn:patronage:problem:case.removal_decision_required");
+  EXPECT_EQ(type_of(no_removal), "urn:patronage:problem:case.removal_decision_required");
   record_and_sign(w, secretary, id, decision("remove_from_register", ""));
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("closing", "итоговый анализ")).status, 200);
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("supervision", "постпатронатное наблюдение")).status,
@@ -105,7 +101,7 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("closed", "наблюдение завершено")).status, 200);
 
   auto after_end = spec.post_json(path + "/transitions", transition("active"));
-  EXPECT_EQ(rule_of(after_end), "urn:patronage:problem:case.transition_not_allowed");
+  EXPECT_EQ(type_of(after_end), "urn:patronage:problem:case.transition_not_allowed");
 
   auto final_page = spec.get(path);
   ASSERT_EQ(final_page.status, 200);
@@ -140,7 +136,7 @@ TEST_P(Lifecycle, RelapseFromSupervisionNeedsANewRegisterDecision) {
   spec = w.client("spec"); // a month later: new sessions
   secretary = w.client("secretary");
   auto relapse = spec.post_json(path + "/transitions", transition("active", "рецидив"));
-  EXPECT_EQ(rule_of(relapse), "urn:patronage:problem:case.decision_required");
+  EXPECT_EQ(type_of(relapse), "urn:patronage:problem:case.decision_required");
   const std::string later = R"({"body":"council","meeting_date":")" + months_later(1) +
                             R"(","protocol_number":"31","members_present":["Соколова М. П."],"kind":"register_case",)"
                             R"("grounds":"повторное неблагополучие","patronage_types":["psychological"],)"
@@ -172,7 +168,7 @@ TEST_P(Lifecycle, CaseloadLimitIsRefusedUnlessAHeadOverridesWithAReason) {
   ASSERT_EQ(spec.post_json(cases[1] + "/transitions", transition("active")).status, 200);
   auto third = spec.post_json(cases[2] + "/transitions", transition("active"));
   EXPECT_EQ(third.status, 409);
-  EXPECT_EQ(rule_of(third), "urn:patronage:problem:case.caseload_exceeded");
+  EXPECT_EQ(type_of(third), "urn:patronage:problem:case.caseload_exceeded");
   const std::string with_override =
       R"({"to":"active","reason":"решение консилиума","override_reason":"нет свободных специалистов"})";
   EXPECT_EQ(spec.post_json(cases[2] + "/transitions", with_override).status, 403);

@@ -11,16 +11,12 @@
 #include "storage/history.hpp"
 #include "storage/users.hpp"
 #include "storage/volunteers.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
 
 class LimitsOnEveryPath : public ::testing::TestWithParam<storage::Backend> {};
-
-std::string rule_of(const HttpResult& r) {
-  const auto& json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
 
 std::string first_field(const HttpResult& r) {
   const auto& json = r.json();
@@ -102,7 +98,7 @@ TEST_P(LimitsOnEveryPath, ASignedDecisionNamingALeadAtTheLimitIsRefusedUnlessAHe
   const std::string sign = s.record(path, register_decision(s.w.ids["spec"]));
   auto refused = s.secretary.post_json(sign, "");
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(type_of(refused), k_caseload);
   EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]) << "a refused decision changes nothing";
   EXPECT_EQ(s.secretary.post_json(sign, override_body("нет другого специалиста")).status, 403);
   auto overridden = s.head.post_json(sign, override_body("нет другого специалиста"));
@@ -136,7 +132,7 @@ TEST_P(LimitsOnEveryPath, AHeadsTeamChangeRespectsTheCaseload) {
   const std::string team = R"({"lead_id":")" + s.w.ids["spec"] + R"("})";
   auto refused = s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}});
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(type_of(refused), k_caseload);
   EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]);
   const std::string with_reason =
       R"({"lead_id":")" + s.w.ids["spec"] + R"(","override_reason":"специалист уходит в отпуск"})";
@@ -161,11 +157,11 @@ TEST_P(LimitsOnEveryPath, ARelapseFromSupervisionRespectsTheCaseload) {
   const std::string sign = s.record(path, relapse);
   auto refused = s.secretary.post_json(sign, "");
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(type_of(refused), k_caseload);
   ASSERT_EQ(s.head.post_json(sign, override_body("семья знает специалиста")).status, 200);
   auto back = s.head.post_json(path + "/transitions", transition("active", "рецидив"));
   EXPECT_EQ(back.status, 409) << back.body;
-  EXPECT_EQ(rule_of(back), k_caseload);
+  EXPECT_EQ(type_of(back), k_caseload);
   const std::string with_reason = R"({"to":"active","reason":"рецидив","override_reason":"семья знает специалиста"})";
   EXPECT_EQ(s.head.post_json(path + "/transitions", with_reason).status, 200);
 }
@@ -187,7 +183,7 @@ TEST_P(LimitsOnEveryPath, AReopenedCaseRespectsTheCaseload) {
   const std::string path = "/api/v1/cases/" + LifecycleWorld::text(reopened.json(), "id");
   auto refused = s.secretary.post_json(s.record(path, register_decision(s.w.ids["spec"])), "");
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), k_caseload);
+  EXPECT_EQ(type_of(refused), k_caseload);
   const std::string team = R"({"lead_id":")" + s.w.ids["spec"] + R"("})";
   EXPECT_EQ(s.head.request("PUT", path + "/team", team, {{"Content-Type", "application/json"}}).status, 200)
       << "the reopened case is not active yet: it does not count";
@@ -199,7 +195,7 @@ TEST_P(LimitsOnEveryPath, AReopenedCaseRespectsTheCaseload) {
   ASSERT_EQ(s.head.post_json(s.record(path, register_decision(s.w.ids["spec"])), override_body("та же семья")).status,
             200);
   auto activation = s.head.post_json(path + "/transitions", transition("active"));
-  EXPECT_EQ(rule_of(activation), k_caseload);
+  EXPECT_EQ(type_of(activation), k_caseload);
 }
 
 TEST_P(LimitsOnEveryPath, AVolunteersLoadHoldsOnTheTeamAndTheAssignment) {
@@ -228,11 +224,11 @@ TEST_P(LimitsOnEveryPath, AVolunteersLoadHoldsOnTheTeamAndTheAssignment) {
   const std::string fourth = s.awaiting(s.spec2);
   auto by_team = s.head.request("PUT", fourth + "/team", team, {{"Content-Type", "application/json"}});
   EXPECT_EQ(by_team.status, 409) << by_team.body;
-  EXPECT_EQ(rule_of(by_team), "urn:patronage:problem:volunteer.load_limit");
+  EXPECT_EQ(type_of(by_team), "urn:patronage:problem:volunteer.load_limit");
   const std::string assign = R"({"volunteer_id":")" + volunteer_id + "\"";
   auto by_assignment = s.head.post_json(fourth + "/volunteer", assign + "}");
   EXPECT_EQ(by_assignment.status, 409) << by_assignment.body;
-  EXPECT_EQ(rule_of(by_assignment), "urn:patronage:problem:volunteer.load_limit");
+  EXPECT_EQ(type_of(by_assignment), "urn:patronage:problem:volunteer.load_limit");
   auto coordinator = s.w.client("coordinator");
   EXPECT_EQ(coordinator.post_json(fourth + "/volunteer", assign + R"(,"override_reason":"просьба семьи"})").status, 403);
   auto overridden = s.head.post_json(fourth + "/volunteer", assign + R"(,"override_reason":"просьба семьи"})");
@@ -250,7 +246,7 @@ TEST_P(LimitsOnEveryPath, AFosterEducatorHasAtMostFiveChildren) {
   const std::string sixth = s.awaiting(s.spec2);
   auto refused = s.head.request("PUT", sixth + "/team", team, {{"Content-Type", "application/json"}});
   EXPECT_EQ(refused.status, 409) << refused.body;
-  EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.foster_load_exceeded");
+  EXPECT_EQ(type_of(refused), "urn:patronage:problem:case.foster_load_exceeded");
   const std::string with_reason =
       R"({"foster_educator_id":")" + s.w.ids["expert"] + R"(","override_reason":"брат уже у неё"})";
   EXPECT_EQ(s.head.request("PUT", sixth + "/team", with_reason, {{"Content-Type", "application/json"}}).status, 200);
@@ -285,7 +281,7 @@ TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
   for (int months : {3, 10}) {
     auto refused = s.secretary.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(months)));
     EXPECT_EQ(refused.status, 409) << months;
-    EXPECT_EQ(rule_of(refused), "urn:patronage:problem:case.planned_end_out_of_range");
+    EXPECT_EQ(type_of(refused), "urn:patronage:problem:case.planned_end_out_of_range");
   }
   const std::string reason = R"(,"override_reason":"суд назначен на сентябрь")";
   EXPECT_EQ(s.secretary.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(10), reason))
@@ -295,13 +291,13 @@ TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
   ASSERT_EQ(recorded.status, 201) << recorded.body;
   const std::string sign = "/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign";
   auto unsigned_refused = s.secretary.post_json(sign, "");
-  EXPECT_EQ(rule_of(unsigned_refused), "urn:patronage:problem:case.planned_end_out_of_range");
+  EXPECT_EQ(type_of(unsigned_refused), "urn:patronage:problem:case.planned_end_out_of_range");
   EXPECT_EQ(s.head.post_json(sign, override_body("суд назначен на сентябрь")).status, 200);
 
   auto too_long = s.secretary.post_json(
       path + "/decisions", simple_decision("move_to_supervision", R"(,"planned_end":")" + months_later(13) + "\""));
   EXPECT_EQ(too_long.status, 409);
-  EXPECT_EQ(rule_of(too_long), "urn:patronage:problem:case.supervision_term_too_long");
+  EXPECT_EQ(type_of(too_long), "urn:patronage:problem:case.supervision_term_too_long");
 }
 
 // SPEC §11, issue 15: a head's override reason is free text, so it is kept with the case (its change history),

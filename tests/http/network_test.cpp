@@ -6,16 +6,12 @@
 
 #include "app/partners.hpp"
 #include "http/lifecycle_fixture.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
 
 class Network : public ::testing::TestWithParam<storage::Backend> {};
-
-std::string type_of(const HttpResult& r) {
-  auto json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
 
 std::string first_field(const HttpResult& r) {
   auto json = r.json();

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "http/lifecycle_fixture.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -16,22 +17,6 @@ using Json = boost::json::value;
 using Headers = std::map<std::string, std::string>;
 
 std::string text(const Json& v, const char* key) { return std::string(v.at(key).as_string()); }
-
-std::string type_of(const HttpResult& r) {
-  const auto& json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? text(json, "type") : r.body;
-}
-
-std::vector<std::string> fields_of(const HttpResult& r) {
-  std::vector<std::string> out;
-  const auto& json = r.json();
-  if (json.is_object() && json.as_object().contains("errors")) {
-    for (const auto& e : json.at("errors").as_array()) {
-      out.emplace_back(e.at("field").as_string());
-    }
-  }
-  return out;
-}
 
 HttpResult send(TestClient& client, const std::string& method, const std::string& target, const std::string& body,
                 const std::string& key) {

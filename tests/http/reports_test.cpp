@@ -8,7 +8,7 @@
 
 #include <soci/soci.h>
 
-#include "app/demo.hpp"
+#include "demo/demo.hpp"
 #include "app/reports.hpp"
 #include "support/test_server.hpp"
 #include "util/password.hpp"
@@ -21,7 +21,7 @@ const std::string k_period = "from=2025-01-01&to=2026-11-23";
 class ReportRoutes : public ::testing::TestWithParam<storage::Backend> {
 protected:
   ReportRoutes() : server(GetParam()) {
-    const auto loaded = app::load_demo(server.services(), [](const std::string& password) {
+    const auto loaded = demo::load(server.services(), [](const std::string& password) {
       return util::hash_password(password, util::PasswordCost{1, size_t{1} << 16});
     });
     EXPECT_TRUE(loaded && *loaded);

@@ -1,3 +1,4 @@
+#include "support/problems.hpp"
 #include "support/test_server.hpp"
 
 #include <algorithm>
@@ -11,18 +12,6 @@
 
 namespace patronage::testing {
 namespace {
-
-std::string problem_type(const HttpResult& res) {
-  const auto body = res.json();
-  if (!body.is_object() || !body.as_object().contains("type")) {
-    return "(no problem type: " + res.body + ")";
-  }
-  return std::string(body.at("type").as_string());
-}
-
-std::string type_of(const std::string& key) {
-  return "urn:patronage:problem:" + key;
-}
 
 std::set<std::string> logins_of(const HttpResult& res) {
   std::set<std::string> out;
@@ -124,13 +113,13 @@ TEST_P(HttpUsers, HeadCannotReadAUserOfAnotherInstitution) {
     SCOPED_TRACE(login);
     const auto res = head_a->get("/api/v1/users/" + m_ids[login]);
     EXPECT_EQ(res.status, 404);
-    EXPECT_EQ(problem_type(res), type_of("user.not_found"));
+    EXPECT_EQ(type_of(res), problem_uri("user.not_found"));
     EXPECT_EQ(res.body.find(login), std::string::npos) << "a refusal must not leak the user";
   }
   // The same answer as for an id that does not exist at all: ids cannot be probed.
   const auto missing = head_a->get("/api/v1/users/no-such-id");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(problem_type(missing), type_of("user.not_found"));
+  EXPECT_EQ(type_of(missing), problem_uri("user.not_found"));
 
   const auto own = head_a->get("/api/v1/users/" + m_ids["expert_a1"]);
   ASSERT_EQ(own.status, 200) << own.body;
@@ -150,7 +139,7 @@ TEST_P(HttpUsers, SpecialistSeesOnlySelfAndCannotCreate) {
 
   const auto created = spec->post_json("/api/v1/users", new_user_body("sneaky", m_a));
   EXPECT_EQ(created.status, 403) << created.body;
-  EXPECT_EQ(problem_type(created), type_of("auth.forbidden"));
+  EXPECT_EQ(type_of(created), problem_uri("auth.forbidden"));
   EXPECT_EQ(spec->request("POST", "/api/v1/users/" + m_ids["head_a"] + "/disable").status, 404);
 
   auto root = signed_in("root");
@@ -193,7 +182,7 @@ TEST_P(HttpUsers, DuplicateLoginIsAFieldError) {
     SCOPED_TRACE(login);
     const auto res = root->post_json("/api/v1/users", new_user_body(login, m_b));
     ASSERT_EQ(res.status, 422) << res.body;
-    EXPECT_EQ(problem_type(res), type_of("validation.failed"));
+    EXPECT_EQ(type_of(res), problem_uri("validation.failed"));
     const auto body = res.json();
     const auto& errors = body.at("errors").as_array();
     ASSERT_EQ(errors.size(), 1U);
@@ -213,14 +202,14 @@ TEST_P(HttpUsers, DisablingEndsTheUsersSessionAtOnce) {
 
   const auto me = spec->get("/api/v1/me");
   EXPECT_EQ(me.status, 401);
-  EXPECT_EQ(problem_type(me), type_of("auth.session_expired"));
+  EXPECT_EQ(type_of(me), problem_uri("auth.session_expired"));
   EXPECT_EQ(spec->login("spec_b").status, 401) << "a disabled account cannot sign in again";
   EXPECT_EQ(root->get("/api/v1/users/" + m_ids["spec_b"]).json().at("disabled"), true);
 
   // Disabling oneself is refused, and enabling lets the user back in.
   const auto self = root->request("POST", "/api/v1/users/" + m_ids["root"] + "/disable");
   EXPECT_EQ(self.status, 409);
-  EXPECT_EQ(problem_type(self), type_of("user.cannot_disable_self"));
+  EXPECT_EQ(type_of(self), problem_uri("user.cannot_disable_self"));
   ASSERT_EQ(root->request("POST", "/api/v1/users/" + m_ids["spec_b"] + "/enable").status, 204);
   EXPECT_EQ(spec->login("spec_b").status, 200);
   EXPECT_EQ(spec->get("/api/v1/me").status, 200);

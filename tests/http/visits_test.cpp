@@ -9,6 +9,7 @@
 
 #include "http/lifecycle_fixture.hpp"
 #include "storage/assessments.hpp"
+#include "support/problems.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -16,23 +17,6 @@ namespace {
 class HttpVisits : public ::testing::TestWithParam<storage::Backend> {};
 
 using Json = boost::json::value;
-
-std::string type_of(const HttpResult& r) {
-  const auto json = r.json();
-  return json.is_object() && json.as_object().contains("type") ? std::string(json.at("type").as_string()) : r.body;
-}
-
-// The field names of a 422 problem.
-std::vector<std::string> fields_of(const HttpResult& r) {
-  std::vector<std::string> out;
-  const auto json = r.json();
-  if (json.is_object() && json.as_object().contains("errors")) {
-    for (const auto& e : json.at("errors").as_array()) {
-      out.emplace_back(e.at("field").as_string());
-    }
-  }
-  return out;
-}
 
 HttpResult patch_json(TestClient& client, const std::string& target, const std::string& body) {
   return client.request("PATCH", target, body, {{"Content-Type", "application/json"}});

@@ -7,7 +7,7 @@
 
 #include <soci/soci.h>
 
-#include "app/demo.hpp"
+#include "demo/demo.hpp"
 #include "support/test_server.hpp"
 #include "util/password.hpp"
 
@@ -83,7 +83,7 @@ const std::string k_lenina = "г. Энск, ул. Ленина, д. 12, кв. 34
 
 TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesRiseToTheTop) {
   TestServer server(GetParam()); // 2026-11-23T09:00:00Z, a Monday
-  const auto loaded = app::load_demo(server.services(), [](const std::string& password) {
+  const auto loaded = demo::load(server.services(), [](const std::string& password) {
     return util::hash_password(password, util::PasswordCost{1, size_t{1} << 16});
   });
   ASSERT_TRUE(loaded && *loaded);
@@ -146,7 +146,7 @@ TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesR
 
 TEST_P(DemoWorkList, TheFirstDemoFamilyHasAFullCaseOnTheApi) {
   TestServer server(GetParam());
-  const auto loaded = app::load_demo(server.services(), [](const std::string& password) {
+  const auto loaded = demo::load(server.services(), [](const std::string& password) {
     return util::hash_password(password, util::PasswordCost{1, size_t{1} << 16});
   });
   ASSERT_TRUE(loaded && *loaded);

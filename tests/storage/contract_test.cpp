@@ -15,6 +15,7 @@
 #include "storage/sessions.hpp"
 #include "storage/units.hpp"
 #include "storage/users.hpp"
+#include "storage/storage_contract.hpp"
 #include "support/test_db.hpp"
 
 namespace patronage::testing {
@@ -28,13 +29,6 @@ using storage::Tx;
 using storage::UnitRecord;
 using storage::UserRecord;
 using util::ErrorCode;
-
-// Runs `work` in a transaction that must commit; fails the test otherwise.
-template <typename Work> auto must(storage::Database& db, Work&& work) {
-  auto result = db.transact(std::forward<Work>(work));
-  EXPECT_TRUE(result.has_value()) << (result ? "" : result.error().key);
-  return result;
-}
 
 std::vector<std::string> ids_of(const std::vector<UnitRecord>& units) {
   std::vector<std::string> out;

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
 
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
-// A demo family of the specialist's with a plan, visits and an ecomap (src/app/demo_families.cpp).
+// A demo family of the specialist's with a plan, visits and an ecomap (src/demo/families.cpp).
 const CASE_ADDRESS = 'ул. Ленина, д. 12';
 const TABS = [
   'Семья и состав',

@@ -11,7 +11,7 @@ const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results'
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const HEAD = { login: 'head', password: 'demo-head-2026' };
 const VOLUNTEER = { login: 'volunteer', password: 'demo-volunteer-2026' };
-// The demo family the demo volunteer is assigned to (src/app/demo_families.cpp).
+// The demo family the demo volunteer is assigned to (src/demo/families.cpp).
 const WARD_ADDRESS = 'ул. Ленина, д. 12';
 
 /** Waits for the toasts to go, so that screenshots show the page itself. */

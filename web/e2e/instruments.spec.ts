@@ -10,7 +10,7 @@ test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
-// The demo family Смирновы: the mother and two minors (src/app/demo_families.cpp).
+// The demo family Смирновы: the mother and two minors (src/demo/families.cpp).
 const CASE_ADDRESS = 'ул. Ленина, д. 12';
 const MOTHER = 'Смирнова Татьяна';
 const SON = 'Смирнов Артём';

@@ -10,7 +10,7 @@ test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const HEAD = { login: 'head', password: 'demo-head-2026' };
 const AUDITOR = { login: 'auditor', password: 'demo-auditor-2026' };
-// A demo family with an approved plan (src/app/demo_families.cpp).
+// A demo family with an approved plan (src/demo/families.cpp).
 const PLAN_ADDRESS = 'ул. Ленина, д. 12';
 
 test.beforeAll(() => {

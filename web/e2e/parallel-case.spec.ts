@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
 
 const HEAD = { login: 'head', password: 'demo-head-2026' };
-// Demo families with an open case (src/app/demo_families.cpp).
+// Demo families with an open case (src/demo/families.cpp).
 const KUZMINA = {
   address: 'г. Энск, пр-т Мира, д. 5, кв. 8',
   person: {

@@ -10,7 +10,7 @@ test.skip(process.env.PATRONAGE_E2E_MOCK === '1', 'needs the real server');
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screenshots');
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const COORDINATOR = { login: 'coordinator', password: 'demo-coord-2026' };
-// The demo candidate who has taken one of the two required courses (src/app/demo_network.cpp).
+// The demo candidate who has taken one of the two required courses (src/demo/network.cpp).
 const CANDIDATE = 'Кириллов Артём Сергеевич';
 
 test.beforeAll(() => {
@@ -27,7 +27,7 @@ test('the coordinator trains a volunteer and sees proposals for a ward', async (
   // The specialist's case page links to the proposals for the ward.
   await signIn(page, SPECIALIST);
   await page.goto('/cases');
-  // The demo ward whose family stated wishes about their volunteer (src/app/demo_network.cpp).
+  // The demo ward whose family stated wishes about their volunteer (src/demo/network.cpp).
   await page
     .getByRole('row')
     .filter({ hasText: 'ул. Ленина, д. 12' })

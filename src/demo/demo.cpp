@@ -1,18 +1,20 @@
-#include "app/demo.hpp"
+#include "demo/demo.hpp"
 
 #include <functional>
 #include <map>
 
 #include "app/audit_trail.hpp"
-#include "app/demo_families.hpp"
+#include "demo/families.hpp"
+#include "demo/network.hpp"
+#include "demo/staff.hpp"
 #include "storage/units.hpp"
 #include "storage/users.hpp"
 #include "util/crypto.hpp"
 
-namespace patronage::app {
+namespace patronage::demo {
 
-const std::vector<DemoAccount>& demo_accounts() {
-  static const std::vector<DemoAccount> k_accounts{
+const std::vector<Account>& accounts() {
+  static const std::vector<Account> k_accounts{
       {"admin", "demo-admin-2026", "admin", "Администратор системы"},
       {"head", "demo-head-2026", "head", "Соколова Марина Петровна"},
       {"ivanova", "demo-spec-2026", "specialist", "Иванова Анна Сергеевна"},
@@ -26,14 +28,14 @@ const std::vector<DemoAccount>& demo_accounts() {
   return k_accounts;
 }
 
-util::Result<bool> load_demo(const Services& services, const std::function<std::string(const std::string&)>& hash) {
+util::Result<bool> load(const app::Services& services, const std::function<std::string(const std::string&)>& hash) {
   auto empty = services.db.transact(
       [](storage::Tx& tx) -> util::Result<bool> { return storage::count_users(tx) == 0; });
   if (!empty || !*empty) {
     return empty ? util::Result<bool>(false) : util::fail(empty.error());
   }
   std::vector<std::string> hashes;
-  for (const auto& account : demo_accounts()) {
+  for (const auto& account : accounts()) {
     hashes.push_back(hash(account.password));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<bool> {
@@ -56,10 +58,9 @@ util::Result<bool> load_demo(const Services& services, const std::function<std::
     const auto patronage = add_unit("Отделение социального патроната", "department", &centre);
     const auto prevention = add_unit("Отделение профилактики безнадзорности", "department", &centre);
     (void)prevention;
-    const auto& accounts = demo_accounts();
     std::map<std::string, std::string> ids;
-    for (size_t i = 0; i < accounts.size(); ++i) {
-      const auto& account = accounts[i];
+    for (size_t i = 0; i < accounts().size(); ++i) {
+      const auto& account = accounts()[i];
       const auto& unit = account.role == "admin" || account.role == "auditor" ? region
                          : account.role == "head"                           ? centre
                                                                             : patronage;
@@ -69,12 +70,13 @@ util::Result<bool> load_demo(const Services& services, const std::function<std::
       storage::insert_user(tx, user);
       ids[account.login] = user.id;
     }
-    load_demo_families(tx, services,
-                       {patronage.id, ids["ivanova"], ids["petrov"], ids["psychologist"], ids["volunteer"], ids["head"],
-                        ids["secretary"]});
-    audit(tx, services, "cli", {"local", "demo"}, "demo.load", "database", "");
+    const Staff staff{patronage.id,     patronage.path, ids["ivanova"],   ids["petrov"],     ids["psychologist"],
+                      ids["volunteer"], ids["head"],    ids["secretary"], ids["coordinator"]};
+    const auto cases = add_families(tx, services, staff);
+    add_network(tx, services, staff, cases);
+    app::audit(tx, services, "cli", {"local", "demo"}, "demo.load", "database", "");
     return true;
   });
 }
 
-} // namespace patronage::app
+} // namespace patronage::demo

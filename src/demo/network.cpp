@@ -1,19 +1,19 @@
-#include "app/demo_network.hpp"
+#include "demo/network.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
+#include <stdexcept>
 
 #include "app/case_access.hpp"
-#include "storage/cases.hpp"
-#include "storage/households.hpp"
+#include "domain/referral.hpp"
+#include "domain/volunteer.hpp"
 #include "storage/partners.hpp"
-#include "storage/units.hpp"
-#include "storage/users.hpp"
 #include "storage/volunteers.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
-namespace patronage::app {
+namespace patronage::demo {
 namespace {
 
 struct DemoPartner {
@@ -50,22 +50,22 @@ struct DemoVolunteer {
   const char* languages;
   const char* district;
   const char* availability;
-  const char* status;
+  domain::VolunteerStatus status;
   int courses; // how many of the required courses (basics, child_protection) were taken
   bool is_demo_account;
 };
 
 const std::array<DemoVolunteer, 5> k_volunteers{{
     {"Лебедева", "Дарья", "Андреевна", "1998-03-12", "female", "homework,reading", "chess,drawing", "ru,en",
-     "Центральный", "tue.evening,thu.evening,sat.morning", "active", 2, true},
+     "Центральный", "tue.evening,thu.evening,sat.morning", domain::VolunteerStatus::active, 2, true},
     {"Галиев", "Ринат", "Маратович", "1985-07-30", "male", "sport,repair", "football,fishing", "ru,tt", "Заречный",
-     "sat.morning,sat.afternoon,sun.morning", "active", 2, false},
+     "sat.morning,sat.afternoon,sun.morning", domain::VolunteerStatus::active, 2, false},
     {"Семёнова", "Ирина", "Павловна", "1960-11-02", "female", "cooking,household", "gardening,knitting", "ru",
-     "Центральный", "mon.morning,wed.morning,fri.morning", "trained", 2, false},
+     "Центральный", "mon.morning,wed.morning,fri.morning", domain::VolunteerStatus::trained, 2, false},
     {"Кириллов", "Артём", "Сергеевич", "2005-05-19", "male", "homework,computers", "games,music", "ru,en", "Северный",
-     "fri.evening", "candidate", 1, false},
+     "fri.evening", domain::VolunteerStatus::candidate, 1, false},
     {"Жукова", "Анна", "Игоревна", "1979-09-09", "female", "psychological_support", "books", "ru", "Заречный", "",
-     "paused", 2, false},
+     domain::VolunteerStatus::paused, 2, false},
 }};
 
 const std::array<std::pair<const char*, const char*>, 2> k_courses{{
@@ -73,92 +73,93 @@ const std::array<std::pair<const char*, const char*>, 2> k_courses{{
     {"child_protection", "Защита прав ребёнка и распознавание жестокого обращения"},
 }};
 
-// The status path from candidate to `status`.
-std::vector<std::string> status_path(const std::string& status) {
-  if (status == "candidate") {
-    return {};
+std::string text(domain::VolunteerStatus status) { return std::string(domain::to_string(status)); }
+std::string text(domain::ReferralStatus status) { return std::string(domain::to_string(status)); }
+
+// The way a demo volunteer went from candidate to `status` (SPEC §9), each step one the domain allows.
+std::vector<domain::VolunteerStatus> status_path(domain::VolunteerStatus status) {
+  using domain::VolunteerStatus;
+  std::vector<VolunteerStatus> out;
+  for (const auto step : {VolunteerStatus::trained, VolunteerStatus::active, VolunteerStatus::paused}) {
+    if (status == VolunteerStatus::candidate) {
+      break;
+    }
+    out.push_back(step);
+    if (step == status) {
+      break;
+    }
   }
-  if (status == "trained") {
-    return {"trained"};
+  VolunteerStatus from = VolunteerStatus::candidate;
+  for (const auto to : out) {
+    const auto allowed = domain::next_volunteer_statuses(from);
+    if (std::ranges::find(allowed, to) == allowed.end()) {
+      throw std::logic_error("demo: no volunteer status change " + text(from) + " -> " + text(to));
+    }
+    from = to;
   }
-  if (status == "paused") {
-    return {"trained", "active", "paused"};
-  }
-  return {"trained", "active"};
+  return out;
 }
 
 } // namespace
 
-void load_demo_network(storage::Tx& tx, const Services& services, const DemoStaff& staff) {
+void add_network(storage::Tx& tx, const app::Services& services, const Staff& staff,
+                 const std::vector<storage::CaseRecord>& cases) {
   const long long now = services.clock.now().time_since_epoch().count();
   const util::Date today = app::today(services);
   auto day = [&](int offset) { return util::format_date(today + std::chrono::days{offset}); };
-  const auto unit = storage::find_unit(tx, staff.unit_id);
-  if (!unit) {
-    return;
-  }
-  std::string coordinator;
-  for (const auto& user : storage::list_users_under(tx, unit->path)) {
-    if (user.role == domain::Role::coordinator) {
-      coordinator = user.id;
-    }
-  }
+  const std::string& coordinator = staff.coordinator;
 
   std::map<std::string, storage::PartnerRecord> partners;
   for (const auto& p : k_partners) {
-    storage::PartnerRecord partner{util::random_id(), staff.unit_id, unit->path, p.name, p.type, p.phone, p.email,
+    storage::PartnerRecord partner{util::random_id(), staff.unit_id, staff.unit_path, p.name, p.type, p.phone, p.email,
                                    p.address,         p.person,      staff.head, now,       now};
     storage::insert_partner(tx, partner);
     partners[p.key] = partner;
   }
 
-  // The demo cases by a word of their address.
-  std::map<std::string, storage::CaseRecord> cases;
-  storage::CaseFilter filter;
-  filter.unit_path_prefix = unit->path;
-  for (const auto& record : storage::list_cases(tx, filter)) {
-    const auto household = storage::find_household(tx, record.household_id);
-    for (const char* street : {"Ленина", "Мира", "Нагорная", "Строителей"}) {
-      if (household && household->address.find(street) != std::string::npos) {
-        cases[street] = record;
-      }
-    }
-  }
+  // The demo families (families.cpp, by their index) of the referrals, volunteer contacts and wishes.
+  constexpr size_t k_lenina = 0;
+  constexpr size_t k_mira = 1;
+  constexpr size_t k_nagornaya = 9;
+  constexpr size_t k_stroiteley = 10;
+  using domain::ReferralStatus;
   struct DemoReferral {
-    const char* street;
+    size_t family;
     const char* partner;
     const char* reason;
     int sent;
     int due;
-    std::vector<std::pair<std::string, std::string>> path; // status, response
+    std::vector<std::pair<ReferralStatus, std::string>> path; // status, response
   };
   const std::vector<DemoReferral> referrals{
-      {"Ленина", "school", "Контроль посещаемости и успеваемости Артёма, встреча с классным руководителем", -40, -20,
-       {{"accepted", ""}, {"in_progress", ""}, {"done", "Посещаемость восстановлена, назначены доп. занятия"}}},
-      {"Ленина", "clinic", "Плановый осмотр Полины и вакцинация по календарю", -30, -5,
-       {{"accepted", "Запись на приём будет согласована с участковым педиатром"}}}, // overdue
-      {"Мира", "employment", "Подбор вакансий и профобучение для Натальи Сергеевны", -10, 14,
-       {{"accepted", ""}, {"in_progress", "Направлена на курсы бухгалтеров"}}},
-      {"Нагорная", "ngo", "Продуктовые наборы и помощь с оформлением документов", -3, 10, {}},
-      {"Строителей", "police", "Совместная профилактическая работа с Егором", -2, 7, {}},
+      {k_lenina, "school", "Контроль посещаемости и успеваемости Артёма, встреча с классным руководителем", -40, -20,
+       {{ReferralStatus::accepted, ""},
+        {ReferralStatus::in_progress, ""},
+        {ReferralStatus::done, "Посещаемость восстановлена, назначены доп. занятия"}}},
+      {k_lenina, "clinic", "Плановый осмотр Полины и вакцинация по календарю", -30, -5,
+       {{ReferralStatus::accepted, "Запись на приём будет согласована с участковым педиатром"}}}, // overdue
+      {k_mira, "employment", "Подбор вакансий и профобучение для Натальи Сергеевны", -10, 14,
+       {{ReferralStatus::accepted, ""}, {ReferralStatus::in_progress, "Направлена на курсы бухгалтеров"}}},
+      {k_nagornaya, "ngo", "Продуктовые наборы и помощь с оформлением документов", -3, 10, {}},
+      {k_stroiteley, "police", "Совместная профилактическая работа с Егором", -2, 7, {}},
   };
   for (const auto& r : referrals) {
-    const auto found = cases.find(r.street);
-    if (found == cases.end()) {
-      continue;
-    }
-    storage::ReferralRecord referral{util::random_id(), found->second.id, partners[r.partner].id,
-                                     partners[r.partner].name, r.reason, day(r.sent), day(r.due), "sent", "",
-                                     found->second.lead_id.value_or(staff.specialist_a), now, now};
+    const auto& record = cases.at(r.family);
+    storage::ReferralRecord referral{util::random_id(), record.id, partners[r.partner].id, partners[r.partner].name,
+                                     r.reason, day(r.sent), day(r.due), text(ReferralStatus::sent), "",
+                                     record.lead_id.value_or(staff.specialist_a), now, now};
     storage::insert_referral(tx, referral);
-    storage::insert_referral_status(tx, {util::random_id(), referral.id, "", "sent", referral.sent_on, "",
-                                         referral.created_by, now});
-    std::string from = "sent";
+    storage::insert_referral_status(tx, {util::random_id(), referral.id, "", text(ReferralStatus::sent),
+                                         referral.sent_on, "", referral.created_by, now});
+    ReferralStatus from = ReferralStatus::sent;
     int step = 1;
     for (const auto& [to, response] : r.path) {
-      storage::insert_referral_status(tx, {util::random_id(), referral.id, from, to, day(r.sent + 2 * step), response,
-                                           referral.created_by, now});
-      referral.status = to;
+      if (!domain::check_referral_transition(from, to)) {
+        throw std::logic_error("demo: no referral status change " + text(from) + " -> " + text(to));
+      }
+      storage::insert_referral_status(tx, {util::random_id(), referral.id, text(from), text(to),
+                                           day(r.sent + 2 * step), response, referral.created_by, now});
+      referral.status = text(to);
       if (!response.empty()) {
         referral.response = response;
       }
@@ -192,7 +193,7 @@ void load_demo_network(storage::Tx& tx, const Services& services, const DemoStaf
     if (!coordinator.empty()) {
       record.coordinator_id = coordinator;
     }
-    record.status = v.status;
+    record.status = text(v.status);
     record.status_since = day(-30);
     record.created_by = coordinator.empty() ? staff.head : coordinator;
     record.created_at = now;
@@ -202,31 +203,31 @@ void load_demo_network(storage::Tx& tx, const Services& services, const DemoStaf
       storage::insert_course(tx, {util::random_id(), record.id, k_courses[i].first, k_courses[i].second, 8 + 4 * i,
                                   day(-75 + 7 * i), "ДОБ-2026-" + std::to_string(100 + i), record.created_by, now});
     }
-    storage::insert_volunteer_status(tx, {util::random_id(), record.id, "", "candidate", day(-90), record.created_by,
-                                          now});
-    std::string from = "candidate";
+    storage::insert_volunteer_status(tx, {util::random_id(), record.id, "", text(domain::VolunteerStatus::candidate),
+                                          day(-90), record.created_by, now});
+    domain::VolunteerStatus from = domain::VolunteerStatus::candidate;
     int offset = -60;
-    for (const auto& to : status_path(v.status)) {
-      storage::insert_volunteer_status(tx, {util::random_id(), record.id, from, to, day(offset), record.created_by,
-                                            now});
+    for (const auto to : status_path(v.status)) {
+      storage::insert_volunteer_status(tx, {util::random_id(), record.id, text(from), text(to), day(offset),
+                                            record.created_by, now});
       from = to;
       offset += 15;
     }
   }
 
   // The demo volunteer account is already the volunteer of the first demo case (Смирнова, ул. Ленина).
-  if (const auto ward = cases.find("Ленина"); ward != cases.end() && !demo_volunteer_id.empty()) {
-    storage::insert_contact(tx, {util::random_id(), demo_volunteer_id, ward->second.id, day(-9), 90,
+  if (const auto& ward = cases.at(k_lenina); !demo_volunteer_id.empty()) {
+    storage::insert_contact(tx, {util::random_id(), demo_volunteer_id, ward.id, day(-9), 90,
                                  "Помогла Артёму с математикой, поиграли в шахматы", staff.volunteer, now});
-    storage::insert_contact(tx, {util::random_id(), demo_volunteer_id, ward->second.id, day(-2), 60,
+    storage::insert_contact(tx, {util::random_id(), demo_volunteer_id, ward.id, day(-2), 60,
                                  "Прогулка с Полиной, чтение книг", staff.volunteer, now});
-    storage::upsert_wishes(tx, {ward->second.id, std::string("female"), std::nullopt, {"chess"}, std::nullopt,
+    storage::upsert_wishes(tx, {ward.id, std::string("female"), std::nullopt, {"chess"}, std::nullopt,
                                 {"homework"}, "tue.evening,thu.evening", staff.specialist_a, now});
   }
-  if (const auto ward = cases.find("Нагорная"); ward != cases.end()) {
-    storage::upsert_wishes(tx, {ward->second.id, std::nullopt, std::string("tt"), {"football"}, std::nullopt,
+  {
+    storage::upsert_wishes(tx, {cases.at(k_nagornaya).id, std::nullopt, std::string("tt"), {"football"}, std::nullopt,
                                 {"sport", "homework"}, "sat.morning", staff.specialist_b, now});
   }
 }
 
-} // namespace patronage::app
+} // namespace patronage::demo

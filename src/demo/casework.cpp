@@ -1,4 +1,4 @@
-#include "app/demo_casework.hpp"
+#include "demo/casework.hpp"
 
 #include <array>
 #include <map>
@@ -11,7 +11,7 @@
 #include "storage/plans.hpp"
 #include "util/crypto.hpp"
 
-namespace patronage::app {
+namespace patronage::demo {
 namespace {
 
 struct DemoNeeds {
@@ -195,9 +195,8 @@ void add_deliveries(storage::Tx& tx, const storage::CaseRecord& record, int inde
 
 } // namespace
 
-void add_demo_casework(storage::Tx& tx, const storage::CaseRecord& record, int index,
-                       const std::vector<std::string>& persons, const std::string& head, util::Date today,
-                       long long now) {
+void add_casework(storage::Tx& tx, const storage::CaseRecord& record, domain::CaseState state, int index,
+                  const std::vector<std::string>& persons, const std::string& head, util::Date today, long long now) {
   if (!record.lead_id) {
     return;
   }
@@ -209,10 +208,10 @@ void add_demo_casework(storage::Tx& tx, const storage::CaseRecord& record, int i
   if (index == 0) {
     add_first_family_diagnosis(tx, record, persons, today, now);
   }
-  if (record.state == "active") {
+  if (state == domain::CaseState::active) {
     add_plan(tx, record, head, today, now);
   }
   add_deliveries(tx, record, index, today, now);
 }
 
-} // namespace patronage::app
+} // namespace patronage::demo

@@ -1,11 +1,16 @@
-#include "app/demo_families.hpp"
-#include "app/demo_casework.hpp"
-#include "app/demo_network.hpp"
+#include "demo/families.hpp"
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+
+#include "demo/casework.hpp"
 
 #include "domain/duplicates.hpp"
 #include "domain/signal_deadline.hpp"
+#include "domain/transition.hpp"
 #include "app/case_access.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
@@ -15,7 +20,7 @@
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
 
-namespace patronage::app {
+namespace patronage::demo {
 namespace {
 
 struct DemoPerson {
@@ -27,80 +32,94 @@ struct DemoPerson {
   const char* role;
 };
 
+using domain::CaseState;
+using domain::PatronageIntensity;
+
 struct DemoFamily {
   const char* address;
   const char* phone;
   const char* categories;
-  const char* state;
-  const char* intensity;
+  CaseState state;
+  std::optional<PatronageIntensity> intensity;
   std::array<DemoPerson, 3> people;
 };
 
-// The lifecycle path to each state (SPEC §3), after "signal".
-std::vector<std::string> path_to(const std::string& state) {
-  if (state == "rejected") {
-    return {"assessment", "rejected"};
+// The way a demo case went from `signal` to `state` (SPEC §3): a rejected family after its assessment, the others
+// along the main line, a closed case after supervision. Each step is checked against the domain's table.
+std::vector<CaseState> path_to(CaseState state) {
+  std::vector<CaseState> out;
+  if (state == CaseState::rejected) {
+    out = {CaseState::assessment, CaseState::rejected};
+  } else if (state != CaseState::signal) {
+    for (const auto step : {CaseState::assessment, CaseState::awaiting_decision, CaseState::active, CaseState::closing,
+                            CaseState::supervision, CaseState::closed}) {
+      out.push_back(step);
+      if (step == state) {
+        break;
+      }
+    }
   }
-  const std::vector<std::string> order{"assessment", "awaiting_decision", "active", "closing", "supervision", "closed"};
-  std::vector<std::string> out;
-  for (const auto& s : order) {
-    if (state == "signal") {
-      break;
+  CaseState from = CaseState::signal;
+  for (const auto to : out) {
+    if (!domain::is_transition_in_table(from, to)) {
+      throw std::logic_error("demo: no transition " + std::string(domain::to_string(from)) + " -> " +
+                             std::string(domain::to_string(to)));
     }
-    out.push_back(s);
-    if (s == state) {
-      break;
-    }
+    from = to;
   }
   return out;
 }
 
+bool passes(const std::vector<CaseState>& path, CaseState state) { return std::ranges::find(path, state) != path.end(); }
+
+std::string text(CaseState state) { return std::string(domain::to_string(state)); }
+
 const std::array<DemoFamily, 12> k_families{{
-    {"г. Энск, ул. Ленина, д. 12, кв. 34", "+7 912 345-67-01", "low_income,large_family", "active", "intensive",
+    {"г. Энск, ул. Ленина, д. 12, кв. 34", "+7 912 345-67-01", "low_income,large_family", CaseState::active, PatronageIntensity::intensive,
      {{{"Смирнова", "Татьяна", "Викторовна", "1988-04-17", "female", "mother"},
        {"Смирнов", "Артём", "Игоревич", "2014-09-02", "male", "child"},
        {"Смирнова", "Полина", "Игоревна", "2018-01-23", "female", "child"}}}},
-    {"г. Энск, пр-т Мира, д. 5, кв. 8", "+7 912 345-67-02", "single_parent", "active", "standard",
+    {"г. Энск, пр-т Мира, д. 5, кв. 8", "+7 912 345-67-02", "single_parent", CaseState::active, PatronageIntensity::standard,
      {{{"Кузьмина", "Наталья", "Сергеевна", "1992-11-05", "female", "mother"},
        {"Кузьмин", "Денис", "Андреевич", "2012-06-30", "male", "child"},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Садовая, д. 3", "+7 912 345-67-03", "addiction,low_income", "assessment", "",
+    {"г. Энск, ул. Садовая, д. 3", "+7 912 345-67-03", "addiction,low_income", CaseState::assessment, std::nullopt,
      {{{"Орлов", "Виктор", "Павлович", "1979-02-11", "male", "father"},
        {"Орлова", "Ксения", "Викторовна", "2011-12-19", "female", "child"},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Гагарина, д. 41, кв. 2", "+7 912 345-67-04", "child_with_disability", "awaiting_decision", "",
+    {"г. Энск, ул. Гагарина, д. 41, кв. 2", "+7 912 345-67-04", "child_with_disability", CaseState::awaiting_decision, std::nullopt,
      {{{"Белова", "Ирина", "Олеговна", "1985-07-08", "female", "mother"},
        {"Белов", "Максим", "Романович", "2016-03-14", "male", "child"},
        {"", "", "", "", "", ""}}}},
-    {"с. Луговое, ул. Полевая, д. 7", "+7 912 345-67-05", "large_family,low_income", "closing", "standard",
+    {"с. Луговое, ул. Полевая, д. 7", "+7 912 345-67-05", "large_family,low_income", CaseState::closing, PatronageIntensity::standard,
      {{{"Захарова", "Светлана", "Ивановна", "1983-10-29", "female", "mother"},
        {"Захаров", "Николай", "Петрович", "1981-05-16", "male", "father"},
        {"Захарова", "Дарья", "Николаевна", "2013-08-21", "female", "child"}}}},
-    {"г. Энск, ул. Заводская, д. 18, кв. 56", "+7 912 345-67-06", "guardian_family", "supervision", "standard",
+    {"г. Энск, ул. Заводская, д. 18, кв. 56", "+7 912 345-67-06", "guardian_family", CaseState::supervision, PatronageIntensity::standard,
      {{{"Егорова", "Валентина", "Михайловна", "1958-12-01", "female", "grandparent"},
        {"Егоров", "Кирилл", "Сергеевич", "2010-04-27", "male", "child"},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Школьная, д. 9, кв. 11", "+7 912 345-67-07", "single_parent,low_income", "closed", "standard",
+    {"г. Энск, ул. Школьная, д. 9, кв. 11", "+7 912 345-67-07", "single_parent,low_income", CaseState::closed, PatronageIntensity::standard,
      {{{"Фёдорова", "Алёна", "Дмитриевна", "1995-09-13", "female", "mother"},
        {"Фёдоров", "Тимофей", "Алексеевич", "2019-02-05", "male", "child"},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Победы, д. 27, кв. 90", "+7 912 345-67-08", "elderly_alone", "rejected", "",
+    {"г. Энск, ул. Победы, д. 27, кв. 90", "+7 912 345-67-08", "elderly_alone", CaseState::rejected, std::nullopt,
      {{{"Григорьева", "Антонина", "Фёдоровна", "1941-03-30", "female", "other"},
        {"", "", "", "", "", ""},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Лесная, д. 2, кв. 15", "+7 912 345-67-09", "pregnant_in_difficulty", "signal", "",
+    {"г. Энск, ул. Лесная, д. 2, кв. 15", "+7 912 345-67-09", "pregnant_in_difficulty", CaseState::signal, std::nullopt,
      {{{"Попова", "Екатерина", "Андреевна", "2003-06-22", "female", "mother"},
        {"", "", "", "", "", ""},
        {"", "", "", "", "", ""}}}},
-    {"г. Энск, ул. Нагорная, д. 14", "+7 912 345-67-10", "refugee_or_migrant,large_family", "active", "standard",
+    {"г. Энск, ул. Нагорная, д. 14", "+7 912 345-67-10", "refugee_or_migrant,large_family", CaseState::active, PatronageIntensity::standard,
      {{{"Каримова", "Зарина", "Рустамовна", "1990-01-09", "female", "mother"},
        {"Каримов", "Тимур", "Алишерович", "2013-11-11", "male", "child"},
        {"Каримова", "Амина", "Алишеровна", "2017-05-04", "female", "child"}}}},
-    {"г. Энск, ул. Строителей, д. 6, кв. 71", "+7 912 345-67-11", "juvenile_police_registration", "assessment", "",
+    {"г. Энск, ул. Строителей, д. 6, кв. 71", "+7 912 345-67-11", "juvenile_police_registration", CaseState::assessment, std::nullopt,
      {{{"Волкова", "Людмила", "Николаевна", "1980-08-15", "female", "mother"},
        {"Волков", "Егор", "Александрович", "2009-10-03", "male", "child"},
        {"", "", "", "", "", ""}}}},
-    {"с. Луговое, ул. Речная, д. 1", "+7 912 345-67-12", "adult_with_disability", "awaiting_decision", "",
+    {"с. Луговое, ул. Речная, д. 1", "+7 912 345-67-12", "adult_with_disability", CaseState::awaiting_decision, std::nullopt,
      {{{"Соловьёв", "Геннадий", "Борисович", "1970-12-24", "male", "other"},
        {"", "", "", "", "", ""},
        {"", "", "", "", "", ""}}}},
@@ -180,12 +199,13 @@ void add_demo_visits(storage::Tx& tx, const storage::CaseRecord& record, int ind
 
 } // namespace
 
-void load_demo_families(storage::Tx& tx, const Services& services, const DemoStaff& staff) {
+std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Services& services, const Staff& staff) {
   const long long now = services.clock.now().time_since_epoch().count();
   const util::Date today = app::today(services);
   const std::string today_text = util::format_date(today);
   const std::string planned_end = util::format_date(util::Date{std::chrono::year_month_day{today} +
                                                                std::chrono::months{6}});
+  std::vector<storage::CaseRecord> cases;
   int index = 0;
   for (const auto& family : k_families) {
     const std::string lead = index % 2 == 0 ? staff.specialist_a : staff.specialist_b;
@@ -239,12 +259,12 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     record.id = util::random_id();
     record.unit_id = staff.unit_id;
     record.household_id = household.id;
-    record.state = family.state;
+    record.state = text(family.state);
     record.state_entered_on = today_text;
     record.opened_on = today_text;
     record.lead_id = lead;
-    if (*family.intensity != '\0') {
-      record.intensity = std::string(family.intensity);
+    if (family.intensity) {
+      record.intensity = std::string(domain::to_string(*family.intensity));
       record.planned_end = planned_end;
     }
     record.created_at = now;
@@ -257,60 +277,54 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     if (index == 0) {
       storage::upsert_case_member(tx, {record.id, staff.volunteer, "volunteer", now});
     }
-    std::string from;
-    for (const auto& to : std::vector<std::string>{"signal"}) {
-      storage::insert_transition(tx, {util::random_id(), record.id, from, to, now, today_text, lead, "case.opened", ""});
-      from = to;
-    }
-    const bool registered = std::string(family.state) != "signal" && std::string(family.state) != "assessment" &&
-                            std::string(family.state) != "awaiting_decision" &&
-                            std::string(family.state) != "rejected";
-    if (registered || std::string(family.state) == "awaiting_decision") {
+    storage::insert_transition(
+        tx, {util::random_id(), record.id, "", text(CaseState::signal), now, today_text, lead, "case.opened", ""});
+    const auto path = path_to(family.state);
+    // The consent came before the council was asked; a registered case (it became active) has the decision.
+    const bool registered = passes(path, CaseState::active);
+    if (passes(path, CaseState::awaiting_decision)) {
       const auto& signer = persons.front();
       storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, "patronage", today_text,
                                    std::nullopt, std::nullopt, std::nullopt, lead, now});
     }
-    if (registered) {
+    // A council decision of the day on the case, signed by the secretary.
+    auto decide = [&](const char* kind, int protocol, std::vector<std::string> members, const char* grounds,
+                      const std::function<void(storage::DecisionRow&)>& terms) {
       storage::DecisionRow decision;
       decision.id = util::random_id();
       decision.case_id = record.id;
       decision.body = "council";
       decision.meeting_date = today_text;
-      decision.protocol_number = std::to_string(100 + index);
-      decision.members_present = {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."};
-      decision.kind = "register_case";
-      decision.patronage_types = {"psychological", "pedagogical", "economic"};
-      decision.lead_id = lead;
-      decision.grounds = "Семья находится в трудной жизненной ситуации; согласие получено.";
-      decision.intensity = std::string(*family.intensity != '\0' ? family.intensity : "standard");
-      decision.planned_end = planned_end;
-      decision.is_signed = true;
-      decision.signed_at = now;
-      decision.signed_by = staff.secretary;
+      decision.protocol_number = std::to_string(protocol);
+      decision.members_present = std::move(members);
+      decision.kind = kind;
+      decision.grounds = grounds;
       decision.created_by = staff.secretary;
       decision.created_at = now;
+      terms(decision);
       storage::insert_decision(tx, decision);
       storage::sign_decision(tx, decision.id, staff.secretary, now);
+    };
+    if (registered) {
+      decide("register_case", 100 + index, {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."},
+             "Семья находится в трудной жизненной ситуации; согласие получено.", [&](storage::DecisionRow& decision) {
+               decision.patronage_types = {"psychological", "pedagogical", "economic"};
+               decision.lead_id = lead;
+               decision.intensity =
+                   std::string(domain::to_string(family.intensity.value_or(PatronageIntensity::standard)));
+               decision.planned_end = planned_end;
+               // Stored signed at once: insert_decision keeps no signer or time for it, so the demo's register
+               // decisions have none (sign_decision then changes nothing).
+               decision.is_signed = true;
+             });
     }
-    const bool left_active = std::string(family.state) == "closing" || std::string(family.state) == "supervision" ||
-                             std::string(family.state) == "closed";
-    if (left_active) {
-      storage::DecisionRow removal;
-      removal.id = util::random_id();
-      removal.case_id = record.id;
-      removal.body = "council";
-      removal.meeting_date = today_text;
-      removal.protocol_number = std::to_string(200 + index);
-      removal.members_present = {"Соколова М. П.", "Морозова О. И."};
-      removal.kind = "remove_from_register";
-      removal.grounds = "Итоговый анализ: положительная динамика по карте изменений.";
-      removal.created_by = staff.secretary;
-      removal.created_at = now;
-      storage::insert_decision(tx, removal);
-      storage::sign_decision(tx, removal.id, staff.secretary, now);
+    if (passes(path, CaseState::closing)) {
+      decide("remove_from_register", 200 + index, {"Соколова М. П.", "Морозова О. И."},
+             "Итоговый анализ: положительная динамика по карте изменений.", [](storage::DecisionRow&) {});
     }
-    for (const auto& to : path_to(family.state)) {
-      storage::insert_transition(tx, {util::random_id(), record.id, from, to, now, today_text, lead,
+    CaseState from = CaseState::signal;
+    for (const auto to : path) {
+      storage::insert_transition(tx, {util::random_id(), record.id, text(from), text(to), now, today_text, lead,
                                       "Демонстрационная история случая", ""});
       from = to;
     }
@@ -319,7 +333,8 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     for (const auto& person : persons) {
       person_ids.push_back(person.id);
     }
-    add_demo_casework(tx, record, index, person_ids, staff.head, today, now);
+    add_casework(tx, record, family.state, index, person_ids, staff.head, today, now);
+    cases.push_back(record);
     ++index;
   }
 
@@ -345,7 +360,7 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     storage::insert_signal(tx, signal);
     ++hours_index;
   }
-  load_demo_network(tx, services, staff);
+  return cases;
 }
 
-} // namespace patronage::app
+} // namespace patronage::demo
