@@ -313,9 +313,6 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
                decision.intensity =
                    std::string(domain::to_string(family.intensity.value_or(PatronageIntensity::standard)));
                decision.planned_end = planned_end;
-               // Stored signed at once: insert_decision keeps no signer or time for it, so the demo's register
-               // decisions have none (sign_decision then changes nothing).
-               decision.is_signed = true;
              });
     }
     if (passes(path, CaseState::closing)) {

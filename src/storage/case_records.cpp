@@ -118,18 +118,23 @@ void insert_decision(Tx& tx, const DecisionRow& d) {
   Nullable planned_end(d.planned_end);
   Nullable corrects(d.corrects_id);
   const int is_signed = d.is_signed ? 1 : 0;
+  // A decision stored as signed keeps who signed it and when (sign_decision never touches it again).
+  Nullable signed_by(d.signed_by);
+  const long long signed_at = d.signed_at.value_or(0);
+  const soci::indicator signed_at_ind = d.signed_at ? soci::i_ok : soci::i_null;
   // The sequence keeps the order of decisions recorded within the same second.
   long long seq = 0;
   tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE case_id = :c", soci::use(d.case_id),
       soci::into(seq);
   tx.sql() << "INSERT INTO decisions (id, case_id, body, meeting_date, protocol_number, members_present, kind, "
-              "patronage_types, lead_id, team, grounds, intensity, planned_end, corrects_id, signed, created_by, "
-              "created_at, seq) VALUES (:id, :c, :b, :m, :p, :mem, :k, :t, :l, :team, :g, :i, :pe, :cor, :s, :by, "
-              ":at, :seq)",
+              "patronage_types, lead_id, team, grounds, intensity, planned_end, corrects_id, signed, signed_at, "
+              "signed_by, created_by, created_at, seq) VALUES (:id, :c, :b, :m, :p, :mem, :k, :t, :l, :team, :g, :i, "
+              ":pe, :cor, :s, :sat, :sby, :by, :at, :seq)",
       soci::use(d.id), soci::use(d.case_id), soci::use(d.body), soci::use(d.meeting_date), soci::use(d.protocol_number),
       soci::use(members), soci::use(d.kind), soci::use(types), soci::use(lead.text, lead.ind), soci::use(team),
       soci::use(d.grounds), soci::use(intensity.text, intensity.ind), soci::use(planned_end.text, planned_end.ind),
-      soci::use(corrects.text, corrects.ind), soci::use(is_signed), soci::use(d.created_by), soci::use(d.created_at), soci::use(seq);
+      soci::use(corrects.text, corrects.ind), soci::use(is_signed), soci::use(signed_at, signed_at_ind),
+      soci::use(signed_by.text, signed_by.ind), soci::use(d.created_by), soci::use(d.created_at), soci::use(seq);
 }
 
 std::optional<DecisionRow> find_decision(Tx& tx, const std::string& id) {

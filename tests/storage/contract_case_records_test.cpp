@@ -51,6 +51,21 @@ TEST_P(CaseRecordsContract, ConsentRoundTripAndWithdrawal) {
   });
 }
 
+TEST_P(CaseRecordsContract, ADecisionStoredSignedKeepsItsSignerAndTime) {
+  must(db(), [](Tx& tx) -> util::Status {
+    auto row = decision("d1", "register_case", "2026-04-01");
+    row.is_signed = true;
+    row.signed_by = "head";
+    row.signed_at = 7000;
+    storage::insert_decision(tx, row);
+    const auto found = storage::find_decision(tx, "d1");
+    EXPECT_TRUE(found && found->is_signed);
+    EXPECT_EQ(found->signed_by, std::optional<std::string>("head"));
+    EXPECT_EQ(found->signed_at, std::optional<long long>(7000));
+    return {};
+  });
+}
+
 TEST_P(CaseRecordsContract, DecisionRoundTripSignAndOrder) {
   must(db(), [](Tx& tx) -> util::Status {
     storage::insert_decision(tx, decision("d2", "remove_from_register", "2026-05-01"));
