@@ -120,8 +120,8 @@ void insert_decision(Tx& tx, const DecisionRow& d) {
   const int is_signed = d.is_signed ? 1 : 0;
   // A decision stored as signed keeps who signed it and when (sign_decision never touches it again).
   Nullable signed_by(d.signed_by);
-  const long long signed_at = d.signed_at.value_or(0);
-  const soci::indicator signed_at_ind = d.signed_at ? soci::i_ok : soci::i_null;
+  long long signed_at = d.signed_at.value_or(0);
+  soci::indicator signed_at_ind = d.signed_at ? soci::i_ok : soci::i_null;
   // The sequence keeps the order of decisions recorded within the same second.
   long long seq = 0;
   tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE case_id = :c", soci::use(d.case_id),
