@@ -122,9 +122,9 @@ export function outcomePayload(draft: VisitDraft, version: number): VisitOutcome
 
 /** Visits as the case lists them: the latest first, by the day made or else the day planned. */
 export function sortVisits(visits: Visit[]): Visit[] {
-  return [...visits].sort((a, b) =>
-    (b.actual_on ?? b.planned_on).localeCompare(a.actual_on ?? a.planned_on),
-  );
+  // ISO days compare as plain strings (a case with 1,000 visits: no locale collation needed).
+  const day = (v: Visit) => v.actual_on ?? v.planned_on;
+  return [...visits].sort((a, b) => (day(a) < day(b) ? 1 : day(a) > day(b) ? -1 : 0));
 }
 
 /**

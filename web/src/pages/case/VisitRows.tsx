@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Table } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconHistory, IconPencil } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -121,6 +121,46 @@ const VisitTableRow = memo(function VisitTableRow(props: RowProps) {
   );
 });
 
+/** Cards drawn at first on a phone; the next ones as the list scrolls near them (issue 14). */
+export const CARDS_AT_ONCE = 5;
+
+/**
+ * A phone's cards, drawn a few at a time as the person scrolls towards them: a phone's screen holds
+ * two or three, and cards never looked at cost nothing (the page's "show more" still pages the list).
+ */
+function VisitCards({ visits, row }: { visits: Visit[]; row: (v: Visit) => RowProps }) {
+  // Without an IntersectionObserver (an old browser, the unit tests' DOM) every card at once.
+  const [drawn, setDrawn] = useState(() =>
+    typeof IntersectionObserver === 'undefined' ? Infinity : CARDS_AT_ONCE,
+  );
+  const next = useRef<HTMLLIElement>(null);
+  const more = drawn < visits.length;
+  useEffect(() => {
+    const sentinel = next.current;
+    if (!more || !sentinel) {
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setDrawn((n) => n + CARDS_AT_ONCE);
+        }
+      },
+      { rootMargin: '600px 0px' },
+    );
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [more, drawn, visits.length]);
+  return (
+    <ul className={classes.cards} data-testid="visits">
+      {visits.slice(0, drawn).map((v) => (
+        <VisitCard key={v.id} {...row(v)} />
+      ))}
+      {more && <li ref={next} className={classes.next} aria-hidden />}
+    </ul>
+  );
+}
+
 /** The shown visits of a case: cards on a phone, a table on wider screens. */
 export const VisitRows = memo(function VisitRows({
   visits,
@@ -132,13 +172,7 @@ export const VisitRows = memo(function VisitRows({
 }: Omit<RowProps, 'visit'> & { visits: Visit[]; phone: boolean }) {
   const row = (v: Visit) => ({ visit: v, canWrite, t, language, onAction });
   if (phone) {
-    return (
-      <ul className={classes.cards} data-testid="visits">
-        {visits.map((v) => (
-          <VisitCard key={v.id} {...row(v)} />
-        ))}
-      </ul>
-    );
+    return <VisitCards visits={visits} row={row} />;
   }
   return (
     <Table.ScrollContainer minWidth={600}>
