@@ -28,7 +28,6 @@ import { useTranslation } from 'react-i18next';
 import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName } from '../../api/households';
 import { useMe } from '../../auth/session';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import {
   enumLabel,
   formatDate,
@@ -61,6 +60,7 @@ import { PlanTab } from './PlanTab';
 import { ServicesTab } from './ServicesTab';
 import { TransitionBar } from './TransitionBar';
 import { VisitsTab } from './VisitsTab';
+import { QueryState } from '../../components/QueryState';
 
 // Cytoscape and ECharts are large: loaded only when their tab opens.
 const EcomapTab = lazy(() => import('./EcomapTab'));
@@ -79,21 +79,8 @@ export function CasePage() {
     }),
   );
 
-  if (query.isPending) {
-    return (
-      <Group justify="center" p="xl">
-        <Loader aria-label={t('app.loading')} />
-      </Group>
-    );
-  }
-  if (query.isError) {
-    return (
-      <ErrorPanel
-        error={query.error}
-        title={t('common.loadFailed')}
-        onRetry={() => void query.refetch()}
-      />
-    );
+  if (!query.isSuccess) {
+    return <QueryState query={query} title={t('common.loadFailed')} centered />;
   }
   return <CaseContent view={query.data} />;
 }
@@ -380,8 +367,7 @@ function CaseContent({ view }: { view: CaseView }) {
           ))}
         </Tabs.List>
         <Tabs.Panel value="household" pt="md">
-          {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
-          {household.isError && <ErrorPanel error={household.error} />}
+          <QueryState query={household} size="sm" noRetry />
           {household.data && <HouseholdTab household={household.data} canWrite={canWrite} />}
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">

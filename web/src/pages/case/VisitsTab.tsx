@@ -6,7 +6,6 @@ import {
   Checkbox,
   Box,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Paper,
@@ -32,7 +31,6 @@ import { errorMessage } from '../../api/errorMessage';
 import type { Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { DateField } from '../../components/DateField';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { GuardedModal } from '../../components/GuardedModal';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { useDraft } from '../../hooks/useDraft';
@@ -55,6 +53,8 @@ import { useOutbox } from '../../offline/hooks';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
 import { VisitEditForm, VisitHistory } from './VisitEdit';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time. */
 export const VISITS_PAGE = 50;
@@ -90,11 +90,8 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           .map((i) => i.body),
       ),
     );
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   const all = sortVisits(list.data);
   const items = all.slice(0, shown);
@@ -324,11 +321,16 @@ function VisitForm({
     initial,
   );
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
-  const errors = validateVisit(draft, today);
   const set = (patch: Partial<VisitDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const err = (key: keyof VisitDraft) =>
-    tried && errors[key] ? t(`case.visits.${errors[key]}`) : undefined;
+  const {
+    tried,
+    invalid,
+    fieldError: err,
+    submit,
+  } = useValidatedForm({
+    problems: validateVisit(draft, today),
+    message: (problem) => t(`case.visits.${problem}`),
+  });
   // Issue 14: through the outbox — sent at once when online, kept on the device when not.
   const mutation = useMutation({
     mutationFn: () =>
@@ -420,16 +422,7 @@ function VisitForm({
     </Paper>
   );
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(errors).length === 0) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <SegmentedControl
           aria-label={t('capture.visits.mode')}
@@ -537,7 +530,7 @@ function VisitForm({
             />
           </>
         )}
-        {tried && Object.keys(errors).length > 0 && (
+        {tried && invalid && (
           <Alert color="red" role="alert">
             {t('validation.fixErrors')}
           </Alert>
