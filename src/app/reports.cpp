@@ -48,9 +48,19 @@ public:
   }
   Builder& text(std::string key, double width = 28) { return column(std::move(key), "", width); }
   Builder& figure(std::string key) { return column(std::move(key), "", 14); }
+  // The table is drawn as a chart of `kind` over the columns `values`.
+  Builder& chart(std::string kind, std::vector<std::string> values) {
+    m_out.chart = ReportChart{std::move(kind), std::move(values)};
+    return *this;
+  }
   void row(std::vector<Cell> cells, std::optional<Drill> drill = std::nullopt) {
     m_out.table.rows.push_back(std::move(cells));
     m_drill.push_back(std::move(drill));
+  }
+  // The last row, which totals the others.
+  void total_row(std::vector<Cell> cells) {
+    m_out.total_row = m_out.table.rows.size();
+    row(std::move(cells));
   }
   ReportTable take(bool with_drill) {
     if (with_drill && std::any_of(m_drill.begin(), m_drill.end(), [](const auto& d) { return d.has_value(); })) {
@@ -119,7 +129,7 @@ std::vector<ReportTable> households(storage::Tx& tx, const Services& services, c
   std::vector<ReportTable> out;
   {
     Builder b("households_by_state");
-    b.label("state", "report.state.").figure("households");
+    b.label("state", "report.state.").figure("households").chart("pie", {"households"});
     // The cases list shows the reader's whole reach, so a drill is exact only for the reader's own unit.
     count_rows(b, k_states, as_map(storage::households_by_state(tx, scope)), [](std::string_view state) {
       return Drill{"cases", {{"state", std::string(state)}}};
@@ -128,14 +138,15 @@ std::vector<ReportTable> households(storage::Tx& tx, const Services& services, c
   }
   {
     Builder b("households_by_category");
-    b.label("category", "report.category.").figure("households");
+    // A household has several categories: bars, not slices of a whole.
+    b.label("category", "report.category.").figure("households").chart("bar", {"households"});
     const std::vector<std::string> codes(k_categories.begin(), k_categories.end());
     count_rows(b, k_categories, as_map(storage::households_by_category(tx, scope, codes)));
     out.push_back(b.take(with_drill));
   }
   {
     Builder b("households_by_patronage_type");
-    b.label("patronage_type", "report.patronage_type.").figure("households");
+    b.label("patronage_type", "report.patronage_type.").figure("households").chart("bar", {"households"});
     count_rows(b, k_patronage_types, as_map(storage::households_by_patronage_type(tx, scope)));
     out.push_back(b.take(with_drill));
   }
@@ -158,7 +169,7 @@ std::vector<ReportTable> households(storage::Tx& tx, const Services& services, c
       ++counts[std::string(k_risk_levels[static_cast<size_t>(level)])];
     }
     Builder b("households_by_risk");
-    b.label("risk_level", "report.risk_level.").figure("households");
+    b.label("risk_level", "report.risk_level.").figure("households").chart("pie", {"households"});
     count_rows(b, k_risk_levels, counts);
     out.push_back(b.take(with_drill));
   }
@@ -171,6 +182,7 @@ std::vector<ReportTable> caseload(storage::Tx& tx, const Services& services, con
   Builder b("caseload");
   b.text("specialist").text("unit").figure("intensive").figure("intensive_limit").figure("standard");
   b.figure("standard_limit").label("over_limit", "report.flag.", 14);
+  b.chart("bar", {"intensive", "intensive_limit", "standard", "standard_limit"});
   for (const auto& load : storage::specialist_loads(tx, scope.unit_path)) {
     const bool over = load.intensive > limits.intensive_limit || load.standard > limits.standard_limit;
     b.row({load.full_name, load.unit_name, number(load.intensive), number(limits.intensive_limit),
@@ -182,7 +194,7 @@ std::vector<ReportTable> caseload(storage::Tx& tx, const Services& services, con
 std::vector<ReportTable> visits(storage::Tx& tx, const storage::ReportScope& scope, bool with_drill) {
   Builder b("visits_by_kind");
   b.label("kind", "report.visit_kind.").figure("planned").figure("made").figure("missed").figure("made_on_time");
-  b.figure("on_time_rate");
+  b.figure("on_time_rate").chart("bar", {"planned", "made", "missed", "made_on_time"});
   storage::VisitCounts total;
   for (const auto& v : storage::visit_counts(tx, scope)) {
     b.row({code(v.kind), number(v.planned), number(v.made), number(v.missed), number(v.on_time),
@@ -192,8 +204,8 @@ std::vector<ReportTable> visits(storage::Tx& tx, const storage::ReportScope& sco
     total.missed += v.missed;
     total.on_time += v.on_time;
   }
-  b.row({code(k_total), number(total.planned), number(total.made), number(total.missed), number(total.on_time),
-         percent(total.on_time, total.planned)});
+  b.total_row({code(k_total), number(total.planned), number(total.made), number(total.missed), number(total.on_time),
+               percent(total.on_time, total.planned)});
   return {b.take(with_drill)};
 }
 
@@ -201,20 +213,26 @@ std::vector<ReportTable> measures(storage::Tx& tx, const storage::ReportScope& s
   Builder b("measures_by_type");
   b.label("patronage_type", "report.patronage_type.").figure("due").figure("done").figure("done_on_time");
   b.figure("not_done").figure("cancelled").figure("on_time_rate");
+  b.chart("bar", {"due", "done", "done_on_time", "not_done", "cancelled"});
   storage::MeasureCounts total;
-  auto add = [&](std::string_view type, const storage::MeasureCounts& m) {
-    b.row({code(type), number(m.due), number(m.done), number(m.done_on_time), number(m.not_done),
-           number(m.cancelled), percent(m.done_on_time, m.due - m.cancelled)});
+  auto cells = [&](std::string_view type, const storage::MeasureCounts& m) -> std::vector<Cell> {
+    return {code(type),
+            number(m.due),
+            number(m.done),
+            number(m.done_on_time),
+            number(m.not_done),
+            number(m.cancelled),
+            percent(m.done_on_time, m.due - m.cancelled)};
   };
   for (const auto& m : storage::measure_counts(tx, scope)) {
-    add(m.patronage_type, m);
+    b.row(cells(m.patronage_type, m));
     total.due += m.due;
     total.done += m.done;
     total.done_on_time += m.done_on_time;
     total.not_done += m.not_done;
     total.cancelled += m.cancelled;
   }
-  add(k_total, total);
+  b.total_row(cells(k_total, total));
   return {b.take(with_drill)};
 }
 
@@ -222,7 +240,7 @@ std::vector<ReportTable> services_delivered(storage::Tx& tx, const storage::Repo
   constexpr double k_kopecks = 100.0;
   Builder b("services_by_type");
   b.label("service", "service.", 30).label("unit", "report.quantity_unit.", 14).figure("deliveries");
-  b.figure("households").figure("quantity").figure("cost");
+  b.figure("households").figure("quantity").figure("cost").chart("bar", {"deliveries", "households"});
   long long deliveries = 0;
   long long cost = 0;
   for (const auto& d : storage::delivery_totals(tx, scope)) {
@@ -231,8 +249,8 @@ std::vector<ReportTable> services_delivered(storage::Tx& tx, const storage::Repo
     deliveries += d.deliveries;
     cost += d.cost;
   }
-  b.row({code(k_total), std::monostate{}, number(deliveries), std::monostate{}, std::monostate{},
-         static_cast<double>(cost) / k_kopecks});
+  b.total_row({code(k_total), std::monostate{}, number(deliveries), std::monostate{}, std::monostate{},
+               static_cast<double>(cost) / k_kopecks});
   return {b.take(with_drill)};
 }
 
@@ -241,6 +259,7 @@ std::vector<ReportTable> referrals(storage::Tx& tx, const storage::ReportScope& 
   {
     Builder b("referrals_by_partner_status");
     b.text("partner", 36).label("status", "report.referral_status.").figure("referrals");
+    b.chart("stacked", {"referrals"});
     for (const auto& r : storage::referral_counts(tx, scope)) {
       b.row({r.partner_name, code(r.status), number(r.count)});
     }
@@ -249,7 +268,7 @@ std::vector<ReportTable> referrals(storage::Tx& tx, const storage::ReportScope& 
   {
     Builder b("referral_responses");
     b.text("partner", 36).figure("sent").figure("answered").figure("answered_by_due");
-    b.figure("average_response_days");
+    b.figure("average_response_days").chart("bar", {"sent", "answered", "answered_by_due"});
     for (const auto& r : storage::referral_responses(tx, scope)) {
       b.row({r.partner_name, number(r.sent), number(r.answered), number(r.answered_by_due),
              average(static_cast<double>(r.response_days), r.answered)});
@@ -263,6 +282,7 @@ std::vector<ReportTable> signals(storage::Tx& tx, const storage::ReportScope& sc
   Builder b("signals_by_source");
   b.label("source", "report.source.").label("urgency", "report.urgency.", 14).figure("received");
   b.figure("answered").figure("answered_in_time").figure("in_time_rate");
+  b.chart("bar", {"received", "answered", "answered_in_time"});
   storage::SignalCounts total;
   for (const auto& s : storage::signal_counts(tx, scope)) {
     b.row({code(s.source), code(s.urgency), number(s.received), number(s.answered), number(s.in_time),
@@ -271,8 +291,8 @@ std::vector<ReportTable> signals(storage::Tx& tx, const storage::ReportScope& sc
     total.answered += s.answered;
     total.in_time += s.in_time;
   }
-  b.row({code(k_total), std::monostate{}, number(total.received), number(total.answered), number(total.in_time),
-         percent(total.in_time, total.received)});
+  b.total_row({code(k_total), std::monostate{}, number(total.received), number(total.answered), number(total.in_time),
+               percent(total.in_time, total.received)});
   return {b.take(with_drill)};
 }
 
@@ -309,13 +329,13 @@ std::vector<ReportTable> outcomes(storage::Tx& tx, const Services& services, con
     days += closed.days;
   }
   Builder b("outcomes");
-  b.label("outcome", "report.outcome.").figure("cases").figure("average_days");
+  b.label("outcome", "report.outcome.").figure("cases").figure("average_days").chart("pie", {"cases"});
   for (const auto o : k_outcomes) {
     const auto it = by_outcome.find(std::string(o));
     const auto [count, total_days] = it == by_outcome.end() ? std::pair<long long, long long>{0, 0} : it->second;
     b.row({code(o), number(count), average(static_cast<double>(total_days), count)});
   }
-  b.row({code(k_total), number(cases), average(static_cast<double>(days), cases)});
+  b.total_row({code(k_total), number(cases), average(static_cast<double>(days), cases)});
   return {b.take(with_drill)};
 }
 
@@ -325,12 +345,13 @@ std::vector<ReportTable> volunteers(storage::Tx& tx, const storage::ReportScope&
   std::vector<ReportTable> out;
   {
     Builder b("volunteers_by_status");
-    b.label("status", "report.volunteer_status.").figure("volunteers");
+    b.label("status", "report.volunteer_status.").figure("volunteers").chart("pie", {"volunteers"});
     count_rows(b, k_volunteer_statuses, as_map(figures.by_status));
     out.push_back(b.take(with_drill));
   }
   {
     Builder b("volunteer_activity");
+    // Unlike figures (hours beside people): a table, not a chart.
     b.label("measure", "report.volunteer_measure.", 36).figure("value");
     b.row({code("active_in_period"), number(figures.contact_volunteers)});
     b.row({code("hours"), std::round(10.0 * static_cast<double>(figures.contact_minutes) / k_minutes_per_hour) / 10.0});

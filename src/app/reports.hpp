@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,15 +24,26 @@ struct Drill {
   std::vector<std::pair<std::string, std::string>> query;
 };
 
+// How a table is drawn beside its figures (the web dashboard), declared by the report, not guessed from its keys.
+struct ReportChart {
+  // "bar": one series per value column, a bar per row; "pie": the rows as slices of the one value column;
+  // "stacked": rows of (name, kind, count) drawn as one bar per name, stacked by kind.
+  std::string kind;
+  std::vector<std::string> values; // the keys of the columns drawn; rates, averages and money stay in the table
+};
+
 // One section of a report. Texts are message keys for the caller to translate: `table.title` is
 // "report.table.<name>", each column title "report.column.<key>". A string cell of a column whose
 // `label_prefixes` entry is not empty holds a code; its text is the message "<prefix><code>" (the code itself
 // when there is none). Other cells are figures, or names of staff and partner organisations — never data of a
-// family. `drill` is empty, or holds one entry per row.
+// family. `drill` is empty, or holds one entry per row. `total_row` is the index of the row that totals the
+// others (none when there is none); `chart` is absent for a table that is not drawn.
 struct ReportTable {
   util::Table table;
   std::vector<std::string> label_prefixes;
   std::vector<std::optional<Drill>> drill;
+  std::optional<std::size_t> total_row;
+  std::optional<ReportChart> chart;
 };
 
 struct Report {

@@ -67,8 +67,18 @@ boost::json::object table_json(const app::ReportTable& source, Lang lang) {
     }
     rows.push_back(std::move(cells));
   }
-  boost::json::object out{{"name", table.name}, {"title", table.title}, {"columns", std::move(columns)},
-                          {"rows", std::move(rows)}};
+  boost::json::object out{{"name", table.name},      {"title", table.title}, {"columns", std::move(columns)},
+                          {"rows", std::move(rows)}, {"total_row", nullptr}, {"chart", nullptr}};
+  if (source.total_row) {
+    out["total_row"] = static_cast<long long>(*source.total_row);
+  }
+  if (source.chart) {
+    boost::json::array values;
+    for (const auto& key : source.chart->values) {
+      values.push_back(boost::json::string(key));
+    }
+    out["chart"] = {{"kind", source.chart->kind}, {"values", std::move(values)}};
+  }
   if (!source.drill.empty()) {
     boost::json::array drill;
     for (const auto& d : source.drill) {

@@ -147,6 +147,51 @@ TEST_P(ReportRoutes, CsvAndXlsxDownloads) {
   EXPECT_NE(xlsx.headers["content-disposition"].find(".xlsx"), std::string::npos);
 }
 
+// Each table says which row totals the others and how it is drawn: the web app guesses neither.
+TEST_P(ReportRoutes, TablesDeclareTheirTotalRowAndChart) {
+  auto head = client("head", "demo-head-2026");
+  head.language() = "en";
+  auto table_of = [&](const std::string& report, const std::string& name) {
+    auto res = head.get("/api/v1/reports/" + report + "?" + k_period);
+    EXPECT_EQ(res.status, 200) << res.body;
+    for (const auto& table : res.json().at("tables").as_array()) {
+      if (table.at("name").as_string() == name) {
+        return table.as_object();
+      }
+    }
+    ADD_FAILURE() << "no table " << name << " in " << report;
+    return boost::json::object{};
+  };
+  auto values_of = [](const boost::json::object& table) {
+    std::vector<std::string> out;
+    for (const auto& key : table.at("chart").at("values").as_array()) {
+      out.emplace_back(key.as_string());
+    }
+    return out;
+  };
+
+  const auto visits = table_of("visits", "visits_by_kind");
+  const auto& rows = visits.at("rows").as_array();
+  ASSERT_EQ(visits.at("total_row").as_int64(), static_cast<long long>(rows.size()) - 1);
+  EXPECT_EQ(rows.back().at(0).as_string(), "Total");
+  EXPECT_EQ(visits.at("chart").at("kind").as_string(), "bar");
+  EXPECT_EQ(values_of(visits), (std::vector<std::string>{"planned", "made", "missed", "made_on_time"}));
+
+  const auto by_state = table_of("households", "households_by_state");
+  EXPECT_TRUE(by_state.at("total_row").is_null());
+  EXPECT_EQ(by_state.at("chart").at("kind").as_string(), "pie");
+  EXPECT_EQ(values_of(by_state), std::vector<std::string>{"households"});
+
+  const auto outcomes = table_of("outcomes", "outcomes");
+  EXPECT_EQ(outcomes.at("total_row").as_int64(), static_cast<long long>(outcomes.at("rows").as_array().size()) - 1);
+  EXPECT_EQ(values_of(outcomes), std::vector<std::string>{"cases"}); // the average stays in the table
+
+  EXPECT_EQ(table_of("referrals", "referrals_by_partner_status").at("chart").at("kind").as_string(), "stacked");
+  const auto activity = table_of("volunteers", "volunteer_activity");
+  EXPECT_TRUE(activity.at("chart").is_null()); // hours beside people: not drawn
+  EXPECT_TRUE(activity.at("total_row").is_null());
+}
+
 TEST_P(ReportRoutes, OnlyHeadsAndAuditors) {
   for (const auto& [login, password] : std::vector<std::pair<std::string, std::string>>{
            {"admin", "demo-admin-2026"}, {"ivanova", "demo-spec-2026"}, {"volunteer", "demo-volunteer-2026"}}) {

@@ -12,6 +12,8 @@ interface Table {
   columns: { key: string; title: string }[];
   rows: Cell[][];
   drill?: ({ list: string; query: Record<string, string> } | null)[];
+  total_row?: number | null;
+  chart?: { kind: 'bar' | 'pie' | 'stacked'; values: string[] } | null;
 }
 
 const col = (key: string, title: string) => ({ key, title });
@@ -35,6 +37,7 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
           title: 'По состоянию случая',
           columns: [col('state', 'Состояние'), col('households', 'Семей')],
           rows: STATES.map(([, label, n]) => [label, n]),
+          chart: { kind: 'pie', values: ['households'] },
           ...(drill
             ? { drill: STATES.map(([code]) => ({ list: 'cases', query: { state: code } })) }
             : {}),
@@ -50,6 +53,7 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['Ребёнок-инвалид', 1],
             ['Одиноко проживающий пожилой', 2],
           ],
+          chart: { kind: 'bar', values: ['households'] },
         },
         {
           name: 'households_by_risk',
@@ -62,6 +66,7 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['Критический', 1],
             ['Не оценён', 2],
           ],
+          chart: { kind: 'pie', values: ['households'] },
         },
       ],
     },
@@ -84,6 +89,10 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['Иванова Мария Петровна', 'Отделение патронажа', 2, 2, 7, 8, 'нет'],
             ['Петрова Анна Сергеевна', 'Отделение патронажа', 3, 2, 5, 8, 'да'],
           ],
+          chart: {
+            kind: 'bar',
+            values: ['intensive', 'intensive_limit', 'standard', 'standard_limit'],
+          },
         },
       ],
     },
@@ -106,6 +115,8 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['По телефону', 6, 6, 0, 6, 100],
             ['Итого', 20, 17, 3, 15, 75],
           ],
+          total_row: 2,
+          chart: { kind: 'bar', values: ['planned', 'made', 'missed', 'made_on_time'] },
         },
       ],
     },
@@ -127,6 +138,8 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['Не оценено', 0, null],
             ['Итого', 7, 162.1],
           ],
+          total_row: 4,
+          chart: { kind: 'pie', values: ['cases'] },
         },
       ],
     },
@@ -142,6 +155,7 @@ function reports(drill: boolean): Record<string, { title: string; tables: Table[
             ['Часов', 12.5],
             ['Подопечных на волонтёра', 1.5],
           ],
+          chart: null,
         },
       ],
     },

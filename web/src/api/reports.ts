@@ -28,6 +28,9 @@ export interface RawReportTable {
   columns: ReportColumn[];
   rows: unknown[][];
   drill?: unknown;
+  /** The index of the row that totals the others, or null. */
+  total_row?: unknown;
+  /** `{ kind, values }`: how the table is drawn, or null. */
   chart?: unknown;
 }
 

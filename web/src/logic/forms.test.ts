@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_PERSON,
   memberLines,
-  signalHasErrors,
+  hasErrors,
+  signalProblems,
   validateConsent,
   validateDecision,
   validateSignal,
-  triageHasErrors,
+  triageProblems,
   validateTriage,
   validateUser,
   worthDuplicateSearch,
@@ -29,7 +30,7 @@ describe('validateSignal', () => {
   };
 
   it('accepts a complete signal with an empty person row', () => {
-    expect(signalHasErrors(validateSignal(valid, today))).toBe(false);
+    expect(hasErrors(signalProblems(validateSignal(valid, today)))).toBe(false);
   });
 
   it('requires source, urgency and what was reported', () => {
@@ -51,7 +52,10 @@ describe('validateSignal', () => {
       last_name: 'lastNameRequired',
       birth_date: 'dateInFuture',
     });
-    expect(signalHasErrors(errors)).toBe(true);
+    expect(signalProblems(errors)).toMatchObject({
+      'persons[0].last_name': 'lastNameRequired',
+    });
+    expect(hasErrors(signalProblems(errors))).toBe(true);
   });
 
   it('flags an impossible date', () => {
@@ -165,7 +169,7 @@ describe('validateTriage', () => {
         {},
       ],
     });
-    expect(triageHasErrors(errors)).toBe(true);
+    expect(hasErrors(triageProblems(errors))).toBe(true);
     expect(
       validateTriage(
         {
@@ -188,7 +192,7 @@ describe('validateTriage', () => {
       },
       today,
     );
-    expect(triageHasErrors(existing)).toBe(false);
+    expect(hasErrors(triageProblems(existing))).toBe(false);
   });
 });
 

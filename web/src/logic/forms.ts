@@ -106,9 +106,26 @@ export function validateSignal(d: SignalDraft, today: string): SignalErrors {
   return errors;
 }
 
-export function signalHasErrors(errors: SignalErrors): boolean {
-  const { persons, ...fields } = errors;
-  return hasErrors(fields) || persons.some(hasErrors);
+/**
+ * A form's problems with those of each row of its list as fields of their own, named as the
+ * server names them (`persons[0].last_name`): the flat shape useValidatedForm takes.
+ */
+export function flatProblems(
+  fields: Record<string, FieldProblem | undefined>,
+  list: string,
+  rows: Record<string, FieldProblem | undefined>[],
+): Record<string, FieldProblem | undefined> {
+  const out = { ...fields };
+  rows.forEach((row, index) => {
+    for (const [field, problem] of Object.entries(row)) {
+      out[`${list}[${index}].${field}`] = problem;
+    }
+  });
+  return out;
+}
+
+export function signalProblems({ persons, ...fields }: SignalErrors) {
+  return flatProblems(fields, 'persons', persons);
 }
 
 export interface ConsentDraft {
@@ -263,9 +280,8 @@ export function validateTriage(d: TriageDraft, today: string): TriageErrors {
   return errors;
 }
 
-export function triageHasErrors(errors: TriageErrors): boolean {
-  const { members, ...fields } = errors;
-  return hasErrors(fields) || members.some(hasErrors);
+export function triageProblems({ members, ...fields }: TriageErrors) {
+  return flatProblems(fields, 'members', members);
 }
 
 export interface UserDraft {

@@ -37,6 +37,8 @@ const byState: RawReportTable = {
     { list: 'cases', query: { state: 'closing', unit: 'u1' } },
     null,
   ],
+  total_row: null,
+  chart: { kind: 'pie', values: ['households'] },
 };
 
 describe('dashboard period', () => {
@@ -199,7 +201,7 @@ describe('data → chart option', () => {
     // The empty slice is left out of the pie (the table still has it).
   });
 
-  it('leaves a totals row and rates out of the chart (the server’s visits table)', () => {
+  it('leaves the declared totals row and the columns not declared out of the chart (visits)', () => {
     const table = normalizeTable({
       name: 'visits_by_kind',
       title: 'Визиты по видам',
@@ -216,6 +218,8 @@ describe('data → chart option', () => {
         ['По телефону', 4, 4, 0, 4, 100],
         ['Итого', 14, 12, 2, 11, 78.6],
       ],
+      total_row: 2,
+      chart: { kind: 'bar', values: ['planned', 'made', 'missed', 'made_on_time'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'bar', rows: [0, 1], valueColumns: [1, 2, 3, 4] });
@@ -223,7 +227,7 @@ describe('data → chart option', () => {
     expect(option.xAxis.data).toEqual(['kind:На дому', 'kind:По телефону']);
   });
 
-  it('keeps a last row that is not a total', () => {
+  it('keeps a last row the server does not declare a total, whatever it says', () => {
     const table = normalizeTable({
       ...byState,
       rows: [
@@ -232,7 +236,10 @@ describe('data → chart option', () => {
       ],
       drill: [],
     });
+    expect(table.totalRow).toBeNull();
     expect(chartPlan(table).rows).toEqual([0, 1]);
+    expect(normalizeTable({ ...byState, total_row: 7 }).totalRow).toBeNull();
+    expect(normalizeTable({ ...byState, total_row: 2 }).totalRow).toBe(2);
   });
 
   it('names rows by the columns that tell them apart, and skips unlike figures', () => {
@@ -250,6 +257,7 @@ describe('data → chart option', () => {
         ['Иванова', 'Отделение', 3, 2, 'да'],
         ['Петрова', 'Отделение', 1, 2, 'нет'],
       ],
+      chart: { kind: 'bar', values: ['intensive', 'intensive_limit'] },
     });
     expect(chartPlan(caseload)).toMatchObject({ labelColumns: [0], valueColumns: [2, 3] });
     const activity = normalizeTable({
@@ -263,11 +271,12 @@ describe('data → chart option', () => {
         ['Часов', 12.5],
         ['Подопечных', 4],
       ],
+      chart: null,
     });
     expect(chartPlan(activity).kind).toBe('none');
   });
 
-  it('never cuts overlapping categories into a pie', () => {
+  it('draws bars where the server says bars (overlapping categories)', () => {
     const table = normalizeTable({
       ...byState,
       name: 'households_by_category',
@@ -275,8 +284,9 @@ describe('data → chart option', () => {
         { key: 'category', title: 'Категория' },
         { key: 'households', title: 'Семей' },
       ],
+      chart: { kind: 'bar', values: ['households'] },
     });
-    expect(chartPlan(table).kind).toBe('bar');
+    expect(chartPlan(table)).toMatchObject({ kind: 'bar', valueColumns: [1], horizontal: false });
   });
 
   it('groups several counts as bars, leaving rates to the table', () => {
@@ -293,6 +303,7 @@ describe('data → chart option', () => {
         ['Иванова Мария Петровна', 9, 10, 0.9],
         ['Петров П. П.', 4, 10, 0.4],
       ],
+      chart: { kind: 'bar', values: ['families', 'limit'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'bar', valueColumns: [1, 2], horizontal: true });
@@ -313,7 +324,7 @@ describe('data → chart option', () => {
     expect(option.series[1]!.data.map((p) => p.value)).toEqual([10, 10]);
   });
 
-  it('stacks the parts when a total stands beside them', () => {
+  it('stacks the columns the server stacks', () => {
     const table = normalizeTable({
       name: 'outcomes',
       title: 'Итоги',
@@ -328,6 +339,7 @@ describe('data → chart option', () => {
         ['social', 3, 1, 0, 4],
         ['medical', 1, 1, 1, 3],
       ],
+      chart: { kind: 'stacked', values: ['improved', 'unchanged', 'worse'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'stacked', valueColumns: [1, 2, 3], horizontal: false });
@@ -358,6 +370,7 @@ describe('data → chart option', () => {
         ['Школа', 'accepted', 1],
       ],
       drill: [null, { list: 'cases', query: { partner: 'p1' } }, null],
+      chart: { kind: 'stacked', values: ['count'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'stacked', pivot: true, labelColumns: [0, 1] });
@@ -384,6 +397,7 @@ describe('data → chart option', () => {
         ['Поликлиника', 'Принято', 1],
         ['Школа', 'Выполнено', 0],
       ],
+      chart: { kind: 'stacked', values: ['referrals'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'stacked', pivot: true });
@@ -407,6 +421,7 @@ describe('data → chart option', () => {
         { key: 'on_time_rate', title: 'Вовремя, %' },
       ],
       rows: [[10, 8, 2, 75]],
+      chart: { kind: 'bar', values: ['planned', 'made', 'missed'] },
     });
     const plan = chartPlan(table);
     expect(plan).toMatchObject({ kind: 'bar', transposed: true, valueColumns: [0, 1, 2] });
@@ -418,20 +433,20 @@ describe('data → chart option', () => {
     expect(option.series[0]!.data.map((p) => p.value)).toEqual([10, 8, 2]);
   });
 
-  it('draws nothing for an empty table, a lone figure or the server saying so', () => {
+  it('draws nothing for an empty table, a lone figure, no chart or one of unknown columns', () => {
     expect(chartPlan(normalizeTable({ ...byState, rows: [], drill: [] })).kind).toBe('none');
     const lone = normalizeTable({
       name: 'duration',
       title: 'Средняя длительность',
       columns: [{ key: 'avg_days', title: 'Дней' }],
       rows: [[120]],
+      chart: { kind: 'bar', values: ['avg_days'] },
     });
     expect(chartPlan(lone).kind).toBe('none');
     expect(chartOption(lone, chartPlan(lone), texts)).toBeNull();
-    expect(chartPlan(normalizeTable({ ...byState, chart: 'none' })).kind).toBe('none');
-    expect(chartPlan(normalizeTable({ ...byState, chart: 'hbar' }))).toMatchObject({
-      kind: 'bar',
-      horizontal: true,
-    });
+    expect(chartPlan(normalizeTable({ ...byState, chart: null })).kind).toBe('none');
+    expect(chartPlan(normalizeTable({ ...byState, chart: 'pie' })).kind).toBe('none');
+    const unknown = { kind: 'bar', values: ['nothing'] };
+    expect(chartPlan(normalizeTable({ ...byState, chart: unknown })).kind).toBe('none');
   });
 });

@@ -124,8 +124,10 @@ export interface ReportTable {
   rows: ReportCell[][];
   /** drills[row][column]: the list behind that cell, or null. */
   drills: (DrillDescriptor | null)[][];
-  /** The server's choice of chart, when it made one. */
-  chart: ChartKind | null;
+  /** The row that totals the others, as the server declares it; null for none. */
+  totalRow: number | null;
+  /** How the server draws the table; null: a table only. */
+  chart: ReportChart | null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -187,12 +189,24 @@ function rowDrills(entry: unknown, columns: ReportColumn[], cells: ReportCell[])
   return drills;
 }
 
-const CHART_KINDS = ['bar', 'hbar', 'stacked', 'pie', 'none'] as const;
-/** 'hbar' is only a hint from the server: plans say `horizontal` instead. */
-export type ChartKind = (typeof CHART_KINDS)[number];
+const CHART_KINDS = ['bar', 'pie', 'stacked'] as const;
+/** 'none': no chart, the table alone. */
+export type ChartKind = (typeof CHART_KINDS)[number] | 'none';
 
-function isChartKind(value: unknown): value is ChartKind {
-  return typeof value === 'string' && (CHART_KINDS as readonly string[]).includes(value);
+/** The server's `chart`: the kind and the keys of the columns drawn (SPEC §10, ReportChart). */
+export interface ReportChart {
+  kind: (typeof CHART_KINDS)[number];
+  values: string[];
+}
+
+function readChart(value: unknown): ReportChart | null {
+  if (!isRecord(value) || !(CHART_KINDS as readonly unknown[]).includes(value.kind)) {
+    return null;
+  }
+  const values = Array.isArray(value.values)
+    ? value.values.filter((key): key is string => typeof key === 'string')
+    : [];
+  return { kind: value.kind as ReportChart['kind'], values };
 }
 
 /** Cells and drills of a table, whatever shape of drill-down the server used. */
@@ -228,7 +242,14 @@ export function normalizeTable(raw: RawReportTable): ReportTable {
     columns,
     rows,
     drills,
-    chart: isChartKind(raw.chart) ? raw.chart : null,
+    totalRow:
+      typeof raw.total_row === 'number' &&
+      Number.isInteger(raw.total_row) &&
+      raw.total_row >= 0 &&
+      raw.total_row < rows.length
+        ? raw.total_row
+        : null,
+    chart: readChart(raw.chart),
   };
 }
 
@@ -261,21 +282,6 @@ export function drillHref(drill: DrillDescriptor | null | undefined): string | n
 
 // ---- Chart: which rows and columns, which kind, and the ECharts option ----
 
-/** Rates, averages, money and mixed quantities: not drawn beside counts. */
-const APART_KEY =
-  /(rate|share|percent|pct|ratio|avg|average|mean|median|per_|cost|amount|quantity)/i;
-const TOTAL_KEY = /(^|_)total$/i;
-/** Rows that may overlap (a household has several categories or types): never a pie. */
-const OVERLAPPING_KEY = /(categor|patronage_type)/i;
-/** A list of unlike figures (hours beside people): a table, not a chart. */
-const MIXED_KEY = /^(measure|indicator|metric)$/i;
-/** The label of a totals row as the server words it. */
-const TOTAL_LABEL = /^(total|итого|всего|в целом|overall|all)$/i;
-
-export function isApartColumn(column: ReportColumn): boolean {
-  return APART_KEY.test(column.key);
-}
-
 export interface ChartPlan {
   kind: ChartKind;
   /** The rows drawn (a totals row is left to the table). */
@@ -302,90 +308,53 @@ const NONE: ChartPlan = {
   horizontal: false,
 };
 
-function numericColumns(table: ReportTable): number[] {
-  return table.columns
-    .map((_, i) => i)
-    .filter((i) => {
-      const values = table.rows.map((row) => row[i]).filter((cell) => cell !== null);
-      return values.length > 0 && values.every((cell) => typeof cell === 'number');
-    });
-}
+const MAX_PIVOT_SERIES = 8;
 
 /**
- * The index of a last row that totals the others: named "total" (or left
- * unnamed) and equal to their sum in every count it gives; -1 when none.
+ * How to draw `table`: the kind and the columns the server declared, the rows but its totals
+ * row; the rows named by the columns before the figures that tell them apart, and bars laid
+ * along the rows when there are many or their names are long.
  */
-export function totalRow(table: ReportTable, counts: number[], labels: number[]): number {
-  const last = table.rows.length - 1;
-  if (last < 1 || labels.length === 0) {
-    return -1;
-  }
-  const row = table.rows[last]!;
-  const first = row[labels[0]!];
-  if (!(typeof first === 'string' && TOTAL_LABEL.test(first.trim()))) {
-    return -1;
-  }
-  const sums = counts.filter((c) => typeof row[c] === 'number');
-  const adds = sums.every((c) => {
-    const sum = table.rows
-      .slice(0, last)
-      .reduce<number>((acc, r) => acc + (typeof r[c] === 'number' ? r[c] : 0), 0);
-    return Math.abs(sum - (row[c] as number)) < 0.01;
-  });
-  return adds ? last : -1;
-}
-
-const MAX_PIVOT_SERIES = 8;
-const MAX_PIE_SLICES = 8;
-
-/** Chooses the chart for a table from its shape; the server's `chart` hint wins. */
 export function chartPlan(table: ReportTable): ChartPlan {
-  if (table.rows.length === 0 || table.chart === 'none') {
+  const chart = table.chart;
+  if (chart === null || table.rows.length === 0) {
     return NONE;
   }
-  const numeric = numericColumns(table);
-  const texts = table.columns.map((_, i) => i).filter((i) => !numeric.includes(i));
-  const counts = numeric.filter((i) => !isApartColumn(table.columns[i]!));
-  const parts = counts.filter((i) => !TOTAL_KEY.test(table.columns[i]!.key));
-  let values = counts.length > 0 ? counts : numeric;
+  const values = chart.values
+    .map((key) => table.columns.findIndex((column) => column.key === key))
+    .filter((i) => i >= 0);
   if (values.length === 0) {
     return NONE;
   }
+  const naming = table.columns.map((_, i) => i).filter((i) => i < Math.min(...values));
   if (table.rows.length === 1) {
     // One row of figures (planned / made / missed): its columns are the bars.
-    return values.length >= 2 || table.chart !== null
+    return values.length >= 2
       ? {
           ...NONE,
           kind: 'bar',
           rows: [0],
-          labelColumns: texts,
+          labelColumns: naming,
           valueColumns: values,
           transposed: true,
         }
       : NONE;
   }
-  if (
-    texts.length === 0 ||
-    (table.chart === null && texts.some((i) => MIXED_KEY.test(table.columns[i]!.key)))
-  ) {
+  if (naming.length === 0) {
     return NONE;
   }
-  const total = totalRow(table, values, texts);
-  const rows = table.rows.map((_, r) => r).filter((r) => r !== total);
-  // Name rows by the leading text columns that tell them apart (not a unit all rows share).
-  const firstFigure = Math.min(...numeric);
-  const leading = texts.filter((i) => i < firstFigure);
-  const naming = leading.length > 0 ? leading : texts;
+  const rows = table.rows.map((_, r) => r).filter((r) => r !== table.totalRow);
+  // Name rows by the leading columns that tell them apart (not a unit all rows share).
   const varying = naming.filter((i) => new Set(rows.map((r) => table.rows[r]![i])).size > 1);
   const labelColumns = varying.length > 0 ? varying : naming.slice(0, 1);
   const labelLength = (r: number, columns: number[]) =>
     columns.map((i) => String(table.rows[r]![i] ?? '')).join(' · ').length;
+  const longest = (columns: number[]) => Math.max(...rows.map((r) => labelLength(r, columns)));
 
-  if (labelColumns.length === 2 && values.length === 1 && table.chart === null) {
+  if (chart.kind === 'stacked' && labelColumns.length === 2 && values.length === 1) {
     const names = new Set(rows.map((r) => table.rows[r]![labelColumns[0]!]));
     const kinds = new Set(rows.map((r) => table.rows[r]![labelColumns[1]!]));
     if (kinds.size <= MAX_PIVOT_SERIES) {
-      const longest = Math.max(...rows.map((r) => labelLength(r, labelColumns.slice(0, 1))));
       return {
         kind: 'stacked',
         rows,
@@ -393,48 +362,21 @@ export function chartPlan(table: ReportTable): ChartPlan {
         valueColumns: values,
         transposed: false,
         pivot: true,
-        horizontal: names.size > 6 || longest > 14,
+        horizontal: names.size > 6 || longest(labelColumns.slice(0, 1)) > 14,
       };
     }
   }
-  let kind: ChartKind;
-  let horizontal = false;
-  if (table.chart === 'hbar') {
-    kind = 'bar';
-    horizontal = true;
-  } else if (table.chart !== null) {
-    kind = table.chart;
-  } else if (
-    values.length === 1 &&
-    counts.length === 1 &&
-    labelColumns.length === 1 &&
-    rows.length <= MAX_PIE_SLICES &&
-    !OVERLAPPING_KEY.test(table.columns[labelColumns[0]!]!.key)
-  ) {
-    kind = 'pie';
-  } else if (parts.length >= 2 && parts.length < counts.length) {
-    // A total column beside its parts: stack the parts, leave the total to the table.
-    kind = 'stacked';
-  } else {
-    kind = 'bar';
-  }
-  if (kind === 'stacked' && parts.length >= 1) {
-    values = parts;
-  }
-  if (kind === 'pie') {
-    values = values.slice(0, 1);
-  } else {
-    const longest = Math.max(...rows.map((r) => labelLength(r, labelColumns)));
-    horizontal ||= rows.length > 6 || longest > 14;
+  if (chart.kind === 'pie') {
+    return { ...NONE, kind: 'pie', rows, labelColumns, valueColumns: values.slice(0, 1) };
   }
   return {
-    kind,
+    kind: chart.kind,
     rows,
     labelColumns,
     valueColumns: values,
     transposed: false,
     pivot: false,
-    horizontal,
+    horizontal: rows.length > 6 || longest(labelColumns) > 14,
   };
 }
 

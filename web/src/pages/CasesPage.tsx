@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -23,7 +22,6 @@ import { useTranslation } from 'react-i18next';
 import { listUnits } from '../api/admin';
 import { CASE_STATES, listCases, type CaseRecord } from '../api/cases';
 import { useMe } from '../auth/session';
-import { ErrorPanel } from '../components/ErrorPanel';
 import {
   caseStateLabel,
   enumLabel,
@@ -45,6 +43,7 @@ import { RISK_LEVEL_COLORS } from '../logic/needs';
 import { unitTree } from '../logic/units';
 import ru from '../locales/ru.json';
 import { useNarrowWidth } from '../hooks/useScreen';
+import { QueryState } from '../components/QueryState';
 
 const FILTER_LABELS = ru.cases.filterKeys;
 type FilterLabelKey = keyof typeof FILTER_LABELS;
@@ -265,18 +264,7 @@ export function CasesPage() {
           </Stack>
         </Alert>
       )}
-      {query.isPending && (
-        <Group justify="center" p="xl">
-          <Loader aria-label={t('app.loading')} />
-        </Group>
-      )}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} centered />
       {query.isSuccess && cases.length === 0 && (
         <Paper withBorder radius="md" p="xl">
           <Text c="dimmed" ta="center">

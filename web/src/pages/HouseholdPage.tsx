@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Paper, Stack, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFolderPlus } from '@tabler/icons-react';
@@ -9,8 +9,8 @@ import { openCase } from '../api/cases';
 import { errorMessage } from '../api/errorMessage';
 import { fetchHousehold } from '../api/households';
 import { useMe } from '../auth/session';
-import { ErrorPanel } from '../components/ErrorPanel';
 import { HouseholdTab } from './case/HouseholdTab';
+import { QueryState } from '../components/QueryState';
 
 /** A household that no case holds yet (reached from the quick search); heads and specialists open a case. */
 export function HouseholdPage() {
@@ -35,16 +35,9 @@ export function HouseholdPage() {
       }),
   });
 
-  if (query.isPending) {
-    return <Loader aria-label={t('household.loading')} />;
-  }
-  if (query.isError) {
+  if (!query.isSuccess) {
     return (
-      <ErrorPanel
-        error={query.error}
-        title={t('common.loadFailed')}
-        onRetry={() => void query.refetch()}
-      />
+      <QueryState query={query} label={t('household.loading')} title={t('common.loadFailed')} />
     );
   }
   return (

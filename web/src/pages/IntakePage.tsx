@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -23,7 +22,6 @@ import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { searchPersonDuplicates } from '../api/households';
 import { search, searchResultLink, type SearchResult } from '../api/search';
@@ -36,13 +34,14 @@ import { isoDay, localDateTimeToIso, nowLocalDateTime } from '../logic/dates';
 import {
   EMPTY_PERSON,
   isPersonEmpty,
-  signalHasErrors,
+  signalProblems,
   validateSignal,
   worthDuplicateSearch,
   type PersonDraft,
   type SignalDraft,
 } from '../logic/forms';
 import { namesakes, nameSearchText } from '../logic/intake';
+import { useValidatedForm } from '../hooks/useValidatedForm';
 
 const DEBOUNCE_MS = 400;
 
@@ -111,9 +110,7 @@ export function IntakePage() {
   useDocumentTitle(t('app.pageTitle', { page: t('intake.title') }));
   const navigate = useNavigate();
   const [draft, setDraft, clearDraft] = useDraft<SignalDraft>('signal', initialDraft());
-  const [touched, setTouched] = useState(false);
   const today = isoDay();
-  const errors = validateSignal(draft, today);
   const set = (patch: Partial<SignalDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setPerson = (index: number, patch: Partial<PersonDraft>) =>
     setDraft((d) => ({
@@ -193,16 +190,14 @@ export function IntakePage() {
       void navigate(`/signals?triage=${encodeURIComponent(created.id)}`);
     },
   });
-  const serverField = (field: string) =>
-    isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
-  const fieldError = (field: 'received_at' | 'source' | 'urgency' | 'reported') => {
-    const local = errors[field];
-    return touched && local ? t(`validation.${local}`) : serverField(field);
-  };
-  const personError = (index: number, field: 'last_name' | 'birth_date') => {
-    const local = errors.persons[index]?.[field];
-    return touched && local ? t(`validation.${local}`) : serverField(`persons[${index}].${field}`);
-  };
+  const form = useValidatedForm<string>({
+    problems: signalProblems(validateSignal(draft, today)),
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
+  const { fieldError } = form;
+  const personError = (index: number, field: 'last_name' | 'birth_date') =>
+    fieldError(`persons[${index}].${field}`);
 
   const anySearching = [...searches, ...nameSearches].some((s) => s.isFetching);
   const found = searches.flatMap((s, i) => {
@@ -226,13 +221,7 @@ export function IntakePage() {
             <form
               noValidate
               aria-label={t('intake.title')}
-              onSubmit={(event) => {
-                event.preventDefault();
-                setTouched(true);
-                if (!signalHasErrors(errors)) {
-                  mutation.mutate();
-                }
-              }}
+              onSubmit={form.submit(() => mutation.mutate())}
             >
               <Stack gap="sm">
                 {mutation.error && (
@@ -240,7 +229,7 @@ export function IntakePage() {
                     {errorMessage(mutation.error, t)}
                   </Alert>
                 )}
-                {touched && signalHasErrors(errors) && (
+                {form.tried && form.invalid && (
                   <Alert color="red" role="alert">
                     {t('validation.fixErrors')}
                   </Alert>
@@ -275,7 +264,7 @@ export function IntakePage() {
                   label={t('intake.sourceDetails')}
                   value={draft.source_details}
                   onChange={(e) => set({ source_details: e.currentTarget.value })}
-                  error={serverField('source_details')}
+                  error={fieldError('source_details')}
                 />
                 <Textarea
                   label={t('intake.reported')}
@@ -290,7 +279,7 @@ export function IntakePage() {
                   label={t('intake.address')}
                   value={draft.address}
                   onChange={(e) => set({ address: e.currentTarget.value })}
-                  error={serverField('address')}
+                  error={fieldError('address')}
                 />
                 <Title order={3} size="h5" mt="sm">
                   {t('intake.persons')}

@@ -16,12 +16,12 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { login, type User } from '../api/auth';
-import { isApiError } from '../api/client';
 import { errorMessage } from '../api/errorMessage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import type { SignInState } from '../auth/paths';
 import { removeSignInBoot, type BootSnapshot } from '../boot/takeover';
-import { validateSignIn, type SignInValues } from './signInValidation';
+import { validateSignIn, type SignInValues, type ValidationMessage } from './signInValidation';
+import { useValidatedForm } from '../hooks/useValidatedForm';
 
 type Field = keyof SignInValues;
 
@@ -98,10 +98,6 @@ export function SignInForm({
     login: boot?.login ?? '',
     password: boot?.password ?? '',
   });
-  const [touched, setTouched] = useState<Record<Field, boolean>>({
-    login: boot?.attempted ?? false,
-    password: boot?.attempted ?? false,
-  });
   const formRef = useRef<HTMLFormElement>(null);
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -112,33 +108,21 @@ export function SignInForm({
 
   const errors = validateSignIn(values);
   // Server-side field errors (422) apply until the user edits the form again.
-  const serverFieldMessage = (field: Field) =>
-    isApiError(serverError) ? serverError.fieldMessage(field) : undefined;
-
-  const fieldError = (field: Field): string | undefined => {
-    const local = errors[field];
-    if (touched[field] && local) {
-      return t(local.key, local.params);
-    }
-    return serverFieldMessage(field);
-  };
+  const form = useValidatedForm<Field, ValidationMessage>({
+    problems: errors,
+    message: (problem) => t(problem.key, problem.params),
+    serverError,
+    triedBefore: boot?.attempted ?? false,
+  });
+  const { fieldError } = form;
 
   const change = (field: Field, value: string) => {
     setValues((previous) => ({ ...previous, [field]: value }));
-    setTouched((previous) => ({ ...previous, [field]: true }));
+    form.touch(field);
     setServerError(null);
   };
 
-  const attempt = () => {
-    setTouched({ login: true, password: true });
-    if (errors.login) {
-      loginRef.current?.focus();
-      return;
-    }
-    if (errors.password) {
-      passwordRef.current?.focus();
-      return;
-    }
+  const send = () => {
     if (pending) {
       return;
     }
@@ -150,9 +134,13 @@ export function SignInForm({
       .finally(() => setPending(false));
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    attempt();
+  const attempt = (event?: FormEvent) => {
+    if (errors.login) {
+      loginRef.current?.focus();
+    } else if (errors.password) {
+      passwordRef.current?.focus();
+    }
+    form.submit(send)(event);
   };
 
   // Before the first paint of this form: the pre-rendered one goes, the focus and the caret
@@ -200,7 +188,7 @@ export function SignInForm({
   }, [boot]);
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+    <form ref={formRef} onSubmit={attempt} noValidate aria-labelledby="sign-in-title">
       <Stack gap="md">
         <div>
           <Title order={2} size="h3" id="sign-in-title">

@@ -7,7 +7,6 @@ import {
   Checkbox,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Radio,
@@ -34,21 +33,13 @@ import {
   type Signal,
   type SignalView,
 } from '../api/signals';
-import { ErrorPanel } from '../components/ErrorPanel';
 import { GuardedModal } from '../components/GuardedModal';
 import { MemberFields } from '../components/MemberFields';
 import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
 import { isoDay } from '../logic/dates';
 import { useDraft } from '../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../hooks/useUnsavedGuard';
-import {
-  hasErrors,
-  triageHasErrors,
-  validateTriage,
-  type FormErrors,
-  type TriageDraft,
-  type TriageField,
-} from '../logic/forms';
+import { triageProblems, validateTriage, type FormErrors, type TriageDraft } from '../logic/forms';
 import {
   EMPTY_MEMBER,
   memberFromSignal,
@@ -57,6 +48,8 @@ import {
   type MemberDraft,
 } from '../logic/members';
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
+import { useValidatedForm } from '../hooks/useValidatedForm';
+import { QueryState } from '../components/QueryState';
 
 const URGENCY_COLORS: Record<string, string> = {
   emergency: 'red',
@@ -89,18 +82,7 @@ export function SignalsPage() {
           {t('signals.newSignal')}
         </Button>
       </Group>
-      {query.isPending && (
-        <Group justify="center" p="xl">
-          <Loader aria-label={t('app.loading')} />
-        </Group>
-      )}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} centered />
       {query.isSuccess && signals.length === 0 && (
         <Paper withBorder radius="md" p="xl">
           <Text c="dimmed" ta="center">
@@ -183,8 +165,7 @@ function TriageDialog({ id, onClose }: { id: string; onClose: () => void }) {
   });
   return (
     <GuardedModal opened onClose={onClose} title={t('signals.triageTitle')} centered size="lg">
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && <ErrorPanel error={query.error} />}
+      <QueryState query={query} noRetry />
       {query.data && <TriageForm view={query.data} onClose={onClose} />}
     </GuardedModal>
   );
@@ -232,7 +213,6 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
   };
   const [draft, setDraft, clearDraft] = useDraft<TriageDraft>(`triage.${view.id}`, initial);
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [touched, setTouched] = useState(false);
   const errors = validateTriage(draft, today);
   // Opening a new family's case while an open case matches the signal exactly needs a recorded reason.
   const parallel =
@@ -322,26 +302,14 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
       }
     },
   });
-  const fieldError = (field: Exclude<TriageField, 'persons'> | 'case_id' | 'parallel_reason') => {
-    const local =
-      field === 'case_id' || field === 'parallel_reason' ? choiceErrors[field] : errors[field];
-    if (touched && local) {
-      return t(`validation.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
-  };
+  const { fieldError, submit, tried } = useValidatedForm<string>({
+    problems: { ...triageProblems(errors), ...choiceErrors },
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setTouched(true);
-        if (!triageHasErrors(errors) && !hasErrors(choiceErrors)) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <Paper bg="gray.0" p="sm" radius="sm">
           <Text size="sm">{view.reported}</Text>
@@ -452,7 +420,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
               <Text size="sm" fw={600}>
                 {t('capture.triage.members')}
               </Text>
-              {touched && errors.persons && (
+              {tried && errors.persons && (
                 <Text size="sm" c="red.8" role="alert">
                   {t('capture.triage.noMembers')}
                 </Text>
@@ -490,7 +458,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                     <MemberFields
                       value={person}
                       onChange={(patch) => setPerson(index, patch)}
-                      errors={touched ? (errors.members[index] ?? {}) : {}}
+                      errors={tried ? (errors.members[index] ?? {}) : {}}
                     />
                   )}
                 </Paper>

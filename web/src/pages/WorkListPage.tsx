@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Chip,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Chip, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { TFunction } from 'i18next';
 import { IconChecklist } from '@tabler/icons-react';
@@ -17,10 +6,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fetchWorkList, workItemLink, type WorkItem } from '../api/worklist';
-import { ErrorPanel } from '../components/ErrorPanel';
 import { formatDate, formatDateTime, withHumanDates } from '../components/labels';
 import ru from '../locales/ru.json';
 import { groupWorkItems, isoDay, WORK_TOPICS, workTopic, type WorkTopic } from '../logic/worklist';
+import { QueryState } from '../components/QueryState';
 
 function kindLabel(t: TFunction, kind: string): string {
   return Object.hasOwn(ru.worklist.kinds, kind)
@@ -131,18 +120,7 @@ export function WorkListPage() {
           {t('worklist.subtitle')}
         </Text>
       </div>
-      {query.isPending && (
-        <Group justify="center" p="xl">
-          <Loader aria-label={t('app.loading')} />
-        </Group>
-      )}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('worklist.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('worklist.loadFailed')} centered />
       {query.isSuccess && query.data.items.length === 0 && (
         <Paper withBorder radius="md" p="xl">
           <Stack align="center" gap="sm" py="lg">

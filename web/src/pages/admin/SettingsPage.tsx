@@ -1,9 +1,9 @@
-import { Alert, Badge, Code, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Code, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listSettings, type Setting } from '../../api/settings';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { QueryState } from '../../components/QueryState';
 
 /** The section of a key: "lifecycle" of "lifecycle.intensive_limit"; top-level keys have none. */
 function sectionOf(key: string): string {
@@ -35,14 +35,7 @@ export function SettingsPage() {
         </Text>
       </div>
       <Alert variant="light">{t('admin.settingsReadOnly')}</Alert>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} />
       {query.data &&
         groupBySection(query.data).map(([section, settings]) => (
           <Paper key={section || 'top'} withBorder radius="md" p="sm">

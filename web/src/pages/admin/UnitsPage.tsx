@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Paper,
@@ -19,11 +18,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUnit, listUnits, UNIT_KINDS } from '../../api/admin';
-import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, enumOptions } from '../../components/labels';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { unitTree } from '../../logic/units';
+import { QueryState } from '../../components/QueryState';
 
 export function UnitsPage() {
   const { t } = useTranslation();
@@ -45,14 +44,7 @@ export function UnitsPage() {
           {t('admin.createUnit')}
         </Button>
       </Group>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} />
       {rows.length > 0 && (
         <Paper withBorder radius="md" p="sm">
           <Stack gap={0} component="ul" role="tree" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -88,7 +80,6 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState('department');
   const [parent, setParent] = useState('');
-  const [touched, setTouched] = useState(false);
   const mutation = useMutation({
     mutationFn: () =>
       createUnit({ name: name.trim(), kind, ...(parent !== '' ? { parent_id: parent } : {}) }),
@@ -98,8 +89,11 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
       onClose();
     },
   });
-  const serverField = (field: string) =>
-    isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+  const { fieldError, submit } = useValidatedForm<'name' | 'kind' | 'parent_id'>({
+    problems: { name: name.trim() === '' ? 'required' : undefined },
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
   const parentOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
     value: unit.id,
     label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
@@ -107,16 +101,7 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUnit')} centered>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (name.trim() !== '') {
-            mutation.mutate();
-          }
-        }}
-      >
+      <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
           {mutation.error && (
             <Alert color="red" role="alert">
@@ -128,7 +113,7 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
             required
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            error={touched && name.trim() === '' ? t('validation.required') : serverField('name')}
+            error={fieldError('name')}
           />
           <NativeSelect
             label={t('admin.kind')}
@@ -136,14 +121,14 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
             data={enumOptions(t, 'unitKinds', UNIT_KINDS)}
             value={kind}
             onChange={(e) => setKind(e.currentTarget.value)}
-            error={serverField('kind')}
+            error={fieldError('kind')}
           />
           <NativeSelect
             label={t('admin.parent')}
             data={[{ value: '', label: t('admin.noParent') }, ...parentOptions]}
             value={parent}
             onChange={(e) => setParent(e.currentTarget.value)}
-            error={serverField('parent_id')}
+            error={fieldError('parent_id')}
           />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Paper,
@@ -22,12 +21,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUser, listUnits, listUsers, setUserDisabled } from '../../api/admin';
 import { ROLES } from '../../api/auth';
-import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { roleLabel } from '../../components/roleLabel';
-import { hasErrors, validateUser, type UserDraft } from '../../logic/forms';
+import { validateUser, type UserDraft } from '../../logic/forms';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { unitTree } from '../../logic/units';
+import { QueryState } from '../../components/QueryState';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -60,14 +59,7 @@ export function UsersPage() {
           {t('admin.createUser')}
         </Button>
       </Group>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} />
       {query.data && (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={720}>
@@ -128,8 +120,6 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     unit_id: '',
     password: '',
   });
-  const [touched, setTouched] = useState(false);
-  const errors = validateUser(draft);
   const set = (patch: Partial<UserDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const mutation = useMutation({
     mutationFn: () =>
@@ -140,13 +130,11 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
       onClose();
     },
   });
-  const fieldError = (field: keyof UserDraft) => {
-    const local = errors[field];
-    if (touched && local) {
-      return t(`validation.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
-  };
+  const { fieldError, submit } = useValidatedForm<keyof UserDraft>({
+    problems: validateUser(draft),
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
   const unitOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
     value: unit.id,
     label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
@@ -154,16 +142,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUser')} centered>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (!hasErrors(errors)) {
-            mutation.mutate();
-          }
-        }}
-      >
+      <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
           {mutation.error && (
             <Alert color="red" role="alert">

@@ -4,7 +4,6 @@ import {
   Button,
   Code,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -35,6 +34,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { auditActionLabel, auditEntities, entityLabel } from './auditLabels';
+import { QueryState } from '../../components/QueryState';
 
 const ENTITIES = auditEntities();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -195,18 +195,7 @@ export function AuditPage() {
           />
         </SimpleGrid>
       </Paper>
-      {query.isPending && (
-        <Group justify="center" p="xl">
-          <Loader aria-label={t('app.loading')} />
-        </Group>
-      )}
-      {query.isError && (
-        <ErrorPanel
-          error={query.error}
-          title={t('common.loadFailed')}
-          onRetry={() => void query.refetch()}
-        />
-      )}
+      <QueryState query={query} title={t('common.loadFailed')} centered />
       {query.isSuccess && entries.length === 0 && (
         <Paper withBorder radius="md" p="xl">
           <Text c="dimmed" ta="center">

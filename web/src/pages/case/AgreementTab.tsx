@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
@@ -19,10 +18,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { addAgreement, fetchAgreements, type Agreement } from '../../api/agreements';
-import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
 import type { CaseView } from '../../api/cases';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import {
   addMonths,
@@ -36,6 +33,8 @@ import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §7: the agreement with the family (rights and duties of both sides), printed and signed. */
 export function AgreementTab({
@@ -54,11 +53,8 @@ export function AgreementTab({
     queryKey: ['agreements', view.id],
     queryFn: ({ signal }) => fetchAgreements(view.id, signal),
   });
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   return (
     <Stack gap="md">
@@ -172,9 +168,6 @@ function AgreementForm({
     `agreement.new.${view.id}`,
     initial,
   );
-  const [touched, setTouched] = useState<Partial<Record<AgreementField, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const errors = validateAgreement(draft);
   const mutation = useMutation({
     mutationFn: () => addAgreement(view.id, agreementInput(draft)),
     onSuccess: async () => {
@@ -184,16 +177,14 @@ function AgreementForm({
       onDone();
     },
   });
+  const { fieldError, touch, submit } = useValidatedForm({
+    problems: validateAgreement(draft),
+    message: (problem) => t(`agreement.errors.${problem}`),
+    serverError: mutation.error,
+  });
   const set = (field: AgreementField, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));
-    setTouched((s) => ({ ...s, [field]: true }));
-  };
-  const fieldError = (field: AgreementField) => {
-    const local = errors[field];
-    if (local && (touched[field] || submitted)) {
-      return t(`agreement.errors.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+    touch(field);
   };
   const date = (field: 'signed_on' | 'valid_from' | 'valid_until', label: string) => (
     <DateField
@@ -226,16 +217,7 @@ function AgreementForm({
       title={t('agreement.create')}
       size="xl"
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setSubmitted(true);
-          if (Object.keys(errors).length === 0) {
-            mutation.mutate();
-          }
-        }}
-      >
+      <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
           {mutation.error && (
             <Alert color="red" role="alert">

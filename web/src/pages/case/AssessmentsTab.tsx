@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Fieldset,
   Radio,
   SegmentedControl,
@@ -19,12 +18,10 @@ import { IconPlus, IconPrinter } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type Assessment } from '../../api/assessments';
-import { useAddAssessment, useAssessments } from '../../hooks/useAssessments';
+import { useAssessments } from '../../hooks/useAssessments';
 import { errorMessage } from '../../api/errorMessage';
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
-import { useDraft } from '../../hooks/useDraft';
-import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import {
   emptyInspection,
   inspectionPayload,
@@ -33,12 +30,11 @@ import {
   type ChildName,
   type ChildPlaces,
   type InspectionDraft,
-  type InspectionErrors,
+  type InspectionProblem,
   type Utility,
   type YesNo,
 } from '../../logic/inspection';
 import { formatDecimal, parseDecimal } from '../../logic/numbers';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { isoDay } from '../../logic/dates';
@@ -57,6 +53,8 @@ import type { MemberRef } from '../../logic/instruments';
 import { ChildCardDialogBody, ConflictMapForm, FamilyCardForm } from './InstrumentForms';
 import { ChildCardView, ConflictMapView, FamilyCardView } from './InstrumentViews';
 import { useMemberName } from '../../hooks/useMemberName';
+import { useInstrumentForm } from '../../hooks/useInstrumentForm';
+import { QueryState } from '../../components/QueryState';
 
 /** The dialogs of the tab: one per instrument filled in here (the ecomap has its own tab). */
 type FormKind = 'needs' | 'inspection' | 'family_card' | 'child_card' | 'conflict_map';
@@ -84,11 +82,8 @@ export function AssessmentsTab({
   const [child, setChild] = useState('');
   const [open, setOpen] = useState<string | null>(null);
 
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   const items = [...list.data].sort((a, b) => b.date.localeCompare(a.date));
   const cards = latestChildCards(list.data);
@@ -379,37 +374,33 @@ function AssessmentDetail({
 
 function NeedsForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const initial = { date: isoDay(), rows: emptyNeeds() };
-  const [draft, setDraft, clearDraft] = useDraft(`needs.${caseId}`, initial);
-  useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const { rows, date } = draft;
-  const [tried, setTried] = useState(false);
-  const mutation = useAddAssessment(caseId, () => {
-    clearDraft();
-    onDone();
+  const { draft, setDraft, tried, mutation, error, onSubmit } = useInstrumentForm({
+    caseId,
+    kind: 'needs',
+    draftKey: `needs.${caseId}`,
+    initial: { date: isoDay(), rows: emptyNeeds() },
+    validate: (d) => ({
+      date: d.date === '' ? 'required' : undefined,
+      scores: needsErrors(d.rows).length > 0 ? 'required' : undefined,
+    }),
+    message: () => t('case.assessments.required'),
+    payload: (d) => needsPayload(d.rows),
+    onDone,
   });
+  const { rows, date } = draft;
   const missing = needsErrors(rows);
   const set = (index: number, patch: Partial<NeedsRow>) =>
     setDraft((d) => ({ ...d, rows: d.rows.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (missing.length === 0 && date !== '') {
-          mutation.mutate({ kind: 'needs', date, data: needsPayload(rows) });
-        }
-      }}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <Stack gap="sm">
         <DateField
           label={t('case.assessments.date')}
           value={date}
           onChange={(value) => setDraft((d) => ({ ...d, date: value }))}
           maxDate={isoDay()}
-          error={tried && date === '' ? t('case.assessments.required') : undefined}
+          error={error('date')}
           required
           maw={200}
         />
@@ -496,29 +487,32 @@ function InspectionForm({
   onDone: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const initial = emptyInspection(isoDay());
-  const [draft, setDraft, clearDraft] = useDraft<InspectionDraft>(`inspection.${caseId}`, initial);
-  useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
-  const mutation = useAddAssessment(caseId, () => {
-    clearDraft();
-    onDone();
+  const words = { yes: t('common.yes'), no: t('common.no') };
+  const {
+    draft,
+    setDraft,
+    set,
+    tried,
+    invalid,
+    mutation,
+    error: err,
+    onSubmit,
+  } = useInstrumentForm<InspectionDraft, InspectionProblem>({
+    caseId,
+    kind: 'inspection',
+    draftKey: `inspection.${caseId}`,
+    initial: emptyInspection(isoDay()),
+    validate: validateInspection,
+    message: (problem) =>
+      problem === 'required' ? t('case.assessments.required') : t(`capture.number.${problem}`),
+    payload: (d) => inspectionPayload(d, childNames, words),
+    onDone,
   });
-  const errors = validateInspection(draft);
-  const set = (patch: Partial<InspectionDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const err = (key: keyof InspectionErrors) => {
-    const problem = errors[key];
-    if (!tried || !problem) {
-      return undefined;
-    }
-    return problem === 'required' ? t('case.assessments.required') : t(`capture.number.${problem}`);
-  };
   const setChild = (id: string, patch: Partial<ChildPlaces>) =>
     setDraft((d) => ({
       ...d,
       children: { ...d.children, [id]: { bed: '', study: '', ...d.children[id], ...patch } },
     }));
-  const words = { yes: t('common.yes'), no: t('common.no') };
   const numberField = (key: 'rooms' | 'area_m2' | 'residents', label: string, whole: boolean) => (
     <TextInput
       label={label}
@@ -537,21 +531,7 @@ function InspectionForm({
   );
 
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(errors).length > 0) {
-          return;
-        }
-        mutation.mutate({
-          kind: 'inspection',
-          date: draft.date,
-          data: inspectionPayload(draft, childNames, words),
-        });
-      }}
-    >
+    <form noValidate onSubmit={onSubmit}>
       <Stack gap="sm">
         <DateField
           label={t('case.assessments.date')}
@@ -667,7 +647,7 @@ function InspectionForm({
           minRows={2}
           error={err('conclusion')}
         />
-        {tried && Object.keys(errors).length > 0 && (
+        {tried && invalid && (
           <Alert color="red" role="alert">
             {t('validation.fixErrors')}
           </Alert>

@@ -1,4 +1,4 @@
-import { Group, Loader, NativeSelect, Stack, Tabs } from '@mantine/core';
+import { Loader, NativeSelect, Stack, Tabs } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { fetchCase, type CaseView } from '../../api/cases';
 import { fetchHousehold, fullName } from '../../api/households';
 import { useMe } from '../../auth/session';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { canRecordDecisions } from '../../logic/nav';
 import {
   CARD_TABS,
@@ -30,6 +29,7 @@ import { VisitsTab } from './VisitsTab';
 import { CaseHeader } from './CaseHeader';
 import { useQuietSearchParam } from '../../hooks/useQuietSearchParam';
 import { useNarrowWidth } from '../../hooks/useScreen';
+import { QueryState } from '../../components/QueryState';
 
 // Cytoscape and ECharts are large: loaded only when their tab opens.
 const EcomapTab = lazy(() => import('./EcomapTab'));
@@ -48,21 +48,8 @@ export function CasePage() {
     }),
   );
 
-  if (query.isPending) {
-    return (
-      <Group justify="center" p="xl">
-        <Loader aria-label={t('app.loading')} />
-      </Group>
-    );
-  }
-  if (query.isError) {
-    return (
-      <ErrorPanel
-        error={query.error}
-        title={t('common.loadFailed')}
-        onRetry={() => void query.refetch()}
-      />
-    );
+  if (!query.isSuccess) {
+    return <QueryState query={query} title={t('common.loadFailed')} centered />;
   }
   return <CaseContent view={query.data} />;
 }
@@ -130,8 +117,7 @@ function CaseContent({ view }: { view: CaseView }) {
           ))}
         </Tabs.List>
         <Tabs.Panel value="household" pt="md">
-          {household.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
-          {household.isError && <ErrorPanel error={household.error} />}
+          <QueryState query={household} size="sm" noRetry />
           {household.data && <HouseholdTab household={household.data} canWrite={canWrite} />}
         </Tabs.Panel>
         <Tabs.Panel value="consents" pt="md">

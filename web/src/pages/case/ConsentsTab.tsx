@@ -28,11 +28,12 @@ import { fullName, type Person } from '../../api/households';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { checkScan, fileToBase64 } from '../../logic/files';
-import { hasErrors, validateConsent, type ConsentDraft } from '../../logic/forms';
+import { validateConsent, type ConsentDraft } from '../../logic/forms';
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 
 const SCOPES = ['patronage', 'personal_data'] as const;
 
@@ -169,8 +170,6 @@ function AddConsentDialog({
   };
   const [draft, setDraft, clearDraft] = useDraft<ConsentDraft>(`consent.new.${caseId}`, initial);
   const [file, setFile] = useState<File | null>(null);
-  const [touched, setTouched] = useState(false);
-  const errors = validateConsent(draft, today);
   const scanProblem = file ? checkScan(file) : null;
 
   const mutation = useMutation({
@@ -198,13 +197,11 @@ function AddConsentDialog({
       onClose();
     },
   });
-  const fieldError = (field: keyof typeof errors) => {
-    const local = errors[field];
-    if (touched && local) {
-      return t(`validation.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
-  };
+  const { fieldError, submit } = useValidatedForm({
+    problems: validateConsent(draft, today),
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
   const set = (patch: Partial<ConsentDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const memberOptions = members.map((m) => ({ value: m.id, label: fullName(m) }));
 
@@ -220,13 +217,11 @@ function AddConsentDialog({
     >
       <form
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (!hasErrors(errors) && scanProblem === null) {
+        onSubmit={submit(() => {
+          if (scanProblem === null) {
             mutation.mutate();
           }
-        }}
+        })}
       >
         <Stack gap="sm">
           {mutation.error && (

@@ -18,14 +18,12 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSignature } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { recordDecision, signDecision, type CaseView, type Decision } from '../../api/cases';
 import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, enumOptions, formatDate, formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { isoDay } from '../../logic/dates';
 import {
-  hasErrors,
   memberLines,
   validateDecision,
   type DecisionDraft,
@@ -35,6 +33,7 @@ import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 const KINDS = [
@@ -236,8 +235,6 @@ export function RecordDialog({
     `decision.new.${view.id}`,
     initialDraft,
   );
-  const [touched, setTouched] = useState(false);
-  const errors = validateDecision(draft, today);
   const set = (patch: Partial<DecisionDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const mutation = useMutation({
     mutationFn: () =>
@@ -264,13 +261,11 @@ export function RecordDialog({
       onClose();
     },
   });
-  const fieldError = (field: DecisionField) => {
-    const local = errors[field];
-    if (touched && local) {
-      return t(`validation.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
-  };
+  const { fieldError, submit } = useValidatedForm<DecisionField>({
+    problems: validateDecision(draft, today),
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
   // Heads see their unit's specialists; a secretary sees only the case's lead.
   const specialists = users.filter((u) => u.role === 'specialist' && !u.disabled);
   const leadOptions = [
@@ -291,16 +286,7 @@ export function RecordDialog({
       centered
       size="lg"
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (!hasErrors(errors)) {
-            mutation.mutate();
-          }
-        }}
-      >
+      <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
           {mutation.error && (
             <Alert color="red" role="alert">

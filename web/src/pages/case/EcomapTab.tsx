@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
   NativeSelect,
   Paper,
   SimpleGrid,
@@ -15,7 +14,6 @@ import {
 import cytoscape from 'cytoscape';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import {
@@ -32,6 +30,8 @@ import {
   type Ecomap,
 } from '../../logic/ecomap';
 import { useAddAssessment, useAssessments } from '../../hooks/useAssessments';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -107,11 +107,8 @@ export default function EcomapTab({
 }) {
   const { t, i18n } = useTranslation();
   const list = useAssessments(caseId);
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   const latest = list.data
     .filter((a) => a.kind === 'ecomap')
@@ -158,9 +155,10 @@ function EcomapEditor({
   const [to, setTo] = useState('');
   const [strength, setStrength] = useState<string>('strong');
   const [support, setSupport] = useState<string>('to');
-  const [tried, setTried] = useState(false);
-  const mutation = useAddAssessment(caseId, () => setTried(false), 'case.ecomap.saved');
   const problems = validateEcomap(map);
+  // The problems are of the whole map, listed together above the button.
+  const form = useValidatedForm({ problems: { map: problems[0]?.kind }, message: String });
+  const mutation = useAddAssessment(caseId, form.reset, 'case.ecomap.saved');
   const changed = JSON.stringify(map) !== JSON.stringify(initial);
   const nodeOptions = [
     { value: '', label: '—' },
@@ -256,7 +254,7 @@ function EcomapEditor({
               {t('case.ecomap.addTie')}
             </Button>
           </Group>
-          {tried && problems.length > 0 && (
+          {form.tried && form.invalid && (
             <Alert color="red">
               {[...new Set(problems.map((p) => t(`case.ecomap.problem.${p.kind}`)))].join('; ')}
             </Alert>
@@ -266,12 +264,9 @@ function EcomapEditor({
             <Button
               disabled={!changed}
               loading={mutation.isPending}
-              onClick={() => {
-                setTried(true);
-                if (problems.length === 0) {
-                  mutation.mutate({ kind: 'ecomap', date: isoDay(), data: ecomapPayload(map) });
-                }
-              }}
+              onClick={form.submit(() =>
+                mutation.mutate({ kind: 'ecomap', date: isoDay(), data: ecomapPayload(map) }),
+              )}
             >
               {t('case.ecomap.save')}
             </Button>

@@ -32,7 +32,6 @@ import { MemberFields } from '../../components/MemberFields';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { isoDay } from '../../logic/dates';
-import { hasErrors } from '../../logic/forms';
 import {
   EMPTY_MEMBER,
   HOUSEHOLD_CATEGORIES,
@@ -41,6 +40,7 @@ import {
   validateMember,
   type MemberDraft,
 } from '../../logic/members';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 
 function Field({ label, value }: { label: string; value: string }) {
   if (value === '') {
@@ -221,7 +221,6 @@ function MemberForm({
     initial,
   );
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
   const errors = validateMember(draft, isoDay());
   const mutation = useMutation({
     mutationFn: () =>
@@ -238,17 +237,10 @@ function MemberForm({
       await client.invalidateQueries({ queryKey: ['household', householdId] });
     },
   });
+  // MemberFields words the problems itself.
+  const { tried, submit } = useValidatedForm({ problems: errors, message: String });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (!hasErrors(errors)) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <MemberFields
           full
@@ -292,7 +284,6 @@ function HouseholdForm({ household, onDone }: { household: Household; onDone: ()
     initial,
   );
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
   const set = (patch: Partial<HouseholdDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const mutation = useMutation({
     mutationFn: () =>
@@ -310,25 +301,19 @@ function HouseholdForm({ household, onDone }: { household: Household; onDone: ()
       await client.invalidateQueries({ queryKey: ['household', household.id] });
     },
   });
-  const addressMissing = draft.address.trim() === '';
+  const { fieldError, submit } = useValidatedForm<'address'>({
+    problems: { address: draft.address.trim() === '' ? 'required' : undefined },
+    message: (problem) => t(`validation.${problem}`),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (!addressMissing) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <TextInput
           label={t('case.address')}
           required
           value={draft.address}
           onChange={(e) => set({ address: e.currentTarget.value })}
-          error={tried && addressMissing ? t('validation.required') : undefined}
+          error={fieldError('address')}
         />
         <TextInput
           label={t('case.household.phone')}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Badge, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BarChart } from 'echarts/charts';
@@ -8,10 +8,10 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { fetchMapOfChanges, type MapOfChanges } from '../../api/assessments';
 import { isApiError } from '../../api/client';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate } from '../../components/labels';
 import { changeSeries, trendCounts } from '../../logic/mapOfChanges';
 import { RISK_LEVEL_COLORS } from '../../logic/needs';
+import { QueryState } from '../../components/QueryState';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -29,14 +29,11 @@ export default function MapOfChangesTab({ caseId }: { caseId: string }) {
     queryFn: ({ signal }) => fetchMapOfChanges(caseId, signal),
     retry: false,
   });
-  if (query.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (query.isError && isApiError(query.error) && query.error.status === 409) {
+    return <Text c="dimmed">{t('case.changes.empty')}</Text>;
   }
-  if (query.isError) {
-    if (isApiError(query.error) && query.error.status === 409) {
-      return <Text c="dimmed">{t('case.changes.empty')}</Text>;
-    }
-    return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.isSuccess) {
+    return <QueryState query={query} size="sm" />;
   }
   return <ChangesView map={query.data} />;
 }

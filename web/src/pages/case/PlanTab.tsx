@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   NativeSelect,
   Paper,
   Stack,
@@ -22,7 +21,6 @@ import { approvePlan, createPlan, fetchPlans, type Plan } from '../../api/plans'
 import { useMe } from '../../auth/session';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { RISK_DOMAINS } from '../../logic/needs';
@@ -39,6 +37,8 @@ import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
@@ -56,11 +56,8 @@ export function PlanTab({
     queryKey: ['plans', caseId],
     queryFn: ({ signal }) => fetchPlans(caseId, signal),
   });
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   const current = list.data.find((p) => p.current);
   return (
@@ -243,12 +240,10 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   };
   const [draft, setDraft, clearDraft] = useDraft<PlanDraft>(`plan.new.${caseId}`, initial);
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
-  const errors = validatePlan(draft);
-  const err = (key: string) => {
-    const e = errors[key];
-    return tried && e ? t(`case.plan.${e}`) : undefined;
-  };
+  const { fieldError: err, submit } = useValidatedForm({
+    problems: validatePlan(draft),
+    message: (problem) => t(`case.plan.${problem}`),
+  });
   const setMeasure = (i: number, patch: Partial<PlanDraft['measures'][number]>) =>
     setDraft((d) => ({
       ...d,
@@ -264,15 +259,7 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     },
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(errors).length === 0) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <Group grow align="flex-start">
           <DateField

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   NativeSelect,
   NumberInput,
   Stack,
@@ -17,13 +16,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
 import { addDelivery, fetchCatalogue, fetchDeliveries } from '../../api/services';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §8: services delivered to the family, added from the catalogue. */
 export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -37,11 +37,8 @@ export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: bo
     queryKey: ['deliveries', caseId],
     queryFn: ({ signal }) => fetchDeliveries(caseId, signal),
   });
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   const nameOf = (code: string) => catalogue.data?.find((s) => s.code === code)?.name ?? code;
   const items = [...list.data].sort((a, b) => b.delivered_on.localeCompare(a.delivered_on));
@@ -118,14 +115,17 @@ function DeliveryForm({
   const setOn = (value: string) => set({ on: value });
   const setQuantity = (value: number | string) => set({ quantity: value });
   const setProvider = (value: string) => set({ provider: value });
-  const [tried, setTried] = useState(false);
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const ok =
-    code !== '' &&
-    on !== '' &&
-    provider.trim() !== '' &&
-    typeof quantity === 'number' &&
-    quantity >= 1;
+  const required = (missing: boolean) => (missing ? ('required' as const) : undefined);
+  const { fieldError, submit } = useValidatedForm({
+    problems: {
+      service_code: required(code === ''),
+      delivered_on: required(on === ''),
+      quantity: required(typeof quantity !== 'number' || quantity < 1),
+      provider: required(provider.trim() === ''),
+    },
+    message: () => t('case.services.required'),
+  });
   const mutation = useMutation({
     mutationFn: () =>
       addDelivery(caseId, {
@@ -142,15 +142,7 @@ function DeliveryForm({
     },
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (ok) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <NativeSelect
           label={t('case.services.service')}
@@ -178,7 +170,7 @@ function DeliveryForm({
           label={t('case.services.provider')}
           value={provider}
           onChange={(e) => setProvider(e.currentTarget.value)}
-          error={tried && provider.trim() === '' ? t('case.services.required') : undefined}
+          error={fieldError('provider')}
           required
         />
         {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}

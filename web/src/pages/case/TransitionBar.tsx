@@ -10,6 +10,7 @@ import { enumLabel, caseStateLabel } from '../../components/labels';
 import { transitionActions, type TransitionAction } from '../../logic/transitions';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
 
 /** The case's next states as buttons; a blocked one says which rule blocks it. */
 export function TransitionBar({ view, role }: { view: CaseView; role: string }) {
@@ -86,7 +87,6 @@ function TransitionDialog({
   const { reason, override } = draft;
   const setReason = (value: string) => setDraft((d) => ({ ...d, reason: value }));
   const setOverride = (value: string) => setDraft((d) => ({ ...d, override: value }));
-  const [touched, setTouched] = useState(false);
   const mutation = useMutation({
     mutationFn: () =>
       transitionCase(view.id, {
@@ -105,12 +105,14 @@ function TransitionDialog({
       onClose();
     },
   });
-  const reasonMissing = reason.trim() === '';
-  const overrideMissing = action.needsOverride && override.trim() === '';
-  const serverField = (field: string) =>
-    mutation.error && 'fieldMessage' in mutation.error
-      ? (mutation.error as { fieldMessage: (f: string) => string | undefined }).fieldMessage(field)
-      : undefined;
+  const { fieldError, submit } = useValidatedForm<'reason' | 'override_reason'>({
+    problems: {
+      reason: reason.trim() === '' ? 'required' : undefined,
+      override_reason: action.needsOverride && override.trim() === '' ? 'required' : undefined,
+    },
+    message: (problem) => t(`validation.${problem}`),
+    serverError: mutation.error,
+  });
 
   return (
     <GuardedModal
@@ -121,16 +123,7 @@ function TransitionDialog({
       title={enumLabel(t, 'transitionTo', action.to)}
       centered
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setTouched(true);
-          if (!reasonMissing && !overrideMissing) {
-            mutation.mutate();
-          }
-        }}
-      >
+      <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('case.transition.from', {
@@ -151,10 +144,7 @@ function TransitionDialog({
             minRows={2}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            error={
-              (touched && reasonMissing ? t('validation.required') : undefined) ??
-              serverField('reason')
-            }
+            error={fieldError('reason')}
             data-autofocus
           />
           {role === 'head' && (
@@ -165,10 +155,7 @@ function TransitionDialog({
               minRows={2}
               value={override}
               onChange={(e) => setOverride(e.currentTarget.value)}
-              error={
-                (touched && overrideMissing ? t('validation.required') : undefined) ??
-                serverField('override_reason')
-              }
+              error={fieldError('override_reason')}
             />
           )}
           <Group justify="flex-end">

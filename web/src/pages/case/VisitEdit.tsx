@@ -1,10 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import {
   Alert,
   Badge,
   Button,
   Group,
-  Loader,
   Paper,
   Stack,
   Text,
@@ -20,7 +19,6 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/errorMessage';
 import { fetchVisitHistory, type HistoryChange, type Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
 import { useDraft } from '../../hooks/useDraft';
 import { useUnsavedGuard } from '../../hooks/useUnsavedGuard';
@@ -36,6 +34,8 @@ import {
 } from '../../logic/visitEdit';
 import { submitOrQueue } from '../../offline/runtime';
 import { usePhoneWidth } from '../../hooks/useScreen';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** Phone-friendly free text (issue 14): voice input and the keyboard's spell check, no autofill. */
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
@@ -74,8 +74,6 @@ export function VisitEditForm({
   const [draft, setDraft, clearDraft] = useDraft<VisitEditDraft>(`visit.edit.${visit.id}`, initial);
   const changed = changedFields(draft);
   useUnsavedGuard(changed.length > 0, clearDraft);
-  const [tried, setTried] = useState(false);
-  const errors = validateVisitEdit(draft);
   const phone = usePhoneWidth();
   const size = phone ? 'lg' : 'sm';
   const mutation = useMutation({
@@ -109,6 +107,10 @@ export function VisitEditForm({
       ]);
     },
   });
+  const { tried, invalid, fieldError, submit } = useValidatedForm({
+    problems: validateVisitEdit(draft),
+    message: () => t('case.visits.required'),
+  });
   const set = (field: VisitTextField, value: string) =>
     setDraft((d) => ({ ...d, values: { ...d.values, [field]: value } }));
   const input = (field: VisitTextField) => {
@@ -118,7 +120,7 @@ export function VisitEditForm({
       size,
       label: visitFieldLabel(t, field),
       value: draft.values[field] ?? '',
-      error: tried && errors[field] ? t('case.visits.required') : undefined,
+      error: fieldError(field),
       required: draft.required.includes(field),
       description: changed.includes(field)
         ? t('visitEdit.was', { value: draft.base[field] || t('offline.conflict.empty') })
@@ -144,21 +146,19 @@ export function VisitEditForm({
   return (
     <form
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
+      onSubmit={submit(() => {
         const body = visitEditPayload(draft);
-        if (body !== null && Object.keys(errors).length === 0) {
+        if (body !== null) {
           mutation.mutate(body);
         }
-      }}
+      })}
     >
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t('visitEdit.hint')}
         </Text>
         {draft.fields.map(input)}
-        {tried && Object.keys(errors).length > 0 && (
+        {tried && invalid && (
           <Alert color="red" role="alert">
             {t('validation.fixErrors')}
           </Alert>
@@ -252,11 +252,8 @@ export function VisitHistory({ visit }: { visit: Visit }) {
     queryKey: ['visitHistory', visit.id],
     queryFn: ({ signal }) => fetchVisitHistory(visit.id, signal),
   });
-  if (history.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (history.isError) {
-    return <ErrorPanel error={history.error} onRetry={() => void history.refetch()} />;
+  if (!history.isSuccess) {
+    return <QueryState query={history} size="sm" />;
   }
   const entries = [...history.data].reverse();
   return (

@@ -5,7 +5,6 @@ import {
   Checkbox,
   Box,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Paper,
@@ -24,7 +23,6 @@ import { errorMessage } from '../../api/errorMessage';
 import type { Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { DateField } from '../../components/DateField';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { GuardedModal } from '../../components/GuardedModal';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { useDraft } from '../../hooks/useDraft';
@@ -49,6 +47,8 @@ import { submitOrQueue } from '../../offline/runtime';
 import { VisitEditForm, VisitHistory } from './VisitEdit';
 import { VisitRows, type VisitAction } from './VisitRows';
 import { usePhoneWidth } from '../../hooks/useScreen';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /**
  * Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time (a phone's
@@ -97,11 +97,8 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
     }
   }, []);
   const items = useMemo(() => all.slice(0, pages * page), [all, pages, page]);
-  if (list.isPending) {
-    return <Loader size="sm" aria-label={t('app.loading')} />;
-  }
-  if (list.isError) {
-    return <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.isSuccess) {
+    return <QueryState query={list} size="sm" />;
   }
   return (
     <Stack gap="md">
@@ -222,11 +219,16 @@ function VisitForm({
     initial,
   );
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const [tried, setTried] = useState(false);
-  const errors = validateVisit(draft, today);
   const set = (patch: Partial<VisitDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const err = (key: keyof VisitDraft) =>
-    tried && errors[key] ? t(`case.visits.${errors[key]}`) : undefined;
+  const {
+    tried,
+    invalid,
+    fieldError: err,
+    submit,
+  } = useValidatedForm({
+    problems: validateVisit(draft, today),
+    message: (problem) => t(`case.visits.${problem}`),
+  });
   // Issue 14: through the outbox — sent at once when online, kept on the device when not.
   const mutation = useMutation({
     mutationFn: () =>
@@ -318,16 +320,7 @@ function VisitForm({
     </Paper>
   );
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(errors).length === 0) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <SegmentedControl
           aria-label={t('capture.visits.mode')}
@@ -435,7 +428,7 @@ function VisitForm({
             />
           </>
         )}
-        {tried && Object.keys(errors).length > 0 && (
+        {tried && invalid && (
           <Alert color="red" role="alert">
             {t('validation.fixErrors')}
           </Alert>

@@ -27,7 +27,6 @@ import {
   type MeetingDecision,
 } from '../../api/council';
 import { useMe } from '../../auth/session';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import {
   enumLabel,
   enumOptions,
@@ -41,6 +40,7 @@ import { isoDay } from '../../logic/dates';
 import { canRecordDecisions } from '../../logic/nav';
 import { RecordDialog, SignDialog } from '../case/DecisionsTab';
 import { DateField } from '../../components/DateField';
+import { QueryState } from '../../components/QueryState';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 
@@ -171,15 +171,13 @@ function PastMeetings({ onSign }: { onSign: (d: MeetingDecision) => void }) {
     queryKey: ['council', 'meetings', today],
     queryFn: ({ signal }) => fetchMeetings(daysBefore(today, 365), today, signal),
   });
-  if (query.isPending) {
-    return <Loader size="sm" aria-label={t('council.loading')} />;
-  }
-  if (query.isError) {
+  if (!query.isSuccess) {
     return (
-      <ErrorPanel
-        error={query.error}
+      <QueryState
+        query={query}
+        size="sm"
+        label={t('council.loading')}
         title={t('common.loadFailed')}
-        onRetry={() => void query.refetch()}
       />
     );
   }
@@ -288,14 +286,12 @@ export function CouncilPage() {
         <Title order={3} size="h4" id="agenda-title">
           {t('council.agenda')}
         </Title>
-        {agenda.isPending && <Loader size="sm" aria-label={t('council.loading')} />}
-        {agenda.isError && (
-          <ErrorPanel
-            error={agenda.error}
-            title={t('common.loadFailed')}
-            onRetry={() => void agenda.refetch()}
-          />
-        )}
+        <QueryState
+          query={agenda}
+          size="sm"
+          label={t('council.loading')}
+          title={t('common.loadFailed')}
+        />
         {agenda.isSuccess && agenda.data.length === 0 && (
           <Text c="dimmed">{t('council.emptyAgenda')}</Text>
         )}

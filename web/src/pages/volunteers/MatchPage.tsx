@@ -6,7 +6,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
   Paper,
   Stack,
   Text,
@@ -28,6 +27,7 @@ import {
 } from '../../api/volunteers';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { caseIdList } from '../../logic/volunteers';
+import { QueryState } from '../../components/QueryState';
 
 /**
  * SPEC §9: volunteers proposed for wards, best first, each with the reasons; the best
@@ -145,8 +145,7 @@ export function Proposals({ caseRef }: { caseRef: string }) {
       <Title order={3} size="h5" mb="sm">
         {t('volunteers.proposals', { number: query.data?.case_number ?? caseRef })}
       </Title>
-      {query.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
-      {query.isError && <ErrorPanel error={query.error} />}
+      <QueryState query={query} size="sm" noRetry />
       {query.data?.items.length === 0 && <Text c="dimmed">{t('volunteers.noProposals')}</Text>}
       {assign.error && (
         <Alert color="orange" role="alert" mb="sm">

@@ -5,7 +5,6 @@ import {
   Badge,
   Button,
   Group,
-  Loader,
   Paper,
   SimpleGrid,
   Stack,
@@ -28,7 +27,6 @@ import {
   fetchVolunteer,
   type VolunteerView,
 } from '../../api/volunteers';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import {
@@ -40,6 +38,8 @@ import {
 } from '../../logic/volunteers';
 import { codeLabel, codeList, STATUS_COLORS, statusLabel } from './labels';
 import { DateField } from '../../components/DateField';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §9: one volunteer — details, weekly free time, training courses and status. */
 export function VolunteerPage() {
@@ -62,8 +62,7 @@ export function VolunteerPage() {
           {t('volunteers.back')}
         </Group>
       </Anchor>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryState query={query} />
       {query.data && <VolunteerContent volunteer={query.data} />}
     </Stack>
   );
@@ -273,9 +272,6 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
   };
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<CourseDraft>(empty);
-  const [touched, setTouched] = useState<Partial<Record<keyof CourseDraft, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const errors = validateCourse(draft, today);
   const mutation = useMutation({
     mutationFn: () =>
       addCourse(volunteer.id, {
@@ -291,16 +287,14 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
       setOpen(false);
     },
   });
+  const { fieldError, touch, submit, reset } = useValidatedForm({
+    problems: validateCourse(draft, today),
+    message: (problem) => t(`volunteers.errors.${problem}`),
+    serverError: mutation.error,
+  });
   const set = (field: keyof CourseDraft, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));
-    setTouched((s) => ({ ...s, [field]: true }));
-  };
-  const fieldError = (field: keyof CourseDraft) => {
-    const local = errors[field];
-    if (local && (touched[field] || submitted)) {
-      return t(`volunteers.errors.${local}`);
-    }
-    return isApiError(mutation.error) ? mutation.error.fieldMessage(field) : undefined;
+    touch(field);
   };
   if (!open) {
     return (
@@ -310,8 +304,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
         leftSection={<IconPlus size={16} aria-hidden />}
         onClick={() => {
           setDraft(empty);
-          setTouched({});
-          setSubmitted(false);
+          reset();
           setOpen(true);
         }}
       >
@@ -320,16 +313,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
     );
   }
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        setSubmitted(true);
-        if (Object.keys(errors).length === 0) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm" mt="md">
         {mutation.error && (
           <Alert color="red" role="alert">

@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowsShuffle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { listVolunteers } from '../../api/volunteers';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { availabilityCount } from '../../logic/volunteers';
 import { codeList, STATUS_COLORS, statusLabel } from './labels';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §9: the coordinator's volunteers, with status, district, skills and free time. */
 export function VolunteersPage() {
@@ -30,8 +30,7 @@ export function VolunteersPage() {
           {t('volunteers.match')}
         </Button>
       </Group>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryState query={query} />
       {query.data?.length === 0 && <Text c="dimmed">{t('volunteers.empty')}</Text>}
       {query.data && query.data.length > 0 && (
         <Table.ScrollContainer minWidth={720}>

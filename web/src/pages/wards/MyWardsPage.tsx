@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Group,
-  Loader,
   NumberInput,
   Stack,
   Text,
@@ -23,11 +22,12 @@ import { fetchMyWards, type Ward, type WardContact } from '../../api/wards';
 import { useMe } from '../../auth/session';
 import { PendingItems } from '../../offline/PendingItems';
 import { submitOrQueue } from '../../offline/runtime';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import { sortContacts, validateContact, type ContactDraft } from '../../logic/wards';
 import { DateField } from '../../components/DateField';
+import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { QueryState } from '../../components/QueryState';
 
 /** SPEC §9: a volunteer's families, phone first: address, names, phone, tasks, own contact log. */
 export function MyWardsPage() {
@@ -37,8 +37,7 @@ export function MyWardsPage() {
   return (
     <Stack gap="md" maw={720}>
       <Title order={2}>{t('wards.title')}</Title>
-      {query.isPending && <Loader aria-label={t('app.loading')} />}
-      {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      <QueryState query={query} />
       {query.data && query.data.volunteer_id === null && (
         <Text c="dimmed">{t('wards.notVolunteer')}</Text>
       )}
@@ -150,8 +149,6 @@ function ContactForm({
   const client = useQueryClient();
   const me = useMe().data;
   const [draft, setDraft] = useState<ContactDraft>({ on: isoDay(), minutes: 60, what: '' });
-  const [tried, setTried] = useState(false);
-  const errors = validateContact(draft);
   const mutation = useMutation({
     // Issue 14: through the outbox — sent at once when online, kept on the device when not.
     mutationFn: () =>
@@ -178,23 +175,24 @@ function ContactForm({
       await client.invalidateQueries({ queryKey: ['my-wards'] });
     },
   });
+  const { fieldError, submit } = useValidatedForm({
+    problems: validateContact(draft),
+    message: (_, field) =>
+      field === 'on'
+        ? t('case.assessments.required')
+        : field === 'minutes'
+          ? t('wards.minutesInvalid')
+          : t('wards.whatRequired'),
+  });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(errors).length === 0) {
-          mutation.mutate();
-        }
-      }}
-    >
+    <form onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
         <Group grow>
           <DateField
             label={t('wards.on')}
             value={draft.on}
             onChange={(value) => setDraft({ ...draft, on: value })}
-            error={tried && errors.on ? t('case.assessments.required') : undefined}
+            error={fieldError('on')}
             required
           />
           <NumberInput
@@ -204,7 +202,7 @@ function ContactForm({
             min={1}
             max={1440}
             allowDecimal={false}
-            error={tried && errors.minutes ? t('wards.minutesInvalid') : undefined}
+            error={fieldError('minutes')}
             required
           />
         </Group>
@@ -218,7 +216,7 @@ function ContactForm({
           onChange={(e) => setDraft({ ...draft, what: e.currentTarget.value })}
           autosize
           minRows={2}
-          error={tried && errors.what ? t('wards.whatRequired') : undefined}
+          error={fieldError('what')}
           required
         />
         {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
