@@ -127,7 +127,7 @@ util::Result<storage::DeliveryRecord> record_delivery(const Services& services, 
     if (!loaded) {
       return util::fail(loaded.error());
     }
-    if (loaded->record.state == "closed" || loaded->record.state == "rejected") {
+    if (domain::is_terminal(loaded->record.state)) {
       return util::fail(util::Error::conflict("case.not_open"));
     }
     const auto entry = storage::find_catalogue_entry(tx, input.service_code);

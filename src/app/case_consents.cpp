@@ -121,7 +121,7 @@ util::Result<storage::ConsentRecord> add_consent(const Services& services, const
       return util::fail(util::Error::invalid("validation.failed", std::move(person_errors)));
     }
     storage::ConsentRecord record{util::random_id(), case_id,          input.signed_by, input.covers,
-                                  input.scope,       input.signed_on,  input.valid_until, std::nullopt,
+                                  *scope,            input.signed_on,  input.valid_until, std::nullopt,
                                   std::nullopt,      actor.id,         services.clock.now().time_since_epoch().count()};
     if (input.document) {
       auto document = make_document(services, actor, case_id, *input.document);

@@ -18,10 +18,6 @@ std::optional<util::Date> date_of(const std::optional<std::string>& text) {
   return text ? util::parse_date(*text) : std::nullopt;
 }
 
-std::optional<domain::PatronageIntensity> intensity_of(const std::optional<std::string>& text) {
-  return text ? domain::parse_patronage_intensity(*text) : std::nullopt;
-}
-
 // SPEC §6, §11: the lead and the team a decision names are staff of the case's unit line with fitting roles.
 util::Status check_named_staff(storage::Tx& tx, const std::string& lead_id, const std::vector<std::string>& team,
                                const std::string& unit_path) {
@@ -52,7 +48,7 @@ boost::json::object override_details(const std::string& decision_id, const domai
 // the case count, so it is checked as if active; other decisions count when the case does now.
 util::Status apply_named_staff(storage::Tx& tx, const Services& services, const storage::CaseRecord& current,
                                const storage::DecisionRow& decision, const domain::HeadOverride& granted) {
-  const auto state = domain::parse_case_state(current.state).value_or(domain::CaseState::signal);
+  const auto state = current.state;
   const bool names_staff = (decision.lead_id && !decision.lead_id->empty()) || !decision.team.empty();
   if (domain::is_terminal(state) || !names_staff) {
     return {};
@@ -60,10 +56,8 @@ util::Status apply_named_staff(storage::Tx& tx, const Services& services, const 
   const std::string lead = decision.lead_id.value_or(current.lead_id.value_or(""));
   if (!lead.empty()) {
     const auto intensity =
-        intensity_of(decision.intensity).value_or(intensity_of(current.intensity).value_or(domain::PatronageIntensity::standard));
-    const auto counted_as = decision.kind == domain::to_string(domain::DecisionKind::register_case)
-                                ? domain::CaseState::active
-                                : state;
+        decision.intensity.value_or(current.intensity.value_or(domain::PatronageIntensity::standard));
+    const auto counted_as = decision.kind == domain::DecisionKind::register_case ? domain::CaseState::active : state;
     if (auto ok = check_lead_load(tx, services, current.id, counted_as, lead, intensity, granted); !ok) {
       return ok;
     }
@@ -122,7 +116,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
       if (!corrected || corrected->case_id != case_id) {
         return util::fail(util::Error::field("corrects_decision_id", "decision.not_found"));
       }
-      if (corrected->kind != std::string(domain::to_string(draft.kind))) {
+      if (corrected->kind != draft.kind) {
         return util::fail(util::Error::field("kind", "decision.correction_kind_differs"));
       }
     }
@@ -133,7 +127,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     row.meeting_date = util::format_date(*draft.meeting_date);
     row.protocol_number = draft.protocol_number;
     row.members_present = draft.members_present;
-    row.kind = std::string(domain::to_string(draft.kind));
+    row.kind = draft.kind;
     for (const auto type : draft.patronage_types) {
       row.patronage_types.emplace_back(domain::to_string(type));
     }
@@ -142,9 +136,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     }
     row.team = draft.team;
     row.grounds = draft.grounds;
-    if (draft.intensity) {
-      row.intensity = std::string(domain::to_string(*draft.intensity));
-    }
+    row.intensity = draft.intensity;
     row.planned_end = text_of(draft.planned_end);
     if (draft.is_correction) {
       row.corrects_id = draft.corrects_decision_id;
@@ -186,10 +178,9 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     if (!granted) {
       return util::fail(granted.error());
     }
-    const auto kind = domain::parse_decision_kind(decision->kind).value_or(domain::DecisionKind::refer_elsewhere);
     const auto met = util::parse_date(decision->meeting_date);
     if (met) {
-      if (auto terms = domain::check_decision_terms(kind, intensity_of(decision->intensity),
+      if (auto terms = domain::check_decision_terms(decision->kind, decision->intensity,
                                                     date_of(decision->planned_end), *met,
                                                     services.settings.lifecycle, *granted);
           !terms) {

@@ -209,7 +209,7 @@ void add_demo_casework(storage::Tx& tx, const storage::CaseRecord& record, int i
   if (index == 0) {
     add_first_family_diagnosis(tx, record, persons, today, now);
   }
-  if (record.state == "active") {
+  if (record.state == domain::CaseState::active) {
     add_plan(tx, record, head, today, now);
   }
   add_deliveries(tx, record, index, today, now);

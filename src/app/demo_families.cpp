@@ -239,12 +239,12 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
     record.id = util::random_id();
     record.unit_id = staff.unit_id;
     record.household_id = household.id;
-    record.state = family.state;
+    record.state = *domain::parse_case_state(family.state);
     record.state_entered_on = today_text;
     record.opened_on = today_text;
     record.lead_id = lead;
     if (*family.intensity != '\0') {
-      record.intensity = std::string(family.intensity);
+      record.intensity = domain::parse_patronage_intensity(family.intensity);
       record.planned_end = planned_end;
     }
     record.created_at = now;
@@ -267,7 +267,7 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
                             std::string(family.state) != "rejected";
     if (registered || std::string(family.state) == "awaiting_decision") {
       const auto& signer = persons.front();
-      storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, "patronage", today_text,
+      storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, domain::ConsentScope::patronage, today_text,
                                    std::nullopt, std::nullopt, std::nullopt, lead, now});
     }
     if (registered) {
@@ -278,11 +278,11 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
       decision.meeting_date = today_text;
       decision.protocol_number = std::to_string(100 + index);
       decision.members_present = {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."};
-      decision.kind = "register_case";
+      decision.kind = domain::DecisionKind::register_case;
       decision.patronage_types = {"psychological", "pedagogical", "economic"};
       decision.lead_id = lead;
       decision.grounds = "Семья находится в трудной жизненной ситуации; согласие получено.";
-      decision.intensity = std::string(*family.intensity != '\0' ? family.intensity : "standard");
+      decision.intensity = domain::parse_patronage_intensity(*family.intensity != '\0' ? family.intensity : "standard");
       decision.planned_end = planned_end;
       decision.is_signed = true;
       decision.signed_at = now;
@@ -302,7 +302,7 @@ void load_demo_families(storage::Tx& tx, const Services& services, const DemoSta
       removal.meeting_date = today_text;
       removal.protocol_number = std::to_string(200 + index);
       removal.members_present = {"Соколова М. П.", "Морозова О. И."};
-      removal.kind = "remove_from_register";
+      removal.kind = domain::DecisionKind::remove_from_register;
       removal.grounds = "Итоговый анализ: положительная динамика по карте изменений.";
       removal.created_by = staff.secretary;
       removal.created_at = now;

@@ -36,8 +36,6 @@ SignalDuplicates duplicates_of(storage::Tx& tx, const Actor& actor, const storag
   return out;
 }
 
-bool is_terminal(const std::string& state) { return state == "closed" || state == "rejected"; }
-
 // The same person beyond doubt: name typed alike, same birth date, same address.
 bool is_exact(const PersonDuplicate& match) {
   const auto has = [&](std::string_view reason) {
@@ -61,8 +59,8 @@ std::vector<MatchedCase> open_cases_of(storage::Tx& tx, const SignalDuplicates& 
   for (const auto* match : exact) {
     for (const auto& c : storage::list_cases_of_household(tx, match->household_id)) {
       const bool listed = std::any_of(out.begin(), out.end(), [&](const MatchedCase& m) { return m.case_id == c.id; });
-      if (!is_terminal(c.state) && !listed) {
-        out.push_back({c.id, c.number, c.state, c.household_id, c.family_name});
+      if (!domain::is_terminal(c.state) && !listed) {
+        out.push_back({c.id, c.number, std::string(domain::to_string(c.state)), c.household_id, c.family_name});
       }
     }
   }
@@ -241,7 +239,7 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       if (!attached) {
         return util::fail(attached.error());
       }
-      if (is_terminal(attached->record.state)) {
+      if (domain::is_terminal(attached->record.state)) {
         return util::fail(util::Error::conflict("signal.attach_case_closed").with("case_number", attached->record.number));
       }
       signal->household_id = attached->record.household_id;

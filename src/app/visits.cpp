@@ -64,7 +64,7 @@ void check_references(storage::Tx& tx, std::vector<util::FieldError>& fields, co
 }
 
 util::Status check_case_open(const storage::CaseRecord& record) {
-  if (record.state == "closed" || record.state == "rejected") {
+  if (domain::is_terminal(record.state)) {
     return util::fail(util::Error::conflict("case.not_open"));
   }
   return {};

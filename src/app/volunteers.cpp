@@ -638,7 +638,7 @@ util::Result<MyWards> my_wards(const Services& services, const Actor& actor, con
       }
       WardView ward;
       ward.case_id = case_id;
-      ward.state = loaded->record.state;
+      ward.state = std::string(domain::to_string(loaded->record.state));
       if (auto household = storage::find_household(tx, loaded->record.household_id)) {
         ward.address = household->address;
         ward.phone = household->phone;

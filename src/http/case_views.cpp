@@ -3,6 +3,7 @@
 
 #include <boost/json/value_from.hpp>
 
+#include "http/json_views.hpp"
 #include "http/messages.hpp"
 #include "http/risk_views.hpp"
 #include "util/time.hpp"
@@ -48,10 +49,10 @@ boost::json::object case_json(const storage::CaseRecord& r) {
           {"unit_id", r.unit_id},
           {"household_id", r.household_id},
           {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},
-          {"state", r.state},
+          {"state", domain::to_string(r.state)},
           {"state_entered_on", r.state_entered_on},
           {"opened_on", r.opened_on},
-          {"intensity", optional(r.intensity)},
+          {"intensity", nullable_name(r.intensity)},
           {"planned_end", optional(r.planned_end)},
           {"lead_id", optional(r.lead_id)},
           {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
@@ -69,7 +70,7 @@ boost::json::object consent_json(const storage::ConsentRecord& c) {
   return {{"id", c.id},
           {"signed_by", c.signed_by},
           {"covers", strings(c.covers)},
-          {"scope", c.scope},
+          {"scope", domain::to_string(c.scope)},
           {"signed_on", c.signed_on},
           {"valid_until", optional(c.valid_until)},
           {"withdrawn_on", optional(c.withdrawn_on)},
@@ -83,12 +84,12 @@ boost::json::object decision_json(const storage::DecisionRow& d) {
           {"meeting_date", d.meeting_date},
           {"protocol_number", d.protocol_number},
           {"members_present", strings(d.members_present)},
-          {"kind", d.kind},
+          {"kind", domain::to_string(d.kind)},
           {"patronage_types", strings(d.patronage_types)},
           {"lead_id", optional(d.lead_id)},
           {"team", strings(d.team)},
           {"grounds", d.grounds},
-          {"intensity", optional(d.intensity)},
+          {"intensity", nullable_name(d.intensity)},
           {"planned_end", optional(d.planned_end)},
           {"corrects_id", optional(d.corrects_id)},
           {"signed", d.is_signed},

@@ -4,9 +4,10 @@
 #include "util/time.hpp"
 
 namespace patronage::http {
-namespace {
 
-} // namespace
+boost::json::value nullable(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
 
 boost::json::object user_json(const storage::UserRecord& user) {
   return {{"id", user.id},

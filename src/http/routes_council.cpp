@@ -2,15 +2,12 @@
 
 #include "app/council.hpp"
 #include "http/api.hpp"
+#include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
 
 namespace patronage::http {
 namespace {
-
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
 
 std::optional<std::string> query_value(const Call& call, const std::string& name) {
   const auto it = call.query.find(name);
@@ -34,9 +31,9 @@ boost::json::object agenda_json(const app::AgendaEntry& entry) {
   return {{"case_id", r.id},
           {"household_id", r.household_id},
           {"address", r.household_address},
-          {"state", r.state},
+          {"state", domain::to_string(r.state)},
           {"state_entered_on", r.state_entered_on},
-          {"intensity", nullable(r.intensity)},
+          {"intensity", nullable_name(r.intensity)},
           {"planned_end", nullable(r.planned_end)},
           {"lead_id", nullable(r.lead_id)},
           {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
