@@ -177,7 +177,7 @@ void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, sto
   }
   if (input.user_id) {
     auto user = storage::find_user(tx, *input.user_id);
-    const bool fits = user && !user->disabled && user->role == domain::Role::volunteer &&
+    const bool fits = user && !user->disabled && domain::role_fits(domain::StaffPlace::case_volunteer, user->role) &&
                       domain::in_subtree(user->unit_path, actor.unit_path);
     auto linked = fits ? storage::find_volunteer_by_user(tx, *input.user_id) : std::nullopt;
     if (!fits) {
