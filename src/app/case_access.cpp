@@ -19,10 +19,6 @@ std::optional<util::Date> date_of(const std::optional<std::string>& text) {
 
 } // namespace
 
-util::Date today(const Services& services) { return day_of(services, services.clock.now()); }
-
-util::Date day_of(const Services& services, util::Timestamp at) { return services.settings.time_zone.date_at(at); }
-
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
                                    domain::Action action) {
   auto record = storage::find_case(tx, case_id);
@@ -136,7 +132,7 @@ void keep_override_reason(storage::Tx& tx, const Services& services, const Actor
   storage::insert_history(tx, {util::random_id(),
                                "case",
                                case_id,
-                               services.clock.now().time_since_epoch().count(),
+                               now_of(services),
                                actor.id,
                                {storage::FieldChange{"override_reason", std::nullopt, granted.reason}}});
 }

@@ -1,6 +1,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/cases.hpp"
+#include "app/clock.hpp"
 #include "domain/case_load.hpp"
 #include "util/crypto.hpp"
 
@@ -62,7 +63,7 @@ util::Status apply_named_staff(storage::Tx& tx, const Services& services, const 
       return ok;
     }
   }
-  const long long now = services.clock.now().time_since_epoch().count();
+  const long long now = now_of(services);
   for (const auto& member : storage::list_case_members(tx, current.id)) {
     if (member.member_role == "lead" || (member.member_role == "expert" && !decision.team.empty())) {
       storage::remove_case_member(tx, current.id, member.user_id);
@@ -142,7 +143,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
       row.corrects_id = draft.corrects_decision_id;
     }
     row.created_by = actor.id;
-    row.created_at = services.clock.now().time_since_epoch().count();
+    row.created_at = now_of(services);
     storage::insert_decision(tx, row);
     keep_override_reason(tx, services, actor, case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.record", "case", case_id, override_details(row.id, *granted));
@@ -190,7 +191,7 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     if (auto applied = apply_named_staff(tx, services, loaded->record, *decision, *granted); !applied) {
       return util::fail(applied.error());
     }
-    const long long now = services.clock.now().time_since_epoch().count();
+    const long long now = now_of(services);
     storage::sign_decision(tx, decision_id, actor.id, now);
     keep_override_reason(tx, services, actor, decision->case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.sign", "case", decision->case_id,

@@ -3,6 +3,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_risk.hpp"
+#include "app/clock.hpp"
 #include "domain/transition.hpp"
 #include "domain/case_load.hpp"
 #include "storage/units.hpp"
@@ -15,8 +16,6 @@ namespace patronage::app {
 namespace {
 
 constexpr size_t k_max_reason = 2000;
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 void record_transition(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
                        const std::string& from, const std::string& to, const std::string& reason,

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "domain/case_state.hpp"
 #include "domain/duplicates.hpp"
 #include "storage/idempotency.hpp"
@@ -239,7 +240,7 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
     erased.school.clear();
     erased.employment.clear();
     erased.phone.clear();
-    erased.updated_at = services.clock.now().time_since_epoch().count();
+    erased.updated_at = now_of(services);
     if (!storage::update_person(tx, erased, original.version)) {
       return util::fail(util::Error::conflict("record.stale_version"));
     }

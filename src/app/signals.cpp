@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/cases.hpp"
+#include "app/clock.hpp"
 #include "domain/signal_deadline.hpp"
 #include "storage/households.hpp"
 #include "util/crypto.hpp"
@@ -14,8 +15,6 @@
 
 namespace patronage::app {
 namespace {
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 domain::PersonIdentity identity_of(const storage::SignalPerson& p, const std::string& address) {
   domain::PersonIdentity out{"", p.last_name, p.first_name, p.patronymic, std::nullopt, address};

@@ -6,6 +6,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "domain/availability.hpp"
 #include "domain/case_load.hpp"
 #include "domain/policy.hpp"
@@ -25,8 +26,6 @@ constexpr size_t k_max_items = 30;
 constexpr size_t k_max_batch = 1000;
 constexpr long long k_max_contact_minutes = 24 * 60;
 constexpr long long k_max_course_hours = 1000;
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 using Fields = std::vector<util::FieldError>;
 

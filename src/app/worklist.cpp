@@ -6,6 +6,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_schedule.hpp"
+#include "app/clock.hpp"
 #include "app/partners.hpp"
 #include "domain/case_timeline.hpp"
 #include "domain/visit_schedule.hpp"

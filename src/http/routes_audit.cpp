@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "app/case_access.hpp"
 #include "app/audit_log.hpp"
+#include "app/clock.hpp"
 #include "app/exports.hpp"
 #include "http/api.hpp"
 #include "http/downloads.hpp"
