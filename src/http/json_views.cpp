@@ -5,6 +5,14 @@
 
 namespace patronage::http {
 
+boost::json::array strings(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    out.emplace_back(item);
+  }
+  return out;
+}
+
 boost::json::value nullable(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);
 }

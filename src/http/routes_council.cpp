@@ -14,14 +14,6 @@ std::optional<std::string> query_value(const Call& call, const std::string& name
   return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
-boost::json::array strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.emplace_back(item);
-  }
-  return out;
-}
-
 boost::json::object agenda_json(const app::AgendaEntry& entry) {
   const auto& r = entry.record;
   boost::json::array reasons;
@@ -63,28 +55,15 @@ boost::json::object meeting_json(const app::Meeting& m) {
 
 void add_council_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/council/agenda", Access::session, [&api](Call& call) {
-    auto agenda = app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit"));
-    if (!agenda) {
-      return problem(call, agenda.error());
-    }
-    boost::json::array items;
-    for (const auto& entry : *agenda) {
-      items.push_back(agenda_json(entry));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit")),
+                  Status::ok, [](const auto& list) { return items_json(list, agenda_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/council/meetings", Access::session, [&api](Call& call) {
-    auto meetings = app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
-                                          query_value(call, "to"));
-    if (!meetings) {
-      return problem(call, meetings.error());
-    }
-    boost::json::array items;
-    for (const auto& meeting : *meetings) {
-      items.push_back(meeting_json(meeting));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call,
+                  app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
+                                        query_value(call, "to")),
+                  Status::ok, [](const auto& list) { return items_json(list, meeting_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/staff", Access::session, [&api](Call& call) {
