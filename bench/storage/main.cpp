@@ -201,7 +201,7 @@ Sample sample(Raw& raw, size_t count, std::mt19937_64& rng) {
     c.id = rows[i][0];
     c.household_id = rows[i][1];
     c.lead_id = rows[i][2];
-    c.state = rows[i][3];
+    c.state = domain::parse_case_state(rows[i][3]).value(); // the query keeps to known states
     s.cases.push_back(c);
   }
   auto users = raw.query("SELECT u.id, n.path FROM users u JOIN units n ON n.id = u.unit_id WHERE u.role = "
@@ -337,7 +337,7 @@ long long work_list_storage(storage::Tx& tx, const std::string& user, const std:
   filter.limit = 1000;
   for (const auto& c : storage::list_cases(tx, filter)) {
     ++rows;
-    if (c.state == "closed" || c.state == "rejected") {
+    if (domain::is_terminal(c.state)) {
       continue;
     }
     rows += static_cast<long long>(storage::list_consent_persons(tx, c.household_id).size());

@@ -4,13 +4,12 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "util/crypto.hpp"
 
 namespace patronage::app {
 namespace {
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 bool valid_code(const std::string& code) {
   return code.size() >= 2 && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
@@ -127,7 +126,7 @@ util::Result<storage::DeliveryRecord> record_delivery(const Services& services, 
     if (!loaded) {
       return util::fail(loaded.error());
     }
-    if (loaded->record.state == "closed" || loaded->record.state == "rejected") {
+    if (domain::is_terminal(loaded->record.state)) {
       return util::fail(util::Error::conflict("case.not_open"));
     }
     const auto entry = storage::find_catalogue_entry(tx, input.service_code);

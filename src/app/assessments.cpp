@@ -7,6 +7,7 @@
 
 #include "app/assessment_forms.hpp"
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "storage/case_records.hpp"
 #include "util/crypto.hpp"
@@ -102,7 +103,7 @@ util::Result<AssessmentView> add_assessment(const Services& services, const Acto
                                      actor.id,
                                      boost::json::serialize(form->data),
                                      boost::json::serialize(form->sensitive),
-                                     services.clock.now().time_since_epoch().count()};
+                                     now_of(services)};
     storage::insert_assessment(tx, record);
     audit(tx, services, actor.id, meta, "assessment.add", "assessment", record.id, case_detail(case_id));
     return view_of(record, may(actor, *loaded, domain::Action::sensitive_read), services.settings);

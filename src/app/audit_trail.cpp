@@ -1,5 +1,6 @@
 #include "app/audit_trail.hpp"
 
+#include "app/clock.hpp"
 #include "storage/audit.hpp"
 #include "storage/audit_committer.hpp"
 #include "storage/idempotency.hpp"
@@ -21,7 +22,7 @@ void record_idempotency_key(storage::Tx& tx, const Services& services, const Req
       found && found->request_id == meta.request_id) {
     return;
   }
-  const long long now = services.clock.now().time_since_epoch().count();
+  const long long now = now_of(services);
   storage::purge_idempotency(tx, now - storage::k_idempotency_ttl_seconds);
   storage::IdempotencyRecord record;
   record.user_id = user;
@@ -41,7 +42,7 @@ Actor command_line_actor() { return {"cli", "cli", "command line", domain::Role:
 void audit(storage::Tx& tx, const Services& services, const std::string& user_id, const RequestMeta& meta,
            std::string action, std::string entity, std::string entity_id, const boost::json::object& details) {
   storage::AuditEntry entry;
-  entry.at = services.clock.now().time_since_epoch().count();
+  entry.at = now_of(services);
   entry.user_id = user_id;
   entry.action = std::move(action);
   entry.entity = std::move(entity);

@@ -13,19 +13,11 @@ namespace {
 
 constexpr util::Date k_unknown_birth{std::chrono::year{1900} / 1 / 1};
 
-template <typename E, typename Parse> std::optional<E> parse_optional(const std::optional<std::string>& text, Parse parse) {
-  return text ? parse(*text) : std::nullopt;
-}
-
 std::optional<util::Date> date_of(const std::optional<std::string>& text) {
   return text ? util::parse_date(*text) : std::nullopt;
 }
 
 } // namespace
-
-util::Date today(const Services& services) { return day_of(services, services.clock.now()); }
-
-util::Date day_of(const Services& services, util::Timestamp at) { return services.settings.time_zone.date_at(at); }
 
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
                                    domain::Action action) {
@@ -48,29 +40,27 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record) {
   domain::CaseFacts facts;
-  facts.state = domain::parse_case_state(record.state).value_or(domain::CaseState::signal);
+  facts.state = record.state;
   facts.state_entered_on = util::parse_date(record.state_entered_on).value_or(k_unknown_birth);
   facts.opened_on = util::parse_date(record.opened_on).value_or(k_unknown_birth);
-  facts.intensity = parse_optional<domain::PatronageIntensity>(record.intensity, domain::parse_patronage_intensity);
+  facts.intensity = record.intensity;
   facts.planned_end = date_of(record.planned_end);
   for (const auto& person : storage::list_consent_persons(tx, record.household_id)) {
     facts.persons.push_back({person.id, date_of(person.birth_date).value_or(k_unknown_birth), true,
                              person.represents, person.display_name});
   }
   for (const auto& consent : storage::list_consents(tx, record.id)) {
-    facts.consents.push_back({consent.signed_by, consent.covers,
-                              domain::parse_consent_scope(consent.scope).value_or(domain::ConsentScope::personal_data),
-                              util::parse_date(consent.signed_on), date_of(consent.valid_until),
-                              date_of(consent.withdrawn_on)});
+    facts.consents.push_back({consent.signed_by, consent.covers, consent.scope, util::parse_date(consent.signed_on),
+                              date_of(consent.valid_until), date_of(consent.withdrawn_on)});
   }
   for (const auto& decision : storage::list_decisions(tx, record.id)) {
     domain::DecisionRecord d;
     d.id = decision.id;
-    d.kind = domain::parse_decision_kind(decision.kind).value_or(domain::DecisionKind::refer_elsewhere);
+    d.kind = decision.kind;
     d.date = util::parse_date(decision.meeting_date).value_or(k_unknown_birth);
     d.is_signed = decision.is_signed;
     d.planned_end = date_of(decision.planned_end);
-    d.intensity = parse_optional<domain::PatronageIntensity>(decision.intensity, domain::parse_patronage_intensity);
+    d.intensity = decision.intensity;
     d.corrects_id = decision.corrects_id.value_or("");
     facts.decisions.push_back(std::move(d));
   }
@@ -142,7 +132,7 @@ void keep_override_reason(storage::Tx& tx, const Services& services, const Actor
   storage::insert_history(tx, {util::random_id(),
                                "case",
                                case_id,
-                               services.clock.now().time_since_epoch().count(),
+                               now_of(services),
                                actor.id,
                                {storage::FieldChange{"override_reason", std::nullopt, granted.reason}}});
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/clock.hpp"
 #include "app/context.hpp"
 #include "domain/case_facts.hpp"
 #include "domain/staff.hpp"
@@ -25,10 +26,6 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 
 // The facts the lifecycle rules need, read from storage.
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record);
-
-// Today where the service works (Settings::time_zone), and the day of `at` there.
-util::Date today(const Services& services);
-util::Date day_of(const Services& services, util::Timestamp at);
 
 // SPEC §3: the one way a head exceeds a limit. A blank `override_reason` asks for nothing; a reason is honoured
 // only when the actor may grant caseload_override on `resource` (a head of the case's subtree), else

@@ -1,9 +1,8 @@
 #include <algorithm>
 
-#include <sodium.h>
-
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "app/cases.hpp"
 #include "domain/case_consent.hpp"
@@ -27,17 +26,6 @@ bool content_matches(const std::string& type, const std::string& bytes) {
   return false;
 }
 
-std::optional<std::string> decode_base64(const std::string& text) {
-  std::string out(text.size() * 3 / 4 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
-}
-
 util::Result<storage::DocumentRecord> make_document(const Services& services, const Actor& actor,
                                                     const std::string& case_id, const DocumentInput& input) {
   if (input.content_type != "application/pdf" && input.content_type != "image/jpeg" &&
@@ -48,7 +36,7 @@ util::Result<storage::DocumentRecord> make_document(const Services& services, co
     return util::fail(util::Error::field("document.content_base64", "document.too_large")
                           .with("limit", std::to_string(services.settings.documents.max_bytes)));
   }
-  auto bytes = decode_base64(input.content_base64);
+  auto bytes = util::decode_base64(input.content_base64);
   if (!bytes || bytes->empty()) {
     return util::fail(util::Error::field("document.content_base64", "document.not_base64"));
   }
@@ -70,7 +58,7 @@ util::Result<storage::DocumentRecord> make_document(const Services& services, co
                                  util::sha256_hex(*bytes),
                                  input.content_base64,
                                  actor.id,
-                                 services.clock.now().time_since_epoch().count()};
+                                 now_of(services)};
 }
 
 } // namespace
@@ -121,8 +109,8 @@ util::Result<storage::ConsentRecord> add_consent(const Services& services, const
       return util::fail(util::Error::invalid("validation.failed", std::move(person_errors)));
     }
     storage::ConsentRecord record{util::random_id(), case_id,          input.signed_by, input.covers,
-                                  input.scope,       input.signed_on,  input.valid_until, std::nullopt,
-                                  std::nullopt,      actor.id,         services.clock.now().time_since_epoch().count()};
+                                  *scope,            input.signed_on,  input.valid_until, std::nullopt,
+                                  std::nullopt,      actor.id,         now_of(services)};
     if (input.document) {
       auto document = make_document(services, actor, case_id, *input.document);
       if (!document) {

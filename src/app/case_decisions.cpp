@@ -1,6 +1,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/cases.hpp"
+#include "app/clock.hpp"
 #include "domain/case_load.hpp"
 #include "util/crypto.hpp"
 
@@ -16,10 +17,6 @@ std::optional<std::string> text_of(const std::optional<util::Date>& date) {
 
 std::optional<util::Date> date_of(const std::optional<std::string>& text) {
   return text ? util::parse_date(*text) : std::nullopt;
-}
-
-std::optional<domain::PatronageIntensity> intensity_of(const std::optional<std::string>& text) {
-  return text ? domain::parse_patronage_intensity(*text) : std::nullopt;
 }
 
 // SPEC §6, §11: the lead and the team a decision names are staff of the case's unit line with fitting roles.
@@ -52,7 +49,7 @@ boost::json::object override_details(const std::string& decision_id, const domai
 // the case count, so it is checked as if active; other decisions count when the case does now.
 util::Status apply_named_staff(storage::Tx& tx, const Services& services, const storage::CaseRecord& current,
                                const storage::DecisionRow& decision, const domain::HeadOverride& granted) {
-  const auto state = domain::parse_case_state(current.state).value_or(domain::CaseState::signal);
+  const auto state = current.state;
   const bool names_staff = (decision.lead_id && !decision.lead_id->empty()) || !decision.team.empty();
   if (domain::is_terminal(state) || !names_staff) {
     return {};
@@ -60,15 +57,13 @@ util::Status apply_named_staff(storage::Tx& tx, const Services& services, const 
   const std::string lead = decision.lead_id.value_or(current.lead_id.value_or(""));
   if (!lead.empty()) {
     const auto intensity =
-        intensity_of(decision.intensity).value_or(intensity_of(current.intensity).value_or(domain::PatronageIntensity::standard));
-    const auto counted_as = decision.kind == domain::to_string(domain::DecisionKind::register_case)
-                                ? domain::CaseState::active
-                                : state;
+        decision.intensity.value_or(current.intensity.value_or(domain::PatronageIntensity::standard));
+    const auto counted_as = decision.kind == domain::DecisionKind::register_case ? domain::CaseState::active : state;
     if (auto ok = check_lead_load(tx, services, current.id, counted_as, lead, intensity, granted); !ok) {
       return ok;
     }
   }
-  const long long now = services.clock.now().time_since_epoch().count();
+  const long long now = now_of(services);
   for (const auto& member : storage::list_case_members(tx, current.id)) {
     if (member.member_role == "lead" || (member.member_role == "expert" && !decision.team.empty())) {
       storage::remove_case_member(tx, current.id, member.user_id);
@@ -122,7 +117,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
       if (!corrected || corrected->case_id != case_id) {
         return util::fail(util::Error::field("corrects_decision_id", "decision.not_found"));
       }
-      if (corrected->kind != std::string(domain::to_string(draft.kind))) {
+      if (corrected->kind != draft.kind) {
         return util::fail(util::Error::field("kind", "decision.correction_kind_differs"));
       }
     }
@@ -133,7 +128,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     row.meeting_date = util::format_date(*draft.meeting_date);
     row.protocol_number = draft.protocol_number;
     row.members_present = draft.members_present;
-    row.kind = std::string(domain::to_string(draft.kind));
+    row.kind = draft.kind;
     for (const auto type : draft.patronage_types) {
       row.patronage_types.emplace_back(domain::to_string(type));
     }
@@ -142,15 +137,13 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     }
     row.team = draft.team;
     row.grounds = draft.grounds;
-    if (draft.intensity) {
-      row.intensity = std::string(domain::to_string(*draft.intensity));
-    }
+    row.intensity = draft.intensity;
     row.planned_end = text_of(draft.planned_end);
     if (draft.is_correction) {
       row.corrects_id = draft.corrects_decision_id;
     }
     row.created_by = actor.id;
-    row.created_at = services.clock.now().time_since_epoch().count();
+    row.created_at = now_of(services);
     storage::insert_decision(tx, row);
     keep_override_reason(tx, services, actor, case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.record", "case", case_id, override_details(row.id, *granted));
@@ -186,10 +179,9 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     if (!granted) {
       return util::fail(granted.error());
     }
-    const auto kind = domain::parse_decision_kind(decision->kind).value_or(domain::DecisionKind::refer_elsewhere);
     const auto met = util::parse_date(decision->meeting_date);
     if (met) {
-      if (auto terms = domain::check_decision_terms(kind, intensity_of(decision->intensity),
+      if (auto terms = domain::check_decision_terms(decision->kind, decision->intensity,
                                                     date_of(decision->planned_end), *met,
                                                     services.settings.lifecycle, *granted);
           !terms) {
@@ -199,7 +191,7 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     if (auto applied = apply_named_staff(tx, services, loaded->record, *decision, *granted); !applied) {
       return util::fail(applied.error());
     }
-    const long long now = services.clock.now().time_since_epoch().count();
+    const long long now = now_of(services);
     storage::sign_decision(tx, decision_id, actor.id, now);
     keep_override_reason(tx, services, actor, decision->case_id, *granted);
     audit(tx, services, actor.id, meta, "decision.sign", "case", decision->case_id,

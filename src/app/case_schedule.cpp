@@ -9,16 +9,6 @@
 namespace patronage::app {
 namespace {
 
-domain::ScheduleStage stage_of(const std::string& state) {
-  if (state == "active" || state == "closing") {
-    return domain::ScheduleStage::patronage;
-  }
-  if (state == "supervision") {
-    return domain::ScheduleStage::supervision;
-  }
-  return domain::ScheduleStage::none;
-}
-
 // The last day the case became active (a relapse registers it again).
 util::Date registered_on(storage::Tx& tx, const storage::CaseRecord& record) {
   std::optional<util::Date> on;
@@ -76,7 +66,7 @@ CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const stor
   }
 
   domain::ScheduleInput input;
-  input.stage = stage_of(record.state);
+  input.stage = domain::schedule_stage(record.state);
   input.level = out.risk.level;
   input.registered_on = registered_on(tx, record);
   input.last_visit_on = out.last_visit_on;

@@ -3,6 +3,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_risk.hpp"
+#include "app/clock.hpp"
 #include "domain/transition.hpp"
 #include "domain/case_load.hpp"
 #include "storage/units.hpp"
@@ -15,8 +16,6 @@ namespace patronage::app {
 namespace {
 
 constexpr size_t k_max_reason = 2000;
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 void record_transition(storage::Tx& tx, const Services& services, const Actor& actor, const std::string& case_id,
                        const std::string& from, const std::string& to, const std::string& reason,
@@ -44,16 +43,16 @@ util::Result<storage::CaseRecord> open_case_in_tx(storage::Tx& tx, const Service
   record.unit_path = unit_path;
   record.household_id = household_id;
   record.signal_id = signal_id;
-  record.state = "signal";
+  record.state = domain::CaseState::signal;
   record.state_entered_on = on;
   record.opened_on = on;
   if (actor.role == domain::Role::specialist) {
     record.lead_id = actor.id;
   }
   for (const auto& previous : storage::list_cases_of_household(tx, household_id)) {
-    if (previous.state == "closed") {
+    if (previous.state == domain::CaseState::closed) {
       record.previous_case_id = previous.id; // SPEC §3: a reopened case links to the old one
-    } else if (previous.state != "rejected") {
+    } else if (!domain::is_terminal(previous.state)) {
       return util::fail(
           util::Error::conflict("case.already_open").with("case_id", previous.id).with("case_number", previous.number));
     }
@@ -188,20 +187,21 @@ util::Result<storage::CaseRecord> transition_case(const Services& services, cons
       return util::fail(allowed.error());
     }
     storage::CaseRecord record = loaded->record;
-    const std::string from = record.state;
-    record.state = std::string(domain::to_string(*to));
+    const std::string from(domain::to_string(record.state));
+    const std::string to_name(domain::to_string(*to));
+    record.state = *to;
     record.state_entered_on = util::format_date(day);
     record.updated_at = now_of(services);
     if (*to == domain::CaseState::active) {
       if (auto terms = domain::activation_terms(facts, day)) {
-        record.intensity = std::string(domain::to_string(terms->intensity));
+        record.intensity = terms->intensity;
         record.planned_end = terms->planned_end ? std::optional<std::string>(util::format_date(*terms->planned_end))
                                                 : std::nullopt;
       }
     }
     storage::update_case(tx, record);
-    record_transition(tx, services, actor, case_id, from, record.state, input.reason, input.override_reason);
-    audit(tx, services, actor.id, meta, "case.transition", "case", case_id, {{"from", from}, {"to", record.state}});
+    record_transition(tx, services, actor, case_id, from, to_name, input.reason, input.override_reason);
+    audit(tx, services, actor.id, meta, "case.transition", "case", case_id, {{"from", from}, {"to", to_name}});
     ++record.version;
     return record;
   });
@@ -245,10 +245,9 @@ util::Result<std::vector<storage::CaseMember>> assign_team(const Services& servi
       return util::fail(granted.error());
     }
     // SPEC §3: a limit holds on every path that makes someone responsible, a team change too.
-    const auto state = domain::parse_case_state(current.state).value_or(domain::CaseState::signal);
+    const auto state = current.state;
     if (input.lead_id && *input.lead_id != current.lead_id.value_or("")) {
-      const auto intensity = domain::parse_patronage_intensity(current.intensity.value_or(""))
-                                 .value_or(domain::PatronageIntensity::standard);
+      const auto intensity = current.intensity.value_or(domain::PatronageIntensity::standard);
       if (auto ok = check_lead_load(tx, services, case_id, state, *input.lead_id, intensity, *granted); !ok) {
         return util::fail(ok.error());
       }

@@ -6,6 +6,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "storage/plans.hpp"
 #include "storage/units.hpp"
 #include "storage/users.hpp"

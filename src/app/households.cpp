@@ -6,6 +6,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "storage/cases.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -27,8 +28,6 @@ constexpr int k_adult_age = 18;
 template <size_t N> bool listed(const std::array<std::string_view, N>& values, std::string_view value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 using Snapshot = std::vector<std::pair<std::string, std::optional<std::string>>>;
 

@@ -2,6 +2,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "domain/partner.hpp"
 #include "domain/referral.hpp"
@@ -11,8 +12,6 @@
 
 namespace patronage::app {
 namespace {
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 // A light check: one "@" with text on both sides and no spaces.
 bool plausible_email(const std::string& email) {

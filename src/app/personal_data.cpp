@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "domain/case_state.hpp"
 #include "domain/duplicates.hpp"
 #include "storage/idempotency.hpp"
@@ -14,6 +15,7 @@
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
 #include "storage/personal_data.hpp"
+#include "storage/stored_enum.hpp"
 #include "storage/units.hpp"
 #include "storage/visits.hpp"
 #include "util/crypto.hpp"
@@ -155,11 +157,12 @@ util::Result<std::vector<util::Table>> export_person(const Services& services, c
     auto& service_table = tables.emplace_back(table(
         translate, "services", {"id", "case_id", "service", "delivered_on", "quantity", "measure", "provider", "cost"}));
     for (const auto& c : cases) {
-      case_table.rows.push_back({c.id, text(c.state), date(c.state_entered_on), date(c.opened_on), text(c.intensity),
-                                 date(c.planned_end)});
+      case_table.rows.push_back({c.id, text(std::string(domain::to_string(c.state))), date(c.state_entered_on),
+                                 date(c.opened_on), text(storage::stored_name(c.intensity)), date(c.planned_end)});
       for (const auto& consent : storage::list_consents(tx, c.id)) {
         if (consent.signed_by == p.id) {
-          consent_table.rows.push_back({consent.id, c.id, text(util::join(consent.covers)), text(consent.scope),
+          consent_table.rows.push_back({consent.id, c.id, text(util::join(consent.covers)),
+                                        text(std::string(domain::to_string(consent.scope))),
                                         date(consent.signed_on), date(consent.valid_until),
                                         date(consent.withdrawn_on)});
         }
@@ -219,8 +222,7 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
       return util::fail(util::Error::conflict("person.already_erased"));
     }
     for (const auto& c : storage::list_cases_of_household(tx, household.id)) {
-      const auto state = domain::parse_case_state(c.state);
-      if (!state || !domain::is_terminal(*state)) {
+      if (!domain::is_terminal(c.state)) {
         return util::fail(util::Error::conflict("person.erase_case_open").with("case", c.id));
       }
     }
@@ -238,7 +240,7 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
     erased.school.clear();
     erased.employment.clear();
     erased.phone.clear();
-    erased.updated_at = services.clock.now().time_since_epoch().count();
+    erased.updated_at = now_of(services);
     if (!storage::update_person(tx, erased, original.version)) {
       return util::fail(util::Error::conflict("record.stale_version"));
     }

@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "domain/decision.hpp"
 #include "domain/month_arithmetic.hpp"
@@ -25,10 +26,6 @@ constexpr size_t k_max_text = 4000;
 
 template <size_t N> bool one_of(const std::string_view (&allowed)[N], const std::string& value) {
   return std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed);
-}
-
-long long now_of(const Services& s) {
-  return s.clock.now().time_since_epoch().count();
 }
 
 boost::json::value parse_value(const std::string& text) {

@@ -11,6 +11,7 @@
 #include "app/assessment_forms.hpp"
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "domain/map_of_changes.hpp"
 #include "domain/risk.hpp"
 #include "storage/units.hpp"

@@ -30,8 +30,6 @@ std::string full_name(const storage::PersonRecord& p) {
   return out;
 }
 
-bool is_terminal(const std::string& state) { return state == "closed" || state == "rejected"; }
-
 // What the search needs to know about a household once: may the actor read it, and its case.
 struct HouseholdInfo {
   bool readable = false;
@@ -83,15 +81,17 @@ private:
       const storage::CaseRecord* best = nullptr;
       const auto cases = storage::list_cases_of_household(m_tx, hit.household_id);
       for (const auto& c : cases) {
-        const bool better = best == nullptr || (is_terminal(best->state) && !is_terminal(c.state)) ||
-                            (is_terminal(best->state) == is_terminal(c.state) && c.created_at > best->created_at);
+        const bool better = best == nullptr ||
+                            (domain::is_terminal(best->state) && !domain::is_terminal(c.state)) ||
+                            (domain::is_terminal(best->state) == domain::is_terminal(c.state) &&
+                             c.created_at > best->created_at);
         if (better) {
           best = &c;
         }
       }
       if (best != nullptr) {
         info.case_id = best->id;
-        info.case_state = best->state;
+        info.case_state = std::string(domain::to_string(best->state));
         info.case_number = best->number;
       }
     }
@@ -179,7 +179,8 @@ std::vector<SearchResult> cases_numbered(storage::Tx& tx, const Actor& actor, co
     const domain::Resource resource{c.unit_path, "", storage::case_relation(tx, c.id, actor.id)};
     if (domain::can(actor.subject(), domain::Action::case_read, resource)) {
       const std::string name = c.family_name.empty() ? c.household_address : c.family_name;
-      out.push_back({"household", c.household_id, "", c.id, c.state, c.number, name, std::nullopt,
+      out.push_back({"household", c.household_id, "", c.id, std::string(domain::to_string(c.state)), c.number, name,
+                     std::nullopt,
                      c.household_address, "case_number"});
     }
   }

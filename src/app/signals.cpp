@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/cases.hpp"
+#include "app/clock.hpp"
 #include "domain/signal_deadline.hpp"
 #include "storage/households.hpp"
 #include "util/crypto.hpp"
@@ -14,8 +15,6 @@
 
 namespace patronage::app {
 namespace {
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 domain::PersonIdentity identity_of(const storage::SignalPerson& p, const std::string& address) {
   domain::PersonIdentity out{"", p.last_name, p.first_name, p.patronymic, std::nullopt, address};
@@ -35,8 +34,6 @@ SignalDuplicates duplicates_of(storage::Tx& tx, const Actor& actor, const storag
   out.households = household_duplicates_in_tx(tx, actor, household);
   return out;
 }
-
-bool is_terminal(const std::string& state) { return state == "closed" || state == "rejected"; }
 
 // The same person beyond doubt: name typed alike, same birth date, same address.
 bool is_exact(const PersonDuplicate& match) {
@@ -61,8 +58,8 @@ std::vector<MatchedCase> open_cases_of(storage::Tx& tx, const SignalDuplicates& 
   for (const auto* match : exact) {
     for (const auto& c : storage::list_cases_of_household(tx, match->household_id)) {
       const bool listed = std::any_of(out.begin(), out.end(), [&](const MatchedCase& m) { return m.case_id == c.id; });
-      if (!is_terminal(c.state) && !listed) {
-        out.push_back({c.id, c.number, c.state, c.household_id, c.family_name});
+      if (!domain::is_terminal(c.state) && !listed) {
+        out.push_back({c.id, c.number, std::string(domain::to_string(c.state)), c.household_id, c.family_name});
       }
     }
   }
@@ -241,7 +238,7 @@ util::Result<storage::SignalRecord> triage_signal(const Services& services, cons
       if (!attached) {
         return util::fail(attached.error());
       }
-      if (is_terminal(attached->record.state)) {
+      if (domain::is_terminal(attached->record.state)) {
         return util::fail(util::Error::conflict("signal.attach_case_closed").with("case_number", attached->record.number));
       }
       signal->household_id = attached->record.household_id;

@@ -1,6 +1,7 @@
 #include "app/units.hpp"
 
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "util/crypto.hpp"
 
 namespace patronage::app {
@@ -31,7 +32,7 @@ util::Result<storage::UnitRecord> create_unit(const Services& services, const Ac
     unit.id = util::random_id();
     unit.name = input.name;
     unit.kind = input.kind;
-    unit.created_at = services.clock.now().time_since_epoch().count();
+    unit.created_at = now_of(services);
     std::string parent_path = "/";
     if (input.parent_id) {
       auto parent = storage::find_unit(tx, *input.parent_id);

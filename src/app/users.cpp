@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit_trail.hpp"
+#include "app/clock.hpp"
 #include "storage/sessions.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -20,8 +21,6 @@ bool valid_login(const std::string& login) {
            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
          });
 }
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 domain::Resource resource_of(const storage::UserRecord& user) { return {user.unit_path, user.id}; }
 

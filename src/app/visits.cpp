@@ -5,6 +5,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "domain/case_consent.hpp"
 #include "storage/history.hpp"
@@ -17,8 +18,6 @@ namespace patronage::app {
 namespace {
 
 constexpr std::array<std::string_view, 4> k_kinds{"home", "office", "phone", "joint_event"};
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 void check_date(std::vector<util::FieldError>& fields, const std::string& field, const std::string& text,
                 std::optional<util::Date> not_after) {
@@ -64,7 +63,7 @@ void check_references(storage::Tx& tx, std::vector<util::FieldError>& fields, co
 }
 
 util::Status check_case_open(const storage::CaseRecord& record) {
-  if (record.state == "closed" || record.state == "rejected") {
+  if (domain::is_terminal(record.state)) {
     return util::fail(util::Error::conflict("case.not_open"));
   }
   return {};

@@ -6,6 +6,7 @@
 
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "domain/availability.hpp"
 #include "domain/case_load.hpp"
 #include "domain/policy.hpp"
@@ -25,8 +26,6 @@ constexpr size_t k_max_items = 30;
 constexpr size_t k_max_batch = 1000;
 constexpr long long k_max_contact_minutes = 24 * 60;
 constexpr long long k_max_course_hours = 1000;
-
-long long now_of(const Services& s) { return s.clock.now().time_since_epoch().count(); }
 
 using Fields = std::vector<util::FieldError>;
 
@@ -177,7 +176,7 @@ void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, sto
   }
   if (input.user_id) {
     auto user = storage::find_user(tx, *input.user_id);
-    const bool fits = user && !user->disabled && user->role == domain::Role::volunteer &&
+    const bool fits = user && !user->disabled && domain::role_fits(domain::StaffPlace::case_volunteer, user->role) &&
                       domain::in_subtree(user->unit_path, actor.unit_path);
     auto linked = fits ? storage::find_volunteer_by_user(tx, *input.user_id) : std::nullopt;
     if (!fits) {
@@ -638,7 +637,7 @@ util::Result<MyWards> my_wards(const Services& services, const Actor& actor, con
       }
       WardView ward;
       ward.case_id = case_id;
-      ward.state = loaded->record.state;
+      ward.state = std::string(domain::to_string(loaded->record.state));
       if (auto household = storage::find_household(tx, loaded->record.household_id)) {
         ward.address = household->address;
         ward.phone = household->phone;

@@ -6,6 +6,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_schedule.hpp"
+#include "app/clock.hpp"
 #include "app/partners.hpp"
 #include "domain/case_timeline.hpp"
 #include "domain/visit_schedule.hpp"
@@ -183,7 +184,7 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       filter.member_user_id = actor.id;
     }
     for (const auto& record : storage::list_cases(tx, filter)) {
-      if (record.state == "closed" || record.state == "rejected") {
+      if (domain::is_terminal(record.state)) {
         continue;
       }
       const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, record.id, actor.id);

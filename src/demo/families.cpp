@@ -11,7 +11,7 @@
 #include "domain/duplicates.hpp"
 #include "domain/signal_deadline.hpp"
 #include "domain/transition.hpp"
-#include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
@@ -259,12 +259,12 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
     record.id = util::random_id();
     record.unit_id = staff.unit_id;
     record.household_id = household.id;
-    record.state = text(family.state);
+    record.state = family.state;
     record.state_entered_on = today_text;
     record.opened_on = today_text;
     record.lead_id = lead;
     if (family.intensity) {
-      record.intensity = std::string(domain::to_string(*family.intensity));
+      record.intensity = *family.intensity;
       record.planned_end = planned_end;
     }
     record.created_at = now;
@@ -284,11 +284,11 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
     const bool registered = passes(path, CaseState::active);
     if (passes(path, CaseState::awaiting_decision)) {
       const auto& signer = persons.front();
-      storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, "patronage", today_text,
+      storage::insert_consent(tx, {util::random_id(), record.id, signer.id, signer.represents, domain::ConsentScope::patronage, today_text,
                                    std::nullopt, std::nullopt, std::nullopt, lead, now});
     }
     // A council decision of the day on the case, signed by the secretary.
-    auto decide = [&](const char* kind, int protocol, std::vector<std::string> members, const char* grounds,
+    auto decide = [&](domain::DecisionKind kind, int protocol, std::vector<std::string> members, const char* grounds,
                       const std::function<void(storage::DecisionRow&)>& terms) {
       storage::DecisionRow decision;
       decision.id = util::random_id();
@@ -306,17 +306,16 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
       storage::sign_decision(tx, decision.id, staff.secretary, now);
     };
     if (registered) {
-      decide("register_case", 100 + index, {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."},
+      decide(domain::DecisionKind::register_case, 100 + index, {"Соколова М. П.", "Кузнецова Е. В.", "Морозова О. И."},
              "Семья находится в трудной жизненной ситуации; согласие получено.", [&](storage::DecisionRow& decision) {
                decision.patronage_types = {"psychological", "pedagogical", "economic"};
                decision.lead_id = lead;
-               decision.intensity =
-                   std::string(domain::to_string(family.intensity.value_or(PatronageIntensity::standard)));
+               decision.intensity = family.intensity.value_or(PatronageIntensity::standard);
                decision.planned_end = planned_end;
              });
     }
     if (passes(path, CaseState::closing)) {
-      decide("remove_from_register", 200 + index, {"Соколова М. П.", "Морозова О. И."},
+      decide(domain::DecisionKind::remove_from_register, 200 + index, {"Соколова М. П.", "Морозова О. И."},
              "Итоговый анализ: положительная динамика по карте изменений.", [](storage::DecisionRow&) {});
     }
     CaseState from = CaseState::signal;

@@ -5,7 +5,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "domain/referral.hpp"
 #include "domain/volunteer.hpp"
 #include "storage/partners.hpp"

@@ -38,6 +38,23 @@ std::vector<DueVisit> special_visits(const ScheduleInput& input, const ScheduleS
 
 } // namespace
 
+ScheduleStage schedule_stage(CaseState state) {
+  switch (state) {
+  case CaseState::active:
+  case CaseState::closing:
+    return ScheduleStage::patronage;
+  case CaseState::supervision:
+    return ScheduleStage::supervision;
+  case CaseState::signal:
+  case CaseState::assessment:
+  case CaseState::awaiting_decision:
+  case CaseState::closed:
+  case CaseState::rejected:
+    return ScheduleStage::none;
+  }
+  return ScheduleStage::none;
+}
+
 std::chrono::days interval_for(RiskLevel level, const ScheduleSettings& settings) {
   switch (level) {
   case RiskLevel::critical:

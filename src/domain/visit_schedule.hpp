@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/case_state.hpp"
 #include "domain/risk.hpp"
 #include "util/time.hpp"
 
@@ -32,6 +33,8 @@ enum class ScheduleStage {
   patronage,   // active or closing: the rate of the risk level
   supervision, // supervision: the supervision rate
 };
+
+ScheduleStage schedule_stage(CaseState state);
 
 struct ScheduleInput {
   ScheduleStage stage = ScheduleStage::none;

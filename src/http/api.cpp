@@ -85,6 +85,7 @@ Api::Api(app::Services services, ApiOptions options)
   add_assessment_routes(m_router, *this);
   add_plan_routes(m_router, *this);
   add_visit_routes(m_router, *this);
+  add_worklist_routes(m_router, *this);
   add_aid_routes(m_router, *this);
   add_partner_routes(m_router, *this);
   add_volunteer_routes(m_router, *this);

@@ -110,7 +110,8 @@ void add_household_routes(Router& router, Api& api);
 void add_signal_routes(Router& router, Api& api);
 void add_assessment_routes(Router& router, Api& api); // social diagnosis, map of changes
 void add_plan_routes(Router& router, Api& api);       // agreements and plans of measures
-void add_visit_routes(Router& router, Api& api); // visits and the work list
+void add_visit_routes(Router& router, Api& api); // visits
+void add_worklist_routes(Router& router, Api& api); // the work list of the signed-in user
 void add_aid_routes(Router& router, Api& api);   // services and material aid, their catalogue
 void add_partner_routes(Router& router, Api& api);
 void add_volunteer_routes(Router& router, Api& api);

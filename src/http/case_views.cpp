@@ -3,24 +3,13 @@
 
 #include <boost/json/value_from.hpp>
 
+#include "http/json_views.hpp"
 #include "http/messages.hpp"
 #include "http/risk_views.hpp"
 #include "util/time.hpp"
 
 namespace patronage::http {
 namespace {
-
-boost::json::value optional(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::array strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.emplace_back(item);
-  }
-  return out;
-}
 
 std::string_view relation_name(domain::CaseRelation relation) {
   switch (relation) {
@@ -48,12 +37,12 @@ boost::json::object case_json(const storage::CaseRecord& r) {
           {"unit_id", r.unit_id},
           {"household_id", r.household_id},
           {"signal_id", r.signal_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.signal_id)},
-          {"state", r.state},
+          {"state", domain::to_string(r.state)},
           {"state_entered_on", r.state_entered_on},
           {"opened_on", r.opened_on},
-          {"intensity", optional(r.intensity)},
-          {"planned_end", optional(r.planned_end)},
-          {"lead_id", optional(r.lead_id)},
+          {"intensity", nullable_name(r.intensity)},
+          {"planned_end", nullable(r.planned_end)},
+          {"lead_id", nullable(r.lead_id)},
           {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
           {"address", r.household_address},
           {"previous_case_id",
@@ -69,11 +58,11 @@ boost::json::object consent_json(const storage::ConsentRecord& c) {
   return {{"id", c.id},
           {"signed_by", c.signed_by},
           {"covers", strings(c.covers)},
-          {"scope", c.scope},
+          {"scope", domain::to_string(c.scope)},
           {"signed_on", c.signed_on},
-          {"valid_until", optional(c.valid_until)},
-          {"withdrawn_on", optional(c.withdrawn_on)},
-          {"document_id", optional(c.document_id)}};
+          {"valid_until", nullable(c.valid_until)},
+          {"withdrawn_on", nullable(c.withdrawn_on)},
+          {"document_id", nullable(c.document_id)}};
 }
 
 boost::json::object decision_json(const storage::DecisionRow& d) {
@@ -83,14 +72,14 @@ boost::json::object decision_json(const storage::DecisionRow& d) {
           {"meeting_date", d.meeting_date},
           {"protocol_number", d.protocol_number},
           {"members_present", strings(d.members_present)},
-          {"kind", d.kind},
+          {"kind", domain::to_string(d.kind)},
           {"patronage_types", strings(d.patronage_types)},
-          {"lead_id", optional(d.lead_id)},
+          {"lead_id", nullable(d.lead_id)},
           {"team", strings(d.team)},
           {"grounds", d.grounds},
-          {"intensity", optional(d.intensity)},
-          {"planned_end", optional(d.planned_end)},
-          {"corrects_id", optional(d.corrects_id)},
+          {"intensity", nullable_name(d.intensity)},
+          {"planned_end", nullable(d.planned_end)},
+          {"corrects_id", nullable(d.corrects_id)},
           {"signed", d.is_signed},
           {"signed_at", d.signed_at ? boost::json::value(iso(*d.signed_at)) : boost::json::value(nullptr)}};
 }
@@ -117,13 +106,14 @@ boost::json::object case_view_json(const app::CaseView& view, Lang lang) {
   out["history"] = std::move(transitions);
   boost::json::array signals;
   for (const auto& s : view.signals) {
-    signals.push_back({{"id", s.id},
-                       {"received_at", iso(s.received_at)},
-                       {"source", s.source},
-                       {"urgency", s.urgency},
-                       {"outcome", optional(s.triage_outcome)},
-                       {"triaged_at", s.triaged_at ? boost::json::value(iso(*s.triaged_at)) : boost::json::value(nullptr)},
-                       {"triaged_by", optional(s.triaged_by)}});
+    signals.push_back(
+        {{"id", s.id},
+         {"received_at", iso(s.received_at)},
+         {"source", s.source},
+         {"urgency", s.urgency},
+         {"outcome", nullable(s.triage_outcome)},
+         {"triaged_at", s.triaged_at ? boost::json::value(iso(*s.triaged_at)) : boost::json::value(nullptr)},
+         {"triaged_by", nullable(s.triaged_by)}});
   }
   out["signals"] = std::move(signals);
   boost::json::array consents;

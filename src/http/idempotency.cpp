@@ -2,6 +2,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include "app/clock.hpp"
 #include "http/problem.hpp"
 #include "storage/idempotency.hpp"
 #include "util/crypto.hpp"
@@ -25,8 +26,6 @@ bool valid_key(std::string_view key) {
   }
   return true;
 }
-
-long long now_of(const app::Services& services) { return services.clock.now().time_since_epoch().count(); }
 
 std::optional<storage::IdempotencyRecord> find(const app::Services& services, const Call& call) {
   auto found = services.db.read([&](storage::Tx& tx) -> util::Result<std::optional<storage::IdempotencyRecord>> {
@@ -88,7 +87,7 @@ std::optional<Response> idempotent_answer(const app::Services& services, const C
     return std::nullopt;
   }
   auto row = find(services, call);
-  if (!row || row->created_at < now_of(services) - storage::k_idempotency_ttl_seconds) {
+  if (!row || row->created_at < app::now_of(services) - storage::k_idempotency_ttl_seconds) {
     return std::nullopt;
   }
   return repeat_of(call, *row);
@@ -111,7 +110,7 @@ Response settle_idempotent(const app::Services& services, const Call& call, Resp
         row.key = call.idempotency_key;
         row.request_hash = call.request_hash;
         row.request_id = call.request_id;
-        row.created_at = now_of(services);
+        row.created_at = app::now_of(services);
         storage::insert_idempotency(tx, row);
         storage::store_idempotency_answer(tx, user, call.idempotency_key, call.request_id, static_cast<int>(code),
                                           content_type, response.body());

@@ -1,5 +1,6 @@
 #include "http/intake_json.hpp"
 #include "http/json_time.hpp"
+#include "http/json_views.hpp"
 
 #include <cmath>
 
@@ -7,18 +8,6 @@
 
 namespace patronage::http {
 namespace {
-
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::array strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.emplace_back(item);
-  }
-  return out;
-}
 
 // Scores to two decimals: enough to rank, no false precision.
 double rounded(double score) { return std::round(score * 100.0) / 100.0; }

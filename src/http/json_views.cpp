@@ -4,9 +4,18 @@
 #include "util/time.hpp"
 
 namespace patronage::http {
-namespace {
 
-} // namespace
+boost::json::array strings(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    out.emplace_back(item);
+  }
+  return out;
+}
+
+boost::json::value nullable(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
 
 boost::json::object user_json(const storage::UserRecord& user) {
   return {{"id", user.id},

@@ -115,20 +115,13 @@ void add_aid_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto recorded = app::record_delivery(api.services(), call.user(), call.meta(), call.param("id"), delivery);
-    return recorded ? json_response(call, Status::created, delivery_json(*recorded)) : problem(call, recorded.error());
+    return answer(call, app::record_delivery(api.services(), call.user(), call.meta(), call.param("id"), delivery),
+                  Status::created, delivery_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/services", Access::session, [&api](Call& call) {
-    auto deliveries = app::list_deliveries(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!deliveries) {
-      return problem(call, deliveries.error());
-    }
-    boost::json::array items;
-    for (const auto& d : *deliveries) {
-      items.push_back(delivery_json(d));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_deliveries(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& list) { return items_json(list, delivery_json); });
   });
 }
 

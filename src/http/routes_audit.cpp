@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "app/case_access.hpp"
 #include "app/audit_log.hpp"
+#include "app/clock.hpp"
 #include "app/exports.hpp"
 #include "http/api.hpp"
 #include "http/downloads.hpp"
@@ -82,15 +82,8 @@ void add_audit_routes(Router& router, Api& api) {
                                      [&call](const std::string& key) { return translate(call.lang, key); });
       });
     }
-    auto entries = app::read_audit_log(api.services(), call.user(), call.meta(), *filter);
-    if (!entries) {
-      return problem(call, entries.error());
-    }
-    boost::json::array items;
-    for (const auto& entry : *entries) {
-      items.push_back(audit_json(entry));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::read_audit_log(api.services(), call.user(), call.meta(), *filter), Status::ok,
+                  [](const auto& list) { return items_json(list, audit_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/audit/verify", Access::session, [&api](Call& call) {

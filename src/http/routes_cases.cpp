@@ -10,10 +10,6 @@
 namespace patronage::http {
 namespace {
 
-template <typename T> Response created_or_problem(Call& call, const util::Result<T>& result, boost::json::object json) {
-  return result ? json_response(call, Status::created, json) : problem(call, result.error());
-}
-
 util::Result<app::ConsentInput> read_consent(JsonInput& input) {
   app::ConsentInput consent;
   consent.signed_by = input.required_string("signed_by", 64);
@@ -109,8 +105,8 @@ void add_case_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto opened = app::open_case(api.services(), call.user(), call.meta(), household_id);
-    return opened ? json_response(call, Status::created, case_json(*opened)) : problem(call, opened.error());
+    return answer(call, app::open_case(api.services(), call.user(), call.meta(), household_id), Status::created,
+                  case_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases", Access::session, [&api](Call& call) {
@@ -122,15 +118,8 @@ void add_case_routes(Router& router, Api& api) {
     if (auto it = call.query.find("number"); it != call.query.end()) {
       number = it->second;
     }
-    auto cases = app::list_cases(api.services(), call.user(), call.meta(), state, number);
-    if (!cases) {
-      return problem(call, cases.error());
-    }
-    boost::json::array items;
-    for (const auto& c : *cases) {
-      items.push_back(case_json(c));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_cases(api.services(), call.user(), call.meta(), state, number), Status::ok,
+                  [](const auto& list) { return items_json(list, case_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}", Access::session, [&api](Call& call) {
@@ -150,8 +139,8 @@ void add_case_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto moved = app::transition_case(api.services(), call.user(), call.meta(), call.param("id"), transition);
-    return moved ? json_response(call, Status::ok, case_json(*moved)) : problem(call, moved.error());
+    return answer(call, app::transition_case(api.services(), call.user(), call.meta(), call.param("id"), transition),
+                  Status::ok, case_json);
   });
 
   router.add_sync(Verb::put, "/api/v1/cases/{id}/team", Access::session, [&api](Call& call) {
@@ -168,15 +157,8 @@ void add_case_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto members = app::assign_team(api.services(), call.user(), call.meta(), call.param("id"), team);
-    if (!members) {
-      return problem(call, members.error());
-    }
-    boost::json::array items;
-    for (const auto& m : *members) {
-      items.push_back(member_json(m));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::assign_team(api.services(), call.user(), call.meta(), call.param("id"), team), Status::ok,
+                  [](const auto& list) { return items_json(list, member_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/consents", Access::session, [&api](Call& call) {
@@ -188,8 +170,8 @@ void add_case_routes(Router& router, Api& api) {
     if (!consent) {
       return problem(call, consent.error());
     }
-    auto added = app::add_consent(api.services(), call.user(), call.meta(), call.param("id"), *consent);
-    return created_or_problem(call, added, added ? consent_json(*added) : boost::json::object{});
+    return answer(call, app::add_consent(api.services(), call.user(), call.meta(), call.param("id"), *consent),
+                  Status::created, consent_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/consents/{consent_id}/withdraw", Access::session,
@@ -217,9 +199,10 @@ void add_case_routes(Router& router, Api& api) {
     if (!draft) {
       return problem(call, draft.error());
     }
-    auto recorded =
-        app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft, override_reason);
-    return created_or_problem(call, recorded, recorded ? decision_json(*recorded) : boost::json::object{});
+    return answer(call,
+                  app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft,
+                                       override_reason),
+                  Status::created, decision_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/decisions/{id}/sign", Access::session, [&api](Call& call) {
@@ -234,10 +217,8 @@ void add_case_routes(Router& router, Api& api) {
         return problem(call, done.error());
       }
     }
-    auto signed_decision =
-        app::sign_decision(api.services(), call.user(), call.meta(), call.param("id"), override_reason);
-    return signed_decision ? json_response(call, Status::ok, decision_json(*signed_decision))
-                           : problem(call, signed_decision.error());
+    return answer(call, app::sign_decision(api.services(), call.user(), call.meta(), call.param("id"), override_reason),
+                  Status::ok, decision_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/documents/{id}", Access::session, [&api](Call& call) {

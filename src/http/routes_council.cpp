@@ -2,27 +2,16 @@
 
 #include "app/council.hpp"
 #include "http/api.hpp"
+#include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
 
 namespace patronage::http {
 namespace {
 
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
 std::optional<std::string> query_value(const Call& call, const std::string& name) {
   const auto it = call.query.find(name);
   return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-boost::json::array strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.emplace_back(item);
-  }
-  return out;
 }
 
 boost::json::object agenda_json(const app::AgendaEntry& entry) {
@@ -34,9 +23,9 @@ boost::json::object agenda_json(const app::AgendaEntry& entry) {
   return {{"case_id", r.id},
           {"household_id", r.household_id},
           {"address", r.household_address},
-          {"state", r.state},
+          {"state", domain::to_string(r.state)},
           {"state_entered_on", r.state_entered_on},
-          {"intensity", nullable(r.intensity)},
+          {"intensity", nullable_name(r.intensity)},
           {"planned_end", nullable(r.planned_end)},
           {"lead_id", nullable(r.lead_id)},
           {"lead_name", r.lead_name.empty() ? boost::json::value(nullptr) : boost::json::value(r.lead_name)},
@@ -66,28 +55,15 @@ boost::json::object meeting_json(const app::Meeting& m) {
 
 void add_council_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/council/agenda", Access::session, [&api](Call& call) {
-    auto agenda = app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit"));
-    if (!agenda) {
-      return problem(call, agenda.error());
-    }
-    boost::json::array items;
-    for (const auto& entry : *agenda) {
-      items.push_back(agenda_json(entry));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit")),
+                  Status::ok, [](const auto& list) { return items_json(list, agenda_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/council/meetings", Access::session, [&api](Call& call) {
-    auto meetings = app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
-                                          query_value(call, "to"));
-    if (!meetings) {
-      return problem(call, meetings.error());
-    }
-    boost::json::array items;
-    for (const auto& meeting : *meetings) {
-      items.push_back(meeting_json(meeting));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call,
+                  app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
+                                        query_value(call, "to")),
+                  Status::ok, [](const auto& list) { return items_json(list, meeting_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/staff", Access::session, [&api](Call& call) {

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "app/case_access.hpp"
+#include "app/clock.hpp"
 #include "app/exports.hpp"
 #include "app/personal_data.hpp"
 #include "http/api.hpp"

@@ -44,19 +44,13 @@ void add_household_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto created = app::create_household(api.services(), call.user(), call.meta(), household);
-    if (!created) {
-      return problem(call, created.error());
-    }
-    return json_response(call, Status::created, household_json(*created));
+    return answer(call, app::create_household(api.services(), call.user(), call.meta(), household), Status::created,
+                  household_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/households/{id}", Access::session, [&api](Call& call) {
-    auto household = app::get_household(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!household) {
-      return problem(call, household.error());
-    }
-    return json_response(call, Status::ok, household_json(*household));
+    return answer(call, app::get_household(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  household_json);
   });
 
   router.add_sync(Verb::patch, "/api/v1/households/{id}", Access::session, [&api](Call& call) {
@@ -76,16 +70,13 @@ void add_household_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto updated = app::update_household(api.services(), call.user(), call.meta(), call.param("id"), patch);
-    if (!updated) {
-      return problem(call, updated.error());
-    }
-    return json_response(call, Status::ok, household_json(*updated));
+    return answer(call, app::update_household(api.services(), call.user(), call.meta(), call.param("id"), patch),
+                  Status::ok, household_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/households/{id}/history", Access::session, [&api](Call& call) {
-    auto rows = app::household_history(api.services(), call.user(), call.meta(), call.param("id"));
-    return rows ? json_response(call, Status::ok, history_list_json(*rows)) : problem(call, rows.error());
+    return answer(call, app::household_history(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  history_list_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/households/{id}/persons", Access::session, [&api](Call& call) {
@@ -149,11 +140,8 @@ void add_household_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto updated = app::update_person(api.services(), call.user(), call.meta(), call.param("id"), patch);
-    if (!updated) {
-      return problem(call, updated.error());
-    }
-    return json_response(call, Status::ok, member_json(*updated));
+    return answer(call, app::update_person(api.services(), call.user(), call.meta(), call.param("id"), patch),
+                  Status::ok, member_json);
   });
 
   router.add_sync(Verb::put, "/api/v1/persons/{id}/sensitive", Access::session, [&api](Call& call) {
@@ -165,11 +153,8 @@ void add_household_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto saved = app::set_sensitive(api.services(), call.user(), call.meta(), call.param("id"), sensitive);
-    if (!saved) {
-      return problem(call, saved.error());
-    }
-    return json_response(call, Status::ok, sensitive_json(*saved));
+    return answer(call, app::set_sensitive(api.services(), call.user(), call.meta(), call.param("id"), sensitive),
+                  Status::ok, sensitive_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/duplicates/persons", Access::session, [&api](Call& call) {

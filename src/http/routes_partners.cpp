@@ -77,15 +77,8 @@ util::Result<app::PartnerInput> read_partner(JsonInput& input) {
 
 void add_partner_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/partners", Access::session, [&api](Call& call) {
-    auto partners = app::list_partners(api.services(), call.user(), call.meta());
-    if (!partners) {
-      return problem(call, partners.error());
-    }
-    boost::json::array items;
-    for (const auto& p : *partners) {
-      items.push_back(partner_json(p));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_partners(api.services(), call.user(), call.meta()), Status::ok,
+                  [](const auto& list) { return items_json(list, partner_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/partners", Access::session, [&api](Call& call) {
@@ -97,8 +90,8 @@ void add_partner_routes(Router& router, Api& api) {
     if (!partner) {
       return problem(call, partner.error());
     }
-    auto created = app::create_partner(api.services(), call.user(), call.meta(), *partner);
-    return created ? json_response(call, Status::created, partner_json(*created)) : problem(call, created.error());
+    return answer(call, app::create_partner(api.services(), call.user(), call.meta(), *partner), Status::created,
+                  partner_json);
   });
 
   router.add_sync(Verb::patch, "/api/v1/partners/{id}", Access::session, [&api](Call& call) {
@@ -110,20 +103,13 @@ void add_partner_routes(Router& router, Api& api) {
     if (!partner) {
       return problem(call, partner.error());
     }
-    auto updated = app::update_partner(api.services(), call.user(), call.meta(), call.param("id"), *partner);
-    return updated ? json_response(call, Status::ok, partner_json(*updated)) : problem(call, updated.error());
+    return answer(call, app::update_partner(api.services(), call.user(), call.meta(), call.param("id"), *partner),
+                  Status::ok, partner_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/referrals", Access::session, [&api](Call& call) {
-    auto referrals = app::list_referrals(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!referrals) {
-      return problem(call, referrals.error());
-    }
-    boost::json::array items;
-    for (const auto& r : *referrals) {
-      items.push_back(referral_json(r));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_referrals(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& list) { return items_json(list, referral_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/referrals", Access::session, [&api](Call& call) {
@@ -139,8 +125,8 @@ void add_partner_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto created = app::create_referral(api.services(), call.user(), call.meta(), call.param("id"), referral);
-    return created ? json_response(call, Status::created, referral_json(*created)) : problem(call, created.error());
+    return answer(call, app::create_referral(api.services(), call.user(), call.meta(), call.param("id"), referral),
+                  Status::created, referral_json);
   });
 
   router.add_sync(Verb::patch, "/api/v1/referrals/{id}/status", Access::session, [&api](Call& call) {
@@ -154,8 +140,8 @@ void add_partner_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto changed = app::change_referral_status(api.services(), call.user(), call.meta(), call.param("id"), change);
-    return changed ? json_response(call, Status::ok, referral_json(*changed)) : problem(call, changed.error());
+    return answer(call, app::change_referral_status(api.services(), call.user(), call.meta(), call.param("id"), change),
+                  Status::ok, referral_json);
   });
 }
 

@@ -4,6 +4,7 @@
 #include "http/api.hpp"
 #include "http/json_time.hpp"
 #include "http/json_input.hpp"
+#include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
 #include "util/time.hpp"
@@ -13,10 +14,6 @@ namespace {
 
 constexpr size_t k_max_items = 50;
 constexpr size_t k_max_text = 4000;
-
-boost::json::value optional(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
 
 boost::json::object agreement_json(const app::AgreementView& view) {
   const auto& r = view.record;
@@ -61,8 +58,8 @@ boost::json::object plan_json(const app::PlanView& view) {
   return {{"id", r.id},
           {"case_id", r.case_id},
           {"number", r.number},
-          {"supersedes_id", optional(r.supersedes_id)},
-          {"superseded_by", optional(r.superseded_by)},
+          {"supersedes_id", nullable(r.supersedes_id)},
+          {"superseded_by", nullable(r.superseded_by)},
           {"current", !r.superseded_by.has_value()},
           {"period_from", r.period_from},
           {"period_to", r.period_to},
@@ -72,7 +69,7 @@ boost::json::object plan_json(const app::PlanView& view) {
           {"measures", std::move(measures)},
           {"approved", r.approved_at.has_value()},
           {"approved_at", r.approved_at ? boost::json::value(iso(*r.approved_at)) : boost::json::value(nullptr)},
-          {"approved_by", optional(r.approved_by)},
+          {"approved_by", nullable(r.approved_by)},
           {"created_by", r.created_by},
           {"created_at", iso(r.created_at)},
           {"version", r.version}};
@@ -145,20 +142,13 @@ void add_plan_routes(Router& router, Api& api) {
     if (!agreement) {
       return problem(call, agreement.error());
     }
-    auto added = app::add_agreement(api.services(), call.user(), call.meta(), call.param("id"), *agreement);
-    return added ? json_response(call, Status::created, agreement_json(*added)) : problem(call, added.error());
+    return answer(call, app::add_agreement(api.services(), call.user(), call.meta(), call.param("id"), *agreement),
+                  Status::created, agreement_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/agreements", Access::session, [&api](Call& call) {
-    auto list = app::list_agreements(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!list) {
-      return problem(call, list.error());
-    }
-    boost::json::array items;
-    for (const auto& view : *list) {
-      items.push_back(agreement_json(view));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_agreements(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& list) { return items_json(list, agreement_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/plans", Access::session, [&api](Call& call) {
@@ -170,25 +160,18 @@ void add_plan_routes(Router& router, Api& api) {
     if (!plan) {
       return problem(call, plan.error());
     }
-    auto created = app::create_plan(api.services(), call.user(), call.meta(), call.param("id"), *plan);
-    return created ? json_response(call, Status::created, plan_json(*created)) : problem(call, created.error());
+    return answer(call, app::create_plan(api.services(), call.user(), call.meta(), call.param("id"), *plan),
+                  Status::created, plan_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/plans", Access::session, [&api](Call& call) {
-    auto list = app::list_plans(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!list) {
-      return problem(call, list.error());
-    }
-    boost::json::array items;
-    for (const auto& view : *list) {
-      items.push_back(plan_json(view));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_plans(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& list) { return items_json(list, plan_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/plans/{id}/approve", Access::session, [&api](Call& call) {
-    auto approved = app::approve_plan(api.services(), call.user(), call.meta(), call.param("id"));
-    return approved ? json_response(call, Status::ok, plan_json(*approved)) : problem(call, approved.error());
+    return answer(call, app::approve_plan(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  plan_json);
   });
 
   router.add_sync(Verb::patch, "/api/v1/plans/{id}/measures/{measure_id}", Access::session, [&api](Call& call) {
@@ -207,9 +190,10 @@ void add_plan_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto changed = app::update_measure(api.services(), call.user(), call.meta(), call.param("id"),
-                                       call.param("measure_id"), update);
-    return changed ? json_response(call, Status::ok, plan_json(*changed)) : problem(call, changed.error());
+    return answer(call,
+                  app::update_measure(api.services(), call.user(), call.meta(), call.param("id"),
+                                      call.param("measure_id"), update),
+                  Status::ok, plan_json);
   });
 }
 

@@ -4,15 +4,12 @@
 
 #include "app/search.hpp"
 #include "http/api.hpp"
+#include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
 
 namespace patronage::http {
 namespace {
-
-boost::json::value nullable(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
 
 boost::json::object result_json(const app::SearchResult& r) {
   return {{"kind", r.kind},

@@ -44,11 +44,8 @@ void add_signal_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto created = app::create_signal(api.services(), call.user(), call.meta(), signal);
-    if (!created) {
-      return problem(call, created.error());
-    }
-    return json_response(call, Status::created, signal_view_json(*created));
+    return answer(call, app::create_signal(api.services(), call.user(), call.meta(), signal), Status::created,
+                  signal_view_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/signals", Access::session, [&api](Call& call) {
@@ -63,23 +60,13 @@ void add_signal_routes(Router& router, Api& api) {
         return problem(call, util::Error::invalid("request.bad_query").with("name", "limit"));
       }
     }
-    auto signals = app::list_open_signals(api.services(), call.user(), call.meta(), limit);
-    if (!signals) {
-      return problem(call, signals.error());
-    }
-    boost::json::array items;
-    for (const auto& signal : *signals) {
-      items.push_back(signal_json(signal));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_open_signals(api.services(), call.user(), call.meta(), limit), Status::ok,
+                  [](const auto& list) { return items_json(list, signal_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/signals/{id}", Access::session, [&api](Call& call) {
-    auto signal = app::get_signal(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!signal) {
-      return problem(call, signal.error());
-    }
-    return json_response(call, Status::ok, signal_view_json(*signal));
+    return answer(call, app::get_signal(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  signal_view_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/signals/{id}/triage", Access::session, [&api](Call& call) {
@@ -96,11 +83,8 @@ void add_signal_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto triaged = app::triage_signal(api.services(), call.user(), call.meta(), call.param("id"), triage);
-    if (!triaged) {
-      return problem(call, triaged.error());
-    }
-    return json_response(call, Status::ok, signal_json(*triaged));
+    return answer(call, app::triage_signal(api.services(), call.user(), call.meta(), call.param("id"), triage),
+                  Status::ok, signal_json);
   });
 }
 

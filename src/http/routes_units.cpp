@@ -11,15 +11,8 @@ namespace patronage::http {
 
 void add_unit_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/units", Access::session, [&api](Call& call) {
-    auto units = app::list_units(api.services(), call.user());
-    if (!units) {
-      return problem(call, units.error());
-    }
-    boost::json::array items;
-    for (const auto& unit : *units) {
-      items.push_back(unit_json(unit));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_units(api.services(), call.user()), Status::ok,
+                  [](const auto& list) { return items_json(list, unit_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/units", Access::session, [&api](Call& call) {
@@ -34,11 +27,7 @@ void add_unit_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto created = app::create_unit(api.services(), call.user(), call.meta(), unit);
-    if (!created) {
-      return problem(call, created.error());
-    }
-    return json_response(call, Status::created, unit_json(*created));
+    return answer(call, app::create_unit(api.services(), call.user(), call.meta(), unit), Status::created, unit_json);
   });
 }
 

@@ -42,15 +42,8 @@ util::Error with_params(util::Error error, const Params& params) {
 
 void add_user_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/users", Access::session, [&api](Call& call) {
-    auto users = app::list_users(api.services(), call.user(), call.meta());
-    if (!users) {
-      return problem(call, users.error());
-    }
-    boost::json::array items;
-    for (const auto& user : *users) {
-      items.push_back(user_json(user));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_users(api.services(), call.user(), call.meta()), Status::ok,
+                  [](const auto& list) { return items_json(list, user_json); });
   });
 
   router.add(Verb::post, "/api/v1/users", Access::session, [&api](Call& call) -> boost::asio::awaitable<Response> {
@@ -82,11 +75,8 @@ void add_user_routes(Router& router, Api& api) {
   });
 
   router.add_sync(Verb::get, "/api/v1/users/{id}", Access::session, [&api](Call& call) {
-    auto user = app::get_user(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!user) {
-      return problem(call, user.error());
-    }
-    return json_response(call, Status::ok, user_json(*user));
+    return answer(call, app::get_user(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  user_json);
   });
 
   router.add(Verb::post, "/api/v1/users/{id}/password", Access::session,

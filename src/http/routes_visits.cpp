@@ -3,14 +3,14 @@
 #include <boost/json.hpp>
 
 #include "app/visits.hpp"
-#include "app/worklist.hpp"
 #include "http/api.hpp"
 #include "http/intake_json.hpp"
-#include "http/json_time.hpp"
 #include "http/json_input.hpp"
-#include "http/messages.hpp"
+#include "http/json_time.hpp"
+#include "http/json_views.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
+#include "http/visit_views.hpp"
 
 namespace patronage::http {
 namespace {
@@ -19,40 +19,6 @@ constexpr size_t k_id = 64;
 constexpr size_t k_text = 4000;
 constexpr size_t k_max_participants = 20;
 constexpr size_t k_max_children = 20;
-
-boost::json::value optional(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::object visit_json(const storage::VisitRecord& v) {
-  boost::json::array participants;
-  for (const auto& id : v.participants) {
-    participants.emplace_back(id);
-  }
-  boost::json::array children;
-  for (const auto& child : v.children) {
-    children.push_back({{"person_id", child.person_id}, {"note", child.note}});
-  }
-  return {{"id", v.id},
-          {"case_id", v.case_id},
-          {"status", v.status()},
-          {"planned_on", v.planned_on},
-          {"actual_on", optional(v.actual_on)},
-          {"kind", v.kind},
-          {"participants", std::move(participants)},
-          {"purpose", v.purpose},
-          {"observations", {{"home", v.home}, {"children", std::move(children)}, {"relations", v.relations}}},
-          {"child_safety",
-           {{"checked", v.child_safety_checked}, {"concern", v.child_safety_concern}, {"note", v.child_safety_note}}},
-          {"actions", v.actions},
-          {"next_step", v.next_step},
-          {"closing", v.closing},
-          {"missed", v.missed_reason ? boost::json::value(boost::json::object{{"reason", *v.missed_reason}}) : boost::json::value(nullptr)},
-          {"created_by", v.created_by},
-          {"created_at", iso(v.created_at)},
-          {"updated_at", iso(v.updated_at)},
-          {"version", v.version}};
-}
 
 app::VisitObservations read_observations(JsonInput& object) {
   app::VisitObservations out;
@@ -185,16 +151,12 @@ util::Result<app::VisitEdit> read_edit(JsonInput& input) {
   return edit;
 }
 
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
 // 409 record.conflict: per field the base, theirs and mine, who changed theirs when, and the current record.
 Response conflict_problem(const Call& call, const app::VisitEditResult& result) {
   boost::json::array conflicts;
   for (const auto& c : result.conflicts) {
     conflicts.push_back({{"field", c.field},
-                         {"base", optional_text(c.base)},
+                         {"base", nullable(c.base)},
                          {"theirs", c.theirs},
                          {"mine", c.mine},
                          {"changed_by", c.changed_by},
@@ -203,29 +165,6 @@ Response conflict_problem(const Call& call, const app::VisitEditResult& result) 
   }
   return problem(call, util::Error::conflict("record.conflict"),
                  {{"conflicts", std::move(conflicts)}, {"current", visit_json(result.record)}});
-}
-
-boost::json::object work_item_json(const app::WorkItem& item, Lang lang) {
-  auto params = item.title_params;
-  if (!item.detail_key.empty()) {
-    params.emplace_back("detail", translate(lang, item.detail_key, item.detail_params));
-  }
-  boost::json::object out{{"kind", item.kind},
-                          {"title", translate(lang, item.title_key, params)},
-                          {"due_on", util::format_date(item.due_on)},
-                          {"overdue", item.overdue},
-                          {"urgency", item.urgency}};
-  if (!item.case_id.empty()) {
-    out["case_id"] = item.case_id;
-    out["case_number"] = item.case_number;
-  }
-  if (!item.signal_id.empty()) {
-    out["signal_id"] = item.signal_id;
-  }
-  if (item.due_at) {
-    out["due_at"] = util::format_timestamp(*item.due_at);
-  }
-  return out;
 }
 
 } // namespace
@@ -240,20 +179,13 @@ void add_visit_routes(Router& router, Api& api) {
     if (!visit) {
       return problem(call, visit.error());
     }
-    auto recorded = app::record_visit(api.services(), call.user(), call.meta(), call.param("id"), *visit);
-    return recorded ? json_response(call, Status::created, visit_json(*recorded)) : problem(call, recorded.error());
+    return answer(call, app::record_visit(api.services(), call.user(), call.meta(), call.param("id"), *visit),
+                  Status::created, visit_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/visits", Access::session, [&api](Call& call) {
-    auto visits = app::list_visits(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!visits) {
-      return problem(call, visits.error());
-    }
-    boost::json::array items;
-    for (const auto& v : *visits) {
-      items.push_back(visit_json(v));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_visits(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& list) { return items_json(list, visit_json); });
   });
 
   router.add_sync(Verb::patch, "/api/v1/visits/{id}", Access::session, [&api](Call& call) {
@@ -277,25 +209,13 @@ void add_visit_routes(Router& router, Api& api) {
     if (!outcome) {
       return problem(call, outcome.error());
     }
-    auto updated = app::record_visit_outcome(api.services(), call.user(), call.meta(), call.param("id"), *outcome);
-    return updated ? json_response(call, Status::ok, visit_json(*updated)) : problem(call, updated.error());
+    return answer(call, app::record_visit_outcome(api.services(), call.user(), call.meta(), call.param("id"), *outcome),
+                  Status::ok, visit_json);
   });
 
   router.add_sync(Verb::get, "/api/v1/visits/{id}/history", Access::session, [&api](Call& call) {
-    auto rows = app::visit_history(api.services(), call.user(), call.meta(), call.param("id"));
-    return rows ? json_response(call, Status::ok, history_list_json(*rows)) : problem(call, rows.error());
-  });
-
-  router.add_sync(Verb::get, "/api/v1/worklist", Access::session, [&api](Call& call) {
-    auto items = app::work_list(api.services(), call.user(), call.meta());
-    if (!items) {
-      return problem(call, items.error());
-    }
-    boost::json::array out;
-    for (const auto& item : *items) {
-      out.push_back(work_item_json(item, call.lang));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(out)}});
+    return answer(call, app::visit_history(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  history_list_json);
   });
 }
 

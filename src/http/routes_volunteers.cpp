@@ -6,6 +6,7 @@
 #include "http/json_time.hpp"
 #include "http/case_views.hpp"
 #include "http/json_input.hpp"
+#include "http/json_views.hpp"
 #include "http/messages.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -17,18 +18,6 @@ namespace {
 
 constexpr size_t k_short = 200;
 
-boost::json::value optional(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-boost::json::array strings(const std::vector<std::string>& items) {
-  boost::json::array out;
-  for (const auto& item : items) {
-    out.emplace_back(item);
-  }
-  return out;
-}
-
 boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
   boost::json::array next;
   if (auto status = domain::parse_volunteer_status(v.status)) {
@@ -38,7 +27,7 @@ boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
   }
   return {{"id", v.id},
           {"unit_id", v.unit_id},
-          {"user_id", optional(v.user_id)},
+          {"user_id", nullable(v.user_id)},
           {"last_name", v.last_name},
           {"first_name", v.first_name},
           {"patronymic", v.patronymic},
@@ -50,7 +39,7 @@ boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
           {"languages", strings(v.languages)},
           {"district", v.district},
           {"availability", v.availability},
-          {"coordinator_id", optional(v.coordinator_id)},
+          {"coordinator_id", nullable(v.coordinator_id)},
           {"status", v.status},
           {"status_since", v.status_since},
           {"next_statuses", std::move(next)},
@@ -117,8 +106,8 @@ boost::json::object reason_json(const domain::MatchReason& reason, Lang lang) {
 }
 
 boost::json::object wishes_json(const storage::WishesRecord& w) {
-  return {{"case_id", w.case_id},     {"gender", optional(w.gender)},     {"language", optional(w.language)},
-          {"interests", strings(w.interests)}, {"district", optional(w.district)}, {"needs", strings(w.needs)},
+  return {{"case_id", w.case_id},     {"gender", nullable(w.gender)},     {"language", nullable(w.language)},
+          {"interests", strings(w.interests)}, {"district", nullable(w.district)}, {"needs", strings(w.needs)},
           {"availability", w.availability}};
 }
 
@@ -152,24 +141,12 @@ util::Result<app::VolunteerInput> read_volunteer(JsonInput& input) {
   return v;
 }
 
-template <typename Result, typename Render> Response answer(Call& call, const Result& result, Status status,
-                                                            Render render) {
-  return result ? json_response(call, status, render(*result)) : problem(call, result.error());
-}
-
 } // namespace
 
 void add_volunteer_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/volunteers", Access::session, [&api](Call& call) {
-    auto volunteers = app::list_volunteers(api.services(), call.user(), call.meta());
-    if (!volunteers) {
-      return problem(call, volunteers.error());
-    }
-    boost::json::array items;
-    for (const auto& v : *volunteers) {
-      items.push_back(volunteer_json(v));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_volunteers(api.services(), call.user(), call.meta()), Status::ok,
+                  [](const auto& list) { return items_json(list, volunteer_json); });
   });
 
   router.add_sync(Verb::post, "/api/v1/volunteers", Access::session, [&api](Call& call) {
@@ -353,16 +330,10 @@ void add_volunteer_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto members = app::assign_volunteer(api.services(), call.user(), call.meta(), call.param("id"), volunteer_id,
-                                         override_reason);
-    if (!members) {
-      return problem(call, members.error());
-    }
-    boost::json::array items;
-    for (const auto& m : *members) {
-      items.push_back(member_json(m));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call,
+                  app::assign_volunteer(api.services(), call.user(), call.meta(), call.param("id"), volunteer_id,
+                                        override_reason),
+                  Status::ok, [](const auto& list) { return items_json(list, member_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/my/wards", Access::session, [&api](Call& call) {
@@ -393,7 +364,7 @@ void add_volunteer_routes(Router& router, Api& api) {
                        {"contacts", std::move(contacts)}});
     }
     return json_response(call, Status::ok,
-                         {{"volunteer_id", optional(mine->volunteer_id)}, {"items", std::move(wards)}});
+                         {{"volunteer_id", nullable(mine->volunteer_id)}, {"items", std::move(wards)}});
   });
 }
 

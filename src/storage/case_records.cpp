@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "storage/stored_enum.hpp"
 
 #include "util/strings.hpp"
 
@@ -15,6 +16,7 @@ constexpr auto k_decision_select =
 
 struct DecisionFetch {
   DecisionRow d;
+  std::string kind;
   std::string members;
   std::string types;
   std::string team;
@@ -29,7 +31,7 @@ struct DecisionFetch {
 
   template <typename Target> void bind(Target& t) {
     t, soci::into(d.id), soci::into(d.case_id), soci::into(d.body), soci::into(d.meeting_date),
-        soci::into(d.protocol_number), soci::into(members), soci::into(d.kind), soci::into(types),
+        soci::into(d.protocol_number), soci::into(members), soci::into(kind), soci::into(types),
         soci::into(lead.text, lead.ind), soci::into(team), soci::into(d.grounds),
         soci::into(intensity.text, intensity.ind), soci::into(planned_end.text, planned_end.ind),
         soci::into(corrects.text, corrects.ind), soci::into(is_signed), soci::into(signed_at, signed_at_ind),
@@ -42,7 +44,8 @@ struct DecisionFetch {
     out.patronage_types = util::split(types);
     out.team = util::split(team);
     out.lead_id = lead.get();
-    out.intensity = intensity.get();
+    out.kind = stored_enum(domain::parse_decision_kind, "decisions", "kind", kind);
+    out.intensity = stored_enum(domain::parse_patronage_intensity, "decisions", "intensity", intensity.get());
     out.planned_end = planned_end.get();
     out.corrects_id = corrects.get();
     out.is_signed = is_signed != 0;
@@ -69,12 +72,13 @@ std::vector<DecisionRow> fetch_decisions(Tx& tx, const std::string& where, const
 
 void insert_consent(Tx& tx, const ConsentRecord& c) {
   const std::string covers = util::join(c.covers);
+  const std::string scope(domain::to_string(c.scope));
   Nullable valid_until(c.valid_until);
   Nullable withdrawn(c.withdrawn_on);
   Nullable document(c.document_id);
   tx.sql() << "INSERT INTO consents (id, case_id, signed_by, covers, scope, signed_on, valid_until, withdrawn_on, "
               "document_id, created_by, created_at) VALUES (:id, :c, :s, :cov, :scope, :on, :vu, :w, :doc, :by, :at)",
-      soci::use(c.id), soci::use(c.case_id), soci::use(c.signed_by), soci::use(covers), soci::use(c.scope),
+      soci::use(c.id), soci::use(c.case_id), soci::use(c.signed_by), soci::use(covers), soci::use(scope),
       soci::use(c.signed_on), soci::use(valid_until.text, valid_until.ind), soci::use(withdrawn.text, withdrawn.ind),
       soci::use(document.text, document.ind), soci::use(c.created_by), soci::use(c.created_at);
 }
@@ -82,6 +86,7 @@ void insert_consent(Tx& tx, const ConsentRecord& c) {
 std::vector<ConsentRecord> list_consents(Tx& tx, const std::string& case_id) {
   ConsentRecord c;
   std::string covers;
+  std::string scope;
   Nullable valid_until(std::nullopt);
   Nullable withdrawn(std::nullopt);
   Nullable document(std::nullopt);
@@ -89,7 +94,7 @@ std::vector<ConsentRecord> list_consents(Tx& tx, const std::string& case_id) {
       (tx.sql().prepare << "SELECT id, case_id, signed_by, covers, scope, signed_on, valid_until, withdrawn_on, "
                            "document_id, created_by, created_at FROM consents WHERE case_id = :c ORDER BY created_at, id",
        soci::use(case_id), soci::into(c.id), soci::into(c.case_id), soci::into(c.signed_by), soci::into(covers),
-       soci::into(c.scope), soci::into(c.signed_on), soci::into(valid_until.text, valid_until.ind),
+       soci::into(scope), soci::into(c.signed_on), soci::into(valid_until.text, valid_until.ind),
        soci::into(withdrawn.text, withdrawn.ind), soci::into(document.text, document.ind), soci::into(c.created_by),
        soci::into(c.created_at));
   st.execute();
@@ -97,6 +102,7 @@ std::vector<ConsentRecord> list_consents(Tx& tx, const std::string& case_id) {
   while (st.fetch()) {
     ConsentRecord item = c;
     item.covers = util::split(covers);
+    item.scope = stored_enum(domain::parse_consent_scope, "consents", "scope", scope);
     item.valid_until = valid_until.get();
     item.withdrawn_on = withdrawn.get();
     item.document_id = document.get();
@@ -113,8 +119,9 @@ void insert_decision(Tx& tx, const DecisionRow& d) {
   const std::string members = util::join(d.members_present, '\n');
   const std::string types = util::join(d.patronage_types);
   const std::string team = util::join(d.team);
+  const std::string kind(domain::to_string(d.kind));
   Nullable lead(d.lead_id);
-  Nullable intensity(d.intensity);
+  Nullable intensity(stored_name(d.intensity));
   Nullable planned_end(d.planned_end);
   Nullable corrects(d.corrects_id);
   const int is_signed = d.is_signed ? 1 : 0;
@@ -131,7 +138,7 @@ void insert_decision(Tx& tx, const DecisionRow& d) {
               "signed_by, created_by, created_at, seq) VALUES (:id, :c, :b, :m, :p, :mem, :k, :t, :l, :team, :g, :i, "
               ":pe, :cor, :s, :sat, :sby, :by, :at, :seq)",
       soci::use(d.id), soci::use(d.case_id), soci::use(d.body), soci::use(d.meeting_date), soci::use(d.protocol_number),
-      soci::use(members), soci::use(d.kind), soci::use(types), soci::use(lead.text, lead.ind), soci::use(team),
+      soci::use(members), soci::use(kind), soci::use(types), soci::use(lead.text, lead.ind), soci::use(team),
       soci::use(d.grounds), soci::use(intensity.text, intensity.ind), soci::use(planned_end.text, planned_end.ind),
       soci::use(corrects.text, corrects.ind), soci::use(is_signed), soci::use(signed_at, signed_at_ind),
       soci::use(signed_by.text, signed_by.ind), soci::use(d.created_by), soci::use(d.created_at), soci::use(seq);

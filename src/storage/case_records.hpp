@@ -4,17 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "domain/case_facts.hpp"
+#include "domain/decision.hpp"
 #include "storage/database.hpp"
 
 namespace patronage::storage {
 
-// A written consent (SPEC §3, §11). Lists are comma-separated person ids.
+// A written consent (SPEC §3, §11). Lists are comma-separated person ids. Stored enums the domain does not know
+// fail the read (CorruptValue, storage/stored_enum.hpp), here and in DecisionRow.
 struct ConsentRecord {
   std::string id;
   std::string case_id;
   std::string signed_by;
   std::vector<std::string> covers;
-  std::string scope;
+  domain::ConsentScope scope = domain::ConsentScope::patronage;
   std::string signed_on;
   std::optional<std::string> valid_until;
   std::optional<std::string> withdrawn_on;
@@ -35,12 +38,12 @@ struct DecisionRow {
   std::string meeting_date;
   std::string protocol_number;
   std::vector<std::string> members_present;
-  std::string kind;
+  domain::DecisionKind kind = domain::DecisionKind::register_case;
   std::vector<std::string> patronage_types;
   std::optional<std::string> lead_id;
   std::vector<std::string> team;
   std::string grounds;
-  std::optional<std::string> intensity;
+  std::optional<domain::PatronageIntensity> intensity;
   std::optional<std::string> planned_end;
   std::optional<std::string> corrects_id;
   bool is_signed = false;

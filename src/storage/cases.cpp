@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "storage/stored_enum.hpp"
 #include "util/strings.hpp"
 
 namespace patronage::storage {
@@ -20,6 +21,7 @@ constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.sig
 
 struct CaseRow {
   CaseRecord r;
+  std::string state;
   std::string intensity;
   std::string planned_end;
   std::string lead_id;
@@ -30,7 +32,7 @@ struct CaseRow {
 
   template <typename Target> void bind(Target& target) {
     target, soci::into(r.id), soci::into(r.unit_id), soci::into(r.unit_path), soci::into(r.household_id),
-        soci::into(r.signal_id), soci::into(r.state), soci::into(r.state_entered_on), soci::into(r.opened_on),
+        soci::into(r.signal_id), soci::into(state), soci::into(r.state_entered_on), soci::into(r.opened_on),
         soci::into(intensity, intensity_ind), soci::into(planned_end, planned_end_ind), soci::into(lead_id, lead_ind),
         soci::into(r.previous_case_id), soci::into(r.created_at), soci::into(r.updated_at), soci::into(r.version),
         soci::into(r.household_address), soci::into(r.lead_name), soci::into(r.number), soci::into(r.family_name),
@@ -39,7 +41,10 @@ struct CaseRow {
 
   CaseRecord take() const {
     CaseRecord out = r;
-    out.intensity = intensity_ind == soci::i_ok ? std::optional<std::string>(intensity) : std::nullopt;
+    out.state = stored_enum(domain::parse_case_state, "cases", "state", state);
+    out.intensity = intensity_ind == soci::i_ok
+                        ? std::optional(stored_enum(domain::parse_patronage_intensity, "cases", "intensity", intensity))
+                        : std::nullopt;
     out.planned_end = planned_end_ind == soci::i_ok ? std::optional<std::string>(planned_end) : std::nullopt;
     out.lead_id = lead_ind == soci::i_ok ? std::optional<std::string>(lead_id) : std::nullopt;
     out.categories = util::split(categories);
@@ -175,14 +180,15 @@ void number_existing_cases(Tx& tx) {
 void insert_case(Tx& tx, CaseRecord& r) {
   const int year = year_of(r.opened_on);
   r.number = format_case_number(year, next_case_number(tx, r.unit_id, year));
-  Nullable intensity(r.intensity);
+  const std::string state(domain::to_string(r.state));
+  Nullable intensity(stored_name(r.intensity));
   Nullable planned_end(r.planned_end);
   Nullable lead(r.lead_id);
   tx.sql() << "INSERT INTO cases (id, unit_id, household_id, signal_id, state, state_entered_on, opened_on, intensity, "
               "planned_end, lead_id, previous_case_id, created_at, updated_at, version, case_number) VALUES (:id, :unit, "
               ":hh, :sig, :state, :entered, :opened, :intensity, :planned, :lead, :prev, :created, :updated, :version, "
               ":number)",
-      soci::use(r.id), soci::use(r.unit_id), soci::use(r.household_id), soci::use(r.signal_id), soci::use(r.state),
+      soci::use(r.id), soci::use(r.unit_id), soci::use(r.household_id), soci::use(r.signal_id), soci::use(state),
       soci::use(r.state_entered_on), soci::use(r.opened_on), soci::use(intensity.text, intensity.ind),
       soci::use(planned_end.text, planned_end.ind), soci::use(lead.text, lead.ind), soci::use(r.previous_case_id),
       soci::use(r.created_at), soci::use(r.updated_at), soci::use(r.version), soci::use(r.number);
@@ -201,12 +207,13 @@ std::optional<CaseRecord> find_case(Tx& tx, const std::string& id) {
 }
 
 void update_case(Tx& tx, const CaseRecord& r) {
-  Nullable intensity(r.intensity);
+  const std::string state(domain::to_string(r.state));
+  Nullable intensity(stored_name(r.intensity));
   Nullable planned_end(r.planned_end);
   Nullable lead(r.lead_id);
   tx.sql() << "UPDATE cases SET state = :state, state_entered_on = :entered, intensity = :intensity, "
               "planned_end = :planned, lead_id = :lead, updated_at = :updated, version = version + 1 WHERE id = :id",
-      soci::use(r.state), soci::use(r.state_entered_on), soci::use(intensity.text, intensity.ind),
+      soci::use(state), soci::use(r.state_entered_on), soci::use(intensity.text, intensity.ind),
       soci::use(planned_end.text, planned_end.ind), soci::use(lead.text, lead.ind), soci::use(r.updated_at),
       soci::use(r.id);
 }

@@ -5,22 +5,24 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/case_state.hpp"
 #include "domain/policy.hpp"
 #include "storage/database.hpp"
 
 namespace patronage::storage {
 
-// A case (SPEC §3). Dates are "YYYY-MM-DD"; enums are their wire names.
+// A case (SPEC §3). Dates are "YYYY-MM-DD"; a stored state or intensity the domain does not know fails the read
+// (CorruptValue, storage/stored_enum.hpp).
 struct CaseRecord {
   std::string id;
   std::string unit_id;
   std::string unit_path; // filled on read
   std::string household_id;
   std::string signal_id;
-  std::string state;
+  domain::CaseState state = domain::CaseState::signal;
   std::string state_entered_on;
   std::string opened_on;
-  std::optional<std::string> intensity;
+  std::optional<domain::PatronageIntensity> intensity;
   std::optional<std::string> planned_end;
   std::optional<std::string> lead_id;
   std::string previous_case_id;

@@ -61,6 +61,17 @@ std::string random_token(size_t bytes) {
   return out;
 }
 
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
 std::string random_id() {
   ensure_sodium();
   constexpr std::string_view k_alphabet = "abcdefghijklmnopqrstuvwxyz234567";

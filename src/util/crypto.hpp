@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ std::string random_bytes(size_t count);
 
 // `bytes` random bytes from the OS CSPRNG, encoded base64url without padding.
 std::string random_token(size_t bytes = 32);
+
+// The bytes of standard base64 `text` (RFC 4648 alphabet, padded); std::nullopt when it is not that.
+std::optional<std::string> decode_base64(std::string_view text);
 
 // An opaque record id: 20 characters of lowercase base32 (100 random bits).
 std::string random_id();

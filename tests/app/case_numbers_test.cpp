@@ -186,7 +186,7 @@ TEST_P(AppCaseNumbers, MigrationNumbersExistingCasesInCreationOrderPerUnitAndYea
     next.id = "c5";
     next.unit_id = dept.id;
     next.household_id = a;
-    next.state = "closed";
+    next.state = domain::CaseState::closed;
     next.state_entered_on = "2025-07-01";
     next.opened_on = "2025-07-01";
     storage::insert_case(tx, next);

@@ -48,7 +48,7 @@ protected:
       record.id = util::random_id();
       record.unit_id = dept.id;
       record.household_id = household_id;
-      record.state = "assessment";
+      record.state = domain::CaseState::assessment;
       record.state_entered_on = "2026-11-01";
       record.opened_on = "2026-11-01";
       storage::insert_case(tx, record);

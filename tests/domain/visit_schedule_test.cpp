@@ -31,6 +31,16 @@ TEST(VisitSchedule, IntervalFollowsTheRiskLevel) {
   EXPECT_EQ(interval_for(RiskLevel::low), std::chrono::days{90});
 }
 
+TEST(VisitSchedule, TheStageFollowsTheLifecycleState) {
+  EXPECT_EQ(schedule_stage(CaseState::active), ScheduleStage::patronage);
+  EXPECT_EQ(schedule_stage(CaseState::closing), ScheduleStage::patronage);
+  EXPECT_EQ(schedule_stage(CaseState::supervision), ScheduleStage::supervision);
+  for (const auto state : {CaseState::signal, CaseState::assessment, CaseState::awaiting_decision,
+                           CaseState::closed, CaseState::rejected}) {
+    EXPECT_EQ(schedule_stage(state), ScheduleStage::none) << to_string(state);
+  }
+}
+
 TEST(VisitSchedule, NextVisitIsDueByRiskFromTheLastVisit) {
   auto input = active_case(RiskLevel::high);
   input.last_visit_on = day("2026-03-20");

@@ -112,7 +112,7 @@ TEST_P(HttpIntake, HouseholdLifecycleWithAccessRulesAndHistory) {
     c.id = util::random_id();
     c.unit_id = dept;
     c.household_id = id;
-    c.state = "assessment";
+    c.state = domain::CaseState::assessment;
     c.state_entered_on = "2026-11-23";
     c.opened_on = "2026-11-23";
     storage::insert_case(tx, c);
