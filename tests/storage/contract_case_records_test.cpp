@@ -10,7 +10,7 @@ namespace {
 using storage::Tx;
 using CaseRecordsContract = RepositoryContract;
 
-storage::DecisionRow decision(const std::string& id, const std::string& kind, const std::string& meeting_date) {
+storage::DecisionRow decision(const std::string& id, domain::DecisionKind kind, const std::string& meeting_date) {
   storage::DecisionRow d;
   d.id = id;
   d.case_id = "k";
@@ -22,7 +22,7 @@ storage::DecisionRow decision(const std::string& id, const std::string& kind, co
   d.patronage_types = {"psychological", "economic"};
   d.lead_id = "lead";
   d.grounds = "Основания";
-  d.intensity = "standard";
+  d.intensity = domain::PatronageIntensity::standard;
   d.created_by = "head";
   d.created_at = 5000;
   return d;
@@ -30,7 +30,7 @@ storage::DecisionRow decision(const std::string& id, const std::string& kind, co
 
 TEST_P(CaseRecordsContract, ConsentRoundTripAndWithdrawal) {
   must(db(), [](Tx& tx) -> util::Status {
-    storage::insert_consent(tx, {"c1", "k", "p-adult", {"p-child"}, "patronage", "2026-03-02", std::string("2027-03-02"),
+    storage::insert_consent(tx, {"c1", "k", "p-adult", {"p-child"}, domain::ConsentScope::patronage, "2026-03-02", std::string("2027-03-02"),
                                  std::nullopt, std::nullopt, "lead", 5000});
     auto consents = storage::list_consents(tx, "k");
     EXPECT_EQ(consents.size(), 1U);
@@ -46,14 +46,14 @@ TEST_P(CaseRecordsContract, ConsentRoundTripAndWithdrawal) {
     return {};
   });
   expect_conflict([](Tx& tx) {
-    storage::insert_consent(tx, {"c2", "ghost", "p-adult", {}, "patronage", "2026-03-02", std::nullopt, std::nullopt,
+    storage::insert_consent(tx, {"c2", "ghost", "p-adult", {}, domain::ConsentScope::patronage, "2026-03-02", std::nullopt, std::nullopt,
                                  std::nullopt, "lead", 5000});
   });
 }
 
 TEST_P(CaseRecordsContract, ADecisionStoredSignedKeepsItsSignerAndTime) {
   must(db(), [](Tx& tx) -> util::Status {
-    auto row = decision("d1", "register_case", "2026-04-01");
+    auto row = decision("d1", domain::DecisionKind::register_case, "2026-04-01");
     row.is_signed = true;
     row.signed_by = "head";
     row.signed_at = 7000;
@@ -68,14 +68,14 @@ TEST_P(CaseRecordsContract, ADecisionStoredSignedKeepsItsSignerAndTime) {
 
 TEST_P(CaseRecordsContract, DecisionRoundTripSignAndOrder) {
   must(db(), [](Tx& tx) -> util::Status {
-    storage::insert_decision(tx, decision("d2", "remove_from_register", "2026-05-01"));
-    storage::insert_decision(tx, decision("d1", "register_case", "2026-04-01"));
+    storage::insert_decision(tx, decision("d2", domain::DecisionKind::remove_from_register, "2026-05-01"));
+    storage::insert_decision(tx, decision("d1", domain::DecisionKind::register_case, "2026-04-01"));
     const auto found = storage::find_decision(tx, "d1");
     EXPECT_TRUE(found);
     if (found) {
       EXPECT_EQ(found->members_present, (std::vector<std::string>{"Соколова М. П.", "Морозова О. И."}));
       EXPECT_EQ(found->patronage_types, (std::vector<std::string>{"psychological", "economic"}));
-      EXPECT_EQ(found->intensity, std::optional<std::string>("standard"));
+      EXPECT_EQ(found->intensity, domain::PatronageIntensity::standard);
       EXPECT_FALSE(found->is_signed);
       EXPECT_FALSE(found->planned_end);
     }
@@ -92,13 +92,13 @@ TEST_P(CaseRecordsContract, DecisionRoundTripSignAndOrder) {
     EXPECT_FALSE(storage::find_decision(tx, "ghost"));
     return {};
   });
-  expect_conflict([](Tx& tx) { storage::insert_decision(tx, decision("d1", "register_case", "2026-04-01")); });
+  expect_conflict([](Tx& tx) { storage::insert_decision(tx, decision("d1", domain::DecisionKind::register_case, "2026-04-01")); });
 }
 
 TEST_P(CaseRecordsContract, MeetingDecisionsOfAPeriodAndSubtree) {
   must(db(), [](Tx& tx) -> util::Status {
-    storage::insert_decision(tx, decision("d1", "register_case", "2026-04-01"));
-    storage::insert_decision(tx, decision("d2", "remove_from_register", "2026-06-01"));
+    storage::insert_decision(tx, decision("d1", domain::DecisionKind::register_case, "2026-04-01"));
+    storage::insert_decision(tx, decision("d2", domain::DecisionKind::remove_from_register, "2026-06-01"));
     const auto april = storage::list_meeting_decisions(tx, "/r/", "2026-04-01", "2026-04-30", 10);
     EXPECT_EQ(april.size(), 1U);
     if (!april.empty()) {

@@ -49,14 +49,14 @@ TEST_P(CasesContract, NumbersCountPerUnitAndYear) {
 TEST_P(CasesContract, UpdateStoresTheStateAndBumpsTheVersion) {
   must(db(), [](Tx& tx) -> util::Status {
     auto record = *storage::find_case(tx, "k");
-    record.state = "assessment";
+    record.state = domain::CaseState::assessment;
     record.state_entered_on = "2026-03-05";
-    record.intensity = "standard";
+    record.intensity = domain::PatronageIntensity::standard;
     storage::update_case(tx, record);
     const auto found = storage::find_case(tx, "k");
-    EXPECT_EQ(found->state, "assessment");
+    EXPECT_EQ(found->state, domain::CaseState::assessment);
     EXPECT_EQ(found->state_entered_on, "2026-03-05");
-    EXPECT_EQ(found->intensity, std::optional<std::string>("standard"));
+    EXPECT_EQ(found->intensity, domain::PatronageIntensity::standard);
     EXPECT_EQ(found->version, 2);
     return {};
   });
@@ -133,8 +133,8 @@ TEST_P(CasesContract, TransitionsInOrder) {
 TEST_P(CasesContract, CountsOfLedCasesAndMinors) {
   must(db(), [](Tx& tx) -> util::Status {
     auto active = case_of("k2", "h");
-    active.state = "active";
-    active.intensity = "intensive";
+    active.state = domain::CaseState::active;
+    active.intensity = domain::PatronageIntensity::intensive;
     storage::insert_case(tx, active);
     const auto counts = storage::count_led_cases(tx, "lead", "");
     EXPECT_EQ(counts.intensive, 1);

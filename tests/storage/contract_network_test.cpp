@@ -66,7 +66,7 @@ TEST_P(PartnersContract, PartnerRoundTripUpdateAndSubtree) {
 TEST_P(PartnersContract, ReferralStatusHistoryAndOverdue) {
   must(db(), [](Tx& tx) -> util::Status {
     auto active = *storage::find_case(tx, "k");
-    active.state = "active";
+    active.state = domain::CaseState::active;
     storage::update_case(tx, active);
     storage::insert_partner(tx, partner("pa", "Школа № 7"));
     auto sent = referral("rf1", "pa", "2026-03-20");

@@ -80,7 +80,7 @@ protected:
     c.id = id;
     c.unit_id = "d";
     c.household_id = household_id;
-    c.state = "signal";
+    c.state = domain::CaseState::signal;
     c.state_entered_on = "2026-03-01";
     c.opened_on = "2026-03-01";
     c.lead_id = "lead";
