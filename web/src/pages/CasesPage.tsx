@@ -43,6 +43,7 @@ import { RISK_LEVEL_COLORS } from '../logic/needs';
 import { unitTree } from '../logic/units';
 import ru from '../locales/ru.json';
 import { useNarrowWidth } from '../hooks/useScreen';
+import { useQuietSearchParam } from '../hooks/useQuietSearchParam';
 import { QueryState } from '../components/QueryState';
 
 const FILTER_LABELS = ru.cases.filterKeys;
@@ -54,10 +55,15 @@ export function CasesPage() {
   useDocumentTitle(t('app.pageTitle', { page: t('cases.title') }));
   // Filters, search and order live in the URL: a report's number links here with them (SPEC §10),
   // a reload or a link sent to a colleague keeps them.
+  // The search text goes to the address at once, outside the router: a navigation per keystroke lags
+  // behind the typing, and a late one put "Ленина" back into a field just emptied.
   const [search, setSearch] = useSearchParams();
-  const filters = readCaseFilters(search);
+  const [typed, setTyped] = useQuietSearchParam('q');
+  const filters = { ...readCaseFilters(search), q: typed ?? '' };
   const set = (key: string, value: string) =>
-    setSearch(withFilter(search, key, value), { replace: true });
+    setSearch(withFilter(new URLSearchParams(window.location.search), key, value), {
+      replace: true,
+    });
   const me = useMe().data;
   const { nameOf } = useUserNames();
   const query = useQuery({ queryKey: ['cases'], queryFn: ({ signal }) => listCases(signal) });
@@ -136,7 +142,7 @@ export function CasesPage() {
             placeholder={t('caseList.searchPlaceholder')}
             leftSection={<IconSearch size={16} aria-hidden />}
             value={filters.q}
-            onChange={(e) => set('q', e.currentTarget.value)}
+            onChange={(e) => setTyped(e.currentTarget.value || null)}
             data-testid="case-search"
           />
           {isPhone && (
