@@ -23,6 +23,8 @@ describe('theme contrast', () => {
       // Mantine's autoContrast: black on a colour lighter than the threshold, else white.
       const text = luminance(parseHex(fill)) > LUMINANCE_THRESHOLD ? '#000000' : '#ffffff';
       expect(contrast(text, fill), name).toBeGreaterThanOrEqual(4.5);
+      // The same text for plain-element badges, as a CSS variable.
+      expect(vars[`--mantine-color-${name}-filled-text`], name).toBe(text);
     }
   });
 

@@ -1,5 +1,5 @@
 import { createTheme, DEFAULT_THEME, type CSSVariablesResolver } from '@mantine/core';
-import { over, readableShade } from './logic/contrast';
+import { luminance, over, parseHex, readableShade } from './logic/contrast';
 
 /** Filled backgrounds: shade 8 carries white text (or black, by autoContrast) at 4.5:1. */
 export const FILLED_SHADE = 8;
@@ -21,6 +21,10 @@ export function readableTextColors(): Record<string, string> {
     vars[`--mantine-color-${name}-light-color`] = text;
     vars[`--mantine-color-${name}-outline`] = text;
     vars[`--mantine-color-${name}-text`] = text;
+    // Text on the filled colour, as autoContrast writes it in Mantine's own Badge and Button (plain-element
+    // badges use it: web/src/pages/case/VisitRows.module.css).
+    vars[`--mantine-color-${name}-filled-text`] =
+      luminance(parseHex(shades[FILLED_SHADE]!)) > LUMINANCE_THRESHOLD ? '#000000' : '#ffffff';
   }
   vars['--mantine-color-dimmed'] = DIMMED;
   vars['--mantine-color-placeholder'] = DIMMED;
