@@ -18,11 +18,11 @@ import {
   IconArrowsShuffle,
   IconPrinter,
 } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../api/cases';
-import { fetchHousehold, fullName } from '../../api/households';
+import { fullName } from '../../api/households';
+import { useHousehold } from '../../hooks/useHousehold';
 import {
   enumLabel,
   formatDate,
@@ -55,11 +55,7 @@ export const CaseHeader = memo(function CaseHeader({
 }) {
   const { t, i18n } = useTranslation();
   const { nameOf } = useUserNames();
-  const household = useQuery({
-    queryKey: ['household', view.household_id],
-    queryFn: ({ signal }) => fetchHousehold(view.household_id, signal),
-    enabled: readsFamily,
-  });
+  const household = useHousehold(view.household_id, readsFamily);
   const people = (household.data?.members ?? []).map((m) => ({ id: m.id, name: fullName(m) }));
   const named = {
     ...view,

@@ -5,7 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { fetchCase, type CaseView } from '../../api/cases';
-import { fetchHousehold, fullName } from '../../api/households';
+import { fullName } from '../../api/households';
+import { useHousehold } from '../../hooks/useHousehold';
 import { useMe } from '../../auth/session';
 import { canRecordDecisions } from '../../logic/nav';
 import {
@@ -60,11 +61,7 @@ function CaseContent({ view }: { view: CaseView }) {
   const role = me?.role ?? '';
   // A secretary (or anyone who sees the case card only) is not shown the family's records (docs/permissions.md).
   const readsFamily = readsFamilyRecords(role, view.my_relation);
-  const household = useQuery({
-    queryKey: ['household', view.household_id],
-    queryFn: ({ signal }) => fetchHousehold(view.household_id, signal),
-    enabled: readsFamily,
-  });
+  const household = useHousehold(view.household_id, readsFamily);
   const members = household.data?.members ?? [];
   const people = members.map((m) => ({ id: m.id, name: fullName(m) }));
   const canWrite = canMoveCase(role, view.my_relation);

@@ -136,7 +136,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
       {/* Drawn only while open: a closed dialog still costs its transitions on every visit of the tab. */}
       {adding && (
         <GuardedModal
-          opened={adding}
+          opened
           onClose={() => setAdding(false)}
           title={t('case.visits.add')}
           size="lg"
@@ -147,52 +147,40 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
       )}
       {outcomeOf !== null && (
         <GuardedModal
-          opened={outcomeOf !== null}
+          opened
           onClose={() => setOutcomeOf(null)}
-          title={
-            outcomeOf
-              ? t('capture.visits.outcomeTitle', {
-                  date: formatDate(outcomeOf.planned_on, i18n.language),
-                })
-              : ''
-          }
+          title={t('capture.visits.outcomeTitle', {
+            date: formatDate(outcomeOf.planned_on, i18n.language),
+          })}
           size="lg"
           fullScreen={phone}
         >
-          {outcomeOf && (
-            <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
-          )}
+          <VisitForm caseId={caseId} planned={outcomeOf} onDone={() => setOutcomeOf(null)} />
         </GuardedModal>
       )}
       {editOf !== null && (
         <GuardedModal
-          opened={editOf !== null}
+          opened
           onClose={() => setEditOf(null)}
-          title={
-            editOf
-              ? t('visitEdit.title', {
-                  date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
-                })
-              : ''
-          }
+          title={t('visitEdit.title', {
+            date: formatDate(editOf.actual_on ?? editOf.planned_on, i18n.language),
+          })}
           size="lg"
           fullScreen={phone}
         >
-          {editOf && (
-            <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />
-          )}
+          <VisitEditForm caseId={caseId} visit={editOf} onDone={() => setEditOf(null)} />
         </GuardedModal>
       )}
       {historyOf !== null && (
         <Modal
-          opened={historyOf !== null}
+          opened
           onClose={() => setHistoryOf(null)}
           title={t('visitEdit.history.title')}
           size="lg"
           fullScreen={phone}
           closeButtonProps={{ 'aria-label': t('capture.close') }}
         >
-          {historyOf && <VisitHistory visit={historyOf} />}
+          <VisitHistory visit={historyOf} />
         </Modal>
       )}
     </Stack>
