@@ -14,7 +14,7 @@ TEST_P(CasesContract, CaseRoundTripWithNumberAndReadFields) {
     EXPECT_TRUE(found);
     if (found) {
       EXPECT_EQ(found->number, "2026-0001");
-      EXPECT_EQ(found->state, "signal");
+      EXPECT_EQ(found->state, domain::CaseState::signal);
       EXPECT_EQ(found->unit_path, "/r/d/");
       EXPECT_EQ(found->lead_id, std::optional<std::string>("lead"));
       EXPECT_EQ(found->lead_name, "Name of lead");
