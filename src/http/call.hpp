@@ -49,6 +49,8 @@ struct Call {
   }
   const app::Actor& user() const { return *actor; }
   std::string param(const std::string& name) const;
+  // A query parameter's value; std::nullopt when it is absent or empty ("?unit=" filters nothing, as in a form).
+  std::optional<std::string> query_value(const std::string& name) const;
 };
 
 // "ru" unless the Accept-Language header prefers English.

@@ -39,11 +39,11 @@ std::optional<DownloadFormat> parse_download_format(std::string_view text) {
 }
 
 std::optional<DownloadFormat> download_format(const Call& call, std::optional<Response>& error) {
-  auto it = call.query.find("format");
-  if (it == call.query.end()) {
+  const auto text = call.query_value("format");
+  if (!text) {
     return std::nullopt;
   }
-  auto format = parse_download_format(it->second);
+  auto format = parse_download_format(*text);
   if (!format) {
     error = problem(call, util::Error::field("format", "export.format_invalid"));
   }

@@ -51,15 +51,9 @@ boost::json::object delivery_json(const storage::DeliveryRecord& d) {
 
 void add_aid_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/catalogue/services", Access::session, [&api](Call& call) {
-    auto entries = app::list_catalogue(api.services(), call.user());
-    if (!entries) {
-      return problem(call, entries.error());
-    }
-    boost::json::array items;
-    for (const auto& e : *entries) {
-      items.push_back(entry_json(e, call.lang));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_catalogue(api.services(), call.user()), Status::ok, [&call](const auto& entries) {
+      return items_json(entries, [&call](const auto& e) { return entry_json(e, call.lang); });
+    });
   });
 
   router.add_sync(Verb::post, "/api/v1/catalogue/services", Access::session, [&api](Call& call) {
@@ -76,8 +70,8 @@ void add_aid_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto added = app::add_catalogue_entry(api.services(), call.user(), call.meta(), entry);
-    return added ? json_response(call, Status::created, entry_json(*added, call.lang)) : problem(call, added.error());
+    return answer(call, app::add_catalogue_entry(api.services(), call.user(), call.meta(), entry), Status::created,
+                  [&call](const auto& added) { return entry_json(added, call.lang); });
   });
 
   router.add_sync(Verb::patch, "/api/v1/catalogue/services/{code}", Access::session, [&api](Call& call) {
@@ -95,9 +89,9 @@ void add_aid_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto updated = app::update_catalogue_entry(api.services(), call.user(), call.meta(), call.param("code"), patch);
-    return updated ? json_response(call, Status::ok, entry_json(*updated, call.lang))
-                   : problem(call, updated.error());
+    return answer(call,
+                  app::update_catalogue_entry(api.services(), call.user(), call.meta(), call.param("code"), patch),
+                  Status::ok, [&call](const auto& updated) { return entry_json(updated, call.lang); });
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/services", Access::session, [&api](Call& call) {

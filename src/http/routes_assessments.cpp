@@ -28,11 +28,6 @@ boost::json::object assessment_json(const app::AssessmentView& view, Lang lang) 
   return out;
 }
 
-std::optional<std::string> query_of(const Call& call, const std::string& name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() || it->second.empty() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
 } // namespace
 
 void add_assessment_routes(Router& router, Api& api) {
@@ -51,31 +46,25 @@ void add_assessment_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto added = app::add_assessment(api.services(), call.user(), call.meta(), call.param("id"), assessment);
-    return added ? json_response(call, Status::created, assessment_json(*added, call.lang))
-                 : problem(call, added.error());
+    return answer(call, app::add_assessment(api.services(), call.user(), call.meta(), call.param("id"), assessment),
+                  Status::created, [&call](const auto& added) { return assessment_json(added, call.lang); });
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/assessments", Access::session, [&api](Call& call) {
-    auto list = app::list_assessments(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!list) {
-      return problem(call, list.error());
-    }
-    boost::json::array items;
-    for (const auto& view : *list) {
-      items.push_back(assessment_json(view, call.lang));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_assessments(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [&call](const auto& list) {
+                    return items_json(list, [&call](const auto& view) { return assessment_json(view, call.lang); });
+                  });
   });
 
   router.add_sync(Verb::get, "/api/v1/assessments/{id}", Access::session, [&api](Call& call) {
-    auto view = app::get_assessment(api.services(), call.user(), call.meta(), call.param("id"));
-    return view ? json_response(call, Status::ok, assessment_json(*view, call.lang)) : problem(call, view.error());
+    return answer(call, app::get_assessment(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [&call](const auto& view) { return assessment_json(view, call.lang); });
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}/map-of-changes", Access::session, [&api](Call& call) {
-    auto view = app::map_of_changes(api.services(), call.user(), call.meta(), call.param("id"), query_of(call, "from"),
-                                    query_of(call, "to"));
+    auto view = app::map_of_changes(api.services(), call.user(), call.meta(), call.param("id"),
+                                    call.query_value("from"), call.query_value("to"));
     if (!view) {
       return problem(call, view.error());
     }

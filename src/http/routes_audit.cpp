@@ -19,10 +19,7 @@ namespace {
 util::Result<storage::AuditFilter> audit_filter(const Call& call) {
   storage::AuditFilter filter;
   std::vector<util::FieldError> errors;
-  auto text = [&](const char* name) -> std::optional<std::string> {
-    auto it = call.query.find(name);
-    return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
+  auto text = [&](const char* name) { return call.query_value(name); };
   auto timestamp = [&](const char* name) -> std::optional<long long> {
     auto value = text(name);
     if (!value) {

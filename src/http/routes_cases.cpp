@@ -110,16 +110,10 @@ void add_case_routes(Router& router, Api& api) {
   });
 
   router.add_sync(Verb::get, "/api/v1/cases", Access::session, [&api](Call& call) {
-    std::optional<std::string> state;
-    if (auto it = call.query.find("state"); it != call.query.end()) {
-      state = it->second;
-    }
-    std::optional<std::string> number;
-    if (auto it = call.query.find("number"); it != call.query.end()) {
-      number = it->second;
-    }
-    return answer(call, app::list_cases(api.services(), call.user(), call.meta(), state, number), Status::ok,
-                  [](const auto& list) { return items_json(list, case_json); });
+    return answer(call,
+                  app::list_cases(api.services(), call.user(), call.meta(), call.query_value("state"),
+                                  call.query_value("number")),
+                  Status::ok, [](const auto& list) { return items_json(list, case_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/cases/{id}", Access::session, [&api](Call& call) {
@@ -174,20 +168,19 @@ void add_case_routes(Router& router, Api& api) {
                   Status::created, consent_json);
   });
 
-  router.add_sync(Verb::post, "/api/v1/cases/{id}/consents/{consent_id}/withdraw", Access::session,
-                  [&api](Call& call) {
-                    auto input = JsonInput::parse(call.request);
-                    if (!input) {
-                      return problem(call, input.error());
-                    }
-                    const auto on = input->required_string("withdrawn_on", 10);
-                    if (auto done = input->finish(); !done) {
-                      return problem(call, done.error());
-                    }
-                    auto done = app::withdraw_consent(api.services(), call.user(), call.meta(), call.param("id"),
-                                                      call.param("consent_id"), on);
-                    return done ? empty_response(call, Status::no_content) : problem(call, done.error());
-                  });
+  router.add_sync(Verb::post, "/api/v1/cases/{id}/consents/{consent_id}/withdraw", Access::session, [&api](Call& call) {
+    auto input = JsonInput::parse(call.request);
+    if (!input) {
+      return problem(call, input.error());
+    }
+    const auto on = input->required_string("withdrawn_on", 10);
+    if (auto done = input->finish(); !done) {
+      return problem(call, done.error());
+    }
+    auto done =
+        app::withdraw_consent(api.services(), call.user(), call.meta(), call.param("id"), call.param("consent_id"), on);
+    return done ? empty_response(call, Status::no_content) : problem(call, done.error());
+  });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/decisions", Access::session, [&api](Call& call) {
     auto input = JsonInput::parse(call.request);
@@ -199,10 +192,9 @@ void add_case_routes(Router& router, Api& api) {
     if (!draft) {
       return problem(call, draft.error());
     }
-    return answer(call,
-                  app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft,
-                                       override_reason),
-                  Status::created, decision_json);
+    return answer(
+        call, app::record_decision(api.services(), call.user(), call.meta(), call.param("id"), *draft, override_reason),
+        Status::created, decision_json);
   });
 
   router.add_sync(Verb::post, "/api/v1/decisions/{id}/sign", Access::session, [&api](Call& call) {

@@ -9,16 +9,12 @@
 namespace patronage::http {
 namespace {
 
-std::optional<std::string> query_value(const Call& call, const std::string& name) {
-  const auto it = call.query.find(name);
-  return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
 boost::json::object agenda_json(const app::AgendaEntry& entry) {
   const auto& r = entry.record;
   boost::json::array reasons;
   for (const auto& item : entry.items) {
-    reasons.push_back({{"reason", domain::to_string(item.reason)}, {"proposed_kind", domain::to_string(item.proposed_kind)}});
+    reasons.push_back(
+        {{"reason", domain::to_string(item.reason)}, {"proposed_kind", domain::to_string(item.proposed_kind)}});
   }
   return {{"case_id", r.id},
           {"household_id", r.household_id},
@@ -55,31 +51,28 @@ boost::json::object meeting_json(const app::Meeting& m) {
 
 void add_council_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/council/agenda", Access::session, [&api](Call& call) {
-    return answer(call, app::council_agenda(api.services(), call.user(), call.meta(), query_value(call, "unit")),
+    return answer(call, app::council_agenda(api.services(), call.user(), call.meta(), call.query_value("unit")),
                   Status::ok, [](const auto& list) { return items_json(list, agenda_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/council/meetings", Access::session, [&api](Call& call) {
     return answer(call,
-                  app::council_meetings(api.services(), call.user(), call.meta(), query_value(call, "from"),
-                                        query_value(call, "to")),
+                  app::council_meetings(api.services(), call.user(), call.meta(), call.query_value("from"),
+                                        call.query_value("to")),
                   Status::ok, [](const auto& list) { return items_json(list, meeting_json); });
   });
 
   router.add_sync(Verb::get, "/api/v1/staff", Access::session, [&api](Call& call) {
-    auto staff = app::list_staff(api.services(), call.user(), call.meta(), query_value(call, "unit"));
-    if (!staff) {
-      return problem(call, staff.error());
-    }
-    boost::json::array items;
-    for (const auto& s : *staff) {
-      items.push_back({{"id", s.id},
-                       {"full_name", s.full_name},
-                       {"role", s.role},
-                       {"unit_id", s.unit_id},
-                       {"disabled", s.disabled}});
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::list_staff(api.services(), call.user(), call.meta(), call.query_value("unit")), Status::ok,
+                  [](const auto& staff) {
+                    return items_json(staff, [](const auto& s) {
+                      return boost::json::object{{"id", s.id},
+                                                 {"full_name", s.full_name},
+                                                 {"role", s.role},
+                                                 {"unit_id", s.unit_id},
+                                                 {"disabled", s.disabled}};
+                    });
+                  });
   });
 }
 

@@ -16,11 +16,6 @@
 namespace patronage::http {
 namespace {
 
-std::optional<std::string> query_value(const Call& call, const char* name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
 boost::json::value cell_json(const util::Cell& cell) {
   return std::visit(
       [](const auto& value) -> boost::json::value {
@@ -69,7 +64,7 @@ void add_export_routes(Router& router, Api& api) {
     if (bad_format) {
       return std::move(*bad_format);
     }
-    app::ExportRequest request{*list, query_value(call, "unit"), query_value(call, "from"), query_value(call, "to")};
+    app::ExportRequest request{*list, call.query_value("unit"), call.query_value("from"), call.query_value("to")};
     const auto today = util::format_date(app::today(api.services()));
     const std::string name = std::string(app::export_list_name(*list)) + "-" + today;
     return table_download(call, format.value_or(DownloadFormat::csv), name, [&](util::TableSink& sink) {
@@ -80,7 +75,7 @@ void add_export_routes(Router& router, Api& api) {
 
   // SPEC §11: everything held about one person, as JSON (default) or XLSX.
   router.add_sync(Verb::get, "/api/v1/persons/{id}/export", Access::session, [&api](Call& call) {
-    const auto format = query_value(call, "format").value_or("json");
+    const auto format = call.query_value("format").value_or("json");
     if (format != "json" && format != "xlsx") {
       return problem(call, util::Error::field("format", "export.format_invalid"));
     }

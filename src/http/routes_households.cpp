@@ -171,11 +171,10 @@ void add_household_routes(Router& router, Api& api) {
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
-    auto matches = app::search_person_duplicates(api.services(), call.user(), call.meta(), query);
-    if (!matches) {
-      return problem(call, matches.error());
-    }
-    return json_response(call, Status::ok, {{"items", person_duplicates_json(*matches)}});
+    return answer(call, app::search_person_duplicates(api.services(), call.user(), call.meta(), query), Status::ok,
+                  [](const auto& matches) {
+                    return boost::json::object{{"items", person_duplicates_json(matches)}};
+                  });
   });
 }
 

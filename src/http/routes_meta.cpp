@@ -29,19 +29,16 @@ void add_meta_routes(Router& router, Api& api) {
   });
   // The configuration in effect, read-only, for the admin; "meaning" in the request's language.
   router.add_sync(Verb::get, "/api/v1/settings", Access::session, [&api](Call& call) {
-    auto listing = app::read_settings(api.services(), call.user(), call.meta());
-    if (!listing) {
-      return problem(call, listing.error());
-    }
-    boost::json::array items;
-    for (const auto& entry : *listing) {
-      items.push_back(boost::json::object{{"key", entry.key},
-                                          {"value", entry.value},
-                                          {"default", entry.default_value},
-                                          {"source", entry.source},
-                                          {"meaning", translate(call.lang, "setting." + entry.key)}});
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::read_settings(api.services(), call.user(), call.meta()), Status::ok,
+                  [&call](const auto& listing) {
+                    return items_json(listing, [&call](const auto& entry) {
+                      return boost::json::object{{"key", entry.key},
+                                                 {"value", entry.value},
+                                                 {"default", entry.default_value},
+                                                 {"source", entry.source},
+                                                 {"meaning", translate(call.lang, "setting." + entry.key)}};
+                    });
+                  });
   });
 }
 

@@ -13,11 +13,6 @@
 namespace patronage::http {
 namespace {
 
-std::optional<std::string> query_value(const Call& call, const char* name) {
-  auto it = call.query.find(name);
-  return it == call.query.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
 // The text of a code under `prefix`; the code itself when no message has it (a catalogue entry added later).
 std::string label(Lang lang, const std::string& prefix, const std::string& code) {
   const std::string key = prefix + code;
@@ -101,15 +96,11 @@ boost::json::object table_json(const app::ReportTable& source, Lang lang) {
 
 void add_report_routes(Router& router, Api& api) {
   router.add_sync(Verb::get, "/api/v1/reports", Access::session, [](Call& call) {
-    auto names = app::report_catalogue(call.user());
-    if (!names) {
-      return problem(call, names.error());
-    }
-    boost::json::array items;
-    for (const auto& name : *names) {
-      items.push_back({{"name", name}, {"title", translate(call.lang, "report." + name)}});
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call, app::report_catalogue(call.user()), Status::ok, [&call](const auto& names) {
+      return items_json(names, [&call](const std::string& name) {
+        return boost::json::object{{"name", name}, {"title", translate(call.lang, "report." + name)}};
+      });
+    });
   });
 
   router.add_sync(Verb::get, "/api/v1/reports/{name}", Access::session, [&api](Call& call) {
@@ -118,8 +109,8 @@ void add_report_routes(Router& router, Api& api) {
     if (bad_format) {
       return std::move(*bad_format);
     }
-    const app::ReportRequest request{call.param("name"), query_value(call, "unit"), query_value(call, "from"),
-                                     query_value(call, "to")};
+    const app::ReportRequest request{call.param("name"), call.query_value("unit"), call.query_value("from"),
+                                     call.query_value("to")};
     auto report = app::read_report(api.services(), call.user(), call.meta(), request);
     if (!report) {
       return problem(call, report.error());

@@ -48,16 +48,9 @@ void add_search_routes(Router& router, Api& api) {
       }
       limit = *parsed;
     }
-    auto results =
-        app::search(api.services(), call.user(), call.meta(), q == call.query.end() ? "" : q->second, limit);
-    if (!results) {
-      return problem(call, results.error());
-    }
-    boost::json::array items;
-    for (const auto& r : *results) {
-      items.push_back(result_json(r));
-    }
-    return json_response(call, Status::ok, {{"items", std::move(items)}});
+    return answer(call,
+                  app::search(api.services(), call.user(), call.meta(), q == call.query.end() ? "" : q->second, limit),
+                  Status::ok, [](const auto& results) { return items_json(results, result_json); });
   });
 }
 

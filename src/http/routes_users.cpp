@@ -102,8 +102,8 @@ void add_user_routes(Router& router, Api& api) {
              });
 
   for (const bool disabled : {true, false}) {
-    router.add_sync(Verb::post, disabled ? "/api/v1/users/{id}/disable" : "/api/v1/users/{id}/enable",
-                    Access::session, [&api, disabled](Call& call) {
+    router.add_sync(Verb::post, disabled ? "/api/v1/users/{id}/disable" : "/api/v1/users/{id}/enable", Access::session,
+                    [&api, disabled](Call& call) {
                       auto done =
                           app::set_disabled(api.services(), call.user(), call.meta(), call.param("id"), disabled);
                       return done ? empty_response(call, Status::no_content) : problem(call, done.error());
@@ -111,11 +111,10 @@ void add_user_routes(Router& router, Api& api) {
   }
 
   router.add_sync(Verb::post, "/api/v1/users/{id}/revoke-sessions", Access::session, [&api](Call& call) {
-    auto revoked = app::revoke_sessions(api.services(), call.user(), call.meta(), call.param("id"));
-    if (!revoked) {
-      return problem(call, revoked.error());
-    }
-    return json_response(call, Status::ok, {{"revoked", *revoked}});
+    return answer(call, app::revoke_sessions(api.services(), call.user(), call.meta(), call.param("id")), Status::ok,
+                  [](const auto& revoked) {
+                    return boost::json::object{{"revoked", revoked}};
+                  });
   });
 }
 
