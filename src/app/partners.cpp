@@ -62,9 +62,8 @@ std::optional<util::Date> date_of(const std::string& text) { return util::parse_
 
 ReferralView view_of(storage::Tx& tx, storage::ReferralRecord record, util::Date today) {
   ReferralView view;
-  const auto status = domain::parse_referral_status(record.status).value_or(domain::ReferralStatus::sent);
   const auto due = util::parse_date(record.due_on);
-  view.overdue = due && domain::is_overdue(*due, today, status);
+  view.overdue = due && domain::is_overdue(*due, today, record.status);
   view.history = storage::list_referral_history(tx, record.id);
   view.record = std::move(record);
   return view;
@@ -192,13 +191,14 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
     record.reason = util::trim(input.reason);
     record.sent_on = input.sent_on;
     record.due_on = input.due_on;
-    record.status = std::string(domain::to_string(domain::ReferralStatus::sent));
+    record.status = domain::ReferralStatus::sent;
     record.created_by = actor.id;
     record.created_at = now_of(services);
     record.updated_at = record.created_at;
     storage::insert_referral(tx, record);
     storage::insert_referral_status(
-        tx, {util::random_id(), record.id, "", record.status, record.sent_on, "", actor.id, record.created_at});
+        tx, {util::random_id(), record.id, "", std::string(domain::to_string(record.status)), record.sent_on, "",
+                  actor.id, record.created_at});
     audit(tx, services, actor.id, meta, "referral.create", "case", case_id, {{"referral", record.id}});
     return view_of(tx, std::move(record), today(services));
   });
@@ -222,23 +222,23 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
                             ? util::Error::not_found("referral.not_found")
                             : loaded.error());
     }
-    const auto from = domain::parse_referral_status(record->status).value_or(domain::ReferralStatus::sent);
-    if (auto ok = domain::check_referral_transition(from, *to); !ok) {
+    if (auto ok = domain::check_referral_transition(record->status, *to); !ok) {
       return util::fail(ok.error());
     }
-    const std::string from_text = record->status;
-    record->status = std::string(domain::to_string(*to));
+    const std::string from_text(domain::to_string(record->status));
+    const std::string to_text(domain::to_string(*to));
+    record->status = *to;
     if (input.response) {
       record->response = util::trim(*input.response);
     }
     record->updated_at = now_of(services);
     storage::update_referral_status(tx, *record);
     const auto day = today(services);
-    storage::insert_referral_status(tx, {util::random_id(), record->id, from_text, record->status,
+    storage::insert_referral_status(tx, {util::random_id(), record->id, from_text, to_text,
                                          util::format_date(day), input.response.value_or(""), actor.id,
                                          record->updated_at});
     audit(tx, services, actor.id, meta, "referral.status", "case", record->case_id,
-          {{"referral", record->id}, {"from", from_text}, {"to", record->status}});
+          {{"referral", record->id}, {"from", from_text}, {"to", to_text}});
     return view_of(tx, std::move(*record), day);
   });
 }
@@ -265,8 +265,7 @@ std::vector<storage::OverdueReferral> overdue_referrals_for_lead(storage::Tx& tx
   auto rows = storage::list_overdue_referrals_for_lead(tx, lead_id, util::format_date(today));
   std::erase_if(rows, [&](const storage::OverdueReferral& row) {
     const auto due = util::parse_date(row.referral.due_on);
-    const auto status = domain::parse_referral_status(row.referral.status);
-    return !due || !status || !domain::is_overdue(*due, today, *status);
+    return !due || !domain::is_overdue(*due, today, row.referral.status);
   });
   return rows;
 }

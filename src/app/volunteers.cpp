@@ -219,7 +219,7 @@ std::set<std::string> set_of(const std::vector<std::string>& items) { return {it
 domain::VolunteerProfile profile_of(storage::Tx& tx, const storage::VolunteerRecord& v) {
   domain::VolunteerProfile p;
   p.id = v.id;
-  p.status = domain::parse_volunteer_status(v.status).value_or(domain::VolunteerStatus::candidate);
+  p.status = v.status;
   p.gender = v.sex;
   p.skills = set_of(v.skills);
   p.interests = set_of(v.interests);
@@ -271,13 +271,13 @@ util::Result<VolunteerView> create_volunteer(const Services& services, const Act
       return util::fail(util::Error::forbidden());
     }
     const long long now = now_of(services);
-    v.status = std::string(domain::to_string(domain::VolunteerStatus::candidate));
+    v.status = domain::VolunteerStatus::candidate;
     v.status_since = util::format_date(today(services));
     v.created_by = actor.id;
     v.created_at = now;
     v.updated_at = now;
     storage::insert_volunteer(tx, v);
-    storage::insert_volunteer_status(tx, {util::random_id(), v.id, "", v.status, v.status_since, actor.id, now});
+    storage::insert_volunteer_status(tx, {util::random_id(), v.id, "", std::string(domain::to_string(v.status)), v.status_since, actor.id, now});
     audit(tx, services, actor.id, meta, "volunteer.create", "volunteer", v.id);
     return view_of(tx, services, std::move(v));
   });
@@ -349,20 +349,21 @@ util::Result<VolunteerView> change_volunteer_status(const Services& services, co
     if (!v) {
       return util::fail(v.error());
     }
-    const auto from = domain::parse_volunteer_status(v->status).value_or(domain::VolunteerStatus::candidate);
+    const auto from = v->status;
     const auto taken = training_of(storage::list_courses(tx, id));
     if (auto ok = domain::check_volunteer_transition(from, *to, taken, services.settings.volunteers); !ok) {
       return util::fail(ok.error());
     }
-    const std::string from_text = v->status;
+    const std::string from_text(domain::to_string(from));
+    const std::string to_text(domain::to_string(*to));
     const long long now = now_of(services);
-    v->status = std::string(domain::to_string(*to));
+    v->status = *to;
     v->status_since = util::format_date(*on);
     v->updated_at = now;
     storage::update_volunteer(tx, *v);
     ++v->version;
-    storage::insert_volunteer_status(tx, {util::random_id(), id, from_text, v->status, v->status_since, actor.id, now});
-    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id, {{"from", from_text}, {"to", v->status}});
+    storage::insert_volunteer_status(tx, {util::random_id(), id, from_text, to_text, v->status_since, actor.id, now});
+    audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id, {{"from", from_text}, {"to", to_text}});
     return view_of(tx, services, std::move(*v));
   });
 }
@@ -597,8 +598,8 @@ util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& 
     if (!v->user_id) {
       return util::fail(util::Error::conflict("volunteer.no_account"));
     }
-    if (v->status != domain::to_string(domain::VolunteerStatus::active)) {
-      return util::fail(util::Error::conflict("volunteer.not_active").with("status", v->status));
+    if (v->status != domain::VolunteerStatus::active) {
+      return util::fail(util::Error::conflict("volunteer.not_active").with("status", std::string(domain::to_string(v->status))));
     }
     auto granted = head_override(actor, {record->unit_path, "", domain::CaseRelation::none}, override_reason);
     if (!granted) {

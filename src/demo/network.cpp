@@ -146,7 +146,7 @@ void add_network(storage::Tx& tx, const app::Services& services, const Staff& st
   for (const auto& r : referrals) {
     const auto& record = cases.at(r.family);
     storage::ReferralRecord referral{util::random_id(), record.id, partners[r.partner].id, partners[r.partner].name,
-                                     r.reason, day(r.sent), day(r.due), text(ReferralStatus::sent), "",
+                                     r.reason, day(r.sent), day(r.due), ReferralStatus::sent, "",
                                      record.lead_id.value_or(staff.specialist_a), now, now};
     storage::insert_referral(tx, referral);
     storage::insert_referral_status(tx, {util::random_id(), referral.id, "", text(ReferralStatus::sent),
@@ -159,7 +159,7 @@ void add_network(storage::Tx& tx, const app::Services& services, const Staff& st
       }
       storage::insert_referral_status(tx, {util::random_id(), referral.id, text(from), text(to),
                                            day(r.sent + 2 * step), response, referral.created_by, now});
-      referral.status = text(to);
+      referral.status = to;
       if (!response.empty()) {
         referral.response = response;
       }
@@ -193,7 +193,7 @@ void add_network(storage::Tx& tx, const app::Services& services, const Staff& st
     if (!coordinator.empty()) {
       record.coordinator_id = coordinator;
     }
-    record.status = text(v.status);
+    record.status = v.status;
     record.status_since = day(-30);
     record.created_by = coordinator.empty() ? staff.head : coordinator;
     record.created_at = now;

@@ -33,10 +33,8 @@ boost::json::object referral_json(const app::ReferralView& view) {
                        {"at", iso(h.at)}});
   }
   boost::json::array next;
-  if (auto status = domain::parse_referral_status(r.status)) {
-    for (const auto to : domain::next_referral_statuses(*status)) {
-      next.emplace_back(domain::to_string(to));
-    }
+  for (const auto to : domain::next_referral_statuses(r.status)) {
+    next.emplace_back(domain::to_string(to));
   }
   return {{"id", r.id},
           {"case_id", r.case_id},
@@ -45,7 +43,7 @@ boost::json::object referral_json(const app::ReferralView& view) {
           {"reason", r.reason},
           {"sent_on", r.sent_on},
           {"due_on", r.due_on},
-          {"status", r.status},
+          {"status", domain::to_string(r.status)},
           {"response", r.response},
           {"overdue", view.overdue},
           {"next_statuses", std::move(next)},

@@ -20,10 +20,8 @@ constexpr size_t k_short = 200;
 
 boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
   boost::json::array next;
-  if (auto status = domain::parse_volunteer_status(v.status)) {
-    for (const auto to : domain::next_volunteer_statuses(*status)) {
-      next.emplace_back(domain::to_string(to));
-    }
+  for (const auto to : domain::next_volunteer_statuses(v.status)) {
+    next.emplace_back(domain::to_string(to));
   }
   return {{"id", v.id},
           {"unit_id", v.unit_id},
@@ -40,7 +38,7 @@ boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
           {"district", v.district},
           {"availability", v.availability},
           {"coordinator_id", nullable(v.coordinator_id)},
-          {"status", v.status},
+          {"status", domain::to_string(v.status)},
           {"status_since", v.status_since},
           {"next_statuses", std::move(next)},
           {"version", v.version}};

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/stored_enum.hpp"
+
 namespace patronage::storage {
 namespace {
 
@@ -29,10 +31,16 @@ constexpr auto k_referral_select = "SELECT r.id, r.case_id, r.partner_id, p.name
 
 struct ReferralFetch {
   ReferralRecord r;
+  std::string status;
   template <typename Target> void bind(Target& t) {
     t, soci::into(r.id), soci::into(r.case_id), soci::into(r.partner_id), soci::into(r.partner_name),
-        soci::into(r.reason), soci::into(r.sent_on), soci::into(r.due_on), soci::into(r.status),
+        soci::into(r.reason), soci::into(r.sent_on), soci::into(r.due_on), soci::into(status),
         soci::into(r.response), soci::into(r.created_by), soci::into(r.created_at), soci::into(r.updated_at);
+  }
+  ReferralRecord take() const {
+    ReferralRecord out = r;
+    out.status = stored_enum(domain::parse_referral_status, "referrals", "status", status);
+    return out;
   }
 };
 
@@ -44,7 +52,7 @@ std::vector<ReferralRecord> fetch_referrals(Tx& tx, const std::string& where, co
   st.execute();
   std::vector<ReferralRecord> out;
   while (st.fetch()) {
-    out.push_back(row.r);
+    out.push_back(row.take());
   }
   return out;
 }
@@ -76,10 +84,11 @@ std::vector<PartnerRecord> list_partners_under(Tx& tx, const std::string& unit_p
 }
 
 void insert_referral(Tx& tx, const ReferralRecord& r) {
+  const std::string status(domain::to_string(r.status));
   tx.sql() << "INSERT INTO referrals (id, case_id, partner_id, reason, sent_on, due_on, status, response, "
               "created_by, created_at, updated_at) VALUES (:id, :c, :p, :r, :s, :d, :st, :re, :by, :ca, :ua)",
       soci::use(r.id), soci::use(r.case_id), soci::use(r.partner_id), soci::use(r.reason), soci::use(r.sent_on),
-      soci::use(r.due_on), soci::use(r.status), soci::use(r.response), soci::use(r.created_by),
+      soci::use(r.due_on), soci::use(status), soci::use(r.response), soci::use(r.created_by),
       soci::use(r.created_at), soci::use(r.updated_at);
 }
 
@@ -89,7 +98,8 @@ std::optional<ReferralRecord> find_referral(Tx& tx, const std::string& id) {
 }
 
 void update_referral_status(Tx& tx, const ReferralRecord& r) {
-  tx.sql() << "UPDATE referrals SET status = :s, response = :re, updated_at = :u WHERE id = :id", soci::use(r.status),
+  const std::string status(domain::to_string(r.status));
+  tx.sql() << "UPDATE referrals SET status = :s, response = :re, updated_at = :u WHERE id = :id", soci::use(status),
       soci::use(r.response), soci::use(r.updated_at), soci::use(r.id);
 }
 
@@ -138,7 +148,7 @@ std::vector<OverdueReferral> list_overdue_referrals_for_lead(Tx& tx, const std::
   st.execute();
   std::vector<OverdueReferral> out;
   while (st.fetch()) {
-    out.push_back({row.r, household_id});
+    out.push_back({row.take(), household_id});
   }
   return out;
 }

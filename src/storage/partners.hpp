@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/referral.hpp"
 #include "storage/database.hpp"
 
 namespace patronage::storage {
@@ -31,8 +32,7 @@ std::optional<PartnerRecord> find_partner(Tx& tx, const std::string& id);
 // Partners whose unit lies under `unit_path_prefix`, by name.
 std::vector<PartnerRecord> list_partners_under(Tx& tx, const std::string& unit_path_prefix);
 
-// A referral from a case to a partner (SPEC §9). Dates are "YYYY-MM-DD";
-// `status` is a domain::ReferralStatus wire name.
+// A referral from a case to a partner (SPEC §9). Dates are "YYYY-MM-DD".
 struct ReferralRecord {
   std::string id;
   std::string case_id;
@@ -41,7 +41,7 @@ struct ReferralRecord {
   std::string reason;
   std::string sent_on;
   std::string due_on;
-  std::string status;
+  domain::ReferralStatus status = domain::ReferralStatus::sent;
   std::string response;
   std::string created_by;
   long long created_at = 0;

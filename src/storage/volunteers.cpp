@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "storage/stored_enum.hpp"
 
 #include "util/strings.hpp"
 
@@ -21,13 +22,14 @@ struct VolunteerFetch {
   std::string skills;
   std::string interests;
   std::string languages;
+  std::string status;
 
   template <typename Target> void bind(Target& t) {
     t, soci::into(v.id), soci::into(v.unit_id), soci::into(v.unit_path), soci::into(user.text, user.ind),
         soci::into(v.last_name), soci::into(v.first_name), soci::into(v.patronymic), soci::into(v.birth_date),
         soci::into(v.sex), soci::into(v.phone), soci::into(skills), soci::into(interests), soci::into(languages),
         soci::into(v.district), soci::into(v.availability), soci::into(coordinator.text, coordinator.ind),
-        soci::into(v.status), soci::into(v.status_since), soci::into(v.created_by), soci::into(v.created_at),
+        soci::into(status), soci::into(v.status_since), soci::into(v.created_by), soci::into(v.created_at),
         soci::into(v.updated_at), soci::into(v.version);
   }
 
@@ -38,6 +40,7 @@ struct VolunteerFetch {
     out.skills = util::split(skills);
     out.interests = util::split(interests);
     out.languages = util::split(languages);
+    out.status = stored_enum(domain::parse_volunteer_status, "volunteers", "status", status);
     return out;
   }
 };
@@ -67,6 +70,7 @@ void insert_volunteer(Tx& tx, const VolunteerRecord& v) {
   const std::string skills = util::join(v.skills);
   const std::string interests = util::join(v.interests);
   const std::string languages = util::join(v.languages);
+  const std::string status(domain::to_string(v.status));
   tx.sql() << "INSERT INTO volunteers (id, unit_id, user_id, last_name, first_name, patronymic, birth_date, sex, "
               "phone, skills, interests, languages, district, availability, coordinator_id, status, status_since, "
               "created_by, created_at, updated_at, version) VALUES (:id, :unit, :user, :ln, :fn, :pn, :bd, :sex, "
@@ -74,7 +78,7 @@ void insert_volunteer(Tx& tx, const VolunteerRecord& v) {
       soci::use(v.id), soci::use(v.unit_id), soci::use(user.text, user.ind), soci::use(v.last_name),
       soci::use(v.first_name), soci::use(v.patronymic), soci::use(v.birth_date), soci::use(v.sex), soci::use(v.phone),
       soci::use(skills), soci::use(interests), soci::use(languages), soci::use(v.district), soci::use(v.availability),
-      soci::use(coordinator.text, coordinator.ind), soci::use(v.status), soci::use(v.status_since),
+      soci::use(coordinator.text, coordinator.ind), soci::use(status), soci::use(v.status_since),
       soci::use(v.created_by), soci::use(v.created_at), soci::use(v.updated_at), soci::use(v.version);
 }
 
@@ -84,6 +88,7 @@ void update_volunteer(Tx& tx, const VolunteerRecord& v) {
   const std::string skills = util::join(v.skills);
   const std::string interests = util::join(v.interests);
   const std::string languages = util::join(v.languages);
+  const std::string status(domain::to_string(v.status));
   tx.sql() << "UPDATE volunteers SET unit_id = :unit, user_id = :user, last_name = :ln, first_name = :fn, "
               "patronymic = :pn, birth_date = :bd, sex = :sex, phone = :ph, skills = :sk, interests = :in, "
               "languages = :la, district = :di, availability = :av, coordinator_id = :co, status = :st, "
@@ -91,7 +96,7 @@ void update_volunteer(Tx& tx, const VolunteerRecord& v) {
       soci::use(v.unit_id), soci::use(user.text, user.ind), soci::use(v.last_name), soci::use(v.first_name),
       soci::use(v.patronymic), soci::use(v.birth_date), soci::use(v.sex), soci::use(v.phone), soci::use(skills),
       soci::use(interests), soci::use(languages), soci::use(v.district), soci::use(v.availability),
-      soci::use(coordinator.text, coordinator.ind), soci::use(v.status), soci::use(v.status_since),
+      soci::use(coordinator.text, coordinator.ind), soci::use(status), soci::use(v.status_since),
       soci::use(v.updated_at), soci::use(v.id);
 }
 

@@ -4,13 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "domain/volunteer.hpp"
 #include "storage/database.hpp"
 
 namespace patronage::storage {
 
 // A volunteer (patron, SPEC §9), optionally with a user account of role
 // volunteer. Lists are comma-joined codes; `availability` is the canonical
-// text of domain::format_availability; `status` a domain::VolunteerStatus name.
+// text of domain::format_availability.
 struct VolunteerRecord {
   std::string id;
   std::string unit_id;
@@ -28,7 +29,7 @@ struct VolunteerRecord {
   std::string district;
   std::string availability;
   std::optional<std::string> coordinator_id;
-  std::string status;
+  domain::VolunteerStatus status = domain::VolunteerStatus::candidate;
   std::string status_since;
   std::string created_by;
   long long created_at = 0;

@@ -210,7 +210,7 @@ TEST_P(LimitsOnEveryPath, AVolunteersLoadHoldsOnTheTeamAndTheAssignment) {
     v.first_name = "Ольга";
     v.birth_date = "1980-01-01";
     v.sex = "female";
-    v.status = "active";
+    v.status = domain::VolunteerStatus::active;
     v.status_since = "2026-11-01";
     v.created_by = s.w.ids["head"];
     storage::insert_volunteer(tx, v);

@@ -17,7 +17,7 @@ storage::PartnerRecord partner(const std::string& id, const std::string& name, c
 }
 
 storage::ReferralRecord referral(const std::string& id, const std::string& partner_id, const std::string& due_on) {
-  return {id, "k", partner_id, "", "Контроль посещаемости", "2026-03-01", due_on, "sent", "", "lead", 5000, 5000};
+  return {id, "k", partner_id, "", "Контроль посещаемости", "2026-03-01", due_on, domain::ReferralStatus::sent, "", "lead", 5000, 5000};
 }
 
 storage::VolunteerRecord volunteer(const std::string& id, const std::string& last_name) {
@@ -34,7 +34,7 @@ storage::VolunteerRecord volunteer(const std::string& id, const std::string& las
   v.languages = {"ru", "en"};
   v.district = "Центральный";
   v.availability = "tue.evening";
-  v.status = "candidate";
+  v.status = domain::VolunteerStatus::candidate;
   v.status_since = "2026-01-01";
   v.created_by = "head";
   v.created_at = 5000;
@@ -74,13 +74,13 @@ TEST_P(PartnersContract, ReferralStatusHistoryAndOverdue) {
     storage::insert_referral(tx, referral("rf2", "pa", "2026-04-20"));
     storage::insert_referral_status(tx, {"rh1", "rf1", "", "sent", "2026-03-01", "", "lead", 5000});
     storage::insert_referral_status(tx, {"rh2", "rf1", "sent", "accepted", "2026-03-03", "Примем", "lead", 5001});
-    sent.status = "accepted";
+    sent.status = domain::ReferralStatus::accepted;
     sent.response = "Примем";
     storage::update_referral_status(tx, sent);
     const auto found = storage::find_referral(tx, "rf1");
     EXPECT_TRUE(found);
     if (found) {
-      EXPECT_EQ(found->status, "accepted");
+      EXPECT_EQ(found->status, domain::ReferralStatus::accepted);
       EXPECT_EQ(found->partner_name, "Школа № 7");
     }
     const auto history = storage::list_referral_history(tx, "rf1");
@@ -114,7 +114,7 @@ TEST_P(VolunteersContract, VolunteerRoundTripUpdateAndAccount) {
       EXPECT_EQ(found->unit_path, "/r/d/");
       EXPECT_EQ(found->languages, (std::vector<std::string>{"ru", "en"}));
       EXPECT_FALSE(found->coordinator_id);
-      found->status = "trained";
+      found->status = domain::VolunteerStatus::trained;
       found->coordinator_id = "lead";
       storage::update_volunteer(tx, *found);
     }
@@ -122,7 +122,7 @@ TEST_P(VolunteersContract, VolunteerRoundTripUpdateAndAccount) {
     EXPECT_TRUE(found);
     if (found) {
       EXPECT_EQ(found->id, "v1");
-      EXPECT_EQ(found->status, "trained");
+      EXPECT_EQ(found->status, domain::VolunteerStatus::trained);
       EXPECT_EQ(found->coordinator_id, std::optional<std::string>("lead"));
       EXPECT_EQ(found->version, 2);
     }

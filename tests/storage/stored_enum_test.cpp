@@ -1,5 +1,5 @@
-// Stored enums on both backends: a case's state, intensity, a consent's scope and a decision's kind are read back
-// as the domain's values, and a value the domain does not know fails the read loudly (naming the table, the column
+// Stored enums on both backends: a case's state, intensity, a consent's scope, a decision's kind, a referral's and a
+// volunteer's status are read back as the domain's values, and a value the domain does not know fails the read loudly (naming the table, the column
 // and the value) instead of being taken for another.
 #include "storage/stored_enum.hpp"
 
@@ -9,7 +9,9 @@
 #include "storage/case_records.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
+#include "storage/partners.hpp"
 #include "storage/units.hpp"
+#include "storage/volunteers.hpp"
 #include "support/test_db.hpp"
 
 namespace patronage::storage {
@@ -53,6 +55,27 @@ protected:
       d.kind = domain::DecisionKind::move_to_supervision;
       d.created_by = "u";
       insert_decision(tx, d);
+      PartnerRecord partner;
+      partner.id = "pa";
+      partner.unit_id = "r";
+      partner.name = "Школа № 5";
+      partner.type = "school";
+      insert_partner(tx, partner);
+      ReferralRecord referral;
+      referral.id = "rf";
+      referral.case_id = "c";
+      referral.partner_id = "pa";
+      referral.sent_on = "2026-01-06";
+      referral.due_on = "2026-01-20";
+      referral.status = domain::ReferralStatus::in_progress;
+      insert_referral(tx, referral);
+      VolunteerRecord v;
+      v.id = "v";
+      v.unit_id = "r";
+      v.last_name = "Орлова";
+      v.status = domain::VolunteerStatus::paused;
+      v.status_since = "2026-01-07";
+      insert_volunteer(tx, v);
       return {};
     });
     EXPECT_TRUE(done);
@@ -104,6 +127,8 @@ TEST_P(StoredEnums, ReadBackAsTheDomainsValues) {
       EXPECT_EQ(d->kind, domain::DecisionKind::move_to_supervision);
       EXPECT_EQ(d->intensity, std::nullopt);
     }
+    EXPECT_EQ(find_referral(tx, "rf")->status, domain::ReferralStatus::in_progress);
+    EXPECT_EQ(find_volunteer(tx, "v")->status, domain::VolunteerStatus::paused);
     return {};
   }));
 }
@@ -133,6 +158,16 @@ TEST_P(StoredEnums, OtherUnknownEnumsFailTheirReadsToo) {
   corrupt("decisions", "intensity", "d", "");
   corrupt("decisions", "kind", "d", "extend");
   EXPECT_NE(corrupt_message([](Tx& tx) { list_decisions(tx, "c"); }).find("decisions.intensity holds unknown value ''"),
+            std::string::npos);
+}
+
+TEST_P(StoredEnums, AnUnknownReferralOrVolunteerStatusFailsTheRead) {
+  corrupt("referrals", "status", "rf", "lost");
+  EXPECT_NE(corrupt_message([](Tx& tx) { find_referral(tx, "rf"); }).find("referrals.status holds unknown value 'lost'"),
+            std::string::npos);
+  EXPECT_NE(corrupt_message([](Tx& tx) { list_referrals(tx, "c"); }), "");
+  corrupt("volunteers", "status", "v", "retired");
+  EXPECT_NE(corrupt_message([](Tx& tx) { find_volunteer(tx, "v"); }).find("volunteers.status holds unknown value"),
             std::string::npos);
 }
 
