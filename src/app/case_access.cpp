@@ -4,6 +4,7 @@
 #include "domain/month_arithmetic.hpp"
 #include "storage/case_records.hpp"
 #include "storage/history.hpp"
+#include "storage/stored_enum.hpp"
 #include "storage/users.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
@@ -41,8 +42,8 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record) {
   domain::CaseFacts facts;
   facts.state = record.state;
-  facts.state_entered_on = util::parse_date(record.state_entered_on).value_or(k_unknown_birth);
-  facts.opened_on = util::parse_date(record.opened_on).value_or(k_unknown_birth);
+  facts.state_entered_on = storage::stored_date("cases", "state_entered_on", record.state_entered_on);
+  facts.opened_on = storage::stored_date("cases", "opened_on", record.opened_on);
   facts.intensity = record.intensity;
   facts.planned_end = date_of(record.planned_end);
   for (const auto& person : storage::list_consent_persons(tx, record.household_id)) {
@@ -57,7 +58,7 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
     domain::DecisionRecord d;
     d.id = decision.id;
     d.kind = decision.kind;
-    d.date = util::parse_date(decision.meeting_date).value_or(k_unknown_birth);
+    d.date = storage::stored_date("decisions", "meeting_date", decision.meeting_date);
     d.is_signed = decision.is_signed;
     d.planned_end = date_of(decision.planned_end);
     d.intensity = decision.intensity;

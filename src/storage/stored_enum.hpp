@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/time.hpp"
+
 namespace patronage::storage {
 
 // A stored enum column holds a value the code does not know (a hand edit, a restore of a newer version's data).
@@ -35,6 +37,9 @@ std::optional<E> stored_enum(std::optional<E> (*parse)(std::string_view), std::s
   }
   return stored_enum(parse, table, column, *text);
 }
+
+// A required stored "YYYY-MM-DD" date of `table`.`column`; CorruptValue when it does not parse.
+util::Date stored_date(std::string_view table, std::string_view column, const std::string& text);
 
 // The wire name to store for an optional enum (to_string of the domain), std::nullopt for none.
 template <typename E> std::optional<std::string> stored_name(const std::optional<E>& value) {

@@ -171,6 +171,17 @@ TEST_P(StoredEnums, AnUnknownReferralOrVolunteerStatusFailsTheRead) {
             std::string::npos);
 }
 
+TEST(StoredDate, ARequiredStoredDateThatDoesNotParseFailsNamingTheColumn) {
+  EXPECT_EQ(stored_date("cases", "opened_on", "2026-02-28"), util::parse_date("2026-02-28"));
+  try {
+    stored_date("cases", "opened_on", "2026-02-30");
+    ADD_FAILURE() << "no CorruptValue";
+  } catch (const CorruptValue& e) {
+    EXPECT_STREQ(e.what(), "corrupt stored value: cases.opened_on holds unknown value '2026-02-30'");
+  }
+  EXPECT_THROW(stored_date("decisions", "meeting_date", ""), CorruptValue);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoredEnums, ::testing::ValuesIn(testing::test_backends()),
                          [](const auto& info) { return testing::backend_name(info.param); });
 
