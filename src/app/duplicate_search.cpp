@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/audit_trail.hpp"
+#include "domain/text_rules.hpp"
 #include "storage/households.hpp"
 #include "util/strings.hpp"
 
@@ -16,16 +17,6 @@ std::vector<std::string> reason_names(const std::vector<domain::DuplicateReason>
   std::vector<std::string> out;
   for (const auto reason : reasons) {
     out.emplace_back(domain::to_string(reason));
-  }
-  return out;
-}
-
-std::string full_name(const storage::PersonRecord& p) {
-  std::string out = p.last_name;
-  for (const auto* part : {&p.first_name, &p.patronymic}) {
-    if (!part->empty()) {
-      out += (out.empty() ? "" : " ") + *part;
-    }
   }
   return out;
 }
@@ -62,7 +53,7 @@ std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Acto
   std::vector<PersonDuplicate> out;
   for (const auto& match : domain::find_duplicates(person, existing, domain::DuplicateSettings{})) {
     const auto& record = records.at(match.id);
-    out.push_back({record.id, record.household_id, match.score, reason_names(match.reasons), full_name(record),
+    out.push_back({record.id, record.household_id, match.score, reason_names(match.reasons), domain::full_name(record.last_name, record.first_name, record.patronymic),
                    record.birth_date});
   }
   return out;

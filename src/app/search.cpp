@@ -8,6 +8,7 @@
 
 #include "app/audit_trail.hpp"
 #include "domain/search_terms.hpp"
+#include "domain/text_rules.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
 #include "storage/search.hpp"
@@ -19,16 +20,6 @@ namespace {
 // stops after k_max_scanned entries instead of walking them all.
 constexpr int k_batch = 100;
 constexpr int k_max_scanned = 1000;
-
-std::string full_name(const storage::PersonRecord& p) {
-  std::string out = p.last_name;
-  for (const auto* part : {&p.first_name, &p.patronymic}) {
-    if (!part->empty()) {
-      out += (out.empty() ? "" : " ") + *part;
-    }
-  }
-  return out;
-}
 
 // What the search needs to know about a household once: may the actor read it, and its case.
 struct HouseholdInfo {
@@ -103,7 +94,7 @@ private:
       return;
     }
     m_results.push_back({"person", hit.household_id, person.id, info.case_id, info.case_state, info.case_number,
-                         full_name(person),
+                         domain::full_name(person.last_name, person.first_name, person.patronymic),
                          person.birth_date, hit.address, std::string(domain::to_string(hit.field))});
   }
 

@@ -138,6 +138,15 @@ std::optional<bool> JsonInput::optional_bool(const std::string& key) {
   return value->as_bool();
 }
 
+long long JsonInput::required_int(const std::string& key) {
+  const size_t errors_before = m_errors.size();
+  const auto value = optional_int(key);
+  if (!value && m_errors.size() == errors_before) {
+    add_error(key, "validation.required");
+  }
+  return value.value_or(0);
+}
+
 int JsonInput::required_version() {
   const auto version = optional_int("version");
   if (!version) {

@@ -40,6 +40,8 @@ public:
   std::optional<std::string> optional_string(const std::string& key, size_t max_length = 1000);
   std::optional<bool> optional_bool(const std::string& key);
   std::optional<long long> optional_int(const std::string& key);
+  // 0 with a `validation.required` error when the key is absent or null.
+  long long required_int(const std::string& key);
   // The `version` a PATCH carries (optimistic concurrency): 1 to INT_MAX; else an error on "version" and 0.
   int required_version();
   std::vector<std::string> string_list(const std::string& key, size_t max_items = 100, size_t max_length = 200);

@@ -180,11 +180,7 @@ void add_plan_routes(Router& router, Api& api) {
       return problem(call, input.error());
     }
     app::MeasureUpdate update;
-    const auto version = input->optional_int("version");
-    if (!version && !input->contains("version")) {
-      input->add_error("version", "validation.required");
-    }
-    update.version = static_cast<int>(version.value_or(0));
+    update.version = input->required_version();
     update.status = input->optional_string("status", 32);
     update.result = input->optional_string("result", k_max_text);
     if (auto done = input->finish(); !done) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/visits.hpp"
+#include "domain/text_rules.hpp"
 #include "http/api.hpp"
 #include "http/intake_json.hpp"
 #include "http/json_input.hpp"
@@ -40,7 +41,7 @@ app::ChildSafetyCheck read_safety(JsonInput& object) {
   out.concern = object.optional_bool("concern").value_or(false);
   out.note = object.optional_string("note", k_text).value_or("");
   // A concern for a child's safety is acted on: it must say what it is (issue 13, point 5).
-  if (out.concern && out.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (out.concern && domain::is_blank(out.note)) {
     object.add_error("note", "validation.required");
   }
   return out;

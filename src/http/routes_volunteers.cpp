@@ -202,11 +202,7 @@ void add_volunteer_routes(Router& router, Api& api) {
     app::CourseInput course;
     course.code = input->required_string("code", 64);
     course.name = input->required_string("name", 300);
-    const auto hours = input->optional_int("hours");
-    if (!hours && !input->contains("hours")) {
-      input->add_error("hours", "validation.required");
-    }
-    course.hours = hours.value_or(0);
+    course.hours = input->required_int("hours");
     course.taken_on = input->required_string("taken_on", 10);
     course.certificate = input->optional_string("certificate", k_short).value_or("");
     if (auto done = input->finish(); !done) {
@@ -224,11 +220,7 @@ void add_volunteer_routes(Router& router, Api& api) {
     app::ContactInput contact;
     contact.case_id = input->required_string("case_id", 64);
     contact.on = input->required_string("on", 10);
-    const auto minutes = input->optional_int("minutes");
-    if (!minutes && !input->contains("minutes")) {
-      input->add_error("minutes", "validation.required");
-    }
-    contact.minutes = minutes.value_or(0);
+    contact.minutes = input->required_int("minutes");
     contact.what = input->required_string("what", 2000);
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());

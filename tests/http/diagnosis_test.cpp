@@ -334,6 +334,12 @@ TEST_P(Diagnosis, PlanVersionsApprovalByHeadAndOptimisticMeasureUpdates) {
   auto bad_status = spec.request("PATCH", measure_url, R"({"version":1,"status":"finished"})",
                                  {{"Content-Type", "application/json"}});
   EXPECT_TRUE(names(bad_status, "status")) << bad_status.body;
+  for (const char* version : {"0", "-3", "null", "\"2\""}) {
+    auto bad_version = spec.request("PATCH", measure_url, std::string(R"({"status":"done","version":)") + version + "}",
+                                    {{"Content-Type", "application/json"}});
+    EXPECT_EQ(bad_version.status, 422) << version;
+    EXPECT_TRUE(names(bad_version, "version")) << version << ": " << bad_version.body;
+  }
 
   auto second = spec.post_json(path + "/plans", plan_body());
   ASSERT_EQ(second.status, 201) << second.body;

@@ -424,6 +424,11 @@ TEST_P(Network, AVolunteerSeesExactlyTheirWardsAllowedFieldsAndNothingElse) {
                                           R"(","on":"2026-11-22","minutes":30,"what":"Звонок"})");
   EXPECT_EQ(not_ward.status, 422);
   EXPECT_EQ(first_field(not_ward), "case_id:volunteer.not_ward");
+  auto no_minutes = volunteer.post_json("/api/v1/volunteers/" + mine + "/contacts",
+                                        R"({"case_id":")" + ward_case +
+                                            R"(","on":"2026-11-22","minutes":null,"what":"Звонок"})");
+  EXPECT_EQ(no_minutes.status, 422);
+  EXPECT_EQ(first_field(no_minutes), "minutes:validation.required") << "null is no number of minutes";
   EXPECT_EQ(volunteer
                 .post_json("/api/v1/volunteers/" + theirs + "/contacts",
                            R"({"case_id":")" + other_case + R"(","on":"2026-11-22","minutes":30,"what":"x"})")
