@@ -175,21 +175,29 @@ std::optional<long long> JsonInput::optional_int(const std::string& key) {
   return std::nullopt;
 }
 
-std::vector<std::string> JsonInput::string_list(const std::string& key, size_t max_items, size_t max_length) {
+const boost::json::array* JsonInput::take_array(const std::string& key, size_t max_items) {
   const auto* value = take(key);
-  std::vector<std::string> out;
   if (value == nullptr) {
-    return out;
+    return nullptr;
   }
   if (!value->is_array()) {
     add_error(key, "validation.wrong_type");
-    return out;
+    return nullptr;
   }
-  const auto& array = value->as_array();
-  if (array.size() > max_items) {
+  if (value->as_array().size() > max_items) {
     add_error(key, "validation.too_long");
+    return nullptr;
+  }
+  return &value->as_array();
+}
+
+std::vector<std::string> JsonInput::string_list(const std::string& key, size_t max_items, size_t max_length) {
+  std::vector<std::string> out;
+  const auto* list = take_array(key, max_items);
+  if (list == nullptr) {
     return out;
   }
+  const auto& array = *list;
   for (size_t i = 0; i < array.size(); ++i) {
     if (!array[i].is_string()) {
       add_error(key + "[" + std::to_string(i) + "]", "validation.wrong_type");
@@ -222,20 +230,12 @@ std::optional<JsonInput> JsonInput::optional_object(const std::string& key) {
 }
 
 std::vector<JsonInput> JsonInput::object_list(const std::string& key, size_t max_items) {
-  const auto* value = take(key);
   std::vector<JsonInput> out;
-  if (value == nullptr) {
+  const auto* list = take_array(key, max_items);
+  if (list == nullptr) {
     return out;
   }
-  if (!value->is_array()) {
-    add_error(key, "validation.wrong_type");
-    return out;
-  }
-  const auto& array = value->as_array();
-  if (array.size() > max_items) {
-    add_error(key, "validation.too_long");
-    return out;
-  }
+  const auto& array = *list;
   for (size_t i = 0; i < array.size(); ++i) {
     const std::string item = key + "[" + std::to_string(i) + "]";
     if (!array[i].is_object()) {

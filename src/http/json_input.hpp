@@ -64,6 +64,8 @@ private:
   explicit JsonInput(boost::json::object object, std::string prefix = "")
       : m_object(std::move(object)), m_prefix(std::move(prefix)) {}
   const boost::json::value* take(const std::string& key);
+  // The array under `key`; nullptr when absent, or after adding the error when not an array or longer than max_items.
+  const boost::json::array* take_array(const std::string& key, size_t max_items);
 
   boost::json::object m_object;
   std::string m_prefix;
