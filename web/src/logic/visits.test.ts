@@ -5,6 +5,7 @@ import {
   latestConcern,
   nextVisit,
   outcomePayload,
+  sortVisits,
   validateVisit,
   visitPayload,
   type VisitDraft,
@@ -147,5 +148,20 @@ describe('next visit and concerns', () => {
     expect(latestConcern([a, b, unchecked])?.id).toBe('b');
     expect(latestConcern([a, b, visit({ id: 'c', actual_on: '2026-11-05' })])).toBeNull();
     expect(latestConcern([visit({})])).toBeNull();
+  });
+});
+
+describe('sortVisits', () => {
+  it('puts the latest first, by the day made or else planned, and sorts each list once', () => {
+    const list = [
+      visit({ id: 'old', actual_on: '2026-01-05' }),
+      visit({ id: 'planned', actual_on: null, planned_on: '2026-12-01' }),
+      visit({ id: 'mid', actual_on: '2026-06-10' }),
+    ];
+    const sorted = sortVisits(list);
+    expect(sorted.map((v) => v.id)).toEqual(['planned', 'mid', 'old']);
+    expect(list.map((v) => v.id)).toEqual(['old', 'planned', 'mid']);
+    expect(sortVisits(list)).toBe(sorted);
+    expect(sortVisits([...list])).not.toBe(sorted);
   });
 });

@@ -121,17 +121,28 @@ export function outcomePayload(draft: VisitDraft, version: number): VisitOutcome
 }
 
 /** Visits as the case lists them: the latest first, by the day made or else the day planned. */
-export function sortVisits(visits: Visit[]): Visit[] {
-  // ISO days compare as plain strings (a case with 1,000 visits: no locale collation needed).
-  const day = (v: Visit) => v.actual_on ?? v.planned_on;
-  return [...visits].sort((a, b) => (day(a) < day(b) ? 1 : day(a) > day(b) ? -1 : 0));
+const sortedVisits = new WeakMap<readonly Visit[], readonly Visit[]>();
+
+/**
+ * The visits, latest first. Sorted once per list the server sent: the case header and the visits tab read the
+ * same result (a case with 1,000 visits, issue 14). The result is shared: never change it.
+ */
+export function sortVisits(visits: readonly Visit[]): readonly Visit[] {
+  let sorted = sortedVisits.get(visits);
+  if (!sorted) {
+    // ISO days compare as plain strings (no locale collation needed).
+    const day = (v: Visit) => v.actual_on ?? v.planned_on;
+    sorted = [...visits].sort((a, b) => (day(a) < day(b) ? 1 : day(a) > day(b) ? -1 : 0));
+    sortedVisits.set(visits, sorted);
+  }
+  return sorted;
 }
 
 /**
  * The concern the case header shows: the latest visit made whose child-safety check raised a concern,
  * unless a later visit checked the children and found none. (The visits list marks every concern.)
  */
-export function latestConcern(visits: Visit[]): Visit | null {
+export function latestConcern(visits: readonly Visit[]): Visit | null {
   const checked = sortVisits(visits).find((v) => v.status === 'done' && v.child_safety.checked);
   return checked?.child_safety.concern ? checked : null;
 }

@@ -1,5 +1,15 @@
 import { Loader, NativeSelect, Stack, Tabs } from '@mantine/core';
-import { lazy, memo, Suspense } from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -67,21 +77,41 @@ function CaseContent({ view }: { view: CaseView }) {
   const [tabParam, setTabParam] = useQuietSearchParam('tab');
   const tabs = readsFamily ? CASE_TABS : CARD_TABS;
   const tab = caseTab(tabParam, tabs);
-  const setTab = (value: string) => setTabParam(value === tabs[0] ? null : value);
+  const setTab = useCallback(
+    (value: string) => setTabParam(value === tabs[0] ? null : value),
+    [tabs, setTabParam],
+  );
   // Eleven tabs do not fit a phone: a select there; a single scrolling row on wider screens.
   const isPhone = useNarrowWidth();
-  const tabLabel = (value: CaseTab): string => {
-    switch (value) {
-      case 'consents':
-        return `${t('case.tabs.consents')} (${view.consents.length})`;
-      case 'decisions':
-        return `${t('case.tabs.decisions')} (${view.decisions.length})`;
-      case 'agreement':
-        return t('agreement.tab');
-      default:
-        return t(`case.tabs.${value}`);
+  const consents = view.consents.length;
+  const decisions = view.decisions.length;
+  const tabLabel = useCallback(
+    (value: CaseTab): string => {
+      switch (value) {
+        case 'consents':
+          return `${t('case.tabs.consents')} (${consents})`;
+        case 'decisions':
+          return `${t('case.tabs.decisions')} (${decisions})`;
+        case 'agreement':
+          return t('agreement.tab');
+        default:
+          return t(`case.tabs.${value}`);
+      }
+    },
+    [t, consents, decisions],
+  );
+  const sections = useMemo(
+    () => tabs.map((value) => ({ value, label: tabLabel(value) })),
+    [tabs, tabLabel],
+  );
+  const [firstTab] = useState(tab);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    // A section opened from elsewhere (a link to ?tab=…) shows in the phone's select too.
+    if (selectRef.current && selectRef.current.value !== tab) {
+      selectRef.current.value = tab;
     }
-  };
+  }, [tab, isPhone]);
   // Only the open section is drawn (issue 14: a phone switches sections in well under 100 ms of work).
   const section = (
     <CaseSection tab={tab} view={view} household={household} role={role} canWrite={canWrite} />
@@ -92,12 +122,11 @@ function CaseContent({ view }: { view: CaseView }) {
       <CaseHeader view={view} role={role} readsFamily={readsFamily} canWrite={canWrite} />
       {isPhone ? (
         <>
-          <NativeSelect
-            label={t('caseTabs.section')}
-            data={tabs.map((value) => ({ value, label: tabLabel(value) }))}
-            value={tab}
-            onChange={(e) => setTab(e.currentTarget.value)}
-            data-testid="case-tab-select"
+          <SectionSelect
+            sections={sections}
+            initial={firstTab}
+            onChange={setTab}
+            selectRef={selectRef}
           />
           {/* The select is the phone's tab list: its panel is named by the chosen section. */}
           <div role="tabpanel" aria-label={tabLabel(tab)}>
@@ -125,6 +154,34 @@ function CaseContent({ view }: { view: CaseView }) {
     </Stack>
   );
 }
+
+/**
+ * The phone's section select. Drawn once: the choice lives in the select itself and is written to it when the
+ * section changes from elsewhere (a link), so a switch does not draw the Mantine input again (issue 14).
+ */
+const SectionSelect = memo(function SectionSelect({
+  sections,
+  initial,
+  onChange,
+  selectRef,
+}: {
+  sections: { value: CaseTab; label: string }[];
+  initial: CaseTab;
+  onChange: (value: string) => void;
+  selectRef: RefObject<HTMLSelectElement | null>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <NativeSelect
+      ref={selectRef}
+      label={t('caseTabs.section')}
+      data={sections}
+      defaultValue={initial}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data-testid="case-tab-select"
+    />
+  );
+});
 
 /** The content of one section of the case page. */
 const CaseSection = memo(function CaseSection({
