@@ -30,19 +30,20 @@ std::string full_name(const storage::PersonRecord& p) {
   return out;
 }
 
-domain::PersonIdentity identity_of(const storage::PersonRecord& p, const std::string& address) {
-  domain::PersonIdentity out{p.id, p.last_name, p.first_name, p.patronymic, std::nullopt, address};
-  if (p.birth_date) {
-    out.birth_date = util::parse_date(*p.birth_date);
-  }
-  return out;
-}
-
 bool may_search(const Actor& actor, const std::string& unit_path) {
   return domain::can(actor.subject(), domain::Action::duplicate_search, {unit_path, ""});
 }
 
 } // namespace
+
+domain::PersonIdentity person_identity(const storage::PersonRecord& p, const std::string& address) {
+  domain::PersonIdentity out{p.id,   p.last_name, p.first_name, p.patronymic, std::nullopt,
+                             address, p.snils.value_or("")};
+  if (p.birth_date) {
+    out.birth_date = util::parse_date(*p.birth_date);
+  }
+  return out;
+}
 
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person) {
@@ -56,7 +57,7 @@ std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Acto
     if (!may_search(actor, candidate.unit_path)) {
       continue;
     }
-    existing.push_back(identity_of(candidate.person, candidate.address));
+    existing.push_back(person_identity(candidate.person, candidate.address));
     records.emplace(candidate.person.id, std::move(candidate.person));
   }
   std::vector<PersonDuplicate> out;
@@ -82,7 +83,7 @@ std::vector<HouseholdDuplicate> household_duplicates_in_tx(storage::Tx& tx, cons
     }
     domain::HouseholdIdentity identity{candidate.id, candidate.address, {}};
     for (const auto& member : storage::list_persons(tx, candidate.id)) {
-      identity.members.push_back(identity_of(member, ""));
+      identity.members.push_back(person_identity(member, ""));
     }
     existing.push_back(std::move(identity));
     addresses.emplace(candidate.id, candidate.address);

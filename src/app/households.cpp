@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/clock.hpp"
+#include "domain/snils.hpp"
 #include "storage/cases.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -99,22 +100,14 @@ void record_history(storage::Tx& tx, const Services& services, const Actor& acto
   }
 }
 
-domain::PersonIdentity identity_of(const storage::PersonRecord& p, const std::string& address) {
-  domain::PersonIdentity out{p.id, p.last_name, p.first_name, p.patronymic, std::nullopt, address};
-  if (p.birth_date) {
-    out.birth_date = util::parse_date(*p.birth_date);
-  }
-  return out;
-}
-
 // Keeps the duplicate pre-filter keys of the household and of `person` (when given) in step with the data.
 void refresh_keys(storage::Tx& tx, const storage::HouseholdRecord& household, const storage::PersonRecord* person) {
   if (person != nullptr) {
-    storage::replace_person_keys(tx, person->id, domain::blocking_keys(identity_of(*person, household.address)));
+    storage::replace_person_keys(tx, person->id, domain::blocking_keys(person_identity(*person, household.address)));
   }
   domain::HouseholdIdentity identity{household.id, household.address, {}};
   for (const auto& member : storage::list_persons(tx, household.id)) {
-    identity.members.push_back(identity_of(member, ""));
+    identity.members.push_back(person_identity(member, ""));
   }
   storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
 }
@@ -226,6 +219,28 @@ std::vector<util::FieldError> check_person(const storage::PersonRecord& p, const
   return fields;
 }
 
+// Issue 18: a СНИЛС given as text ("" clears it) is checked, normalised to 11 digits and must be no other person's.
+// Setting it needs sensitive_write, as it is shown only under sensitive_read.
+util::Status apply_snils(storage::Tx& tx, const Actor& actor, const domain::Resource& resource,
+                         const std::string& text, storage::PersonRecord& person) {
+  if (!domain::can(actor.subject(), domain::Action::sensitive_write, resource)) {
+    return util::fail(util::Error::forbidden());
+  }
+  if (util::blank(text)) {
+    person.snils.reset();
+    return {};
+  }
+  auto digits = domain::parse_snils(text);
+  if (!digits) {
+    return util::fail(util::Error::field("snils", "person.snils_invalid"));
+  }
+  if (auto other = storage::find_person_by_snils(tx, *digits); other && other->id != person.id) {
+    return util::fail(util::Error::field("snils", "person.snils_taken"));
+  }
+  person.snils = std::move(digits);
+  return {};
+}
+
 storage::SensitiveRecord sensitive_of(const std::string& person_id, const SensitiveInput& input, long long at) {
   return {person_id, input.health, input.addiction, input.violence, input.police_registration, at};
 }
@@ -236,6 +251,8 @@ MemberView member_view(storage::Tx& tx, const Actor& actor, const domain::Resour
   if (domain::can(actor.subject(), domain::Action::sensitive_read, resource)) {
     view.sensitive = storage::find_sensitive(tx, view.person.id)
                          .value_or(storage::SensitiveRecord{view.person.id, "", "", "", "", 0});
+  } else {
+    view.person.snils.reset(); // issue 18: sensitive by default, under the same permission
   }
   return view;
 }
@@ -392,8 +409,16 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
+    if (!input.snils.empty()) {
+      if (auto done = apply_snils(tx, actor, loaded->resource, input.snils, person); !done) {
+        return util::fail(done.error());
+      }
+    }
     storage::insert_person(tx, person);
     auto changes = diff({}, snapshot(person), false);
+    if (person.snils) {
+      changes.push_back({"snils", {}, {}, true});
+    }
     if (input.sensitive) {
       const auto sensitive = sensitive_of(person.id, *input.sensitive, now);
       storage::upsert_sensitive(tx, sensitive);
@@ -406,7 +431,7 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     record_history(tx, services, actor, "person", person.id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.create", "person", person.id, {{"household_id", household_id}});
     CreatedPerson out{member_view(tx, actor, loaded->resource, person),
-                      person_duplicates_in_tx(tx, actor, identity_of(person, loaded->record.address))};
+                      person_duplicates_in_tx(tx, actor, person_identity(person, loaded->record.address))};
     if (!out.duplicates.empty()) {
       audit(tx, services, actor.id, meta, "person.duplicate_search", "person", person.id,
             {{"found", duplicate_ids(out.duplicates)}});
@@ -455,7 +480,15 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
+    if (patch.snils) {
+      if (auto done = apply_snils(tx, actor, loaded->household.resource, *patch.snils, after); !done) {
+        return util::fail(done.error());
+      }
+    }
     auto changes = diff(snapshot(before), snapshot(after), false);
+    if (before.snils != after.snils) {
+      changes.push_back({"snils", {}, {}, true}); // the history names the field, never the number
+    }
     if (changes.empty()) {
       return member_view(tx, actor, loaded->household.resource, before);
     }

@@ -280,6 +280,13 @@ const std::vector<Migration>& migrations() {
            "PRIMARY KEY (user_id, idempotency_key))",
            "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at)",
        }},
+      {14,
+       "СНИЛС: the optional insurance number of a person, unique when present (issue 18)",
+       {
+           // 11 digits or NULL; NULLs never collide in a unique index on either backend.
+           "ALTER TABLE persons ADD COLUMN snils TEXT",
+           "CREATE UNIQUE INDEX persons_snils ON persons(snils)",
+       }},
   };
   return k_all;
 }
