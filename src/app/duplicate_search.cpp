@@ -45,6 +45,18 @@ domain::PersonIdentity person_identity(const storage::PersonRecord& p, const std
   return out;
 }
 
+void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& household,
+                            const storage::PersonRecord* person) {
+  if (person != nullptr) {
+    storage::replace_person_keys(tx, person->id, domain::blocking_keys(person_identity(*person, household.address)));
+  }
+  domain::HouseholdIdentity identity{household.id, household.address, {}};
+  for (const auto& member : storage::list_persons(tx, household.id)) {
+    identity.members.push_back(person_identity(member, ""));
+  }
+  storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
+}
+
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person) {
   const auto keys = domain::blocking_keys(person);

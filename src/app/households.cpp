@@ -100,18 +100,6 @@ void record_history(storage::Tx& tx, const Services& services, const Actor& acto
   }
 }
 
-// Keeps the duplicate pre-filter keys of the household and of `person` (when given) in step with the data.
-void refresh_keys(storage::Tx& tx, const storage::HouseholdRecord& household, const storage::PersonRecord* person) {
-  if (person != nullptr) {
-    storage::replace_person_keys(tx, person->id, domain::blocking_keys(person_identity(*person, household.address)));
-  }
-  domain::HouseholdIdentity identity{household.id, household.address, {}};
-  for (const auto& member : storage::list_persons(tx, household.id)) {
-    identity.members.push_back(person_identity(member, ""));
-  }
-  storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
-}
-
 struct LoadedHousehold {
   storage::HouseholdRecord record;
   domain::Resource resource;
@@ -291,7 +279,7 @@ util::Result<HouseholdView> create_household(const Services& services, const Act
     record.updated_at = now;
     record.version = 1;
     storage::insert_household(tx, record);
-    refresh_keys(tx, record, nullptr);
+    refresh_duplicate_keys(tx, record, nullptr);
     record_history(tx, services, actor, "household", record.id, diff({}, snapshot(record), false));
     audit(tx, services, actor.id, meta, "household.create", "household", record.id, {{"unit_id", unit->id}});
     return HouseholdView{record, {}};
@@ -351,7 +339,7 @@ util::Result<HouseholdView> update_household(const Services& services, const Act
       return util::fail(util::Error::conflict("record.stale_version"));
     }
     after.version = before.version + 1;
-    refresh_keys(tx, after, nullptr);
+    refresh_duplicate_keys(tx, after, nullptr);
     const auto details = fields_json(changes);
     record_history(tx, services, actor, "household", id, std::move(changes));
     audit(tx, services, actor.id, meta, "household.update", "household", id, details);
@@ -427,7 +415,7 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
       }
       audit(tx, services, actor.id, meta, "person.sensitive_write", "person", person.id);
     }
-    refresh_keys(tx, loaded->record, &person);
+    refresh_duplicate_keys(tx, loaded->record, &person);
     record_history(tx, services, actor, "person", person.id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.create", "person", person.id, {{"household_id", household_id}});
     CreatedPerson out{member_view(tx, actor, loaded->resource, person),
@@ -497,7 +485,7 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
       return util::fail(util::Error::conflict("record.stale_version"));
     }
     after.version = before.version + 1;
-    refresh_keys(tx, loaded->household.record, &after);
+    refresh_duplicate_keys(tx, loaded->household.record, &after);
     const auto details = fields_json(changes);
     record_history(tx, services, actor, "person", person_id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.update", "person", person_id, details);

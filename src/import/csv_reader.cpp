@@ -96,6 +96,10 @@ util::Result<SourceTable> read_csv(std::string_view bytes) {
   int line = 1;
   int record_line = 1;
   auto end_field = [&] {
+    // The apostrophe a CSV export (ours, Excel's) puts before = + - @ against formula injection is not data.
+    if (field.size() > 1 && field[0] == '\'' && std::string_view("=+-@\t\r").find(field[1]) != std::string_view::npos) {
+      field.erase(0, 1);
+    }
     record.push_back({std::move(field), false});
     field.clear();
   };
