@@ -92,9 +92,9 @@ int main(int argc, char** argv) {
       "households", "Check a file (dry run, the default) or load it with --apply; see docs/import.md");
   import_households->add_option("file", import_options.file, "CSV (UTF-8 or Windows-1251) or XLSX file");
   import_households->add_option("--mapping", import_options.mapping, "TOML file naming which column is which");
-  import_households->add_flag("--apply", import_options.apply, "Load the file, all or nothing");
+  auto* apply_option = import_households->add_flag("--apply", import_options.apply, "Load the file, all or nothing");
   bool dry_run = false; // the default; the flag is accepted so that scripts can say it
-  import_households->add_flag("--dry-run", dry_run, "Only check and report (the default)");
+  import_households->add_flag("--dry-run", dry_run, "Only check and report (the default)")->excludes(apply_option);
   import_households->add_option("--report", import_options.report, "Write the report as CSV");
   import_households->add_option("--decisions", import_options.decisions,
                                 "A report CSV whose decision column says new or same:<person id>");

@@ -178,6 +178,9 @@ public:
         m_options.progress(done, m_plan.rows);
       }
     }
+    if (m_options.progress) {
+      m_options.progress(m_plan.rows, m_plan.rows);
+    }
     return out;
   }
 
@@ -549,6 +552,9 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
       if (options.progress && done / k_progress_every != before / k_progress_every) {
         options.progress(done, plan.rows);
       }
+    }
+    if (options.progress) {
+      options.progress(plan.rows, plan.rows);
     }
     batch.households_created = static_cast<int>(report.households_created);
     batch.households_updated = static_cast<int>(report.households_updated);

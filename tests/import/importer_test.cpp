@@ -13,7 +13,11 @@
 #include "import/source.hpp"
 #include "storage/households.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <gmock/gmock.h>
+#include <iterator>
+#include <xlsxwriter.h>
 #include <soci/soci.h>
 
 namespace patronage::testing {
@@ -419,6 +423,92 @@ TEST_P(Importer, ASnilsInTheRegistryIsACertainMatch) {
   EXPECT_EQ(report->persons_created, 0U);
   EXPECT_EQ(report->persons_updated, 1U);
   EXPECT_EQ(outcome(*report, 2)->person_id, stored->member.person.id);
+}
+
+TEST_P(Importer, AnXlsxWithAMergedHeaderAndDateSerialsLoads) {
+  const auto path = std::filesystem::temp_directory_path() / ("importer-" + util::random_id() + ".xlsx");
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Реестр");
+  // "Адрес" merged over the street and the flat: the mapping takes the first column of the span.
+  worksheet_merge_range(sheet, 0, 0, 0, 1, "Адрес", nullptr);
+  const std::vector<std::string> titles{"Семья", "Фамилия", "Имя", "Дата рождения", "Пол"};
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(i + 2), titles[i].c_str(), nullptr);
+  }
+  worksheet_write_string(sheet, 1, 0, "г. Тула, ул. Оружейная, д. 4", nullptr);
+  worksheet_write_string(sheet, 1, 1, "кв. 17", nullptr);
+  worksheet_write_number(sheet, 1, 2, 1, nullptr); // a numeric family key
+  worksheet_write_string(sheet, 1, 3, "Петрова", nullptr);
+  worksheet_write_string(sheet, 1, 4, "Анна", nullptr);
+  worksheet_write_number(sheet, 1, 5, 31118, nullptr); // 1985-03-12 as Excel stores a date
+  worksheet_write_string(sheet, 1, 6, "Ж", nullptr);
+  worksheet_write_number(sheet, 2, 2, 1, nullptr);
+  worksheet_write_string(sheet, 2, 3, "Петров", nullptr);
+  worksheet_write_string(sheet, 2, 4, "Иван", nullptr);
+  worksheet_write_string(sheet, 2, 5, "01.05.2012", nullptr);
+  worksheet_write_string(sheet, 2, 6, "М", nullptr);
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+
+  auto report = run(bytes, true);
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_TRUE(report->issues.empty()) << report->issues.front().key << " row " << report->issues.front().row;
+  EXPECT_EQ(report->households_created, 1U);
+  EXPECT_EQ(report->persons_created, 2U);
+  const auto anna = persons_named("Петрова").at(0);
+  EXPECT_EQ(anna.birth_date, "1985-03-12");
+  EXPECT_EQ(persons_named("Петров").at(0).birth_date, "2012-05-01");
+  EXPECT_EQ(persons_named("Петров").at(0).household_id, anna.household_id);
+}
+
+TEST_P(Importer, AMappingFileNamesAnotherRegistersColumns) {
+  auto mapping = import::parse_mapping(R"(
+[columns]
+household = "Номер дела"
+address = ["Адрес проживания", "Адрес регистрации"]
+last_name = "Фамилия матери"
+first_name = "Имя матери"
+
+[categories]
+"малоимущие" = "low_income"
+"многодетные" = "large_family"
+)",
+                                       import::default_mapping(both_languages));
+  ASSERT_TRUE(mapping) << mapping.error().key;
+  const std::vector<std::string> header{"Номер дела", "Адрес регистрации", "Фамилия матери", "Имя матери",
+                                        "Категории"};
+  auto columns = import::resolve_columns(*mapping, header);
+  ASSERT_TRUE(columns);
+  EXPECT_EQ(columns->at(import::Field::address), 1U);
+  EXPECT_EQ(columns->at(import::Field::household), 0U);
+  const auto words = import::vocabulary(both_languages, *mapping);
+  EXPECT_EQ(words.categories.at("многодетные"), "large_family");
+  EXPECT_EQ(words.categories.at("многодетная"), "large_family") << "the category's own name still reads";
+
+  EXPECT_EQ(import::parse_mapping("[columns]\nshoe_size = \"Размер\"\n", *mapping).error().key,
+            "import.mapping_invalid");
+  EXPECT_EQ(import::parse_mapping("[columns\n", *mapping).error().key, "import.mapping_invalid");
+}
+
+TEST_P(Importer, TheTemplateListsEveryColumnTheDefaultMappingReads) {
+  const auto tables = import::template_tables(
+      [](const std::string& key, const auto& params) { return http::translate(http::Lang::ru, key, params); });
+  ASSERT_EQ(tables.size(), 2U);
+  std::vector<std::string> header;
+  for (const auto& column : tables[0].columns) {
+    header.push_back(column.title);
+  }
+  EXPECT_TRUE(tables[0].rows.empty());
+  EXPECT_EQ(tables[1].rows.size(), import::k_fields.size());
+  auto columns = import::resolve_columns(import::default_mapping(both_languages), header);
+  ASSERT_TRUE(columns);
+  EXPECT_EQ(columns->size(), import::k_fields.size()) << "every template column is read back";
+  for (const auto& row : tables[1].rows) {
+    const auto& meaning = std::get<std::string>(row[3]);
+    EXPECT_FALSE(meaning.starts_with("import.help.")) << meaning;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Importer, ::testing::ValuesIn(test_backends()),
