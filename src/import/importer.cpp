@@ -164,7 +164,10 @@ public:
           std::vector<Issue>& issues)
       : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues) {
     for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
-      m_units.emplace(domain::fold_case(unit.name), std::move(unit));
+      const auto name = domain::fold_case(unit.name);
+      if (!m_units.emplace(name, std::move(unit)).second) {
+        m_ambiguous.insert(name);
+      }
     }
   }
 
@@ -192,7 +195,12 @@ private:
 
   std::string unit_of(const HouseholdRows& rows) {
     if (!rows.unit.empty()) {
-      auto found = m_units.find(domain::fold_case(rows.unit));
+      const auto name = domain::fold_case(rows.unit);
+      if (m_ambiguous.contains(name)) {
+        issue(rows.row, "unit", rows.unit, "import.unit_ambiguous");
+        return {};
+      }
+      auto found = m_units.find(name);
       if (found == m_units.end()) {
         issue(rows.row, "unit", rows.unit, "import.unit_unknown");
         return {};
@@ -311,7 +319,8 @@ private:
   const Plan& m_plan;
   const ImportOptions& m_options;
   std::vector<Issue>& m_issues;
-  std::map<std::string, storage::UnitRecord> m_units;
+  std::map<std::string, storage::UnitRecord> m_units; // by folded name
+  std::set<std::string> m_ambiguous;                  // names two units of the subtree share
   std::vector<std::pair<int, domain::PersonIdentity>> m_seen;
   std::map<std::string, std::vector<std::size_t>> m_seen_keys;
 };

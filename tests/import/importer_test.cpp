@@ -3,6 +3,9 @@
 
 #include "import/importer.hpp"
 
+#include "app/exports.hpp"
+#include "util/csv_writer.hpp"
+
 #include "app/app_fixture.hpp"
 #include "app/duplicate_search.hpp"
 #include "app/households.hpp"
@@ -17,6 +20,8 @@
 #include <fstream>
 #include <gmock/gmock.h>
 #include <iterator>
+#include <sstream>
+#include <tuple>
 #include <xlsxwriter.h>
 #include <soci/soci.h>
 
@@ -509,6 +514,59 @@ TEST_P(Importer, TheTemplateListsEveryColumnTheDefaultMappingReads) {
     const auto& meaning = std::get<std::string>(row[3]);
     EXPECT_FALSE(meaning.starts_with("import.help.")) << meaning;
   }
+}
+
+// What `patronage export households` writes for the unit subtree of `actor`, as CSV text.
+std::string export_households(const app::Services& services, const app::Actor& actor) {
+  std::ostringstream out;
+  util::CsvWriter writer(out);
+  auto translate = [](const std::string& key) { return http::translate(http::Lang::ru, key); };
+  auto written = app::export_list(services, actor, {"", ""}, {storage::ExportList::households, std::nullopt,
+                                                              std::nullopt, std::nullopt},
+                                  writer, translate);
+  EXPECT_TRUE(written) << written.error().key;
+  return out.str();
+}
+
+TEST_P(Importer, ExportImportExportGivesTheSameExport) {
+  for (const auto& [address, phone, categories] :
+       std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>{
+           {"г. Самара, ул. Победы, д. 86, кв. 3", "+7 900 000-00-00", {"low_income", "single_parent"}},
+           {"г. Тула, ул. Оружейная, д. 4, кв. 17", "", {}},
+           {"с. Ивановка, ул. Лесная, д. 3", "=1+2", {"refugee_or_migrant"}}}) {
+    ASSERT_TRUE(app::create_household(services(), head, meta(), {address, phone, categories, "", std::nullopt}));
+  }
+  const auto first = export_households(services(), head);
+
+  // An empty database with the same units (by name), at the same time.
+  TestDatabase empty(GetParam());
+  app::Services other{empty.db(), clock(), settings()};
+  auto other_region = app::create_unit(other, app::command_line_actor(), meta(), {"Region", "region", std::nullopt});
+  ASSERT_TRUE(other_region);
+  auto other_dept =
+      app::create_unit(other, app::command_line_actor(), meta(), {"Отделение", "department", other_region->id});
+  ASSERT_TRUE(other_dept);
+  app::Actor other_head = head;
+  other_head.id = "cli";
+  other_head.unit_id = other_region->id;
+  other_head.unit_path = other_region->path;
+
+  auto table = import::read_table(first);
+  ASSERT_TRUE(table);
+  const auto mapping = import::default_mapping(both_languages);
+  auto columns = import::resolve_columns(mapping, table->header);
+  ASSERT_TRUE(columns) << columns.error().key;
+  const auto plan = import::plan_rows(*table, *columns, import::vocabulary(both_languages, mapping),
+                                      *util::parse_date("2026-11-23"));
+  import::ImportOptions options;
+  options.file_sha256 = util::sha256_hex(first);
+  options.apply = true;
+  auto report = import::import_households(other, other_head, meta(), plan, options);
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_TRUE(report->issues.empty()) << report->issues.front().key << " " << report->issues.front().value;
+  EXPECT_EQ(report->households_created, 3U);
+
+  EXPECT_EQ(export_households(other, other_head), first);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Importer, ::testing::ValuesIn(test_backends()),
