@@ -163,6 +163,7 @@ public:
   Checker(storage::Tx& tx, const app::Actor& actor, const Plan& plan, const ImportOptions& options,
           std::vector<Issue>& issues)
       : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues) {
+    m_file_seen = storage::file_imported_before(tx, options.file_sha256);
     for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
       const auto name = domain::fold_case(unit.name);
       if (!m_units.emplace(name, std::move(unit)).second) {
@@ -218,10 +219,13 @@ private:
     HouseholdPlan plan{&rows, std::nullopt, unit_of(rows), {}, false};
     // A stored household id in the household column (an export read back), or this row of the same file loaded
     // by an earlier batch.
-    if (auto found = storage::find_household(m_tx, rows.key)) {
-      plan.existing = std::move(found);
-    } else if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
-      plan.existing = storage::find_household(m_tx, *earlier);
+    if (looks_like_id(rows.key)) {
+      plan.existing = storage::find_household(m_tx, rows.key);
+    }
+    if (!plan.existing && m_file_seen) {
+      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
+        plan.existing = storage::find_household(m_tx, *earlier);
+      }
     }
     for (const auto& member : rows.members) {
       plan.members.push_back(check_member(member, rows.address));
@@ -247,11 +251,13 @@ private:
       remember(row, identity);
       return plan;
     }
-    if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
-      plan.existing = storage::find_person(m_tx, *earlier);
-      if (plan.existing) {
-        remember(row, identity);
-        return plan;
+    if (m_file_seen) {
+      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
+        plan.existing = storage::find_person(m_tx, *earlier);
+        if (plan.existing) {
+          remember(row, identity);
+          return plan;
+        }
       }
     }
     if (!row.snils.empty()) {
@@ -319,6 +325,7 @@ private:
   const Plan& m_plan;
   const ImportOptions& m_options;
   std::vector<Issue>& m_issues;
+  bool m_file_seen = false; // an earlier batch loaded this very file
   std::map<std::string, storage::UnitRecord> m_units; // by folded name
   std::set<std::string> m_ambiguous;                  // names two units of the subtree share
   std::vector<std::pair<int, domain::PersonIdentity>> m_seen;

@@ -50,10 +50,16 @@ void delete_import_batch(Tx& tx, const std::string& id) {
   tx.sql() << "DELETE FROM import_batches WHERE id = :id", soci::use(id);
 }
 
+bool file_imported_before(Tx& tx, const std::string& file_sha256) {
+  return count(tx, "SELECT COUNT(*) FROM import_batches WHERE file_sha256 = :sha", file_sha256) > 0;
+}
+
 void insert_import_record(Tx& tx, const ImportRecord& r) {
   long long existing = 0;
-  tx.sql() << "SELECT COUNT(*) FROM import_records WHERE batch_id = :b AND entity = :e AND entity_id = :i",
-      soci::use(r.batch_id), soci::use(r.entity), soci::use(r.entity_id), soci::into(existing);
+  if (r.entity == "household") {
+    tx.sql() << "SELECT COUNT(*) FROM import_records WHERE batch_id = :b AND entity = :e AND entity_id = :i",
+        soci::use(r.batch_id), soci::use(r.entity), soci::use(r.entity_id), soci::into(existing);
+  }
   if (existing > 0) {
     tx.sql() << "UPDATE import_records SET after_version = :v WHERE batch_id = :b AND entity = :e AND entity_id = :i",
         soci::use(r.after_version), soci::use(r.batch_id), soci::use(r.entity), soci::use(r.entity_id);

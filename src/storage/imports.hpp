@@ -42,9 +42,12 @@ std::optional<ImportBatchRecord> find_import_batch(Tx& tx, const std::string& id
 // Records first, then the batch.
 void delete_import_batch(Tx& tx, const std::string& id);
 
-// Inserts, or replaces the entry of the same batch and entity (a record met twice keeps its first `before`).
+// Inserts the entry; for a household, one the batch already has keeps its first `before` and takes the new
+// `after_version` (two families of a file may be one stored household). A person is recorded once per batch.
 void insert_import_record(Tx& tx, const ImportRecord& record);
 std::vector<ImportRecord> list_import_records(Tx& tx, const std::string& batch_id);
+// Whether a batch still standing loaded a file with this hash.
+bool file_imported_before(Tx& tx, const std::string& file_sha256);
 // The id of the `entity` an earlier batch of the same file (by hash) made from `source_row`, if one still stands.
 std::optional<std::string> find_imported(Tx& tx, const std::string& file_sha256, const std::string& entity,
                                          int source_row);
