@@ -143,7 +143,9 @@ long long household_references(Tx& tx, const std::string& household_id, const st
 long long person_references(Tx& tx, const std::string& person_id) {
   return count(tx, "SELECT COUNT(*) FROM consents WHERE signed_by = :id", person_id) +
          count(tx, "SELECT COUNT(*) FROM visit_children WHERE person_id = :id", person_id) +
-         count(tx, "SELECT COUNT(*) FROM person_sensitive WHERE person_id = :id", person_id);
+         count(tx, "SELECT COUNT(*) FROM person_sensitive WHERE person_id = :id", person_id) +
+         // `represents` is a comma-joined list of ids (20 base32 characters, so a substring is the id itself).
+         count(tx, "SELECT COUNT(*) FROM persons WHERE represents LIKE '%' || :id || '%'", person_id);
 }
 
 } // namespace patronage::storage

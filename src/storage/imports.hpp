@@ -61,7 +61,8 @@ void delete_person(Tx& tx, const std::string& id);
 void delete_household(Tx& tx, const std::string& id);
 
 // Rows of other tables that refer to the record and would be left dangling by its removal: cases, signals and
-// persons for a household (persons listed in `except` aside), consents and visit notes for a person.
+// persons for a household (persons listed in `except` aside); consents, visit notes, sensitive fields and
+// another person's `represents` for a person.
 long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except);
 long long person_references(Tx& tx, const std::string& person_id);
 
