@@ -68,14 +68,15 @@ std::string transliterate(std::string_view utf8) {
   return out;
 }
 
-// ICU's transliteration is the cost of every match key and score, and names repeat (an import of 100,000 families
-// meets a few thousand distinct names): each thread remembers its last results, forgetting all when full.
-constexpr std::size_t k_remembered = 1U << 16;
-constexpr std::size_t k_longest_remembered = 64;
+// ICU's transliteration is the cost of every match key and score, and names and addresses repeat (an import of
+// 100,000 families meets a few thousand distinct names, and each family's address once per member): each thread
+// remembers its last results (at most a few MiB), forgetting all when full.
+constexpr std::size_t k_remembered = 1U << 14;
+constexpr std::size_t k_longest_remembered = 200;
 
 std::string latin_ascii(std::string_view utf8) {
   if (utf8.size() > k_longest_remembered) {
-    return transliterate(utf8); // an address, not a name: rarely seen twice
+    return transliterate(utf8); // a long text, not a name or an address: rarely seen twice
   }
   thread_local std::unordered_map<std::string, std::string> remembered;
   std::string key(utf8);
