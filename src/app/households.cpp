@@ -248,6 +248,9 @@ MemberView member_view(storage::Tx& tx, const Actor& actor, const domain::Resour
 } // namespace
 
 bool is_household_category(std::string_view code) { return listed(k_categories, code); }
+std::span<const std::string_view> household_categories() { return k_categories; }
+std::span<const std::string_view> person_sexes() { return k_sexes; }
+std::span<const std::string_view> household_roles() { return k_household_roles; }
 
 util::Result<HouseholdView> create_household(const Services& services, const Actor& actor, const RequestMeta& meta,
                                              const HouseholdInput& input) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace patronage::app {
 
 // SPEC §2: the categories a household can have, by wire code.
 bool is_household_category(std::string_view code);
+// The wire codes a household's categories, a person's sex and household role take (the import reads their names).
+std::span<const std::string_view> household_categories();
+std::span<const std::string_view> person_sexes();
+std::span<const std::string_view> household_roles();
 
 struct HouseholdInput {
   std::string address;

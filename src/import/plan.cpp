@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "app/households.hpp"
 #include "domain/name_key.hpp"
 #include "domain/snils.hpp"
 #include "import/xlsx_reader.hpp"
@@ -10,17 +11,9 @@
 namespace patronage::import {
 namespace {
 
-constexpr std::array<std::string_view, 11> k_category_codes{
-    "low_income",     "large_family",  "single_parent",  "child_with_disability",        "guardian_family",
-    "adult_with_disability", "elderly_alone", "addiction", "juvenile_police_registration", "pregnant_in_difficulty",
-    "refugee_or_migrant"};
-constexpr std::array<std::string_view, 2> k_sex_codes{"female", "male"};
-constexpr std::array<std::string_view, 6> k_role_codes{"mother", "father", "child", "grandparent", "guardian", "other"};
-
 std::string folded(std::string_view text) { return domain::fold_case(util::trim(std::string(text))); }
 
-template <std::size_t N>
-void add_words(std::map<std::string, std::string>& out, const std::array<std::string_view, N>& codes,
+void add_words(std::map<std::string, std::string>& out, std::span<const std::string_view> codes,
                const std::string& prefix, const Texts& texts) {
   for (const auto code : codes) {
     out[folded(code)] = std::string(code);
@@ -174,9 +167,9 @@ void merge_text(RowReader& reader, Field field, std::string& kept) {
 
 Vocabulary vocabulary(const Texts& texts, const Mapping& mapping) {
   Vocabulary words;
-  add_words(words.categories, k_category_codes, "report.category.", texts);
-  add_words(words.sexes, k_sex_codes, "import.value.sex.", texts);
-  add_words(words.roles, k_role_codes, "import.value.role.", texts);
+  add_words(words.categories, app::household_categories(), "report.category.", texts);
+  add_words(words.sexes, app::person_sexes(), "import.value.sex.", texts);
+  add_words(words.roles, app::household_roles(), "import.value.role.", texts);
   for (const auto& [word, code] : mapping.categories) {
     words.categories[folded(word)] = code;
   }
