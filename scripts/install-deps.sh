@@ -9,6 +9,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libicu-dev libsodium-dev libexpected-dev libcli11-dev libtomlplusplus-dev
   libspdlog-dev libfmt-dev libxlsxwriter-dev libhowardhinnant-date-dev tzdata
+  libzip-dev libpugixml-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   wrk nginx-light curl python3 chromium
 )

@@ -21,19 +21,32 @@ std::vector<std::string> reason_names(const std::vector<domain::DuplicateReason>
   return out;
 }
 
-domain::PersonIdentity identity_of(const storage::PersonRecord& p, const std::string& address) {
-  domain::PersonIdentity out{p.id, p.last_name, p.first_name, p.patronymic, std::nullopt, address};
+bool may_search(const Actor& actor, const std::string& unit_path) {
+  return domain::can(actor.subject(), domain::Action::duplicate_search, {unit_path, ""});
+}
+
+} // namespace
+
+domain::PersonIdentity person_identity(const storage::PersonRecord& p, const std::string& address) {
+  domain::PersonIdentity out{p.id,         p.last_name, p.first_name,        p.patronymic,
+                             std::nullopt, address,     p.snils.value_or("")};
   if (p.birth_date) {
     out.birth_date = util::parse_date(*p.birth_date);
   }
   return out;
 }
 
-bool may_search(const Actor& actor, const std::string& unit_path) {
-  return domain::can(actor.subject(), domain::Action::duplicate_search, {unit_path, ""});
+void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& household,
+                            const storage::PersonRecord* person) {
+  if (person != nullptr) {
+    storage::replace_person_keys(tx, person->id, domain::blocking_keys(person_identity(*person, household.address)));
+  }
+  domain::HouseholdIdentity identity{household.id, household.address, {}};
+  for (const auto& member : storage::list_persons(tx, household.id)) {
+    identity.members.push_back(person_identity(member, ""));
+  }
+  storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
 }
-
-} // namespace
 
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person) {
@@ -47,14 +60,14 @@ std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Acto
     if (!may_search(actor, candidate.unit_path)) {
       continue;
     }
-    existing.push_back(identity_of(candidate.person, candidate.address));
+    existing.push_back(person_identity(candidate.person, candidate.address));
     records.emplace(candidate.person.id, std::move(candidate.person));
   }
   std::vector<PersonDuplicate> out;
   for (const auto& match : domain::find_duplicates(person, existing, domain::DuplicateSettings{})) {
     const auto& record = records.at(match.id);
-    out.push_back({record.id, record.household_id, match.score, reason_names(match.reasons), domain::full_name(record.last_name, record.first_name, record.patronymic),
-                   record.birth_date});
+    out.push_back({record.id, record.household_id, match.score, reason_names(match.reasons),
+                   domain::full_name(record.last_name, record.first_name, record.patronymic), record.birth_date});
   }
   return out;
 }
@@ -73,7 +86,7 @@ std::vector<HouseholdDuplicate> household_duplicates_in_tx(storage::Tx& tx, cons
     }
     domain::HouseholdIdentity identity{candidate.id, candidate.address, {}};
     for (const auto& member : storage::list_persons(tx, candidate.id)) {
-      identity.members.push_back(identity_of(member, ""));
+      identity.members.push_back(person_identity(member, ""));
     }
     existing.push_back(std::move(identity));
     addresses.emplace(candidate.id, candidate.address);

@@ -9,6 +9,7 @@
 #include "app/context.hpp"
 #include "domain/duplicates.hpp"
 #include "storage/database.hpp"
+#include "storage/households.hpp"
 #include "util/error.hpp"
 
 namespace patronage::app {
@@ -30,6 +31,14 @@ struct HouseholdDuplicate {
   std::vector<std::string> reasons;
   std::string address;
 };
+
+// What the duplicate matcher knows of a stored person living at `address` (its СНИЛС included).
+domain::PersonIdentity person_identity(const storage::PersonRecord& person, const std::string& address);
+
+// Keeps the duplicate pre-filter keys of `household` and of `person` (when given) in step with the stored data;
+// every write of a household or person calls it in its transaction.
+void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& household,
+                            const storage::PersonRecord* person);
 
 // Inside the caller's transaction: the existing persons that look like `person`, best first, limited to the
 // households whose unit `actor` may run duplicate_search on (none at all for a role without it). The caller

@@ -7,6 +7,7 @@
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/clock.hpp"
+#include "domain/snils.hpp"
 #include "storage/cases.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
@@ -97,26 +98,6 @@ void record_history(storage::Tx& tx, const Services& services, const Actor& acto
   if (!changes.empty()) {
     storage::insert_history(tx, {util::random_id(), entity, entity_id, now_of(services), actor.id, std::move(changes)});
   }
-}
-
-domain::PersonIdentity identity_of(const storage::PersonRecord& p, const std::string& address) {
-  domain::PersonIdentity out{p.id, p.last_name, p.first_name, p.patronymic, std::nullopt, address};
-  if (p.birth_date) {
-    out.birth_date = util::parse_date(*p.birth_date);
-  }
-  return out;
-}
-
-// Keeps the duplicate pre-filter keys of the household and of `person` (when given) in step with the data.
-void refresh_keys(storage::Tx& tx, const storage::HouseholdRecord& household, const storage::PersonRecord* person) {
-  if (person != nullptr) {
-    storage::replace_person_keys(tx, person->id, domain::blocking_keys(identity_of(*person, household.address)));
-  }
-  domain::HouseholdIdentity identity{household.id, household.address, {}};
-  for (const auto& member : storage::list_persons(tx, household.id)) {
-    identity.members.push_back(identity_of(member, ""));
-  }
-  storage::replace_household_keys(tx, household.id, domain::household_blocking_keys(identity));
 }
 
 struct LoadedHousehold {
@@ -226,6 +207,28 @@ std::vector<util::FieldError> check_person(const storage::PersonRecord& p, const
   return fields;
 }
 
+// Issue 18: a СНИЛС given as text ("" clears it) is checked, normalised to 11 digits and must be no other person's.
+// Setting it needs sensitive_write, as it is shown only under sensitive_read.
+util::Status apply_snils(storage::Tx& tx, const Actor& actor, const domain::Resource& resource,
+                         const std::string& text, storage::PersonRecord& person) {
+  if (!domain::can(actor.subject(), domain::Action::sensitive_write, resource)) {
+    return util::fail(util::Error::forbidden());
+  }
+  if (util::blank(text)) {
+    person.snils.reset();
+    return {};
+  }
+  auto digits = domain::parse_snils(text);
+  if (!digits) {
+    return util::fail(util::Error::field("snils", "person.snils_invalid"));
+  }
+  if (auto other = storage::find_person_by_snils(tx, *digits); other && other->id != person.id) {
+    return util::fail(util::Error::field("snils", "person.snils_taken"));
+  }
+  person.snils = std::move(digits);
+  return {};
+}
+
 storage::SensitiveRecord sensitive_of(const std::string& person_id, const SensitiveInput& input, long long at) {
   return {person_id, input.health, input.addiction, input.violence, input.police_registration, at};
 }
@@ -236,6 +239,8 @@ MemberView member_view(storage::Tx& tx, const Actor& actor, const domain::Resour
   if (domain::can(actor.subject(), domain::Action::sensitive_read, resource)) {
     view.sensitive = storage::find_sensitive(tx, view.person.id)
                          .value_or(storage::SensitiveRecord{view.person.id, "", "", "", "", 0});
+  } else {
+    view.person.snils.reset(); // issue 18: sensitive by default, under the same permission
   }
   return view;
 }
@@ -243,6 +248,9 @@ MemberView member_view(storage::Tx& tx, const Actor& actor, const domain::Resour
 } // namespace
 
 bool is_household_category(std::string_view code) { return listed(k_categories, code); }
+std::span<const std::string_view> household_categories() { return k_categories; }
+std::span<const std::string_view> person_sexes() { return k_sexes; }
+std::span<const std::string_view> household_roles() { return k_household_roles; }
 
 util::Result<HouseholdView> create_household(const Services& services, const Actor& actor, const RequestMeta& meta,
                                              const HouseholdInput& input) {
@@ -274,7 +282,7 @@ util::Result<HouseholdView> create_household(const Services& services, const Act
     record.updated_at = now;
     record.version = 1;
     storage::insert_household(tx, record);
-    refresh_keys(tx, record, nullptr);
+    refresh_duplicate_keys(tx, record, nullptr);
     record_history(tx, services, actor, "household", record.id, diff({}, snapshot(record), false));
     audit(tx, services, actor.id, meta, "household.create", "household", record.id, {{"unit_id", unit->id}});
     return HouseholdView{record, {}};
@@ -334,7 +342,7 @@ util::Result<HouseholdView> update_household(const Services& services, const Act
       return util::fail(util::Error::conflict("record.stale_version"));
     }
     after.version = before.version + 1;
-    refresh_keys(tx, after, nullptr);
+    refresh_duplicate_keys(tx, after, nullptr);
     const auto details = fields_json(changes);
     record_history(tx, services, actor, "household", id, std::move(changes));
     audit(tx, services, actor.id, meta, "household.update", "household", id, details);
@@ -392,8 +400,16 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
+    if (!input.snils.empty()) {
+      if (auto done = apply_snils(tx, actor, loaded->resource, input.snils, person); !done) {
+        return util::fail(done.error());
+      }
+    }
     storage::insert_person(tx, person);
     auto changes = diff({}, snapshot(person), false);
+    if (person.snils) {
+      changes.push_back({"snils", {}, {}, true});
+    }
     if (input.sensitive) {
       const auto sensitive = sensitive_of(person.id, *input.sensitive, now);
       storage::upsert_sensitive(tx, sensitive);
@@ -402,11 +418,11 @@ util::Result<CreatedPerson> add_person(const Services& services, const Actor& ac
       }
       audit(tx, services, actor.id, meta, "person.sensitive_write", "person", person.id);
     }
-    refresh_keys(tx, loaded->record, &person);
+    refresh_duplicate_keys(tx, loaded->record, &person);
     record_history(tx, services, actor, "person", person.id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.create", "person", person.id, {{"household_id", household_id}});
     CreatedPerson out{member_view(tx, actor, loaded->resource, person),
-                      person_duplicates_in_tx(tx, actor, identity_of(person, loaded->record.address))};
+                      person_duplicates_in_tx(tx, actor, person_identity(person, loaded->record.address))};
     if (!out.duplicates.empty()) {
       audit(tx, services, actor.id, meta, "person.duplicate_search", "person", person.id,
             {{"found", duplicate_ids(out.duplicates)}});
@@ -455,7 +471,15 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
     if (!fields.empty()) {
       return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
     }
+    if (patch.snils) {
+      if (auto done = apply_snils(tx, actor, loaded->household.resource, *patch.snils, after); !done) {
+        return util::fail(done.error());
+      }
+    }
     auto changes = diff(snapshot(before), snapshot(after), false);
+    if (before.snils != after.snils) {
+      changes.push_back({"snils", {}, {}, true}); // the history names the field, never the number
+    }
     if (changes.empty()) {
       return member_view(tx, actor, loaded->household.resource, before);
     }
@@ -464,7 +488,7 @@ util::Result<MemberView> update_person(const Services& services, const Actor& ac
       return util::fail(util::Error::conflict("record.stale_version"));
     }
     after.version = before.version + 1;
-    refresh_keys(tx, loaded->household.record, &after);
+    refresh_duplicate_keys(tx, loaded->household.record, &after);
     const auto details = fields_json(changes);
     record_history(tx, services, actor, "person", person_id, std::move(changes));
     audit(tx, services, actor.id, meta, "person.update", "person", person_id, details);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace patronage::app {
 
 // SPEC §2: the categories a household can have, by wire code.
 bool is_household_category(std::string_view code);
+// The wire codes a household's categories, a person's sex and household role take (the import reads their names).
+std::span<const std::string_view> household_categories();
+std::span<const std::string_view> person_sexes();
+std::span<const std::string_view> household_roles();
 
 struct HouseholdInput {
   std::string address;
@@ -53,6 +58,7 @@ struct PersonInput {
   std::string school;
   std::string employment;
   std::string phone;
+  std::string snils; // any accepted form (domain::parse_snils); "" none
   std::optional<SensitiveInput> sensitive;
 };
 
@@ -72,10 +78,11 @@ struct PersonPatch {
   std::optional<std::string> school;
   std::optional<std::string> employment;
   std::optional<std::string> phone;
+  std::optional<std::string> snils; // "" clears it
 };
 
 // A member as the actor may see it: `sensitive` is set (possibly all empty)
-// exactly when the actor may read sensitive fields, and absent otherwise.
+// exactly when the actor may read sensitive fields, and absent otherwise; so is `person.snils` (reset otherwise).
 struct MemberView {
   storage::PersonRecord person;
   std::optional<storage::SensitiveRecord> sensitive;
@@ -109,7 +116,9 @@ util::Result<std::vector<storage::HistoryRecord>> household_history(const Servic
 
 // Adds a member and returns it with the likely duplicates among existing
 // persons (those the actor may see through duplicate_search). Sensitive
-// fields need sensitive_write (403 otherwise).
+// fields and a СНИЛС need sensitive_write (403 otherwise); a СНИЛС with a wrong
+// check number is a field error "person.snils_invalid" on "snils", one another
+// person has "person.snils_taken". update_person checks a patched СНИЛС alike.
 util::Result<CreatedPerson> add_person(const Services& services, const Actor& actor, const RequestMeta& meta,
                                        const std::string& household_id, const PersonInput& input);
 util::Result<MemberView> update_person(const Services& services, const Actor& actor, const RequestMeta& meta,

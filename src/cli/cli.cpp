@@ -84,6 +84,27 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--to", export_options.to, "Last day of the period, YYYY-MM-DD");
   export_cmd->add_option("--user", export_options.user, "Audit log: only this user's entries (user id)");
 
+  ImportOptions import_options;
+  std::string undo_batch;
+  auto* import_cmd = root.add_subcommand("import", "Import households and their members from CSV or XLSX");
+  import_cmd->require_subcommand(1);
+  auto* import_households = import_cmd->add_subcommand(
+      "households", "Check a file (dry run, the default) or load it with --apply; see docs/import.md");
+  import_households->add_option("file", import_options.file, "CSV (UTF-8 or Windows-1251) or XLSX file");
+  import_households->add_option("--mapping", import_options.mapping, "TOML file naming which column is which");
+  auto* apply_option = import_households->add_flag("--apply", import_options.apply, "Load the file, all or nothing");
+  bool dry_run = false; // the default; the flag is accepted so that scripts can say it
+  import_households->add_flag("--dry-run", dry_run, "Only check and report (the default)")->excludes(apply_option);
+  import_households->add_option("--report", import_options.report, "Write the report as CSV");
+  import_households->add_option("--decisions", import_options.decisions,
+                                "A report CSV whose decision column says new or same:<person id>");
+  import_households->add_option("--unit", import_options.unit, "Unit id for rows without a unit column");
+  import_households->add_option("--template", import_options.template_out,
+                                "Write an empty XLSX template with the expected columns and stop");
+  import_households->add_flag("--progress", import_options.progress, "Show progress even when not on a terminal");
+  auto* import_undo = import_cmd->add_subcommand("undo", "Undo an applied import batch");
+  import_undo->add_option("batch", undo_batch, "Batch id printed by --apply")->required();
+
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -151,6 +172,12 @@ int main(int argc, char** argv) {
   }
   if (*export_cmd) {
     return run_export(std::move(*config), export_options);
+  }
+  if (*import_households) {
+    return run_import(std::move(*config), import_options);
+  }
+  if (*import_undo) {
+    return run_import_undo(std::move(*config), undo_batch);
   }
   return 2;
 }

@@ -39,6 +39,18 @@ struct ExportOptions {
   std::string user; // audit only
 };
 
+// `patronage import households FILE` (issue 18, docs/import.md).
+struct ImportOptions {
+  std::string file;
+  std::string mapping;      // TOML; default: the columns of `export households` and the template
+  std::string decisions;    // a report CSV with its decision column filled
+  std::string report;       // write the report as CSV here
+  std::string unit;         // unit id for rows without a unit column
+  std::string template_out; // write the empty template workbook here instead
+  bool apply = false;
+  bool progress = false; // also when stderr is not a terminal
+};
+
 // Each returns the process exit code.
 int run_serve(Config config, const ServeOptions& options);
 int run_config_show(const Config& config, bool markdown);
@@ -54,5 +66,8 @@ int run_backup(Config config, const std::string& destination);
 int run_restore(Config config, const std::string& source);
 int run_audit_verify(Config config);
 int run_export(Config config, const ExportOptions& options);
+// 0 when every row checked (and, with --apply, loaded); 1 with any issue (then nothing was written) or error.
+int run_import(Config config, const ImportOptions& options);
+int run_import_undo(Config config, const std::string& batch_id);
 
 } // namespace patronage::cli

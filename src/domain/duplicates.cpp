@@ -12,7 +12,8 @@
 namespace patronage::domain {
 namespace {
 
-constexpr NameTable<DuplicateReason, 9> k_reason_names{{
+constexpr NameTable<DuplicateReason, 10> k_reason_names{{
+    {DuplicateReason::same_snils, "same_snils"},
     {DuplicateReason::same_birth_date, "same_birth_date"},
     {DuplicateReason::birth_date_typo, "birth_date_typo"},
     {DuplicateReason::name_exact, "name_exact"},
@@ -68,6 +69,7 @@ struct PreparedPerson {
   std::optional<util::Date> birth_date;
   Sex sex = Sex::unknown;
   PreparedAddress address;
+  std::string snils;
 };
 
 std::size_t code_points(std::string_view utf8) {
@@ -129,6 +131,7 @@ PreparedPerson prepare_person(const PersonIdentity& person, bool with_address = 
   prepared.first = prepare_name(person.first_name);
   prepared.patronymic = prepare_name(person.patronymic);
   prepared.birth_date = person.birth_date;
+  prepared.snils = person.snils;
   prepared.sex = sex_of(fold_name(person.patronymic), fold_name(person.last_name));
   if (with_address) {
     prepared.address = prepare_address(person.address);
@@ -336,6 +339,18 @@ PersonMatch score_prepared(const PreparedPerson& a, const PreparedPerson& b, std
     match.reasons.push_back(DuplicateReason::similar_address);
   }
   match.score = std::min(1.0, std::clamp(identity, 0.0, 1.0) + address);
+  if (!a.snils.empty() && !b.snils.empty()) {
+    // Issue 18: the number outweighs every other evidence, either way.
+    if (a.snils == b.snils) {
+      match.reasons.insert(match.reasons.begin(), DuplicateReason::same_snils);
+      match.score = 1.0;
+    } else {
+      std::erase_if(match.reasons, [](DuplicateReason r) {
+        return r != DuplicateReason::same_address && r != DuplicateReason::similar_address;
+      });
+      match.score = address;
+    }
+  }
   return match;
 }
 
@@ -406,6 +421,9 @@ std::vector<std::string> blocking_keys(const PersonIdentity& person) {
   }
   if (person.birth_date) {
     add_key(keys, "b:" + util::format_date(*person.birth_date));
+  }
+  if (!person.snils.empty()) {
+    add_key(keys, "s:" + person.snils);
   }
   return keys;
 }

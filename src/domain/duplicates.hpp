@@ -27,10 +27,12 @@ struct PersonIdentity {
   std::string patronymic;
   std::optional<util::Date> birth_date;
   std::string address;
+  std::string snils{}; // 11 digits (domain::parse_snils) or empty
 };
 
 // Why two records look alike; listed in this order in a match.
 enum class DuplicateReason {
+  same_snils, // issue 18: one СНИЛС, one person — a certain match whatever the names say
   same_birth_date,
   birth_date_typo,     // day and month swapped, one digit off, or two adjacent digits swapped
   name_exact,          // last and first name typed alike (case, ё/е, hyphens and spaces aside)
@@ -61,8 +63,9 @@ struct DuplicateSettings {
 };
 
 // How much `candidate` and `existing` look like one person: a score in 0..1 and its reasons; `id` is existing.id.
-// Agreeing names, patronymic and birth date raise the score; a conflicting birth date, patronymic, first name or
-// sex lowers it; a shared address adds a little on top even when the persons clearly differ (spouses score about
+// The same СНИЛС on both scores 1 (reason same_snils first); two different СНИЛС leave only the address part
+// (two people). Otherwise agreeing names, patronymic and birth date raise the score; a conflicting birth date,
+// patronymic, first name or sex lowers it; a shared address adds a little on top even when the persons clearly differ (spouses score about
 // 0.15 with same_address). Symmetric in its two arguments except for the returned id.
 PersonMatch score_pair(const PersonIdentity& candidate, const PersonIdentity& existing);
 

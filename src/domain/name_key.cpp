@@ -7,6 +7,7 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unordered_map>
 #include <utility>
 
 namespace patronage::domain {
@@ -59,11 +60,34 @@ icu::UnicodeString lower_unicode(std::string_view utf8) {
   return text;
 }
 
-std::string latin_ascii(std::string_view utf8) {
+std::string transliterate(std::string_view utf8) {
   auto text = lower_unicode(utf8);
   transliterator().transliterate(text);
   std::string out;
   text.toUTF8String(out);
+  return out;
+}
+
+// ICU's transliteration is the cost of every match key and score, and names and addresses repeat (an import of
+// 100,000 families meets a few thousand distinct names, and each family's address once per member): each thread
+// remembers its last results (at most a few MiB), forgetting all when full.
+constexpr std::size_t k_remembered = 1U << 14;
+constexpr std::size_t k_longest_remembered = 200;
+
+std::string latin_ascii(std::string_view utf8) {
+  if (utf8.size() > k_longest_remembered) {
+    return transliterate(utf8); // a long text, not a name or an address: rarely seen twice
+  }
+  thread_local std::unordered_map<std::string, std::string> remembered;
+  std::string key(utf8);
+  if (auto found = remembered.find(key); found != remembered.end()) {
+    return found->second;
+  }
+  if (remembered.size() >= k_remembered) {
+    remembered.clear();
+  }
+  auto out = transliterate(utf8);
+  remembered.emplace(std::move(key), out);
   return out;
 }
 

@@ -41,6 +41,7 @@ boost::json::object member_json(const app::MemberView& member) {
                           {"version", p.version}};
   if (member.sensitive) {
     out["sensitive"] = sensitive_json(*member.sensitive);
+    out["snils"] = nullable(p.snils); // shown with the sensitive fields, to the same roles
   }
   return out;
 }

@@ -17,6 +17,7 @@ constexpr size_t k_name = 100;
 constexpr size_t k_short = 200;
 constexpr size_t k_address = 500;
 constexpr size_t k_text = 4000;
+constexpr size_t k_snils = 20; // "112-233-445 95" with room for stray spaces
 
 app::SensitiveInput read_sensitive(JsonInput& input) {
   app::SensitiveInput out;
@@ -98,6 +99,7 @@ void add_household_routes(Router& router, Api& api) {
     person.school = input->optional_string("school", k_short).value_or("");
     person.employment = input->optional_string("employment", k_short).value_or("");
     person.phone = input->optional_string("phone", k_short).value_or("");
+    person.snils = input->optional_string("snils", k_snils).value_or("");
     if (auto sensitive = input->optional_object("sensitive")) {
       person.sensitive = read_sensitive(*sensitive);
       input->merge(*sensitive);
@@ -137,6 +139,7 @@ void add_household_routes(Router& router, Api& api) {
     patch.school = input->optional_string("school", k_short);
     patch.employment = input->optional_string("employment", k_short);
     patch.phone = input->optional_string("phone", k_short);
+    patch.snils = input->optional_string("snils", k_snils);
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }

@@ -18,7 +18,7 @@ constexpr auto k_household_select = "SELECT h.id, h.unit_id, n.path, h.address, 
 
 constexpr auto k_person_columns = "p.id, p.household_id, p.last_name, p.first_name, p.patronymic, p.birth_date, p.sex, "
                                   "p.household_role, p.represents, p.disability, p.pregnant, p.pregnancy_due, "
-                                  "p.school, p.employment, p.phone, p.created_at, p.updated_at, p.version";
+                                  "p.school, p.employment, p.phone, p.created_at, p.updated_at, p.version, p.snils";
 
 struct HouseholdRow {
   HouseholdRecord r;
@@ -42,21 +42,24 @@ struct PersonRow {
   std::string birth_date;
   std::string pregnancy_due;
   std::string represents;
+  std::string snils;
   int disability = 0;
   int pregnant = 0;
   soci::indicator birth_ind = soci::i_ok;
   soci::indicator due_ind = soci::i_ok;
+  soci::indicator snils_ind = soci::i_ok;
 
   template <typename Target> void bind(Target& target) {
     target, soci::into(r.id), soci::into(r.household_id), soci::into(r.last_name), soci::into(r.first_name),
         soci::into(r.patronymic), soci::into(birth_date, birth_ind), soci::into(r.sex), soci::into(r.household_role),
         soci::into(represents), soci::into(disability), soci::into(pregnant), soci::into(pregnancy_due, due_ind),
         soci::into(r.school), soci::into(r.employment), soci::into(r.phone), soci::into(r.created_at),
-        soci::into(r.updated_at), soci::into(r.version);
+        soci::into(r.updated_at), soci::into(r.version), soci::into(snils, snils_ind);
   }
 
   PersonRecord take() const {
     PersonRecord out = r;
+    out.snils = snils_ind == soci::i_ok ? std::optional<std::string>(snils) : std::nullopt;
     out.birth_date = birth_ind == soci::i_ok ? std::optional<std::string>(birth_date) : std::nullopt;
     out.pregnancy_due = due_ind == soci::i_ok ? std::optional<std::string>(pregnancy_due) : std::nullopt;
     out.represents = util::split(represents);
@@ -136,15 +139,18 @@ void insert_person(Tx& tx, const PersonRecord& r) {
   const std::string represents = util::join(r.represents);
   const int disability = r.disability ? 1 : 0;
   const int pregnant = r.pregnant ? 1 : 0;
+  Nullable snils(r.snils);
   tx.sql() << "INSERT INTO persons (id, household_id, last_name, first_name, patronymic, birth_date, sex, "
               "household_role, represents, disability, pregnant, pregnancy_due, school, employment, phone, "
-              "created_at, updated_at, version) VALUES (:id, :hh, :last, :first, :patronymic, :birth, :sex, :role, "
-              ":represents, :disability, :pregnant, :due, :school, :employment, :phone, :created, :updated, :version)",
+              "created_at, updated_at, version, snils) VALUES (:id, :hh, :last, :first, :patronymic, :birth, :sex, "
+              ":role, :represents, :disability, :pregnant, :due, :school, :employment, :phone, :created, :updated, "
+              ":version, :snils)",
       soci::use(r.id), soci::use(r.household_id), soci::use(r.last_name), soci::use(r.first_name),
       soci::use(r.patronymic), soci::use(birth.text, birth.ind), soci::use(r.sex), soci::use(r.household_role),
       soci::use(represents), soci::use(disability), soci::use(pregnant), soci::use(due.text, due.ind),
       soci::use(r.school), soci::use(r.employment), soci::use(r.phone), soci::use(r.created_at),
-      soci::use(r.updated_at), soci::use(r.version);  replace_search_terms(tx, r.household_id, r.id,
+      soci::use(r.updated_at), soci::use(r.version), soci::use(snils.text, snils.ind);
+  replace_search_terms(tx, r.household_id, r.id,
                        domain::person_search_terms(r.last_name, r.first_name, r.patronymic, r.birth_date));
 }
 
@@ -157,6 +163,7 @@ std::optional<PersonRecord> find_person(Tx& tx, const std::string& id) {
 }
 
 bool update_person(Tx& tx, const PersonRecord& r, int expected_version) {
+  Nullable snils(r.snils);
   Nullable birth(r.birth_date);
   Nullable due(r.pregnancy_due);
   const std::string represents = util::join(r.represents);
@@ -166,12 +173,13 @@ bool update_person(Tx& tx, const PersonRecord& r, int expected_version) {
       (tx.sql().prepare << "UPDATE persons SET last_name = :last, first_name = :first, patronymic = :patronymic, "
                            "birth_date = :birth, sex = :sex, household_role = :role, represents = :represents, "
                            "disability = :disability, pregnant = :pregnant, pregnancy_due = :due, school = :school, "
-                           "employment = :employment, phone = :phone, updated_at = :updated, version = version + 1 "
-                           "WHERE id = :id AND version = :expected",
+                           "employment = :employment, phone = :phone, snils = :snils, updated_at = :updated, "
+                           "version = version + 1 WHERE id = :id AND version = :expected",
        soci::use(r.last_name), soci::use(r.first_name), soci::use(r.patronymic), soci::use(birth.text, birth.ind),
        soci::use(r.sex), soci::use(r.household_role), soci::use(represents), soci::use(disability),
        soci::use(pregnant), soci::use(due.text, due.ind), soci::use(r.school), soci::use(r.employment),
-       soci::use(r.phone), soci::use(r.updated_at), soci::use(r.id), soci::use(expected_version));
+       soci::use(r.phone), soci::use(snils.text, snils.ind), soci::use(r.updated_at), soci::use(r.id),
+       soci::use(expected_version));
   st.execute(true);
   if (st.get_affected_rows() != 1) {
     return false;
@@ -179,6 +187,14 @@ bool update_person(Tx& tx, const PersonRecord& r, int expected_version) {
   replace_search_terms(tx, r.household_id, r.id,
                        domain::person_search_terms(r.last_name, r.first_name, r.patronymic, r.birth_date));
   return true;
+}
+
+std::optional<PersonRecord> find_person_by_snils(Tx& tx, const std::string& snils) {
+  auto found = fetch_persons(tx, "WHERE p.snils = :v", snils);
+  if (found.empty()) {
+    return std::nullopt;
+  }
+  return found.front();
 }
 
 std::vector<PersonRecord> list_persons(Tx& tx, const std::string& household_id) {

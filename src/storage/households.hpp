@@ -41,6 +41,7 @@ struct PersonRecord {
   std::string school;
   std::string employment;
   std::string phone;
+  std::optional<std::string> snils; // 11 digits (domain::parse_snils), unique among persons
   long long created_at = 0;
   long long updated_at = 0;
   int version = 1;
@@ -68,6 +69,8 @@ void insert_person(Tx& tx, const PersonRecord& record);
 std::optional<PersonRecord> find_person(Tx& tx, const std::string& id);
 // Stores every editable field when the stored version is `expected_version`; false otherwise.
 bool update_person(Tx& tx, const PersonRecord& record, int expected_version);
+// The person with this СНИЛС (11 digits), if any.
+std::optional<PersonRecord> find_person_by_snils(Tx& tx, const std::string& snils);
 // Members of a household, oldest record first.
 std::vector<PersonRecord> list_persons(Tx& tx, const std::string& household_id);
 

@@ -280,6 +280,27 @@ const std::vector<Migration>& migrations() {
            "PRIMARY KEY (user_id, idempotency_key))",
            "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at)",
        }},
+      {14,
+       "СНИЛС: the optional insurance number of a person, unique when present (issue 18)",
+       {
+           // 11 digits or NULL; NULLs never collide in a unique index on either backend.
+           "ALTER TABLE persons ADD COLUMN snils TEXT",
+           "CREATE UNIQUE INDEX persons_snils ON persons(snils)",
+       }},
+      {15,
+       "import batches: each applied import file, and the households and persons it created or updated (issue 18)",
+       {
+           "CREATE TABLE import_batches (id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL, file_name TEXT NOT NULL, "
+           "user_id TEXT NOT NULL, operator_name TEXT NOT NULL, created_at BIGINT NOT NULL, "
+           "households_created INTEGER NOT NULL, households_updated INTEGER NOT NULL, "
+           "persons_created INTEGER NOT NULL, persons_updated INTEGER NOT NULL)",
+           "CREATE INDEX import_batches_file ON import_batches(file_sha256, created_at)",
+           // The record's state before an update (JSON) is kept so that an undo can put it back.
+           "CREATE TABLE import_records (batch_id TEXT NOT NULL REFERENCES import_batches(id), entity TEXT NOT NULL, "
+           "entity_id TEXT NOT NULL, source_row INTEGER NOT NULL, action TEXT NOT NULL, before_state TEXT NOT NULL, "
+           "after_version INTEGER NOT NULL, PRIMARY KEY (batch_id, entity, entity_id))",
+           "CREATE INDEX import_records_entity ON import_records(entity, entity_id)",
+       }},
   };
   return k_all;
 }

@@ -268,6 +268,53 @@ TEST_P(AppHouseholds, ADuplicateIsFoundAcrossScripts) {
                         "last_name", "duplicates.query_empty"));
 }
 
+TEST_P(AppHouseholds, SnilsIsCheckedUniqueAndACertainDuplicate) {
+  const auto first = household("Самара, ул. Победы, 86-3");
+  auto bad = person("Иванова", "Мария", "1990-01-01");
+  bad.snils = "112-233-445 96";
+  EXPECT_TRUE(has_field(app::add_person(services(), head, meta(), first.id, bad).error(), "snils",
+                        "person.snils_invalid"));
+  EXPECT_TRUE(members(first.id).empty());
+
+  auto input = person("Иванова", "Мария", "1990-01-01");
+  input.snils = "112-233-445 95";
+  auto existing = app::add_person(services(), head, meta(), first.id, input);
+  ASSERT_TRUE(existing) << existing.error().key;
+  EXPECT_EQ(existing->member.person.snils, "11223344595");
+  EXPECT_EQ(members(first.id).front().snils, "11223344595");
+
+  // Another name, another birth date, another family: the number alone finds her.
+  const auto second = household("Тольятти, ул. Мира, 1");
+  auto married = person("Petrova", "Maria", "1991-06-06");
+  married.snils = "11223344595";
+  EXPECT_TRUE(has_field(app::add_person(services(), head, meta(), second.id, married).error(), "snils",
+                        "person.snils_taken"));
+  married.snils.clear();
+  auto added = app::add_person(services(), head, meta(), second.id, married);
+  ASSERT_TRUE(added);
+  EXPECT_TRUE(added->duplicates.empty());
+  app::PersonPatch patch;
+  patch.version = added->member.person.version;
+  patch.snils = "11223344595";
+  EXPECT_TRUE(has_field(app::update_person(services(), head, meta(), added->member.person.id, patch).error(), "snils",
+                        "person.snils_taken"));
+  patch.snils = "";
+  EXPECT_TRUE(app::update_person(services(), head, meta(), added->member.person.id, patch));
+
+  auto twin = person("Smirnova", "Daria", "2001-02-03");
+  twin.snils = "99999999901";
+  ASSERT_TRUE(app::add_person(services(), head, meta(), second.id, twin));
+  auto found = db().transact([&](storage::Tx& tx) -> util::Result<std::vector<app::PersonDuplicate>> {
+    domain::PersonIdentity query{"", "Petrova", "Maria", "", util::parse_date("1991-06-06"), "", "11223344595"};
+    return app::person_duplicates_in_tx(tx, head, query);
+  });
+  ASSERT_TRUE(found);
+  ASSERT_FALSE(found->empty());
+  EXPECT_EQ(found->front().person_id, existing->member.person.id);
+  EXPECT_DOUBLE_EQ(found->front().score, 1.0);
+  EXPECT_EQ(found->front().reasons.front(), "same_snils");
+}
+
 TEST_P(AppHouseholds, PatchKeepsDuplicateKeysInStepAndIsVersioned) {
   const auto h = household();
   auto added = app::add_person(services(), head, meta(), h.id, person("Shcherbakova", "Olga", "1985-03-14"));

@@ -394,6 +394,9 @@ TEST_F(Cli, HelpOnRootAndEverySubcommandPrintsUsage) {
       {"restore"},
       {"audit"},
       {"audit", "verify"},
+      {"import"},
+      {"import", "households"},
+      {"import", "undo"},
   };
   for (auto args : commands) {
     std::string name = "patronage";
@@ -991,6 +994,59 @@ TEST_F(Cli, ExportRefusesBadInputAndLeavesNoFile) {
   const auto unwritable = cli({"export", "cases", "--out", "/nonexistent-folder/x.csv"});
   EXPECT_EQ(unwritable.code, 1);
   EXPECT_FALSE(fs::exists(out));
+}
+
+} // namespace
+} // namespace patronage::cli
+
+namespace patronage::cli {
+namespace {
+
+TEST_F(Cli, ImportChecksAppliesReportsAndUndoes) {
+  const auto households_before = query_int(db(), "SELECT count(*) FROM households");
+  const auto template_path = m_dir.path() / "template.xlsx";
+  const auto made = cli({"import", "households", "--template", template_path.string()});
+  ASSERT_EQ(made.code, 0) << made.err;
+  EXPECT_TRUE(fs::exists(template_path));
+
+  const auto file = m_dir.path() / "families.csv";
+  std::ofstream(file, std::ios::binary) << "Семья;Адрес;Фамилия;Имя;Пол;Дата рождения\n"
+                                           "1;г. Энск, ул. Новая, д. 1;Новикова;Алла;ж;1990-02-03\n"
+                                           "1;г. Энск, ул. Новая, д. 1;Новиков;Борис;м;2015-06-07\n";
+  const auto unit = department_id();
+  const auto report_path = m_dir.path() / "report.csv";
+  const auto checked =
+      cli({"import", "households", file.string(), "--unit", unit, "--report", report_path.string()});
+  ASSERT_EQ(checked.code, 0) << checked.err;
+  EXPECT_THAT(checked.out, HasSubstr("Ничего не записано"));
+  EXPECT_THAT(read_all(report_path), HasSubstr("row,status,column,value,message,match,score,reasons,decision"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM households"), households_before);
+
+  const auto applied = cli({"import", "households", file.string(), "--unit", unit, "--apply", "--progress"});
+  ASSERT_EQ(applied.code, 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("Загружено (пакет "));
+  EXPECT_THAT(applied.err, HasSubstr("строк/с"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM households"), households_before + 1);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM audit_log WHERE action = 'import.apply' AND user_id = 'cli'"), 1);
+  const auto start = applied.out.find("пакет ") + std::string("пакет ").size();
+  const auto batch = applied.out.substr(start, applied.out.find(')', start) - start);
+
+  const auto bad = m_dir.path() / "bad.csv";
+  std::ofstream(bad, std::ios::binary) << "Адрес;Фамилия;Имя;Пол;Дата рождения\n"
+                                          "г. Энск, ул. Старая, д. 2;Орлова;Вера;ж;1990-01-01\n"
+                                          "г. Энск, ул. Старая, д. 3;Орлов;Глеб;м;32.13.1990\n";
+  const auto refused = cli({"import", "households", bad.string(), "--unit", unit, "--apply"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.out, HasSubstr("Строка 3"));
+  EXPECT_THAT(refused.out, HasSubstr("32.13.1990"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM households"), households_before + 1);
+
+  const auto undone = cli({"import", "undo", batch});
+  ASSERT_EQ(undone.code, 0) << undone.err;
+  EXPECT_THAT(undone.out, HasSubstr("отменена"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM households"), households_before);
+  EXPECT_EQ(cli({"import", "undo", batch}).code, 1);
+  EXPECT_EQ(cli({"audit", "verify"}).code, 0);
 }
 
 } // namespace

@@ -372,3 +372,34 @@ TEST(DuplicatesReason, NamesAreStable) {
 
 } // namespace
 } // namespace patronage::domain
+
+namespace patronage::domain {
+namespace {
+
+TEST(DuplicatesSnils, TheSameSnilsIsACertainMatchWhateverTheNames) {
+  auto a = person("a", "Иванова", "Мария", "Петровна", "1990-01-01");
+  auto b = person("b", "Petrova", "Maria", "", "1991-05-05"); // married name, another birth date typed
+  a.snils = b.snils = "11223344595";
+  const auto match = score_pair(a, b);
+  EXPECT_DOUBLE_EQ(match.score, 1.0);
+  ASSERT_FALSE(match.reasons.empty());
+  EXPECT_EQ(match.reasons.front(), DuplicateReason::same_snils);
+}
+
+TEST(DuplicatesSnils, DifferentSnilsAreTwoPeople) {
+  auto a = person("a", "Иванова", "Мария", "Петровна", "1990-01-01");
+  auto b = person("b", "Иванова", "Мария", "Петровна", "1990-01-01");
+  a.snils = "11223344595";
+  b.snils = "99999999901";
+  EXPECT_LT(score_pair(a, b).score, DuplicateSettings{}.person_threshold);
+}
+
+TEST(DuplicatesSnils, TheSnilsIsABlockingKey) {
+  auto a = person("a", "Иванова", "Мария", "");
+  a.snils = "11223344595";
+  const auto keys = blocking_keys(a);
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "s:11223344595"), keys.end());
+}
+
+} // namespace
+} // namespace patronage::domain

@@ -4,6 +4,7 @@
 
 #include "storage/audit.hpp"
 #include "storage/cases.hpp"
+#include "support/problems.hpp"
 #include "support/test_server.hpp"
 #include "util/crypto.hpp"
 
@@ -150,6 +151,34 @@ TEST_P(HttpIntake, HouseholdLifecycleWithAccessRulesAndHistory) {
   EXPECT_EQ(put.json().at("health").as_string(), "asthma");
   EXPECT_EQ(send(spec, "PATCH", "/api/v1/persons/" + person_id, {{"version", 1}, {"school", "No. 5"}}).status, 200);
   EXPECT_EQ(send(spec, "PATCH", "/api/v1/persons/" + person_id, {{"version", 1}, {"school", "No. 6"}}).status, 409);
+}
+
+TEST_P(HttpIntake, SnilsIsCheckedAsAFieldAndShownWithTheSensitiveFields) {
+  auto head = signed_in("head");
+  const auto id = create_household(head, "ул. Ленина, 2");
+  auto bad = send(head, "POST", "/api/v1/households/" + id + "/persons",
+                  {{"last_name", "Иванова"},
+                   {"first_name", "Анна"},
+                   {"sex", "female"},
+                   {"household_role", "mother"},
+                   {"snils", "112-233-445 96"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(type_of(bad), problem_uri("validation.failed"));
+  EXPECT_TRUE(names_field(bad, "snils")) << bad.body;
+  auto good = send(head, "POST", "/api/v1/households/" + id + "/persons",
+                   {{"last_name", "Иванова"},
+                    {"first_name", "Анна"},
+                    {"sex", "female"},
+                    {"household_role", "mother"},
+                    {"snils", "112-233-445 95"}});
+  ASSERT_EQ(good.status, 201) << good.body;
+  EXPECT_EQ(good.json().at("snils").as_string(), "11223344595");
+  const std::string person_id(good.json().at("id").as_string());
+  auto patched = send(head, "PATCH", "/api/v1/persons/" + person_id, {{"version", 1}, {"snils", "11223344596"}});
+  EXPECT_EQ(patched.status, 422);
+  EXPECT_TRUE(names_field(patched, "snils")) << patched.body;
+  const auto member = head.get("/api/v1/households/" + id).json().at("members").at(0);
+  EXPECT_EQ(member.at("snils").as_string(), "11223344595");
 }
 
 TEST_P(HttpIntake, BadInputIs422NamingTheFieldAndWritesNothing) {

@@ -1,0 +1,674 @@
+#include "import/importer.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "app/audit_trail.hpp"
+#include "app/clock.hpp"
+#include "app/duplicate_search.hpp"
+#include "domain/duplicates.hpp"
+#include "domain/name_key.hpp"
+#include "storage/households.hpp"
+#include "storage/imports.hpp"
+#include "storage/units.hpp"
+#include "util/crypto.hpp"
+#include "util/strings.hpp"
+
+namespace patronage::import {
+namespace {
+
+constexpr std::size_t k_progress_every = 500;
+constexpr std::size_t k_max_matches = 3; // per row in the report
+// Earlier rows scored per row, as the intake matcher's candidates per search: a common name in a large file must
+// not make the check quadratic.
+constexpr std::size_t k_max_in_file_candidates = 300;
+
+// The shape of util::random_id(): 20 characters of lowercase base32.
+bool looks_like_id(std::string_view key) {
+  return key.size() == 20 && std::all_of(key.begin(), key.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+         });
+}
+
+std::optional<std::string> text_or_null(const boost::json::value& v) {
+  return v.is_string() ? std::optional<std::string>(std::string(v.as_string())) : std::nullopt;
+}
+
+std::string household_state(const storage::HouseholdRecord& h) {
+  return boost::json::serialize(boost::json::object{{"address", h.address},
+                                                    {"phone", h.phone},
+                                                    {"categories", util::join(h.categories)},
+                                                    {"notes", h.notes},
+                                                    {"updated_at", h.updated_at},
+                                                    {"version", h.version}});
+}
+
+storage::HouseholdRecord household_from_state(storage::HouseholdRecord h, const std::string& state) {
+  const auto o = boost::json::parse(state).as_object();
+  h.address = o.at("address").as_string();
+  h.phone = o.at("phone").as_string();
+  h.categories = util::split(std::string(o.at("categories").as_string()));
+  h.notes = o.at("notes").as_string();
+  h.updated_at = o.at("updated_at").to_number<long long>();
+  h.version = o.at("version").to_number<int>();
+  return h;
+}
+
+boost::json::value nullable_json(const std::optional<std::string>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+std::string person_state(const storage::PersonRecord& p) {
+  return boost::json::serialize(boost::json::object{{"last_name", p.last_name},
+                                                    {"first_name", p.first_name},
+                                                    {"patronymic", p.patronymic},
+                                                    {"birth_date", nullable_json(p.birth_date)},
+                                                    {"sex", p.sex},
+                                                    {"household_role", p.household_role},
+                                                    {"phone", p.phone},
+                                                    {"snils", nullable_json(p.snils)},
+                                                    {"updated_at", p.updated_at},
+                                                    {"version", p.version}});
+}
+
+storage::PersonRecord person_from_state(storage::PersonRecord p, const std::string& state) {
+  const auto o = boost::json::parse(state).as_object();
+  p.last_name = o.at("last_name").as_string();
+  p.first_name = o.at("first_name").as_string();
+  p.patronymic = o.at("patronymic").as_string();
+  p.birth_date = text_or_null(o.at("birth_date"));
+  p.sex = o.at("sex").as_string();
+  p.household_role = o.at("household_role").as_string();
+  p.phone = o.at("phone").as_string();
+  p.snils = text_or_null(o.at("snils"));
+  p.updated_at = o.at("updated_at").to_number<long long>();
+  p.version = o.at("version").to_number<int>();
+  return p;
+}
+
+domain::PersonIdentity identity_of(const PersonRow& p, const std::string& address) {
+  domain::PersonIdentity out{"", p.last_name, p.first_name, p.patronymic, std::nullopt, address, p.snils};
+  if (p.birth_date) {
+    out.birth_date = util::parse_date(*p.birth_date);
+  }
+  return out;
+}
+
+// Cells with a value replace the stored ones; empty cells never erase.
+void set_if(std::string& target, const std::string& value) {
+  if (!value.empty()) {
+    target = value;
+  }
+}
+
+bool merge_household(storage::HouseholdRecord& h, const HouseholdRows& rows) {
+  const auto before = h;
+  set_if(h.address, rows.address);
+  set_if(h.phone, rows.phone);
+  set_if(h.notes, rows.notes);
+  for (const auto& code : rows.categories) {
+    if (std::find(h.categories.begin(), h.categories.end(), code) == h.categories.end()) {
+      h.categories.push_back(code);
+    }
+  }
+  return h.address != before.address || h.phone != before.phone || h.notes != before.notes ||
+         h.categories != before.categories;
+}
+
+// A name that differs only in its spelling (script, case, ё) keeps the stored one: a register in Latin letters must
+// not rewrite a Cyrillic registry.
+void set_name_if(std::string& target, const std::string& value) {
+  if (!value.empty() && domain::name_skeleton(value) != domain::name_skeleton(target)) {
+    target = value;
+  }
+}
+
+bool merge_person(storage::PersonRecord& p, const PersonRow& row) {
+  const auto before = p;
+  set_name_if(p.last_name, row.last_name);
+  set_name_if(p.first_name, row.first_name);
+  set_name_if(p.patronymic, row.patronymic);
+  if (row.birth_date) {
+    p.birth_date = row.birth_date;
+  }
+  set_if(p.sex, row.sex);
+  set_if(p.household_role, row.household_role);
+  set_if(p.phone, row.phone);
+  if (!row.snils.empty()) {
+    p.snils = row.snils;
+  }
+  return p.last_name != before.last_name || p.first_name != before.first_name || p.patronymic != before.patronymic ||
+         p.birth_date != before.birth_date || p.sex != before.sex || p.household_role != before.household_role ||
+         p.phone != before.phone || p.snils != before.snils;
+}
+
+// What the check decided for one member row.
+struct MemberPlan {
+  const PersonRow* row = nullptr;
+  std::optional<storage::PersonRecord> existing; // update this one
+  bool held = false;
+  std::vector<RowMatch> matches;
+};
+
+struct HouseholdPlan {
+  const HouseholdRows* rows = nullptr;
+  std::optional<storage::HouseholdRecord> existing;
+  std::string unit_id;
+  std::vector<MemberPlan> members;
+  bool held = false;
+};
+
+class Checker {
+public:
+  Checker(storage::Tx& tx, const app::Actor& actor, const Plan& plan, const ImportOptions& options,
+          std::vector<Issue>& issues)
+      : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues) {
+    m_file_seen = storage::file_imported_before(tx, options.file_sha256);
+    for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
+      const auto name = domain::fold_case(unit.name);
+      if (!m_units.emplace(name, std::move(unit)).second) {
+        m_ambiguous.insert(name);
+      }
+    }
+  }
+
+  std::vector<HouseholdPlan> run() {
+    std::vector<HouseholdPlan> out;
+    std::size_t done = 0;
+    for (const auto& rows : m_plan.households) {
+      out.push_back(check_household(rows));
+      done += std::max<std::size_t>(1, rows.members.size());
+      if (m_options.progress && done / k_progress_every != (done - rows.members.size()) / k_progress_every) {
+        m_options.progress(done, m_plan.rows);
+      }
+    }
+    if (m_options.progress) {
+      m_options.progress(m_plan.rows, m_plan.rows);
+    }
+    return out;
+  }
+
+private:
+  void issue(int row, std::string column, std::string value, std::string key,
+             std::vector<std::pair<std::string, std::string>> params = {}) {
+    m_issues.push_back({row, std::move(column), std::move(value), std::move(key), std::move(params)});
+  }
+
+  std::string unit_of(const HouseholdRows& rows) {
+    if (!rows.unit.empty()) {
+      const auto name = domain::fold_case(rows.unit);
+      if (m_ambiguous.contains(name)) {
+        issue(rows.row, "unit", rows.unit, "import.unit_ambiguous");
+        return {};
+      }
+      auto found = m_units.find(name);
+      if (found == m_units.end()) {
+        issue(rows.row, "unit", rows.unit, "import.unit_unknown");
+        return {};
+      }
+      return found->second.id;
+    }
+    if (!m_options.unit_id) {
+      issue(rows.row, "unit", "", "import.unit_required");
+      return {};
+    }
+    return *m_options.unit_id;
+  }
+
+  HouseholdPlan check_household(const HouseholdRows& rows) {
+    HouseholdPlan plan{&rows, std::nullopt, unit_of(rows), {}, false};
+    // A stored household id in the household column (an export read back), or this row of the same file loaded
+    // by an earlier batch.
+    if (looks_like_id(rows.key)) {
+      plan.existing = storage::find_household(m_tx, rows.key);
+    }
+    if (!plan.existing && m_file_seen) {
+      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
+        plan.existing = storage::find_household(m_tx, *earlier);
+      }
+    }
+    for (const auto& member : rows.members) {
+      plan.members.push_back(check_member(member, rows.address));
+      plan.held = plan.held || plan.members.back().held;
+      if (!plan.existing && plan.members.back().existing) {
+        // The family of a person taken as stored is that person's household.
+        plan.existing = storage::find_household(m_tx, plan.members.back().existing->household_id);
+      }
+    }
+    return plan;
+  }
+
+  MemberPlan check_member(const PersonRow& row, const std::string& address) {
+    MemberPlan plan{&row, std::nullopt, false, {}};
+    const auto identity = identity_of(row, address);
+    if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
+      if (decided->second.same) {
+        plan.existing = storage::find_person(m_tx, decided->second.person_id);
+        if (!plan.existing) {
+          issue(row.row, "decision", "same:" + decided->second.person_id, "import.decision_person_unknown");
+        }
+      }
+      remember(row, identity);
+      return plan;
+    }
+    if (m_file_seen) {
+      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
+        plan.existing = storage::find_person(m_tx, *earlier);
+        if (plan.existing) {
+          remember(row, identity);
+          return plan;
+        }
+      }
+    }
+    if (!row.snils.empty()) {
+      if (auto same = storage::find_person_by_snils(m_tx, row.snils)) {
+        plan.matches.push_back({same->id, 0, 1.0, {"same_snils"}, same->last_name + " " + same->first_name,
+                                same->birth_date});
+        plan.existing = std::move(same);
+        remember(row, identity);
+        return plan;
+      }
+    }
+    for (auto& match : app::person_duplicates_in_tx(m_tx, m_actor, identity)) {
+      if (plan.matches.size() < k_max_matches) {
+        plan.matches.push_back({match.person_id, 0, match.score, std::move(match.reasons), std::move(match.name),
+                                std::move(match.birth_date)});
+      }
+    }
+    for (auto& match : in_file_matches(identity)) {
+      if (plan.matches.size() < k_max_matches + 1) {
+        plan.matches.push_back(std::move(match));
+      }
+    }
+    plan.held = !plan.matches.empty();
+    remember(row, identity);
+    return plan;
+  }
+
+  // Earlier rows of the file that look like this person (the intake matcher's score and threshold).
+  std::vector<RowMatch> in_file_matches(const domain::PersonIdentity& identity) {
+    std::set<std::size_t> candidates;
+    for (const auto& key : domain::blocking_keys(identity)) {
+      if (auto found = m_seen_keys.find(key); found != m_seen_keys.end()) {
+        // The latest rows of each key: a duplicate in a register usually stands near its twin.
+        const auto& rows = found->second;
+        const auto from = rows.size() > k_max_in_file_candidates ? rows.size() - k_max_in_file_candidates : 0;
+        candidates.insert(rows.begin() + static_cast<std::ptrdiff_t>(from), rows.end());
+      }
+    }
+    std::vector<RowMatch> out;
+    const domain::DuplicateSettings settings;
+    for (const auto index : candidates) {
+      const auto& [row, other] = m_seen[index];
+      auto match = domain::score_pair(identity, other);
+      if (match.score >= settings.person_threshold) {
+        std::vector<std::string> reasons;
+        for (const auto reason : match.reasons) {
+          reasons.emplace_back(domain::to_string(reason));
+        }
+        out.push_back({"", row, match.score, std::move(reasons), other.last_name + " " + other.first_name,
+                       other.birth_date ? std::optional<std::string>(util::format_date(*other.birth_date))
+                                        : std::nullopt});
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const RowMatch& a, const RowMatch& b) { return a.score > b.score; });
+    return out;
+  }
+
+  void remember(const PersonRow& row, const domain::PersonIdentity& identity) {
+    const auto index = m_seen.size();
+    m_seen.emplace_back(row.row, identity);
+    for (const auto& key : domain::blocking_keys(identity)) {
+      m_seen_keys[key].push_back(index);
+    }
+  }
+
+  storage::Tx& m_tx;
+  const app::Actor& m_actor;
+  const Plan& m_plan;
+  const ImportOptions& m_options;
+  std::vector<Issue>& m_issues;
+  bool m_file_seen = false; // an earlier batch loaded this very file
+  std::map<std::string, storage::UnitRecord> m_units; // by folded name
+  std::set<std::string> m_ambiguous;                  // names two units of the subtree share
+  std::vector<std::pair<int, domain::PersonIdentity>> m_seen;
+  std::map<std::string, std::vector<std::size_t>> m_seen_keys;
+};
+
+class Loader {
+public:
+  Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
+         storage::ImportBatchRecord& batch)
+      : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch),
+        m_now(app::now_of(services)) {}
+
+  void load(HouseholdPlan& plan) {
+    auto household = plan.existing ? *plan.existing : new_household(plan);
+    if (plan.existing) {
+      const auto before = household_state(household);
+      if (merge_household(household, *plan.rows)) {
+        household.updated_at = m_now;
+        storage::update_household(m_tx, household, household.version);
+        household.version += 1;
+        record("household", household.id, plan.rows->row, "updated", before, household.version);
+        ++m_report.households_updated;
+      }
+    } else {
+      storage::insert_household(m_tx, household);
+      record("household", household.id, plan.rows->row, "created", "", household.version);
+      ++m_report.households_created;
+    }
+    for (auto& member : plan.members) {
+      load_member(member, household);
+    }
+    app::refresh_duplicate_keys(m_tx, household, nullptr);
+  }
+
+private:
+  storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
+    storage::HouseholdRecord h;
+    // An id from another Patronage (an export's id column) is kept, so that export → import → export is equal.
+    h.id = looks_like_id(plan.rows->key) ? plan.rows->key : util::random_id();
+    h.unit_id = plan.unit_id;
+    h.address = plan.rows->address;
+    h.phone = plan.rows->phone;
+    h.categories = plan.rows->categories;
+    h.notes = plan.rows->notes;
+    h.created_by = m_actor.id;
+    h.created_at = m_now;
+    h.updated_at = m_now;
+    return h;
+  }
+
+  void load_member(MemberPlan& member, const storage::HouseholdRecord& household) {
+    const auto& row = *member.row;
+    if (member.existing) {
+      auto person = *member.existing;
+      const auto before = person_state(person);
+      if (merge_person(person, row)) {
+        person.updated_at = m_now;
+        storage::update_person(m_tx, person, person.version);
+        person.version += 1;
+        app::refresh_duplicate_keys(m_tx, household, &person);
+        record("person", person.id, row.row, "updated", before, person.version);
+        ++m_report.persons_updated;
+      }
+      return;
+    }
+    storage::PersonRecord person;
+    person.id = util::random_id();
+    person.household_id = household.id;
+    person.last_name = row.last_name;
+    person.first_name = row.first_name;
+    person.patronymic = row.patronymic;
+    person.birth_date = row.birth_date;
+    person.sex = row.sex;
+    person.household_role = row.household_role.empty() ? "other" : row.household_role;
+    person.phone = row.phone;
+    if (!row.snils.empty()) {
+      person.snils = row.snils;
+    }
+    person.created_at = m_now;
+    person.updated_at = m_now;
+    storage::insert_person(m_tx, person);
+    storage::replace_person_keys(m_tx, person.id,
+                                 domain::blocking_keys(app::person_identity(person, household.address)));
+    record("person", person.id, row.row, "created", "", person.version);
+    ++m_report.persons_created;
+  }
+
+  void record(const std::string& entity, const std::string& id, int row, const std::string& action,
+              const std::string& before, int version) {
+    storage::insert_import_record(m_tx, {m_batch.id, entity, id, row, action, before, version});
+  }
+
+  storage::Tx& m_tx;
+  const app::Services& m_services;
+  const app::Actor& m_actor;
+  ImportReport& m_report;
+  storage::ImportBatchRecord& m_batch;
+  long long m_now;
+};
+
+void add_outcomes(const std::vector<HouseholdPlan>& plans, const std::vector<Issue>& issues, ImportReport& report) {
+  std::set<int> bad_rows;
+  for (const auto& issue : issues) {
+    bad_rows.insert(issue.row);
+  }
+  for (const auto& plan : plans) {
+    auto status = [&](int row, bool existing) {
+      if (bad_rows.contains(row)) {
+        return RowStatus::error;
+      }
+      if (plan.held) {
+        return RowStatus::held;
+      }
+      return existing ? RowStatus::update : RowStatus::create;
+    };
+    if (plan.members.empty()) {
+      report.rows.push_back({plan.rows->row, status(plan.rows->row, plan.existing.has_value()),
+                             plan.existing ? plan.existing->id : "", "", {}});
+    }
+    for (const auto& member : plan.members) {
+      report.rows.push_back({member.row->row, status(member.row->row, member.existing.has_value()),
+                             plan.existing ? plan.existing->id : "", member.existing ? member.existing->id : "",
+                             member.matches});
+      report.held += report.rows.back().status == RowStatus::held ? 1 : 0;
+    }
+  }
+  std::sort(report.rows.begin(), report.rows.end(),
+            [](const RowOutcome& a, const RowOutcome& b) { return a.row < b.row; });
+}
+
+// What an apply would do, for the dry run's summary (an update that changes nothing is counted too).
+void count_planned(const std::vector<HouseholdPlan>& plans, ImportReport& report) {
+  for (const auto& plan : plans) {
+    if (plan.held) {
+      continue;
+    }
+    ++(plan.existing ? report.households_updated : report.households_created);
+    for (const auto& member : plan.members) {
+      ++(member.existing ? report.persons_updated : report.persons_created);
+    }
+  }
+}
+
+// New families need an address and new persons a sex (the forms require them); only the check against the
+// registry knows which are new.
+void check_new_records(const Plan& source, const std::vector<HouseholdPlan>& plans, std::vector<Issue>& issues) {
+  for (const auto& plan : plans) {
+    if (!plan.existing && plan.rows->address.empty()) {
+      issues.push_back({plan.rows->row, source.address_column, "", "validation.required"});
+    }
+    for (const auto& member : plan.members) {
+      if (!member.existing && member.row->sex.empty()) {
+        issues.push_back({member.row->row, "sex", "", "import.sex_required"});
+      }
+    }
+  }
+}
+
+boost::json::object counts_json(const ImportReport& r, const ImportOptions& options, std::size_t issues) {
+  return {{"file_sha256", options.file_sha256},
+          {"file", options.file_name},
+          {"operator", options.operator_name},
+          {"households_created", r.households_created},
+          {"households_updated", r.households_updated},
+          {"persons_created", r.persons_created},
+          {"persons_updated", r.persons_updated},
+          {"held", r.held},
+          {"errors", issues}};
+}
+
+} // namespace
+
+std::optional<Decision> parse_decision(std::string_view text) {
+  const auto trimmed = util::trim(text);
+  if (trimmed == "new") {
+    return Decision{false, ""};
+  }
+  if (trimmed.starts_with("same:") && trimmed.size() > 5) {
+    return Decision{true, util::trim(trimmed.substr(5))};
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(RowStatus status) {
+  switch (status) {
+  case RowStatus::create:
+    return "create";
+  case RowStatus::update:
+    return "update";
+  case RowStatus::held:
+    return "held";
+  case RowStatus::error:
+    return "error";
+  }
+  return "error";
+}
+
+util::Result<ImportReport> import_households(const app::Services& services, const app::Actor& actor,
+                                             const app::RequestMeta& meta, const Plan& plan,
+                                             const ImportOptions& options) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<ImportReport> {
+    if (options.unit_id) {
+      auto unit = storage::find_unit(tx, *options.unit_id);
+      if (!unit || !domain::can(actor.subject(), domain::Action::unit_read, {unit->path, ""})) {
+        return util::fail(util::Error::field("unit", "import.unit_unknown"));
+      }
+    }
+    // Registering families in the actor's whole subtree, as at intake (the CLI acts as the head of the tree).
+    if (!domain::can(actor.subject(), domain::Action::household_write,
+                     {actor.unit_path, "", domain::CaseRelation::unassigned})) {
+      return util::fail(util::Error::forbidden());
+    }
+    ImportReport report;
+    report.issues = plan.issues;
+    Checker checker(tx, actor, plan, options, report.issues);
+    auto plans = checker.run();
+    check_new_records(plan, plans, report.issues);
+    std::stable_sort(report.issues.begin(), report.issues.end(),
+                     [](const Issue& a, const Issue& b) { return a.row < b.row; });
+    add_outcomes(plans, report.issues, report);
+    if (!options.apply || !report.issues.empty()) {
+      count_planned(plans, report);
+      app::audit(tx, services, actor.id, meta, "import.check", "import_batch", "",
+                 counts_json(report, options, report.issues.size()));
+      return report;
+    }
+    storage::ImportBatchRecord batch{util::random_id(), options.file_sha256, options.file_name, actor.id,
+                                     options.operator_name, app::now_of(services)};
+    storage::insert_import_batch(tx, batch);
+    Loader loader(tx, services, actor, report, batch);
+    std::size_t done = 0;
+    for (auto& household : plans) {
+      if (household.held) {
+        continue;
+      }
+      loader.load(household);
+      const auto before = done;
+      done += std::max<std::size_t>(1, household.members.size());
+      if (options.progress && done / k_progress_every != before / k_progress_every) {
+        options.progress(done, plan.rows);
+      }
+    }
+    if (options.progress) {
+      options.progress(plan.rows, plan.rows);
+    }
+    batch.households_created = static_cast<int>(report.households_created);
+    batch.households_updated = static_cast<int>(report.households_updated);
+    batch.persons_created = static_cast<int>(report.persons_created);
+    batch.persons_updated = static_cast<int>(report.persons_updated);
+    storage::update_import_batch_counts(tx, batch);
+    report.applied = true;
+    report.batch_id = batch.id;
+    app::audit(tx, services, actor.id, meta, "import.apply", "import_batch", batch.id, counts_json(report, options, 0));
+    return report;
+  });
+}
+
+util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
+                                     const app::RequestMeta& meta, const std::string& batch_id) {
+  return services.db.transact([&](storage::Tx& tx) -> util::Result<UndoResult> {
+    auto batch = storage::find_import_batch(tx, batch_id);
+    if (!batch) {
+      return util::fail(util::Error::not_found("import.batch_not_found"));
+    }
+    const auto records = storage::list_import_records(tx, batch_id);
+    auto refuse = [](const storage::ImportRecord& r) {
+      return util::fail(util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
+    };
+    std::vector<std::string> created_persons;
+    for (const auto& r : records) {
+      if (r.entity == "person" && r.action == "created") {
+        created_persons.push_back(r.entity_id);
+      }
+    }
+    // Nothing changed since, nothing made later refers to what the batch made.
+    for (const auto& r : records) {
+      const bool created = r.action == "created";
+      if (r.entity == "person") {
+        const auto person = storage::find_person(tx, r.entity_id);
+        if (!person || person->version != r.after_version ||
+            (created && storage::person_references(tx, r.entity_id) > 0)) {
+          return refuse(r);
+        }
+      } else {
+        const auto household = storage::find_household(tx, r.entity_id);
+        if (!household || household->version != r.after_version ||
+            (created && storage::household_references(tx, r.entity_id, created_persons) > 0)) {
+          return refuse(r);
+        }
+      }
+    }
+    UndoResult result;
+    std::set<std::string> touched; // households whose match keys must follow
+    for (const auto& r : records) {
+      if (r.entity != "person") {
+        continue;
+      }
+      auto person = *storage::find_person(tx, r.entity_id);
+      touched.insert(person.household_id);
+      if (r.action == "created") {
+        storage::delete_person(tx, r.entity_id);
+        ++result.removed;
+      } else {
+        storage::restore_person(tx, person_from_state(person, r.before));
+        ++result.restored;
+      }
+    }
+    for (const auto& r : records) {
+      if (r.entity != "household") {
+        continue;
+      }
+      if (r.action == "created") {
+        storage::delete_household(tx, r.entity_id);
+        touched.erase(r.entity_id);
+        ++result.removed;
+      } else {
+        storage::restore_household(tx, household_from_state(*storage::find_household(tx, r.entity_id), r.before));
+        touched.insert(r.entity_id);
+        ++result.restored;
+      }
+    }
+    for (const auto& id : touched) {
+      const auto household = storage::find_household(tx, id);
+      if (!household) {
+        continue;
+      }
+      for (const auto& person : storage::list_persons(tx, id)) {
+        app::refresh_duplicate_keys(tx, *household, &person);
+      }
+      app::refresh_duplicate_keys(tx, *household, nullptr);
+    }
+    storage::delete_import_batch(tx, batch_id);
+    app::audit(tx, services, actor.id, meta, "import.undo", "import_batch", batch_id,
+               {{"file_sha256", batch->file_sha256}, {"removed", result.removed}, {"restored", result.restored}});
+    return result;
+  });
+}
+
+} // namespace patronage::import

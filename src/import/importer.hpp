@@ -1,0 +1,98 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "import/plan.hpp"
+#include "util/error.hpp"
+
+namespace patronage::import {
+
+// What the operator decided for a row the matcher held: create a new person, or take it as the stored person
+// `person_id` (then only the row's non-empty cells are written to that person).
+struct Decision {
+  bool same = false;
+  std::string person_id;
+};
+using Decisions = std::map<int, Decision>; // by file row
+
+// "new" or "same:<person id>"; std::nullopt for anything else ("" included: no decision).
+std::optional<Decision> parse_decision(std::string_view text);
+
+struct ImportOptions {
+  std::string file_name;
+  std::string file_sha256; // hex SHA-256 of the file's bytes
+  std::optional<std::string> unit_id; // for rows without a unit column
+  Decisions decisions;
+  bool apply = false;
+  std::string operator_name; // the OS login, for the batch and the audit entry
+  // Called every few hundred rows with the rows checked (then written) so far and the total.
+  std::function<void(std::size_t done, std::size_t total)> progress = {};
+};
+
+// A registry or in-file match of a row's person.
+struct RowMatch {
+  std::string person_id; // empty for an in-file match
+  int row = 0;           // the earlier file row of an in-file match; 0 otherwise
+  double score = 0.0;
+  std::vector<std::string> reasons; // domain::DuplicateReason wire names
+  std::string name;
+  std::optional<std::string> birth_date;
+};
+
+enum class RowStatus {
+  create,    // a new household and/or person
+  update,    // an existing one, its non-empty cells
+  held,      // a probable duplicate without a decision, or in a family with one: not loaded
+  error,     // an issue of its own: nothing loads with --apply
+};
+std::string_view to_string(RowStatus status);
+
+struct RowOutcome {
+  int row = 0;
+  RowStatus status = RowStatus::create;
+  std::string household_id; // the stored household (created or matched) when known
+  std::string person_id;    // the stored person when known
+  std::vector<RowMatch> matches;
+};
+
+struct ImportReport {
+  std::vector<Issue> issues; // file order
+  std::vector<RowOutcome> rows;
+  std::size_t households_created = 0;
+  std::size_t households_updated = 0;
+  std::size_t persons_created = 0;
+  std::size_t persons_updated = 0;
+  std::size_t held = 0;
+  bool applied = false;
+  std::string batch_id;
+};
+
+// Checks `plan` against the registry in ONE transaction and, with `options.apply` and no issue at all, loads it in
+// that same transaction as one batch (storage::ImportBatchRecord); otherwise writes nothing but its audit entry.
+// Households and persons matched (by the household column holding a stored id, an earlier batch of the same file,
+// a СНИЛС, or a decision "same:<id>") are updated only in their non-empty cells; categories are added, never
+// removed. A person the matcher (app::person_duplicates_in_tx, as at intake) or an earlier row of the file finds
+// above the threshold is held, with its family, unless decided. Audited once: "import.check" or "import.apply"
+// with the file hash, the counts and the operator. Fails before the transaction for a role that may not write
+// households in the unit (403) and with "import.unit_unknown" for an unknown --unit.
+util::Result<ImportReport> import_households(const app::Services& services, const app::Actor& actor,
+                                             const app::RequestMeta& meta, const Plan& plan,
+                                             const ImportOptions& options);
+
+struct UndoResult {
+  std::size_t removed = 0;
+  std::size_t restored = 0;
+};
+
+// Removes what batch `batch_id` created and puts back what it updated, in one transaction, then deletes the batch.
+// Refused with 409 "import.undo_refused" ({entity}, {id}) when a record of the batch was changed since or a later
+// record refers to one it created; "import.batch_not_found" (404) for an unknown batch. Audited "import.undo".
+util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
+                                     const app::RequestMeta& meta, const std::string& batch_id);
+
+} // namespace patronage::import

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/households.hpp"
+
+namespace patronage::storage {
+
+// One applied import file (issue 18). Counts are set once the batch is complete, in the same transaction.
+struct ImportBatchRecord {
+  std::string id;
+  std::string file_sha256; // hex
+  std::string file_name;
+  std::string user_id;
+  std::string operator_name; // the OS login that ran the command, for the audit trail
+  long long created_at = 0;
+  int households_created = 0;
+  int households_updated = 0;
+  int persons_created = 0;
+  int persons_updated = 0;
+};
+
+// A household or person the batch created or updated, with the file row it came from. `before` is the record's
+// state before an update (JSON, storage's own shape) and empty for a created one; `after_version` is the version
+// the batch left, so an undo can tell whether someone changed the record since.
+struct ImportRecord {
+  std::string batch_id;
+  std::string entity; // "household" or "person"
+  std::string entity_id;
+  int source_row = 0;
+  std::string action; // "created" or "updated"
+  std::string before;
+  int after_version = 0;
+};
+
+void insert_import_batch(Tx& tx, const ImportBatchRecord& batch);
+void update_import_batch_counts(Tx& tx, const ImportBatchRecord& batch);
+std::optional<ImportBatchRecord> find_import_batch(Tx& tx, const std::string& id);
+// Records first, then the batch.
+void delete_import_batch(Tx& tx, const std::string& id);
+
+// Inserts the entry; for a household, one the batch already has keeps its first `before` and takes the new
+// `after_version` (two families of a file may be one stored household). A person is recorded once per batch.
+void insert_import_record(Tx& tx, const ImportRecord& record);
+std::vector<ImportRecord> list_import_records(Tx& tx, const std::string& batch_id);
+// Whether a batch still standing loaded a file with this hash.
+bool file_imported_before(Tx& tx, const std::string& file_sha256);
+// The id of the `entity` an earlier batch of the same file (by hash) made from `source_row`, if one still stands.
+std::optional<std::string> find_imported(Tx& tx, const std::string& file_sha256, const std::string& entity,
+                                         int source_row);
+
+// Writes every column of the record as given (version and times included), for an undo; the search terms follow.
+void restore_household(Tx& tx, const HouseholdRecord& record);
+void restore_person(Tx& tx, const PersonRecord& record);
+// Removes a person with its match keys, search terms and sensitive fields; a household likewise (its persons
+// must be gone first).
+void delete_person(Tx& tx, const std::string& id);
+void delete_household(Tx& tx, const std::string& id);
+
+// Rows of other tables that refer to the record and would be left dangling by its removal: cases, signals and
+// persons for a household (persons listed in `except` aside); consents, visit notes, sensitive fields and
+// another person's `represents` for a person.
+long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except);
+long long person_references(Tx& tx, const std::string& person_id);
+
+} // namespace patronage::storage
