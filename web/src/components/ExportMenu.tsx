@@ -5,13 +5,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/errorMessage';
 import {
-  downloadFile,
   EXPORT_FORMATS,
   EXPORT_LISTS,
   exportPath,
   type ExportFormat,
   type ExportList,
 } from '../api/exports';
+import { downloadFile } from '../api/download';
 
 /** The unit's lists (households, cases, visits, services) as XLSX or CSV; heads only (SPEC §11). */
 export function ExportMenu() {

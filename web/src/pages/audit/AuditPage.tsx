@@ -24,12 +24,12 @@ import { errorMessage } from '../../api/errorMessage';
 import {
   AUDIT_PAGE,
   auditQuery,
-  downloadFile,
   fetchAudit,
   verifyAudit,
   type AuditEntry,
   type AuditFilter,
 } from '../../api/exports';
+import { downloadFile } from '../../api/download';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
