@@ -23,6 +23,7 @@ import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, enumOptions, formatDate, formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { isoDay } from '../../logic/dates';
+import { PATRONAGE_TYPES } from '../../logic/plans';
 import {
   memberLines,
   validateDecision,
@@ -45,15 +46,6 @@ const KINDS = [
   'remove_from_register',
   'refer_elsewhere',
   'refuse_registration',
-] as const;
-const TYPES = [
-  'medical_social',
-  'psychological',
-  'pedagogical',
-  'economic',
-  'legal',
-  'household',
-  'labour',
 ] as const;
 const INTENSITIES = ['standard', 'intensive'] as const;
 
@@ -368,7 +360,7 @@ export function RecordDialog({
             error={fieldError('patronage_types')}
           >
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={4}>
-              {enumOptions(t, 'patronageTypes', TYPES).map((o) => (
+              {enumOptions(t, 'patronageTypes', PATRONAGE_TYPES).map((o) => (
                 <Checkbox key={o.value} value={o.value} label={o.label} />
               ))}
             </SimpleGrid>
