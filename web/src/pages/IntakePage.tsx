@@ -22,7 +22,6 @@ import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/errorMessage';
 import { searchPersonDuplicates } from '../api/households';
 import { search, searchResultLink, type SearchResult } from '../api/search';
 import { createSignal, SIGNAL_SOURCES, URGENCIES } from '../api/signals';
@@ -42,6 +41,7 @@ import {
 } from '../logic/forms';
 import { namesakes, nameSearchText } from '../logic/intake';
 import { useValidatedForm } from '../hooks/useValidatedForm';
+import { MutationError } from '../components/MutationError';
 
 const DEBOUNCE_MS = 400;
 
@@ -224,11 +224,7 @@ export function IntakePage() {
               onSubmit={form.submit(() => mutation.mutate())}
             >
               <Stack gap="sm">
-                {mutation.error && (
-                  <Alert color="red" role="alert">
-                    {errorMessage(mutation.error, t)}
-                  </Alert>
-                )}
+                <MutationError error={mutation.error} />
                 {form.tried && form.invalid && (
                   <Alert color="red" role="alert">
                     {t('validation.fixErrors')}

@@ -23,7 +23,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { errorMessage } from '../api/errorMessage';
 import { addPerson, createHousehold, fullName, updatePerson, type Person } from '../api/households';
 import {
   fetchSignal,
@@ -50,6 +49,8 @@ import {
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 import { useValidatedForm } from '../hooks/useValidatedForm';
 import { QueryState } from '../components/QueryState';
+import { MutationError } from '../components/MutationError';
+import { FormActions } from '../components/FormActions';
 
 const URGENCY_COLORS: Record<string, string> = {
   emergency: 'red',
@@ -324,22 +325,19 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
             </Anchor>
           </Alert>
         )}
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-            {isApiError(mutation.error) && mutation.error.params.case_id && (
-              <>
-                {' '}
-                <Anchor
-                  component={Link}
-                  to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
-                >
-                  {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
-                </Anchor>
-              </>
-            )}
-          </Alert>
-        )}
+        <MutationError error={mutation.error}>
+          {isApiError(mutation.error) && mutation.error.params.case_id && (
+            <>
+              {' '}
+              <Anchor
+                component={Link}
+                to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
+              >
+                {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
+              </Anchor>
+            </>
+          )}
+        </MutationError>
         <NativeSelect
           label={t('signals.outcome')}
           required
@@ -477,14 +475,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
             </Stack>
           </Paper>
         )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -27,6 +26,8 @@ import { validateUser, type UserDraft } from '../../logic/forms';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -144,11 +145,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     <Modal opened onClose={onClose} title={t('admin.createUser')} centered>
       <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <TextInput
             label={t('admin.fullName')}
             required
@@ -191,14 +188,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => set({ password: e.currentTarget.value })}
             error={fieldError('password')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
         </Stack>
       </form>
     </Modal>

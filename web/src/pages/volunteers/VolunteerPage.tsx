@@ -40,6 +40,8 @@ import { codeLabel, codeList, STATUS_COLORS, statusLabel } from './labels';
 import { DateField } from '../../components/DateField';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** SPEC §9: one volunteer — details, weekly free time, training courses and status. */
 export function VolunteerPage() {
@@ -315,11 +317,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
   return (
     <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm" mt="md">
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
+        <MutationError error={mutation.error} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('volunteers.courseCode')}
@@ -358,14 +356,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
             error={fieldError('certificate')}
           />
         </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={mutation.isPending} onCancel={() => setOpen(false)} />
       </Stack>
     </form>
   );
