@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { createUnit, listUnits, UNIT_KINDS } from '../../api/admin';
 import { enumLabel, enumOptions } from '../../components/labels';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
 import { FormActions } from '../../components/FormActions';
@@ -94,10 +94,7 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
     message: (problem) => t(`validation.${problem}`),
     serverError: mutation.error,
   });
-  const parentOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
-    value: unit.id,
-    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-  }));
+  const parentOptions = unitOptions(unitTree(units.data ?? []));
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUnit')} centered>

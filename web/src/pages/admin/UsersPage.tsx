@@ -24,7 +24,7 @@ import { errorMessage } from '../../api/errorMessage';
 import { roleLabel } from '../../components/roleLabel';
 import { validateUser, type UserDraft } from '../../logic/forms';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
 import { FormActions } from '../../components/FormActions';
@@ -136,10 +136,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     message: (problem) => t(`validation.${problem}`),
     serverError: mutation.error,
   });
-  const unitOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
-    value: unit.id,
-    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-  }));
+  const options = unitOptions(unitTree(units.data ?? []));
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUser')} centered>
@@ -175,7 +172,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
           <NativeSelect
             label={t('admin.unit')}
             required
-            data={[{ value: '', label: '—' }, ...unitOptions]}
+            data={[{ value: '', label: '—' }, ...options]}
             value={draft.unit_id}
             onChange={(e) => set({ unit_id: e.currentTarget.value })}
             error={fieldError('unit_id')}

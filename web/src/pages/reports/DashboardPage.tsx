@@ -54,7 +54,7 @@ import {
   type PeriodKind,
   type ReportTable,
 } from '../../logic/reports';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { cellText } from './format';
 import { DateField } from '../../components/DateField';
 
@@ -282,10 +282,7 @@ function Filters({
             label={t('dashboard.unit')}
             value={params.unit ?? defaultUnit ?? ''}
             onChange={(e) => onChange({ ...params, unit: e.currentTarget.value || null })}
-            data={unitRows.map(({ unit, depth }) => ({
-              value: unit.id,
-              label: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-            }))}
+            data={unitOptions(unitRows)}
             w={{ base: '100%', sm: 320 }}
           />
         )}
