@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -18,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +41,7 @@ import {
 import { namesakes, nameSearchText } from '../logic/intake';
 import { useValidatedForm } from '../hooks/useValidatedForm';
 import { MutationError } from '../components/MutationError';
+import { RemovePersonButton } from '../components/MemberFields';
 
 const DEBOUNCE_MS = 400;
 
@@ -287,16 +287,12 @@ export function IntakePage() {
                         {t('intake.person', { n: index + 1 })}
                       </Text>
                       {draft.persons.length > 1 && (
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('intake.removePerson', { n: index + 1 })}
-                          onClick={() =>
+                        <RemovePersonButton
+                          n={index + 1}
+                          onRemove={() =>
                             set({ persons: draft.persons.filter((_, i) => i !== index) })
                           }
-                        >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
+                        />
                       )}
                     </Group>
                     <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">

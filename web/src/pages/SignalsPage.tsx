@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -18,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +32,7 @@ import {
   type SignalView,
 } from '../api/signals';
 import { GuardedModal } from '../components/GuardedModal';
-import { MemberFields } from '../components/MemberFields';
+import { MemberFields, RemovePersonButton } from '../components/MemberFields';
 import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
 import { isoDay } from '../logic/dates';
 import { useDraft } from '../hooks/useDraft';
@@ -440,16 +439,12 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                       fw={600}
                     />
                     {index >= view.persons.length && (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('intake.removePerson', { n: index + 1 })}
-                        onClick={() =>
+                      <RemovePersonButton
+                        n={index + 1}
+                        onRemove={() =>
                           set({ persons: draft.persons.filter((_, i) => i !== index) })
                         }
-                      >
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
+                      />
                     )}
                   </Group>
                   {person.include && (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -15,9 +14,9 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCheck, IconPlus } from '@tabler/icons-react';
+import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
@@ -40,6 +39,7 @@ import { codeLabel, codeList, STATUS_COLORS, statusLabel } from './labels';
 import { DateField } from '../../components/DateField';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { BackLink } from '../../components/BackLink';
 import { MutationError } from '../../components/MutationError';
 import { FormActions } from '../../components/FormActions';
 
@@ -58,12 +58,7 @@ export function VolunteerPage() {
   );
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor component={Link} to="/volunteers" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('volunteers.back')}
-        </Group>
-      </Anchor>
+      <BackLink to="/volunteers">{t('volunteers.back')}</BackLink>
       <QueryState query={query} />
       {query.data && <VolunteerContent volunteer={query.data} />}
     </Stack>
