@@ -20,7 +20,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUser, listUnits, listUsers, setUserDisabled } from '../../api/admin';
 import { ROLES } from '../../api/auth';
-import { errorMessage } from '../../api/errorMessage';
 import { roleLabel } from '../../components/roleLabel';
 import { validateUser, type UserDraft } from '../../logic/forms';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
@@ -28,6 +27,7 @@ import { unitOptions, unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
 import { FormActions } from '../../components/FormActions';
+import { notifyFailure } from '../../components/notifyFailure';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -39,12 +39,7 @@ export function UsersPage() {
     mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
       setUserDisabled(id, disabled),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('common.failed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('common.failed'), error, t),
   });
 
   return (
