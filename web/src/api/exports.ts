@@ -1,6 +1,4 @@
-import { currentLanguage } from '../i18n';
-import { ApiError, apiRequest, NETWORK_ERROR_TYPE, parseProblem } from './client';
-import { dispositionFileName } from './reports';
+import { apiRequest } from './client';
 
 /** The lists a head may download (GET /api/v1/exports/{list}, SPEC §11). */
 export const EXPORT_LISTS = ['households', 'cases', 'visits', 'services'] as const;
@@ -20,35 +18,6 @@ export function canReadAudit(role: string): boolean {
 
 export function exportPath(list: ExportList, format: ExportFormat): string {
   return `/api/v1/exports/${list}?format=${format}`;
-}
-
-/**
- * Fetches `path` and saves the answer as a file. Fetched (not a plain link) so
- * that the file is in the page's language and a refusal shows as an error.
- */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      credentials: 'same-origin',
-      headers: { 'Accept-Language': currentLanguage() },
-    });
-  } catch {
-    throw new ApiError({ status: 0, type: NETWORK_ERROR_TYPE });
-  }
-  if (!response.ok) {
-    throw await parseProblem(response);
-  }
-  const blob = await response.blob();
-  const fileName = dispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** One entry of the audit log (GET /api/v1/audit). */

@@ -1,5 +1,5 @@
-import { currentLanguage } from '../i18n';
-import { ApiError, apiRequest, NETWORK_ERROR_TYPE, parseProblem } from './client';
+import { apiRequest } from './client';
+import { downloadFile } from './download';
 
 /** One entry of the catalogue (GET /api/v1/reports). */
 export interface ReportInfo {
@@ -88,54 +88,14 @@ export function fetchReport(
   return apiRequest<ReportResult>(reportPath(name, params), { signal });
 }
 
-/** The file name from a Content-Disposition header (RFC 6266, plain or UTF-8 form). */
-export function dispositionFileName(header: string | null): string | null {
-  if (!header) {
-    return null;
-  }
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // A malformed encoding: fall back to the plain form.
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
-  return plain?.[1]?.trim() ?? null;
-}
-
-/**
- * Downloads a report as CSV or XLSX. Fetched (not a plain link) so that the file
- * is in the page's language and a refusal shows as an error instead of a file.
- */
-export async function downloadReport(
+/** Downloads a report as CSV or XLSX (see downloadFile). */
+export function downloadReport(
   name: string,
   params: ReportParams,
   format: ReportFormat,
 ): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(reportPath(name, params, format), {
-      credentials: 'same-origin',
-      headers: { 'Accept-Language': currentLanguage() },
-    });
-  } catch {
-    throw new ApiError({ status: 0, type: NETWORK_ERROR_TYPE });
-  }
-  if (!response.ok) {
-    throw await parseProblem(response);
-  }
-  const blob = await response.blob();
-  const fileName =
-    dispositionFileName(response.headers.get('Content-Disposition')) ??
-    `${name}_${params.from}_${params.to}.${format}`;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return downloadFile(
+    reportPath(name, params, format),
+    `${name}_${params.from}_${params.to}.${format}`,
+  );
 }

@@ -1,17 +1,16 @@
 import { Button, Menu } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/errorMessage';
 import {
-  downloadFile,
   EXPORT_FORMATS,
   EXPORT_LISTS,
   exportPath,
   type ExportFormat,
   type ExportList,
 } from '../api/exports';
+import { downloadFile } from '../api/download';
+import { notifyFailure } from './notifyFailure';
 
 /** The unit's lists (households, cases, visits, services) as XLSX or CSV; heads only (SPEC §11). */
 export function ExportMenu() {
@@ -19,12 +18,7 @@ export function ExportMenu() {
   const download = useMutation({
     mutationFn: ({ list, format }: { list: ExportList; format: ExportFormat }) =>
       downloadFile(exportPath(list, format), `${list}.${format}`),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('exports.failed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('exports.failed'), error, t),
   });
   return (
     <Menu position="bottom-end" withinPortal>

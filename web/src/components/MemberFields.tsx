@@ -1,4 +1,5 @@
-import { Checkbox, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { ActionIcon, Checkbox, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { HOUSEHOLD_ROLES, SEXES } from '../api/households';
 import { isoDay } from '../logic/dates';
@@ -110,5 +111,20 @@ export function MemberFields({
         </>
       )}
     </SimpleGrid>
+  );
+}
+
+/** The bin that takes person `n` (from 1) off a list of people being typed in. */
+export function RemovePersonButton({ n, onRemove }: { n: number; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="red"
+      aria-label={t('intake.removePerson', { n })}
+      onClick={onRemove}
+    >
+      <IconTrash size={16} aria-hidden />
+    </ActionIcon>
   );
 }

@@ -15,7 +15,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import {
   IconBell,
   IconBuildingCommunity,
@@ -35,7 +34,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { logout, type User } from '../api/auth';
-import { errorMessage } from '../api/errorMessage';
 import { isApiError } from '../api/client';
 import { ME_QUERY_KEY, SIGN_IN_PATH, useMe, type SignInState } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -51,6 +49,7 @@ import { useOutbox } from '../offline/hooks';
 import { runOutbox } from '../offline/runtime';
 import classes from './AppLayout.module.css';
 import { useNarrowWidth } from '../hooks/useScreen';
+import { notifyFailure } from '../components/notifyFailure';
 
 const NAV_ITEMS = {
   worklist: { to: '/', labelKey: 'nav.worklist', icon: IconChecklist },
@@ -125,11 +124,7 @@ export function AppLayout() {
     mutationFn: logout,
     onSettled: async (_data, error) => {
       if (error && !(isApiError(error) && error.status === 401)) {
-        notifications.show({
-          color: 'red',
-          title: t('shell.signOutFailed'),
-          message: errorMessage(error, t),
-        });
+        notifyFailure(t('shell.signOutFailed'), error, t);
         return;
       }
       clearAllDrafts();

@@ -1,7 +1,7 @@
 /** SPEC §5: the child card, one for each minor — school, attendance and results, health, behaviour, leisure, police registration, relations with parents. */
 import type { Assessment } from '../api/assessments';
 import {
-  dateProblem,
+  datedErrors,
   filledTexts,
   isMinorOn,
   str,
@@ -75,11 +75,7 @@ export function validateChildCard(
   minors: Pick<MemberRef, 'id'>[],
   today: string,
 ): FieldErrors {
-  const errors: FieldErrors = {};
-  const date = dateProblem(d.date, today);
-  if (date) {
-    errors.date = date;
-  }
+  const errors = datedErrors(d.date, today);
   if (personId === '') {
     errors.person_id = 'required';
   } else if (!minors.some((m) => m.id === personId)) {

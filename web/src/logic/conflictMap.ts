@@ -1,5 +1,5 @@
 /** SPEC §5: the conflict map — its parties, the subject, each party's position and the intensity (0–3). */
-import { dateProblem, str, textProblem, type FieldErrors } from './instruments';
+import { datedErrors, str, textProblem, type FieldErrors } from './instruments';
 
 export const INTENSITIES = [0, 1, 2, 3] as const;
 /** The server's limit on parties (app/assessment_forms.cpp). */
@@ -48,11 +48,7 @@ function filled(parties: ConflictParty[]): { party: ConflictParty; index: number
  * Keys: date, subject, intensity, parties (too few or too many), parties.<row>.name, parties.<row>.position.
  */
 export function validateConflictMap(d: ConflictMapDraft, today: string): FieldErrors {
-  const errors: FieldErrors = {};
-  const date = dateProblem(d.date, today);
-  if (date) {
-    errors.date = date;
-  }
+  const errors = datedErrors(d.date, today);
   const subject = textProblem(d.subject, { required: true });
   if (subject) {
     errors.subject = subject;

@@ -1,7 +1,7 @@
 /** SPEC §5: the family card — composition, each member's employment, income, education, health, habits and relations; norms and strengths. */
 import { numberProblem, parseDecimal } from './numbers';
 import {
-  dateProblem,
+  datedErrors,
   filledTexts,
   str,
   textProblem,
@@ -55,11 +55,7 @@ export function validateFamilyCard(
   members: Pick<MemberRef, 'id'>[],
   today: string,
 ): FieldErrors {
-  const errors: FieldErrors = {};
-  const date = dateProblem(d.date, today);
-  if (date) {
-    errors.date = date;
-  }
+  const errors = datedErrors(d.date, today);
   let typed = false;
   for (const key of FAMILY_FIELDS) {
     typed ||= d[key].trim() !== '';

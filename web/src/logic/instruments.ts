@@ -61,6 +61,12 @@ export function dateProblem(date: string, today: string): FieldProblem | undefin
   return date > today ? 'future' : undefined;
 }
 
+/** A dated record's errors to start from: its date's problem, if any, under `date`. */
+export function datedErrors(date: string, today: string): FieldErrors {
+  const problem = dateProblem(date, today);
+  return problem ? { date: problem } : {};
+}
+
 /** Whether `member` is a minor on `on`: a birth date is needed, as the server checks. */
 export function isMinorOn(member: Pick<MemberRef, 'birth_date'>, on: string): boolean {
   return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlineStatus, sortByDeadline } from './signals';
 import { navKeys } from './nav';
-import { unitTree } from './units';
+import { unitOptions, unitTree } from './units';
 import { isIsoDay, localDateTimeToIso } from './dates';
 
 describe('sortByDeadline', () => {
@@ -59,6 +59,17 @@ describe('unitTree', () => {
       ['d1', 2],
       ['d2', 2],
       ['x', 0],
+    ]);
+  });
+
+  it('indents each option by its depth', () => {
+    const rows = unitTree([
+      { id: 'i', name: 'Центр', kind: 'institution', parent_id: null },
+      { id: 'd', name: 'Отделение', kind: 'department', parent_id: 'i' },
+    ]);
+    expect(unitOptions(rows)).toEqual([
+      { value: 'i', label: 'Центр' },
+      { value: 'd', label: '\u00a0\u00a0Отделение' },
     ]);
   });
 });

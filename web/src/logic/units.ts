@@ -35,3 +35,11 @@ export function unitTree(units: Unit[]): UnitRow[] {
   walk(null, 0);
   return rows;
 }
+
+/** The rows of unitTree as select options, each name indented by its depth. */
+export function unitOptions(rows: UnitRow[]): { value: string; label: string }[] {
+  return rows.map(({ unit, depth }) => ({
+    value: unit.id,
+    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
+  }));
+}

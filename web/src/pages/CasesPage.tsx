@@ -40,7 +40,7 @@ import {
   withFilter,
 } from '../logic/caseFilters';
 import { RISK_LEVEL_COLORS } from '../logic/needs';
-import { unitTree } from '../logic/units';
+import { unitOptions, unitTree } from '../logic/units';
 import ru from '../locales/ru.json';
 import { useNarrowWidth } from '../hooks/useScreen';
 import { useQuietSearchParam } from '../hooks/useQuietSearchParam';
@@ -182,13 +182,7 @@ export function CasesPage() {
                 {unitRows.length > 1 && (
                   <NativeSelect
                     label={t('cases.filterKeys.unit')}
-                    data={[
-                      { value: '', label: t('caseList.anyUnit') },
-                      ...unitRows.map((r) => ({
-                        value: r.unit.id,
-                        label: `${'\u00a0\u00a0'.repeat(r.depth)}${r.unit.name}`,
-                      })),
-                    ]}
+                    data={[{ value: '', label: t('caseList.anyUnit') }, ...unitOptions(unitRows)]}
                     value={filters.applied.unit ?? ''}
                     onChange={(e) => set('unit', e.currentTarget.value)}
                   />

@@ -1,16 +1,15 @@
 import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconFolderPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { openCase } from '../api/cases';
-import { errorMessage } from '../api/errorMessage';
 import { fetchHousehold } from '../api/households';
 import { useMe } from '../auth/session';
 import { HouseholdTab } from './case/HouseholdTab';
 import { QueryState } from '../components/QueryState';
+import { notifyFailure } from '../components/notifyFailure';
 
 /** A household that no case holds yet (reached from the quick search); heads and specialists open a case. */
 export function HouseholdPage() {
@@ -27,12 +26,7 @@ export function HouseholdPage() {
   const open = useMutation({
     mutationFn: () => openCase(id),
     onSuccess: (record) => void navigate(`/cases/${encodeURIComponent(record.id)}`),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('household.openFailed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('household.openFailed'), error, t),
   });
 
   if (!query.isSuccess) {

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -18,11 +17,10 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueries } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/errorMessage';
 import { searchPersonDuplicates } from '../api/households';
 import { search, searchResultLink, type SearchResult } from '../api/search';
 import { createSignal, SIGNAL_SOURCES, URGENCIES } from '../api/signals';
@@ -42,6 +40,8 @@ import {
 } from '../logic/forms';
 import { namesakes, nameSearchText } from '../logic/intake';
 import { useValidatedForm } from '../hooks/useValidatedForm';
+import { MutationError } from '../components/MutationError';
+import { RemovePersonButton } from '../components/MemberFields';
 
 const DEBOUNCE_MS = 400;
 
@@ -224,11 +224,7 @@ export function IntakePage() {
               onSubmit={form.submit(() => mutation.mutate())}
             >
               <Stack gap="sm">
-                {mutation.error && (
-                  <Alert color="red" role="alert">
-                    {errorMessage(mutation.error, t)}
-                  </Alert>
-                )}
+                <MutationError error={mutation.error} />
                 {form.tried && form.invalid && (
                   <Alert color="red" role="alert">
                     {t('validation.fixErrors')}
@@ -291,16 +287,12 @@ export function IntakePage() {
                         {t('intake.person', { n: index + 1 })}
                       </Text>
                       {draft.persons.length > 1 && (
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('intake.removePerson', { n: index + 1 })}
-                          onClick={() =>
+                        <RemovePersonButton
+                          n={index + 1}
+                          onRemove={() =>
                             set({ persons: draft.persons.filter((_, i) => i !== index) })
                           }
-                        >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
+                        />
                       )}
                     </Group>
                     <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">

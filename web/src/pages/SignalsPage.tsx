@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -18,12 +17,11 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { errorMessage } from '../api/errorMessage';
 import { addPerson, createHousehold, fullName, updatePerson, type Person } from '../api/households';
 import {
   fetchSignal,
@@ -34,7 +32,7 @@ import {
   type SignalView,
 } from '../api/signals';
 import { GuardedModal } from '../components/GuardedModal';
-import { MemberFields } from '../components/MemberFields';
+import { MemberFields, RemovePersonButton } from '../components/MemberFields';
 import { enumLabel, enumOptions, formatDateTime } from '../components/labels';
 import { isoDay } from '../logic/dates';
 import { useDraft } from '../hooks/useDraft';
@@ -50,6 +48,8 @@ import {
 import { deadlineStatus, sortByDeadline } from '../logic/signals';
 import { useValidatedForm } from '../hooks/useValidatedForm';
 import { QueryState } from '../components/QueryState';
+import { MutationError } from '../components/MutationError';
+import { FormActions } from '../components/FormActions';
 
 const URGENCY_COLORS: Record<string, string> = {
   emergency: 'red',
@@ -324,22 +324,19 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
             </Anchor>
           </Alert>
         )}
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-            {isApiError(mutation.error) && mutation.error.params.case_id && (
-              <>
-                {' '}
-                <Anchor
-                  component={Link}
-                  to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
-                >
-                  {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
-                </Anchor>
-              </>
-            )}
-          </Alert>
-        )}
+        <MutationError error={mutation.error}>
+          {isApiError(mutation.error) && mutation.error.params.case_id && (
+            <>
+              {' '}
+              <Anchor
+                component={Link}
+                to={`/cases/${encodeURIComponent(mutation.error.params.case_id)}`}
+              >
+                {t('signals.openExisting', { number: mutation.error.params.case_number ?? '' })}
+              </Anchor>
+            </>
+          )}
+        </MutationError>
         <NativeSelect
           label={t('signals.outcome')}
           required
@@ -442,16 +439,12 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                       fw={600}
                     />
                     {index >= view.persons.length && (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('intake.removePerson', { n: index + 1 })}
-                        onClick={() =>
+                      <RemovePersonButton
+                        n={index + 1}
+                        onRemove={() =>
                           set({ persons: draft.persons.filter((_, i) => i !== index) })
                         }
-                      >
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
+                      />
                     )}
                   </Group>
                   {person.include && (
@@ -477,14 +470,7 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
             </Stack>
           </Paper>
         )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -18,11 +17,12 @@ import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUnit, listUnits, UNIT_KINDS } from '../../api/admin';
-import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, enumOptions } from '../../components/labels';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 export function UnitsPage() {
   const { t } = useTranslation();
@@ -94,20 +94,13 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
     message: (problem) => t(`validation.${problem}`),
     serverError: mutation.error,
   });
-  const parentOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
-    value: unit.id,
-    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-  }));
+  const parentOptions = unitOptions(unitTree(units.data ?? []));
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUnit')} centered>
       <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <TextInput
             label={t('admin.name')}
             required
@@ -130,14 +123,7 @@ function CreateUnitDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setParent(e.currentTarget.value)}
             error={fieldError('parent_id')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
         </Stack>
       </form>
     </Modal>

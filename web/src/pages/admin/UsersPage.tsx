@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -21,12 +20,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createUser, listUnits, listUsers, setUserDisabled } from '../../api/admin';
 import { ROLES } from '../../api/auth';
-import { errorMessage } from '../../api/errorMessage';
 import { roleLabel } from '../../components/roleLabel';
 import { validateUser, type UserDraft } from '../../logic/forms';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
+import { notifyFailure } from '../../components/notifyFailure';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -38,12 +39,7 @@ export function UsersPage() {
     mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) =>
       setUserDisabled(id, disabled),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('common.failed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('common.failed'), error, t),
   });
 
   return (
@@ -135,20 +131,13 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
     message: (problem) => t(`validation.${problem}`),
     serverError: mutation.error,
   });
-  const unitOptions = unitTree(units.data ?? []).map(({ unit, depth }) => ({
-    value: unit.id,
-    label: `${'\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-  }));
+  const options = unitOptions(unitTree(units.data ?? []));
 
   return (
     <Modal opened onClose={onClose} title={t('admin.createUser')} centered>
       <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <TextInput
             label={t('admin.fullName')}
             required
@@ -178,7 +167,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
           <NativeSelect
             label={t('admin.unit')}
             required
-            data={[{ value: '', label: '—' }, ...unitOptions]}
+            data={[{ value: '', label: '—' }, ...options]}
             value={draft.unit_id}
             onChange={(e) => set({ unit_id: e.currentTarget.value })}
             error={fieldError('unit_id')}
@@ -191,14 +180,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => set({ password: e.currentTarget.value })}
             error={fieldError('password')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
         </Stack>
       </form>
     </Modal>

@@ -15,26 +15,25 @@ import {
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDocumentTitle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import {
   AUDIT_PAGE,
   auditQuery,
-  downloadFile,
   fetchAudit,
   verifyAudit,
   type AuditEntry,
   type AuditFilter,
 } from '../../api/exports';
+import { downloadFile } from '../../api/download';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { auditActionLabel, auditEntities, entityLabel } from './auditLabels';
 import { QueryState } from '../../components/QueryState';
+import { notifyFailure } from '../../components/notifyFailure';
 
 const ENTITIES = auditEntities();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -95,12 +94,7 @@ export function AuditPage() {
   const download = useMutation({
     mutationFn: (format: 'csv' | 'xlsx') =>
       downloadFile(auditQuery(filter, { format }), `audit.${format}`),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('exports.failed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('exports.failed'), error, t),
   });
   const verify = useMutation({ mutationFn: verifyAudit });
   const who = (id: string) => (id === '' ? t('auditLog.system') : nameOf(id));

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Button,
   Group,
@@ -18,7 +17,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { addAgreement, fetchAgreements, type Agreement } from '../../api/agreements';
-import { errorMessage } from '../../api/errorMessage';
 import type { CaseView } from '../../api/cases';
 import { formatDate } from '../../components/labels';
 import {
@@ -35,6 +33,8 @@ import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** SPEC §7: the agreement with the family (rights and duties of both sides), printed and signed. */
 export function AgreementTab({
@@ -219,11 +219,7 @@ function AgreementForm({
     >
       <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             {date('signed_on', t('agreement.signedOn'))}
             {date('valid_from', t('agreement.validFrom'))}
@@ -245,14 +241,7 @@ function AgreementForm({
             onChange={(e) => set('signatories', e.currentTarget.value)}
             error={fieldError('signatories')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onDone} mt="sm" />
         </Stack>
       </form>
     </GuardedModal>

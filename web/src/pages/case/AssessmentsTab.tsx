@@ -19,7 +19,6 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type Assessment } from '../../api/assessments';
 import { useAssessments } from '../../hooks/useAssessments';
-import { errorMessage } from '../../api/errorMessage';
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import {
@@ -55,6 +54,8 @@ import { ChildCardView, ConflictMapView, FamilyCardView } from './InstrumentView
 import { useMemberName } from '../../hooks/useMemberName';
 import { useInstrumentForm } from '../../hooks/useInstrumentForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** The dialogs of the tab: one per instrument filled in here (the ecomap has its own tab). */
 type FormKind = 'needs' | 'inspection' | 'family_card' | 'child_card' | 'conflict_map';
@@ -445,12 +446,8 @@ function NeedsForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
         {tried && missing.length > 0 && (
           <Alert color="red">{t('case.assessments.notScored')}</Alert>
         )}
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('case.assessments.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} label={t('case.assessments.save')} />
       </Stack>
     </form>
   );
@@ -652,12 +649,8 @@ function InspectionForm({
             {t('validation.fixErrors')}
           </Alert>
         )}
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('case.assessments.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} label={t('case.assessments.save')} />
       </Stack>
     </form>
   );

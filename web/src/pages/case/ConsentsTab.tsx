@@ -23,7 +23,6 @@ import {
   type Consent,
   type ConsentInput,
 } from '../../api/cases';
-import { errorMessage } from '../../api/errorMessage';
 import { fullName, type Person } from '../../api/households';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
@@ -34,6 +33,8 @@ import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 const SCOPES = ['patronage', 'personal_data'] as const;
 
@@ -224,11 +225,7 @@ function AddConsentDialog({
         })}
       >
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <NativeSelect
             label={t('case.consents.signedBy')}
             required
@@ -295,14 +292,7 @@ function AddConsentDialog({
                   : undefined
             }
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
         </Stack>
       </form>
     </GuardedModal>
@@ -340,11 +330,7 @@ function WithdrawDialog({
     >
       <Stack gap="sm">
         <Alert color="orange">{t('case.consents.withdrawWarning')}</Alert>
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
+        <MutationError error={mutation.error} />
         <DateField
           label={t('case.consents.withdrawnOn')}
           required

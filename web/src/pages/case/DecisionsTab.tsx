@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
@@ -19,10 +18,10 @@ import { IconPlus, IconSignature } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { recordDecision, signDecision, type CaseView, type Decision } from '../../api/cases';
-import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, enumOptions, formatDate, formatDateTime } from '../../components/labels';
 import { useUserNames } from '../../hooks/useUsers';
 import { isoDay } from '../../logic/dates';
+import { PATRONAGE_TYPES } from '../../logic/plans';
 import {
   memberLines,
   validateDecision,
@@ -34,6 +33,8 @@ import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { isChanged } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 const BODIES = ['council', 'commission_for_minors', 'interdepartmental_commission'] as const;
 const KINDS = [
@@ -45,15 +46,6 @@ const KINDS = [
   'remove_from_register',
   'refer_elsewhere',
   'refuse_registration',
-] as const;
-const TYPES = [
-  'medical_social',
-  'psychological',
-  'pedagogical',
-  'economic',
-  'legal',
-  'household',
-  'labour',
 ] as const;
 const INTENSITIES = ['standard', 'intensive'] as const;
 
@@ -179,11 +171,7 @@ export function SignDialog({
     <Modal opened onClose={onClose} title={t('case.decisions.sign')} centered>
       <Stack gap="sm">
         <Text>{t('case.decisions.signConfirm')}</Text>
-        {sign.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(sign.error, t)}
-          </Alert>
-        )}
+        <MutationError error={sign.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -288,11 +276,7 @@ export function RecordDialog({
     >
       <form noValidate onSubmit={submit(() => mutation.mutate())}>
         <Stack gap="sm">
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NativeSelect
               label={t('case.decisions.body')}
@@ -368,7 +352,7 @@ export function RecordDialog({
             error={fieldError('patronage_types')}
           >
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={4}>
-              {enumOptions(t, 'patronageTypes', TYPES).map((o) => (
+              {enumOptions(t, 'patronageTypes', PATRONAGE_TYPES).map((o) => (
                 <Checkbox key={o.value} value={o.value} label={o.label} />
               ))}
             </SimpleGrid>
@@ -382,14 +366,7 @@ export function RecordDialog({
             onChange={(e) => set({ grounds: e.currentTarget.value })}
             error={fieldError('grounds')}
           />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions pending={mutation.isPending} onCancel={onClose} mt="sm" />
         </Stack>
       </form>
     </GuardedModal>

@@ -13,7 +13,6 @@ import {
 } from '@mantine/core';
 import cytoscape from 'cytoscape';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
 import {
@@ -32,6 +31,7 @@ import {
 import { useAddAssessment, useAssessments } from '../../hooks/useAssessments';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -259,7 +259,7 @@ function EcomapEditor({
               {[...new Set(problems.map((p) => t(`case.ecomap.problem.${p.kind}`)))].join('; ')}
             </Alert>
           )}
-          {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+          <MutationError error={mutation.error} />
           <Group>
             <Button
               disabled={!changed}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -25,7 +24,6 @@ import {
   type Household,
   type Person,
 } from '../../api/households';
-import { errorMessage } from '../../api/errorMessage';
 import { GuardedModal } from '../../components/GuardedModal';
 import { enumLabel, enumOptions, formatDate } from '../../components/labels';
 import { MemberFields } from '../../components/MemberFields';
@@ -41,6 +39,8 @@ import {
   type MemberDraft,
 } from '../../logic/members';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 function Field({ label, value }: { label: string; value: string }) {
   if (value === '') {
@@ -248,16 +248,8 @@ function MemberForm({
           onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
           errors={tried ? errors : {}}
         />
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} />
       </Stack>
     </form>
   );
@@ -336,16 +328,8 @@ function HouseholdForm({ household, onDone }: { household: Household; onDone: ()
           value={draft.notes}
           onChange={(e) => set({ notes: e.currentTarget.value })}
         />
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} />
       </Stack>
     </form>
   );

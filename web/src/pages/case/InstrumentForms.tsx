@@ -17,7 +17,6 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assessment } from '../../api/assessments';
-import { errorMessage } from '../../api/errorMessage';
 import { ConflictMapDrawing } from '../../components/ConflictMapDrawing';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../components/labels';
@@ -51,6 +50,8 @@ import {
   type FamilyMemberDraft,
 } from '../../logic/familyCard';
 import type { MemberRef } from '../../logic/instruments';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 type Form = ReturnType<typeof useInstrumentForm>;
 
@@ -69,12 +70,8 @@ function FormEnd({ form }: { form: Pick<Form, 'tried' | 'invalid' | 'mutation' |
           {t('validation.fixErrors')}
         </Alert>
       )}
-      {form.mutation.isError && <Alert color="red">{errorMessage(form.mutation.error, t)}</Alert>}
-      <Group justify="flex-end">
-        <Button type="submit" loading={form.mutation.isPending}>
-          {t('case.assessments.save')}
-        </Button>
-      </Group>
+      <MutationError error={form.mutation.error} />
+      <FormActions pending={form.mutation.isPending} label={t('case.assessments.save')} />
     </>
   );
 }

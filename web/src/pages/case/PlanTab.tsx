@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -16,7 +15,6 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import { approvePlan, createPlan, fetchPlans, type Plan } from '../../api/plans';
 import { useMe } from '../../auth/session';
 import { PendingItems } from '../../offline/PendingItems';
@@ -39,6 +37,8 @@ import { useDraft } from '../../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
@@ -159,8 +159,8 @@ function CurrentPlan({
             )}
           </Group>
         </Group>
-        {approve.isError && <Alert color="red">{errorMessage(approve.error, t)}</Alert>}
-        {status.isError && <Alert color="red">{errorMessage(status.error, t)}</Alert>}
+        <MutationError error={approve.error} />
+        <MutationError error={status.error} />
         <div>
           <Text size="xs" c="dimmed">
             {t('case.plan.goals')}
@@ -339,12 +339,8 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             {t('case.plan.addMeasure')}
           </Button>
         </Group>
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('case.plan.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} label={t('case.plan.save')} />
       </Stack>
     </form>
   );

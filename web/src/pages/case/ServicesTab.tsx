@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -14,7 +13,6 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import { addDelivery, fetchCatalogue, fetchDeliveries } from '../../api/services';
 import { formatDate } from '../../components/labels';
 import { isoDay } from '../../logic/dates';
@@ -24,6 +22,8 @@ import { useDraft } from '../../hooks/useDraft';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** SPEC §8: services delivered to the family, added from the catalogue. */
 export function ServicesTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
@@ -173,12 +173,8 @@ function DeliveryForm({
           error={fieldError('provider')}
           required
         />
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            {t('case.services.save')}
-          </Button>
-        </Group>
+        <MutationError error={mutation.error} />
+        <FormActions pending={mutation.isPending} label={t('case.services.save')} />
       </Stack>
     </form>
   );

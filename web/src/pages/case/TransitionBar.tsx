@@ -1,16 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { transitionCase, type CaseView } from '../../api/cases';
-import { errorMessage } from '../../api/errorMessage';
 import { enumLabel, caseStateLabel } from '../../components/labels';
 import { transitionActions, type TransitionAction } from '../../logic/transitions';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** The case's next states as buttons; a blocked one says which rule blocks it. */
 export function TransitionBar({ view, role }: { view: CaseView; role: string }) {
@@ -131,11 +132,7 @@ function TransitionDialog({
               to: caseStateLabel(t, action.to),
             })}
           </Text>
-          {mutation.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(mutation.error, t)}
-            </Alert>
-          )}
+          <MutationError error={mutation.error} />
           <Textarea
             label={t('case.transition.reason')}
             description={t('case.transition.reasonHint')}
@@ -158,14 +155,11 @@ function TransitionDialog({
               error={fieldError('override_reason')}
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('case.transition.submit')}
-            </Button>
-          </Group>
+          <FormActions
+            pending={mutation.isPending}
+            onCancel={onClose}
+            label={t('case.transition.submit')}
+          />
         </Stack>
       </form>
     </GuardedModal>

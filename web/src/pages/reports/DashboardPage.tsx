@@ -19,7 +19,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -27,7 +26,6 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { listUnits } from '../../api/admin';
 import { isApiError } from '../../api/client';
-import { errorMessage } from '../../api/errorMessage';
 import {
   downloadReport,
   fetchReport,
@@ -54,9 +52,10 @@ import {
   type PeriodKind,
   type ReportTable,
 } from '../../logic/reports';
-import { unitTree } from '../../logic/units';
+import { unitOptions, unitTree } from '../../logic/units';
 import { cellText } from './format';
 import { DateField } from '../../components/DateField';
+import { notifyFailure } from '../../components/notifyFailure';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
@@ -282,10 +281,7 @@ function Filters({
             label={t('dashboard.unit')}
             value={params.unit ?? defaultUnit ?? ''}
             onChange={(e) => onChange({ ...params, unit: e.currentTarget.value || null })}
-            data={unitRows.map(({ unit, depth }) => ({
-              value: unit.id,
-              label: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${unit.name}`,
-            }))}
+            data={unitOptions(unitRows)}
             w={{ base: '100%', sm: 320 }}
           />
         )}
@@ -304,12 +300,7 @@ function ReportCard({ info, request }: { info: ReportInfo; request: ReportParams
   });
   const download = useMutation({
     mutationFn: (format: ReportFormat) => downloadReport(info.name, request, format),
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        title: t('dashboard.downloadFailed'),
-        message: errorMessage(error, t),
-      }),
+    onError: (error) => notifyFailure(t('dashboard.downloadFailed'), error, t),
   });
   const tables = useMemo(() => (query.data?.tables ?? []).map(normalizeTable), [query.data]);
   const title = query.data?.title ?? info.title;

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconUserPlus } from '@tabler/icons-react';
+import { IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ import {
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { caseIdList } from '../../logic/volunteers';
 import { QueryState } from '../../components/QueryState';
+import { BackLink } from '../../components/BackLink';
 
 /**
  * SPEC §9: volunteers proposed for wards, best first, each with the reasons; the best
@@ -58,12 +59,7 @@ export function MatchPage() {
   };
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor component={Link} to="/volunteers" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('volunteers.back')}
-        </Group>
-      </Anchor>
+      <BackLink to="/volunteers">{t('volunteers.back')}</BackLink>
       <Title order={2}>{t('volunteers.matchTitle')}</Title>
       <form
         onSubmit={(event) => {

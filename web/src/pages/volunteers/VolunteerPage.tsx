@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -15,9 +14,9 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCheck, IconPlus } from '@tabler/icons-react';
+import { IconCheck, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../api/errorMessage';
@@ -40,6 +39,9 @@ import { codeLabel, codeList, STATUS_COLORS, statusLabel } from './labels';
 import { DateField } from '../../components/DateField';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { BackLink } from '../../components/BackLink';
+import { MutationError } from '../../components/MutationError';
+import { FormActions } from '../../components/FormActions';
 
 /** SPEC §9: one volunteer — details, weekly free time, training courses and status. */
 export function VolunteerPage() {
@@ -56,12 +58,7 @@ export function VolunteerPage() {
   );
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor component={Link} to="/volunteers" size="sm">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('volunteers.back')}
-        </Group>
-      </Anchor>
+      <BackLink to="/volunteers">{t('volunteers.back')}</BackLink>
       <QueryState query={query} />
       {query.data && <VolunteerContent volunteer={query.data} />}
     </Stack>
@@ -315,11 +312,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
   return (
     <form noValidate onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm" mt="md">
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
+        <MutationError error={mutation.error} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('volunteers.courseCode')}
@@ -358,14 +351,7 @@ function CourseForm({ volunteer }: { volunteer: VolunteerView }) {
             error={fieldError('certificate')}
           />
         </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setOpen(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions pending={mutation.isPending} onCancel={() => setOpen(false)} />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -17,7 +16,6 @@ import { notifications } from '@mantine/notifications';
 import { IconPhone, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import { fetchMyWards, type Ward, type WardContact } from '../../api/wards';
 import { useMe } from '../../auth/session';
 import { PendingItems } from '../../offline/PendingItems';
@@ -28,6 +26,7 @@ import { sortContacts, validateContact, type ContactDraft } from '../../logic/wa
 import { DateField } from '../../components/DateField';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
 
 /** SPEC §9: a volunteer's families, phone first: address, names, phone, tasks, own contact log. */
 export function MyWardsPage() {
@@ -219,7 +218,7 @@ function ContactForm({
           error={fieldError('what')}
           required
         />
-        {mutation.isError && <Alert color="red">{errorMessage(mutation.error, t)}</Alert>}
+        <MutationError error={mutation.error} />
         <Group grow>
           <Button variant="default" onClick={onDone} size="md">
             {t('common.cancel')}
