@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -12,14 +11,10 @@ import {
   Title,
 } from '@mantine/core';
 import { memo } from 'react';
-import {
-  IconAlertTriangle,
-  IconArrowLeft,
-  IconArrowsShuffle,
-  IconPrinter,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsShuffle, IconPrinter } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { BackLink } from '../../components/BackLink';
 import type { CaseView } from '../../api/cases';
 import { fullName } from '../../api/households';
 import { useHousehold } from '../../hooks/useHousehold';
@@ -86,12 +81,7 @@ export const CaseHeader = memo(function CaseHeader({
   return (
     <>
       <Group justify="space-between" wrap="wrap">
-        <Anchor component={Link} to="/cases" size="sm">
-          <Group gap={4}>
-            <IconArrowLeft size={14} aria-hidden />
-            {t('case.backToList')}
-          </Group>
-        </Anchor>
+        <BackLink to="/cases">{t('case.backToList')}</BackLink>
         <Group gap="xs">
           {canMatch && (
             <Button

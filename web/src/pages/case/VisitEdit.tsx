@@ -16,7 +16,6 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import { fetchVisitHistory, type HistoryChange, type Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
@@ -36,6 +35,7 @@ import { submitOrQueue } from '../../offline/runtime';
 import { usePhoneWidth } from '../../hooks/useScreen';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
 
 /** Phone-friendly free text (issue 14): voice input and the keyboard's spell check, no autofill. */
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
@@ -168,11 +168,7 @@ export function VisitEditForm({
             {t('visitEdit.nothing')}
           </Alert>
         )}
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
+        <MutationError error={mutation.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending} size={size} fullWidth={phone}>
             {t('visitEdit.save')}

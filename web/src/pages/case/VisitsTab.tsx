@@ -19,7 +19,6 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/errorMessage';
 import type { Visit } from '../../api/visits';
 import { useMe } from '../../auth/session';
 import { DateField } from '../../components/DateField';
@@ -49,6 +48,7 @@ import { VisitRows, type VisitAction } from './VisitRows';
 import { usePhoneWidth } from '../../hooks/useScreen';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
+import { MutationError } from '../../components/MutationError';
 
 /**
  * Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time (a phone's
@@ -421,11 +421,7 @@ function VisitForm({
             {t('validation.fixErrors')}
           </Alert>
         )}
-        {mutation.isError && (
-          <Alert color="red" role="alert">
-            {errorMessage(mutation.error, t)}
-          </Alert>
-        )}
+        <MutationError error={mutation.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending} size={size} fullWidth={phone}>
             {draft.mode === 'planned' ? t('capture.visits.plan') : t('case.visits.save')}
