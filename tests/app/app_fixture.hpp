@@ -129,6 +129,16 @@ protected:
     return db().transact([](storage::Tx& tx) -> util::Result<int> { return storage::count_users(tx); }).value_or(-1);
   }
 
+  // The value of the error's param `name`; empty when it has none.
+  static std::string param(const util::Error& error, const std::string& name) {
+    for (const auto& [key, value] : error.params) {
+      if (key == name) {
+        return value;
+      }
+    }
+    return "";
+  }
+
   // True when `error` is a validation error naming `field` with `reason`.
   static bool has_field(const util::Error& error, const std::string& field, const std::string& reason) {
     for (const auto& f : error.fields) {
@@ -215,9 +225,21 @@ protected:
     const std::string day = util::format_date(app::today(services()));
     app::ConsentInput consent{c.family.mother, {c.family.child}, "patronage", day, std::nullopt, std::nullopt};
     c.consent_id = ok(app::add_consent(services(), lead, meta(), c.id, consent), "add_consent").id;
+    const auto recorded =
+        ok(app::record_decision(services(), secretary, meta(), c.id, register_decision(c.id, lead)), "record_decision");
+    ok(app::sign_decision(services(), secretary, meta(), recorded.id), "sign_decision");
+    for (const char* to : {"assessment", "awaiting_decision", "active"}) {
+      ok(app::transition_case(services(), lead, meta(), c.id, {to, "по плану работы", ""}), to);
+    }
+    return c;
+  }
+
+  // A council's decision of the clock's day to register case `case_id` under intensive patronage for six months,
+  // led by `lead`.
+  domain::DecisionDraft register_decision(const std::string& case_id, const app::Actor& lead) {
     domain::DecisionDraft decision;
-    decision.case_id = c.id;
-    decision.meeting_date = util::parse_date(day);
+    decision.case_id = case_id;
+    decision.meeting_date = app::today(services());
     decision.protocol_number = "17";
     decision.members_present = {"Соколова М. П."};
     decision.kind = domain::DecisionKind::register_case;
@@ -226,12 +248,7 @@ protected:
     decision.lead_specialist_id = lead.id;
     decision.intensity = domain::PatronageIntensity::intensive;
     decision.planned_end = util::Date{std::chrono::year_month_day{*decision.meeting_date} + std::chrono::months{6}};
-    const auto recorded = ok(app::record_decision(services(), secretary, meta(), c.id, decision), "record_decision");
-    ok(app::sign_decision(services(), secretary, meta(), recorded.id), "sign_decision");
-    for (const char* to : {"assessment", "awaiting_decision", "active"}) {
-      ok(app::transition_case(services(), lead, meta(), c.id, {to, "по плану работы", ""}), to);
-    }
-    return c;
+    return decision;
   }
 
   // The case as stored.

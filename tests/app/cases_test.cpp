@@ -12,15 +12,6 @@ protected:
                                          const std::string& override_reason = "") {
     return app::transition_case(services(), who, meta(), case_id, {to, reason, override_reason});
   }
-
-  static std::string param(const util::Error& error, const std::string& name) {
-    for (const auto& [key, value] : error.params) {
-      if (key == name) {
-        return value;
-      }
-    }
-    return "";
-  }
 };
 
 TEST_P(AppCases, TransitionsFollowTheLifecycleTableAndAreAudited) {
@@ -148,17 +139,7 @@ TEST_P(AppCases, ALeadBeyondTheIntensiveCaseloadNeedsTheHeadsOverride) {
   ASSERT_TRUE(opened);
   ASSERT_TRUE(app::add_consent(services(), spec, meta(), opened->id,
                                {family.mother, {family.child}, "patronage", "2026-11-23", std::nullopt, std::nullopt}));
-  domain::DecisionDraft decision;
-  decision.case_id = opened->id;
-  decision.meeting_date = util::parse_date("2026-11-23");
-  decision.protocol_number = "18";
-  decision.members_present = {"Соколова М. П."};
-  decision.grounds = "заключение консилиума";
-  decision.patronage_types = {domain::PatronageType::pedagogical};
-  decision.lead_specialist_id = spec.id;
-  decision.intensity = domain::PatronageIntensity::intensive;
-  decision.planned_end = util::parse_date("2027-04-23");
-  auto recorded = app::record_decision(services(), secretary, meta(), opened->id, decision);
+  auto recorded = app::record_decision(services(), secretary, meta(), opened->id, register_decision(opened->id, spec));
   ASSERT_TRUE(recorded) << recorded.error().key;
   // Signing makes the decision's lead the case's: the limit holds there first.
   auto signed_decision = app::sign_decision(services(), secretary, meta(), recorded->id);

@@ -45,15 +45,6 @@ protected:
     }
     return v;
   }
-
-  static std::string param(const util::Error& error, const std::string& name) {
-    for (const auto& [key, value] : error.params) {
-      if (key == name) {
-        return value;
-      }
-    }
-    return "";
-  }
 };
 
 TEST_P(AppVolunteers, ACandidateBecomesTrainedOnlyWithEveryRequiredCourse) {
