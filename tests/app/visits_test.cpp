@@ -187,7 +187,9 @@ TEST_P(AppVisits, AnIdempotencyKeySentTwiceRecordsOneVisit) {
   auto repeat = first;
   repeat.request_id = "req-repeat";
   auto again = app::record_visit(services(), spec, repeat, c.id, done());
-  EXPECT_FALSE(again);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, util::ErrorCode::conflict);
+  EXPECT_EQ(again.error().key, "storage.constraint") << "the key's primary key, on both backends";
   EXPECT_EQ(visits_of(c.id).size(), 1U);
   EXPECT_EQ(audited("visit.record").size(), 1U);
   // Another key is another visit.
