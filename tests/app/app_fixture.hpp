@@ -8,10 +8,14 @@
 #include <vector>
 
 #include "app/auth.hpp"
+#include "app/cases.hpp"
+#include "app/clock.hpp"
 #include "app/context.hpp"
+#include "app/households.hpp"
 #include "app/units.hpp"
 #include "app/users.hpp"
 #include "storage/audit.hpp"
+#include "storage/cases.hpp"
 #include "storage/sessions.hpp"
 #include "storage/users.hpp"
 #include "support/test_db.hpp"
@@ -125,6 +129,16 @@ protected:
     return db().transact([](storage::Tx& tx) -> util::Result<int> { return storage::count_users(tx); }).value_or(-1);
   }
 
+  // The value of the error's param `name`; empty when it has none.
+  static std::string param(const util::Error& error, const std::string& name) {
+    for (const auto& [key, value] : error.params) {
+      if (key == name) {
+        return value;
+      }
+    }
+    return "";
+  }
+
   // True when `error` is a validation error naming `field` with `reason`.
   static bool has_field(const util::Error& error, const std::string& field, const std::string& reason) {
     for (const auto& f : error.fields) {
@@ -141,6 +155,131 @@ private:
   app::Settings m_settings;
   app::Services m_services;
   app::RequestMeta m_meta{"10.0.0.1", "req-1"};
+};
+
+// The staff a case needs (as tests/http/lifecycle_fixture.hpp): a region with a centre (its head and secretary),
+// a department of the centre (two specialists, an expert, a volunteer, a coordinator), and another centre with
+// its own specialist; and families of the department whose cases the test opens.
+class AppCaseTest : public AppTest {
+protected:
+  void SetUp() override {
+    region = add_unit("Region", "region");
+    centre = add_unit("Centre", "institution", region.id);
+    department = add_unit("Department", "department", centre.id);
+    other_centre = add_unit("Other centre", "institution", region.id);
+    head = actor(add_user("head", "head", centre.id));
+    secretary = actor(add_user("secretary", "secretary", centre.id));
+    spec = actor(add_user("spec", "specialist", department.id));
+    spec2 = actor(add_user("spec2", "specialist", department.id));
+    expert = actor(add_user("expert", "expert", department.id));
+    volunteer = actor(add_user("volunteer", "volunteer", department.id));
+    coordinator = actor(add_user("coordinator", "coordinator", department.id));
+    other_spec = actor(add_user("other_spec", "specialist", other_centre.id));
+  }
+
+  // A household of the department with a mother (adult) who represents her minor son.
+  struct Family {
+    std::string household;
+    std::string mother;
+    std::string child;
+  };
+
+  Family add_family(const std::string& last_name = "Иванова") {
+    auto household = app::create_household(services(), head, meta(),
+                                            {"г. Энск, ул. Ленина, д. 1", "", {}, "", department.id});
+    if (!household) {
+      throw std::runtime_error("add_family failed: " + household.error().key);
+    }
+    Family family{household->household.id, "", ""};
+    app::PersonInput son;
+    son.last_name = last_name;
+    son.first_name = "Пётр";
+    son.birth_date = "2015-05-05";
+    son.sex = "male";
+    son.household_role = "child";
+    family.child = added_person(family.household, son);
+    app::PersonInput mum;
+    mum.last_name = last_name;
+    mum.first_name = "Анна";
+    mum.birth_date = "1990-01-01";
+    mum.sex = "female";
+    mum.household_role = "mother";
+    mum.represents = {family.child};
+    family.mother = added_person(family.household, mum);
+    return family;
+  }
+
+  struct ActiveCase {
+    std::string id;
+    std::string consent_id;
+    Family family;
+  };
+
+  // A case of a new family opened by `lead` (a specialist) on the clock's day, with the mother's consent for
+  // her son and a signed register decision (intensive, six months), moved signal → assessment →
+  // awaiting_decision → active.
+  ActiveCase open_active_case(const app::Actor& lead, const std::string& last_name = "Иванова") {
+    ActiveCase c;
+    c.family = add_family(last_name);
+    c.id = ok(app::open_case(services(), lead, meta(), c.family.household), "open_case").id;
+    const std::string day = util::format_date(app::today(services()));
+    app::ConsentInput consent{c.family.mother, {c.family.child}, "patronage", day, std::nullopt, std::nullopt};
+    c.consent_id = ok(app::add_consent(services(), lead, meta(), c.id, consent), "add_consent").id;
+    const auto recorded =
+        ok(app::record_decision(services(), secretary, meta(), c.id, register_decision(c.id, lead)), "record_decision");
+    ok(app::sign_decision(services(), secretary, meta(), recorded.id), "sign_decision");
+    for (const char* to : {"assessment", "awaiting_decision", "active"}) {
+      ok(app::transition_case(services(), lead, meta(), c.id, {to, "по плану работы", ""}), to);
+    }
+    return c;
+  }
+
+  // A council's decision of the clock's day to register case `case_id` under intensive patronage for six months,
+  // led by `lead`.
+  domain::DecisionDraft register_decision(const std::string& case_id, const app::Actor& lead) {
+    domain::DecisionDraft decision;
+    decision.case_id = case_id;
+    decision.meeting_date = app::today(services());
+    decision.protocol_number = "17";
+    decision.members_present = {"Соколова М. П."};
+    decision.kind = domain::DecisionKind::register_case;
+    decision.grounds = "заключение консилиума";
+    decision.patronage_types = {domain::PatronageType::psychological};
+    decision.lead_specialist_id = lead.id;
+    decision.intensity = domain::PatronageIntensity::intensive;
+    decision.planned_end = util::Date{std::chrono::year_month_day{*decision.meeting_date} + std::chrono::months{6}};
+    return decision;
+  }
+
+  // The case as stored.
+  storage::CaseRecord stored_case(const std::string& id) {
+    auto found = db().transact([&](storage::Tx& tx) -> util::Result<std::optional<storage::CaseRecord>> {
+      return storage::find_case(tx, id);
+    });
+    if (!found || !*found) {
+      throw std::runtime_error("no case " + id);
+    }
+    return **found;
+  }
+
+  storage::UnitRecord region, centre, department, other_centre;
+  app::Actor head, secretary, spec, spec2, expert, volunteer, coordinator, other_spec;
+
+private:
+  template <typename T> static T ok(util::Result<T> result, const std::string& what) {
+    if (!result) {
+      std::string fields;
+      for (const auto& f : result.error().fields) {
+        fields += " " + f.field + ":" + f.reason;
+      }
+      throw std::runtime_error(what + " failed: " + result.error().key + fields);
+    }
+    return std::move(*result);
+  }
+
+  std::string added_person(const std::string& household_id, const app::PersonInput& input) {
+    return ok(app::add_person(services(), head, meta(), household_id, input), "add_person").member.person.id;
+  }
 };
 
 inline std::optional<storage::SessionRecord> AppTest::find_session_by_token(const std::string& token) {

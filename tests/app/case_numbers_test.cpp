@@ -16,15 +16,6 @@ namespace {
 
 constexpr auto k_address = "г. Самара, ул. Победы, д. 86, кв. 3";
 
-std::string param(const util::Error& error, const std::string& name) {
-  for (const auto& [key, value] : error.params) {
-    if (key == name) {
-      return value;
-    }
-  }
-  return "(none)";
-}
-
 class AppCaseNumbers : public AppTest {
 protected:
   void SetUp() override {
