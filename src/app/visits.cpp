@@ -8,6 +8,7 @@
 #include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
 #include "domain/case_consent.hpp"
+#include "domain/text_rules.hpp"
 #include "storage/history.hpp"
 #include "storage/households.hpp"
 #include "storage/users.hpp"
@@ -29,6 +30,13 @@ void check_date(std::vector<util::FieldError>& fields, const std::string& field,
   }
 }
 
+// SPEC §8 and issue 13: a concern for a child's safety says what it is.
+void check_safety(std::vector<util::FieldError>& fields, const ChildSafetyCheck& check) {
+  if (check.concern && domain::is_blank(check.note)) {
+    fields.push_back({"child_safety.note", "validation.required"});
+  }
+}
+
 // Checks what can be checked without the database.
 void check_form(std::vector<util::FieldError>& fields, const VisitInput& input, util::Date today) {
   if (!input.planned_on.empty()) {
@@ -43,6 +51,7 @@ void check_form(std::vector<util::FieldError>& fields, const VisitInput& input, 
   if (input.actual_on && input.missed_reason) {
     fields.push_back({"missed", "visit.done_and_missed"});
   }
+  check_safety(fields, input.child_safety);
 }
 
 // Participants are staff of the case's unit line; children notes name persons of the household.
@@ -255,7 +264,7 @@ util::Result<VisitEditResult> edit_visit(const Services& services, const Actor& 
             {{"case_id", before->case_id}, {"fields", std::move(names)}});
       return VisitEditResult{*before, std::move(conflicts)};
     }
-    if (after.child_safety_concern && util::trim(after.child_safety_note).empty()) {
+    if (after.child_safety_concern && domain::is_blank(after.child_safety_note)) {
       return util::fail(util::Error::field("child_safety.note", "validation.required"));
     }
     auto changes = text_changes(*before, after);
@@ -355,6 +364,9 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
   }
   if (outcome.actual_on) {
     check_date(fields, "actual_on", *outcome.actual_on, today(services));
+  }
+  if (outcome.child_safety) {
+    check_safety(fields, *outcome.child_safety);
   }
   if (!fields.empty()) {
     return util::fail(util::Error::invalid("validation.failed", std::move(fields)));

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "app/visits.hpp"
-#include "domain/text_rules.hpp"
 #include "http/api.hpp"
 #include "http/intake_json.hpp"
 #include "http/json_input.hpp"
@@ -40,11 +39,7 @@ app::ChildSafetyCheck read_safety(JsonInput& object) {
   out.checked = object.optional_bool("checked").value_or(false);
   out.concern = object.optional_bool("concern").value_or(false);
   out.note = object.optional_string("note", k_text).value_or("");
-  // A concern for a child's safety is acted on: it must say what it is (issue 13, point 5).
-  if (out.concern && domain::is_blank(out.note)) {
-    object.add_error("note", "validation.required");
-  }
-  return out;
+  return out; // a concern without a note is refused by the use case (app/visits.cpp, check_safety)
 }
 
 std::optional<std::string> read_missed(JsonInput& input) {

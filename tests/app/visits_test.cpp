@@ -127,10 +127,9 @@ TEST_P(AppVisits, AConcernImpliesTheCheckAndItsNoteCannotBeCleared) {
   EXPECT_TRUE(audited("visit.edit").empty());
 }
 
-// BUG (issue 17 review): the rule "a concern for a child's safety must say what it is" lives only in the HTTP
-// reader (src/http/routes_visits.cpp, read_safety, line 44); app::record_visit and app::record_visit_outcome
-// accept a concern with a blank note from any other caller, while app::edit_visit refuses it.
-TEST_P(AppVisits, DISABLED_AConcernWithoutANoteIsRefusedByTheUseCase) {
+// The rule "a concern for a child's safety says what it is" holds for every caller of the use cases, not only the
+// HTTP reader (it lived there alone until session 8).
+TEST_P(AppVisits, AConcernWithoutANoteIsRefusedByTheUseCase) {
   const auto c = open_active_case(spec);
   auto input = done();
   input.child_safety = {true, true, " "};

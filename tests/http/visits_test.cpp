@@ -142,7 +142,8 @@ TEST_P(HttpVisits, RecordsMadePlannedAndMissedVisitsWithTheirOutcome) {
   auto silent_outcome = patch_json(spec, "/api/v1/visits/" + text(phone.json(), "id"),
                                    R"({"version":2,"child_safety":{"concern":true}})");
   EXPECT_EQ(silent_outcome.status, 422);
-  EXPECT_EQ(fields_of(silent_outcome), (std::vector<std::string>{"child_safety.note"}));
+  // Every problem of the form at once: no outcome (made or missed) and the concern's missing note.
+  EXPECT_EQ(fields_of(silent_outcome), (std::vector<std::string>{"actual_on", "child_safety.note"}));
   EXPECT_EQ(spec.get(c.path + "/visits").json().at("items").as_array().size(), visits_before);
 
   auto missed_directly = spec.post_json(c.path + "/visits", R"({"planned_on":"2026-11-22","kind":"home",)"
