@@ -105,6 +105,10 @@ bool can(const Subject& subject, Action action, const Resource& resource) {
   case Action::audit_read:
   case Action::audit_verify:
     return own_subtree && (subject.role == Role::admin || subject.role == Role::auditor);
+  case Action::household_import:
+    // SPEC §12: a register is imported by the head of the subtree it goes into (it writes families of every case
+    // there and shows their matches); admins read no family data, specialists register one family at intake.
+    return own_subtree && subject.role == Role::head;
   case Action::report_read:
     // SPEC §1: heads read reports, auditors see aggregates; admins read no family figures.
     return own_subtree && (subject.role == Role::head || subject.role == Role::auditor);

@@ -24,6 +24,7 @@ enum class Action {
   sensitive_read,       // health, addiction, violence, police fields
   sensitive_write,
   duplicate_search,     // see likely matches at intake, to avoid parallel cases
+  household_import,     // load a register of families from a file into a unit subtree (issue 18)
   signal_create,
   signal_read,
   signal_triage,

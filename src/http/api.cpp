@@ -93,6 +93,7 @@ Api::Api(app::Services services, ApiOptions options)
   add_search_routes(m_router, *this);
   add_council_routes(m_router, *this);
   add_report_routes(m_router, *this);
+  add_import_routes(m_router, *this);
   // Routes whose bodies differ from the JSON default (ServerOptions::body_limit).
   m_router.set_body_limit(Verb::post, "/api/v1/auth/login", k_small_body_limit);
   m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/agreements", k_large_body_limit);
@@ -100,6 +101,8 @@ Api::Api(app::Services services, ApiOptions options)
   // A scanned consent: the document in base64 and the consent's own fields.
   const size_t scan_base64 = (m_services.settings.documents.max_bytes + 2) / 3 * 4;
   m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/consents", scan_base64 + (size_t{64} << 10));
+  // A register file in base64 (about 15 MiB of XLSX or CSV) and its decisions.
+  m_router.set_body_limit(Verb::post, "/api/v1/imports/households", k_import_body_limit);
 }
 
 Api::~Api() {

@@ -119,6 +119,7 @@ void add_export_routes(Router& router, Api& api); // list exports, personal-data
 void add_search_routes(Router& router, Api& api);  // quick search across households and persons
 void add_council_routes(Router& router, Api& api); // council agenda and meetings, staff names
 void add_report_routes(Router& router, Api& api);  // SPEC §10 reports: JSON, CSV, XLSX
+void add_import_routes(Router& router, Api& api);  // issue 18: a register from XLSX/CSV, its template, undo
 
 // The value of cookie `name` in the request, or "".
 std::string cookie_value(const Request& request, std::string_view name);

@@ -23,6 +23,7 @@ enum class Access { open, session };
 // reads, before the body is buffered.
 inline constexpr size_t k_small_body_limit = size_t{16} << 10; // sign-in; GET/HEAD and unknown paths
 inline constexpr size_t k_large_body_limit = size_t{2} << 20;  // plans, agreements: many long texts
+inline constexpr size_t k_import_body_limit = size_t{20} << 20; // a register to import, in base64
 
 struct Route {
   Verb method;

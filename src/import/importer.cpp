@@ -192,6 +192,18 @@ public:
   }
 
 private:
+  // Whether the actor may import into the household's unit: a record outside the subtree is neither shown nor
+  // touched, whatever the file or a decision names.
+  bool in_reach(const storage::HouseholdRecord& household) const {
+    return domain::can(m_actor.subject(), domain::Action::household_import, {household.unit_path, ""});
+  }
+
+  // The stored household of `person`, when the actor may import into it.
+  bool in_reach(const storage::PersonRecord& person) {
+    const auto household = storage::find_household(m_tx, person.household_id);
+    return household && in_reach(*household);
+  }
+
   void issue(int row, std::string column, std::string value, std::string key,
              std::vector<std::pair<std::string, std::string>> params = {}) {
     m_issues.push_back({row, std::move(column), std::move(value), std::move(key), std::move(params)});
@@ -224,10 +236,18 @@ private:
     // by an earlier batch.
     if (looks_like_id(rows.key)) {
       plan.existing = storage::find_household(m_tx, rows.key);
+      if (plan.existing && !in_reach(*plan.existing)) {
+        // Answered as an unknown id would be, were it not taken: ids cannot be probed.
+        issue(rows.row, "household", rows.key, "import.household_not_found");
+        plan.existing.reset();
+      }
     }
     if (!plan.existing && m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
         plan.existing = storage::find_household(m_tx, *earlier);
+        if (plan.existing && !in_reach(*plan.existing)) {
+          plan.existing.reset(); // another subtree's load of the same file is not this one's
+        }
       }
     }
     for (const auto& member : rows.members) {
@@ -247,6 +267,9 @@ private:
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
         plan.existing = storage::find_person(m_tx, decided->second.person_id);
+        if (plan.existing && !in_reach(*plan.existing)) {
+          plan.existing.reset(); // a person outside the subtree is "unknown": never updated, never probed
+        }
         if (!plan.existing) {
           issue(row.row, "decision", "same:" + decided->second.person_id, "import.decision_person_unknown");
         }
@@ -257,6 +280,9 @@ private:
     if (m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
         plan.existing = storage::find_person(m_tx, *earlier);
+        if (plan.existing && !in_reach(*plan.existing)) {
+          plan.existing.reset();
+        }
         if (plan.existing) {
           remember(row, identity);
           return plan;
@@ -265,6 +291,13 @@ private:
     }
     if (!row.snils.empty()) {
       if (auto same = storage::find_person_by_snils(m_tx, row.snils)) {
+        if (!in_reach(*same)) {
+          // СНИЛС is unique among persons, so the row can be neither created nor matched; its holder's name and
+          // birth date stay unsaid.
+          issue(row.row, "snils", row.snils, "import.snils_elsewhere");
+          remember(row, identity);
+          return plan;
+        }
         plan.matches.push_back({same->id, 0, 1.0, {"same_snils"}, same->last_name + " " + same->first_name,
                                 same->birth_date});
         plan.existing = std::move(same);
@@ -361,11 +394,17 @@ public:
       record("household", household.id, plan.rows->row, "created", "", household.version);
       ++m_report.households_created;
     }
+    if (plan.members.empty()) {
+      m_written[plan.rows->row] = {household.id, ""};
+    }
     for (auto& member : plan.members) {
       load_member(member, household);
     }
     app::refresh_duplicate_keys(m_tx, household, nullptr);
   }
+
+  // The stored household and person of each loaded file row (created or matched).
+  const std::map<int, std::pair<std::string, std::string>>& written() const { return m_written; }
 
 private:
   storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
@@ -387,6 +426,7 @@ private:
     const auto& row = *member.row;
     if (member.existing) {
       auto person = *member.existing;
+      m_written[row.row] = {household.id, person.id};
       const auto before = person_state(person);
       if (merge_person(person, row)) {
         person.updated_at = m_now;
@@ -414,6 +454,7 @@ private:
     person.created_at = m_now;
     person.updated_at = m_now;
     storage::insert_person(m_tx, person);
+    m_written[row.row] = {household.id, person.id};
     storage::replace_person_keys(m_tx, person.id,
                                  domain::blocking_keys(app::person_identity(person, household.address)));
     record("person", person.id, row.row, "created", "", person.version);
@@ -431,6 +472,7 @@ private:
   ImportReport& m_report;
   storage::ImportBatchRecord& m_batch;
   long long m_now;
+  std::map<int, std::pair<std::string, std::string>> m_written;
 };
 
 void add_outcomes(const std::vector<HouseholdPlan>& plans, const std::vector<Issue>& issues, ImportReport& report) {
@@ -492,8 +534,9 @@ void check_new_records(const Plan& source, const std::vector<HouseholdPlan>& pla
 }
 
 boost::json::object counts_json(const ImportReport& r, const ImportOptions& options, std::size_t issues) {
+  // The file's name stays in its batch (removed by an undo), not in the append-only log: an operator may name a
+  // file after a family.
   return {{"file_sha256", options.file_sha256},
-          {"file", options.file_name},
           {"operator", options.operator_name},
           {"households_created", r.households_created},
           {"households_updated", r.households_updated},
@@ -504,6 +547,10 @@ boost::json::object counts_json(const ImportReport& r, const ImportOptions& opti
 }
 
 } // namespace
+
+bool may_import(const app::Actor& actor) {
+  return domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""});
+}
 
 std::optional<Decision> parse_decision(std::string_view text) {
   const auto trimmed = util::trim(text);
@@ -534,16 +581,15 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
                                              const app::RequestMeta& meta, const Plan& plan,
                                              const ImportOptions& options) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<ImportReport> {
+    // Families go into the actor's own subtree (the CLI acts as the head of the tree).
+    if (!domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""})) {
+      return util::fail(util::Error::forbidden());
+    }
     if (options.unit_id) {
       auto unit = storage::find_unit(tx, *options.unit_id);
-      if (!unit || !domain::can(actor.subject(), domain::Action::unit_read, {unit->path, ""})) {
-        return util::fail(util::Error::field("unit", "import.unit_unknown"));
+      if (!unit || !domain::can(actor.subject(), domain::Action::household_import, {unit->path, ""})) {
+        return util::fail(util::Error::field("unit", "import.unit_not_found"));
       }
-    }
-    // Registering families in the actor's whole subtree, as at intake (the CLI acts as the head of the tree).
-    if (!domain::can(actor.subject(), domain::Action::household_write,
-                     {actor.unit_path, "", domain::CaseRelation::unassigned})) {
-      return util::fail(util::Error::forbidden());
     }
     ImportReport report;
     report.issues = plan.issues;
@@ -578,6 +624,12 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
     if (options.progress) {
       options.progress(plan.rows, plan.rows);
     }
+    for (auto& outcome : report.rows) {
+      if (auto written = loader.written().find(outcome.row); written != loader.written().end()) {
+        outcome.household_id = written->second.first;
+        outcome.person_id = written->second.second;
+      }
+    }
     batch.households_created = static_cast<int>(report.households_created);
     batch.households_updated = static_cast<int>(report.households_updated);
     batch.persons_created = static_cast<int>(report.persons_created);
@@ -593,11 +645,27 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
 util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
                                      const app::RequestMeta& meta, const std::string& batch_id) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<UndoResult> {
+    if (!domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""})) {
+      return util::fail(util::Error::forbidden());
+    }
     auto batch = storage::find_import_batch(tx, batch_id);
     if (!batch) {
       return util::fail(util::Error::not_found("import.batch_not_found"));
     }
     const auto records = storage::list_import_records(tx, batch_id);
+    // A batch that reached outside the actor's subtree is not theirs to see or undo.
+    for (const auto& r : records) {
+      auto household_id = r.entity_id;
+      if (r.entity == "person") {
+        const auto person = storage::find_person(tx, r.entity_id);
+        household_id = person ? person->household_id : "";
+      }
+      const auto household = storage::find_household(tx, household_id);
+      if (household &&
+          !domain::can(actor.subject(), domain::Action::household_import, {household->unit_path, ""})) {
+        return util::fail(util::Error::not_found("import.batch_not_found"));
+      }
+    }
     auto refuse = [](const storage::ImportRecord& r) {
       return util::fail(util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
     };

@@ -20,6 +20,10 @@ struct Decision {
 };
 using Decisions = std::map<int, Decision>; // by file row
 
+// Whether `actor` may import a register at all (household_import on their own subtree: a head). The import itself
+// checks it again, with every unit and record the file names.
+bool may_import(const app::Actor& actor);
+
 // "new" or "same:<person id>"; std::nullopt for anything else ("" included: no decision).
 std::optional<Decision> parse_decision(std::string_view text);
 
@@ -78,8 +82,14 @@ struct ImportReport {
 // a СНИЛС, or a decision "same:<id>") are updated only in their non-empty cells; categories are added, never
 // removed. A person the matcher (app::person_duplicates_in_tx, as at intake) or an earlier row of the file finds
 // above the threshold is held, with its family, unless decided. Audited once: "import.check" or "import.apply"
-// with the file hash, the counts and the operator. Fails before the transaction for a role that may not write
-// households in the unit (403) and with "import.unit_unknown" for an unknown --unit.
+// with the file hash, the counts and the operator (never the file's name or contents). Refused, writing nothing, for
+// an actor without household_import on their subtree (403: heads only) and with field "unit"
+// "import.unit_not_found" for a --unit that is unknown or outside the subtree.
+// Reach (the web route imports as the signed-in head): units named in the file are looked up in the actor's
+// subtree only; the matcher sees only persons of that subtree, so a report never shows a family from elsewhere;
+// a household id in the file, a "same:<id>" decision or an earlier batch of the same file that points outside the
+// subtree is treated as unknown ("import.household_not_found", "import.decision_person_unknown", a new record);
+// a СНИЛС held by a person outside it is an issue "import.snils_elsewhere" without that person's data.
 util::Result<ImportReport> import_households(const app::Services& services, const app::Actor& actor,
                                              const app::RequestMeta& meta, const Plan& plan,
                                              const ImportOptions& options);
@@ -91,7 +101,8 @@ struct UndoResult {
 
 // Removes what batch `batch_id` created and puts back what it updated, in one transaction, then deletes the batch.
 // Refused with 409 "import.undo_refused" ({entity}, {id}) when a record of the batch was changed since or a later
-// record refers to one it created; "import.batch_not_found" (404) for an unknown batch. Audited "import.undo".
+// record refers to one it created; "import.batch_not_found" (404) for an unknown batch or one with a record outside
+// the actor's subtree; 403 without household_import. Audited "import.undo".
 util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
                                      const app::RequestMeta& meta, const std::string& batch_id);
 

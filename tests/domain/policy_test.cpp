@@ -69,6 +69,8 @@ const std::vector<Row> k_rows{
     {Action::sensitive_read,    "sensitive_read",    k_head,            k_head,            k_nobody},
     {Action::sensitive_write,   "sensitive_write",   k_head,            k_head,            k_nobody},
     {Action::duplicate_search,  "duplicate_search",  k_head_specialist, k_head_specialist, k_nobody},
+    // Issue 18: heads load a register into their own subtree only.
+    {Action::household_import,  "household_import",  k_head,            k_head,            k_nobody},
     {Action::signal_create,     "signal_create",     k_head_specialist, k_head_specialist, k_nobody},
     {Action::signal_read,       "signal_read",       k_head_specialist, k_head_specialist, k_nobody},
     {Action::signal_triage,     "signal_triage",     k_head_specialist, k_head_specialist, k_nobody},
@@ -117,6 +119,7 @@ const std::vector<CaseRow> k_case_rows{
     {Action::sensitive_read,    "sensitive_read",    k_member_specialist_expert,                    k_head},
     {Action::sensitive_write,   "sensitive_write",   k_member_specialist_expert,                    k_head},
     {Action::duplicate_search,  "duplicate_search",  k_head_specialist,                             k_head_specialist},
+    {Action::household_import,  "household_import",  k_head,                                        k_head},
     {Action::signal_create,     "signal_create",     k_head_specialist,                             k_head_specialist},
     {Action::signal_read,       "signal_read",       k_head_specialist,                             k_head_specialist},
     {Action::signal_triage,     "signal_triage",     k_head_specialist,                             k_head_specialist},

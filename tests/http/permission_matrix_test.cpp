@@ -100,6 +100,10 @@ const std::map<std::string, std::string> k_expected{
     {"GET /api/v1/persons/{id}/export", "HHH AAH FHH FHH HHH HHH HHH HHH"},
     {"POST /api/v1/persons/{id}/erase", "HHH AAH FHH FHH HHH HHH HHH HHH"},
     {"GET /api/v1/exports/{list}", "F A F F F F F F"},
+    // importing a register: heads, into their own subtree (a unit outside it is "not found")
+    {"POST /api/v1/imports/households", "F AAH F F F F F F"},
+    {"GET /api/v1/imports/households/template", "F A F F F F F F"},
+    {"POST /api/v1/imports/{batch}/undo", "F HHH F F F F F F"},
     // signals and the work list
     {"POST /api/v1/signals", "F A A F F F F F"},
     {"GET /api/v1/signals", "F A A F F F F F"},
@@ -173,6 +177,9 @@ const std::map<std::string, std::string> k_bodies{
     {"PUT /api/v1/persons/{id}/sensitive", R"({"health":"матрица"})"},
     {"POST /api/v1/duplicates/persons", R"({"last_name":"Тестова"})"},
     {"POST /api/v1/persons/{id}/erase", R"({"reason":"матрица"})"},
+    // A dry run of a one-family CSV ("Адрес;Фамилия;Имя;Пол" and one row) into the membership's unit.
+    {"POST /api/v1/imports/households",
+     R"({"unit":"{unit}","file":"0JDQtNGA0LXRgTvQpNCw0LzQuNC70LjRjzvQmNC80Y870J/QvtC7DQrRg9C7LiDQnNCw0YLRgNC40YfQvdCw0Y8sIDM70KLQtdGB0YLQvtCy0LA70JjRgNCwO9C2DQo="})"},
     {"POST /api/v1/signals", "{signal}"},
     {"POST /api/v1/signals/{id}/triage", R"({"outcome":"no_grounds","reason":"матрица"})"},
     {"POST /api/v1/catalogue/services",
@@ -381,6 +388,9 @@ std::string param_value(const std::vector<std::string>& segments, size_t at, con
   }
   if (name == "{name}") {
     return "caseload";
+  }
+  if (name == "{batch}") {
+    return "nosuchbatchnosuchbat"; // no batch: a head gets 404, everyone else 403 first
   }
   static const std::map<std::string, std::string> k_collections{
       {"users", "user"},         {"cases", "case"},         {"households", "household"}, {"persons", "person"},

@@ -1,0 +1,282 @@
+// Issue 18: the web import of a register (POST /api/v1/imports/households, undo, template), on both backends.
+#include <gtest/gtest.h>
+
+#include <soci/soci.h>
+
+#include "app/duplicate_search.hpp"
+#include "http/lifecycle_fixture.hpp"
+#include "storage/audit.hpp"
+#include "support/problems.hpp"
+
+namespace patronage::testing {
+namespace {
+
+class Imports : public ::testing::TestWithParam<storage::Backend> {};
+
+std::string base64(const std::string& bytes) {
+  static constexpr char k_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += {k_alphabet[(n >> 18) & 63], k_alphabet[(n >> 12) & 63], k_alphabet[(n >> 6) & 63], k_alphabet[n & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    out += {k_alphabet[(n >> 18) & 63], k_alphabet[(n >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    out += {k_alphabet[(n >> 18) & 63], k_alphabet[(n >> 12) & 63], k_alphabet[(n >> 6) & 63], '='};
+  }
+  return out;
+}
+
+// The body of an import: the file, the unit, apply and the decisions by row.
+std::string body(const std::string& file, const std::string& unit, bool apply,
+                 const std::map<std::string, std::string>& decisions = {}) {
+  boost::json::object o{{"file", base64(file)}, {"file_name", "Смирновы.csv"}, {"unit", unit}, {"apply", apply}};
+  if (!decisions.empty()) {
+    boost::json::object d;
+    for (const auto& [row, decision] : decisions) {
+      d[row] = decision;
+    }
+    o["decisions"] = std::move(d);
+  }
+  return boost::json::serialize(o);
+}
+
+// A new family of three (rows 2-4) and, in row 5, a member with a birth date that is not a date.
+const std::string k_family = "Семья;Адрес;Фамилия;Имя;Отчество;Дата рождения;Пол;Роль в семье\r\n"
+                             "1;г. Энск, ул. Садовая, д. 7;Смирнова;Ольга;Петровна;12.03.1988;ж;мать\r\n"
+                             "1;г. Энск, ул. Садовая, д. 7;Смирнов;Илья;Андреевич;01.09.2014;м;сын\r\n"
+                             "1;г. Энск, ул. Садовая, д. 7;Смирнова;Вера;Андреевна;2019-05-20;ж;дочь\r\n";
+const std::string k_bad_row = "2;г. Энск, ул. Речная, д. 2;Кузнецова;Мария;;31.02.1990;ж;мать\r\n";
+
+long long count(TestServer& server, const std::string& table) {
+  return server.db()
+      .transact([&](storage::Tx& tx) -> util::Result<long long> {
+        long long n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n);
+        return n;
+      })
+      .value_or(-1);
+}
+
+std::vector<storage::AuditEntry> audit_of(TestServer& server, const std::string& action) {
+  std::vector<storage::AuditEntry> out;
+  auto done = server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::AuditFilter filter;
+    filter.entity = "import_batch";
+    for (auto& e : storage::list_audit(tx, filter)) {
+      if (e.action == action) {
+        out.push_back(std::move(e));
+      }
+    }
+    return {};
+  });
+  EXPECT_TRUE(done);
+  return out;
+}
+
+TEST_P(Imports, DryRunReportsEveryRowAndChangesNothing) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const auto before = count(w.server, "households");
+  auto r = head.post_json("/api/v1/imports/households", body(k_family, w.department, false));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto& report = r.json();
+  EXPECT_FALSE(report.at("applied").as_bool());
+  EXPECT_TRUE(report.at("batch_id").is_null());
+  EXPECT_EQ(report.at("counts").at("households_created").as_int64(), 1);
+  EXPECT_EQ(report.at("counts").at("persons_created").as_int64(), 3);
+  EXPECT_EQ(report.at("counts").at("errors").as_int64(), 0);
+  ASSERT_EQ(report.at("rows").as_array().size(), 3U);
+  EXPECT_EQ(report.at("rows").at(0).at("status").as_string(), "create");
+  EXPECT_EQ(report.at("rows").at(0).at("name").as_string(), "Смирнова Ольга Петровна");
+  EXPECT_EQ(count(w.server, "households"), before);
+  EXPECT_EQ(count(w.server, "import_batches"), 0);
+  const auto checks = audit_of(w.server, "import.check");
+  ASSERT_EQ(checks.size(), 1U);
+  EXPECT_EQ(checks[0].user_id, w.ids["head"]);
+}
+
+TEST_P(Imports, ApplyWithOneBadRowChangesNothingAndNamesTheRowAndColumn) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const auto before = count(w.server, "persons");
+  auto r = head.post_json("/api/v1/imports/households", body(k_family + k_bad_row, w.department, true));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto& report = r.json();
+  EXPECT_FALSE(report.at("applied").as_bool());
+  ASSERT_EQ(report.at("issues").as_array().size(), 1U) << r.body;
+  const auto& issue = report.at("issues").at(0);
+  EXPECT_EQ(issue.at("row").as_int64(), 5);
+  EXPECT_EQ(issue.at("column").as_string(), "Дата рождения");
+  EXPECT_EQ(issue.at("value").as_string(), "31.02.1990");
+  EXPECT_EQ(issue.at("key").as_string(), "import.date_invalid");
+  EXPECT_NE(std::string(issue.at("message").as_string()).find("дата"), std::string::npos) << issue;
+  EXPECT_EQ(count(w.server, "persons"), before);
+  EXPECT_EQ(count(w.server, "import_batches"), 0);
+
+  // In English the message is English and a column no cell holds is titled, not coded.
+  head.language() = "en";
+  auto en = head.post_json("/api/v1/imports/households",
+                           body("Адрес;Фамилия;Имя\r\nг. Энск;Новикова;Анна\r\n", w.department, false));
+  ASSERT_EQ(en.status, 200) << en.body;
+  EXPECT_EQ(en.json().at("issues").at(0).at("column").as_string(), "Sex") << en.body;
+  EXPECT_EQ(en.json().at("issues").at(0).at("message").as_string(), "A new person needs a sex");
+}
+
+TEST_P(Imports, ApplyLoadsOneBatchAuditedWithoutPersonalDataAndUndoRemovesIt) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const auto before = count(w.server, "persons");
+  auto r = head.post_json("/api/v1/imports/households", body(k_family, w.department, true));
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_TRUE(r.json().at("applied").as_bool()) << r.body;
+  const std::string batch(r.json().at("batch_id").as_string());
+  EXPECT_EQ(count(w.server, "persons"), before + 3);
+  const auto household = std::string(r.json().at("rows").at(0).at("household_id").as_string());
+  EXPECT_EQ(head.get("/api/v1/households/" + household).status, 200);
+
+  const auto applied = audit_of(w.server, "import.apply");
+  ASSERT_EQ(applied.size(), 1U);
+  EXPECT_EQ(applied[0].entity_id, batch);
+  for (const char* personal : {"Смирнов", "Садовая", "1988", "Смирновы.csv", "Ольга"}) {
+    EXPECT_EQ(applied[0].details.find(personal), std::string::npos) << personal << " in " << applied[0].details;
+  }
+  EXPECT_NE(applied[0].details.find("\"persons_created\":3"), std::string::npos) << applied[0].details;
+
+  // Another head may not undo it (it is not theirs to see); the head who may, does.
+  auto other = w.client("other_head");
+  auto refused = other.post_json("/api/v1/imports/" + batch + "/undo", "");
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  auto spec = w.client("spec");
+  EXPECT_EQ(spec.post_json("/api/v1/imports/" + batch + "/undo", "").status, 403);
+  auto undone = head.post_json("/api/v1/imports/" + batch + "/undo", "");
+  ASSERT_EQ(undone.status, 200) << undone.body;
+  EXPECT_EQ(undone.json().at("removed").as_int64(), 4);
+  EXPECT_EQ(count(w.server, "persons"), before);
+  EXPECT_EQ(audit_of(w.server, "import.undo").size(), 1U);
+}
+
+TEST_P(Imports, OnlyHeadsImportAndOnlyIntoTheirOwnSubtree) {
+  LifecycleWorld w(GetParam());
+  for (const char* login : {"admin", "spec", "auditor", "coordinator"}) {
+    auto c = w.client(login);
+    const auto before = count(w.server, "audit_log");
+    auto r = c.post_json("/api/v1/imports/households", body(k_family, w.department, false));
+    EXPECT_EQ(r.status, 403) << login << ": " << r.body;
+    EXPECT_EQ(c.get("/api/v1/imports/households/template").status, 403) << login;
+    EXPECT_EQ(count(w.server, "audit_log"), before + 0) << login << " refused, yet something was written";
+  }
+  // A head of another centre: the department is not theirs.
+  auto other = w.client("other_head");
+  auto r = other.post_json("/api/v1/imports/households", body(k_family, w.department, true));
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(fields_of(r), std::vector<std::string>{"unit"});
+  // Nor a unit named in the file.
+  auto named = other.post_json("/api/v1/imports/households",
+                               body("Адрес;Подразделение\r\nг. Энск;Department\r\n", w.other_centre, false));
+  ASSERT_EQ(named.status, 200) << named.body;
+  EXPECT_EQ(named.json().at("issues").at(0).at("key").as_string(), "import.unit_unknown");
+  EXPECT_EQ(count(w.server, "households"), 0);
+}
+
+TEST_P(Imports, MatchesAndDecisionsStayInsideTheCallersSubtree) {
+  LifecycleWorld w(GetParam());
+  w.add_family(); // Иванова Анна 1990-01-01 and Иванов Пётр in the department
+  // The fixture writes rows directly: give its persons the matcher's keys, as the forms' writes do.
+  ASSERT_TRUE(w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    const auto household = *storage::find_household(tx, w.household);
+    for (const auto& person : storage::list_persons(tx, w.household)) {
+      app::refresh_duplicate_keys(tx, household, &person);
+    }
+    return {};
+  }));
+  const std::string twin = "Адрес;Фамилия;Имя;Дата рождения;Пол;Роль в семье\r\n"
+                           "г. Энск, ул. Ленина, д. 1;Иванова;Анна;01.01.1990;ж;мать\r\n";
+
+  // The head of the centre sees the probable duplicate, named, and may decide it is the same person.
+  auto head = w.client("head");
+  auto own = head.post_json("/api/v1/imports/households", body(twin, w.department, false));
+  ASSERT_EQ(own.status, 200) << own.body;
+  const auto& row = own.json().at("rows").at(0);
+  EXPECT_EQ(row.at("status").as_string(), "held");
+  ASSERT_FALSE(row.at("matches").as_array().empty());
+  EXPECT_EQ(row.at("matches").at(0).at("person_id").as_string(), w.mother);
+  EXPECT_NE(std::string(row.at("matches").at(0).at("name").as_string()).find("Иванова"), std::string::npos);
+
+  // The head of another centre is not shown that family at all.
+  auto other = w.client("other_head");
+  auto theirs = other.post_json("/api/v1/imports/households", body(twin, w.other_centre, false));
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_EQ(theirs.json().at("rows").at(0).at("status").as_string(), "create");
+  EXPECT_TRUE(theirs.json().at("rows").at(0).at("matches").as_array().empty());
+  EXPECT_EQ(theirs.body.find(w.mother), std::string::npos);
+
+  // ... and a "same:" decision naming it is refused as an unknown person: nothing is written.
+  const auto before = count(w.server, "persons");
+  auto same = other.post_json("/api/v1/imports/households", body(twin, w.other_centre, true, {{"2", "same:" + w.mother}}));
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_FALSE(same.json().at("applied").as_bool());
+  ASSERT_EQ(same.json().at("issues").as_array().size(), 1U) << same.body;
+  EXPECT_EQ(same.json().at("issues").at(0).at("key").as_string(), "import.decision_person_unknown");
+  EXPECT_EQ(same.json().at("issues").at(0).at("row").as_int64(), 2);
+  EXPECT_EQ(count(w.server, "persons"), before);
+
+  // Nor may its household id be named in the family column.
+  auto by_id = other.post_json("/api/v1/imports/households",
+                               body("Семья;Адрес\r\n" + w.household + ";ул. Чужая, 1\r\n", w.other_centre, true));
+  ASSERT_EQ(by_id.status, 200) << by_id.body;
+  EXPECT_FALSE(by_id.json().at("applied").as_bool());
+  EXPECT_EQ(by_id.json().at("issues").at(0).at("key").as_string(), "import.household_not_found");
+  EXPECT_EQ(head.get("/api/v1/households/" + w.household).json().at("address").as_string(),
+            "г. Энск, ул. Ленина, д. 1");
+
+  // The head who may, decides "same": the stored person is updated, nothing created.
+  auto decided = head.post_json("/api/v1/imports/households", body(twin, w.department, true, {{"2", "same:" + w.mother}}));
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_TRUE(decided.json().at("applied").as_bool()) << decided.body;
+  EXPECT_EQ(decided.json().at("counts").at("persons_created").as_int64(), 0);
+  EXPECT_EQ(count(w.server, "persons"), before);
+
+  // A malformed decision is a field error.
+  auto bad = head.post_json("/api/v1/imports/households", body(twin, w.department, false, {{"2", "maybe"}}));
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(fields_of(bad), std::vector<std::string>{"decisions.2"});
+}
+
+TEST_P(Imports, ABodyOverTheLimitIsRefusedWith413) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const auto audited = count(w.server, "audit_log");
+  std::string huge = R"({"file":")" + std::string((size_t{20} << 20) + 16, 'A') + R"("})";
+  auto r = head.post_json("/api/v1/imports/households", huge);
+  EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
+  EXPECT_EQ(count(w.server, "audit_log"), audited);
+  // Under the limit a body larger than the other routes' is read (a file of 3 MiB: base64 4 MiB).
+  const std::string street(400, 'x');
+  std::string rows = "Адрес;Фамилия;Имя;Пол\r\n";
+  while (rows.size() < (size_t{3} << 20)) {
+    rows += "г. Энск, ул. " + street + ", д. " + std::to_string(rows.size()) + ";;;\r\n";
+  }
+  auto big = head.post_json("/api/v1/imports/households", body(rows, w.department, false));
+  EXPECT_EQ(big.status, 200) << big.body.substr(0, 300);
+}
+
+TEST_P(Imports, TheTemplateIsAWorkbookInTheReadersLanguage) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  auto r = head.get("/api/v1/imports/households/template");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_NE(r.headers.at("content-disposition").find("import-template.xlsx"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Imports, ::testing::ValuesIn(test_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
+} // namespace
+} // namespace patronage::testing
