@@ -66,6 +66,10 @@ export const routes: RouteObject[] = [
             path: 'volunteers/:id',
             element: page(() => import('./pages/volunteers/VolunteerPage'), 'VolunteerPage'),
           },
+          {
+            path: 'imports',
+            element: page(() => import('./pages/imports/ImportPage'), 'ImportPage'),
+          },
           { path: 'audit', element: page(() => import('./pages/audit/AuditPage'), 'AuditPage') },
           {
             path: 'admin/users',

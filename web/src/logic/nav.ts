@@ -7,6 +7,7 @@ export type NavKey =
   | 'intake'
   | 'signals'
   | 'volunteers'
+  | 'imports'
   | 'users'
   | 'units'
   | 'audit'
@@ -49,6 +50,10 @@ export function navKeys(role: string): NavKey[] {
   }
   if (VOLUNTEER_WORK.includes(role)) {
     keys.push('volunteers');
+  }
+  if (role === 'head') {
+    // Issue 18: a head loads a register into their subtree (the server's household_import).
+    keys.push('imports');
   }
   return keys;
 }

@@ -40,6 +40,7 @@ describe('navKeys', () => {
       'intake',
       'signals',
       'volunteers',
+      'imports',
     ]);
   });
 });
