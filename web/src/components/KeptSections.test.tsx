@@ -5,8 +5,10 @@ import { KeptSections } from './KeptSections';
 
 const mounted: string[] = [];
 const unmounted: string[] = [];
+const drawn: string[] = [];
 
-function Section({ name }: { name: string }) {
+function Section({ name }: { name: string; page?: number }) {
+  drawn.push(name);
   useEffect(() => {
     mounted.push(name);
     return () => {
@@ -36,5 +38,18 @@ describe('KeptSections', () => {
     expect(screen.getByText('visits')).not.toBeVisible();
     expect(mounted).toEqual(['household', 'visits']);
     expect(unmounted).toEqual([]);
+  });
+
+  it('does not draw a hidden section again when the page draws again', () => {
+    drawn.length = 0;
+    const sections = (open: string, page: number) => (
+      <KeptSections open={open} render={(name) => <Section name={name} page={page} />} />
+    );
+    const { rerender } = render(sections('household', 1));
+    rerender(sections('visits', 2));
+    rerender(sections('visits', 3));
+    expect(drawn).toEqual(['household', 'visits', 'visits']);
+    rerender(sections('household', 4));
+    expect(drawn).toEqual(['household', 'visits', 'visits', 'household']);
   });
 });

@@ -1,4 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
+
+/** A section's content, drawn again by the page only while it is shown (its own data still updates it). */
+const Content = memo(
+  function Content({ draw }: { shown: boolean; draw: () => ReactNode }) {
+    return draw();
+  },
+  (_, next) => !next.shown,
+);
 
 /**
  * The sections opened so far: the open one shown, the others kept drawn and hidden. A switch draws only a section
@@ -18,7 +26,7 @@ export function KeptSections<T extends string>({
   }
   return opened.map((section) => (
     <div key={section} hidden={section !== open}>
-      {render(section)}
+      <Content shown={section === open} draw={() => render(section)} />
     </div>
   ));
 }
