@@ -559,6 +559,73 @@ TEST_P(LimitsOnEveryPath, OnlyAHeadOfTheCasesLineOverridesAndOnlyWithARealReason
   EXPECT_EQ(s.head.post_json(waiting + "/transitions", activate).status, 200);
 }
 
+// Issue 15: a measure's responsible_ref names no one, or — by its kind — a specialist who may lead or work on a
+// case of the line, a volunteer of the line (account or volunteer record), a partner the case may be referred to;
+// a family's is free text. Plans are never edited, so creating a version is the only path that writes a ref.
+TEST_P(LimitsOnEveryPath, AMeasuresResponsibleIsRealStaffOfTheLineOrAPartnerOrFreeTextForTheFamily) {
+  Story s(GetParam());
+  const std::string path = s.active_for("spec2");
+  const std::string other_volunteer = s.w.server.add_user("other_volunteer", "volunteer", s.w.other_centre);
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::set_user_disabled(tx, s.w.ids["spec"], true, 0);
+    return {};
+  }));
+  const auto plan = [&](const std::string& kind, const std::string& ref) {
+    boost::json::object measure{{"goal_id", "g1"},       {"patronage_type", "psychological"},
+                                {"what", "Консультации"}, {"responsible_kind", kind},
+                                {"responsible_ref", ref}, {"due_on", "2026-12-15"}};
+    return s.spec2.post_json(path + "/plans",
+                             boost::json::serialize(boost::json::object{
+                                 {"period_from", "2026-12-01"},
+                                 {"period_to", "2026-12-31"},
+                                 {"term", "short"},
+                                 {"goals", boost::json::array{{{"id", "g1"}, {"text", "Безопасность"},
+                                                               {"domain", "child_safety"}}}},
+                                 {"measures", boost::json::array{measure}}}));
+  };
+  const auto refused = [&](const std::string& kind, const std::string& ref, const std::string& key) {
+    auto answer = plan(kind, ref);
+    EXPECT_EQ(answer.status, 422) << kind << " " << ref << ": " << answer.body;
+    EXPECT_EQ(first_field(answer), "measures[0].responsible_ref") << kind << " " << ref;
+    if (answer.status == 422) {
+      EXPECT_EQ(answer.json().at("errors").at(0).at("reason").as_string(), key) << answer.body;
+    }
+  };
+  // A household's id, a disabled specialist, an auditor, a specialist of another centre, a volunteer.
+  for (const auto& who : {s.w.household, s.w.ids["spec"], s.w.ids["auditor"], s.w.ids["other_spec"],
+                          s.w.ids["volunteer"], std::string("психолог")}) {
+    refused("specialist", who, "plan.responsible_staff_invalid");
+  }
+  for (const auto& who : {s.w.ids["spec2"], other_volunteer, s.w.household}) {
+    refused("volunteer", who, "plan.responsible_volunteer_invalid");
+  }
+  refused("partner", "ЦЗН", "plan.responsible_partner_invalid");
+  auto other_partner =
+      s.w.client("other_head").post_json("/api/v1/partners", R"({"name":"Чужой центр","type":"employment_centre"})");
+  ASSERT_EQ(other_partner.status, 201) << other_partner.body;
+  refused("partner", LifecycleWorld::text(other_partner.json(), "id"), "plan.responsible_partner_invalid");
+  EXPECT_EQ(s.head.get(path + "/plans").json().at("items").as_array().size(), 0U) << "no refused version was kept";
+
+  auto partner =
+      s.head.post_json("/api/v1/partners", R"({"name":"Центр занятости","type":"employment_centre"})");
+  ASSERT_EQ(partner.status, 201) << partner.body;
+  for (const auto& [kind, ref] : std::vector<std::pair<std::string, std::string>>{
+           {"specialist", s.w.ids["spec2"]},
+           {"specialist", s.w.ids["expert"]},
+           {"specialist", s.w.ids["head"]},
+           {"specialist", ""},
+           {"volunteer", s.w.ids["volunteer"]},
+           {"partner", LifecycleWorld::text(partner.json(), "id")},
+           {"family", "мать"},
+           {"family", ""}}) {
+    auto accepted = plan(kind, ref);
+    EXPECT_EQ(accepted.status, 201) << kind << " " << ref << ": " << accepted.body;
+    if (accepted.status == 201) {
+      EXPECT_EQ(accepted.json().at("measures").at(0).at("responsible_ref").as_string(), ref);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LimitsOnEveryPath, ::testing::ValuesIn(test_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 
