@@ -149,6 +149,16 @@ util::Result<storage::PartnerRecord> update_partner(const Services& services, co
   });
 }
 
+std::optional<storage::PartnerRecord> usable_partner(storage::Tx& tx, const Actor& actor,
+                                                     const std::string& case_unit_path, const std::string& partner_id) {
+  auto partner = storage::find_partner(tx, partner_id);
+  if (partner && (domain::in_subtree(case_unit_path, partner->unit_path) ||
+                  domain::can(actor.subject(), domain::Action::partner_read, {partner->unit_path, ""}))) {
+    return partner;
+  }
+  return std::nullopt;
+}
+
 util::Result<ReferralView> create_referral(const Services& services, const Actor& actor, const RequestMeta& meta,
                                            const std::string& case_id, const ReferralInput& input) {
   std::vector<util::FieldError> fields;
@@ -173,11 +183,8 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
     if (!loaded) {
       return util::fail(loaded.error());
     }
-    auto partner = storage::find_partner(tx, input.partner_id);
-    const bool usable = partner && (domain::in_subtree(loaded->record.unit_path, partner->unit_path) ||
-                                    domain::can(actor.subject(), domain::Action::partner_read,
-                                                {partner->unit_path, ""}));
-    if (!usable) {
+    auto partner = usable_partner(tx, actor, loaded->record.unit_path, input.partner_id);
+    if (!partner) {
       fields.insert(fields.begin(), {"partner_id", "partner.not_found"});
     }
     if (!fields.empty()) {

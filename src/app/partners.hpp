@@ -72,6 +72,11 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
 util::Result<std::vector<ReferralView>> list_referrals(const Services& services, const Actor& actor,
                                                        const RequestMeta& meta, const std::string& case_id);
 
+// SPEC §7, §9: the partner `partner_id` when a case of `case_unit_path` may name it (in a referral or as
+// responsible for a plan measure): a partner of the case's unit or a unit above it, or one the actor reads.
+std::optional<storage::PartnerRecord> usable_partner(storage::Tx& tx, const Actor& actor,
+                                                     const std::string& case_unit_path, const std::string& partner_id);
+
 // SPEC §10 "referrals waiting": the overdue referrals of the open cases
 // `lead_id` leads, as of `today`, oldest due first (for the work list).
 std::vector<storage::OverdueReferral> overdue_referrals_for_lead(storage::Tx& tx, const std::string& lead_id,

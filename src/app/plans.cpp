@@ -8,8 +8,11 @@
 #include <boost/json/serialize.hpp>
 
 #include "app/audit_trail.hpp"
+#include "app/case_access.hpp"
 #include "app/clock.hpp"
 #include "app/diagnosis_access.hpp"
+#include "app/partners.hpp"
+#include "app/volunteers.hpp"
 #include "domain/decision.hpp"
 #include "domain/month_arithmetic.hpp"
 #include "domain/risk.hpp"
@@ -148,6 +151,34 @@ util::Status validate_plan(const PlanInput& input, const Settings& settings, std
   return {};
 }
 
+// SPEC §7, §11: whom a measure's responsible_ref names. Empty names no one, whatever the kind; a specialist is a
+// member of staff who may lead or work on a case of its unit line (domain::StaffPlace::measure_specialist), a
+// volunteer one who may serve it (volunteer_of_line), a partner an organisation the case may be referred to
+// (usable_partner); a family's ref is free text (who in the family).
+util::Status check_responsibles(storage::Tx& tx, const Actor& actor, const storage::CaseRecord& record,
+                                const std::vector<MeasureInput>& measures) {
+  std::vector<util::FieldError> fields;
+  for (size_t i = 0; i < measures.size(); ++i) {
+    const auto& m = measures[i];
+    const std::string field = "measures[" + std::to_string(i) + "].responsible_ref";
+    if (m.responsible_ref.empty()) {
+      continue;
+    }
+    if (m.responsible_kind == "specialist") {
+      check_staff(tx, fields, field, m.responsible_ref, domain::StaffPlace::measure_specialist, record.unit_path,
+                  "plan.responsible_staff_invalid");
+    } else if (m.responsible_kind == "volunteer" && !volunteer_of_line(tx, m.responsible_ref, record.unit_path)) {
+      fields.push_back({field, "plan.responsible_volunteer_invalid"});
+    } else if (m.responsible_kind == "partner" && !usable_partner(tx, actor, record.unit_path, m.responsible_ref)) {
+      fields.push_back({field, "plan.responsible_partner_invalid"});
+    }
+  }
+  if (!fields.empty()) {
+    return util::fail(util::Error::invalid("validation.failed", std::move(fields)));
+  }
+  return {};
+}
+
 boost::json::object agreement_content(const AgreementInput& input) {
   boost::json::array signatories;
   for (const auto& s : input.signatories) {
@@ -230,6 +261,9 @@ util::Result<PlanView> create_plan(const Services& services, const Actor& actor,
     auto loaded = load_case_records(tx, actor, case_id, domain::Action::case_write);
     if (!loaded) {
       return util::fail(loaded.error());
+    }
+    if (auto named = check_responsibles(tx, actor, loaded->record, input.measures); !named) {
+      return util::fail(named.error());
     }
     const long long now = now_of(services);
     const auto versions = storage::list_plans(tx, case_id);

@@ -76,6 +76,10 @@ struct PlanView {
 
 // Records a new version of the case's plan; it supersedes the previous one.
 // A plan's goals and measures never change afterwards: a change is a new version.
+// A measure's responsible_ref may be empty; when not, it names for `specialist` a user who may lead or work on a
+// case of the case's unit line, for `volunteer` a volunteer of the line (user or volunteer record id), for
+// `partner` a partner organisation the case may be referred to; for `family` it is free text. Otherwise 422
+// naming measures[i].responsible_ref ("plan.responsible_{staff,volunteer,partner}_invalid").
 util::Result<PlanView> create_plan(const Services& services, const Actor& actor, const RequestMeta& meta,
                                    const std::string& case_id, const PlanInput& input);
 // Every version, newest first.

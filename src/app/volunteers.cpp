@@ -582,6 +582,16 @@ util::Result<BatchProposal> propose_batch(const Services& services, const Actor&
   });
 }
 
+bool volunteer_of_line(storage::Tx& tx, const std::string& ref, const std::string& case_unit_path) {
+  if (domain::eligible_staff(staff_user(tx, ref), domain::StaffPlace::case_volunteer, case_unit_path)) {
+    return true;
+  }
+  const auto v = ref.empty() ? std::nullopt : storage::find_volunteer(tx, ref);
+  return v && domain::in_unit_line(v->unit_path, case_unit_path) && v->user_id &&
+         v->status == domain::VolunteerStatus::active &&
+         domain::eligible_staff(staff_user(tx, *v->user_id), domain::StaffPlace::case_volunteer, case_unit_path);
+}
+
 util::Result<std::vector<storage::CaseMember>> assign_volunteer(const Services& services, const Actor& actor,
                                                                 const RequestMeta& meta, const std::string& case_id,
                                                                 const std::string& volunteer_id,

@@ -147,6 +147,11 @@ util::Result<BatchProposal> propose_batch(const Services& services, const Actor&
                                                     const RequestMeta& meta,
                                                     const std::vector<std::string>& case_ids);
 
+// SPEC §7, §9: whether `ref` names a volunteer who may serve a case of `case_unit_path`: an enabled volunteer
+// user of the case's unit line (as a team's volunteers are checked), or the id of an active volunteer record of
+// the line with an account (as assign_volunteer checks it). A plan measure of kind volunteer names one so.
+bool volunteer_of_line(storage::Tx& tx, const std::string& ref, const std::string& case_unit_path);
+
 // Makes the volunteer's account the case's volunteer (case_members role
 // volunteer). 409 "volunteer.no_account", "volunteer.not_active" or
 // "volunteer.load_limit" (a head may exceed the load with `override_reason`, 403

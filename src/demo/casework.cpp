@@ -2,6 +2,7 @@
 
 #include <array>
 #include <map>
+#include <string_view>
 
 #include <boost/json.hpp>
 
@@ -98,8 +99,9 @@ void add_first_family_diagnosis(storage::Tx& tx, const storage::CaseRecord& reco
 }
 
 // An approved plan for an active case: a measure done, one overdue, one due within a week.
-void add_plan(storage::Tx& tx, const storage::CaseRecord& record, const std::string& head, util::Date today,
-              long long now) {
+// The specialist measures name the case's lead and the demo's psychologist (`expert`), so the plan shows names.
+void add_plan(storage::Tx& tx, const storage::CaseRecord& record, const std::string& head, const std::string& expert,
+              util::Date today, long long now) {
   storage::PlanRecord plan;
   plan.id = util::random_id();
   plan.case_id = record.id;
@@ -121,7 +123,7 @@ void add_plan(storage::Tx& tx, const storage::CaseRecord& record, const std::str
     const char* type;
     const char* what;
     const char* responsible_kind;
-    const char* responsible_ref;
+    const char* responsible_ref; // "lead", "expert": that user's id; else free text
     int due;
     const char* status;
     const char* result;
@@ -129,9 +131,9 @@ void add_plan(storage::Tx& tx, const storage::CaseRecord& record, const std::str
   static const std::array<DemoMeasure, 3> k_measures{{
       {"g2", "economic", "Оформление пособия на детей через МФЦ", "family", "мать", -20, "done",
        "Пособие назначено с 1-го числа"},
-      {"g1", "economic", "Заявка в управляющую компанию на ремонт отопления", "specialist", "ведущий специалист", -4,
-       "in_progress", ""},
-      {"g1", "psychological", "Консультация психолога для матери", "specialist", "психолог", 3, "planned", ""},
+      {"g1", "economic", "Заявка в управляющую компанию на ремонт отопления", "specialist", "lead", -4, "in_progress",
+       ""},
+      {"g1", "psychological", "Консультация психолога для матери", "specialist", "expert", 3, "planned", ""},
   }};
   int ordinal = 0;
   for (const auto& m : k_measures) {
@@ -144,7 +146,8 @@ void add_plan(storage::Tx& tx, const storage::CaseRecord& record, const std::str
     measure.patronage_type = m.type;
     measure.what = m.what;
     measure.responsible_kind = m.responsible_kind;
-    measure.responsible_ref = m.responsible_ref;
+    const std::string_view ref = m.responsible_ref;
+    measure.responsible_ref = ref == "lead" ? *record.lead_id : ref == "expert" ? expert : std::string(ref);
     measure.due_on = day_of(today, m.due);
     measure.status = m.status;
     measure.result = m.result;
@@ -196,7 +199,8 @@ void add_deliveries(storage::Tx& tx, const storage::CaseRecord& record, int inde
 } // namespace
 
 void add_casework(storage::Tx& tx, const storage::CaseRecord& record, domain::CaseState state, int index,
-                  const std::vector<std::string>& persons, const std::string& head, util::Date today, long long now) {
+                  const std::vector<std::string>& persons, const std::string& head, const std::string& expert,
+                  util::Date today, long long now) {
   if (!record.lead_id) {
     return;
   }
@@ -209,7 +213,7 @@ void add_casework(storage::Tx& tx, const storage::CaseRecord& record, domain::Ca
     add_first_family_diagnosis(tx, record, persons, today, now);
   }
   if (state == domain::CaseState::active) {
-    add_plan(tx, record, head, today, now);
+    add_plan(tx, record, head, expert, today, now);
   }
   add_deliveries(tx, record, index, today, now);
 }

@@ -329,7 +329,7 @@ std::vector<storage::CaseRecord> add_families(storage::Tx& tx, const app::Servic
     for (const auto& person : persons) {
       person_ids.push_back(person.id);
     }
-    add_casework(tx, record, family.state, index, person_ids, staff.head, today, now);
+    add_casework(tx, record, family.state, index, person_ids, staff.head, staff.expert, today, now);
     cases.push_back(record);
     ++index;
   }

@@ -17,6 +17,8 @@ bool role_fits(StaffPlace place, Role role) {
     return role != Role::admin && role != Role::auditor;
   case StaffPlace::coordinator:
     return role == Role::coordinator || role == Role::head;
+  case StaffPlace::measure_specialist:
+    return role_fits(StaffPlace::lead, role) || role_fits(StaffPlace::team_member, role);
   }
   return false;
 }

@@ -9,12 +9,13 @@ namespace patronage::domain {
 
 // The places a member of staff can be named to on a case or beside it (SPEC §1, §6, §8, §9).
 enum class StaffPlace {
-  lead,              // the case manager: a specialist, or a head who leads it himself
-  team_member,       // an expert or a specialist working on the case (a decision's team, the case's experts)
-  foster_educator,   // SPEC §3: the educator the children are placed with (a specialist or an expert)
-  case_volunteer,    // a volunteer (patron) serving the case
-  visit_participant, // anyone of staff who went on a visit, but not admins and auditors
-  coordinator,       // the coordinator of a volunteer (or a head)
+  lead,               // the case manager: a specialist, or a head who leads it himself
+  team_member,        // an expert or a specialist working on the case (a decision's team, the case's experts)
+  foster_educator,    // SPEC §3: the educator the children are placed with (a specialist or an expert)
+  case_volunteer,     // a volunteer (patron) serving the case
+  visit_participant,  // anyone of staff who went on a visit, but not admins and auditors
+  coordinator,        // the coordinator of a volunteer (or a head)
+  measure_specialist, // SPEC §7: a plan measure's responsible specialist: who may lead or work on a case
 };
 
 // SPEC §1: whether a user of `role` may hold `place`.

@@ -68,6 +68,40 @@ TEST_P(AppPlans, ANewVersionSupersedesTheOldAndTheReviewDateFollowsTheSettings) 
   EXPECT_EQ(old.error().key, "plan.superseded");
 }
 
+// Issue 15: the use case itself checks whom a measure names, every measure at once, and keeps nothing refused.
+TEST_P(AppPlans, AMeasuresResponsibleRefNamesStaffOfTheLineByItsKind) {
+  const auto c = open_active_case(spec);
+  auto input = plan_input();
+  const auto measure = [&](const std::string& kind, const std::string& ref) {
+    auto m = input.measures.front();
+    m.responsible_kind = kind;
+    m.responsible_ref = ref;
+    return m;
+  };
+  const auto base = input.measures.front();
+  input.measures = {measure("specialist", c.family.household), measure("specialist", other_spec.id),
+                    measure("specialist", volunteer.id),       measure("volunteer", spec2.id),
+                    measure("partner", "ЦЗН"),                 measure("family", "мать"),
+                    measure("specialist", expert.id),          measure("volunteer", volunteer.id)};
+  auto refused = app::create_plan(services(), spec, meta(), c.id, input);
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(has_field(refused.error(), "measures[0].responsible_ref", "plan.responsible_staff_invalid"));
+  EXPECT_TRUE(has_field(refused.error(), "measures[1].responsible_ref", "plan.responsible_staff_invalid"));
+  EXPECT_TRUE(has_field(refused.error(), "measures[2].responsible_ref", "plan.responsible_staff_invalid"));
+  EXPECT_TRUE(has_field(refused.error(), "measures[3].responsible_ref", "plan.responsible_volunteer_invalid"));
+  EXPECT_TRUE(has_field(refused.error(), "measures[4].responsible_ref", "plan.responsible_partner_invalid"));
+  EXPECT_EQ(refused.error().fields.size(), 5U) << "the family's words, the expert and the volunteer are fine";
+  EXPECT_TRUE(audited("plan.add").empty());
+
+  input.measures.erase(input.measures.begin(), input.measures.begin() + 5);
+  input.measures.push_back(measure("specialist", spec.id));
+  input.measures.push_back(base);
+  auto accepted = app::create_plan(services(), spec, meta(), c.id, input);
+  ASSERT_TRUE(accepted) << accepted.error().key;
+  EXPECT_EQ(accepted->measures.size(), 5U);
+  EXPECT_EQ(accepted->measures.front().responsible_ref, "мать");
+}
+
 TEST_P(AppPlans, AMeasureChangedOnAStaleVersionIsRefusedNamingTheCurrentOne) {
   const auto c = open_active_case(spec);
   const auto plan = new_plan(c.id);

@@ -118,6 +118,29 @@ TEST_P(AppWorklist, TheEndOfPatronageIsListedAMonthAhead) {
   EXPECT_TRUE(has_end()) << "still active";
 }
 
+// SPEC §3: the work list warns a month before any term ends — a plan's review and a consent's expiry too.
+TEST_P(AppWorklist, APlanReviewAndAConsentsExpiryAreListedAMonthAhead) {
+  const auto ours = open_active_case(spec);
+  add_plan(ours.id); // reviewed on 2027-02-23, three months after the period starts
+  app::ConsentInput data{ours.family.mother, {ours.family.child}, "personal_data", "2026-11-23", "2027-03-10",
+                         std::nullopt};
+  ASSERT_TRUE(app::add_consent(services(), spec, meta(), ours.id, data));
+  const auto has = [&](const std::string& kind) {
+    const auto listed = entries(spec);
+    return std::any_of(listed.begin(), listed.end(),
+                       [&](const std::string& item) { return item.rfind(kind + ":" + ours.id, 0) == 0; });
+  };
+  clock().set(*util::parse_timestamp("2027-01-22T09:00:00Z"));
+  EXPECT_FALSE(has("plan_review")) << "the review is 32 days away";
+  clock().set(*util::parse_timestamp("2027-01-23T09:00:00Z"));
+  EXPECT_TRUE(has("plan_review"));
+  EXPECT_FALSE(has("consent_expiring")) << "the consent ends in 46 days";
+  clock().set(*util::parse_timestamp("2027-02-06T09:00:00Z"));
+  EXPECT_FALSE(has("consent_expiring")) << "32 days";
+  clock().set(*util::parse_timestamp("2027-02-07T09:00:00Z"));
+  EXPECT_TRUE(has("consent_expiring"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AppWorklist, ::testing::ValuesIn(test_backends()),
                          [](const auto& info) { return backend_name(info.param); });
 

@@ -6,8 +6,10 @@
 #include "support/test_server.hpp"
 
 #include "storage/audit.hpp"
+#include "util/time.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <boost/json.hpp>
 #include <csignal>
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include <fstream>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <map>
 #include <optional>
 #include <sqlite3.h>
 #include <sstream>
@@ -156,10 +159,11 @@ std::string sqlite_url(const fs::path& path) {
 // the JSON "listening" log line on stderr. Stopped with SIGTERM on destruction.
 class ServerProcess {
 public:
-  ServerProcess(const fs::path& db, const fs::path& scratch) {
+  ServerProcess(const fs::path& db, const fs::path& scratch, const std::vector<std::string>& extra = {}) {
     std::vector<std::string> argv_text{
         patronage_binary().string(),  "-d", sqlite_url(db), "serve", "--port", "0", "--threads", "2", "--web",
         (scratch / "no-web").string()};
+    argv_text.insert(argv_text.end(), extra.begin(), extra.end());
     auto argv = c_strings(argv_text);
     auto env_text = child_environment({});
     auto envp = c_strings(env_text);
@@ -933,6 +937,38 @@ TEST_F(Cli, ServeRefusesAnInvalidConfigNamingTheKey) {
   const auto bad_env = cli({"user", "list"}, "", {"PATRONAGE_PORT=http"});
   EXPECT_NE(bad_env.code, 0);
   EXPECT_THAT(bad_env.err, HasSubstr("server.port"));
+}
+
+// Issue 15, done when: `patronage serve --config FILE` runs with the file's rules — the admin reads them as in
+// effect from the file, and an emergency signal is due 12 hours after it came, not 24.
+TEST_F(Cli, ServeRunsWithTheRulesOfItsConfigFile) {
+  const auto file = m_dir.path() / "rules.toml";
+  std::ofstream(file) << "[lifecycle]\nintensive_limit = 1\n[signals]\nemergency_response_hours = 12\n";
+  ServerProcess server(db(), m_dir.path(), {"--config", file.string()});
+  ASSERT_NE(server.port(), 0) << server.log();
+  testing::TestClient admin(server.port());
+  ASSERT_EQ(admin.login("admin", "demo-admin-2026").status, 200);
+  auto settings = admin.get("/api/v1/settings");
+  ASSERT_EQ(settings.status, 200) << settings.body;
+  std::map<std::string, std::pair<std::string, std::string>> shown;
+  const auto settings_json = settings.json();
+  for (const auto& item : settings_json.at("items").as_array()) {
+    shown[std::string(item.at("key").as_string())] = {std::string(item.at("value").as_string()),
+                                                      std::string(item.at("source").as_string())};
+  }
+  EXPECT_EQ(shown["lifecycle.intensive_limit"], (std::pair<std::string, std::string>{"1", "file"}));
+  EXPECT_EQ(shown["signals.emergency_response_hours"], (std::pair<std::string, std::string>{"12", "file"}));
+
+  testing::TestClient spec(server.port());
+  ASSERT_EQ(spec.login("ivanova", "demo-spec-2026").status, 200);
+  const auto received = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::hours{1};
+  const auto signal = spec.post_json(
+      "/api/v1/signals", boost::json::serialize(boost::json::object{{"received_at", util::format_timestamp(received)},
+                                                                    {"source", "hotline"},
+                                                                    {"reported", "Дети одни дома"},
+                                                                    {"urgency", "emergency"}}));
+  ASSERT_EQ(signal.status, 201) << signal.body;
+  EXPECT_EQ(signal.json().at("deadline_at").as_string(), util::format_timestamp(received + std::chrono::hours{12}));
 }
 
 TEST_F(Cli, ConfigShowPrintsEveryValueAndItsSource) {

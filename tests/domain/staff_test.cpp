@@ -43,6 +43,7 @@ TEST(StaffPlaces, EachPlaceTakesItsRoles) {
   EXPECT_EQ(fitting(StaffPlace::foster_educator), (std::vector{Role::specialist, Role::expert}));
   EXPECT_EQ(fitting(StaffPlace::case_volunteer), (std::vector{Role::volunteer}));
   EXPECT_EQ(fitting(StaffPlace::coordinator), (std::vector{Role::head, Role::coordinator}));
+  EXPECT_EQ(fitting(StaffPlace::measure_specialist), (std::vector{Role::head, Role::specialist, Role::expert}));
   EXPECT_EQ(fitting(StaffPlace::visit_participant),
             (std::vector{Role::head, Role::specialist, Role::expert, Role::secretary, Role::coordinator,
                          Role::volunteer}));

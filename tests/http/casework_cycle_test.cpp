@@ -80,7 +80,7 @@ TEST_P(CaseworkCycle, FromAHighRiskAssessmentThroughPlanVisitsAndServicesToAnImp
       R"("goals":[{"id":"g1","text":"Ремонт отопления в квартире","domain":"housing"},)"
       R"({"id":"g2","text":"Оформление пособий","domain":"income"}],)"
       R"("measures":[{"goal_id":"g1","patronage_type":"economic","what":"Заявка в управляющую компанию",)"
-      R"("responsible_kind":"specialist","responsible_ref":"spec","due_on":"2026-12-01"},)"
+      R"("responsible_kind":"specialist","responsible_ref":")" + w.ids["spec"] + R"(","due_on":"2026-12-01"},)"
       R"({"goal_id":"g2","patronage_type":"economic","what":"Пособие на детей через МФЦ",)"
       R"("responsible_kind":"family","responsible_ref":"мать","due_on":"2026-12-10"}]})");
   ASSERT_EQ(created.status, 201) << created.body;

@@ -72,9 +72,9 @@ protected:
            R"("goals":[{"id":"g1","text":"Безопасность ребёнка","domain":"child_safety"},)"
            R"({"id":"g2","text":"Трудоустройство матери","domain":"employment"}],)"
            R"("measures":[{"goal_id":"g1","patronage_type":"psychological","what":"Консультации психолога",)"
-           R"("responsible_kind":"specialist","responsible_ref":"spec","due_on":"2026-12-15"},)"
+           R"("responsible_kind":"specialist","responsible_ref":")" + w.ids["spec"] + R"(","due_on":"2026-12-15"},)"
            R"({"goal_id":"g2","patronage_type":"labour","what":"Постановка на учёт в центре занятости",)"
-           R"("responsible_kind":"partner","responsible_ref":"ЦЗН","due_on":"2026-12-20","status":"in_progress"})" +
+           R"("responsible_kind":"partner","responsible_ref":"","due_on":"2026-12-20","status":"in_progress"})" +
            extra_measure + "]}";
   }
 

@@ -158,6 +158,11 @@ TEST_P(Exports, AuditorsFilterAndDownloadTheAuditLogOfTheirSubtree) {
     saw_head = saw_head || item.at("user_id").as_string() == w.ids["head"];
   }
   EXPECT_TRUE(saw_head);
+  // The download holds the same subtree: the centre's head, never the other centre's.
+  auto exported = scoped.get("/api/v1/audit?format=csv");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_NE(exported.body.find(w.ids["head"]), std::string::npos);
+  EXPECT_EQ(exported.body.find(w.ids["other_head"]), std::string::npos) << exported.body;
   (void)centre_auditor;
 
   for (const char* login : {"head", "spec"}) {

@@ -8,6 +8,7 @@
 #include "storage/assessments.hpp"
 #include "storage/audit.hpp"
 #include "storage/case_records.hpp"
+#include "storage/cases.hpp"
 #include "storage/history.hpp"
 #include "storage/users.hpp"
 #include "storage/volunteers.hpp"
@@ -419,6 +420,8 @@ TEST_P(LimitsOnEveryPath, RecordsMadeInTheSameSecondKeepTheirOrder) {
       h.at = 1'800'000'000;
       h.user_id = s.w.ids["spec2"];
       storage::insert_history(tx, h);
+      storage::insert_transition(tx, {id, case_id, "awaiting_decision", "awaiting_decision", 1'800'000'000,
+                                      "2027-01-15", s.w.ids["spec2"], "step " + id, ""});
     }
     return {};
   }));
@@ -438,6 +441,189 @@ TEST_P(LimitsOnEveryPath, RecordsMadeInTheSameSecondKeepTheirOrder) {
   ASSERT_TRUE(listed);
   EXPECT_EQ(listed->first, "aaaa-third mmmm-second zzzz-first ") << "the latest first";
   EXPECT_EQ(listed->second, "zzzz-first mmmm-second aaaa-third ") << "oldest first";
+
+  // The case's transitions: the three made in the same second after the ones before, in the order made.
+  std::string transitions;
+  const auto page = s.head.get(path).json();
+  for (const auto& step : page.at("history").as_array()) {
+    if (step.at("reason").as_string().starts_with("step ")) {
+      transitions += std::string(step.at("reason").as_string()) + " ";
+    }
+  }
+  EXPECT_EQ(transitions, "step zzzz-first step mmmm-second step aaaa-third ");
+}
+
+// SPEC §1, §11: every other place that names staff — a visit's participants, a team's experts and foster
+// educator, a volunteer's coordinator, the volunteer assigned — takes only an existing, enabled user of a fitting
+// role in the record's unit line, and names the field.
+TEST_P(LimitsOnEveryPath, EveryOtherStaffReferenceIsCheckedAndNamesItsField) {
+  Story s(GetParam());
+  const std::string path = s.active_for("spec2");
+  const std::string other_volunteer = s.w.server.add_user("other_volunteer", "volunteer", s.w.other_centre);
+  const std::string disabled_coordinator = s.w.server.add_user("coordinator2", "coordinator", s.w.department);
+  const std::string foreign_volunteer = util::random_id();
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::set_user_disabled(tx, s.w.ids["spec"], true, 0);
+    storage::set_user_disabled(tx, disabled_coordinator, true, 0);
+    storage::VolunteerRecord v;
+    v.id = foreign_volunteer;
+    v.unit_id = s.w.other_centre;
+    v.user_id = other_volunteer;
+    v.last_name = "Сидорова";
+    v.first_name = "Анна";
+    v.birth_date = "1980-01-01";
+    v.sex = "female";
+    v.status = domain::VolunteerStatus::active;
+    v.status_since = "2026-11-01";
+    v.created_by = s.w.ids["other_head"];
+    storage::insert_volunteer(tx, v);
+    return {};
+  }));
+  const auto put_team = [&](const boost::json::object& body) {
+    return s.head.request("PUT", path + "/team", boost::json::serialize(body), {{"Content-Type", "application/json"}});
+  };
+  // A household's id, a disabled specialist, an auditor, a specialist of another centre.
+  for (const auto& who : {s.w.household, s.w.ids["spec"], s.w.ids["auditor"], s.w.ids["other_spec"]}) {
+    auto visit = s.spec2.post_json(path + "/visits", boost::json::serialize(boost::json::object{
+                                                         {"planned_on", "2026-11-23"},
+                                                         {"kind", "home"},
+                                                         {"purpose", "контроль"},
+                                                         {"participants", boost::json::array{who}}}));
+    EXPECT_EQ(visit.status, 422) << visit.body;
+    EXPECT_EQ(first_field(visit), "participants[0]");
+    auto expert = put_team({{"experts", boost::json::array{who}}});
+    EXPECT_EQ(expert.status, 422) << expert.body;
+    EXPECT_EQ(first_field(expert), "experts[0]");
+    auto foster = put_team({{"foster_educator_id", who}});
+    EXPECT_EQ(foster.status, 422) << foster.body;
+    EXPECT_EQ(first_field(foster), "foster_educator_id");
+  }
+  for (const auto& who : {s.w.ids["spec2"], other_volunteer}) { // not a volunteer; a volunteer of another centre
+    auto volunteer = put_team({{"volunteers", boost::json::array{who}}});
+    EXPECT_EQ(volunteer.status, 422) << volunteer.body;
+    EXPECT_EQ(first_field(volunteer), "volunteers[0]");
+  }
+  auto assigned = s.head.post_json(path + "/volunteer", R"({"volunteer_id":")" + foreign_volunteer + R"("})");
+  EXPECT_EQ(assigned.status, 422) << assigned.body;
+  EXPECT_EQ(first_field(assigned), "volunteer_id");
+  EXPECT_EQ(s.head.get(path).json().at("team").as_array().size(), 1U) << "the lead alone, nothing was changed";
+
+  auto coordinator = s.w.client("coordinator");
+  for (const auto& who : {s.w.household, disabled_coordinator, s.w.ids["auditor"], s.w.ids["spec2"],
+                          s.w.ids["other_head"]}) {
+    auto created = coordinator.post_json(
+        "/api/v1/volunteers", boost::json::serialize(boost::json::object{{"last_name", "Лебедева"},
+                                                                          {"first_name", "Мария"},
+                                                                          {"birth_date", "1990-01-01"},
+                                                                          {"sex", "female"},
+                                                                          {"coordinator_id", who}}));
+    EXPECT_EQ(created.status, 422) << created.body;
+    EXPECT_EQ(first_field(created), "coordinator_id");
+  }
+}
+
+// Tried as an attacker: an override needs a head of the case's line and a reason that is more than blanks; a
+// head of another centre cannot even see the case.
+TEST_P(LimitsOnEveryPath, OnlyAHeadOfTheCasesLineOverridesAndOnlyWithARealReason) {
+  Story s(GetParam());
+  s.active_for("spec");
+  s.active_for("spec");
+  const std::string path = s.active_for("spec2");
+  const auto put_team = [&](TestClient& who, const std::string& reason) {
+    return who.request("PUT", path + "/team",
+                       boost::json::serialize(boost::json::object{{"lead_id", s.w.ids["spec"]},
+                                                                  {"override_reason", reason}}),
+                       {{"Content-Type", "application/json"}});
+  };
+  auto blank = put_team(s.head, " \t\n  ");
+  EXPECT_EQ(blank.status, 409) << blank.body;
+  EXPECT_EQ(type_of(blank), k_caseload) << "a reason of blanks is no reason";
+  auto other_head = s.w.client("other_head");
+  EXPECT_EQ(put_team(other_head, "чужой случай").status, 404);
+  EXPECT_EQ(put_team(s.spec2, "я сама решила").status, 403);
+  EXPECT_EQ(s.lead_of(path), s.w.ids["spec2"]);
+
+  // The decision path: the lead specialist may record a transition, but not override its limit.
+  const std::string waiting = s.awaiting(s.spec2);
+  const std::string sign = s.record(waiting, register_decision(s.w.ids["spec"]));
+  EXPECT_EQ(type_of(s.head.post_json(sign, override_body("   "))), k_caseload);
+  EXPECT_EQ(other_head.post_json(sign, override_body("чужое решение")).status, 404);
+  ASSERT_EQ(s.head.post_json(sign, override_body("семья знает специалиста")).status, 200);
+  auto spec = s.w.client("spec");
+  const std::string activate = R"({"to":"active","reason":"решение совета","override_reason":"сама решила"})";
+  auto by_lead = spec.post_json(waiting + "/transitions", activate);
+  EXPECT_EQ(by_lead.status, 403) << by_lead.body;
+  const std::string blank_reason = R"({"to":"active","reason":"решение совета","override_reason":"  "})";
+  EXPECT_EQ(type_of(s.head.post_json(waiting + "/transitions", blank_reason)), k_caseload);
+  EXPECT_EQ(s.head.get(waiting).json().at("state").as_string(), "awaiting_decision");
+  EXPECT_EQ(s.head.post_json(waiting + "/transitions", activate).status, 200);
+}
+
+// Issue 15: a measure's responsible_ref names no one, or — by its kind — a specialist who may lead or work on a
+// case of the line, a volunteer of the line (account or volunteer record), a partner the case may be referred to;
+// a family's is free text. Plans are never edited, so creating a version is the only path that writes a ref.
+TEST_P(LimitsOnEveryPath, AMeasuresResponsibleIsRealStaffOfTheLineOrAPartnerOrFreeTextForTheFamily) {
+  Story s(GetParam());
+  const std::string path = s.active_for("spec2");
+  const std::string other_volunteer = s.w.server.add_user("other_volunteer", "volunteer", s.w.other_centre);
+  ASSERT_TRUE(s.w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::set_user_disabled(tx, s.w.ids["spec"], true, 0);
+    return {};
+  }));
+  const auto plan = [&](const std::string& kind, const std::string& ref) {
+    boost::json::object measure{{"goal_id", "g1"},       {"patronage_type", "psychological"},
+                                {"what", "Консультации"}, {"responsible_kind", kind},
+                                {"responsible_ref", ref}, {"due_on", "2026-12-15"}};
+    return s.spec2.post_json(path + "/plans",
+                             boost::json::serialize(boost::json::object{
+                                 {"period_from", "2026-12-01"},
+                                 {"period_to", "2026-12-31"},
+                                 {"term", "short"},
+                                 {"goals", boost::json::array{{{"id", "g1"}, {"text", "Безопасность"},
+                                                               {"domain", "child_safety"}}}},
+                                 {"measures", boost::json::array{measure}}}));
+  };
+  const auto refused = [&](const std::string& kind, const std::string& ref, const std::string& key) {
+    auto answer = plan(kind, ref);
+    EXPECT_EQ(answer.status, 422) << kind << " " << ref << ": " << answer.body;
+    EXPECT_EQ(first_field(answer), "measures[0].responsible_ref") << kind << " " << ref;
+    if (answer.status == 422) {
+      EXPECT_EQ(answer.json().at("errors").at(0).at("reason").as_string(), key) << answer.body;
+    }
+  };
+  // A household's id, a disabled specialist, an auditor, a specialist of another centre, a volunteer.
+  for (const auto& who : {s.w.household, s.w.ids["spec"], s.w.ids["auditor"], s.w.ids["other_spec"],
+                          s.w.ids["volunteer"], std::string("психолог")}) {
+    refused("specialist", who, "plan.responsible_staff_invalid");
+  }
+  for (const auto& who : {s.w.ids["spec2"], other_volunteer, s.w.household}) {
+    refused("volunteer", who, "plan.responsible_volunteer_invalid");
+  }
+  refused("partner", "ЦЗН", "plan.responsible_partner_invalid");
+  auto other_partner =
+      s.w.client("other_head").post_json("/api/v1/partners", R"({"name":"Чужой центр","type":"employment_centre"})");
+  ASSERT_EQ(other_partner.status, 201) << other_partner.body;
+  refused("partner", LifecycleWorld::text(other_partner.json(), "id"), "plan.responsible_partner_invalid");
+  EXPECT_EQ(s.head.get(path + "/plans").json().at("items").as_array().size(), 0U) << "no refused version was kept";
+
+  auto partner =
+      s.head.post_json("/api/v1/partners", R"({"name":"Центр занятости","type":"employment_centre"})");
+  ASSERT_EQ(partner.status, 201) << partner.body;
+  for (const auto& [kind, ref] : std::vector<std::pair<std::string, std::string>>{
+           {"specialist", s.w.ids["spec2"]},
+           {"specialist", s.w.ids["expert"]},
+           {"specialist", s.w.ids["head"]},
+           {"specialist", ""},
+           {"volunteer", s.w.ids["volunteer"]},
+           {"partner", LifecycleWorld::text(partner.json(), "id")},
+           {"family", "мать"},
+           {"family", ""}}) {
+    auto accepted = plan(kind, ref);
+    EXPECT_EQ(accepted.status, 201) << kind << " " << ref << ": " << accepted.body;
+    if (accepted.status == 201) {
+      EXPECT_EQ(accepted.json().at("measures").at(0).at("responsible_ref").as_string(), ref);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LimitsOnEveryPath, ::testing::ValuesIn(test_backends()),

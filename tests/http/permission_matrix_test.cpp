@@ -218,7 +218,7 @@ const std::string k_plan =
     R"({"period_from":"2026-12-01","period_to":"2026-12-31","term":"short",)"
     R"("goals":[{"id":"g1","text":"Безопасность ребёнка","domain":"child_safety"}],)"
     R"("measures":[{"goal_id":"g1","patronage_type":"psychological","what":"Консультации психолога",)"
-    R"("responsible_kind":"specialist","responsible_ref":"spec","due_on":"2026-12-15"}]})";
+    R"("responsible_kind":"specialist","responsible_ref":"","due_on":"2026-12-15"}]})";
 
 const std::string k_signal = R"({"received_at":"2026-11-23T08:00:00Z","source":"police_juvenile_unit",)"
                              R"("reported":"Дети одни дома","address":"ул. Матричная, 2","urgency":"emergency"})";

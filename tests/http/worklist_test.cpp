@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include <boost/json/serialize.hpp>
 #include <soci/soci.h>
 
 #include "demo/demo.hpp"
@@ -185,6 +186,29 @@ TEST_P(DemoWorkList, TheFirstDemoFamilyHasAFullCaseOnTheApi) {
   const auto page = ivanova.get(path).json();
   EXPECT_EQ(page.at("risk").at("level"), "medium");
   EXPECT_EQ(page.at("early_warnings").at(0).at("kind"), "child_safety_concern");
+
+  // Issue 15: the demo's specialist measures name the lead and the psychologist by id (the printed plan shows
+  // their names), the family's its words; the same measures pass the rule when the lead makes a new version.
+  const auto& measures = plan_items.at(0).at("measures").as_array();
+  EXPECT_EQ(measures.at(0).at("responsible_ref"), "мать");
+  EXPECT_EQ(measures.at(1).at("responsible_ref"), page.at("lead_id"));
+  EXPECT_NE(measures.at(2).at("responsible_ref"), page.at("lead_id"));
+  const auto& current = plan_items.at(0);
+  boost::json::array copied;
+  for (const auto& m : measures) {
+    boost::json::object measure;
+    for (const char* key : {"goal_id", "patronage_type", "what", "responsible_kind", "responsible_ref", "due_on"}) {
+      measure[key] = m.at(key);
+    }
+    copied.push_back(std::move(measure));
+  }
+  const auto version = ivanova.post_json(
+      path + "/plans", boost::json::serialize(boost::json::object{{"period_from", current.at("period_from")},
+                                                                  {"period_to", current.at("period_to")},
+                                                                  {"term", current.at("term")},
+                                                                  {"goals", current.at("goals")},
+                                                                  {"measures", std::move(copied)}}));
+  EXPECT_EQ(version.status, 201) << version.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DemoWorkList, ::testing::ValuesIn(test_backends()),

@@ -103,3 +103,39 @@ test('every tab of the case page', async ({ page }) => {
   }
   expect(found, found.join('\n')).toEqual([]);
 });
+
+test('the assessment dialogs and the ecomap name what they hold', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page);
+  await openCase(page);
+  const found: string[] = [];
+  await page.getByRole('tab', { name: /^Оценки/ }).click();
+
+  // Ten notes of the needs assessment: each named by its domain, none a bare "Заметка".
+  await page.getByRole('button', { name: 'Оценка потребностей и рисков' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Оценка потребностей и рисков' });
+  await expect(dialog).toBeVisible();
+  const notes = dialog.getByRole('textbox', { name: /^Заметка/ });
+  await expect(notes).toHaveCount(10);
+  await expect(dialog.getByRole('textbox', { name: 'Заметка', exact: true })).toHaveCount(0);
+  await expect(dialog.getByRole('textbox', { name: 'Заметка: Безопасность детей' })).toHaveCount(1);
+  found.push(...(await serious(page, 'needs assessment')));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('button', { name: 'Акт обследования' }).click();
+  dialog = page.getByRole('dialog', { name: 'Акт обследования' });
+  await expect(dialog).toBeVisible();
+  found.push(...(await serious(page, 'inspection report')));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // The ecomap's drawing has a name and is described by the list of its parties and ties.
+  await page.getByRole('tab', { name: /^Экокарта/ }).click();
+  const graph = page.getByRole('img', { name: 'Экокарта семьи' });
+  await expect(graph).toBeVisible();
+  const described = await graph.getAttribute('aria-describedby');
+  expect(described).toBeTruthy();
+  await expect(page.locator(`#${described}`)).not.toBeEmpty();
+  expect(found, found.join('\n')).toEqual([]);
+});

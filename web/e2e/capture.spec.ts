@@ -19,6 +19,7 @@ const ADDRESS = `г. Энск, ул. Садовая-${RUN}, д. 7, кв. 12`;
 const MOTHER = 'Орлова Вера Петровна';
 const SON = 'Орлов Илья';
 const DAUGHTER = 'Орлова Дарья';
+const GRANDMOTHER = 'Орлова Галина Ивановна';
 
 test.beforeAll(() => {
   mkdirSync(shots, { recursive: true });
@@ -150,6 +151,20 @@ test('a new family from a signal to a recorded visit: nothing typed is lost', as
   await dialog.getByRole('button', { name: 'Сохранить' }).click();
   await expect(dialog).toBeHidden();
   await expect(household.getByText('Школа № 3, 4 «Б» класс')).toBeVisible();
+  // A member the signal did not name is added on the case page.
+  await page.getByRole('button', { name: 'Добавить члена семьи' }).click();
+  dialog = page.getByRole('dialog', { name: 'Добавить члена семьи' });
+  await dialog.getByLabel('Фамилия').fill('Орлова');
+  await dialog.getByRole('textbox', { name: 'Имя', exact: true }).fill('Галина');
+  await dialog.getByLabel('Отчество').fill('Ивановна');
+  await dialog.getByLabel('Дата рождения').fill('02.04.1961');
+  await dialog.getByLabel('Дата рождения').blur();
+  await dialog.getByRole('combobox', { name: 'Пол', exact: true }).selectOption('female');
+  await dialog.getByLabel('Роль в семье').selectOption('grandparent');
+  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(household.getByText(GRANDMOTHER)).toBeVisible();
+  await expect(household.getByText('Бабушка или дедушка')).toBeVisible();
   await shot(page, 'capture-household-ru');
 
   // Point 6 and 3: the inspection report asks every SPEC §5 line, reads "32,5", keeps a draft.

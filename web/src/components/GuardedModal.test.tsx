@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Button, TextInput } from '@mantine/core';
 import { renderWithProviders } from '../test/render';
@@ -54,6 +54,18 @@ describe('GuardedModal', { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Открыть' }));
     expect(await screen.findByLabelText('Заметка')).toHaveValue('Дети дома одни');
+  });
+
+  it('asks before a click outside drops typed text', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<Harness />);
+    await user.type(await screen.findByLabelText('Заметка'), 'Холодно в квартире');
+    const overlay = document.querySelector('.mantine-Modal-overlay');
+    expect(overlay).not.toBeNull();
+    fireEvent.click(overlay!);
+    expect(await screen.findByText('Закрыть форму?')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Продолжить заполнение' }));
+    expect(screen.getByLabelText('Заметка')).toHaveValue('Холодно в квартире');
   });
 
   it('discards the draft only when asked to', async () => {

@@ -22,7 +22,22 @@ describe('plan form', () => {
     expect(validatePlan(draft)).toEqual({});
     const body = planPayload(draft);
     expect(body.goals).toEqual([{ id: 'g1', text: 'Стабильный доход', domain: 'income' }]);
-    expect(body.measures[0]).toMatchObject({ goal_id: 'g1', what: 'Оформить пособие' });
+    expect(body.measures[0]).toMatchObject({
+      goal_id: 'g1',
+      what: 'Оформить пособие',
+      responsible_ref: '',
+    });
+  });
+
+  it('sends who exactly is responsible, trimmed (issue 13 point 7)', () => {
+    const named = planPayload({
+      ...draft,
+      measures: [{ ...draft.measures[0]!, responsible_ref: ' Иванова А. С. ' }],
+    });
+    expect(named.measures[0]).toMatchObject({
+      responsible_kind: 'specialist',
+      responsible_ref: 'Иванова А. С.',
+    });
   });
 
   it('reports missing fields and a period ending before it starts', () => {

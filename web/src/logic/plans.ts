@@ -27,7 +27,14 @@ export interface PlanDraft {
   term: string;
   goal: string;
   domain: string;
-  measures: { what: string; patronage_type: string; responsible_kind: string; due_on: string }[];
+  measures: {
+    what: string;
+    patronage_type: string;
+    responsible_kind: string;
+    /** Who exactly (a name, an organisation, "мать"): printed after the kind. */
+    responsible_ref?: string;
+    due_on: string;
+  }[];
 }
 
 export type PlanErrors = Record<string, 'required' | 'invalid' | 'order'>;
@@ -70,7 +77,7 @@ export function planPayload(draft: PlanDraft): PlanInput {
       patronage_type: m.patronage_type,
       what: m.what.trim(),
       responsible_kind: m.responsible_kind,
-      responsible_ref: '',
+      responsible_ref: (m.responsible_ref ?? '').trim(),
       due_on: m.due_on,
     })),
   };

@@ -293,7 +293,8 @@ export function CasesPage() {
                       <Anchor component={Link} to={`/cases/${c.id}`} fw={500}>
                         {c.family_name ? `${c.family_name}, ${addressOf(c)}` : addressOf(c)}
                       </Anchor>
-                      <Text size="xs" c="dimmed">
+                      {/* A case number is never split at its hyphen on a narrow screen. */}
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                         {t('cases.caseNumber', { number: c.number })}
                       </Text>
                     </Table.Td>

@@ -41,6 +41,7 @@ import { CaseHeader } from './CaseHeader';
 import { useQuietSearchParam } from '../../hooks/useQuietSearchParam';
 import { useNarrowWidth } from '../../hooks/useScreen';
 import { QueryState } from '../../components/QueryState';
+import { KeptSections } from '../../components/KeptSections';
 
 // Cytoscape and ECharts are large: loaded only when their tab opens.
 const EcomapTab = lazy(() => import('./EcomapTab'));
@@ -112,9 +113,19 @@ function CaseContent({ view }: { view: CaseView }) {
       selectRef.current.value = tab;
     }
   }, [tab, isPhone]);
-  // Only the open section is drawn (issue 14: a phone switches sections in well under 100 ms of work).
   const section = (
-    <CaseSection tab={tab} view={view} household={household} role={role} canWrite={canWrite} />
+    <KeptSections
+      open={tab}
+      render={(value) => (
+        <CaseSection
+          tab={value}
+          view={view}
+          household={household}
+          role={role}
+          canWrite={canWrite}
+        />
+      )}
+    />
   );
 
   return (

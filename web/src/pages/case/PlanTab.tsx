@@ -5,6 +5,7 @@ import {
   Group,
   NativeSelect,
   Paper,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -28,12 +29,14 @@ import {
   PLAN_TERMS,
   planPayload,
   RESPONSIBLE_KINDS,
+  responsibleText,
   validatePlan,
   type PlanDraft,
 } from '../../logic/plans';
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
+import { useUserNames } from '../../hooks/useUsers';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
@@ -97,6 +100,8 @@ function CurrentPlan({
   canApprove: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const { users } = useUserNames();
+  const staffName = (id: string) => users.find((u) => u.id === id)?.full_name;
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['plans', plan.case_id] });
   const approve = useMutation({
@@ -192,7 +197,13 @@ function CurrentPlan({
                     </Text>
                   </Table.Td>
                   <Table.Td>{enumLabel(t, 'patronageTypes', m.patronage_type)}</Table.Td>
-                  <Table.Td>{enumLabel(t, 'responsibleKinds', m.responsible_kind)}</Table.Td>
+                  <Table.Td>
+                    {responsibleText(
+                      enumLabel(t, 'responsibleKinds', m.responsible_kind),
+                      m.responsible_ref,
+                      staffName,
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDate(m.due_on, i18n.language)}</Table.Td>
                   <Table.Td>
                     {canWrite ? (
@@ -228,6 +239,7 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
     what: '',
     patronage_type: 'psychological',
     responsible_kind: 'specialist',
+    responsible_ref: '',
     due_on: '',
   };
   const initial: PlanDraft = {
@@ -261,7 +273,8 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   return (
     <form onSubmit={submit(() => mutation.mutate())}>
       <Stack gap="sm">
-        <Group grow align="flex-start">
+        {/* One column on a phone: side by side, the labels and values of a narrow dialog were cut. */}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <DateField
             label={t('case.plan.from')}
             value={draft.period_from}
@@ -282,8 +295,8 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             onChange={(e) => setDraft({ ...draft, term: e.currentTarget.value })}
             data={enumOptions(t, 'planTerms', PLAN_TERMS)}
           />
-        </Group>
-        <Group grow align="flex-start">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('case.plan.goal')}
             value={draft.goal}
@@ -297,10 +310,10 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
             onChange={(e) => setDraft({ ...draft, domain: e.currentTarget.value })}
             data={enumOptions(t, 'riskDomains', RISK_DOMAINS)}
           />
-        </Group>
+        </SimpleGrid>
         {draft.measures.map((m, i) => (
           <Paper key={i} withBorder p="xs" radius="sm">
-            <Group grow align="flex-start" wrap="wrap">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
               <TextInput
                 label={t('case.plan.what')}
                 value={m.what}
@@ -320,6 +333,12 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
                 onChange={(e) => setMeasure(i, { responsible_kind: e.currentTarget.value })}
                 data={enumOptions(t, 'responsibleKinds', RESPONSIBLE_KINDS)}
               />
+              <TextInput
+                label={t('case.plan.responsibleWho')}
+                placeholder={t('case.plan.responsibleWhoHint')}
+                value={m.responsible_ref ?? ''}
+                onChange={(e) => setMeasure(i, { responsible_ref: e.currentTarget.value })}
+              />
               <DateField
                 label={t('case.plan.dueOn')}
                 value={m.due_on}
@@ -327,7 +346,7 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
                 error={err(`measures.${i}.due_on`)}
                 required
               />
-            </Group>
+            </SimpleGrid>
           </Paper>
         ))}
         <Group>
