@@ -24,6 +24,9 @@ namespace {
 // A register of 100,000 families is about 10 MB as XLSX; in base64 with the rest of the body, 20 MiB.
 constexpr size_t k_file_base64 = k_import_body_limit;
 constexpr size_t k_max_decisions = 5000;
+// An upload is checked and applied within its request, holding the database's one writer while it applies: a
+// larger register goes through `patronage import households`, which shows its progress (docs/import.md).
+constexpr size_t k_web_rows = 5000;
 
 // Every language's text of a key: a file may come from a Russian or an English export (as the CLI reads it).
 std::vector<std::string> all_texts(const std::string& key) {
@@ -163,6 +166,9 @@ Response import_households(Api& api, Call& call) {
   auto table = import::read_table(*bytes);
   if (!table) {
     return problem(call, table.error());
+  }
+  if (table->rows.size() > k_web_rows) {
+    return problem(call, util::Error::field("file", "import.too_many_rows_for_web"));
   }
   const auto mapping = import::default_mapping(all_texts);
   auto columns = import::resolve_columns(mapping, table->header);

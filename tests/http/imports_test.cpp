@@ -257,13 +257,27 @@ TEST_P(Imports, ABodyOverTheLimitIsRefusedWith413) {
   EXPECT_EQ(r.status, 413) << r.body.substr(0, 200);
   EXPECT_EQ(count(w.server, "audit_log"), audited);
   // Under the limit a body larger than the other routes' is read (a file of 3 MiB: base64 4 MiB).
-  const std::string street(400, 'x');
+  const std::string street(1000, 'x');
   std::string rows = "Адрес;Фамилия;Имя;Пол\r\n";
   while (rows.size() < (size_t{3} << 20)) {
     rows += "г. Энск, ул. " + street + ", д. " + std::to_string(rows.size()) + ";;;\r\n";
   }
   auto big = head.post_json("/api/v1/imports/households", body(rows, w.department, false));
   EXPECT_EQ(big.status, 200) << big.body.substr(0, 300);
+}
+
+TEST_P(Imports, AFileOfMoreThan5000RowsIsLeftToTheCommandLine) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  std::string rows = "Адрес;Фамилия;Имя;Пол\r\n";
+  for (int i = 0; i < 5001; ++i) {
+    rows += "г. Энск, ул. Садовая, д. " + std::to_string(i) + ";Орлова;Анна;ж\r\n";
+  }
+  auto r = head.post_json("/api/v1/imports/households", body(rows, w.department, true));
+  EXPECT_EQ(r.status, 422) << r.body.substr(0, 300);
+  EXPECT_EQ(fields_of(r), std::vector<std::string>{"file"});
+  EXPECT_NE(r.body.find("import.too_many_rows_for_web"), std::string::npos) << r.body.substr(0, 300);
+  EXPECT_EQ(count(w.server, "import_batches"), 0);
 }
 
 TEST_P(Imports, TheTemplateIsAWorkbookInTheReadersLanguage) {
