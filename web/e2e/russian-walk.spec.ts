@@ -29,6 +29,9 @@ const LATIN_ALLOWED = new Set<string>([
   'PDF',
   'JPEG',
   'PNG',
+  // Download formats of the dashboard and the lists ("Скачать CSV", "XLSX").
+  'CSV',
+  'XLSX',
 ]);
 
 /** Digits written in Cyrillic letters: the family's surname is unique per run yet stays Russian. */
@@ -556,6 +559,13 @@ for (const [vi, vp] of VIEWPORTS.entries()) {
     await signIn(page, HEAD);
     await page.waitForLoadState('networkidle');
     await screen('head-home');
+    // Issue 13 point 14: the dashboard's charts keep every label whole, on a phone too.
+    await page.goto('/dashboard');
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('[data-testid^="chart-"] svg').first()).toBeVisible({
+      timeout: 20_000,
+    });
+    await screen('dashboard');
     await page.goto(`${caseUrl}?tab=plan`);
     await submit(page.getByRole('button', { name: 'Утвердить' }), /\/approve$/);
     await expect(page.getByTestId('plan-approved')).toHaveText('Утверждён');
