@@ -40,6 +40,8 @@ async function splitWords(page: Page, selector: string): Promise<string[]> {
 }
 
 test('the printed plan names the responsible person and keeps words whole', async ({ page }) => {
+  // Two sign-ins and a plan drafted through its dialog, on a machine shared with builds.
+  test.setTimeout(120_000);
   // The case's lead drafts a plan naming a colleague, a partner and a family member: each is
   // chosen by its kind (the server accepts ids of people and partners, free text for the family).
   await signIn(page, SPECIALIST);
@@ -93,6 +95,24 @@ test('the printed plan names the responsible person and keeps words whole', asyn
   await expect(dialog.getByLabel('Кто именно').first()).toHaveValue('');
   await dialog.getByLabel('Ответственный').first().selectOption('specialist');
   await dialog.getByLabel('Кто именно').first().selectOption({ label: measures[0]!.who });
+  // The server has the final word: a typed name for a specialist (as the form sent before) is
+  // refused, and its refusal shows at the field.
+  const plans = /\/api\/v1\/cases\/[^/]+\/plans$/;
+  await page.route(plans, async (route) => {
+    const body = route.request().postDataJSON() as { measures: { responsible_ref: string }[] };
+    body.measures[0]!.responsible_ref = 'Иванова А. С.';
+    await route.continue({ postData: JSON.stringify(body) });
+  });
+  const refused = page.waitForResponse(
+    (r) => plans.test(new URL(r.url()).pathname) && r.request().method() === 'POST',
+  );
+  await dialog.getByRole('button', { name: 'Сохранить план' }).click();
+  expect((await refused).status()).toBe(422);
+  await expect(
+    dialog.getByText(/Ответственным специалистом может быть только/).first(),
+  ).toBeVisible();
+  await expect(dialog.getByLabel('Кто именно').first()).toHaveAttribute('aria-invalid', 'true');
+  await page.unroute(plans);
   const saved = page.waitForResponse(
     (r) => /\/plans$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST',
   );
