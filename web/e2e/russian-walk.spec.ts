@@ -29,6 +29,9 @@ const LATIN_ALLOWED = new Set<string>([
   'PDF',
   'JPEG',
   'PNG',
+  // Download formats of the dashboard and the lists ("Скачать CSV", "XLSX").
+  'CSV',
+  'XLSX',
 ]);
 
 /** Digits written in Cyrillic letters: the family's surname is unique per run yet stays Russian. */
@@ -540,21 +543,29 @@ for (const [vi, vp] of VIEWPORTS.entries()) {
     await dialog.getByLabel('Сфера').selectOption('income');
     await dialog.getByLabel('Мероприятие').fill('Встать на учёт в центре занятости');
     await dialog.getByLabel('Вид патроната').selectOption('labour');
-    // Issue 13 point 7: the plan names who exactly is responsible, and prints it.
-    await dialog.getByLabel('Кто именно').fill('Иванова А. С.');
+    // Issue 13 point 7: the plan names who exactly is responsible, and prints it; a specialist
+    // is chosen among the staff (the server accepts a colleague's id, not a typed name).
+    await dialog.getByLabel('Кто именно').selectOption({ label: 'Иванова Анна Сергеевна' });
     await dialog.getByRole('textbox', { name: 'Срок', exact: true }).fill(typedDay(30));
     await dialog.getByRole('textbox', { name: 'Срок', exact: true }).blur();
     await screen('plan-dialog');
     await submit(dialog.getByRole('button', { name: 'Сохранить план' }), /\/plans$/);
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('plan-approved')).toHaveText('Не утверждён');
-    await expect(page.getByRole('tabpanel')).toContainText('Специалист: Иванова А. С.');
+    await expect(page.getByRole('tabpanel')).toContainText('Специалист: Иванова Анна Сергеевна');
     await signOut();
 
     // 7. The head approves the plan.
     await signIn(page, HEAD);
     await page.waitForLoadState('networkidle');
     await screen('head-home');
+    // Issue 13 point 14: the dashboard's charts keep every label whole, on a phone too.
+    await page.goto('/dashboard');
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('[data-testid^="chart-"] svg').first()).toBeVisible({
+      timeout: 20_000,
+    });
+    await screen('dashboard');
     await page.goto(`${caseUrl}?tab=plan`);
     await submit(page.getByRole('button', { name: 'Утвердить' }), /\/approve$/);
     await expect(page.getByTestId('plan-approved')).toHaveText('Утверждён');
@@ -593,7 +604,9 @@ for (const [vi, vp] of VIEWPORTS.entries()) {
       await expect(page.getByTestId('print-sheet')).toBeVisible({ timeout: 20_000 });
       await page.waitForLoadState('networkidle');
       if (href.endsWith('/plan')) {
-        await expect(page.getByTestId('print-sheet')).toContainText('Специалист: Иванова А. С.');
+        await expect(page.getByTestId('print-sheet')).toContainText(
+          'Специалист: Иванова Анна Сергеевна',
+        );
       }
       await screen(`print-${href.split('/').pop()}`);
     }

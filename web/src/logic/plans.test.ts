@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planPayload, responsibleText, validatePlan, type PlanDraft } from './plans';
+import {
+  planPayload,
+  responsibleChoices,
+  responsibleText,
+  validatePlan,
+  type PlanDraft,
+} from './plans';
 
 const draft: PlanDraft = {
   period_from: '2026-11-01',
@@ -32,11 +38,11 @@ describe('plan form', () => {
   it('sends who exactly is responsible, trimmed (issue 13 point 7)', () => {
     const named = planPayload({
       ...draft,
-      measures: [{ ...draft.measures[0]!, responsible_ref: ' Иванова А. С. ' }],
+      measures: [{ ...draft.measures[0]!, responsible_kind: 'family', responsible_ref: ' мать ' }],
     });
     expect(named.measures[0]).toMatchObject({
-      responsible_kind: 'specialist',
-      responsible_ref: 'Иванова А. С.',
+      responsible_kind: 'family',
+      responsible_ref: 'мать',
     });
   });
 
@@ -60,13 +66,63 @@ describe('plan form', () => {
 
 // Issue 13 point 7: the printed plan named the responsible person "Пользователь ведущ…".
 describe('responsibleText', () => {
-  const staff = (id: string) => (id === 'u1' ? 'Иванова Анна Сергеевна' : undefined);
-  it('gives a colleague by name, free text as written, the kind alone when nobody is named', () => {
-    expect(responsibleText('Специалист', 'u1', staff)).toBe('Специалист: Иванова Анна Сергеевна');
-    expect(responsibleText('Специалист', 'ведущий специалист', staff)).toBe(
+  const id = 'abcdefghijklmnopqrst';
+  const names = {
+    staff: (ref: string) => (ref === 'u1' ? 'Иванова Анна Сергеевна' : undefined),
+    partner: (ref: string) => (ref === 'p1' ? 'Центр занятости' : undefined),
+  };
+  it('gives a colleague and a partner by name, free text as written, the kind alone when nobody is named', () => {
+    expect(responsibleText('Специалист', 'specialist', 'u1', names)).toBe(
+      'Специалист: Иванова Анна Сергеевна',
+    );
+    expect(responsibleText('Волонтёр', 'volunteer', 'u1', names)).toBe(
+      'Волонтёр: Иванова Анна Сергеевна',
+    );
+    expect(responsibleText('Партнёр', 'partner', 'p1', names)).toBe('Партнёр: Центр занятости');
+    // An older plan's words, and the family's.
+    expect(responsibleText('Специалист', 'specialist', 'ведущий специалист', names)).toBe(
       'Специалист: ведущий специалист',
     );
-    expect(responsibleText('Семья', 'мать', staff)).toBe('Семья: мать');
-    expect(responsibleText('Партнёр', '  ', staff)).toBe('Партнёр');
+    expect(responsibleText('Семья', 'family', 'мать', names)).toBe('Семья: мать');
+    expect(responsibleText('Партнёр', 'partner', '  ', names)).toBe('Партнёр');
+  });
+  it('never shows an id it cannot name', () => {
+    expect(responsibleText('Специалист', 'specialist', id, names)).toBe('Специалист');
+    expect(responsibleText('Партнёр', 'partner', id, names)).toBe('Партнёр');
+    // A partner's id is not a colleague's, nor the other way round.
+    expect(responsibleText('Партнёр', 'partner', 'u1', names)).toBe('Партнёр: u1');
+  });
+});
+
+// Issue 13: the server checks a measure's ref by its kind; the form offers only what it accepts.
+describe('responsibleChoices', () => {
+  const directory = {
+    staff: [
+      { id: 'h', full_name: 'Алексеева', role: 'head', unit_id: 'u-top', disabled: false },
+      { id: 's1', full_name: 'Иванова', role: 'specialist', unit_id: 'u-case', disabled: false },
+      { id: 's2', full_name: 'Петров', role: 'specialist', unit_id: 'u-case', disabled: true },
+      { id: 'e', full_name: 'Сидорова', role: 'expert', unit_id: 'u-top', disabled: false },
+      { id: 'c', full_name: 'Козлов', role: 'coordinator', unit_id: 'u-case', disabled: false },
+      { id: 'v', full_name: 'Волкова', role: 'volunteer', unit_id: 'u-case', disabled: false },
+    ],
+    partners: [{ id: 'p1', name: 'Центр занятости' }],
+  };
+  const values = (kind: string, current = '', unit?: string) =>
+    responsibleChoices(kind, directory, current, unit)?.map((o) => o.value);
+  it('offers enabled specialists, experts and heads, the case unit first, and an empty choice', () => {
+    expect(values('specialist')).toEqual(['', 'h', 's1', 'e']);
+    expect(values('specialist', '', 'u-case')).toEqual(['', 's1', 'h', 'e']);
+    expect(responsibleChoices('specialist', directory, '')?.[0]).toEqual({ value: '', label: '—' });
+  });
+  it('offers volunteer users to a volunteer, partners to a partner, free text to the family', () => {
+    expect(values('volunteer')).toEqual(['', 'v']);
+    expect(responsibleChoices('partner', directory, '')).toEqual([
+      { value: '', label: '—' },
+      { value: 'p1', label: 'Центр занятости' },
+    ]);
+    expect(responsibleChoices('family', directory, 'мать')).toBeNull();
+  });
+  it('keeps a ref it does not know, so the server can refuse it at the field', () => {
+    expect(values('specialist', 'Иванова А. С.')).toEqual(['', 'h', 's1', 'e', 'Иванова А. С.']);
   });
 });

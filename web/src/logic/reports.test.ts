@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RawReportTable } from '../api/reports';
 import {
+  chartHeight,
   chartOption,
   chartPlan,
   dashboardSearch,
   drillHref,
   hasNextPeriod,
+  legendLines,
   normalizeTable,
   parseDashboardParams,
   periodRange,
@@ -199,6 +201,68 @@ describe('data → chart option', () => {
       { value: 3, name: 'state:closing', href: '/cases?state=closing&unit=u1' },
     ]);
     // The empty slice is left out of the pie (the table still has it).
+  });
+
+  // Issue 13 point 14: on a phone the labels around the pie ran off its sides.
+  it("names a narrow pie's slices in a legend under it, with their values, not around it", () => {
+    const table = normalizeTable(byState);
+    const plan = chartPlan(table);
+    const option = chartOption(table, plan, texts, 358) as {
+      legend: {
+        type: string;
+        orient: string;
+        top: number;
+        formatter: (name: string) => string;
+        textStyle: { width: number; overflow: string };
+      };
+      series: { label: { show: boolean }; center: [string, number]; radius: number[] }[];
+    };
+    expect(option.series[0]!.label.show).toBe(false);
+    expect(option.legend).toMatchObject({ type: 'plain', orient: 'vertical' });
+    expect(option.legend.textStyle).toMatchObject({ width: 302, overflow: 'break' });
+    expect(option.legend.formatter('state:active')).toBe('state:active: 12');
+    // The legend starts under the pie and the chart is tall enough for its two lines.
+    expect(option.legend.top).toBeGreaterThan(
+      option.series[0]!.center[1] + option.series[0]!.radius[1]!,
+    );
+    expect(chartHeight(table, plan, 358, texts)).toBeGreaterThanOrEqual(option.legend.top + 2 * 22);
+    // A wide box keeps the labels beside the slices.
+    const wide = chartOption(table, plan, texts, 900) as {
+      legend?: unknown;
+      series: { label: { formatter: string } }[];
+    };
+    expect(wide.legend).toBeUndefined();
+    expect(wide.series[0]!.label.formatter).toBe('{b}: {c}');
+  });
+
+  it("wraps a bar chart's legend onto more lines instead of scrolling, the grid below it", () => {
+    const table = normalizeTable({
+      name: 'visits_norm',
+      title: 'Визиты',
+      columns: [
+        { key: 'intensity', title: 'Интенсивность' },
+        { key: 'norm', title: 'Норматив (интенсивный)' },
+        { key: 'made', title: 'Проведено' },
+        { key: 'on_time', title: 'Проведено в срок' },
+      ],
+      rows: [
+        ['intensive', 8, 6, 5],
+        ['standard', 4, 4, 3],
+      ],
+      chart: { kind: 'bar', values: ['norm', 'made', 'on_time'] },
+    });
+    const plan = chartPlan(table);
+    const names = ['Норматив (интенсивный)', 'Проведено', 'Проведено в срок'];
+    expect(legendLines(names, 1200)).toBe(1);
+    const lines = legendLines(names, 358);
+    expect(lines).toBeGreaterThan(1);
+    const narrow = chartOption(table, plan, texts, 358) as {
+      legend: { type: string };
+      grid: { top: number; containLabel: boolean };
+    };
+    expect(narrow.legend.type).toBe('plain');
+    expect(narrow.grid).toMatchObject({ top: 16 + lines * 22, containLabel: true });
+    expect(chartHeight(table, plan, 358)).toBe(chartHeight(table, plan, 1200) + (lines - 1) * 22);
   });
 
   it('leaves the declared totals row and the columns not declared out of the chart (visits)', () => {

@@ -425,15 +425,79 @@ function hideZero(params: { value?: unknown }): string {
   return typeof value === 'number' && value !== 0 ? String(value) : '';
 }
 
+/** Below this width (px) a pie keeps its slices' names in a legend under it, not around it. */
+export const NARROW_CHART = 520;
+/** A legend line's height (px) and the top of a narrow pie's legend. */
+const LEGEND_LINE = 22;
+const NARROW_PIE = 210;
+
+/** The estimated width (px) of a legend item: its mark, gap and text at 12 px. */
+function legendItemWidth(text: string): number {
+  return 25 + 5 + 10 + Math.ceil(text.length * 7.5);
+}
+
 /**
- * The ECharts option for `table` drawn as `plan`: plain data but for two
- * formatters, so that it can be checked in a unit test. Points carry `href`
- * for the click-through.
+ * How many lines a plain legend of `names` takes in `width` px (ECharts wraps a horizontal
+ * plain legend onto new lines; a scrolling one hid the items beyond its first line).
+ */
+export function legendLines(names: string[], width: number): number {
+  const room = Math.max(120, width - 16);
+  let lines = 1;
+  let used = 0;
+  for (const name of names) {
+    const item = Math.min(room, legendItemWidth(name));
+    if (used > 0 && used + item > room) {
+      lines += 1;
+      used = 0;
+    }
+    used += item;
+  }
+  return lines;
+}
+
+/** The series names a bar chart's legend lists (more than one series), else none. */
+function barLegendNames(table: ReportTable, plan: ChartPlan, texts?: ChartTexts): string[] {
+  if (plan.transposed || plan.kind === 'pie' || plan.kind === 'none') {
+    return [];
+  }
+  let names: string[];
+  if (plan.pivot) {
+    const kindColumn = plan.labelColumns[1]!;
+    names = [];
+    for (const r of plan.rows) {
+      const value = table.rows[r]![kindColumn] ?? null;
+      const name = texts ? texts.label(table.columns[kindColumn]!.key, value) : String(value ?? '');
+      if (!names.includes(name)) {
+        names.push(name);
+      }
+    }
+  } else {
+    names = plan.valueColumns.map((c) => table.columns[c]!.title);
+  }
+  return names.length > 1 ? names : [];
+}
+
+/** The slices a pie draws: its non-empty rows. */
+function pieRows(table: ReportTable, plan: ChartPlan): number[] {
+  const column = plan.valueColumns[0]!;
+  return plan.rows.filter((r) => {
+    const v = table.rows[r]?.[column];
+    return typeof v === 'number' && v !== 0;
+  });
+}
+
+/**
+ * The ECharts option for `table` drawn as `plan` in a box `width` px wide: plain
+ * data but for its formatters, so that it can be checked in a unit test. Points
+ * carry `href` for the click-through. Every label stays whole (issue 13 point
+ * 14): on a narrow box a pie names its slices in a legend under it, and legends
+ * wrap onto more lines rather than scroll.
  */
 export function chartOption(
   table: ReportTable,
   plan: ChartPlan,
   texts: ChartTexts,
+  width = 800,
 ): Record<string, unknown> | null {
   if (plan.kind === 'none') {
     return null;
@@ -452,7 +516,7 @@ export function chartOption(
       xAxis: {
         type: 'category',
         data: plan.valueColumns.map((c) => table.columns[c]!.title),
-        axisLabel: { interval: 0, width: 96, overflow: 'break' },
+        axisLabel: { interval: 0, width: 96, overflow: 'break', lineHeight: 15 },
       },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
@@ -470,23 +534,56 @@ export function chartOption(
 
   if (plan.kind === 'pie') {
     const column = plan.valueColumns[0]!;
-    // Labels name the slices: no legend to repeat them on a narrow screen.
+    // Empty slices only crowd the labels; the table still lists them.
+    const data = pieRows(table, plan).map((r) =>
+      point(table, r, column, labelOf(r, plan.labelColumns)),
+    );
+    const series = {
+      name: table.columns[column]!.title,
+      type: 'pie',
+      avoidLabelOverlap: true,
+      data,
+    };
+    if (width < NARROW_CHART) {
+      // On a phone labels around the pie ran off its sides ("Ожидает решения:", "Не оценён: 8"
+      // cut): the pie alone, and under it a legend of one slice a line, "name: value", wrapping.
+      const valueOf = new Map(data.map((p) => [p.name, p.value]));
+      return {
+        ...base,
+        tooltip: { trigger: 'item', valueFormatter },
+        legend: {
+          type: 'plain',
+          orient: 'vertical',
+          left: 8,
+          top: NARROW_PIE,
+          itemGap: 6,
+          formatter: (name: string) => `${name}: ${valueFormatter(valueOf.get(name))}`,
+          textStyle: { width: Math.max(120, width - 56), overflow: 'break', lineHeight: 15 },
+        },
+        series: [
+          {
+            ...series,
+            radius: [40, 90],
+            center: ['50%', 100],
+            label: { show: false },
+            labelLine: { show: false },
+          },
+        ],
+      };
+    }
+    // Labels name the slices: no legend to repeat them.
     return {
       ...base,
       tooltip: { trigger: 'item', valueFormatter },
       series: [
         {
-          name: table.columns[column]!.title,
-          type: 'pie',
+          ...series,
           radius: ['32%', '58%'],
           center: ['50%', '50%'],
-          avoidLabelOverlap: true,
-          label: { formatter: '{b}: {c}', width: 110, overflow: 'break' },
+          // Room for "Ожидает решения: 2" on one line (ECharts narrows it to the space beside the
+          // pie, then breaks it: at 110 px it wrote "Ожидает решения:" over a lone "2").
+          label: { formatter: '{b}: {c}', width: 160, overflow: 'break', lineHeight: 15 },
           labelLine: { length: 10, length2: 8 },
-          // Empty slices only crowd the labels; the table still lists them.
-          data: plan.rows
-            .map((r) => point(table, r, column, labelOf(r, plan.labelColumns)))
-            .filter((p) => p.value !== null && p.value !== 0),
         },
       ],
     };
@@ -532,17 +629,26 @@ export function chartOption(
     type: 'category',
     data: categories,
     ...(horizontal
-      ? { inverse: true, axisLabel: { width: 150, overflow: 'break' } }
-      : { axisLabel: { interval: 0, width: 96, overflow: 'break' } }),
+      ? { inverse: true, axisLabel: { width: 150, overflow: 'break', lineHeight: 15 } }
+      : { axisLabel: { interval: 0, width: 96, overflow: 'break', lineHeight: 15 } }),
   };
   const valueAxis = { type: 'value', minInterval: 1 };
   const stacked = plan.kind === 'stacked';
   const withLegend = series.length > 1;
+  // A plain legend wraps (a scrolling one hid "Норматив (интенсивный)" on a phone); the grid
+  // starts under its last line.
+  const lines = withLegend ? legendLines(barLegendNames(table, plan, texts), width) : 0;
   return {
     ...base,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter },
-    ...(withLegend ? { legend: { type: 'scroll', top: 0 } } : {}),
-    grid: { left: 8, right: 32, top: withLegend ? 40 : 16, bottom: 8, containLabel: true },
+    ...(withLegend ? { legend: { type: 'plain', top: 0, left: 8, right: 8 } } : {}),
+    grid: {
+      left: 8,
+      right: 32,
+      top: withLegend ? 16 + lines * LEGEND_LINE : 16,
+      bottom: 8,
+      containLabel: true,
+    },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxis,
     series: series.map((s) => ({
@@ -560,8 +666,37 @@ export function chartOption(
   };
 }
 
-/** Height in pixels that fits the chart: horizontal bars grow with their rows. */
-export function chartHeight(table: ReportTable, plan: ChartPlan): number {
+/**
+ * Height in pixels that fits the chart in a box `width` px wide: horizontal bars
+ * grow with their rows, a legend with its lines, a narrow pie with its legend.
+ */
+export function chartHeight(
+  table: ReportTable,
+  plan: ChartPlan,
+  width = 800,
+  texts?: ChartTexts,
+): number {
+  const labelOf = (r: number) =>
+    plan.labelColumns
+      .map((c) => {
+        const value = table.rows[r]![c] ?? null;
+        return texts ? texts.label(table.columns[c]!.key, value) : String(value ?? '');
+      })
+      .join(' · ');
+  if (plan.kind === 'pie' && width < NARROW_CHART) {
+    // One slice a line, a long name wrapping onto more.
+    const textWidth = Math.max(120, width - 56);
+    const lines = pieRows(table, plan)
+      .map((r) => Math.ceil(((labelOf(r).length + 6) * 7.5) / textWidth))
+      .reduce((a, b) => a + b, 0);
+    return NARROW_PIE + lines * LEGEND_LINE + 16;
+  }
+  const legend = barLegendNames(table, plan, texts);
+  const extra = legend.length > 0 ? (legendLines(legend, width) - 1) * LEGEND_LINE : 0;
+  return chartHeight0(table, plan) + extra;
+}
+
+function chartHeight0(table: ReportTable, plan: ChartPlan): number {
   if (plan.horizontal) {
     const categories = plan.pivot
       ? new Set(plan.rows.map((r) => table.rows[r]![plan.labelColumns[0]!])).size

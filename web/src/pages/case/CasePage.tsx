@@ -263,7 +263,14 @@ const CaseSection = memo(function CaseSection({
         </Suspense>
       );
     case 'plan':
-      return <PlanTab caseId={view.id} canWrite={canWrite} canApprove={role === 'head'} />;
+      return (
+        <PlanTab
+          caseId={view.id}
+          unitId={view.unit_id}
+          canWrite={canWrite}
+          canApprove={role === 'head'}
+        />
+      );
     case 'visits':
       return <VisitsTab caseId={view.id} canWrite={canWrite} />;
     case 'services':

@@ -29,6 +29,7 @@ import {
   PLAN_TERMS,
   planPayload,
   RESPONSIBLE_KINDS,
+  responsibleChoices,
   responsibleText,
   validatePlan,
   type PlanDraft,
@@ -36,7 +37,7 @@ import {
 import { DateField } from '../../components/DateField';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useDraft } from '../../hooks/useDraft';
-import { useUserNames } from '../../hooks/useUsers';
+import { useResponsibleDirectory } from '../../hooks/useResponsible';
 import { isChanged, useUnsavedGuard } from '../../hooks/useUnsavedGuard';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
@@ -46,10 +47,13 @@ import { FormActions } from '../../components/FormActions';
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
   caseId,
+  unitId,
   canWrite,
   canApprove,
 }: {
   caseId: string;
+  /** The case's unit: its colleagues come first among those a measure may name. */
+  unitId?: string;
   canWrite: boolean;
   canApprove: boolean;
 }) {
@@ -84,7 +88,7 @@ export function PlanTab({
         title={t('case.plan.create')}
         size="xl"
       >
-        <PlanForm caseId={caseId} onDone={() => setCreating(false)} />
+        <PlanForm caseId={caseId} unitId={unitId} onDone={() => setCreating(false)} />
       </GuardedModal>
     </Stack>
   );
@@ -100,8 +104,7 @@ function CurrentPlan({
   canApprove: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const { users } = useUserNames();
-  const staffName = (id: string) => users.find((u) => u.id === id)?.full_name;
+  const { names } = useResponsibleDirectory();
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: ['plans', plan.case_id] });
   const approve = useMutation({
@@ -200,8 +203,9 @@ function CurrentPlan({
                   <Table.Td>
                     {responsibleText(
                       enumLabel(t, 'responsibleKinds', m.responsible_kind),
+                      m.responsible_kind,
                       m.responsible_ref,
-                      staffName,
+                      names,
                     )}
                   </Table.Td>
                   <Table.Td>{formatDate(m.due_on, i18n.language)}</Table.Td>
@@ -231,8 +235,17 @@ function CurrentPlan({
   );
 }
 
-function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+function PlanForm({
+  caseId,
+  unitId,
+  onDone,
+}: {
+  caseId: string;
+  unitId?: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
+  const { directory } = useResponsibleDirectory();
   const client = useQueryClient();
   const today = isoDay();
   const emptyMeasure = {
@@ -252,10 +265,6 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   };
   const [draft, setDraft, clearDraft] = useDraft<PlanDraft>(`plan.new.${caseId}`, initial);
   useUnsavedGuard(isChanged(draft, initial), clearDraft);
-  const { fieldError: err, submit } = useValidatedForm({
-    problems: validatePlan(draft),
-    message: (problem) => t(`case.plan.${problem}`),
-  });
   const setMeasure = (i: number, patch: Partial<PlanDraft['measures'][number]>) =>
     setDraft((d) => ({
       ...d,
@@ -269,6 +278,12 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
       onDone();
       await client.invalidateQueries({ queryKey: ['plans', caseId] });
     },
+  });
+  // The server checks whom each measure names (a 422 at measures[i].responsible_ref): shown at the field.
+  const { fieldError: err, submit } = useValidatedForm({
+    problems: validatePlan(draft),
+    message: (problem) => t(`case.plan.${problem}`),
+    serverError: mutation.error,
   });
   return (
     <form onSubmit={submit(() => mutation.mutate())}>
@@ -330,14 +345,22 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
               <NativeSelect
                 label={t('case.plan.responsible')}
                 value={m.responsible_kind}
-                onChange={(e) => setMeasure(i, { responsible_kind: e.currentTarget.value })}
+                // Another kind names someone else: the choice made for the old kind goes.
+                onChange={(e) =>
+                  setMeasure(i, { responsible_kind: e.currentTarget.value, responsible_ref: '' })
+                }
                 data={enumOptions(t, 'responsibleKinds', RESPONSIBLE_KINDS)}
               />
-              <TextInput
-                label={t('case.plan.responsibleWho')}
-                placeholder={t('case.plan.responsibleWhoHint')}
+              <ResponsibleWho
+                choices={responsibleChoices(
+                  m.responsible_kind,
+                  directory,
+                  m.responsible_ref ?? '',
+                  unitId,
+                )}
                 value={m.responsible_ref ?? ''}
-                onChange={(e) => setMeasure(i, { responsible_ref: e.currentTarget.value })}
+                onChange={(value) => setMeasure(i, { responsible_ref: value })}
+                error={err(`measures[${i}].responsible_ref`)}
               />
               <DateField
                 label={t('case.plan.dueOn')}
@@ -362,5 +385,40 @@ function PlanForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
         <FormActions pending={mutation.isPending} label={t('case.plan.save')} />
       </Stack>
     </form>
+  );
+}
+
+/** "Who exactly": a choice of people or organisations by the kind, the family's own words as text. */
+function ResponsibleWho({
+  choices,
+  value,
+  onChange,
+  error,
+}: {
+  choices: { value: string; label: string }[] | null;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  if (choices === null) {
+    return (
+      <TextInput
+        label={t('case.plan.responsibleWho')}
+        placeholder={t('case.plan.responsibleWhoHint')}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+      />
+    );
+  }
+  return (
+    <NativeSelect
+      label={t('case.plan.responsibleWho')}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={choices}
+      error={error}
+    />
   );
 }

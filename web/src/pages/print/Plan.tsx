@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { type CaseView } from '../../api/cases';
 import { fetchPlans } from '../../api/plans';
 import { enumLabel, formatDate, formatDateTime } from '../../components/labels';
+import { useResponsibleDirectory } from '../../hooks/useResponsible';
 import { useUserNames } from '../../hooks/useUsers';
 import { responsibleText } from '../../logic/plans';
 import { Loading, Signatures } from './parts';
 
 export function PlanBody({ view }: { view: CaseView }) {
   const { t, i18n } = useTranslation();
-  const { users, nameOf } = useUserNames();
-  const staffName = (id: string) => users.find((u) => u.id === id)?.full_name;
+  const { nameOf } = useUserNames();
+  const { names } = useResponsibleDirectory();
   const query = useQuery({
     queryKey: ['plans', view.id],
     queryFn: ({ signal }) => fetchPlans(view.id, signal),
@@ -66,8 +67,9 @@ export function PlanBody({ view }: { view: CaseView }) {
                     <td>
                       {responsibleText(
                         enumLabel(t, 'responsibleKinds', m.responsible_kind),
+                        m.responsible_kind,
                         m.responsible_ref,
-                        staffName,
+                        names,
                       )}
                     </td>
                     <td>{date(m.due_on)}</td>

@@ -1,11 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { chartHeight, chartOption, type ChartPlan, type ReportTable } from '../../logic/reports';
+import {
+  chartHeight,
+  chartOption,
+  type ChartPlan,
+  type ChartTexts,
+  type ReportTable,
+} from '../../logic/reports';
 import { cellText, formatNumber } from './format';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -19,18 +25,38 @@ export default function ReportChart({ table, plan }: { table: ReportTable; plan:
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const ref = useRef<HTMLDivElement>(null);
-  const height = chartHeight(table, plan);
+  // The box's width decides how labels fit (issue 13 point 14): measured before the first
+  // drawing, and again when it changes by more than a little.
+  const [width, setWidth] = useState(0);
+  const language = i18n.language;
+  const texts = useMemo<ChartTexts>(
+    () => ({
+      label: (key, value) => cellText(t, language, key, value),
+      number: (value) => formatNumber(value, language),
+    }),
+    [t, language],
+  );
+  const height = chartHeight(table, plan, width || undefined, texts);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) {
       return;
     }
-    const language = i18n.language;
-    const option = chartOption(table, plan, {
-      label: (key, value) => cellText(t, language, key, value),
-      number: (value) => formatNumber(value, language),
-    });
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() =>
+      setWidth((old) => (Math.abs(element.clientWidth - old) > 24 ? element.clientWidth : old)),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || width === 0) {
+      return;
+    }
+    const option = chartOption(table, plan, texts, width);
     if (!option) {
       return;
     }
@@ -48,7 +74,7 @@ export default function ReportChart({ table, plan }: { table: ReportTable; plan:
       observer.disconnect();
       chart.dispose();
     };
-  }, [table, plan, t, i18n.language, navigate]);
+  }, [table, plan, texts, width, navigate]);
 
   return (
     <div
