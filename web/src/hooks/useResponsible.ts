@@ -1,7 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { listPartners, type Partner } from '../api/partners';
 import { useMe } from '../auth/session';
 import type { ResponsibleDirectory } from '../logic/plans';
+import { useDirectory } from './useDirectory';
 import { useUserNames } from './useUsers';
 
 /**
@@ -12,18 +12,7 @@ import { useUserNames } from './useUsers';
 export function useResponsibleDirectory() {
   const me = useMe().data;
   const { users } = useUserNames();
-  const partners = useQuery({
-    queryKey: ['partners'],
-    queryFn: async ({ signal }) => {
-      try {
-        return await listPartners(signal);
-      } catch {
-        return [] as Partner[];
-      }
-    },
-    enabled: !!me && me.role !== 'volunteer',
-    staleTime: 5 * 60_000,
-  });
+  const partners = useDirectory<Partner>('partners', listPartners);
   const directory: ResponsibleDirectory = { staff: users, partners: partners.data ?? [] };
   const names = {
     staff: (id: string) =>

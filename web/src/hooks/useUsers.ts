@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listStaff, type StaffMember } from '../api/staff';
 import { useMe } from '../auth/session';
+import { useDirectory } from './useDirectory';
 
 /**
  * Names of the colleagues this user may see (GET /api/v1/staff: their unit subtree and the units above it);
@@ -11,18 +11,7 @@ import { useMe } from '../auth/session';
 export function useUserNames() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const users = useQuery({
-    queryKey: ['staff'],
-    queryFn: async ({ signal }) => {
-      try {
-        return await listStaff(signal);
-      } catch {
-        return [] as StaffMember[];
-      }
-    },
-    enabled: !!me && me.role !== 'volunteer',
-    staleTime: 5 * 60_000,
-  });
+  const users = useDirectory<StaffMember>('staff', listStaff);
   const list = users.data;
   const nameOf = useCallback(
     (id: string | null | undefined): string => {
