@@ -149,6 +149,23 @@ describe('next visit and concerns', () => {
     expect(latestConcern([a, b, visit({ id: 'c', actual_on: '2026-11-05' })])).toBeNull();
     expect(latestConcern([visit({})])).toBeNull();
   });
+
+  it('takes the later of two checks made on one day, whatever order the list is in', () => {
+    const concern = visit({
+      id: 'concern',
+      actual_on: '2026-12-06',
+      created_at: '2026-12-06T10:00:00Z',
+      child_safety: { checked: true, concern: true, note: 'ожог' },
+    });
+    const laterCheck = visit({
+      id: 'later',
+      planned_on: '2026-12-09',
+      actual_on: '2026-12-06',
+      created_at: '2026-12-06T10:00:02Z',
+    });
+    expect(latestConcern([concern, laterCheck])).toBeNull();
+    expect(latestConcern([laterCheck, concern])).toBeNull();
+  });
 });
 
 describe('sortVisits', () => {

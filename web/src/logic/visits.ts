@@ -130,9 +130,11 @@ const sortedVisits = new WeakMap<readonly Visit[], readonly Visit[]>();
 export function sortVisits(visits: readonly Visit[]): readonly Visit[] {
   let sorted = sortedVisits.get(visits);
   if (!sorted) {
-    // ISO days compare as plain strings (no locale collation needed).
-    const day = (v: Visit) => v.actual_on ?? v.planned_on;
-    sorted = [...visits].sort((a, b) => (day(a) < day(b) ? 1 : day(a) > day(b) ? -1 : 0));
+    // ISO days and times compare as plain strings (no locale collation needed). Two visits of one day are in
+    // the order they were written, the later first, as the server lists them: a list the app changed itself
+    // (a visit planned, its outcome recorded) says so before the server's list arrives.
+    const key = (v: Visit) => `${v.actual_on ?? v.planned_on} ${v.created_at}`;
+    sorted = [...visits].sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
     sortedVisits.set(visits, sorted);
   }
   return sorted;
