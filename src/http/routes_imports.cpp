@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "app/clock.hpp"
+#include "domain/text_rules.hpp"
 #include "http/api.hpp"
 #include "http/downloads.hpp"
 #include "http/json_input.hpp"
@@ -135,8 +136,7 @@ std::map<int, std::string> row_names(const import::Plan& plan) {
   std::map<int, std::string> out;
   for (const auto& household : plan.households) {
     for (const auto& member : household.members) {
-      out[member.row] = member.last_name + " " + member.first_name +
-                        (member.patronymic.empty() ? "" : " " + member.patronymic);
+      out[member.row] = domain::full_name(member.last_name, member.first_name, member.patronymic);
     }
   }
   return out;

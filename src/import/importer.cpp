@@ -26,6 +26,11 @@ constexpr std::size_t k_max_matches = 3; // per row in the report
 // not make the check quadratic.
 constexpr std::size_t k_max_in_file_candidates = 300;
 
+// Whether `actor` may import families into the unit at `unit_path` (a head, into their own subtree).
+bool may_import_into(const app::Actor& actor, const std::string& unit_path) {
+  return domain::can(actor.subject(), domain::Action::household_import, {unit_path, ""});
+}
+
 // The shape of util::random_id(): 20 characters of lowercase base32.
 bool looks_like_id(std::string_view key) {
   return key.size() == 20 && std::all_of(key.begin(), key.end(), [](char c) {
@@ -195,13 +200,21 @@ private:
   // Whether the actor may import into the household's unit: a record outside the subtree is neither shown nor
   // touched, whatever the file or a decision names.
   bool in_reach(const storage::HouseholdRecord& household) const {
-    return domain::can(m_actor.subject(), domain::Action::household_import, {household.unit_path, ""});
+    return may_import_into(m_actor, household.unit_path);
   }
 
   // The stored household of `person`, when the actor may import into it.
   bool in_reach(const storage::PersonRecord& person) {
     const auto household = storage::find_household(m_tx, person.household_id);
     return household && in_reach(*household);
+  }
+
+  // `found` when it is within the actor's reach: a record outside it is as good as unknown.
+  template <class Record> std::optional<Record> within_reach(std::optional<Record> found) {
+    if (found && !in_reach(*found)) {
+      return std::nullopt;
+    }
+    return found;
   }
 
   void issue(int row, std::string column, std::string value, std::string key,
@@ -235,19 +248,17 @@ private:
     // A stored household id in the household column (an export read back), or this row of the same file loaded
     // by an earlier batch.
     if (looks_like_id(rows.key)) {
-      plan.existing = storage::find_household(m_tx, rows.key);
-      if (plan.existing && !in_reach(*plan.existing)) {
+      const auto found = storage::find_household(m_tx, rows.key);
+      plan.existing = within_reach(found);
+      if (found && !plan.existing) {
         // Answered as an unknown id would be, were it not taken: ids cannot be probed.
         issue(rows.row, "household", rows.key, "import.household_not_found");
-        plan.existing.reset();
       }
     }
     if (!plan.existing && m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
-        plan.existing = storage::find_household(m_tx, *earlier);
-        if (plan.existing && !in_reach(*plan.existing)) {
-          plan.existing.reset(); // another subtree's load of the same file is not this one's
-        }
+        // Another subtree's load of the same file is not this one's.
+        plan.existing = within_reach(storage::find_household(m_tx, *earlier));
       }
     }
     for (const auto& member : rows.members) {
@@ -266,10 +277,8 @@ private:
     const auto identity = identity_of(row, address);
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
-        plan.existing = storage::find_person(m_tx, decided->second.person_id);
-        if (plan.existing && !in_reach(*plan.existing)) {
-          plan.existing.reset(); // a person outside the subtree is "unknown": never updated, never probed
-        }
+        // A person outside the subtree is "unknown": never updated, never probed.
+        plan.existing = within_reach(storage::find_person(m_tx, decided->second.person_id));
         if (!plan.existing) {
           issue(row.row, "decision", "same:" + decided->second.person_id, "import.decision_person_unknown");
         }
@@ -279,10 +288,7 @@ private:
     }
     if (m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
-        plan.existing = storage::find_person(m_tx, *earlier);
-        if (plan.existing && !in_reach(*plan.existing)) {
-          plan.existing.reset();
-        }
+        plan.existing = within_reach(storage::find_person(m_tx, *earlier));
         if (plan.existing) {
           remember(row, identity);
           return plan;
@@ -549,7 +555,7 @@ boost::json::object counts_json(const ImportReport& r, const ImportOptions& opti
 } // namespace
 
 bool may_import(const app::Actor& actor) {
-  return domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""});
+  return may_import_into(actor, actor.unit_path);
 }
 
 std::optional<Decision> parse_decision(std::string_view text) {
@@ -582,12 +588,12 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
                                              const ImportOptions& options) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<ImportReport> {
     // Families go into the actor's own subtree (the CLI acts as the head of the tree).
-    if (!domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""})) {
+    if (!may_import(actor)) {
       return util::fail(util::Error::forbidden());
     }
     if (options.unit_id) {
       auto unit = storage::find_unit(tx, *options.unit_id);
-      if (!unit || !domain::can(actor.subject(), domain::Action::household_import, {unit->path, ""})) {
+      if (!unit || !may_import_into(actor, unit->path)) {
         return util::fail(util::Error::field("unit", "import.unit_not_found"));
       }
     }
@@ -645,7 +651,7 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
 util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
                                      const app::RequestMeta& meta, const std::string& batch_id) {
   return services.db.transact([&](storage::Tx& tx) -> util::Result<UndoResult> {
-    if (!domain::can(actor.subject(), domain::Action::household_import, {actor.unit_path, ""})) {
+    if (!may_import(actor)) {
       return util::fail(util::Error::forbidden());
     }
     auto batch = storage::find_import_batch(tx, batch_id);
@@ -661,8 +667,7 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
         household_id = person ? person->household_id : "";
       }
       const auto household = storage::find_household(tx, household_id);
-      if (household &&
-          !domain::can(actor.subject(), domain::Action::household_import, {household->unit_path, ""})) {
+      if (household && !may_import_into(actor, household->unit_path)) {
         return util::fail(util::Error::not_found("import.batch_not_found"));
       }
     }
