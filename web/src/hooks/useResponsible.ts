@@ -1,5 +1,4 @@
 import { listPartners, type Partner } from '../api/partners';
-import { useMe } from '../auth/session';
 import type { ResponsibleDirectory } from '../logic/plans';
 import { useDirectory } from './useDirectory';
 import { useUserNames } from './useUsers';
@@ -10,13 +9,11 @@ import { useUserNames } from './useUsers';
  * empty; the server has the final word on who may be named.
  */
 export function useResponsibleDirectory() {
-  const me = useMe().data;
-  const { users } = useUserNames();
+  const { users, knownName } = useUserNames();
   const partners = useDirectory<Partner>('partners', listPartners);
   const directory: ResponsibleDirectory = { staff: users, partners: partners.data ?? [] };
   const names = {
-    staff: (id: string) =>
-      me?.id === id ? me.full_name : users.find((u) => u.id === id)?.full_name,
+    staff: knownName,
     partner: (id: string) => directory.partners.find((p) => p.id === id)?.name,
   };
   return { directory, names };

@@ -13,18 +13,20 @@ export function useUserNames() {
   const me = useMe().data;
   const users = useDirectory<StaffMember>('staff', listStaff);
   const list = users.data;
+  /** The name of a colleague this user knows of (themselves included), else undefined. */
+  const knownName = useCallback(
+    (id: string): string | undefined =>
+      me && me.id === id ? me.full_name : list?.find((u) => u.id === id)?.full_name,
+    [list, me],
+  );
   const nameOf = useCallback(
     (id: string | null | undefined): string => {
       if (!id) {
         return t('common.notSpecified');
       }
-      if (me && me.id === id) {
-        return me.full_name;
-      }
-      const found = list?.find((u) => u.id === id);
-      return found ? found.full_name : t('common.user', { id: id.slice(0, 6) });
+      return knownName(id) ?? t('common.user', { id: id.slice(0, 6) });
     },
-    [list, me, t],
+    [knownName, t],
   );
-  return { users: list ?? [], nameOf };
+  return { users: list ?? [], nameOf, knownName };
 }
