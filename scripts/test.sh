@@ -31,7 +31,7 @@ fi
 echo "== C++ tests under AddressSanitizer and UndefinedBehaviorSanitizer (SQLite)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPATRONAGE_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+PATRONAGE_TEST_BACKENDS=sqlite ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
 
 echo "== all tests passed in $((SECONDS - started)) s"

@@ -21,6 +21,9 @@ std::string env(const char* name) {
 
 std::vector<storage::Backend> test_backends() {
   std::vector<storage::Backend> out{storage::Backend::sqlite};
+  if (env("PATRONAGE_TEST_BACKENDS") == "sqlite") {
+    return out;
+  }
   if (!env("PATRONAGE_TEST_PG").empty()) {
     out.push_back(storage::Backend::postgres);
   } else if (env("CI") == "true") {

@@ -10,7 +10,8 @@ namespace patronage::testing {
 
 // The backends the contract tests run on: SQLite always, PostgreSQL when
 // PATRONAGE_TEST_PG is set (scripts/with-postgres.sh sets it). Under CI=true a
-// missing PostgreSQL fails the run instead of silently skipping it.
+// missing PostgreSQL fails the run instead of silently skipping it, unless
+// PATRONAGE_TEST_BACKENDS=sqlite asks for SQLite alone (the ASan run does).
 std::vector<storage::Backend> test_backends();
 std::string backend_name(storage::Backend backend);
 
