@@ -386,6 +386,20 @@ PersonMatch score_pair(const PersonIdentity& candidate, const PersonIdentity& ex
   return score_prepared(prepare_person(candidate), prepare_person(existing), existing.id);
 }
 
+struct PreparedIdentity::Folded {
+  PreparedPerson person;
+};
+
+PreparedIdentity::PreparedIdentity(PersonIdentity person)
+    : m_identity(std::move(person)), m_folded(std::make_unique<const Folded>(Folded{prepare_person(m_identity)})) {}
+PreparedIdentity::~PreparedIdentity() = default;
+PreparedIdentity::PreparedIdentity(PreparedIdentity&&) noexcept = default;
+PreparedIdentity& PreparedIdentity::operator=(PreparedIdentity&&) noexcept = default;
+
+PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing) {
+  return score_prepared(candidate.m_folded->person, existing.m_folded->person, existing.m_identity.id);
+}
+
 std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,
                                          const DuplicateSettings& settings) {
   const auto prepared = prepare_person(candidate);

@@ -3,6 +3,7 @@
 #include "util/time.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -68,6 +69,27 @@ struct DuplicateSettings {
 // patronymic, first name or sex lowers it; a shared address adds a little on top even when the persons clearly differ (spouses score about
 // 0.15 with same_address). Symmetric in its two arguments except for the returned id.
 PersonMatch score_pair(const PersonIdentity& candidate, const PersonIdentity& existing);
+
+// One person's identity with its names, sex and address folded once, for scoring it against many records (an import
+// scores each row against hundreds of earlier ones; folding is most of a score's cost).
+class PreparedIdentity {
+public:
+  explicit PreparedIdentity(PersonIdentity person);
+  ~PreparedIdentity();
+  PreparedIdentity(PreparedIdentity&&) noexcept;
+  PreparedIdentity& operator=(PreparedIdentity&&) noexcept;
+
+  const PersonIdentity& identity() const { return m_identity; }
+
+private:
+  friend PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing);
+  struct Folded;
+  PersonIdentity m_identity;
+  std::unique_ptr<const Folded> m_folded;
+};
+
+// score_pair of two identities folded beforehand: the same score and reasons.
+PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing);
 
 // The records of `existing` that score at least settings.person_threshold against `candidate`, best first (ties by
 // id), at most settings.max_results. A record with the candidate's own non-empty id is skipped.

@@ -183,6 +183,17 @@ TEST(DuplicatesLabelledPairs, PrecisionAndRecallAtLeastNinetyPercent) {
   EXPECT_GE(recall, 0.9);
 }
 
+// The folded-once path (an import's) gives every labelled pair the same score and reasons as score_pair.
+TEST(DuplicatesLabelledPairs, PreparedIdentitiesScoreAsTheirIdentities) {
+  for (const auto& pair : labelled_pairs()) {
+    const auto plain = score_pair(pair.a, pair.b);
+    const auto prepared = score_pair(PreparedIdentity(pair.a), PreparedIdentity(pair.b));
+    EXPECT_DOUBLE_EQ(prepared.score, plain.score) << pair.note;
+    EXPECT_EQ(prepared.reasons, plain.reasons) << pair.note;
+    EXPECT_EQ(prepared.id, pair.b.id) << pair.note;
+  }
+}
+
 TEST(DuplicatesLabelledPairs, SamePersonsShareABlockingKey) {
   for (const auto& pair : labelled_pairs()) {
     if (!pair.same) {
