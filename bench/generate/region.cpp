@@ -732,7 +732,7 @@ void Generator::household_rows(const Centre& centre, const std::string& househol
                     pregnant ? 1LL : 0LL, pregnant ? Value{day(m_rng.between(10, 200))} : Value{Null{}},
                     school_age ? "Школа № " + std::to_string(m_rng.between(1, 40)) : std::string(),
                     adult ? (m_rng.chance(0.7) ? "работает" : "не работает") : "", adult ? phone : std::string(),
-                    created, created, 1LL});
+                    created, created, 1LL, Null{}});
     domain::PersonIdentity person_identity{m.id, m.last, m.first, m.patronymic, m_dates.date(m.birth), ""};
     // One key once per person; a household has its address keys and the keys of its members
     // (domain::household_blocking_keys).

@@ -502,7 +502,8 @@ void bulk_import(const std::string& dir, long long rows) {
               1LL});
       for (int k = 0; k < 3; ++k) {
         persons.add({person_id(i, k), h, "Смирнова", "Татьяна", "Викторовна", "1988-04-17", "female", "mother", "",
-                     0LL, 0LL, storage::bulk::Null{}, "", "", "", 1LL, 1LL, 1LL});
+                     0LL, 0LL, storage::bulk::Null{}, "", "", "", 1LL, 1LL, 1LL,
+                     storage::bulk::Null{}});
       }
     }
     if (auto done = loader->finish(); !done) {

@@ -50,13 +50,19 @@ void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& hou
 
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person) {
+  storage::PersonCandidateFinder finder(tx);
+  return person_duplicates_in_tx(finder, actor, person);
+}
+
+std::vector<PersonDuplicate> person_duplicates_in_tx(storage::PersonCandidateFinder& finder, const Actor& actor,
+                                                     const domain::PersonIdentity& person) {
   const auto keys = domain::blocking_keys(person);
   if (keys.empty()) {
     return {};
   }
   std::map<std::string, storage::PersonRecord> records;
   std::vector<domain::PersonIdentity> existing;
-  for (auto& candidate : storage::find_person_candidates(tx, keys, k_max_candidates)) {
+  for (auto& candidate : finder.find(keys, k_max_candidates)) {
     if (!may_search(actor, candidate.unit_path)) {
       continue;
     }

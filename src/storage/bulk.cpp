@@ -1,8 +1,10 @@
 #include "storage/bulk.hpp"
 #include "storage/bulk_tables.hpp"
+#include "storage/database.hpp"
 
 #include <condition_variable>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -215,20 +217,35 @@ util::Result<std::unique_ptr<Loader>> Loader::open(std::string_view url_text, co
   return std::unique_ptr<Loader>(new Loader(std::move(sql), std::move(dialect), options));
 }
 
+std::unique_ptr<Loader> Loader::within(Tx& tx, const Options& options) {
+  return std::unique_ptr<Loader>(new Loader(tx.sql(), tx.dialect(), options));
+}
+
 Loader::Loader(std::unique_ptr<soci::session> sql, std::unique_ptr<Dialect> dialect, const Options& options)
-    : m_sql(std::move(sql)), m_options(options), m_dialect(std::move(dialect)), m_open(true) {
+    : m_own_sql(std::move(sql)), m_own_dialect(std::move(dialect)), m_sql(m_own_sql.get()),
+      m_dialect(m_own_dialect.get()), m_options(options), m_open(true) {
   m_writer = std::make_unique<Writer>();
   m_options.rows_per_commit = std::max<size_t>(m_options.rows_per_commit, 1);
   m_writer->thread = std::thread([this] { writer_loop(); });
 }
 
+Loader::Loader(soci::session& sql, const Dialect& dialect, const Options& options)
+    : m_sql(&sql), m_dialect(&dialect), m_options(options), m_within(true) {
+  m_writer = std::make_unique<Writer>();
+  m_options.rows_per_commit = std::numeric_limits<size_t>::max();
+  m_options.unsafe_fast = false;
+  m_options.defer_checks = false;
+}
+
 Loader::~Loader() {
-  {
-    std::lock_guard lock(m_writer->mutex);
-    m_writer->stop = true;
+  if (m_writer->thread.joinable()) {
+    {
+      std::lock_guard lock(m_writer->mutex);
+      m_writer->stop = true;
+    }
+    m_writer->changed.notify_all();
+    m_writer->thread.join();
   }
-  m_writer->changed.notify_all();
-  m_writer->thread.join();
   // Statements first: they belong to the session.
   m_tables.clear();
   if (m_open) {
@@ -275,6 +292,20 @@ void Loader::writer_loop() {
 }
 
 void Loader::enqueue(std::function<void()> job, Table::Buffers* release) {
+  if (m_within) {
+    // The borrowed session is the caller's: it is written on the caller's thread, between its own statements.
+    if (!failed()) {
+      try {
+        job();
+      } catch (const std::exception& e) {
+        fail(e);
+      }
+    }
+    if (release != nullptr) {
+      release->busy = false;
+    }
+    return;
+  }
   {
     std::lock_guard lock(m_writer->mutex);
     m_writer->jobs.push_back({std::move(job), release});
@@ -375,6 +406,9 @@ util::Status Loader::finish() {
   drain();
   if (m_error) {
     return util::fail(*m_error);
+  }
+  if (m_within) {
+    return {}; // the transaction's owner commits
   }
   try {
     for (const auto& statement : m_deferred_indexes) {

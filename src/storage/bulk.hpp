@@ -16,13 +16,18 @@ class session;
 class statement;
 } // namespace soci
 
+namespace patronage::storage {
+class Tx;
+} // namespace patronage::storage
+
 namespace patronage::storage::bulk {
 
 // The bulk path: loads many rows into a database through prepared SOCI statements that are reused for the whole
 // load, binding whole batches of rows at once (SOCI vector binding) and committing every
 // `Options::rows_per_commit` rows. Used by the synthetic-region generator (bench/generate) and meant for
 // imports. A Loader is used by one thread; it owns one connection, which its own writer thread drives: a full
-// batch is handed over (double buffering) and written while the caller fills the next one.
+// batch is handed over (double buffering) and written while the caller fills the next one. Loader::within writes
+// into a transaction someone else owns instead (an import's).
 
 struct Options {
   // Rows (over all tables) per transaction.
@@ -80,6 +85,11 @@ public:
   // Opens its own connection to the database at `url` (migrated beforehand by Database::migrate) and begins the
   // first transaction. Fails with `unavailable` when the database cannot be opened.
   static util::Result<std::unique_ptr<Loader>> open(std::string_view url, const Options& options = {});
+  // A Loader that writes into `tx`, an open write transaction whose owner commits or rolls it back: it never
+  // begins, commits or rolls back, ignores rows_per_commit, unsafe_fast, defer_checks and cache_kib, and writes
+  // each batch on the caller's thread, so the caller may use `tx` between add() calls (pending rows are written
+  // at a full batch, at execute() and at finish(): call finish() before reading what was added).
+  static std::unique_ptr<Loader> within(Tx& tx, const Options& options = {});
   ~Loader();
   Loader(const Loader&) = delete;
   Loader& operator=(const Loader&) = delete;
@@ -106,6 +116,7 @@ public:
 private:
   friend class Table;
   Loader(std::unique_ptr<soci::session> sql, std::unique_ptr<Dialect> dialect, const Options& options);
+  Loader(soci::session& sql, const Dialect& dialect, const Options& options); // within a transaction
   void row_added(Table& table);
   void write_all();
   void fail(const std::exception& e);
@@ -114,9 +125,12 @@ private:
   void writer_loop();
   bool failed();
 
-  std::unique_ptr<soci::session> m_sql;
+  std::unique_ptr<soci::session> m_own_sql;   // open(): the Loader's own connection
+  std::unique_ptr<Dialect> m_own_dialect;
+  soci::session* m_sql = nullptr;
+  const Dialect* m_dialect = nullptr;
   Options m_options;
-  std::unique_ptr<Dialect> m_dialect;
+  bool m_within = false; // writes into a borrowed transaction (within())
   std::optional<util::Error> m_error;
   std::vector<std::unique_ptr<Table>> m_tables;
   std::vector<std::string> m_deferred_indexes; // CREATE INDEX statements to run in finish()

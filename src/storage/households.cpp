@@ -229,30 +229,48 @@ void replace_household_keys(Tx& tx, const std::string& household_id, const std::
   replace_keys(tx, "household_keys", "household_id", household_id, keys);
 }
 
-std::vector<PersonCandidate> find_person_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit) {
+struct PersonCandidateFinder::Query {
+  std::string key;
+  int cap = 0;
+  PersonRow row;
+  std::string address;
+  std::string unit_path;
+  std::optional<soci::statement> statement;
+};
+
+PersonCandidateFinder::PersonCandidateFinder(Tx& tx) : m_query(std::make_unique<Query>()) {
+  auto& q = *m_query;
+  auto prepared = (tx.sql().prepare << "SELECT " + std::string(k_person_columns) +
+                                           ", h.address, n.path FROM person_keys k JOIN persons p ON p.id = "
+                                           "k.person_id JOIN households h ON h.id = p.household_id JOIN units n ON "
+                                           "n.id = h.unit_id WHERE k.match_key = :k ORDER BY p.id LIMIT :lim",
+                   soci::use(q.key), soci::use(q.cap));
+  q.row.bind(prepared);
+  prepared, soci::into(q.address), soci::into(q.unit_path);
+  q.statement.emplace(prepared);
+}
+
+PersonCandidateFinder::~PersonCandidateFinder() = default;
+
+std::vector<PersonCandidate> PersonCandidateFinder::find(const std::vector<std::string>& keys, size_t limit) {
+  auto& q = *m_query;
   std::vector<PersonCandidate> out;
   std::set<std::string> seen;
+  q.cap = static_cast<int>(limit);
   for (const auto& key : std::set<std::string>(keys.begin(), keys.end())) {
-    PersonRow row;
-    std::string address;
-    std::string unit_path;
-    const int cap = static_cast<int>(limit);
-    auto prepared = (tx.sql().prepare << "SELECT " + std::string(k_person_columns) +
-                                             ", h.address, n.path FROM person_keys k JOIN persons p ON p.id = "
-                                             "k.person_id JOIN households h ON h.id = p.household_id JOIN units n ON "
-                                             "n.id = h.unit_id WHERE k.match_key = :k ORDER BY p.id LIMIT :lim",
-                     soci::use(key), soci::use(cap));
-    row.bind(prepared);
-    prepared, soci::into(address), soci::into(unit_path);
-    soci::statement st(prepared);
-    st.execute();
-    while (st.fetch() && out.size() < limit) {
-      if (seen.insert(row.r.id).second) {
-        out.push_back({row.take(), address, unit_path});
+    q.key = key;
+    q.statement->execute();
+    while (q.statement->fetch() && out.size() < limit) {
+      if (seen.insert(q.row.r.id).second) {
+        out.push_back({q.row.take(), q.address, q.unit_path});
       }
     }
   }
   return out;
+}
+
+std::vector<PersonCandidate> find_person_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit) {
+  return PersonCandidateFinder(tx).find(keys, limit);
 }
 
 std::vector<HouseholdRecord> find_household_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,22 @@ struct PersonCandidate {
 
 // Persons sharing at least one of `keys`, each once, at most `limit`.
 std::vector<PersonCandidate> find_person_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit);
+
+// find_person_candidates with its query prepared once, for a caller that asks many times in one transaction (an
+// import checks every row of a file). Lives no longer than `tx`.
+class PersonCandidateFinder {
+public:
+  explicit PersonCandidateFinder(Tx& tx);
+  ~PersonCandidateFinder();
+  PersonCandidateFinder(const PersonCandidateFinder&) = delete;
+  PersonCandidateFinder& operator=(const PersonCandidateFinder&) = delete;
+
+  std::vector<PersonCandidate> find(const std::vector<std::string>& keys, size_t limit);
+
+private:
+  struct Query;
+  std::unique_ptr<Query> m_query;
+};
 // Households sharing at least one of `keys`, each once, at most `limit`.
 std::vector<HouseholdRecord> find_household_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit);
 

@@ -1,4 +1,5 @@
 // The bulk path's column lists (storage/bulk_tables.hpp) name columns the schema has, on both backends.
+#include "storage/bulk.hpp"
 #include "storage/bulk_tables.hpp"
 #include "storage/storage_contract.hpp"
 
@@ -28,6 +29,62 @@ TEST_P(BulkTablesContract, EveryListedColumnExists) {
 TEST_P(BulkTablesContract, AnUnknownTableHasNoColumns) {
   EXPECT_THROW((void)storage::bulk::columns_of("no_such_table"), std::out_of_range);
   EXPECT_EQ(storage::bulk::columns_of("units").front(), "id");
+}
+
+// Loader::within: rows go into the caller's transaction, in batches, between the caller's own statements, and
+// share its fate: kept when it commits, gone when it rolls back.
+TEST_P(BulkTablesContract, ALoaderWithinATransactionWritesIntoItAndSharesItsFate) {
+  auto load = [&](const std::string& prefix, bool commit) {
+    return db().transact([&](storage::Tx& tx) -> util::Status {
+      auto loader = storage::bulk::Loader::within(tx, {.batch_rows = 3});
+      auto& keys = loader->table("person_keys");
+      for (int i = 0; i < 7; ++i) {
+        keys.add({"p-adult", prefix + std::to_string(i)});
+      }
+      // A statement of the caller's own between batches sees the rows written so far.
+      int between = 0;
+      tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key LIKE :p", soci::use(prefix + "%"),
+          soci::into(between);
+      EXPECT_EQ(between, 6);
+      if (auto done = loader->finish(); !done) {
+        return util::fail(done.error());
+      }
+      if (!commit) {
+        return util::fail(util::Error::conflict("test.rollback"));
+      }
+      return {};
+    });
+  };
+  ASSERT_TRUE(load("kept-", true));
+  ASSERT_FALSE(load("gone-", false));
+  int kept = -1;
+  int gone = -1;
+  must(db(), [&](storage::Tx& tx) -> util::Status {
+    tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key LIKE 'kept-%'", soci::into(kept);
+    tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key LIKE 'gone-%'", soci::into(gone);
+    return {};
+  });
+  EXPECT_EQ(kept, 7);
+  EXPECT_EQ(gone, 0);
+}
+
+// A row the database refuses (here a key of an unknown person) fails finish() with the storage conflict, and the
+// caller's transaction, failing with it, keeps nothing.
+TEST_P(BulkTablesContract, ALoaderWithinATransactionReportsARefusedRow) {
+  auto result = db().transact([&](storage::Tx& tx) -> util::Status {
+    auto loader = storage::bulk::Loader::within(tx);
+    loader->table("person_keys").add({"p-adult", "fine"});
+    loader->table("person_keys").add({"no-such-person", "orphan"});
+    return loader->finish();
+  });
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, util::ErrorCode::conflict);
+  int rows = -1;
+  must(db(), [&](storage::Tx& tx) -> util::Status {
+    tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key = 'fine'", soci::into(rows);
+    return {};
+  });
+  EXPECT_EQ(rows, 0);
 }
 
 PATRONAGE_CONTRACT_BACKENDS(BulkTablesContract);

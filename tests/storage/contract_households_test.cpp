@@ -131,6 +131,30 @@ TEST_P(HouseholdsContract, CandidatesShareAKeyAndComeOnce) {
   });
 }
 
+// One finder asked many times (an import's check) answers each search as find_person_candidates does, with the
+// rows written between the searches, and a search cut short by its limit does not spill into the next.
+TEST_P(HouseholdsContract, APreparedCandidateFinderAnswersEverySearchAfresh) {
+  must(db(), [&](storage::Tx& tx) -> util::Status {
+    storage::replace_person_keys(tx, "p-adult", {"k1", "shared"});
+    storage::replace_person_keys(tx, "p-child", {"k2", "shared"});
+    storage::PersonCandidateFinder finder(tx);
+    const auto first = finder.find({"shared"}, 1);
+    EXPECT_EQ(first.size(), 1U);
+    const auto both = finder.find({"shared", "k1"}, 10);
+    EXPECT_EQ(both.size(), 2U) << "each person once";
+    EXPECT_TRUE(finder.find({"k9"}, 10).empty());
+    storage::replace_person_keys(tx, "p-adult", {"k9"});
+    const auto moved = finder.find({"k9"}, 10);
+    ASSERT_EQ(moved.size(), 1U);
+    EXPECT_EQ(moved[0].person.id, "p-adult");
+    EXPECT_EQ(moved[0].unit_path, "/r/d/");
+    const auto child = finder.find({"k2"}, 10);
+    ASSERT_EQ(child.size(), 1U);
+    EXPECT_EQ(child[0].person.id, "p-child");
+    return {};
+  });
+}
+
 PATRONAGE_CONTRACT_BACKENDS(HouseholdsContract);
 
 } // namespace
