@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 
@@ -11,11 +12,14 @@
 #include "app/duplicate_search.hpp"
 #include "domain/duplicates.hpp"
 #include "domain/name_key.hpp"
+#include "domain/search_terms.hpp"
+#include "storage/bulk.hpp"
 #include "storage/households.hpp"
 #include "storage/imports.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
 #include "util/strings.hpp"
+#include "util/time_zone.hpp"
 
 namespace patronage::import {
 namespace {
@@ -170,7 +174,7 @@ class Checker {
 public:
   Checker(storage::Tx& tx, const app::Actor& actor, const Plan& plan, const ImportOptions& options,
           std::vector<Issue>& issues)
-      : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues) {
+      : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues), m_registry(tx) {
     m_file_seen = storage::file_imported_before(tx, options.file_sha256);
     for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
       const auto name = domain::fold_case(unit.name);
@@ -274,7 +278,7 @@ private:
 
   MemberPlan check_member(const PersonRow& row, const std::string& address) {
     MemberPlan plan{&row, std::nullopt, false, {}};
-    const auto identity = identity_of(row, address);
+    domain::PreparedIdentity identity(identity_of(row, address));
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
         // A person outside the subtree is "unknown": never updated, never probed.
@@ -311,7 +315,7 @@ private:
         return plan;
       }
     }
-    for (auto& match : app::person_duplicates_in_tx(m_tx, m_actor, identity)) {
+    for (auto& match : app::person_duplicates_in_tx(m_registry, m_actor, identity.identity())) {
       if (plan.matches.size() < k_max_matches) {
         plan.matches.push_back({match.person_id, 0, match.score, std::move(match.reasons), std::move(match.name),
                                 std::move(match.birth_date)});
@@ -328,9 +332,9 @@ private:
   }
 
   // Earlier rows of the file that look like this person (the intake matcher's score and threshold).
-  std::vector<RowMatch> in_file_matches(const domain::PersonIdentity& identity) {
+  std::vector<RowMatch> in_file_matches(const domain::PreparedIdentity& identity) {
     std::set<std::size_t> candidates;
-    for (const auto& key : domain::blocking_keys(identity)) {
+    for (const auto& key : domain::blocking_keys(identity.identity())) {
       if (auto found = m_seen_keys.find(key); found != m_seen_keys.end()) {
         // The latest rows of each key: a duplicate in a register usually stands near its twin.
         const auto& rows = found->second;
@@ -341,8 +345,9 @@ private:
     std::vector<RowMatch> out;
     const domain::DuplicateSettings settings;
     for (const auto index : candidates) {
-      const auto& [row, other] = m_seen[index];
-      auto match = domain::score_pair(identity, other);
+      const auto& [row, prepared] = m_seen[index];
+      const auto& other = prepared.identity();
+      auto match = domain::score_pair(identity, prepared);
       if (match.score >= settings.person_threshold) {
         std::vector<std::string> reasons;
         for (const auto reason : match.reasons) {
@@ -357,12 +362,12 @@ private:
     return out;
   }
 
-  void remember(const PersonRow& row, const domain::PersonIdentity& identity) {
+  void remember(const PersonRow& row, domain::PreparedIdentity& identity) {
     const auto index = m_seen.size();
-    m_seen.emplace_back(row.row, identity);
-    for (const auto& key : domain::blocking_keys(identity)) {
+    for (const auto& key : domain::blocking_keys(identity.identity())) {
       m_seen_keys[key].push_back(index);
     }
+    m_seen.emplace_back(row.row, std::move(identity));
   }
 
   storage::Tx& m_tx;
@@ -373,16 +378,28 @@ private:
   bool m_file_seen = false; // an earlier batch loaded this very file
   std::map<std::string, storage::UnitRecord> m_units; // by folded name
   std::set<std::string> m_ambiguous;                  // names two units of the subtree share
-  std::vector<std::pair<int, domain::PersonIdentity>> m_seen;
-  std::map<std::string, std::vector<std::size_t>> m_seen_keys;
+  storage::PersonCandidateFinder m_registry;
+  std::vector<std::pair<int, domain::PreparedIdentity>> m_seen; // folded once: each is scored against many rows
+  std::unordered_map<std::string, std::vector<std::size_t>> m_seen_keys;
 };
 
+// Writes what the check planned. Created records go through the bulk path into the import's own transaction (a
+// register is hundreds of thousands of rows: one prepared statement per table, bound a batch at a time); updates of
+// stored records go row by row, as everywhere else.
 class Loader {
 public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
          storage::ImportBatchRecord& batch)
-      : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch),
-        m_now(app::now_of(services)) {}
+      : m_tx(tx), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
+        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx)) {
+    // Asked for parents first: a full batch writes every table in this order.
+    m_households = &m_bulk->table("households");
+    m_persons = &m_bulk->table("persons");
+    m_person_keys = &m_bulk->table("person_keys");
+    m_household_keys = &m_bulk->table("household_keys");
+    m_search_terms = &m_bulk->table("search_terms");
+    m_records = &m_bulk->table("import_records");
+  }
 
   void load(HouseholdPlan& plan) {
     auto household = plan.existing ? *plan.existing : new_household(plan);
@@ -395,18 +412,37 @@ public:
         record("household", household.id, plan.rows->row, "updated", before, household.version);
         ++m_report.households_updated;
       }
+      m_stored_households.push_back(household);
     } else {
-      storage::insert_household(m_tx, household);
+      add_household(household);
       record("household", household.id, plan.rows->row, "created", "", household.version);
       ++m_report.households_created;
     }
     if (plan.members.empty()) {
       m_written[plan.rows->row] = {household.id, ""};
     }
+    domain::HouseholdIdentity identity{household.id, household.address, {}};
+    m_new_ids = ids_in_order(plan.members.size());
     for (auto& member : plan.members) {
-      load_member(member, household);
+      load_member(member, household, identity);
     }
-    app::refresh_duplicate_keys(m_tx, household, nullptr);
+    if (!plan.existing) {
+      for (const auto& key : domain::household_blocking_keys(identity)) {
+        m_household_keys->add({household.id, key});
+      }
+    }
+  }
+
+  // Writes every pending row, then the match keys of the stored households the file touched (their members are
+  // read back, new ones included).
+  util::Status finish() {
+    if (auto written = m_bulk->finish(); !written) {
+      return written;
+    }
+    for (const auto& household : m_stored_households) {
+      app::refresh_duplicate_keys(m_tx, household, nullptr);
+    }
+    return {};
   }
 
   // The stored household and person of each loaded file row (created or matched).
@@ -423,12 +459,56 @@ private:
     h.categories = plan.rows->categories;
     h.notes = plan.rows->notes;
     h.created_by = m_actor.id;
-    h.created_at = m_now;
+    // A register's own registration day is the family's (an export read back keeps it); otherwise today.
+    h.created_at = plan.rows->registered_on
+                       ? m_zone.start_of(*util::parse_date(*plan.rows->registered_on)).time_since_epoch().count()
+                       : m_now;
     h.updated_at = m_now;
     return h;
   }
 
-  void load_member(MemberPlan& member, const storage::HouseholdRecord& household) {
+  // `count` fresh ids, the smallest last: members created in one second are listed by id (storage::list_persons),
+  // so a family's new members keep the file's order.
+  static std::vector<std::string> ids_in_order(std::size_t count) {
+    std::vector<std::string> ids(count);
+    std::generate(ids.begin(), ids.end(), [] { return util::random_id(); });
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    return ids;
+  }
+
+  // storage::insert_household's row and search terms, through the bulk path.
+  void add_household(const storage::HouseholdRecord& h) {
+    const auto categories = util::join(h.categories);
+    m_households->add({h.id, h.unit_id, h.address, h.phone, categories, h.notes, h.created_by, h.created_at,
+                       h.updated_at, static_cast<long long>(h.version)});
+    add_terms(h.id, "", domain::household_search_terms(h.address));
+  }
+
+  // storage::insert_person's row and search terms, and the person's match keys, through the bulk path.
+  void add_person(const storage::PersonRecord& p, const std::string& address) {
+    using storage::bulk::Null;
+    using storage::bulk::Value;
+    auto nullable = [](const std::optional<std::string>& v) { return v ? Value{*v} : Value{Null{}}; };
+    const auto represents = util::join(p.represents);
+    m_persons->add({p.id, p.household_id, p.last_name, p.first_name, p.patronymic, nullable(p.birth_date), p.sex,
+                    p.household_role, represents, p.disability ? 1LL : 0LL, p.pregnant ? 1LL : 0LL,
+                    nullable(p.pregnancy_due), p.school, p.employment, p.phone, p.created_at, p.updated_at,
+                    static_cast<long long>(p.version), nullable(p.snils)});
+    add_terms(p.household_id, p.id, domain::person_search_terms(p.last_name, p.first_name, p.patronymic, p.birth_date));
+    for (const auto& key : domain::blocking_keys(app::person_identity(p, address))) {
+      m_person_keys->add({p.id, key});
+    }
+  }
+
+  void add_terms(const std::string& household_id, const std::string& person_id,
+                 const std::vector<domain::SearchTerm>& terms) {
+    for (const auto& term : terms) {
+      m_search_terms->add({term.term, household_id, person_id, domain::to_string(term.field)});
+    }
+  }
+
+  void load_member(MemberPlan& member, const storage::HouseholdRecord& household,
+                   domain::HouseholdIdentity& identity) {
     const auto& row = *member.row;
     if (member.existing) {
       auto person = *member.existing;
@@ -438,14 +518,17 @@ private:
         person.updated_at = m_now;
         storage::update_person(m_tx, person, person.version);
         person.version += 1;
-        app::refresh_duplicate_keys(m_tx, household, &person);
+        storage::replace_person_keys(m_tx, person.id,
+                                     domain::blocking_keys(app::person_identity(person, household.address)));
         record("person", person.id, row.row, "updated", before, person.version);
         ++m_report.persons_updated;
       }
+      identity.members.push_back(app::person_identity(person, ""));
       return;
     }
     storage::PersonRecord person;
-    person.id = util::random_id();
+    person.id = m_new_ids.back();
+    m_new_ids.pop_back();
     person.household_id = household.id;
     person.last_name = row.last_name;
     person.first_name = row.first_name;
@@ -459,25 +542,34 @@ private:
     }
     person.created_at = m_now;
     person.updated_at = m_now;
-    storage::insert_person(m_tx, person);
+    add_person(person, household.address);
     m_written[row.row] = {household.id, person.id};
-    storage::replace_person_keys(m_tx, person.id,
-                                 domain::blocking_keys(app::person_identity(person, household.address)));
+    identity.members.push_back(app::person_identity(person, ""));
     record("person", person.id, row.row, "created", "", person.version);
     ++m_report.persons_created;
   }
 
   void record(const std::string& entity, const std::string& id, int row, const std::string& action,
               const std::string& before, int version) {
-    storage::insert_import_record(m_tx, {m_batch.id, entity, id, row, action, before, version});
+    m_records->add({m_batch.id, entity, id, static_cast<long long>(row), action, before,
+                    static_cast<long long>(version)});
   }
 
   storage::Tx& m_tx;
-  const app::Services& m_services;
   const app::Actor& m_actor;
   ImportReport& m_report;
   storage::ImportBatchRecord& m_batch;
   long long m_now;
+  util::TimeZone m_zone;
+  std::unique_ptr<storage::bulk::Loader> m_bulk;
+  storage::bulk::Table* m_households = nullptr;
+  storage::bulk::Table* m_persons = nullptr;
+  storage::bulk::Table* m_person_keys = nullptr;
+  storage::bulk::Table* m_household_keys = nullptr;
+  storage::bulk::Table* m_search_terms = nullptr;
+  storage::bulk::Table* m_records = nullptr;
+  std::vector<storage::HouseholdRecord> m_stored_households; // matched ones: their keys follow after finish()
+  std::vector<std::string> m_new_ids;                        // for the new members of the family being loaded
   std::map<int, std::pair<std::string, std::string>> m_written;
 };
 
@@ -626,6 +718,9 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
       if (options.progress && done / k_progress_every != before / k_progress_every) {
         options.progress(done, plan.rows);
       }
+    }
+    if (auto written = loader.finish(); !written) {
+      return util::fail(written.error());
     }
     if (options.progress) {
       options.progress(plan.rows, plan.rows);
