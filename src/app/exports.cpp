@@ -25,7 +25,7 @@ enum class Kind { text, number, date, timestamp_date, money, code, codes };
 // The message-key prefix that names the stored codes of a column in people's words (SPEC §2, §3): exports say
 // "Активный патронаж", not "active" — the same words as the reports and the web app.
 std::string_view code_prefix(std::string_view column) {
-  if (column == "state" || column == "case_state") {
+  if (column == "state") {
     return "report.state.";
   }
   if (column == "categories") {
@@ -40,13 +40,20 @@ std::string_view code_prefix(std::string_view column) {
   if (column == "kind") {
     return "export.value.visit_kind.";
   }
+  // The words `patronage import households` reads back.
+  if (column == "sex") {
+    return "import.value.sex.";
+  }
+  if (column == "household_role") {
+    return "import.value.role.";
+  }
   return {};
 }
 
 Kind kind_of(std::string_view column) {
   static constexpr std::array<std::string_view, 8> k_dates{"state_since", "opened_on", "planned_end", "planned_on",
                                                            "actual_on",   "delivered_on", "signed_on", "birth_date"};
-  if (column == "members" || column == "quantity" || column == "child_safety_checked" ||
+  if (column == "quantity" || column == "child_safety_checked" ||
       column == "child_safety_concern") {
     return Kind::number;
   }
@@ -75,10 +82,12 @@ std::string date_of_seconds(long long at, const util::TimeZone& zone) {
   return util::format_date(zone.date_at(util::Timestamp{std::chrono::seconds{at}}));
 }
 
-// A code's text in the export's language; the code itself when the catalogue has none (never an empty cell).
+// A code's text in the export's language; the code itself when the catalogue has none (never an empty cell). A text
+// that lists the words an import accepts ("Женский|Ж|Жен") is written as its first.
 std::string code_text(const Translate& translate, std::string_view prefix, const std::string& code) {
   const std::string key = std::string(prefix) + code;
   std::string text = translate(key);
+  text = text.substr(0, text.find('|'));
   return text == key || text.empty() ? code : text;
 }
 

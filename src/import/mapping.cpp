@@ -11,7 +11,7 @@ namespace patronage::import {
 namespace {
 
 constexpr std::array<std::string_view, k_fields.size()> k_codes{
-    "household", "unit",       "address", "phone",          "categories", "notes", "last_name",
+    "household",  "unit",       "address", "phone", "categories",     "notes", "registered_on", "last_name",
     "first_name", "patronymic", "birth_date", "sex", "household_role", "snils", "person_phone"};
 
 std::string header_key(std::string_view text) { return domain::fold_case(util::trim(std::string(text))); }
@@ -34,15 +34,7 @@ std::optional<Field> parse_field(std::string_view code) {
 }
 
 std::string field_title_key(Field field) {
-  switch (field) {
-  case Field::unit:
-  case Field::address:
-  case Field::phone:
-  case Field::categories:
-    return "export.column." + std::string(field_code(field));
-  default:
-    return "import.field." + std::string(field_code(field));
-  }
+  return (field == Field::household ? "import.field." : "export.column.") + std::string(field_code(field));
 }
 
 bool is_person_field(Field field) { return field >= Field::last_name; }

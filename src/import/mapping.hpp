@@ -23,6 +23,7 @@ enum class Field {
   phone,
   categories, // codes or their names, comma- or semicolon-separated
   notes,
+  registered_on, // the day the family was registered; kept for a new family only (YYYY-MM-DD, DD.MM.YYYY, serial)
   last_name,
   first_name,
   patronymic,
@@ -33,15 +34,16 @@ enum class Field {
   person_phone,
 };
 
-inline constexpr std::array k_fields{Field::household,  Field::unit,       Field::address,    Field::phone,
-                                     Field::categories, Field::notes,      Field::last_name,  Field::first_name,
-                                     Field::patronymic, Field::birth_date, Field::sex,        Field::household_role,
-                                     Field::snils,      Field::person_phone};
+inline constexpr std::array k_fields{Field::household,     Field::unit,          Field::address,
+                                     Field::phone,         Field::categories,    Field::notes,
+                                     Field::registered_on, Field::last_name,     Field::first_name,
+                                     Field::patronymic,    Field::birth_date,    Field::sex,
+                                     Field::household_role, Field::snils,        Field::person_phone};
 
 std::string_view field_code(Field field);
 std::optional<Field> parse_field(std::string_view code);
-// The message key of the field's column title: the export's (export.column.*) for the columns `patronage export
-// households` writes, import.field.* for the others (the household key also answers to export.column.id, the
+// The message key of the field's column title: the export's (export.column.*), as `patronage export households`
+// writes every column but the family key (import.field.household, which also answers to export.column.id, the
 // export's id column). import.help.<code> explains the column.
 std::string field_title_key(Field field);
 bool is_person_field(Field field);

@@ -108,6 +108,24 @@ std::vector<std::string> categories_of(RowReader& reader, const Vocabulary& word
   return out;
 }
 
+// A date cell: std::nullopt when empty; an issue and std::nullopt when it is no date or after `today`.
+std::optional<std::string> past_date(RowReader& reader, Field field, util::Date today) {
+  const auto* cell = reader.cell(field);
+  if (cell == nullptr || util::trim(cell->text).empty()) {
+    return std::nullopt;
+  }
+  auto date = date_of(*cell);
+  if (!date) {
+    reader.issue(field, "import.date_invalid");
+    return std::nullopt;
+  }
+  if (*util::parse_date(*date) > today) {
+    reader.issue(field, "validation.date_in_future");
+    return std::nullopt;
+  }
+  return date;
+}
+
 std::optional<PersonRow> person_of(RowReader& reader, const Vocabulary& words, util::Date today, int row) {
   bool any = false;
   for (const auto field : k_fields) {
@@ -128,15 +146,7 @@ std::optional<PersonRow> person_of(RowReader& reader, const Vocabulary& words, u
   if (person.first_name.empty()) {
     reader.issue(Field::first_name, "validation.required");
   }
-  if (const auto* birth = reader.cell(Field::birth_date); birth != nullptr && !util::trim(birth->text).empty()) {
-    person.birth_date = date_of(*birth);
-    if (!person.birth_date) {
-      reader.issue(Field::birth_date, "import.date_invalid");
-    } else if (*util::parse_date(*person.birth_date) > today) {
-      reader.issue(Field::birth_date, "validation.date_in_future");
-      person.birth_date.reset();
-    }
-  }
+  person.birth_date = past_date(reader, Field::birth_date, today);
   person.sex = reader.code(Field::sex, words.sexes, "import.sex_unknown");
   person.household_role = reader.code(Field::household_role, words.roles, "import.role_unknown");
   if (const auto snils = reader.text(Field::snils); !snils.empty()) {
@@ -195,6 +205,13 @@ Plan plan_rows(const SourceTable& table, const Columns& columns, const Vocabular
     merge_text(reader, Field::address, household.address);
     merge_text(reader, Field::phone, household.phone);
     merge_text(reader, Field::notes, household.notes);
+    if (auto registered = past_date(reader, Field::registered_on, today)) {
+      if (!household.registered_on) {
+        household.registered_on = std::move(registered);
+      } else if (*household.registered_on != *registered) {
+        reader.issue(Field::registered_on, "import.household_conflict", {{"value", *household.registered_on}});
+      }
+    }
     for (auto& code : categories_of(reader, words)) {
       if (std::find(household.categories.begin(), household.categories.end(), code) == household.categories.end()) {
         household.categories.push_back(std::move(code));

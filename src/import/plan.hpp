@@ -44,6 +44,7 @@ struct HouseholdRows {
   std::vector<std::string> categories; // codes; empty: none given
   std::string notes;
   std::vector<PersonRow> members;
+  std::optional<std::string> registered_on{}; // YYYY-MM-DD; for a new family only
 };
 
 struct Plan {
@@ -63,7 +64,7 @@ struct Vocabulary {
 Vocabulary vocabulary(const Texts& texts, const Mapping& mapping);
 
 // Checks every row of `table` and groups them by family. Issues (import.* keys): a date that is not a date or is
-// after `today` (birth), an unknown category, sex or role, a СНИЛС with a wrong check number, a member row
+// after `today` (birth, registration), an unknown category, sex or role, a СНИЛС with a wrong check number, a member row
 // without a last or first name, a family whose rows give two different addresses. (What needs the registry — a new
 // family without an address, a new person without a sex — is import_households' to check.) Date columns take an Excel
 // serial only from a cell stored as a number.

@@ -18,18 +18,27 @@ struct ListQuery {
   std::string id_column;    // "h.id"
   std::string period;       // the date column of the period
   bool period_is_timestamp; // unix seconds rather than 'YYYY-MM-DD'
+  // A list of several rows per record (the members of a household): `select` pages the records, and the rows are
+  // `rows_before` + that page as a subquery + `rows_after`. Empty: one row per record.
+  std::string rows_before{};
+  std::string rows_after{};
 };
 
 const ListQuery& query_of(ExportList list) {
+  // A row per member (a family without members has one row with empty person columns), in the columns
+  // `patronage import households` reads back (issue 18: export → import → export is equal). Members in the order
+  // the household page lists them.
   static const ListQuery k_households{
-      {"id", "unit", "address", "phone", "categories", "members", "case_state", "registered_on"},
-      "SELECT h.id, n.name, h.address, h.phone, h.categories, "
-      "CAST((SELECT COUNT(*) FROM persons p WHERE p.household_id = h.id) AS TEXT), "
-      "(SELECT c.state FROM cases c WHERE c.household_id = h.id ORDER BY c.opened_on DESC, c.id DESC LIMIT 1), "
-      "CAST(h.created_at AS TEXT) FROM households h JOIN units n ON n.id = h.unit_id WHERE n.path LIKE :p",
+      {"id", "unit", "address", "phone", "categories", "notes", "registered_on", "last_name", "first_name",
+       "patronymic", "birth_date", "sex", "household_role", "person_phone", "snils"},
+      "SELECT h.id, n.name AS unit, h.address, h.phone, h.categories, h.notes, h.created_at FROM households h "
+      "JOIN units n ON n.id = h.unit_id WHERE n.path LIKE :p",
       "h.id",
       "h.created_at",
-      true};
+      true,
+      "SELECT h.id, h.unit, h.address, h.phone, h.categories, h.notes, CAST(h.created_at AS TEXT), p.last_name, "
+      "p.first_name, p.patronymic, p.birth_date, p.sex, p.household_role, p.phone, p.snils FROM (",
+      ") h LEFT JOIN persons p ON p.household_id = h.id ORDER BY h.id, p.created_at, p.id"};
   static const ListQuery k_cases{
       {"id", "number", "unit", "address", "state", "state_since", "opened_on", "intensity", "planned_end", "lead"},
       "SELECT c.id, c.case_number, n.name, h.address, c.state, c.state_entered_on, c.opened_on, c.intensity, c.planned_end, "
@@ -95,6 +104,7 @@ long long export_rows(Tx& tx, ExportList list, const ExportScope& scope,
   sql += from_at == 0 ? " AND :fs = 0" : " AND " + q.period + " >= :fs";
   sql += to_at == 0 ? " AND :ts = 0" : " AND " + q.period + " < :ts";
   sql += " AND " + q.id_column + " > :after ORDER BY " + q.id_column + " LIMIT :lim";
+  sql = q.rows_before + sql + q.rows_after;
 
   const int limit = std::clamp(page_size, 1, 10000);
   std::string after;
@@ -118,17 +128,19 @@ long long export_rows(Tx& tx, ExportList list, const ExportScope& scope,
     st.prepare(sql);
     st.define_and_bind();
     st.execute(false);
-    int fetched = 0;
+    int records = 0; // of this page: a record may have several rows
     while (st.fetch()) {
       for (size_t i = 0; i < values.size(); ++i) {
         out[i] = nulls[i] == soci::i_null ? std::nullopt : std::optional<std::string>(values[i]);
       }
-      after = values[0];
-      ++fetched;
+      if (records == 0 || after != values[0]) {
+        ++records;
+        after = values[0];
+      }
       ++count;
       row(out);
     }
-    if (fetched < limit) {
+    if (records < limit) {
       return count;
     }
   }

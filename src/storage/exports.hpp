@@ -28,7 +28,7 @@ using ExportRow = std::vector<std::optional<std::string>>;
 // The stable column keys of `list`, in row order.
 const std::vector<std::string>& export_columns(ExportList list);
 
-// Reads the rows of `list` in id order, `page_size` at a time (keyset
+// Reads the rows of `list` in id order, `page_size` records at a time (a household is a row per member; keyset
 // paging, so neither backend ever holds more than one page), and calls `row`
 // for each. Returns the number of rows. Exceptions of `row` propagate.
 long long export_rows(Tx& tx, ExportList list, const ExportScope& scope,

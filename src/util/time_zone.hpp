@@ -24,6 +24,9 @@ public:
   static TimeZone of_machine();
 
   Date date_at(Timestamp at) const;
+  // The first instant of `day` here (the earlier one when a clock change repeats midnight, the first after it when
+  // one skips it): date_at of it gives `day` back.
+  Timestamp start_of(Date day) const;
   std::string name() const;
 
 private:

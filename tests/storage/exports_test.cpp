@@ -3,6 +3,7 @@
 #include "storage/exports.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -76,12 +77,42 @@ TEST_P(ExportRows, KeepsToTheSubtreeAndThePeriod) {
   const auto first = rows({"/r/", std::string("2026-11-24"), std::nullopt}, 2);
   ASSERT_EQ(first.size(), 1U);
   EXPECT_EQ(*first[0][0], "h4");
-  // No member and no case: a count of 0 and a null case state.
+  // No member: one row, its person columns null.
   const auto& columns = export_columns(ExportList::households);
-  const auto members = std::find(columns.begin(), columns.end(), "members") - columns.begin();
-  const auto state = std::find(columns.begin(), columns.end(), "case_state") - columns.begin();
-  EXPECT_EQ(first[0][members].value_or("?"), "0");
-  EXPECT_FALSE(first[0][state]);
+  const auto last_name = std::find(columns.begin(), columns.end(), "last_name") - columns.begin();
+  EXPECT_FALSE(first[0][last_name]);
+}
+
+// A household is a row per member, in the household page's order (created_at, then id); a page holds whole
+// households, so every page size gives every row once.
+TEST_P(ExportRows, AHouseholdIsARowPerMemberAndPagesKeepItsRowsTogether) {
+  auto done = db().transact([&](Tx& tx) -> util::Status {
+    for (const auto& [household, id, name, at] : std::vector<std::tuple<std::string, std::string, std::string, long long>>{
+             {"h1", "p-b", "Анна", 10}, {"h1", "p-a", "Пётр", 20}, {"h1", "p-c", "Иван", 20}, {"h3", "p-d", "Ольга", 5}}) {
+      PersonRecord p;
+      p.id = id;
+      p.household_id = household;
+      p.last_name = "Смирнов";
+      p.first_name = name;
+      p.sex = "female";
+      p.created_at = at;
+      p.updated_at = at;
+      insert_person(tx, p);
+    }
+    return {};
+  });
+  ASSERT_TRUE(done);
+  const auto& columns = export_columns(ExportList::households);
+  const auto first_name = std::find(columns.begin(), columns.end(), "first_name") - columns.begin();
+  for (int page : {1, 2, 500}) {
+    auto all = rows({"/r/", std::nullopt, std::nullopt}, page);
+    std::vector<std::string> seen;
+    for (const auto& row : all) {
+      seen.push_back(*row[0] + ":" + row[first_name].value_or("-"));
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"h0:-", "h1:Анна", "h1:Пётр", "h1:Иван", "h2:-", "h3:Ольга", "h4:-"}))
+        << "page " << page;
+  }
 }
 
 TEST_P(ExportRows, EveryListRunsOnAnEmptySubtree) {

@@ -19,6 +19,21 @@ TEST(TimeZone, TheDayIsTheLocalDayOfTheZone) {
   EXPECT_EQ(format_date(new_york->date_at(*parse_timestamp("2026-12-06T03:00:00Z"))), "2026-12-05");
 }
 
+TEST(TimeZone, ADayStartsAtItsLocalMidnight) {
+  const auto day = *parse_date("2026-12-06");
+  EXPECT_EQ(format_timestamp(TimeZone().start_of(day)), "2026-12-06T00:00:00Z");
+  const auto kamchatka = TimeZone::named("Asia/Kamchatka");
+  ASSERT_TRUE(kamchatka);
+  EXPECT_EQ(format_timestamp(kamchatka->start_of(day)), "2026-12-05T12:00:00Z");
+  EXPECT_EQ(kamchatka->date_at(kamchatka->start_of(day)), day);
+  // São Paulo skipped its midnight on 2018-11-04: the day starts at 01:00 local, 03:00Z.
+  const auto sao_paulo = TimeZone::named("America/Sao_Paulo");
+  ASSERT_TRUE(sao_paulo);
+  const auto skipped = *parse_date("2018-11-04");
+  EXPECT_EQ(format_timestamp(sao_paulo->start_of(skipped)), "2018-11-04T03:00:00Z");
+  EXPECT_EQ(sao_paulo->date_at(sao_paulo->start_of(skipped)), skipped);
+}
+
 TEST(TimeZone, AnUnknownNameIsRefused) {
   EXPECT_FALSE(TimeZone::named("Europe/Atlantis"));
   EXPECT_FALSE(TimeZone::named(""));
