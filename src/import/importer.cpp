@@ -29,6 +29,10 @@ constexpr std::size_t k_max_matches = 3; // per row in the report
 // Earlier rows scored per row, as the intake matcher's candidates per search: a common name in a large file must
 // not make the check quadratic.
 constexpr std::size_t k_max_in_file_candidates = 300;
+// SQLite's page cache while a file is applied: a register of 100,000 families writes about a gigabyte of pages in
+// one transaction, and with the connection's usual 2 MB each page goes to the WAL many times (the machine has 24 GB;
+// pages are taken only as the load needs them, and given back after it).
+constexpr long long k_import_cache_kib = 1024LL * 1024;
 
 // Whether `actor` may import families into the unit at `unit_path` (a head, into their own subtree).
 bool may_import_into(const app::Actor& actor, const std::string& unit_path) {
@@ -391,7 +395,7 @@ public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
          storage::ImportBatchRecord& batch)
       : m_tx(tx), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
-        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx)) {
+        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx, {.cache_kib = k_import_cache_kib})) {
     // Asked for parents first: a full batch writes every table in this order.
     m_households = &m_bulk->table("households");
     m_persons = &m_bulk->table("persons");

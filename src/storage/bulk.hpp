@@ -86,9 +86,11 @@ public:
   // first transaction. Fails with `unavailable` when the database cannot be opened.
   static util::Result<std::unique_ptr<Loader>> open(std::string_view url, const Options& options = {});
   // A Loader that writes into `tx`, an open write transaction whose owner commits or rolls it back: it never
-  // begins, commits or rolls back, ignores rows_per_commit, unsafe_fast, defer_checks and cache_kib, and writes
-  // each batch on the caller's thread, so the caller may use `tx` between add() calls (pending rows are written
-  // at a full batch, at execute() and at finish(): call finish() before reading what was added).
+  // begins, commits or rolls back, ignores rows_per_commit, unsafe_fast and defer_checks, and writes each batch on
+  // the caller's thread, so the caller may use `tx` between add() calls (pending rows are written at a full batch,
+  // at execute() and at finish(): call finish() before reading what was added). On SQLite the connection's page
+  // cache is `cache_kib` while the Loader lives (a large transaction that overflows it writes pages to the WAL
+  // again and again), then what it was.
   static std::unique_ptr<Loader> within(Tx& tx, const Options& options = {});
   ~Loader();
   Loader(const Loader&) = delete;
@@ -131,6 +133,7 @@ private:
   const Dialect* m_dialect = nullptr;
   Options m_options;
   bool m_within = false; // writes into a borrowed transaction (within())
+  std::optional<long long> m_cache_before; // within() on SQLite: the connection's cache_size to put back
   std::optional<util::Error> m_error;
   std::vector<std::unique_ptr<Table>> m_tables;
   std::vector<std::string> m_deferred_indexes; // CREATE INDEX statements to run in finish()

@@ -34,9 +34,20 @@ TEST_P(BulkTablesContract, AnUnknownTableHasNoColumns) {
 // Loader::within: rows go into the caller's transaction, in batches, between the caller's own statements, and
 // share its fate: kept when it commits, gone when it rolls back.
 TEST_P(BulkTablesContract, ALoaderWithinATransactionWritesIntoItAndSharesItsFate) {
+  auto cache_size = [](storage::Tx& tx) {
+    long long size = 0;
+    if (tx.dialect().name() == "sqlite") {
+      tx.sql() << "PRAGMA cache_size", soci::into(size);
+    }
+    return size;
+  };
   auto load = [&](const std::string& prefix, bool commit) {
     return db().transact([&](storage::Tx& tx) -> util::Status {
-      auto loader = storage::bulk::Loader::within(tx, {.batch_rows = 3});
+      const auto cache_before = cache_size(tx);
+      auto loader = storage::bulk::Loader::within(tx, {.batch_rows = 3, .cache_kib = 64 * 1024});
+      if (tx.dialect().name() == "sqlite") {
+        EXPECT_EQ(cache_size(tx), -64 * 1024) << "a large page cache while the load runs";
+      }
       auto& keys = loader->table("person_keys");
       for (int i = 0; i < 7; ++i) {
         keys.add({"p-adult", prefix + std::to_string(i)});
@@ -49,6 +60,8 @@ TEST_P(BulkTablesContract, ALoaderWithinATransactionWritesIntoItAndSharesItsFate
       if (auto done = loader->finish(); !done) {
         return util::fail(done.error());
       }
+      loader.reset();
+      EXPECT_EQ(cache_size(tx), cache_before) << "the connection's own page cache again";
       if (!commit) {
         return util::fail(util::Error::conflict("test.rollback"));
       }
