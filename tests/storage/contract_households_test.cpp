@@ -145,12 +145,16 @@ TEST_P(HouseholdsContract, APreparedCandidateFinderAnswersEverySearchAfresh) {
     EXPECT_TRUE(finder.find({"k9"}, 10).empty());
     storage::replace_person_keys(tx, "p-adult", {"k9"});
     const auto moved = finder.find({"k9"}, 10);
-    ASSERT_EQ(moved.size(), 1U);
-    EXPECT_EQ(moved[0].person.id, "p-adult");
-    EXPECT_EQ(moved[0].unit_path, "/r/d/");
+    EXPECT_EQ(moved.size(), 1U);
+    if (!moved.empty()) {
+      EXPECT_EQ(moved[0].person.id, "p-adult");
+      EXPECT_EQ(moved[0].unit_path, "/r/d/");
+    }
     const auto child = finder.find({"k2"}, 10);
-    ASSERT_EQ(child.size(), 1U);
-    EXPECT_EQ(child[0].person.id, "p-child");
+    EXPECT_EQ(child.size(), 1U);
+    if (!child.empty()) {
+      EXPECT_EQ(child[0].person.id, "p-child");
+    }
     return {};
   });
 }
