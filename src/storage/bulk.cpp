@@ -162,7 +162,10 @@ void Table::write_handed() {
   if (b.bound_count != b.batch) {
     b.bound.resize(b.bound_count);
   }
-  if (!b.statement) {
+  // SOCI's PostgreSQL backend (4.0.3) sends a re-executed vector-bound statement the values of its first execution
+  // again (a second batch repeated the first's keys): there each batch gets its own statement, one prepare per batch.
+  if (!b.statement || m_loader.m_dialect->name() != "sqlite") {
+    b.statement.reset();
     b.statement = std::make_unique<soci::statement>(*m_loader.m_sql);
     for (size_t column = 0; column < b.is_int.size(); ++column) {
       if (b.is_int[column]) {

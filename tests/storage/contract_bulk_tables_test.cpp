@@ -68,7 +68,9 @@ TEST_P(BulkTablesContract, ALoaderWithinATransactionWritesIntoItAndSharesItsFate
       return {};
     });
   };
-  ASSERT_TRUE(load("kept-", true));
+  const auto kept_load = load("kept-", true);
+  ASSERT_TRUE(kept_load) << kept_load.error().key << " "
+                         << (kept_load.error().params.empty() ? "" : kept_load.error().params.front().second);
   ASSERT_FALSE(load("gone-", false));
   int kept = -1;
   int gone = -1;
