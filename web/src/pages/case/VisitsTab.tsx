@@ -49,6 +49,8 @@ import { usePhoneWidth } from '../../hooks/useScreen';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
+import { PlainButton } from '../../components/PlainButton';
+import classes from './VisitsTab.module.css';
 
 /**
  * Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time (a phone's
@@ -100,14 +102,19 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   if (!list.isSuccess) {
     return <QueryState query={list} size="sm" />;
   }
+  // Plain elements, not Mantine's Stack, Group and Button: this is drawn on every first switch to the section
+  // (issue 14).
   return (
-    <Stack gap="md">
+    <div className={classes.section}>
       {canWrite && (
-        <Group>
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+        <div className={classes.row}>
+          <PlainButton
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => setAdding(true)}
+          >
             {t('case.visits.add')}
-          </Button>
-        </Group>
+          </PlainButton>
+        </div>
       )}
       <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
       {items.length === 0 ? (
@@ -123,15 +130,15 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
         />
       )}
       {all.length > items.length && (
-        <Group justify="center">
-          <Button
+        <div className={classes.more}>
+          <PlainButton
             variant="default"
             onClick={() => setPages((n) => n + 1)}
             data-testid="visits-more"
           >
             {t('offline.visitsMore', { shown: items.length, total: all.length })}
-          </Button>
-        </Group>
+          </PlainButton>
+        </div>
       )}
       {/* Drawn only while open: a closed dialog still costs its transitions on every visit of the tab. */}
       {adding && (
@@ -183,7 +190,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           <VisitHistory visit={historyOf} />
         </Modal>
       )}
-    </Stack>
+    </div>
   );
 }
 
