@@ -63,7 +63,16 @@ export const VISITS_PAGE_PHONE = 10;
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
 
 /** SPEC §8: the visits of a case; a visit is planned, then recorded as made or as missed with a reason. */
-export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+export function VisitsTab({
+  caseId,
+  userId,
+  canWrite,
+}: {
+  caseId: string;
+  /** The signed-in user: their visits still waiting on the device are shown, and their corrections build on. */
+  userId: string | undefined;
+  canWrite: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
@@ -74,7 +83,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const [pages, setPages] = useState(1);
   const list = useVisits(caseId);
   const all = useMemo(() => sortVisits(list.data ?? []), [list.data]);
-  const outbox = useOutbox(useMe().data?.id);
+  const outbox = useOutbox(userId);
   const outboxNow = useRef(outbox);
   useEffect(() => {
     outboxNow.current = outbox;
@@ -116,7 +125,11 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           </PlainButton>
         </div>
       )}
-      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
+      <PendingItems
+        userId={userId}
+        caseId={caseId}
+        kinds={['visit', 'visitOutcome', 'visitEdit']}
+      />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
       ) : (
