@@ -21,7 +21,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const VISITS = 1000;
-const RUNS = 3;
+/** PATRONAGE_BENCH_RUNS=N runs it N times (an A/B on a loaded machine needs many). */
+const RUNS = Number(process.env.PATRONAGE_BENCH_RUNS ?? 3);
 const TARGET_MS = 100;
 /** PATRONAGE_BENCH_CPU_RATE=1 measures without throttling (to compare). */
 const CPU_RATE = Number(process.env.PATRONAGE_BENCH_CPU_RATE ?? 4);
