@@ -16,7 +16,6 @@ import {
 } from '@mantine/core';
 
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../api/visits';
@@ -50,6 +49,7 @@ import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
 import { PlainButton } from '../../components/PlainButton';
+import { PLUS_16 } from '../../components/PlainIcons';
 import classes from './VisitsTab.module.css';
 
 /**
@@ -117,10 +117,7 @@ export function VisitsTab({
     <div className={classes.section}>
       {canWrite && (
         <div className={classes.row}>
-          <PlainButton
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => setAdding(true)}
-          >
+          <PlainButton leftSection={PLUS_16} onClick={() => setAdding(true)}>
             {t('case.visits.add')}
           </PlainButton>
         </div>
