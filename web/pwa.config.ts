@@ -14,7 +14,7 @@ export function pwa() {
     // Registered by src/offline/registerServiceWorker.ts (no inline script: the CSP forbids it).
     injectRegister: false,
     registerType: 'autoUpdate',
-    includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+    includeAssets: ['favicon-48.png', 'apple-touch-icon.png'],
     manifest: {
       id: '/',
       name: 'Патронаж — сопровождение семей',

@@ -9,8 +9,11 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
  * time of tasks: on a loaded machine it grows with the load; ThreadTime (the thread time,
  * which counts the throttle too) is reported beside it.
  *
- * PATRONAGE_BENCH_PROFILE=<file.cpuprofile> writes the first run's CPU profile (open it in Chrome's DevTools, or
+ * PATRONAGE_BENCH_PROFILE=<file.cpuprofile> writes the last run's CPU profile (open it in Chrome's DevTools, or
  * summarise it with bench/profile-summary.mjs; build the app with `npx vite build --minify false` for readable names).
+ * PATRONAGE_BENCH_TRACE=<file.json> writes the last run's Chrome trace with the style and layout invalidations and
+ * their causes (open it in DevTools' Performance panel, or summarise it with bench/trace-summary.mjs).
+ * PATRONAGE_BENCH_SCREENSHOT=<file.png> saves the first run's screen with the visits open (to compare the look).
  *
  * Not part of the e2e suite. Needs a fresh demo server (it adds 1,000 visits to a case of ivanova's):
  *   PATRONAGE_BENCH=1 PATRONAGE_E2E_URL=http://127.0.0.1:8080 npx playwright test --project=bench bench/ward1000.spec.ts
@@ -18,7 +21,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 
 const SPECIALIST = { login: 'ivanova', password: 'demo-spec-2026' };
 const VISITS = 1000;
-const RUNS = 3;
+/** PATRONAGE_BENCH_RUNS=N runs it N times (an A/B on a loaded machine needs many). */
+const RUNS = Number(process.env.PATRONAGE_BENCH_RUNS ?? 3);
 const TARGET_MS = 100;
 /** PATRONAGE_BENCH_CPU_RATE=1 measures without throttling (to compare). */
 const CPU_RATE = Number(process.env.PATRONAGE_BENCH_CPU_RATE ?? 4);
@@ -69,18 +73,22 @@ async function seed(request: APIRequestContext): Promise<string> {
   return ward!.id;
 }
 
-interface Run {
+/** What the page notes of one switch. */
+interface Measured {
+  /** Wall-clock time until the first visit row is in the DOM and painted, ms. */
+  wall: number;
+  /** Sum of long tasks (> 50 ms) seen by a PerformanceObserver, ms. */
+  longTasks: number;
+  rows: number;
+}
+
+interface Run extends Measured {
   /** Main-thread task time (CDP TaskDuration delta), ms. */
   task: number;
   /** JavaScript time (CDP ScriptDuration delta), ms. */
   script: number;
   /** The main thread's time (CDP ThreadTime delta), ms: Chromium's throttling counts in it (×1 / ×4 runs show it). */
   cpu: number;
-  /** Sum of long tasks (> 50 ms) seen by a PerformanceObserver, ms. */
-  longTasks: number;
-  /** Wall-clock time until the first visit row is in the DOM and painted, ms. */
-  wall: number;
-  rows: number;
 }
 
 test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser, playwright }) => {
@@ -118,58 +126,93 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
     // opening: wait until its requests and its IndexedDB write are over.
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(1_500);
+    // The switch and its observers are set up in the page before the measure, which only calls it: Playwright's
+    // first evaluate in a page sets up its own script (V8 makes its Temporal object then, ~10 ms at ×4), and the
+    // evaluated function is compiled from its text; neither is the page's work.
+    await page.evaluate(() => {
+      (window as unknown as { wardSwitch: () => Promise<Measured> }).wardSwitch = async () => {
+        let longTasks = 0;
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            longTasks += entry.duration;
+          }
+        });
+        observer.observe({ type: 'longtask', buffered: false });
+        const started = performance.now();
+        const select = document.querySelector<HTMLSelectElement>(
+          '[data-testid="case-tab-select"]',
+        )!;
+        const drawn = new Promise<void>((resolve) => {
+          const check = () => {
+            if (document.querySelector('[data-testid="visits"] [data-testid="visit-row"]')) {
+              requestAnimationFrame(() => setTimeout(resolve, 0));
+              return true;
+            }
+            return false;
+          };
+          const mutations = new MutationObserver(() => {
+            if (check()) {
+              mutations.disconnect();
+            }
+          });
+          mutations.observe(document.body, { childList: true, subtree: true });
+        });
+        const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+        setter.call(select, 'visits');
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await drawn;
+        const wall = performance.now() - started;
+        // Work the opening leaves behind (effects, cards drawn as they come near) counts too.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        observer.disconnect();
+        return {
+          wall,
+          longTasks,
+          rows: document.querySelectorAll('[data-testid="visits"] [data-testid="visit-row"]')
+            .length,
+        };
+      };
+    });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
 
     // The visits section is chosen (on a phone: the section select) from inside the page, and
     // the page itself notes when the first row is drawn: no test-driver polling in the numbers.
     const profile = process.env.PATRONAGE_BENCH_PROFILE;
-    if (profile && run === 0) {
+    // The last run is profiled and traced: the first one in a browser runs the app's code cold.
+    const last = run === RUNS - 1;
+    if (profile && last) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
+    const trace = last ? process.env.PATRONAGE_BENCH_TRACE : undefined;
+    if (trace) {
+      await browser.startTracing(page, {
+        path: trace,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'disabled-by-default-devtools.timeline.invalidationTracking',
+          'disabled-by-default-devtools.timeline.stack',
+          'blink.user_timing',
+        ],
+      });
+    }
     const before = await metrics();
-    const measured = await page.evaluate(async () => {
-      let longTasks = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          longTasks += entry.duration;
-        }
-      });
-      observer.observe({ type: 'longtask', buffered: false });
-      const started = performance.now();
-      const select = document.querySelector<HTMLSelectElement>('[data-testid="case-tab-select"]')!;
-      const drawn = new Promise<void>((resolve) => {
-        const check = () => {
-          if (document.querySelector('[data-testid="visits"] [data-testid="visit-row"]')) {
-            requestAnimationFrame(() => setTimeout(resolve, 0));
-            return true;
-          }
-          return false;
-        };
-        const mutations = new MutationObserver(() => {
-          if (check()) {
-            mutations.disconnect();
-          }
-        });
-        mutations.observe(document.body, { childList: true, subtree: true });
-      });
-      const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
-      setter.call(select, 'visits');
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-      await drawn;
-      const wall = performance.now() - started;
-      // Work the opening leaves behind (effects, cards drawn as they come near) counts too.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      observer.disconnect();
-      return {
-        wall,
-        longTasks,
-        rows: document.querySelectorAll('[data-testid="visits"] [data-testid="visit-row"]').length,
-      };
-    });
+    const measured = await page.evaluate(() =>
+      (window as unknown as { wardSwitch: () => Promise<Measured> }).wardSwitch(),
+    );
     const after = await metrics();
-    if (profile && run === 0) {
+    if (trace) {
+      await browser.stopTracing();
+    }
+    const screenshot = process.env.PATRONAGE_BENCH_SCREENSHOT;
+    if (screenshot && run === 0) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await page.getByRole('tabpanel').evaluate((panel) => panel.scrollIntoView());
+      await page.screenshot({ path: screenshot });
+    }
+    if (profile && last) {
       const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: unknown };
       writeFileSync(profile, JSON.stringify(data));
     }

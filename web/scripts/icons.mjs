@@ -1,5 +1,8 @@
 // Makes the app's home-screen icons (web app manifest, issue 14) from public/favicon.svg:
-// 192 and 512 px, and a maskable 512 px one whose heart keeps inside the 80 % safe zone.
+// 192 and 512 px, and a maskable 512 px one whose heart keeps inside the 80 % safe zone; and the page's
+// icon as a 48 px PNG (index.html): Chrome downloads the page's icon again each time the address changes
+// (history.replaceState on every section switch), and an SVG icon is drawn as a document of its own on the
+// page's main thread (about 45 ms on a phone-class CPU, issue 14), a small PNG is not.
 // Run by hand after changing the favicon: `node scripts/icons.mjs`; the PNGs are committed.
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -27,3 +30,4 @@ await write(square, 192, 'icon-192.png');
 await write(square, 512, 'icon-512.png');
 await write(maskable, 512, 'icon-maskable-512.png');
 await write(square, 180, 'apple-touch-icon.png');
+await write(favicon, 48, 'favicon-48.png');

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES } from '../api/cases';
 import i18n from '../i18n';
-import { caseStateLabel, withHumanDates } from './labels';
+import dayjs from 'dayjs';
+import { caseStateLabel, formatDate, withHumanDates } from './labels';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -47,5 +48,32 @@ describe('dates inside server messages', () => {
   it('leaves case numbers and impossible dates alone', () => {
     expect(withHumanDates('Случай № 2026-0042', 'ru')).toBe('Случай № 2026-0042');
     expect(withHumanDates('срок 2026-13-45', 'ru')).toBe('срок 2026-13-45');
+  });
+});
+
+describe('formatDate', () => {
+  it.each(['ru', 'en'])('writes a calendar day as dayjs does, every month (%s)', (lang) => {
+    for (const day of ['2026-01-01', '2026-02-28', '2024-02-29', '1988-04-17', '2026-12-31']) {
+      for (let month = 1; month <= 12; month++) {
+        const iso = `${day.slice(0, 5)}${String(month).padStart(2, '0')}${day.slice(7)}`;
+        const expected = dayjs(iso).locale(lang).format('D MMMM YYYY');
+        if (expected !== 'Invalid Date' && dayjs(iso).format('YYYY-MM-DD') === iso) {
+          expect(formatDate(iso, lang)).toBe(expected);
+        }
+      }
+    }
+    expect(formatDate('2026-11-25', 'ru')).toBe('25 ноября 2026');
+    expect(formatDate('2026-11-25', 'en')).toBe('25 November 2026');
+  });
+
+  it('leaves anything else to dayjs', () => {
+    expect(formatDate('2026-11-25T10:00:00Z', 'ru')).toBe(
+      dayjs('2026-11-25T10:00:00Z').locale('ru').format('D MMMM YYYY'),
+    );
+    expect(formatDate('2026-02-30', 'ru')).toBe(
+      dayjs('2026-02-30').locale('ru').format('D MMMM YYYY'),
+    );
+    expect(formatDate('', 'ru')).toBe('');
+    expect(formatDate(null, 'ru')).toBe('');
   });
 });

@@ -56,10 +56,40 @@ export function enumOptions(
   return values.map((value) => ({ value, label: enumLabel(t, section, value) }));
 }
 
-/** A calendar date (YYYY-MM-DD or an instant) for people: "17 апреля 1988". */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The month's name after a day number ("апреля"), per language and month: dayjs' own words, looked up once. */
+const monthNames = new Map<string, string>();
+
+function monthAfterDay(language: string, month: number): string {
+  const key = `${language} ${month}`;
+  let name = monthNames.get(key);
+  if (name === undefined) {
+    name = dayjs(new Date(2000, month - 1, 15))
+      .locale(language)
+      .format('D MMMM')
+      .slice('15 '.length);
+    monthNames.set(key, name);
+  }
+  return name;
+}
+
+/**
+ * A calendar date (YYYY-MM-DD or an instant) for people: "17 апреля 1988". A calendar day is written without dayjs'
+ * parse and format, which cost a phone-class CPU about 2 ms a date (issue 14: the visit cards), in the same words.
+ */
 export function formatDate(value: string | null | undefined, language: string): string {
   if (!value) {
     return '';
+  }
+  const day = ISO_DAY.exec(value);
+  if (day) {
+    const [, year, month, date] = day.map(Number) as [number, number, number, number];
+    // A day that does not exist (2026-02-30) is left to dayjs, which carries it over into the next month.
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month >= 1 && month <= 12 && date >= 1 && date <= days && year >= 1000) {
+      return `${date} ${monthAfterDay(language, month)} ${day[1]}`;
+    }
   }
   return dayjs(value).locale(language).format('D MMMM YYYY');
 }

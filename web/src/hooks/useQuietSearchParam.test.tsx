@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Profiler } from 'react';
 import { BrowserRouter, useLocation, useNavigate } from 'react-router';
@@ -25,7 +25,7 @@ function Tabs() {
 }
 
 describe('useQuietSearchParam', () => {
-  it('writes the address without a router navigation, and follows one', () => {
+  it('writes the address without a router navigation, and follows one', async () => {
     window.history.replaceState(null, '', '/cases/c1?q=x&tab=plan');
     render(
       <BrowserRouter>
@@ -39,13 +39,38 @@ describe('useQuietSearchParam', () => {
     const before = renders;
     act(() => screen.getByText('visits').click());
     expect(screen.getByTestId('tab').textContent).toBe('visits');
-    expect(window.location.search).toBe('?q=x&tab=visits');
+    // The address follows once the section is on screen.
+    await waitFor(() => expect(window.location.search).toBe('?q=x&tab=visits'));
     // The layout around it was not drawn again: no router navigation happened.
     expect(renders).toBe(before);
     act(() => screen.getByText('first').click());
-    expect(window.location.search).toBe('?q=x');
+    await waitFor(() => expect(window.location.search).toBe('?q=x'));
     // A link (a router navigation) names the value again.
     act(() => screen.getByText('link').click());
+    expect(screen.getByTestId('tab').textContent).toBe('plan');
+  });
+
+  it('writes the last of several quick changes, and not over a navigation that came in between', async () => {
+    window.history.replaceState(null, '', '/cases/c1');
+    render(
+      <BrowserRouter>
+        <Layout />
+        <Tabs />
+      </BrowserRouter>,
+    );
+    act(() => {
+      screen.getByText('visits').click();
+      screen.getByText('first').click();
+      screen.getByText('visits').click();
+    });
+    await waitFor(() => expect(window.location.search).toBe('?tab=visits'));
+    act(() => {
+      screen.getByText('first').click();
+      // A link before the address was written: its address stays.
+      screen.getByText('link').click();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(window.location.search).toBe('?tab=plan');
     expect(screen.getByTestId('tab').textContent).toBe('plan');
   });
 });

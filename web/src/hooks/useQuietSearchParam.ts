@@ -1,12 +1,26 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
+
+/**
+ * Runs `write` after the browser has drawn the next frame; at once in a hidden page, which draws none.
+ * `history.replaceState` makes Chrome recalculate the page's styles on the spot, in the middle of the change it
+ * names (issue 14: a case's section switch on a phone-class CPU).
+ */
+function afterNextPaint(write: () => void) {
+  if (document.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') {
+    write();
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(write, 0));
+}
 
 /**
  * A search parameter the page changes often, such as the case's open section (`?tab=visits`): kept in
  * React state and written to the address with `history.replaceState`, not through the router. A router
- * navigation redraws the whole layout — on a phone-class CPU a third of a tab switch (issue 14). A reload,
- * a shared link and back/forward still open the value in the address (the router reads it then), and a
- * router navigation (a link, even to the same address) sets the value it names.
+ * navigation redraws the whole layout — on a phone-class CPU a third of a tab switch (issue 14). The address
+ * follows once the change is on screen (the last value, if several came before it). A reload, a shared link
+ * and back/forward still open the value in the address (the router reads it then), and a router navigation
+ * (a link, even to the same address) sets the value it names.
  */
 export function useQuietSearchParam(name: string): [string | null, (value: string | null) => void] {
   const location = useLocation();
@@ -17,17 +31,32 @@ export function useQuietSearchParam(name: string): [string | null, (value: strin
     current = { key: location.key, value: routed };
     setState(current);
   }
+  // The value still to be written, and the address it is written into.
+  const pending = useRef<{ value: string | null; address: string } | null>(null);
   const set = useCallback(
     (value: string | null) => {
       setState((s) => ({ ...s, value }));
-      const url = new URL(window.location.href);
-      if (value === null) {
-        url.searchParams.delete(name);
-      } else {
-        url.searchParams.set(name, value);
+      if (pending.current) {
+        pending.current.value = value;
+        return;
       }
-      // The router's own entry (its key and index) stays: back/forward and its blockers keep working.
-      window.history.replaceState(window.history.state, '', url);
+      pending.current = { value, address: window.location.href };
+      afterNextPaint(() => {
+        const { value: last, address } = pending.current!;
+        pending.current = null;
+        // A navigation in between (a link, back) has an address of its own, which this value is not part of.
+        if (window.location.href !== address) {
+          return;
+        }
+        const url = new URL(address);
+        if (last === null) {
+          url.searchParams.delete(name);
+        } else {
+          url.searchParams.set(name, last);
+        }
+        // The router's own entry (its key and index) stays: back/forward and its blockers keep working.
+        window.history.replaceState(window.history.state, '', url);
+      });
     },
     [name],
   );

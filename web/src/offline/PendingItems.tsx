@@ -1,20 +1,28 @@
 import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../auth/session';
-import type { OutboxKind } from './db';
+import type { OutboxItem, OutboxKind } from './db';
 import { useOutbox } from './hooks';
 
 /**
- * What this user recorded for a case and is still on the device (issue 14): shown above the list
+ * What `userId` recorded for a case and is still on the device (issue 14): shown above the list
  * the server gives, marked as waiting (or refused, with the server's reason).
  */
-export function PendingItems({ caseId, kinds }: { caseId: string; kinds: OutboxKind[] }) {
+export function PendingItems({
+  userId,
+  caseId,
+  kinds,
+}: {
+  userId: string | undefined;
+  caseId: string;
+  kinds: OutboxKind[];
+}) {
+  const items = useOutbox(userId).filter((i) => i.caseId === caseId && kinds.includes(i.kind));
+  // Usually nothing is waiting: the words are looked up only for a list to show.
+  return items.length === 0 ? null : <PendingList items={items} />;
+}
+
+function PendingList({ items }: { items: OutboxItem[] }) {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const items = useOutbox(me?.id).filter((i) => i.caseId === caseId && kinds.includes(i.kind));
-  if (items.length === 0) {
-    return null;
-  }
   return (
     <Stack gap={6} data-testid="pending-items" aria-label={t('offline.pendingTitle')}>
       {items.map((item) => (

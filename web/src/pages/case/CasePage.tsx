@@ -67,13 +67,47 @@ export function CasePage() {
 }
 
 function CaseContent({ view }: { view: CaseView }) {
-  const { t } = useTranslation();
   const me = useMe().data;
   const role = me?.role ?? '';
   // A secretary (or anyone who sees the case card only) is not shown the family's records (docs/permissions.md).
   const readsFamily = readsFamilyRecords(role, view.my_relation);
   const household = useHousehold(view.household_id, readsFamily);
   const canWrite = canMoveCase(role, view.my_relation);
+  return (
+    <Stack gap="md" maw={1100}>
+      <CaseHeader view={view} role={role} readsFamily={readsFamily} canWrite={canWrite} />
+      <CaseSections
+        view={view}
+        household={household}
+        role={role}
+        userId={me?.id}
+        readsFamily={readsFamily}
+        canWrite={canWrite}
+      />
+    </Stack>
+  );
+}
+
+/**
+ * The case's sections and their choice. The open one is this component's state, so that a switch draws neither
+ * the header nor the page's own queries again (issue 14).
+ */
+function CaseSections({
+  view,
+  household,
+  role,
+  userId,
+  readsFamily,
+  canWrite,
+}: {
+  view: CaseView;
+  household: ReturnType<typeof useHousehold>;
+  role: string;
+  userId: string | undefined;
+  readsFamily: boolean;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation();
   // The open tab is in the URL (?tab=visits): a reload or a shared link opens it again.
   const [tabParam, setTabParam] = useQuietSearchParam('tab');
   const tabs = readsFamily ? CASE_TABS : CARD_TABS;
@@ -122,47 +156,43 @@ function CaseContent({ view }: { view: CaseView }) {
           view={view}
           household={household}
           role={role}
+          userId={userId}
           canWrite={canWrite}
         />
       )}
     />
   );
 
-  return (
-    <Stack gap="md" maw={1100}>
-      <CaseHeader view={view} role={role} readsFamily={readsFamily} canWrite={canWrite} />
-      {isPhone ? (
-        <>
-          <SectionSelect
-            sections={sections}
-            initial={firstTab}
-            onChange={setTab}
-            selectRef={selectRef}
-          />
-          {/* The select is the phone's tab list: its panel is named by the chosen section. */}
-          <div role="tabpanel" aria-label={tabLabel(tab)}>
-            {section}
-          </div>
-        </>
-      ) : (
-        <Tabs
-          value={tab}
-          onChange={(value) => value && setTab(value)}
-          classNames={{ list: classes.tabList, tab: classes.tab }}
-        >
-          <Tabs.List aria-label={t('caseTabs.section')}>
-            {tabs.map((value) => (
-              <Tabs.Tab key={value} value={value}>
-                {tabLabel(value)}
-              </Tabs.Tab>
-            ))}
-          </Tabs.List>
-          <Tabs.Panel value={tab} pt="md">
-            {section}
-          </Tabs.Panel>
-        </Tabs>
-      )}
-    </Stack>
+  return isPhone ? (
+    <>
+      <SectionSelect
+        sections={sections}
+        initial={firstTab}
+        onChange={setTab}
+        selectRef={selectRef}
+      />
+      {/* The select is the phone's tab list: its panel is named by the chosen section. */}
+      <div role="tabpanel" aria-label={tabLabel(tab)}>
+        {section}
+      </div>
+    </>
+  ) : (
+    <Tabs
+      value={tab}
+      onChange={(value) => value && setTab(value)}
+      classNames={{ list: classes.tabList, tab: classes.tab }}
+    >
+      <Tabs.List aria-label={t('caseTabs.section')}>
+        {tabs.map((value) => (
+          <Tabs.Tab key={value} value={value}>
+            {tabLabel(value)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      <Tabs.Panel value={tab} pt="md">
+        {section}
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 
@@ -200,15 +230,16 @@ const CaseSection = memo(function CaseSection({
   view,
   household,
   role,
+  userId,
   canWrite,
 }: {
   tab: CaseTab;
   view: CaseView;
   household: ReturnType<typeof useHousehold>;
   role: string;
+  userId: string | undefined;
   canWrite: boolean;
 }) {
-  const { t } = useTranslation();
   const members = household.data?.members ?? [];
   switch (tab) {
     case 'household':
@@ -248,7 +279,7 @@ const CaseSection = memo(function CaseSection({
       );
     case 'ecomap':
       return (
-        <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+        <Suspense fallback={<SectionLoader />}>
           <EcomapTab
             caseId={view.id}
             canWrite={canWrite}
@@ -258,7 +289,7 @@ const CaseSection = memo(function CaseSection({
       );
     case 'changes':
       return (
-        <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+        <Suspense fallback={<SectionLoader />}>
           <MapOfChangesTab caseId={view.id} />
         </Suspense>
       );
@@ -266,16 +297,23 @@ const CaseSection = memo(function CaseSection({
       return (
         <PlanTab
           caseId={view.id}
+          userId={userId}
           unitId={view.unit_id}
           canWrite={canWrite}
           canApprove={role === 'head'}
         />
       );
     case 'visits':
-      return <VisitsTab caseId={view.id} canWrite={canWrite} />;
+      return <VisitsTab caseId={view.id} userId={userId} canWrite={canWrite} />;
     case 'services':
       return <ServicesTab caseId={view.id} canWrite={canWrite} />;
     case 'history':
       return <HistoryTab history={view.history} signals={view.signals} />;
   }
 });
+
+/** A lazily loaded section on its way. */
+function SectionLoader() {
+  const { t } = useTranslation();
+  return <Loader size="sm" aria-label={t('app.loading')} />;
+}

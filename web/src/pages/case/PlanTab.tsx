@@ -47,11 +47,14 @@ import { FormActions } from '../../components/FormActions';
 /** SPEC §7: the current plan with its measures; a new plan; the head approves. */
 export function PlanTab({
   caseId,
+  userId,
   unitId,
   canWrite,
   canApprove,
 }: {
   caseId: string;
+  /** The signed-in user: their measures still waiting on the device are shown. */
+  userId: string | undefined;
   /** The case's unit: its colleagues come first among those a measure may name. */
   unitId?: string;
   canWrite: boolean;
@@ -76,7 +79,7 @@ export function PlanTab({
           </Button>
         </Group>
       )}
-      <PendingItems caseId={caseId} kinds={['measure']} />
+      <PendingItems userId={userId} caseId={caseId} kinds={['measure']} />
       {current ? (
         <CurrentPlan plan={current} canWrite={canWrite} canApprove={canApprove} />
       ) : (

@@ -1,9 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Table } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconHistory, IconPencil } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { Visit } from '../../api/visits';
 import { enumLabel, formatDate } from '../../components/labels';
+import { ALERT_TRIANGLE_12, CHECK_14, HISTORY_14, PENCIL_14 } from '../../components/PlainIcons';
 import classes from './VisitRows.module.css';
 
 /** What a visit's buttons open. */
@@ -69,7 +69,7 @@ function VisitDetails({ visit: v, canWrite, words, onAction }: RowProps) {
     <div className={classes.details}>
       {v.child_safety.concern && (
         <span className={classes.badge} data-color="red" data-testid="visit-concern">
-          <IconAlertTriangle size={12} aria-hidden />
+          {ALERT_TRIANGLE_12}
           {words.concern}
         </span>
       )}
@@ -84,7 +84,7 @@ function VisitDetails({ visit: v, canWrite, words, onAction }: RowProps) {
       <div className={classes.buttons}>
         {v.status === 'planned' && canWrite && (
           <button type="button" className={classes.button} onClick={() => onAction('outcome', v)}>
-            <IconCheck size={14} aria-hidden />
+            {CHECK_14}
             {words.recordOutcome}
           </button>
         )}
@@ -95,7 +95,7 @@ function VisitDetails({ visit: v, canWrite, words, onAction }: RowProps) {
             onClick={() => onAction('edit', v)}
             data-testid="visit-edit"
           >
-            <IconPencil size={14} aria-hidden />
+            {PENCIL_14}
             {words.edit}
           </button>
         )}
@@ -107,7 +107,7 @@ function VisitDetails({ visit: v, canWrite, words, onAction }: RowProps) {
             onClick={() => onAction('history', v)}
             data-testid="visit-history-open"
           >
-            <IconHistory size={14} aria-hidden />
+            {HISTORY_14}
             {words.history}
           </button>
         )}

@@ -16,7 +16,6 @@ import {
 } from '@mantine/core';
 
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../api/visits';
@@ -49,6 +48,9 @@ import { usePhoneWidth } from '../../hooks/useScreen';
 import { useValidatedForm } from '../../hooks/useValidatedForm';
 import { QueryState } from '../../components/QueryState';
 import { MutationError } from '../../components/MutationError';
+import { PlainButton } from '../../components/PlainButton';
+import { PLUS_16 } from '../../components/PlainIcons';
+import classes from './VisitsTab.module.css';
 
 /**
  * Issue 14: a ward with 1,000 visits opens fast: the list shows this many rows at a time (a phone's
@@ -61,7 +63,16 @@ export const VISITS_PAGE_PHONE = 10;
 const FREE_TEXT = { autoComplete: 'off', spellCheck: true, autoCapitalize: 'sentences' } as const;
 
 /** SPEC §8: the visits of a case; a visit is planned, then recorded as made or as missed with a reason. */
-export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: boolean }) {
+export function VisitsTab({
+  caseId,
+  userId,
+  canWrite,
+}: {
+  caseId: string;
+  /** The signed-in user: their visits still waiting on the device are shown, and their corrections build on. */
+  userId: string | undefined;
+  canWrite: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [outcomeOf, setOutcomeOf] = useState<Visit | null>(null);
@@ -72,7 +83,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   const [pages, setPages] = useState(1);
   const list = useVisits(caseId);
   const all = useMemo(() => sortVisits(list.data ?? []), [list.data]);
-  const outbox = useOutbox(useMe().data?.id);
+  const outbox = useOutbox(userId);
   const outboxNow = useRef(outbox);
   useEffect(() => {
     outboxNow.current = outbox;
@@ -100,16 +111,22 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
   if (!list.isSuccess) {
     return <QueryState query={list} size="sm" />;
   }
+  // Plain elements, not Mantine's Stack, Group and Button: this is drawn on every first switch to the section
+  // (issue 14).
   return (
-    <Stack gap="md">
+    <div className={classes.section}>
       {canWrite && (
-        <Group>
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+        <div className={classes.row}>
+          <PlainButton leftSection={PLUS_16} onClick={() => setAdding(true)}>
             {t('case.visits.add')}
-          </Button>
-        </Group>
+          </PlainButton>
+        </div>
       )}
-      <PendingItems caseId={caseId} kinds={['visit', 'visitOutcome', 'visitEdit']} />
+      <PendingItems
+        userId={userId}
+        caseId={caseId}
+        kinds={['visit', 'visitOutcome', 'visitEdit']}
+      />
       {items.length === 0 ? (
         <Text c="dimmed">{t('case.visits.empty')}</Text>
       ) : (
@@ -123,15 +140,15 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
         />
       )}
       {all.length > items.length && (
-        <Group justify="center">
-          <Button
+        <div className={classes.more}>
+          <PlainButton
             variant="default"
             onClick={() => setPages((n) => n + 1)}
             data-testid="visits-more"
           >
             {t('offline.visitsMore', { shown: items.length, total: all.length })}
-          </Button>
-        </Group>
+          </PlainButton>
+        </div>
       )}
       {/* Drawn only while open: a closed dialog still costs its transitions on every visit of the tab. */}
       {adding && (
@@ -183,7 +200,7 @@ export function VisitsTab({ caseId, canWrite }: { caseId: string; canWrite: bool
           <VisitHistory visit={historyOf} />
         </Modal>
       )}
-    </Stack>
+    </div>
   );
 }
 

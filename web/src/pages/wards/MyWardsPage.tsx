@@ -53,6 +53,7 @@ export function MyWardsPage() {
 
 function WardCard({ ward, volunteerId }: { ward: Ward; volunteerId: string }) {
   const { t, i18n } = useTranslation();
+  const userId = useMe().data?.id;
   const [adding, setAdding] = useState(false);
   return (
     <Card withBorder radius="md" padding="md" data-testid="ward">
@@ -113,7 +114,7 @@ function WardCard({ ward, volunteerId }: { ward: Ward; volunteerId: string }) {
             </Stack>
           )}
         </div>
-        <PendingItems caseId={ward.case_id} kinds={['contact']} />
+        <PendingItems userId={userId} caseId={ward.case_id} kinds={['contact']} />
         {adding ? (
           <ContactForm
             caseId={ward.case_id}
