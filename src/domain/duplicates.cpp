@@ -43,6 +43,11 @@ constexpr double k_sex_conflict = -0.50;
 // Added after the identity evidence is clamped, so that spouses still show a low same_address score.
 constexpr double k_person_same_address = 0.15;
 constexpr double k_person_similar_address = 0.05;
+// The most a pair can score when both birth dates are known and differ without a typo: that conflict with every other
+// identity evidence agreeing, then a shared address.
+constexpr double k_best_with_birth_conflict =
+    std::clamp(k_birth_date_conflict + k_last_name_weight + k_first_name_weight + k_patronymic_match, 0.0, 1.0) +
+    k_person_same_address;
 // A household at the same address is flagged on its own; one in the same building is not.
 constexpr double k_household_same_address = 0.65;
 constexpr double k_household_similar_address = 0.30;
@@ -398,6 +403,22 @@ PreparedIdentity& PreparedIdentity::operator=(PreparedIdentity&&) noexcept = def
 
 PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing) {
   return score_prepared(candidate.m_folded->person, existing.m_folded->person, existing.m_identity.id);
+}
+
+std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate, const PreparedIdentity& existing,
+                                               double threshold) {
+  const auto& a = candidate.m_folded->person;
+  const auto& b = existing.m_folded->person;
+  const bool same_snils = !a.snils.empty() && a.snils == b.snils;
+  if (threshold > k_best_with_birth_conflict && !same_snils &&
+      compare_birth_dates(a.birth_date, b.birth_date) == BirthKind::different) {
+    return std::nullopt;
+  }
+  auto match = score_prepared(a, b, existing.m_identity.id);
+  if (match.score < threshold) {
+    return std::nullopt;
+  }
+  return match;
 }
 
 std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,

@@ -83,6 +83,8 @@ public:
 
 private:
   friend PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing);
+  friend std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate,
+                                                        const PreparedIdentity& existing, double threshold);
   struct Folded;
   PersonIdentity m_identity;
   std::unique_ptr<const Folded> m_folded;
@@ -90,6 +92,12 @@ private:
 
 // score_pair of two identities folded beforehand: the same score and reasons.
 PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing);
+
+// score_pair's match when its score reaches `threshold`, std::nullopt otherwise; a pair that cannot reach it is left
+// before its names and addresses are compared: two known birth dates that differ without a typo (and no shared СНИЛС)
+// hold a pair to at most 0.2, whatever else agrees.
+std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate, const PreparedIdentity& existing,
+                                               double threshold);
 
 // The records of `existing` that score at least settings.person_threshold against `candidate`, best first (ties by
 // id), at most settings.max_results. A record with the candidate's own non-empty id is skipped.

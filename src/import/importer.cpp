@@ -351,13 +351,12 @@ private:
     for (const auto index : candidates) {
       const auto& [row, prepared] = m_seen[index];
       const auto& other = prepared.identity();
-      auto match = domain::score_pair(identity, prepared);
-      if (match.score >= settings.person_threshold) {
+      if (auto match = domain::score_pair_at_least(identity, prepared, settings.person_threshold)) {
         std::vector<std::string> reasons;
-        for (const auto reason : match.reasons) {
+        for (const auto reason : match->reasons) {
           reasons.emplace_back(domain::to_string(reason));
         }
-        out.push_back({"", row, match.score, std::move(reasons), other.last_name + " " + other.first_name,
+        out.push_back({"", row, match->score, std::move(reasons), other.last_name + " " + other.first_name,
                        other.birth_date ? std::optional<std::string>(util::format_date(*other.birth_date))
                                         : std::nullopt});
       }

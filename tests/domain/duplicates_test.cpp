@@ -194,6 +194,29 @@ TEST(DuplicatesLabelledPairs, PreparedIdentitiesScoreAsTheirIdentities) {
   }
 }
 
+// The early way out of score_pair_at_least never drops a pair score_pair puts at the threshold or above, at any
+// threshold, and keeps its score and reasons.
+TEST(DuplicatesLabelledPairs, ScoringAtLeastAThresholdKeepsEveryPairThatReachesIt) {
+  std::vector<std::pair<PersonIdentity, PersonIdentity>> pairs;
+  for (const auto& pair : labelled_pairs()) {
+    pairs.emplace_back(pair.a, pair.b);
+  }
+  // Every birth-date conflict with everything else agreeing: the most such a pair can score.
+  pairs.emplace_back(person("a", "Иванов", "Сергей", "Петрович", "1980-05-05"),
+                     person("b", "Иванов", "Сергей", "Петрович", "1991-09-17"));
+  for (const double threshold : {0.05, 0.15, 0.2, 0.21, 0.5, 0.6, 0.9}) {
+    for (const auto& [a, b] : pairs) {
+      const auto plain = score_pair(a, b);
+      const auto early = score_pair_at_least(PreparedIdentity(a), PreparedIdentity(b), threshold);
+      EXPECT_EQ(early.has_value(), plain.score >= threshold) << a.last_name << " / " << b.last_name << " at " << threshold;
+      if (early) {
+        EXPECT_DOUBLE_EQ(early->score, plain.score);
+        EXPECT_EQ(early->reasons, plain.reasons);
+      }
+    }
+  }
+}
+
 TEST(DuplicatesLabelledPairs, SamePersonsShareABlockingKey) {
   for (const auto& pair : labelled_pairs()) {
     if (!pair.same) {
