@@ -226,7 +226,8 @@ test('work list: a child-safety warning due today comes before signals due tomor
   await signIn(page, HEAD);
   await page.goto('/');
   const items = page.getByTestId('work-item');
-  await expect(items.first()).toBeVisible();
+  // The head's list covers the whole centre, with what every earlier spec added: more than 5 s on a loaded runner.
+  await expect(items.first()).toBeVisible({ timeout: 20_000 });
   const texts = await items.allTextContents();
   const warning = texts.findIndex((t) => t.includes('Раннее предупреждение'));
   const signal = texts.findIndex((t) => t.includes('Экстренный сигнал'));
