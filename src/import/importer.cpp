@@ -283,6 +283,7 @@ private:
   MemberPlan check_member(const PersonRow& row, const std::string& address) {
     MemberPlan plan{&row, std::nullopt, false, {}};
     domain::PreparedIdentity identity(identity_of(row, address));
+    const auto keys = domain::blocking_keys(identity.identity());
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
         // A person outside the subtree is "unknown": never updated, never probed.
@@ -291,14 +292,14 @@ private:
           issue(row.row, "decision", "same:" + decided->second.person_id, "import.decision_person_unknown");
         }
       }
-      remember(row, identity);
+      remember(row, identity, keys);
       return plan;
     }
     if (m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
         plan.existing = within_reach(storage::find_person(m_tx, *earlier));
         if (plan.existing) {
-          remember(row, identity);
+          remember(row, identity, keys);
           return plan;
         }
       }
@@ -309,13 +310,13 @@ private:
           // СНИЛС is unique among persons, so the row can be neither created nor matched; its holder's name and
           // birth date stay unsaid.
           issue(row.row, "snils", row.snils, "import.snils_elsewhere");
-          remember(row, identity);
+          remember(row, identity, keys);
           return plan;
         }
         plan.matches.push_back({same->id, 0, 1.0, {"same_snils"}, same->last_name + " " + same->first_name,
                                 same->birth_date});
         plan.existing = std::move(same);
-        remember(row, identity);
+        remember(row, identity, keys);
         return plan;
       }
     }
@@ -325,20 +326,22 @@ private:
                                 std::move(match.birth_date)});
       }
     }
-    for (auto& match : in_file_matches(identity)) {
+    for (auto& match : in_file_matches(identity, keys)) {
       if (plan.matches.size() < k_max_matches + 1) {
         plan.matches.push_back(std::move(match));
       }
     }
     plan.held = !plan.matches.empty();
-    remember(row, identity);
+    remember(row, identity, keys);
     return plan;
   }
 
-  // Earlier rows of the file that look like this person (the intake matcher's score and threshold).
-  std::vector<RowMatch> in_file_matches(const domain::PreparedIdentity& identity) {
+  // Earlier rows of the file that share one of `keys` (this person's blocking keys) and look like this person (the
+  // intake matcher's score and threshold).
+  std::vector<RowMatch> in_file_matches(const domain::PreparedIdentity& identity,
+                                        const std::vector<std::string>& keys) {
     std::set<std::size_t> candidates;
-    for (const auto& key : domain::blocking_keys(identity.identity())) {
+    for (const auto& key : keys) {
       if (auto found = m_seen_keys.find(key); found != m_seen_keys.end()) {
         // The latest rows of each key: a duplicate in a register usually stands near its twin.
         const auto& rows = found->second;
@@ -365,9 +368,9 @@ private:
     return out;
   }
 
-  void remember(const PersonRow& row, domain::PreparedIdentity& identity) {
+  void remember(const PersonRow& row, domain::PreparedIdentity& identity, const std::vector<std::string>& keys) {
     const auto index = m_seen.size();
-    for (const auto& key : domain::blocking_keys(identity.identity())) {
+    for (const auto& key : keys) {
       m_seen_keys[key].push_back(index);
     }
     m_seen.emplace_back(row.row, std::move(identity));
@@ -405,7 +408,7 @@ public:
   }
 
   void load(HouseholdPlan& plan) {
-    auto household = plan.existing ? *plan.existing : new_household(plan);
+    auto household = plan.existing ? as_loaded(*plan.existing) : new_household(plan);
     if (plan.existing) {
       const auto before = household_state(household);
       if (merge_household(household, *plan.rows)) {
@@ -415,7 +418,7 @@ public:
         record("household", household.id, plan.rows->row, "updated", before, household.version);
         ++m_report.households_updated;
       }
-      m_stored_households.push_back(household);
+      m_stored_households.insert_or_assign(household.id, household);
     } else {
       add_household(household);
       record("household", household.id, plan.rows->row, "created", "", household.version);
@@ -425,9 +428,9 @@ public:
       m_written[plan.rows->row] = {household.id, ""};
     }
     domain::HouseholdIdentity identity{household.id, household.address, {}};
-    m_new_ids = ids_in_order(plan.members.size());
+    auto new_ids = ids_in_order(plan.members.size());
     for (auto& member : plan.members) {
-      load_member(member, household, identity);
+      load_member(member, household, identity, new_ids);
     }
     if (!plan.existing) {
       for (const auto& key : domain::household_blocking_keys(identity)) {
@@ -442,7 +445,7 @@ public:
     if (auto written = m_bulk->finish(); !written) {
       return written;
     }
-    for (const auto& household : m_stored_households) {
+    for (const auto& [id, household] : m_stored_households) {
       app::refresh_duplicate_keys(m_tx, household, nullptr);
     }
     return {};
@@ -468,6 +471,13 @@ private:
                        : m_now;
     h.updated_at = m_now;
     return h;
+  }
+
+  // A stored household as this batch left it: two families of a file may be one stored household, and the second
+  // must update what the first wrote (its version, its cells), not the state the check read.
+  storage::HouseholdRecord as_loaded(const storage::HouseholdRecord& checked) const {
+    const auto loaded = m_stored_households.find(checked.id);
+    return loaded == m_stored_households.end() ? checked : loaded->second;
   }
 
   // `count` fresh ids, the smallest last: members created in one second are listed by id (storage::list_persons),
@@ -510,8 +520,8 @@ private:
     }
   }
 
-  void load_member(MemberPlan& member, const storage::HouseholdRecord& household,
-                   domain::HouseholdIdentity& identity) {
+  void load_member(MemberPlan& member, const storage::HouseholdRecord& household, domain::HouseholdIdentity& identity,
+                   std::vector<std::string>& new_ids) {
     const auto& row = *member.row;
     if (member.existing) {
       auto person = *member.existing;
@@ -530,8 +540,8 @@ private:
       return;
     }
     storage::PersonRecord person;
-    person.id = m_new_ids.back();
-    m_new_ids.pop_back();
+    person.id = new_ids.back();
+    new_ids.pop_back();
     person.household_id = household.id;
     person.last_name = row.last_name;
     person.first_name = row.first_name;
@@ -552,8 +562,14 @@ private:
     ++m_report.persons_created;
   }
 
+  // A record of what the batch did; an update goes through storage::insert_import_record, which keeps a household's
+  // first state when the batch meets it twice.
   void record(const std::string& entity, const std::string& id, int row, const std::string& action,
               const std::string& before, int version) {
+    if (action != "created") {
+      storage::insert_import_record(m_tx, {m_batch.id, entity, id, row, action, before, version});
+      return;
+    }
     m_records->add({m_batch.id, entity, id, static_cast<long long>(row), action, before,
                     static_cast<long long>(version)});
   }
@@ -571,8 +587,8 @@ private:
   storage::bulk::Table* m_household_keys = nullptr;
   storage::bulk::Table* m_search_terms = nullptr;
   storage::bulk::Table* m_records = nullptr;
-  std::vector<storage::HouseholdRecord> m_stored_households; // matched ones: their keys follow after finish()
-  std::vector<std::string> m_new_ids;                        // for the new members of the family being loaded
+  // Matched ones by id, as this batch left them; their match keys follow after finish().
+  std::map<std::string, storage::HouseholdRecord> m_stored_households;
   std::map<int, std::pair<std::string, std::string>> m_written;
 };
 

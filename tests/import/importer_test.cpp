@@ -392,6 +392,44 @@ TEST_P(Importer, AReimportUpdatesOnlyTheNonEmptyCellsAndUndoRestoresEveryTable) 
   EXPECT_EQ(import::undo_import(services(), head, meta(), report->batch_id).error().key, "import.batch_not_found");
 }
 
+// Two families of a file that are one stored household (each names one of its members): the second updates what the
+// first wrote, so both changes are kept, and undo puts the household back as it was before the file.
+TEST_P(Importer, TwoFamiliesOfAFileThatAreOneStoredHouseholdBothUpdateIt) {
+  auto existing = app::create_household(
+      services(), head, meta(), {"г. Самара, ул. Победы, д. 86, кв. 3", "", {}, "", std::nullopt});
+  ASSERT_TRUE(existing);
+  const auto household_id = existing->household.id;
+  std::vector<std::string> ids;
+  for (const auto& [first, sex] : std::vector<std::pair<std::string, std::string>>{{"Анна", "female"},
+                                                                                   {"Борис", "male"}}) {
+    app::PersonInput person;
+    person.last_name = sex == "female" ? "Петрова" : "Петров";
+    person.first_name = first;
+    person.sex = sex;
+    person.household_role = "other";
+    auto stored = app::add_person(services(), head, meta(), household_id, person);
+    ASSERT_TRUE(stored);
+    ids.push_back(stored->member.person.id);
+  }
+  const auto before = snapshot();
+
+  const std::string bytes = "Семья;Адрес;Телефон;Заметки;Фамилия;Имя;Пол\n"
+                            "1;;+7 900 111-11-11;;Петрова;Анна;ж\n"
+                            "2;;;живут вместе;Петров;Борис;м\n";
+  auto report = run(bytes, true, {{2, {true, ids[0]}}, {3, {true, ids[1]}}});
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_TRUE(report->issues.empty()) << report->issues.front().key << " " << report->issues.front().row;
+  ASSERT_TRUE(report->applied);
+  auto view = app::get_household(services(), head, meta(), household_id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->household.phone, "+7 900 111-11-11");
+  EXPECT_EQ(view->household.notes, "живут вместе") << "the second family's change is not lost";
+
+  auto undone = import::undo_import(services(), head, meta(), report->batch_id);
+  ASSERT_TRUE(undone) << undone.error().key;
+  EXPECT_EQ(snapshot(), before);
+}
+
 TEST_P(Importer, UndoIsRefusedWhileLaterRecordsReferToTheBatch) {
   const std::string bytes = k_header + "A;г. Тула, ул. Оружейная, д. 4;;Петрова;Анна;;1985-03-12;ж;мать;\n";
   auto report = run(bytes, true);
