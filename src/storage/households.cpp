@@ -269,10 +269,6 @@ std::vector<PersonCandidate> PersonCandidateFinder::find(const std::vector<std::
   return out;
 }
 
-std::vector<PersonCandidate> find_person_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit) {
-  return PersonCandidateFinder(tx).find(keys, limit);
-}
-
 std::vector<HouseholdRecord> find_household_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit) {
   std::vector<HouseholdRecord> out;
   std::set<std::string> seen;

@@ -89,11 +89,8 @@ struct PersonCandidate {
   std::string unit_path; // of the household
 };
 
-// Persons sharing at least one of `keys`, each once, at most `limit`.
-std::vector<PersonCandidate> find_person_candidates(Tx& tx, const std::vector<std::string>& keys, size_t limit);
-
-// find_person_candidates with its query prepared once, for a caller that asks many times in one transaction (an
-// import checks every row of a file). Lives no longer than `tx`.
+// Finds the persons sharing keys with a searched record; its query is prepared once, so a caller that asks many times
+// in one transaction (an import checks every row of a file) prepares it once. Lives no longer than `tx`.
 class PersonCandidateFinder {
 public:
   explicit PersonCandidateFinder(Tx& tx);
@@ -101,6 +98,7 @@ public:
   PersonCandidateFinder(const PersonCandidateFinder&) = delete;
   PersonCandidateFinder& operator=(const PersonCandidateFinder&) = delete;
 
+  // Persons sharing at least one of `keys`, each once, at most `limit`.
   std::vector<PersonCandidate> find(const std::vector<std::string>& keys, size_t limit);
 
 private:

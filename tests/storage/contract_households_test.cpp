@@ -117,13 +117,13 @@ TEST_P(HouseholdsContract, CandidatesShareAKeyAndComeOnce) {
     storage::replace_person_keys(tx, "p-adult", {"k1", "k2"});
     storage::replace_person_keys(tx, "p-child", {"k3"});
     storage::replace_household_keys(tx, "h", {"a1", "a2"});
-    const auto persons = storage::find_person_candidates(tx, {"k1", "k2", "k9"}, 10);
+    const auto persons = storage::PersonCandidateFinder(tx).find({"k1", "k2", "k9"}, 10);
     EXPECT_EQ(persons.size(), 1U);
     if (!persons.empty()) {
       EXPECT_EQ(persons[0].person.id, "p-adult");
       EXPECT_EQ(persons[0].unit_path, "/r/d/");
     }
-    EXPECT_TRUE(storage::find_person_candidates(tx, {"k9"}, 10).empty());
+    EXPECT_TRUE(storage::PersonCandidateFinder(tx).find({"k9"}, 10).empty());
     EXPECT_EQ(storage::find_household_candidates(tx, {"a1", "a2"}, 10).size(), 1U);
     storage::replace_household_keys(tx, "h", {"a3"});
     EXPECT_TRUE(storage::find_household_candidates(tx, {"a1"}, 10).empty()) << "the old keys are replaced";
@@ -131,7 +131,7 @@ TEST_P(HouseholdsContract, CandidatesShareAKeyAndComeOnce) {
   });
 }
 
-// One finder asked many times (an import's check) answers each search as find_person_candidates does, with the
+// One finder asked many times (an import's check) answers each search as a fresh finder does, with the
 // rows written between the searches, and a search cut short by its limit does not spill into the next.
 TEST_P(HouseholdsContract, APreparedCandidateFinderAnswersEverySearchAfresh) {
   must(db(), [&](storage::Tx& tx) -> util::Status {
