@@ -54,8 +54,8 @@ TEST_P(BulkTablesContract, ALoaderWithinATransactionWritesIntoItAndSharesItsFate
       }
       // A statement of the caller's own between batches sees the rows written so far.
       int between = 0;
-      tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key LIKE :p", soci::use(prefix + "%"),
-          soci::into(between);
+      const std::string pattern = prefix + "%";  // bound by reference: must outlive the statement
+      tx.sql() << "SELECT COUNT(*) FROM person_keys WHERE match_key LIKE :p", soci::use(pattern), soci::into(between);
       EXPECT_EQ(between, 6);
       if (auto done = loader->finish(); !done) {
         return util::fail(done.error());
