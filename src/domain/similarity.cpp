@@ -1,15 +1,27 @@
 #include "domain/similarity.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <vector>
 
 namespace patronage::domain {
 
+// Optimal string alignment distance (a swap of two neighbours is one edit). It scores every pair of names, words
+// and dates a duplicate check compares, so short strings (all names) keep their rows on the stack.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  constexpr std::size_t k_on_stack = 48;
   const std::size_t columns = b.size() + 1;
-  std::vector<std::size_t> before_previous(columns);
-  std::vector<std::size_t> previous(columns);
-  std::vector<std::size_t> current(columns);
+  std::array<std::size_t, 3 * k_on_stack> on_stack{};
+  std::vector<std::size_t> on_heap;
+  std::size_t* rows = on_stack.data();
+  if (columns > k_on_stack) {
+    on_heap.resize(3 * columns);
+    rows = on_heap.data();
+  }
+  std::span<std::size_t> before_previous(rows, columns);
+  std::span<std::size_t> previous(rows + columns, columns);
+  std::span<std::size_t> current(rows + 2 * columns, columns);
   for (std::size_t j = 0; j < columns; ++j) {
     previous[j] = j;
   }

@@ -243,7 +243,7 @@ PersonCandidateFinder::PersonCandidateFinder(Tx& tx) : m_query(std::make_unique<
   auto prepared = (tx.sql().prepare << "SELECT " + std::string(k_person_columns) +
                                            ", h.address, n.path FROM person_keys k JOIN persons p ON p.id = "
                                            "k.person_id JOIN households h ON h.id = p.household_id JOIN units n ON "
-                                           "n.id = h.unit_id WHERE k.match_key = :k ORDER BY p.id LIMIT :lim",
+                                           "n.id = h.unit_id WHERE k.match_key = :k ORDER BY k.person_id LIMIT :lim",
                    soci::use(q.key), soci::use(q.cap));
   q.row.bind(prepared);
   prepared, soci::into(q.address), soci::into(q.unit_path);
@@ -277,7 +277,7 @@ std::vector<HouseholdRecord> find_household_candidates(Tx& tx, const std::vector
     const int cap = static_cast<int>(limit);
     auto prepared = (tx.sql().prepare << std::string(k_household_select) +
                                              "JOIN household_keys k ON k.household_id = h.id WHERE k.match_key = :k "
-                                             "ORDER BY h.id LIMIT :lim",
+                                             "ORDER BY k.household_id LIMIT :lim",
                      soci::use(key), soci::use(cap));
     row.bind(prepared);
     soci::statement st(prepared);

@@ -301,6 +301,15 @@ const std::vector<Migration>& migrations() {
            "after_version INTEGER NOT NULL, PRIMARY KEY (batch_id, entity, entity_id))",
            "CREATE INDEX import_records_entity ON import_records(entity, entity_id)",
        }},
+      {16,
+       "match keys: the candidates of a key read in the order of their index (the duplicate check of every intake "
+       "and import row sorted them in a temporary tree)",
+       {
+           "DROP INDEX person_keys_key",
+           "CREATE INDEX person_keys_key ON person_keys(match_key, person_id)",
+           "DROP INDEX household_keys_key",
+           "CREATE INDEX household_keys_key ON household_keys(match_key, household_id)",
+       }},
   };
   return k_all;
 }
