@@ -13,6 +13,7 @@
 #include "domain/duplicates.hpp"
 #include "domain/name_key.hpp"
 #include "domain/search_terms.hpp"
+#include "import/cases.hpp"
 #include "storage/bulk.hpp"
 #include "storage/households.hpp"
 #include "storage/imports.hpp"
@@ -172,15 +173,18 @@ struct HouseholdPlan {
   std::string unit_id;
   std::vector<MemberPlan> members;
   bool held = false;
+  std::optional<CasePlan> open_case{};
 };
 
 class Checker {
 public:
-  Checker(storage::Tx& tx, const app::Actor& actor, const Plan& plan, const ImportOptions& options,
-          std::vector<Issue>& issues)
+  Checker(storage::Tx& tx, const app::Services& services, const app::Actor& actor, const Plan& plan,
+          const ImportOptions& options, std::vector<Issue>& issues)
       : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues), m_registry(tx) {
     m_file_seen = storage::file_imported_before(tx, options.file_sha256);
+    m_cases.emplace(tx, services, actor, plan, options.file_sha256, m_file_seen, issues);
     for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
+      m_unit_paths[unit.id] = unit.path;
       const auto name = domain::fold_case(unit.name);
       if (!m_units.emplace(name, std::move(unit)).second) {
         m_ambiguous.insert(name);
@@ -277,7 +281,19 @@ private:
         plan.existing = storage::find_household(m_tx, plan.members.back().existing->household_id);
       }
     }
+    if (rows.open_case && (plan.existing || !plan.unit_id.empty())) {
+      const auto unit_path = plan.existing ? plan.existing->unit_path : unit_path_of(plan.unit_id);
+      plan.open_case = m_cases->check(*rows.open_case, plan.existing ? &*plan.existing : nullptr, unit_path);
+    }
     return plan;
+  }
+
+  std::string unit_path_of(const std::string& unit_id) {
+    if (auto found = m_unit_paths.find(unit_id); found != m_unit_paths.end()) {
+      return found->second;
+    }
+    const auto unit = storage::find_unit(m_tx, unit_id);
+    return m_unit_paths[unit_id] = unit ? unit->path : "";
   }
 
   MemberPlan check_member(const PersonRow& row, const std::string& address) {
@@ -384,6 +400,8 @@ private:
   bool m_file_seen = false; // an earlier batch loaded this very file
   std::map<std::string, storage::UnitRecord> m_units; // by folded name
   std::set<std::string> m_ambiguous;                  // names two units of the subtree share
+  std::map<std::string, std::string> m_unit_paths;    // unit id → path
+  std::optional<CaseChecker> m_cases;
   storage::PersonCandidateFinder m_registry;
   std::vector<std::pair<int, domain::PreparedIdentity>> m_seen; // folded once: each is scored against many rows
   std::unordered_map<std::string, std::vector<std::size_t>> m_seen_keys;
@@ -396,7 +414,7 @@ class Loader {
 public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
          storage::ImportBatchRecord& batch)
-      : m_tx(tx), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
+      : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
         m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx, {.cache_kib = k_import_cache_kib})) {
     // Asked for parents first: a full batch writes every table in this order.
     m_households = &m_bulk->table("households");
@@ -437,6 +455,9 @@ public:
         m_household_keys->add({household.id, key});
       }
     }
+    if (plan.open_case && plan.open_case->open) {
+      m_cases.emplace_back(&*plan.open_case, household.id);
+    }
   }
 
   // Writes every pending row, then the match keys of the stored households the file touched (their members are
@@ -448,11 +469,22 @@ public:
     for (const auto& [id, household] : m_stored_households) {
       app::refresh_duplicate_keys(m_tx, household, nullptr);
     }
+    // Cases after their families: a case refers to its stored household. A register has few of them beside its
+    // families, so they go row by row through the same storage functions as a case opened in the app.
+    for (const auto& [plan, household_id] : m_cases) {
+      const auto household = storage::find_household(m_tx, household_id);
+      const auto opened = open_imported_case(m_tx, m_services, m_actor, *plan, *household);
+      storage::insert_import_record(m_tx, {m_batch.id, "case", opened.id, plan->row->row, "created", "", opened.version});
+      m_case_numbers[plan->row->row] = {household_id, opened.number};
+      ++m_report.cases_opened;
+    }
     return {};
   }
 
   // The stored household and person of each loaded file row (created or matched).
   const std::map<int, std::pair<std::string, std::string>>& written() const { return m_written; }
+  // The household and number of each case opened, by its file row.
+  const std::map<int, std::pair<std::string, std::string>>& case_numbers() const { return m_case_numbers; }
 
 private:
   storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
@@ -575,6 +607,7 @@ private:
   }
 
   storage::Tx& m_tx;
+  const app::Services& m_services;
   const app::Actor& m_actor;
   ImportReport& m_report;
   storage::ImportBatchRecord& m_batch;
@@ -590,6 +623,8 @@ private:
   // Matched ones by id, as this batch left them; their match keys follow after finish().
   std::map<std::string, storage::HouseholdRecord> m_stored_households;
   std::map<int, std::pair<std::string, std::string>> m_written;
+  std::vector<std::pair<const CasePlan*, std::string>> m_cases; // to open, with their household's id
+  std::map<int, std::pair<std::string, std::string>> m_case_numbers;
 };
 
 void add_outcomes(const std::vector<HouseholdPlan>& plans, const std::vector<Issue>& issues, ImportReport& report) {
@@ -617,7 +652,15 @@ void add_outcomes(const std::vector<HouseholdPlan>& plans, const std::vector<Iss
                              member.matches});
       report.held += report.rows.back().status == RowStatus::held ? 1 : 0;
     }
+    if (plan.open_case && !plan.held) {
+      const auto& c = *plan.open_case;
+      report.cases.push_back({c.row->row, c.open, plan.existing ? plan.existing->id : "",
+                              std::string(domain::to_string(c.row->state)), c.row->lead_login,
+                              util::format_date(c.opened_on), c.existing_number});
+    }
   }
+  std::sort(report.cases.begin(), report.cases.end(),
+            [](const CaseOutcome& a, const CaseOutcome& b) { return a.row < b.row; });
   std::sort(report.rows.begin(), report.rows.end(),
             [](const RowOutcome& a, const RowOutcome& b) { return a.row < b.row; });
 }
@@ -632,6 +675,7 @@ void count_planned(const std::vector<HouseholdPlan>& plans, ImportReport& report
     for (const auto& member : plan.members) {
       ++(member.existing ? report.persons_updated : report.persons_created);
     }
+    report.cases_opened += plan.open_case && plan.open_case->open ? 1 : 0;
   }
 }
 
@@ -659,6 +703,7 @@ boost::json::object counts_json(const ImportReport& r, const ImportOptions& opti
           {"households_updated", r.households_updated},
           {"persons_created", r.persons_created},
           {"persons_updated", r.persons_updated},
+          {"cases_opened", r.cases_opened},
           {"held", r.held},
           {"errors", issues}};
 }
@@ -710,7 +755,7 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
     }
     ImportReport report;
     report.issues = plan.issues;
-    Checker checker(tx, actor, plan, options, report.issues);
+    Checker checker(tx, services, actor, plan, options, report.issues);
     auto plans = checker.run();
     check_new_records(plan, plans, report.issues);
     std::stable_sort(report.issues.begin(), report.issues.end(),
@@ -750,6 +795,12 @@ util::Result<ImportReport> import_households(const app::Services& services, cons
         outcome.person_id = written->second.second;
       }
     }
+    for (auto& outcome : report.cases) {
+      if (auto opened = loader.case_numbers().find(outcome.row); opened != loader.case_numbers().end()) {
+        outcome.household_id = opened->second.first;
+        outcome.number = opened->second.second;
+      }
+    }
     batch.households_created = static_cast<int>(report.households_created);
     batch.households_updated = static_cast<int>(report.households_updated);
     batch.persons_created = static_cast<int>(report.persons_created);
@@ -779,6 +830,9 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
       if (r.entity == "person") {
         const auto person = storage::find_person(tx, r.entity_id);
         household_id = person ? person->household_id : "";
+      } else if (r.entity == "case") {
+        const auto opened = storage::find_case(tx, r.entity_id);
+        household_id = opened ? opened->household_id : "";
       }
       const auto household = storage::find_household(tx, household_id);
       if (household && !may_import_into(actor, household->unit_path)) {
@@ -789,15 +843,24 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
       return util::fail(util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
     };
     std::vector<std::string> created_persons;
+    std::vector<std::string> created_cases;
     for (const auto& r : records) {
       if (r.entity == "person" && r.action == "created") {
         created_persons.push_back(r.entity_id);
+      } else if (r.entity == "case") {
+        created_cases.push_back(r.entity_id);
       }
     }
     // Nothing changed since, nothing made later refers to what the batch made.
     for (const auto& r : records) {
       const bool created = r.action == "created";
-      if (r.entity == "person") {
+      if (r.entity == "case") {
+        // A case moved, reassigned or worked on since (a visit, a consent, a decision…) is no longer the import's.
+        const auto opened = storage::find_case(tx, r.entity_id);
+        if (!opened || opened->version != r.after_version || storage::case_references(tx, r.entity_id) > 0) {
+          return refuse(r);
+        }
+      } else if (r.entity == "person") {
         const auto person = storage::find_person(tx, r.entity_id);
         if (!person || person->version != r.after_version ||
             (created && storage::person_references(tx, r.entity_id) > 0)) {
@@ -806,12 +869,16 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
       } else {
         const auto household = storage::find_household(tx, r.entity_id);
         if (!household || household->version != r.after_version ||
-            (created && storage::household_references(tx, r.entity_id, created_persons) > 0)) {
+            (created && storage::household_references(tx, r.entity_id, created_persons, created_cases) > 0)) {
           return refuse(r);
         }
       }
     }
     UndoResult result;
+    for (const auto& id : created_cases) {
+      storage::delete_case(tx, id);
+      ++result.removed;
+    }
     std::set<std::string> touched; // households whose match keys must follow
     for (const auto& r : records) {
       if (r.entity != "person") {

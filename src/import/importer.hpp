@@ -64,9 +64,23 @@ struct RowOutcome {
   std::vector<RowMatch> matches;
 };
 
+// A family's case the file names: opened by the import (`open`), or the family's open case already stored, which the
+// file's is taken for (nothing is opened).
+struct CaseOutcome {
+  int row = 0;
+  bool open = true;
+  std::string household_id; // when known
+  std::string state;        // the file's state (a code)
+  std::string lead_login;
+  std::string opened_on; // YYYY-MM-DD
+  std::string number;    // the stored case's, or the opened one's after --apply
+};
+
 struct ImportReport {
   std::vector<Issue> issues; // file order
   std::vector<RowOutcome> rows;
+  std::vector<CaseOutcome> cases; // file order
+  std::size_t cases_opened = 0;
   std::size_t households_created = 0;
   std::size_t households_updated = 0;
   std::size_t persons_created = 0;
@@ -78,6 +92,8 @@ struct ImportReport {
 
 // Checks `plan` against the registry in ONE transaction and, with `options.apply` and no issue at all, loads it in
 // that same transaction as one batch (storage::ImportBatchRecord); otherwise writes nothing but its audit entry.
+// A family's case (HouseholdRows::open_case) is checked by CaseChecker with the rules of opening and moving a case
+// and opened with the family (not for a held family); a family with an open case keeps it.
 // Households and persons matched (by the household column holding a stored id, an earlier batch of the same file,
 // a СНИЛС, or a decision "same:<id>") are updated only in their non-empty cells; categories are added, never
 // removed. A person the matcher (app::person_duplicates_in_tx, as at intake) or an earlier row of the file finds
@@ -99,9 +115,10 @@ struct UndoResult {
   std::size_t restored = 0;
 };
 
-// Removes what batch `batch_id` created and puts back what it updated, in one transaction, then deletes the batch.
-// Refused with 409 "import.undo_refused" ({entity}, {id}) when a record of the batch was changed since or a later
-// record refers to one it created; "import.batch_not_found" (404) for an unknown batch or one with a record outside
+// Removes what batch `batch_id` created (cases, with their history and lead, included) and puts back what it updated,
+// in one transaction, then deletes the batch. Refused with 409 "import.undo_refused" ({entity}, {id}) when a record
+// of the batch was changed since (a case moved or reassigned) or a later record refers to one it created (a case's
+// visit, consent, decision, team member…: storage::case_references); "import.batch_not_found" (404) for an unknown batch or one with a record outside
 // the actor's subtree; 403 without household_import. Audited "import.undo".
 util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
                                      const app::RequestMeta& meta, const std::string& batch_id);

@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::array<std::string_view, k_fields.size()> k_codes{
     "household",  "unit",       "address", "phone", "categories",     "notes", "registered_on", "last_name",
-    "first_name", "patronymic", "birth_date", "sex", "household_role", "snils", "person_phone"};
+    "first_name", "patronymic", "birth_date", "sex", "household_role", "snils", "person_phone",
+    "case_state", "case_lead", "case_opened_on", "case_state_since", "case_grounds"};
 
 std::string header_key(std::string_view text) { return domain::fold_case(util::trim(std::string(text))); }
 
@@ -34,10 +35,13 @@ std::optional<Field> parse_field(std::string_view code) {
 }
 
 std::string field_title_key(Field field) {
-  return (field == Field::household ? "import.field." : "export.column.") + std::string(field_code(field));
+  return (field == Field::household || is_case_field(field) ? "import.field." : "export.column.") +
+         std::string(field_code(field));
 }
 
-bool is_person_field(Field field) { return field >= Field::last_name; }
+bool is_person_field(Field field) { return field >= Field::last_name && field <= Field::person_phone; }
+
+bool is_case_field(Field field) { return field >= Field::case_state; }
 
 Mapping default_mapping(const Texts& texts) {
   Mapping mapping;

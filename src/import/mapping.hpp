@@ -32,21 +32,30 @@ enum class Field {
   household_role,
   snils,
   person_phone,
+  // The family's open case (docs/import.md "Cases"): given on any row of the family, agreeing where repeated.
+  case_state,       // signal, assessment or awaiting_decision (codes or their names)
+  case_lead,        // the lead's login
+  case_opened_on,   // empty: the day of the import
+  case_state_since, // the day the case entered its state; empty: the day it was opened
+  case_grounds,     // why the case is in its state (the reason of its transitions); needed beyond `signal`
 };
 
 inline constexpr std::array k_fields{Field::household,     Field::unit,          Field::address,
                                      Field::phone,         Field::categories,    Field::notes,
                                      Field::registered_on, Field::last_name,     Field::first_name,
                                      Field::patronymic,    Field::birth_date,    Field::sex,
-                                     Field::household_role, Field::snils,        Field::person_phone};
+                                     Field::household_role, Field::snils,        Field::person_phone,
+                                     Field::case_state,    Field::case_lead,     Field::case_opened_on,
+                                     Field::case_state_since, Field::case_grounds};
 
 std::string_view field_code(Field field);
 std::optional<Field> parse_field(std::string_view code);
 // The message key of the field's column title: the export's (export.column.*), as `patronage export households`
 // writes every column but the family key (import.field.household, which also answers to export.column.id, the
-// export's id column). import.help.<code> explains the column.
+// export's id column) and the case columns (import.field.case_*). import.help.<code> explains the column.
 std::string field_title_key(Field field);
 bool is_person_field(Field field);
+bool is_case_field(Field field);
 
 // Every text of a message key, one per language (the CLI passes the server catalogue).
 using Texts = std::function<std::vector<std::string>(const std::string& key)>;

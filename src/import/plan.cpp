@@ -173,6 +173,103 @@ void merge_text(RowReader& reader, Field field, std::string& kept) {
   }
 }
 
+// A date of the family (or its case) given on several rows must be one date.
+void merge_date(RowReader& reader, Field field, util::Date today, std::optional<std::string>& kept) {
+  if (auto date = past_date(reader, field, today)) {
+    if (!kept) {
+      kept = std::move(date);
+    } else if (*kept != *date) {
+      reader.issue(field, "import.household_conflict", {{"value", *kept}});
+    }
+  }
+}
+
+// The case cells of one family as its rows give them.
+struct CaseCells {
+  int row = 0;             // 0 until a row gives a case cell
+  bool state_given = false; // some row has text in the state column (known or not)
+  std::string state;        // a code
+  std::string state_text;   // as the file wrote it
+  std::string lead;
+  std::string grounds;
+  std::optional<std::string> opened_on;
+  std::optional<std::string> state_since;
+};
+
+void read_case(RowReader& reader, const Vocabulary& words, util::Date today, int row, CaseCells& cells) {
+  bool any = false;
+  for (const auto field : k_fields) {
+    any = any || (is_case_field(field) && !reader.text(field).empty());
+  }
+  if (!any) {
+    return;
+  }
+  if (cells.row == 0) {
+    cells.row = row;
+  }
+  cells.state_given = cells.state_given || !reader.text(Field::case_state).empty();
+  if (auto state = reader.code(Field::case_state, words.case_states, "import.case_state_unknown"); !state.empty()) {
+    if (cells.state.empty()) {
+      cells.state = std::move(state);
+      cells.state_text = reader.text(Field::case_state);
+    } else if (cells.state != state) {
+      reader.issue(Field::case_state, "import.household_conflict", {{"value", cells.state}});
+    }
+  }
+  merge_text(reader, Field::case_lead, cells.lead);
+  merge_text(reader, Field::case_grounds, cells.grounds);
+  merge_date(reader, Field::case_opened_on, today, cells.opened_on);
+  merge_date(reader, Field::case_state_since, today, cells.state_since);
+}
+
+// The case the cells ask for, when the file alone finds nothing wrong with it; otherwise issues and std::nullopt.
+std::optional<CaseRow> case_of(const CaseCells& cells, const HouseholdRows& household, const Plan& plan,
+                               std::vector<Issue>& issues) {
+  if (cells.row == 0) {
+    return std::nullopt;
+  }
+  auto issue = [&](Field field, std::string value, std::string key,
+                   std::vector<std::pair<std::string, std::string>> params = {}) {
+    const auto column = plan.case_columns.find(field);
+    issues.push_back({cells.row, column == plan.case_columns.end() ? std::string(field_code(field)) : column->second,
+                      std::move(value), std::move(key), std::move(params)});
+  };
+  if (cells.state.empty()) {
+    if (!cells.state_given) {
+      issue(Field::case_state, "", "import.case_state_required");
+    }
+    return std::nullopt;
+  }
+  const auto state = *domain::parse_case_state(cells.state);
+  switch (state) {
+  case domain::CaseState::signal:
+  case domain::CaseState::assessment:
+  case domain::CaseState::awaiting_decision:
+    break;
+  case domain::CaseState::active:
+  case domain::CaseState::closing:
+  case domain::CaseState::supervision:
+    // SPEC §3: these states stand on a signed council decision and written consent, which a register's row does
+    // not carry: the case comes in awaiting the decision, and the decision and consent are recorded in Patronage.
+    issue(Field::case_state, cells.state_text, "import.case_state_needs_decision");
+    return std::nullopt;
+  case domain::CaseState::closed:
+  case domain::CaseState::rejected:
+    issue(Field::case_state, cells.state_text, "import.case_state_not_open");
+    return std::nullopt;
+  }
+  if (cells.opened_on && cells.state_since && *cells.state_since < *cells.opened_on) {
+    issue(Field::case_state_since, *cells.state_since, "import.case_dates_order", {{"opened_on", *cells.opened_on}});
+    return std::nullopt;
+  }
+  if (cells.opened_on && household.registered_on && *cells.opened_on < *household.registered_on) {
+    issue(Field::case_opened_on, *cells.opened_on, "import.case_opened_before_registered",
+          {{"registered_on", *household.registered_on}});
+    return std::nullopt;
+  }
+  return CaseRow{cells.row, state, cells.lead, cells.opened_on, cells.state_since, cells.grounds};
+}
+
 } // namespace
 
 Vocabulary vocabulary(const Texts& texts, const Mapping& mapping) {
@@ -180,6 +277,12 @@ Vocabulary vocabulary(const Texts& texts, const Mapping& mapping) {
   add_words(words.categories, app::household_categories(), "report.category.", texts);
   add_words(words.sexes, app::person_sexes(), "import.value.sex.", texts);
   add_words(words.roles, app::household_roles(), "import.value.role.", texts);
+  std::vector<std::string_view> states;
+  for (auto state = domain::CaseState::signal; state <= domain::CaseState::rejected;
+       state = static_cast<domain::CaseState>(static_cast<int>(state) + 1)) {
+    states.push_back(domain::to_string(state));
+  }
+  add_words(words.case_states, states, "report.state.", texts);
   for (const auto& [word, code] : mapping.categories) {
     words.categories[folded(word)] = code;
   }
@@ -188,7 +291,13 @@ Vocabulary vocabulary(const Texts& texts, const Mapping& mapping) {
 
 Plan plan_rows(const SourceTable& table, const Columns& columns, const Vocabulary& words, util::Date today) {
   Plan plan;
+  for (const auto& [field, index] : columns) {
+    if (is_case_field(field)) {
+      plan.case_columns[field] = table.header[index];
+    }
+  }
   std::map<std::string, std::size_t> by_key;
+  std::vector<CaseCells> cases;
   for (const auto& row : table.rows) {
     ++plan.rows;
     RowReader reader(table, columns, row, plan.issues);
@@ -199,19 +308,14 @@ Plan plan_rows(const SourceTable& table, const Columns& columns, const Vocabular
     auto [at, fresh] = by_key.emplace(key, plan.households.size());
     if (fresh) {
       plan.households.push_back({key, row.row, {}, {}, {}, {}, {}, {}});
+      cases.emplace_back();
     }
     auto& household = plan.households[at->second];
     merge_text(reader, Field::unit, household.unit);
     merge_text(reader, Field::address, household.address);
     merge_text(reader, Field::phone, household.phone);
     merge_text(reader, Field::notes, household.notes);
-    if (auto registered = past_date(reader, Field::registered_on, today)) {
-      if (!household.registered_on) {
-        household.registered_on = std::move(registered);
-      } else if (*household.registered_on != *registered) {
-        reader.issue(Field::registered_on, "import.household_conflict", {{"value", *household.registered_on}});
-      }
-    }
+    merge_date(reader, Field::registered_on, today, household.registered_on);
     for (auto& code : categories_of(reader, words)) {
       if (std::find(household.categories.begin(), household.categories.end(), code) == household.categories.end()) {
         household.categories.push_back(std::move(code));
@@ -220,6 +324,10 @@ Plan plan_rows(const SourceTable& table, const Columns& columns, const Vocabular
     if (auto person = person_of(reader, words, today, row.row)) {
       household.members.push_back(std::move(*person));
     }
+    read_case(reader, words, today, row.row, cases[at->second]);
+  }
+  for (std::size_t i = 0; i < plan.households.size(); ++i) {
+    plan.households[i].open_case = case_of(cases[i], plan.households[i], plan, plan.issues);
   }
   plan.address_column = table.header[columns.at(Field::address)];
   std::stable_sort(plan.issues.begin(), plan.issues.end(), [](const Issue& a, const Issue& b) { return a.row < b.row; });

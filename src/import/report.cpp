@@ -1,5 +1,6 @@
 #include "import/report.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -23,6 +24,17 @@ std::string match_message(const RowMatch& m, const Translator& translate) {
   const std::vector<std::pair<std::string, std::string>> params{
       {"name", m.name}, {"birth_date", m.birth_date.value_or("")}, {"row", std::to_string(m.row)}};
   return translate(m.person_id.empty() ? "import.match_in_file" : "import.match_in_registry", params);
+}
+
+std::string case_message(const CaseOutcome& c, const Translator& translate) {
+  if (!c.open) {
+    return translate("import.case_kept", {{"number", c.number}});
+  }
+  return translate(c.number.empty() ? "import.case_open" : "import.case_opened",
+                   {{"state", translate("report.state." + c.state, {})},
+                    {"lead", c.lead_login.empty() ? "—" : c.lead_login},
+                    {"opened_on", c.opened_on},
+                    {"number", c.number}});
 }
 
 } // namespace
@@ -63,6 +75,15 @@ util::Table report_table(const ImportReport& report, const Translator& translate
                           translate(issue->key, issue->params), std::monostate{}, std::monostate{}, std::monostate{},
                           std::monostate{}});
   }
+  for (const auto& c : report.cases) {
+    table.rows.push_back({static_cast<long long>(c.row), std::string("case"), std::monostate{}, std::monostate{},
+                          case_message(c, translate), std::monostate{}, std::monostate{}, std::monostate{},
+                          std::monostate{}});
+  }
+  // A family's case after the lines of its row.
+  std::stable_sort(table.rows.begin(), table.rows.end(), [](const auto& a, const auto& b) {
+    return std::get<long long>(a[0]) < std::get<long long>(b[0]);
+  });
   return table;
 }
 
@@ -87,6 +108,7 @@ void print_report(std::ostream& out, const ImportReport& report, const Translato
                     {"households_updated", std::to_string(report.households_updated)},
                     {"persons_created", std::to_string(report.persons_created)},
                     {"persons_updated", std::to_string(report.persons_updated)},
+                    {"cases_opened", std::to_string(report.cases_opened)},
                     {"held", std::to_string(report.held)},
                     {"errors", std::to_string(report.issues.size())},
                     {"batch", report.batch_id}})

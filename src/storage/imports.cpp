@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/cases.hpp"
+
 
 namespace patronage::storage {
 namespace {
@@ -129,15 +131,41 @@ void delete_household(Tx& tx, const std::string& id) {
   tx.sql() << "DELETE FROM households WHERE id = :id", soci::use(id);
 }
 
-long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except) {
-  long long n = count(tx, "SELECT COUNT(*) FROM cases WHERE household_id = :id", household_id) +
-                count(tx, "SELECT COUNT(*) FROM signals WHERE household_id = :id", household_id);
+void delete_case(Tx& tx, const std::string& id) {
+  tx.sql() << "DELETE FROM case_transitions WHERE case_id = :id", soci::use(id);
+  tx.sql() << "DELETE FROM case_members WHERE case_id = :id", soci::use(id);
+  tx.sql() << "DELETE FROM cases WHERE id = :id", soci::use(id);
+}
+
+long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except,
+                               const std::vector<std::string>& except_cases) {
+  long long n = count(tx, "SELECT COUNT(*) FROM signals WHERE household_id = :id", household_id);
+  for (const auto& c : list_cases_of_household(tx, household_id)) {
+    if (std::find(except_cases.begin(), except_cases.end(), c.id) == except_cases.end()) {
+      ++n;
+    }
+  }
   for (const auto& person : list_persons(tx, household_id)) {
     if (std::find(except.begin(), except.end(), person.id) == except.end()) {
       ++n;
     }
   }
   return n;
+}
+
+long long case_references(Tx& tx, const std::string& case_id) {
+  long long n = 0;
+  for (const auto* table : {"documents", "consents", "decisions", "assessments", "agreements", "plans",
+                            "plan_measures", "visits", "service_deliveries", "referrals", "volunteer_contacts",
+                            "volunteer_wishes", "signals"}) {
+    n += count(tx, std::string("SELECT COUNT(*) FROM ") + table + " WHERE case_id = :id", case_id);
+  }
+  return n + count(tx, "SELECT COUNT(*) FROM change_history WHERE entity = 'case' AND entity_id = :id", case_id) +
+         count(tx, "SELECT COUNT(*) FROM cases WHERE previous_case_id = :id", case_id) +
+         count(tx,
+               "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = :id AND "
+               "(m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id)",
+               case_id);
 }
 
 long long person_references(Tx& tx, const std::string& person_id) {

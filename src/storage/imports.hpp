@@ -23,12 +23,13 @@ struct ImportBatchRecord {
   int persons_updated = 0;
 };
 
-// A household or person the batch created or updated, with the file row it came from. `before` is the record's
+// A household, person or case the batch created or updated, with the file row it came from (a case is only ever
+// created). `before` is the record's
 // state before an update (JSON, storage's own shape) and empty for a created one; `after_version` is the version
 // the batch left, so an undo can tell whether someone changed the record since.
 struct ImportRecord {
   std::string batch_id;
-  std::string entity; // "household" or "person"
+  std::string entity; // "household", "person" or "case"
   std::string entity_id;
   int source_row = 0;
   std::string action; // "created" or "updated"
@@ -59,11 +60,18 @@ void restore_person(Tx& tx, const PersonRecord& record);
 // must be gone first).
 void delete_person(Tx& tx, const std::string& id);
 void delete_household(Tx& tx, const std::string& id);
+// Removes a case with its transitions and members (the case number is not given again: numbers are never reused).
+void delete_case(Tx& tx, const std::string& id);
 
-// Rows of other tables that refer to the record and would be left dangling by its removal: cases, signals and
-// persons for a household (persons listed in `except` aside); consents, visit notes, sensitive fields and
-// another person's `represents` for a person.
-long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except);
+// Rows of other tables that refer to the record and would be left dangling by its removal: cases (those in
+// `except_cases` aside), signals and persons (those in `except` aside) for a household; consents, visit notes,
+// sensitive fields and another person's `represents` for a person; for a case, everything recorded on it since it
+// was opened — documents, consents, decisions, assessments, agreements, plans, visits, deliveries, referrals,
+// volunteer contacts and wishes, signals attached, change history, a later case following it, and any member but
+// its lead (its own transitions and lead are part of it).
+long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except,
+                               const std::vector<std::string>& except_cases = {});
 long long person_references(Tx& tx, const std::string& person_id);
+long long case_references(Tx& tx, const std::string& case_id);
 
 } // namespace patronage::storage

@@ -1085,6 +1085,51 @@ TEST_F(Cli, ImportChecksAppliesReportsAndUndoes) {
   EXPECT_EQ(cli({"audit", "verify"}).code, 0);
 }
 
+// A register's open cases come with their families through the command: the dry run names them, --apply opens them
+// (a case that breaks a rule refuses the whole file), undo removes them.
+TEST_F(Cli, ImportOpensTheFamiliesCasesAndUndoRemovesThem) {
+  const auto cases_before = query_int(db(), "SELECT count(*) FROM cases");
+  const auto file = m_dir.path() / "cases.csv";
+  std::ofstream(file, std::ios::binary)
+      << "Семья;Адрес;Фамилия;Имя;Пол;Состояние дела;Ведущий специалист (логин);Дело открыто;Основания\n"
+         "1;г. Энск, ул. Новая, д. 5;Зайцева;Алла;ж;Обследование;ivanova;2026-10-01;Сигнал школы\n"
+         "2;г. Энск, ул. Новая, д. 6;Зайцев;Борис;м;Сигнал;;;\n";
+  const auto unit = department_id();
+  const auto checked = cli({"import", "households", file.string(), "--unit", unit});
+  ASSERT_EQ(checked.code, 0) << checked.out << checked.err;
+  EXPECT_THAT(checked.out, HasSubstr("будет открыто дело: Обследование, ведущий ivanova, открыто 2026-10-01"));
+  EXPECT_THAT(checked.out, HasSubstr("дел к открытию 2"));
+
+  const auto bad = m_dir.path() / "bad-cases.csv";
+  std::ofstream(bad, std::ios::binary)
+      << "Семья;Адрес;Фамилия;Имя;Пол;Состояние дела;Ведущий специалист (логин)\n"
+         "1;г. Энск, ул. Новая, д. 7;Орлова;Вера;ж;Сигнал;ivanova\n"
+         "2;г. Энск, ул. Новая, д. 8;Орлов;Глеб;м;Сигнал;psychologist\n";
+  const auto refused = cli({"import", "households", bad.string(), "--unit", unit, "--apply"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.out, HasSubstr("Строка 3"));
+  EXPECT_THAT(refused.out, HasSubstr("psychologist"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM cases"), cases_before);
+
+  const auto applied = cli({"import", "households", file.string(), "--unit", unit, "--apply"});
+  ASSERT_EQ(applied.code, 0) << applied.out << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("дел открыто 2"));
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM cases"), cases_before + 2);
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM cases c JOIN users u ON u.id = c.lead_id WHERE u.login = 'ivanova' "
+                            "AND c.state = 'assessment' AND c.opened_on = '2026-10-01'"),
+            1);
+  const auto again = cli({"import", "households", file.string(), "--unit", unit, "--apply"});
+  ASSERT_EQ(again.code, 0) << again.out;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM cases"), cases_before + 2) << "nothing opened twice";
+
+  const auto start = applied.out.find("пакет ") + std::string("пакет ").size();
+  const auto batch = applied.out.substr(start, applied.out.find(')', start) - start);
+  const auto undone = cli({"import", "undo", batch});
+  ASSERT_EQ(undone.code, 0) << undone.out << undone.err;
+  EXPECT_EQ(query_int(db(), "SELECT count(*) FROM cases"), cases_before);
+  EXPECT_EQ(cli({"audit", "verify"}).code, 0);
+}
+
 // Issue 18's round trip: what `export households` writes of the demo region, `import households` reads into a database
 // with the same units and no families, and that database exports the same file.
 TEST_F(Cli, ExportOfTheDemoRegionImportedIntoAnEmptyDatabaseExportsTheSame) {

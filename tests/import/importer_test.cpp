@@ -14,6 +14,7 @@
 #include "import/plan.hpp"
 #include "import/report.hpp"
 #include "import/source.hpp"
+#include "storage/cases.hpp"
 #include "storage/households.hpp"
 
 #include <filesystem>
@@ -609,6 +610,255 @@ TEST_P(Importer, ExportImportExportGivesTheSameExport) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, Importer, ::testing::ValuesIn(test_backends()),
                          [](const auto& info) { return backend_name(info.param); });
+
+// Cases (docs/import.md "Cases"): a family's row may bring its open case, held to the rules of opening and moving one.
+class ImporterCases : public Importer {
+protected:
+  void SetUp() override {
+    Importer::SetUp();
+    other = add_unit("Другое отделение", "department", region.id);
+    ivanova = add_user("ivanova", "specialist", dept.id);
+    add_user("petrov", "specialist", other.id);
+    add_user("psych", "expert", dept.id);
+  }
+
+  std::vector<storage::CaseRecord> stored_cases() {
+    std::vector<storage::CaseRecord> out;
+    EXPECT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+      std::vector<std::string> ids;
+      std::string id;
+      soci::statement st = (tx.sql().prepare << "SELECT id FROM cases ORDER BY opened_on", soci::into(id));
+      st.execute();
+      while (st.fetch()) {
+        ids.push_back(id);
+      }
+      for (const auto& each : ids) {
+        out.push_back(*storage::find_case(tx, each));
+      }
+      return {};
+    }));
+    return out;
+  }
+
+  std::vector<storage::TransitionRecord> transitions_of(const std::string& case_id) {
+    std::vector<storage::TransitionRecord> out;
+    EXPECT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+      out = storage::list_transitions(tx, case_id);
+      return {};
+    }));
+    return out;
+  }
+
+  std::string household_of(const std::string& last_name) { return persons_named(last_name).at(0).household_id; }
+
+  storage::UnitRecord other;
+  storage::UserRecord ivanova;
+};
+
+const std::string k_case_header =
+    "Семья;Адрес;Фамилия;Имя;Пол;Состояние дела;Ведущий специалист (логин);Дело открыто;В состоянии с;Основания\n";
+
+const std::string k_families_with_cases =
+    k_case_header + "A;г. Тула, ул. Оружейная, д. 4;Петрова;Анна;ж;Сигнал;ivanova;01.10.2026;;\n"
+                    "A;;Петров;Иван;м;;;;;\n"
+                    "B;г. Тула, ул. Ленина, д. 1;Сидорова;Мария;ж;обследование;ivanova;2026-09-01;2026-09-15;"
+                    "Жалоба школы: сын не посещает занятия\n"
+                    "C;г. Тула, ул. Мира, д. 2;Козлова;Ольга;ж;Awaiting decision;;2026-08-01;2026-10-01;"
+                    "Согласие получено, обследование проведено\n"
+                    "D;г. Тула, ул. Садовая, д. 3;Орлова;Нина;ж;;;;;\n";
+
+TEST_P(ImporterCases, FamiliesBringTheirOpenCasesInSeveralStates) {
+  auto checked = run(k_families_with_cases, false);
+  ASSERT_TRUE(checked) << checked.error().key;
+  ASSERT_TRUE(checked->issues.empty()) << checked->issues.front().key << " row " << checked->issues.front().row;
+  EXPECT_EQ(checked->cases_opened, 3U);
+  ASSERT_EQ(checked->cases.size(), 3U);
+  EXPECT_EQ(checked->cases[0].row, 2);
+  EXPECT_EQ(checked->cases[0].state, "signal");
+  EXPECT_EQ(checked->cases[1].state, "assessment");
+  EXPECT_EQ(checked->cases[2].state, "awaiting_decision");
+  EXPECT_TRUE(checked->cases[2].open);
+  EXPECT_EQ(count("cases"), 0) << "a dry run opens nothing";
+  // The dry run's report says which cases will be opened, in the operator's language.
+  std::ostringstream text;
+  import::print_report(text, *checked, [](const std::string& key, const auto& params) {
+    return http::translate(http::Lang::ru, key, params);
+  });
+  EXPECT_THAT(text.str(), HasSubstr("будет открыто дело: Обследование, ведущий ivanova, открыто 2026-09-01"));
+  EXPECT_THAT(text.str(), HasSubstr("дел к открытию 3"));
+
+  auto applied = run(k_families_with_cases, true);
+  ASSERT_TRUE(applied) << applied.error().key;
+  ASSERT_TRUE(applied->applied);
+  EXPECT_EQ(applied->cases_opened, 3U);
+  const auto cases = stored_cases();
+  ASSERT_EQ(cases.size(), 3U);
+  const auto& awaiting = cases[0]; // opened 2026-08-01
+  EXPECT_EQ(awaiting.household_id, household_of("Козлова"));
+  EXPECT_EQ(awaiting.state, domain::CaseState::awaiting_decision);
+  EXPECT_EQ(awaiting.state_entered_on, "2026-10-01");
+  EXPECT_FALSE(awaiting.lead_id.has_value());
+  EXPECT_EQ(awaiting.unit_id, dept.id);
+  const auto& assessment = cases[1];
+  EXPECT_EQ(assessment.household_id, household_of("Сидорова"));
+  EXPECT_EQ(assessment.state, domain::CaseState::assessment);
+  EXPECT_EQ(assessment.lead_id, ivanova.id);
+  const auto& signal = cases[2];
+  EXPECT_EQ(signal.household_id, household_of("Петрова"));
+  EXPECT_EQ(signal.state, domain::CaseState::signal);
+  EXPECT_EQ(signal.opened_on, "2026-10-01");
+  EXPECT_EQ(signal.state_entered_on, "2026-10-01");
+  EXPECT_THAT(signal.number, ::testing::StartsWith("2026-"));
+  EXPECT_EQ(applied->cases[0].number, signal.number);
+  // The history walks the lifecycle's table, each step with the grounds as its reason.
+  const auto history = transitions_of(awaiting.id);
+  ASSERT_EQ(history.size(), 3U);
+  EXPECT_EQ(history[0].to_state, "signal");
+  EXPECT_EQ(history[0].on_date, "2026-08-01");
+  EXPECT_EQ(history[1].to_state, "assessment");
+  EXPECT_EQ(history[2].from_state, "assessment");
+  EXPECT_EQ(history[2].to_state, "awaiting_decision");
+  EXPECT_EQ(history[2].reason, "Согласие получено, обследование проведено");
+  EXPECT_EQ(history[2].on_date, "2026-10-01");
+  EXPECT_EQ(count("case_members"), 2) << "the leads";
+  EXPECT_THAT(audited("import.apply").at(0).details, HasSubstr("\"cases_opened\":3"));
+
+  // The same file again opens nothing twice: each family keeps the case it has.
+  auto again = run(k_families_with_cases, true);
+  ASSERT_TRUE(again);
+  ASSERT_TRUE(again->issues.empty()) << again->issues.front().key;
+  EXPECT_EQ(again->cases_opened, 0U);
+  ASSERT_EQ(again->cases.size(), 3U);
+  EXPECT_FALSE(again->cases[0].open);
+  EXPECT_EQ(again->cases[0].number, signal.number);
+  EXPECT_EQ(count("cases"), 3);
+
+  // Undo of the batch removes its cases with their history and leads.
+  auto undone = import::undo_import(services(), head, meta(), applied->batch_id);
+  ASSERT_TRUE(undone) << undone.error().key;
+  EXPECT_EQ(count("cases"), 0);
+  EXPECT_EQ(count("case_transitions"), 0);
+  EXPECT_EQ(count("case_members"), 0);
+  EXPECT_EQ(count("households"), 0);
+}
+
+TEST_P(ImporterCases, ACaseBreakingARuleIsReportedAtItsCellAndNothingIsWritten) {
+  const std::string bytes =
+      k_case_header + "A;г. Тула, ул. Оружейная, д. 1;Аксёнова;Анна;ж;Активный патронаж;ivanova;2026-01-10;;решение\n"
+                      "B;г. Тула, ул. Оружейная, д. 2;Белова;Вера;ж;закрыт;;2026-01-10;;\n"
+                      "C;г. Тула, ул. Оружейная, д. 3;Волкова;Галина;ж;в работе;;;;\n"
+                      "D;г. Тула, ул. Оружейная, д. 5;Громова;Дарья;ж;;ivanova;;;\n"
+                      "E;г. Тула, ул. Оружейная, д. 6;Егорова;Елена;ж;обследование;ivanova;2026-01-10;;\n"
+                      "F;г. Тула, ул. Оружейная, д. 7;Жукова;Жанна;ж;сигнал;nobody;2026-01-10;;\n"
+                      "G;г. Тула, ул. Оружейная, д. 8;Зуева;Зоя;ж;сигнал;petrov;2026-01-10;;\n"
+                      "H;г. Тула, ул. Оружейная, д. 9;Ильина;Инна;ж;сигнал;psych;2026-01-10;;\n"
+                      "I;г. Тула, ул. Оружейная, д. 10;Климова;Ксения;ж;сигнал;;2026-10-01;2026-09-01;\n"
+                      "J;г. Тула, ул. Оружейная, д. 11;Лебедева;Лидия;ж;сигнал;;2026-12-01;;\n"
+                      "K;г. Тула, ул. Оружейная, д. 12;Мухина;Марина;ж;обследование;;;2026-10-01;жалоба\n"
+                      "L;г. Тула, ул. Оружейная, д. 14;Носова;Нина;ж;сигнал;;2026-01-10;2026-02-10;\n"
+                      "M;г. Тула, ул. Оружейная, д. 15;Орлова;Ольга;ж;сигнал;;2026-01-10;;\n";
+  const auto before = snapshot();
+  auto report = run(bytes, true);
+  ASSERT_TRUE(report) << report.error().key;
+  EXPECT_FALSE(report->applied);
+  const std::vector<std::tuple<int, std::string, std::string, std::string>> expected{
+      {2, "import.case_state_needs_decision", "Состояние дела", "Активный патронаж"},
+      {3, "import.case_state_not_open", "Состояние дела", "закрыт"},
+      {4, "import.case_state_unknown", "Состояние дела", "в работе"},
+      {5, "import.case_state_required", "Состояние дела", ""},
+      {6, "import.case_grounds_required", "Основания", ""},
+      {7, "import.case_lead_invalid", "Ведущий специалист (логин)", "nobody"},
+      {8, "import.case_lead_invalid", "Ведущий специалист (логин)", "petrov"},
+      {9, "import.case_lead_invalid", "Ведущий специалист (логин)", "psych"},
+      {10, "import.case_dates_order", "В состоянии с", "2026-09-01"},
+      {11, "validation.date_in_future", "Дело открыто", "2026-12-01"},
+      {12, "import.case_dates_order", "В состоянии с", "2026-10-01"},
+      {13, "import.case_signal_since", "В состоянии с", "2026-02-10"},
+  };
+  for (const auto& [row, key, column, value] : expected) {
+    const auto* issue = issue_at(*report, row, key);
+    ASSERT_NE(issue, nullptr) << row << " " << key;
+    EXPECT_EQ(issue->column, column) << row;
+    EXPECT_EQ(issue->value, value) << row;
+  }
+  EXPECT_EQ(report->issues.size(), expected.size());
+  EXPECT_EQ(outcome(*report, 14)->status, import::RowStatus::create) << "the sound family is not an error";
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(count("cases"), 0);
+  EXPECT_EQ(count("case_transitions"), 0);
+
+  // The reason in the operator's language.
+  const auto table = import::report_table(*report, [](const std::string& key, const auto& params) {
+    return http::translate(http::Lang::en, key, params);
+  });
+  bool found = false;
+  for (const auto& cells : table.rows) {
+    if (std::get<long long>(cells[0]) == 2 && std::get<std::string>(cells[1]) == "error") {
+      found = std::get<std::string>(cells[4]).find("signed council decision") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_P(ImporterCases, AFamilysOpenCaseIsKeptNotDuplicated) {
+  auto household = app::create_household(services(), head, meta(),
+                                         {"г. Тула, ул. Оружейная, д. 4", "", {}, "", std::nullopt});
+  ASSERT_TRUE(household);
+  auto open = app::open_case(services(), head, meta(), household->household.id);
+  ASSERT_TRUE(open) << open.error().key;
+  const std::string bytes = k_case_header + household->household.id + ";;;;;обследование;ivanova;2026-09-01;;жалоба\n";
+  auto report = run(bytes, true);
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_TRUE(report->issues.empty()) << report->issues.front().key;
+  ASSERT_TRUE(report->applied);
+  ASSERT_EQ(report->cases.size(), 1U);
+  EXPECT_FALSE(report->cases[0].open);
+  EXPECT_EQ(report->cases[0].number, open->number);
+  EXPECT_EQ(report->cases_opened, 0U);
+  EXPECT_EQ(count("cases"), 1);
+  EXPECT_EQ(stored_cases().at(0).state, domain::CaseState::signal) << "the stored case is not moved by a file";
+}
+
+TEST_P(ImporterCases, UndoIsRefusedOnceAnImportedCaseIsWorkedOn) {
+  const std::string bytes = k_case_header + "A;г. Тула, ул. Оружейная, д. 4;Петрова;Анна;ж;сигнал;ivanova;;;\n";
+  auto report = run(bytes, true);
+  ASSERT_TRUE(report);
+  ASSERT_TRUE(report->applied);
+  const auto opened = stored_cases().at(0);
+  EXPECT_EQ(opened.opened_on, "2026-11-23") << "empty: the day of the import";
+  auto moved = app::transition_case(services(), head, meta(), opened.id, {"assessment", "первый визит", ""});
+  ASSERT_TRUE(moved) << moved.error().key;
+  const auto before = snapshot();
+  auto refused = import::undo_import(services(), head, meta(), report->batch_id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "import.undo_refused");
+  EXPECT_EQ(count("cases"), 1);
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_P(ImporterCases, TheTemplateListsTheCaseColumns) {
+  const auto tables = import::template_tables(
+      [](const std::string& key, const auto& params) { return http::translate(http::Lang::ru, key, params); });
+  std::vector<std::string> titles;
+  for (const auto& column : tables[0].columns) {
+    titles.push_back(column.title);
+  }
+  for (const auto* title : {"Состояние дела", "Ведущий специалист (логин)", "Дело открыто", "В состоянии с",
+                            "Основания"}) {
+    EXPECT_THAT(titles, ::testing::Contains(std::string(title)));
+  }
+  bool explained = false;
+  for (const auto& row : tables[1].rows) {
+    if (std::get<std::string>(row[1]) == "case_state") {
+      explained = std::get<std::string>(row[3]).find("решение совета") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(explained);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImporterCases, ::testing::ValuesIn(test_backends()),
+                         [](const auto& info) { return backend_name(info.param); });
+
 
 } // namespace
 } // namespace patronage::testing

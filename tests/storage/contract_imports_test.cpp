@@ -1,4 +1,5 @@
 // Import batches and their records, the СНИЛС column, and the undo helpers (storage/imports.hpp) on both backends.
+#include "storage/cases.hpp"
 #include "storage/imports.hpp"
 #include "storage/storage_contract.hpp"
 
@@ -83,6 +84,24 @@ TEST_P(ImportsContract, RestoreWritesVersionAndTimeAndDeleteRemovesTheTrail) {
     storage::replace_person_keys(tx, "p-child", {"n:x"});
     storage::delete_person(tx, "p-child");
     EXPECT_FALSE(storage::find_person(tx, "p-child"));
+    return {};
+  });
+}
+
+TEST_P(ImportsContract, ACaseCountsWhatIsRecordedOnItAndIsDeletedWithItsHistory) {
+  must(db(), [](Tx& tx) -> util::Status {
+    storage::upsert_case_member(tx, {"k", "lead", "lead", 4000});
+    storage::insert_transition(tx, {"t1", "k", "", "signal", 4000, "2026-03-01", "head", "case.opened", ""});
+    EXPECT_EQ(storage::case_references(tx, "k"), 0) << "its lead and its own history are part of it";
+    EXPECT_EQ(storage::household_references(tx, "h", {"p-adult", "p-child"}), 1) << "the case";
+    EXPECT_EQ(storage::household_references(tx, "h", {"p-adult", "p-child"}, {"k"}), 0) << "the batch's own case";
+    storage::upsert_case_member(tx, {"k", "head", "expert", 4100});
+    EXPECT_EQ(storage::case_references(tx, "k"), 1) << "a team member added later";
+    storage::delete_case(tx, "k");
+    EXPECT_FALSE(storage::find_case(tx, "k"));
+    EXPECT_TRUE(storage::list_transitions(tx, "k").empty());
+    EXPECT_TRUE(storage::list_case_members(tx, "k").empty());
+    EXPECT_EQ(storage::household_references(tx, "h", {"p-adult", "p-child"}), 0);
     return {};
   });
 }
