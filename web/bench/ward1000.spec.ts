@@ -12,7 +12,8 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
  * PATRONAGE_BENCH_PROFILE=<file.cpuprofile> writes the last run's CPU profile (open it in Chrome's DevTools, or
  * summarise it with bench/profile-summary.mjs; build the app with `npx vite build --minify false` for readable names).
  * PATRONAGE_BENCH_TRACE=<file.json> writes the last run's Chrome trace with the style and layout invalidations and
- * their causes (open it in DevTools' Performance panel, or summarise it with bench/trace-summary.mjs).
+ * their causes (open it in DevTools' Performance panel, or summarise it with bench/trace-summary.mjs); with
+ * PATRONAGE_BENCH_TRACE_LIGHT=1 without them, for each task's thread time (bench/trace-cpu.mjs).
  * PATRONAGE_BENCH_SCREENSHOT=<file.png> saves the first run's screen with the visits open (to compare the look).
  *
  * Not part of the e2e suite. Needs a fresh demo server (it adds 1,000 visits to a case of ivanova's):
@@ -198,13 +199,17 @@ test('a ward with 1,000 visits opens its visits under CPU ×4', async ({ browser
     if (trace) {
       await browser.startTracing(page, {
         path: trace,
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'disabled-by-default-devtools.timeline.invalidationTracking',
-          'disabled-by-default-devtools.timeline.stack',
-          'blink.user_timing',
-        ],
+        // PATRONAGE_BENCH_TRACE_LIGHT=1: no invalidation tracking and stacks (their bookkeeping is work of the
+        // page's thread too), for bench/trace-cpu.mjs's thread times.
+        categories: process.env.PATRONAGE_BENCH_TRACE_LIGHT
+          ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel']
+          : [
+              'devtools.timeline',
+              'disabled-by-default-devtools.timeline',
+              'disabled-by-default-devtools.timeline.invalidationTracking',
+              'disabled-by-default-devtools.timeline.stack',
+              'blink.user_timing',
+            ],
       });
     }
     const before = await metrics();
