@@ -357,6 +357,11 @@ TEST_P(Imports, ABadMappingIs422OnMappingWithItsReasonAndNothingIsWritten) {
   auto binary = head.post_json("/api/v1/imports/households", with_mapping(file, std::string("PK\x03\x04\x01", 5)));
   EXPECT_EQ(binary.status, 422) << binary.body;
   EXPECT_EQ(fields_of(binary), std::vector<std::string>{"mapping"});
+  // Arrays nested past the parser's limit: refused, not a stack overflow.
+  auto deep = head.post_json("/api/v1/imports/households",
+                             with_mapping(file, "[columns]\naddress = " + std::string(5000, '[') + "\n"));
+  EXPECT_EQ(deep.status, 422) << deep.body.substr(0, 300);
+  EXPECT_EQ(fields_of(deep), std::vector<std::string>{"mapping"});
   // Larger than a mapping file can be.
   auto huge = head.post_json("/api/v1/imports/households",
                              with_mapping(file, "# " + std::string(size_t{70} << 10, 'x') + "\n"));
