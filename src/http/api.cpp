@@ -103,6 +103,7 @@ Api::Api(app::Services services, ApiOptions options)
   m_router.set_body_limit(Verb::post, "/api/v1/cases/{id}/consents", scan_base64 + (size_t{64} << 10));
   // A register file in base64 (about 15 MiB of XLSX or CSV) and its decisions.
   m_router.set_body_limit(Verb::post, "/api/v1/imports/households", k_import_body_limit);
+  m_router.set_body_limit(Verb::post, "/api/v1/imports/households/report", k_import_body_limit);
 }
 
 Api::~Api() {

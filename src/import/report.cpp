@@ -87,6 +87,18 @@ util::Table report_table(const ImportReport& report, const Translator& translate
   return table;
 }
 
+util::Table report_help_table(const Translator& translate) {
+  util::Table help;
+  help.name = "columns";
+  help.title = translate("import.template_help_title", {});
+  help.columns = {{"column", translate("import.template_column", {}), 14},
+                  {"meaning", translate("import.template_meaning", {}), 90}};
+  for (const auto key : k_columns) {
+    help.rows.push_back({std::string(key), translate("import.report_column." + std::string(key), {})});
+  }
+  return help;
+}
+
 void print_report(std::ostream& out, const ImportReport& report, const Translator& translate) {
   const auto table = report_table(report, translate);
   for (const auto& cells : table.rows) {

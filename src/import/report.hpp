@@ -23,6 +23,11 @@ using Translator = std::function<std::string(const std::string& key,
 // "person:<id>" for a registry match and "row:<n>" for an earlier row of the file.
 util::Table report_table(const ImportReport& report, const Translator& translate);
 
+// A second sheet for the report's workbook: one row per column of report_table (its key, as the header reads, and
+// what it holds, import.report_column.<key>, in the operator's language), so that the first sheet keeps the stable
+// headers that read back as a decisions file.
+util::Table report_help_table(const Translator& translate);
+
 // The same table as text for a terminal: the counts, then every issue and held row.
 void print_report(std::ostream& out, const ImportReport& report, const Translator& translate);
 

@@ -4,6 +4,8 @@
 #include <soci/soci.h>
 
 #include "app/duplicate_search.hpp"
+#include "import/report.hpp"
+#include "import/source.hpp"
 #include "http/lifecycle_fixture.hpp"
 #include "storage/audit.hpp"
 #include "support/problems.hpp"
@@ -63,11 +65,12 @@ long long count(TestServer& server, const std::string& table) {
       .value_or(-1);
 }
 
-std::vector<storage::AuditEntry> audit_of(TestServer& server, const std::string& action) {
+std::vector<storage::AuditEntry> audit_of(TestServer& server, const std::string& action,
+                                         const std::string& entity = "import_batch") {
   std::vector<storage::AuditEntry> out;
   auto done = server.db().transact([&](storage::Tx& tx) -> util::Status {
     storage::AuditFilter filter;
-    filter.entity = "import_batch";
+    filter.entity = entity;
     for (auto& e : storage::list_audit(tx, filter)) {
       if (e.action == action) {
         out.push_back(std::move(e));
@@ -287,6 +290,248 @@ TEST_P(Imports, TheTemplateIsAWorkbookInTheReadersLanguage) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.substr(0, 2), "PK");
   EXPECT_NE(r.headers.at("content-disposition").find("import-template.xlsx"), std::string::npos);
+}
+
+// Another register's headers, named by a mapping file sent beside the file.
+const std::string k_other_register = "Номер дела;Адрес проживания;Фамилия матери;Имя матери;Пол\r\n"
+                                     "17;г. Энск, ул. Озёрная, д. 3;Белова;Дарья;ж\r\n";
+const std::string k_mapping = "[columns]\n"
+                              "household = \"Номер дела\"\n"
+                              "address = [\"Адрес регистрации\", \"Адрес проживания\"]\n"
+                              "last_name = \"Фамилия матери\"\n"
+                              "first_name = \"Имя матери\"\n";
+
+std::string with_mapping(const std::string& body_json, const std::string& mapping) {
+  auto o = boost::json::parse(body_json).as_object();
+  o["mapping"] = mapping;
+  return boost::json::serialize(o);
+}
+
+TEST_P(Imports, AMappingFileNamesAnotherRegistersColumnsForTheCheckAndTheApply) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  // Without the mapping the file has no address column.
+  auto plain = head.post_json("/api/v1/imports/households", body(k_other_register, w.department, false));
+  EXPECT_EQ(plain.status, 422) << plain.body;
+  EXPECT_EQ(type_of(plain), problem_uri("import.columns_missing"));
+
+  auto checked = head.post_json("/api/v1/imports/households",
+                                with_mapping(body(k_other_register, w.department, false), k_mapping));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_EQ(checked.json().at("counts").at("persons_created").as_int64(), 1) << checked.body;
+  EXPECT_EQ(checked.json().at("rows").at(0).at("name").as_string(), "Белова Дарья");
+
+  auto applied = head.post_json("/api/v1/imports/households",
+                                with_mapping(body(k_other_register, w.department, true), k_mapping));
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  ASSERT_TRUE(applied.json().at("applied").as_bool()) << applied.body;
+  const std::string household(applied.json().at("rows").at(0).at("household_id").as_string());
+  auto stored = head.get("/api/v1/households/" + household);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(stored.json().at("address").as_string(), "г. Энск, ул. Озёрная, д. 3");
+}
+
+TEST_P(Imports, ABadMappingIs422OnMappingWithItsReasonAndNothingIsWritten) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const auto audited = count(w.server, "audit_log");
+  const auto file = body(k_other_register, w.department, false);
+  // Not TOML at all.
+  auto broken = head.post_json("/api/v1/imports/households", with_mapping(file, "[columns\naddress = "));
+  EXPECT_EQ(broken.status, 422) << broken.body;
+  EXPECT_EQ(fields_of(broken), std::vector<std::string>{"mapping"});
+  EXPECT_EQ(type_of(broken), problem_uri("import.mapping_invalid"));
+  EXPECT_FALSE(std::string(broken.json().at("params").at("reason").as_string()).empty()) << broken.body;
+  // TOML, but a field the import does not know: the reason names it, in the detail and the field's message.
+  auto unknown = head.post_json("/api/v1/imports/households", with_mapping(file, "[columns]\nnickname = \"Прозвище\"\n"));
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(fields_of(unknown), std::vector<std::string>{"mapping"});
+  EXPECT_NE(std::string(unknown.json().at("errors").at(0).at("message").as_string()).find("nickname"),
+            std::string::npos)
+      << unknown.body;
+  // A header that is not text.
+  auto number = head.post_json("/api/v1/imports/households", with_mapping(file, "[columns]\naddress = 5\n"));
+  EXPECT_EQ(number.status, 422) << number.body;
+  EXPECT_EQ(fields_of(number), std::vector<std::string>{"mapping"});
+  // Binary bytes (a workbook sent as the mapping): refused as text before any parsing.
+  auto binary = head.post_json("/api/v1/imports/households", with_mapping(file, std::string("PK\x03\x04\x01", 5)));
+  EXPECT_EQ(binary.status, 422) << binary.body;
+  EXPECT_EQ(fields_of(binary), std::vector<std::string>{"mapping"});
+  // Arrays nested past the parser's limit: refused, not a stack overflow.
+  auto deep = head.post_json("/api/v1/imports/households",
+                             with_mapping(file, "[columns]\naddress = " + std::string(5000, '[') + "\n"));
+  EXPECT_EQ(deep.status, 422) << deep.body.substr(0, 300);
+  EXPECT_EQ(fields_of(deep), std::vector<std::string>{"mapping"});
+  // Larger than a mapping file can be.
+  auto huge = head.post_json("/api/v1/imports/households",
+                             with_mapping(file, "# " + std::string(size_t{70} << 10, 'x') + "\n"));
+  EXPECT_EQ(huge.status, 422) << huge.body.substr(0, 300);
+  EXPECT_EQ(fields_of(huge), std::vector<std::string>{"mapping"});
+  EXPECT_EQ(count(w.server, "audit_log"), audited);
+  EXPECT_EQ(count(w.server, "households"), 0);
+}
+
+TEST_P(Imports, AFileThatIsNotBase64IsRefusedOnFile) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  for (const char* path : {"/api/v1/imports/households", "/api/v1/imports/households/report"}) {
+    auto r = head.post_json(path, R"({"file":"%%% не base64 %%%","unit":")" + w.department + R"("})");
+    EXPECT_EQ(r.status, 422) << path << ": " << r.body;
+    EXPECT_EQ(fields_of(r), std::vector<std::string>{"file"}) << path;
+    auto wrong_type = head.post_json(path, R"({"file":12345})");
+    EXPECT_EQ(wrong_type.status, 422) << path << ": " << wrong_type.body;
+  }
+  auto huge = head.post_json("/api/v1/imports/households/report",
+                             R"({"file":")" + std::string((size_t{20} << 20) + 16, 'A') + R"("})");
+  EXPECT_EQ(huge.status, 413) << huge.body.substr(0, 200);
+}
+
+TEST_P(Imports, TheReportDownloadsAsAWorkbookThatReadsBackAsDecisions) {
+  LifecycleWorld w(GetParam());
+  w.add_family();
+  ASSERT_TRUE(w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    const auto household = *storage::find_household(tx, w.household);
+    for (const auto& person : storage::list_persons(tx, w.household)) {
+      app::refresh_duplicate_keys(tx, household, &person);
+    }
+    return {};
+  }));
+  // Rows 2-4 a new family, row 5 the stored mother again, row 6 a bad date.
+  const std::string file = k_family + "2;г. Энск, ул. Ленина, д. 1;Иванова;Анна;;01.01.1990;ж;мать\r\n" +
+                           "3;г. Энск, ул. Речная, д. 2;Кузнецова;Мария;;31.02.1990;ж;мать\r\n";
+  auto head = w.client("head");
+  const auto checks = audit_of(w.server, "import.check").size();
+  auto r = head.post_json("/api/v1/imports/households/report", body(file, w.department, false));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_NE(r.headers.at("content-disposition").find("import-report.xlsx"), std::string::npos);
+  EXPECT_EQ(audit_of(w.server, "import.check").size(), checks + 1);
+
+  auto table = import::read_table(r.body);
+  ASSERT_TRUE(table) << table.error().key;
+  EXPECT_EQ(table->header, (std::vector<std::string>{"row", "status", "column", "value", "message", "match", "score",
+                                                     "reasons", "decision"}));
+  std::map<std::string, std::vector<std::string>> by_row; // row → its lines' status
+  std::string held_match;
+  std::string error_message;
+  for (const auto& line : table->rows) {
+    by_row[line.cells[0].text].push_back(line.cells[1].text);
+    if (line.cells[1].text == "held") {
+      held_match = line.cells[5].text;
+      EXPECT_FALSE(line.cells[6].text.empty()) << "a held line has its score";
+      EXPECT_NE(line.cells[7].text.find("same_birth_date"), std::string::npos) << line.cells[7].text;
+    }
+    if (line.cells[1].text == "error") {
+      EXPECT_EQ(line.cells[2].text, "Дата рождения");
+      EXPECT_EQ(line.cells[3].text, "31.02.1990");
+      error_message = line.cells[4].text;
+    }
+  }
+  EXPECT_EQ(by_row["2"], std::vector<std::string>{"create"});
+  EXPECT_EQ(by_row["4"], std::vector<std::string>{"create"});
+  EXPECT_EQ(by_row["5"], std::vector<std::string>{"held"});
+  EXPECT_EQ(by_row["6"].front(), "error");
+  EXPECT_EQ(held_match, "person:" + w.mother);
+  EXPECT_NE(error_message.find("Не дата"), std::string::npos) << error_message;
+
+  // The filled report is a decisions file (as the CLI's --decisions reads it).
+  auto decisions = import::read_decisions(*table);
+  ASSERT_TRUE(decisions) << decisions.error().key;
+  EXPECT_TRUE(decisions->empty());
+
+  // In English the reasons are English; the headers stay the same.
+  head.language() = "en";
+  auto en = head.post_json("/api/v1/imports/households/report", body(file, w.department, false));
+  ASSERT_EQ(en.status, 200);
+  auto en_table = import::read_table(en.body);
+  ASSERT_TRUE(en_table);
+  EXPECT_EQ(en_table->header.front(), "row");
+  bool english = false;
+  for (const auto& line : en_table->rows) {
+    english = english || line.cells[4].text.find("Not a date") != std::string::npos;
+  }
+  EXPECT_TRUE(english);
+
+  // The report is of a check only; another unit's head gets no workbook of this unit.
+  auto apply = head.post_json("/api/v1/imports/households/report", body(file, w.department, true));
+  EXPECT_EQ(apply.status, 422) << apply.body;
+  EXPECT_EQ(fields_of(apply), std::vector<std::string>{"apply"});
+  auto other = w.client("other_head").post_json("/api/v1/imports/households/report", body(file, w.department, false));
+  EXPECT_EQ(other.status, 422) << other.body;
+  EXPECT_EQ(fields_of(other), std::vector<std::string>{"unit"});
+  EXPECT_EQ(w.client("spec").post_json("/api/v1/imports/households/report", body(file, w.department, false)).status,
+            403);
+}
+
+TEST_P(Imports, AHeldRowComesWithTheFilesValuesAndTheStoredPersonInReachAudited) {
+  LifecycleWorld w(GetParam());
+  w.add_family();
+  ASSERT_TRUE(w.server.db().transact([&](storage::Tx& tx) -> util::Status {
+    auto household = *storage::find_household(tx, w.household);
+    household.phone = "+7 900 111-22-33";
+    storage::update_household(tx, household, household.version);
+    auto mother = *storage::find_person(tx, w.mother);
+    mother.snils = "11223344595";
+    mother.patronymic = "Ивановна";
+    storage::update_person(tx, mother, mother.version);
+    for (const auto& person : storage::list_persons(tx, w.household)) {
+      app::refresh_duplicate_keys(tx, household, &person);
+    }
+    return {};
+  }));
+  const std::string twin = "Адрес;Фамилия;Имя;Отчество;Дата рождения;Пол;Телефон\r\n"
+                           "г. Энск, ул. Ленина, д. 1, кв. 2;Иванова;Анна;Ивановна;01.01.1990;ж;8 900 111 22 33\r\n";
+  auto head = w.client("head");
+  auto checked = head.post_json("/api/v1/imports/households", body(twin, w.department, false));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  const auto& row = checked.json().at("rows").at(0);
+  ASSERT_EQ(row.at("status").as_string(), "held") << checked.body;
+  const auto& values = row.at("values");
+  EXPECT_EQ(values.at("last_name").as_string(), "Иванова");
+  EXPECT_EQ(values.at("birth_date").as_string(), "1990-01-01");
+  EXPECT_EQ(values.at("sex").as_string(), "female");
+  EXPECT_EQ(values.at("address").as_string(), "г. Энск, ул. Ленина, д. 1, кв. 2");
+  EXPECT_EQ(values.at("phone").as_string(), "8 900 111 22 33");
+  ASSERT_EQ(row.at("matches").at(0).at("person_id").as_string(), w.mother);
+
+  // The stored side, for the head whose subtree holds it: read and audited.
+  auto stored = head.get("/api/v1/imports/matches?ids=" + w.mother);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  ASSERT_EQ(stored.json().at("items").as_array().size(), 1U) << stored.body;
+  const auto& person = stored.json().at("items").at(0);
+  EXPECT_EQ(person.at("person_id").as_string(), w.mother);
+  EXPECT_EQ(person.at("household_id").as_string(), w.household);
+  EXPECT_EQ(person.at("last_name").as_string(), "Иванова");
+  EXPECT_EQ(person.at("patronymic").as_string(), "Ивановна");
+  EXPECT_EQ(person.at("birth_date").as_string(), "1990-01-01");
+  EXPECT_EQ(person.at("sex").as_string(), "female");
+  EXPECT_EQ(person.at("snils").as_string(), "11223344595"); // heads read sensitive fields of their subtree
+  EXPECT_EQ(person.at("address").as_string(), "г. Энск, ул. Ленина, д. 1");
+  EXPECT_EQ(person.at("phone").as_string(), "+7 900 111-22-33");
+  auto reads = audit_of(w.server, "import.match_read", "person");
+  ASSERT_EQ(reads.size(), 1U);
+  EXPECT_EQ(reads[0].entity_id, w.mother);
+  EXPECT_EQ(reads[0].user_id, w.ids["head"]);
+  EXPECT_EQ(audit_of(w.server, "person.sensitive_read", "person").size(), 1U);
+
+  // A head of another centre asking for that person by id gets nothing, and nothing is audited as read.
+  auto other = w.client("other_head");
+  auto refused = other.get("/api/v1/imports/matches?ids=" + w.mother + "," + w.child + ",nosuchperson");
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_TRUE(refused.json().at("items").as_array().empty()) << refused.body;
+  EXPECT_EQ(refused.body.find("Иванова"), std::string::npos);
+  EXPECT_EQ(audit_of(w.server, "import.match_read", "person").size(), 1U);
+
+  // Nor may anyone but a head ask; too many ids or an overlong one is a bad query.
+  EXPECT_EQ(w.client("spec").get("/api/v1/imports/matches?ids=" + w.mother).status, 403);
+  EXPECT_EQ(w.client("admin").get("/api/v1/imports/matches?ids=" + w.mother).status, 403);
+  std::string many;
+  for (int i = 0; i < 51; ++i) {
+    many += (i == 0 ? "" : ",") + std::string("p") + std::to_string(i);
+  }
+  EXPECT_EQ(head.get("/api/v1/imports/matches?ids=" + many).status, 400);
+  EXPECT_EQ(head.get("/api/v1/imports/matches?ids=" + std::string(100, 'a')).status, 400);
+  EXPECT_EQ(audit_of(w.server, "import.match_read", "person").size(), 1U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Imports, ::testing::ValuesIn(test_backends()),

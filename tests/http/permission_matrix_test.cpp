@@ -102,6 +102,8 @@ const std::map<std::string, std::string> k_expected{
     {"GET /api/v1/exports/{list}", "F A F F F F F F"},
     // importing a register: heads, into their own subtree (a unit outside it is "not found")
     {"POST /api/v1/imports/households", "F AAH F F F F F F"},
+    {"POST /api/v1/imports/households/report", "F AAH F F F F F F"},
+    {"GET /api/v1/imports/matches", "F A F F F F F F"},
     {"GET /api/v1/imports/households/template", "F A F F F F F F"},
     {"POST /api/v1/imports/{batch}/undo", "F HHH F F F F F F"},
     // signals and the work list
@@ -179,6 +181,8 @@ const std::map<std::string, std::string> k_bodies{
     {"POST /api/v1/persons/{id}/erase", R"({"reason":"матрица"})"},
     // A dry run of a one-family CSV ("Адрес;Фамилия;Имя;Пол" and one row) into the membership's unit.
     {"POST /api/v1/imports/households",
+     R"({"unit":"{unit}","file":"0JDQtNGA0LXRgTvQpNCw0LzQuNC70LjRjzvQmNC80Y870J/QvtC7DQrRg9C7LiDQnNCw0YLRgNC40YfQvdCw0Y8sIDM70KLQtdGB0YLQvtCy0LA70JjRgNCwO9C2DQo="})"},
+    {"POST /api/v1/imports/households/report",
      R"({"unit":"{unit}","file":"0JDQtNGA0LXRgTvQpNCw0LzQuNC70LjRjzvQmNC80Y870J/QvtC7DQrRg9C7LiDQnNCw0YLRgNC40YfQvdCw0Y8sIDM70KLQtdGB0YLQvtCy0LA70JjRgNCwO9C2DQo="})"},
     {"POST /api/v1/signals", "{signal}"},
     {"POST /api/v1/signals/{id}/triage", R"({"outcome":"no_grounds","reason":"матрица"})"},

@@ -37,7 +37,11 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
     throw await parseProblem(response);
   }
   const blob = await response.blob();
-  const fileName = dispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName;
+  saveBlob(blob, dispositionFileName(response.headers.get('Content-Disposition')) ?? fallbackName);
+}
+
+/** Saves `blob` as a file named `fileName` (the browser's download). */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

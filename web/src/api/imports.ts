@@ -1,4 +1,6 @@
 import { apiRequest } from './client';
+import { dispositionFileName, saveBlob } from './download';
+import { postWithProgress, type UploadStage } from './upload';
 
 /** A person the matcher found for a row: in the registry (`person_id`) or an earlier file row (`row`). */
 export interface ImportMatch {
@@ -8,6 +10,19 @@ export interface ImportMatch {
   reasons: string[];
   name: string;
   birth_date: string | null;
+}
+
+/** A row's cells as the file gives them (codes for sex, 11 digits for СНИЛС, '' when empty). */
+export interface ImportRowValues {
+  last_name: string;
+  first_name: string;
+  patronymic: string;
+  birth_date: string | null;
+  sex: string;
+  snils: string;
+  address: string;
+  phone: string;
+  person_phone: string;
 }
 
 export type ImportRowStatus = 'create' | 'update' | 'held' | 'error';
@@ -20,6 +35,25 @@ export interface ImportRow {
   household_id: string | null;
   person_id: string | null;
   matches: ImportMatch[];
+  /** On rows with a match and earlier rows a match names: the file's side of a side-by-side. */
+  values?: ImportRowValues;
+}
+
+/** A stored person beside a held row (GET /api/v1/imports/matches): only persons in the head's reach. */
+export interface StoredMatch {
+  person_id: string;
+  household_id: string;
+  last_name: string;
+  first_name: string;
+  patronymic: string;
+  birth_date: string | null;
+  sex: string;
+  /** 11 digits; null when hidden from the user or not recorded. */
+  snils: string | null;
+  address: string;
+  /** The household's phone. */
+  phone: string;
+  person_phone: string;
 }
 
 /** A problem of one cell: the file row (the header is row 1), the column as headed, the reason. */
@@ -57,6 +91,8 @@ export interface ImportRequest {
   apply: boolean;
   /** By file row: 'new' or 'same:<person id>'. */
   decisions: Record<string, string>;
+  /** The text of a mapping file (TOML, as the command's --mapping). */
+  mapping?: string;
 }
 
 /** Roles the server lets import a register (Action::household_import: heads of their subtree). */
@@ -66,8 +102,43 @@ export function canImport(role: string): boolean {
 
 export const IMPORT_TEMPLATE_PATH = '/api/v1/imports/households/template';
 
-export function importHouseholds(input: ImportRequest): Promise<ImportReport> {
-  return apiRequest<ImportReport>('/api/v1/imports/households', { method: 'POST', body: input });
+/** Checks or loads a register; `onStage` hears the upload's progress, then that the server works. */
+export function importHouseholds(
+  input: ImportRequest,
+  onStage: (stage: UploadStage) => void = () => undefined,
+): Promise<ImportReport> {
+  return postWithProgress<ImportReport>('/api/v1/imports/households', input, onStage, 'json');
+}
+
+/** The dry run's report of the same body as XLSX, saved as a download. */
+export async function downloadImportReport(
+  input: ImportRequest,
+  onStage: (stage: UploadStage) => void = () => undefined,
+): Promise<void> {
+  const { blob, disposition } = await postWithProgress(
+    '/api/v1/imports/households/report',
+    { ...input, apply: false },
+    onStage,
+    'blob',
+  );
+  saveBlob(blob, dispositionFileName(disposition) ?? 'import-report.xlsx');
+}
+
+/** The server answers at most this many persons a call. */
+export const MAX_STORED_MATCHES = 50;
+
+/** The stored persons `ids` that the user may see (others are left out by the server). */
+export async function storedMatches(ids: string[], signal?: AbortSignal): Promise<StoredMatch[]> {
+  const out: StoredMatch[] = [];
+  for (let i = 0; i < ids.length; i += MAX_STORED_MATCHES) {
+    const chunk = ids.slice(i, i + MAX_STORED_MATCHES);
+    const page = await apiRequest<{ items: StoredMatch[] }>(
+      `/api/v1/imports/matches?ids=${chunk.map(encodeURIComponent).join(',')}`,
+      { signal, deviceCopy: false },
+    );
+    out.push(...page.items);
+  }
+  return out;
 }
 
 export interface UndoResult {

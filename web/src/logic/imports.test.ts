@@ -3,11 +3,18 @@ import type { ImportReport, ImportRow } from '../api/imports';
 import {
   canApply,
   checkImportFile,
+  checkMappingFile,
   choicesFor,
+  compareLines,
   decisionsOf,
+  formatSnils,
   MAX_IMPORT_BYTES,
+  MAX_MAPPING_BYTES,
   loadedFamilies,
+  progressView,
+  reportRows,
   rowsToDecide,
+  storedMatchIds,
   undecidedCount,
 } from './imports';
 
@@ -100,5 +107,118 @@ describe('loadedFamilies', () => {
       { id: 'h1', name: 'Строка 2' },
       { id: 'h3', name: 'Строка 5' },
     ]);
+  });
+});
+
+describe('a mapping file', () => {
+  it('is a .toml of text up to 64 KiB', () => {
+    expect(checkMappingFile({ name: 'map.toml', size: 120 })).toBeNull();
+    expect(checkMappingFile({ name: 'MAP.TXT', size: 120 })).toBeNull();
+    expect(checkMappingFile({ name: 'map.toml', size: 0 })).toBe('empty');
+    expect(checkMappingFile({ name: 'map.toml', size: MAX_MAPPING_BYTES + 1 })).toBe('tooLarge');
+    expect(checkMappingFile({ name: 'map.xlsx', size: 10 })).toBe('badType');
+  });
+});
+
+describe('progressView', () => {
+  it('shows the share sent while uploading, then no share while the server works', () => {
+    expect(progressView({ phase: 'upload', sent: 50, total: 200 }, 'check', null)).toEqual({
+      percent: 25,
+      label: 'uploading',
+      rows: null,
+    });
+    expect(progressView({ phase: 'upload', sent: 0, total: 0 }, 'apply', 3).percent).toBe(0);
+    expect(progressView({ phase: 'server' }, 'check', null)).toEqual({
+      percent: null,
+      label: 'checking',
+      rows: null,
+    });
+    expect(progressView({ phase: 'server' }, 'check', 12).label).toBe('checkingRows');
+    expect(progressView({ phase: 'server' }, 'apply', 12)).toEqual({
+      percent: null,
+      label: 'loadingRows',
+      rows: 12,
+    });
+    expect(progressView({ phase: 'server' }, 'apply', null).label).toBe('loading');
+    expect(progressView({ phase: 'server' }, 'report', 4).label).toBe('reporting');
+  });
+
+  it('counts a row with several lines once', () => {
+    const report: ImportReport = {
+      applied: false,
+      batch_id: null,
+      counts: {
+        households_created: 1,
+        households_updated: 0,
+        persons_created: 2,
+        persons_updated: 0,
+        held: 0,
+        errors: 0,
+      },
+      issues: [],
+      rows: [row(2, 'create'), row(3, 'create'), row(3, 'create')],
+    };
+    expect(reportRows(report)).toBe(2);
+  });
+});
+
+describe('the side-by-side', () => {
+  const file = {
+    last_name: 'Кузьмина',
+    first_name: 'Наталия',
+    patronymic: 'Сергеевна',
+    birth_date: '1992-11-05',
+    sex: 'female',
+    snils: '11223344595',
+    address: 'г. Энск, пр-т Мира, д. 5, кв. 8',
+    phone: '8 900 111 22 33',
+    person_phone: '',
+  };
+  const stored = {
+    ...file,
+    first_name: 'Наталья',
+    snils: null,
+    address: 'г. Энск,  пр-т  Мира, д. 5, кв. 8',
+    phone: '+7 (900) 111-22-33',
+  };
+
+  it('marks the fields that differ, not those written another way', () => {
+    const lines = compareLines(file, stored);
+    expect(lines.map((l) => l.field)).toEqual([
+      'lastName',
+      'firstName',
+      'patronymic',
+      'birthDate',
+      'sex',
+      'snils',
+      'address',
+      'phone',
+    ]);
+    expect(lines.filter((l) => l.differs).map((l) => l.field)).toEqual(['firstName']);
+    // A value on one side only is not a difference (an empty cell never erases).
+    expect(lines.find((l) => l.field === 'snils')).toEqual({
+      field: 'snils',
+      file: '112-233-445 95',
+      stored: '',
+      differs: false,
+    });
+  });
+
+  it("takes the person's phone before the family's", () => {
+    const lines = compareLines({ ...file, person_phone: '+7 900 000-00-01' }, stored);
+    expect(lines.find((l) => l.field === 'phone')).toMatchObject({
+      file: '+7 900 000-00-01',
+      differs: true,
+    });
+  });
+
+  it('formats a СНИЛС and asks for each registry match once', () => {
+    expect(formatSnils('11223344595')).toBe('112-233-445 95');
+    expect(formatSnils('123')).toBe('123');
+    expect(formatSnils(null)).toBe('');
+    const other = { ...registry, person_id: 'p2' };
+    expect(
+      storedMatchIds([row(2, 'held', [registry, inFile]), row(3, 'held', [registry, other])]),
+    ).toEqual(['p1', 'p2']);
   });
 });

@@ -17,7 +17,13 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFileCheck, IconUpload } from '@tabler/icons-react';
+import {
+  IconDownload,
+  IconFileCheck,
+  IconFileSettings,
+  IconTableExport,
+  IconUpload,
+} from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -26,12 +32,18 @@ import { listUnits } from '../../api/admin';
 import { downloadFile } from '../../api/download';
 import {
   canImport,
+  downloadImportReport,
   importHouseholds,
   IMPORT_TEMPLATE_PATH,
+  storedMatches,
   undoImport,
   type ImportReport,
+  type ImportRequest,
   type ImportRow,
+  type StoredMatch,
 } from '../../api/imports';
+import { isApiError } from '../../api/client';
+import type { UploadStage } from '../../api/upload';
 import { useMe } from '../../auth/session';
 import { MutationError } from '../../components/MutationError';
 import { formatDate } from '../../components/labels';
@@ -40,15 +52,20 @@ import { fileToBase64 } from '../../logic/files';
 import {
   canApply,
   checkImportFile,
+  checkMappingFile,
   choicesFor,
   decisionsOf,
   loadedFamilies,
+  reportRows,
   rowsToDecide,
+  storedMatchIds,
   undecidedCount,
   type RowChoice,
 } from '../../logic/imports';
 import { unitOptions, unitTree } from '../../logic/units';
 import ru from '../../locales/ru.json';
+import { ImportProgress } from './ImportProgress';
+import { SideBySide } from './SideBySide';
 
 function reasonLabel(t: TFunction, reason: string): string {
   return Object.hasOwn(ru.intake.reasons, reason) ? t(`intake.reasons.${reason}` as never) : reason;
@@ -118,14 +135,79 @@ function Issues({ report }: { report: ImportReport }) {
   );
 }
 
+/** What the side-by-sides of the held rows need: the stored persons, the file's other rows. */
+interface CompareSources {
+  stored: Map<string, StoredMatch>;
+  storedState: 'loading' | 'error' | 'ready';
+  fileRows: Map<number, ImportRow>;
+}
+
+function MatchCompare({
+  row,
+  match,
+  sources,
+}: {
+  row: ImportRow;
+  match: ImportRow['matches'][number];
+  sources: CompareSources;
+}) {
+  const { t } = useTranslation();
+  if (!row.values) {
+    return null;
+  }
+  if (match.person_id === null) {
+    const other = match.row === null ? undefined : sources.fileRows.get(match.row)?.values;
+    return other ? (
+      <SideBySide
+        row={row.row}
+        file={row.values}
+        other={other}
+        otherTitle={t('imports.compare.inFile', { row: match.row })}
+      />
+    ) : null;
+  }
+  const stored = sources.stored.get(match.person_id);
+  if (!stored) {
+    return sources.storedState === 'loading' ? null : (
+      <Text size="sm" c="dimmed">
+        {t(
+          sources.storedState === 'error'
+            ? 'imports.compare.failed'
+            : 'imports.compare.unavailable',
+        )}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      <SideBySide
+        row={row.row}
+        file={row.values}
+        other={stored}
+        otherTitle={t('imports.compare.stored')}
+      />
+      <Anchor
+        component={Link}
+        to={`/households/${encodeURIComponent(stored.household_id)}`}
+        size="sm"
+        target="_blank"
+      >
+        {t('imports.compare.openHousehold')}
+      </Anchor>
+    </Stack>
+  );
+}
+
 function DecideRow({
   row,
   choice,
   onChoose,
+  sources,
 }: {
   row: ImportRow;
   choice: RowChoice;
   onChoose: (choice: RowChoice) => void;
+  sources: CompareSources;
 }) {
   const { t, i18n } = useTranslation();
   const options = choicesFor(row);
@@ -133,18 +215,21 @@ function DecideRow({
     <Paper withBorder p="sm" radius="sm" bg="yellow.0" data-testid="import-duplicate">
       <Stack gap="xs">
         <Text fw={600}>{t('imports.heldRow', { row: row.row, name: row.name })}</Text>
-        <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {row.matches.map((m) => (
-            <Text component="li" size="sm" key={m.person_id ?? `row-${m.row}`}>
-              {m.person_id === null
-                ? t('imports.matchInFile', { row: m.row, name: m.name })
-                : t('imports.matchInRegistry', { name: m.name })}
-              {m.birth_date && `, ${formatDate(m.birth_date, i18n.language)}`}
-              {' · '}
-              {t('intake.score', { percent: Math.round(m.score * 100) })}
-              {' · '}
-              {m.reasons.map((r) => reasonLabel(t, r)).join(', ')}
-            </Text>
+            <Stack component="li" gap={6} key={m.person_id ?? `row-${m.row}`}>
+              <Text size="sm">
+                {m.person_id === null
+                  ? t('imports.matchInFile', { row: m.row, name: m.name })
+                  : t('imports.matchInRegistry', { name: m.name })}
+                {m.birth_date && `, ${formatDate(m.birth_date, i18n.language)}`}
+                {' · '}
+                {t('intake.score', { percent: Math.round(m.score * 100) })}
+                {' · '}
+                {m.reasons.map((r) => reasonLabel(t, r)).join(', ')}
+              </Text>
+              <MatchCompare row={row} match={m} sources={sources} />
+            </Stack>
           ))}
         </Stack>
         <Radio.Group
@@ -235,24 +320,52 @@ export function ImportPage() {
   const user = useMe().data;
   const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => listUnits(signal) });
   const [file, setFile] = useState<File | null>(null);
+  const [mapping, setMapping] = useState<File | null>(null);
   const [unit, setUnit] = useState<string>('');
   const [choices, setChoices] = useState<Record<number, RowChoice>>({});
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [stage, setStage] = useState<UploadStage | null>(null);
+  const [action, setAction] = useState<'check' | 'apply' | 'report'>('check');
 
+  const request = async (apply: boolean): Promise<ImportRequest> => {
+    if (!file) {
+      throw new Error('no file');
+    }
+    return {
+      file: await fileToBase64(file),
+      file_name: file.name,
+      unit: unit || user?.unit_id || undefined,
+      apply,
+      decisions: decisionsOf(choices),
+      mapping: mapping ? await mapping.text() : undefined,
+    };
+  };
   const send = useMutation({
     mutationFn: async (apply: boolean) => {
-      if (!file) {
-        throw new Error('no file');
-      }
-      return importHouseholds({
-        file: await fileToBase64(file),
-        file_name: file.name,
-        unit: unit || user?.unit_id || undefined,
-        apply,
-        decisions: decisionsOf(choices),
-      });
+      setAction(apply ? 'apply' : 'check');
+      return importHouseholds(await request(apply), setStage);
     },
     onSuccess: (next) => setReport(next),
+    onSettled: () => setStage(null),
+  });
+  const download = useMutation({
+    mutationFn: async () => {
+      setAction('report');
+      await downloadImportReport(await request(false), setStage);
+    },
+    onError: (error) => notifyFailure(t('imports.reportFailed'), error, t),
+    onSettled: () => setStage(null),
+  });
+  const toDecide = report && !report.applied ? rowsToDecide(report, choices) : [];
+  const matchIds = storedMatchIds(toDecide);
+  // Each answer is an audited read of personal data: asked once per set of persons, not on focus.
+  const stored = useQuery({
+    queryKey: ['importMatches', matchIds],
+    queryFn: ({ signal }) => storedMatches(matchIds, signal),
+    enabled: matchIds.length > 0,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    retry: false,
   });
 
   if (!user || !canImport(user.role)) {
@@ -260,15 +373,30 @@ export function ImportPage() {
   }
 
   const fileProblem = file ? checkImportFile(file) : null;
+  const mappingProblem = mapping ? checkMappingFile(mapping) : null;
   const pick = (next: File | null) => {
     setFile(next);
     setReport(null);
     setChoices({});
     send.reset();
   };
-  const toDecide = report && !report.applied ? rowsToDecide(report, choices) : [];
+  const pickMapping = (next: File | null) => {
+    setMapping(next);
+    setReport(null);
+    send.reset();
+  };
   const undecided = report ? undecidedCount(report, choices) : 0;
   const options = unitOptions(unitTree(units.data ?? []));
+  const busy = send.isPending || download.isPending;
+  const blocked = !file || fileProblem !== null || mappingProblem !== null;
+  const serverMappingError = isApiError(send.error)
+    ? send.error.fieldMessage('mapping')
+    : undefined;
+  const sources: CompareSources = {
+    stored: new Map((stored.data ?? []).map((p) => [p.person_id, p])),
+    storedState: stored.isError ? 'error' : stored.isSuccess ? 'ready' : 'loading',
+    fileRows: new Map((report?.rows ?? []).map((r) => [r.row, r])),
+  };
 
   return (
     <Stack gap="md" maw={1100}>
@@ -306,6 +434,22 @@ export function ImportPage() {
               error={fileProblem ? t(`imports.fileProblems.${fileProblem}` as never) : undefined}
               data-testid="import-file"
             />
+            <FileInput
+              label={t('imports.mapping')}
+              placeholder={t('imports.mappingPick')}
+              description={t('imports.mappingHint')}
+              accept=".toml,.txt,application/toml,text/plain"
+              clearable
+              value={mapping}
+              onChange={pickMapping}
+              leftSection={<IconFileSettings size={16} aria-hidden />}
+              error={
+                mappingProblem
+                  ? t(`imports.mappingProblems.${mappingProblem}` as never)
+                  : serverMappingError
+              }
+              data-testid="import-mapping"
+            />
             <NativeSelect
               label={t('imports.unit')}
               description={t('imports.unitHint')}
@@ -320,7 +464,7 @@ export function ImportPage() {
           <Group>
             <Button
               leftSection={<IconFileCheck size={18} aria-hidden />}
-              disabled={!file || fileProblem !== null}
+              disabled={blocked || busy}
               loading={send.isPending && send.variables === false}
               onClick={() => send.mutate(false)}
             >
@@ -329,13 +473,31 @@ export function ImportPage() {
             <Button
               color="green"
               leftSection={<IconUpload size={18} aria-hidden />}
-              disabled={!file || fileProblem !== null || !canApply(report) || send.isPending}
+              disabled={blocked || !canApply(report) || busy}
               loading={send.isPending && send.variables === true}
               onClick={() => send.mutate(true)}
             >
               {t('imports.apply')}
             </Button>
+            {report && !report.applied && (
+              <Button
+                variant="default"
+                leftSection={<IconTableExport size={18} aria-hidden />}
+                disabled={blocked || busy}
+                loading={download.isPending}
+                onClick={() => download.mutate()}
+              >
+                {t('imports.downloadReport')}
+              </Button>
+            )}
           </Group>
+          {stage && (
+            <ImportProgress
+              stage={stage}
+              action={action}
+              knownRows={report ? reportRows(report) : null}
+            />
+          )}
           <MutationError error={send.error} />
         </Stack>
       </Paper>
@@ -379,6 +541,7 @@ export function ImportPage() {
                   row={row}
                   choice={choices[row.row] ?? ''}
                   onChoose={(choice) => setChoices((prev) => ({ ...prev, [row.row]: choice }))}
+                  sources={sources}
                 />
               ))}
             </Stack>
