@@ -113,6 +113,19 @@ boost::json::object import_report_json(Lang lang, const import::ImportReport& r,
     }
     rows.push_back(std::move(out));
   }
+  boost::json::array cases;
+  const auto translator = import_translator(lang);
+  for (const auto& c : r.cases) {
+    cases.push_back({{"row", c.row},
+                     {"open", c.open},
+                     {"household_id", c.household_id.empty() ? boost::json::value(nullptr)
+                                                            : boost::json::value(c.household_id)},
+                     {"state", c.state},
+                     {"lead", c.lead_login},
+                     {"opened_on", c.opened_on},
+                     {"number", c.number.empty() ? boost::json::value(nullptr) : boost::json::value(c.number)},
+                     {"message", import::case_message(c, translator)}});
+  }
   return {{"applied", r.applied},
           {"batch_id", r.batch_id.empty() ? boost::json::value(nullptr) : boost::json::value(r.batch_id)},
           {"counts",
@@ -121,8 +134,10 @@ boost::json::object import_report_json(Lang lang, const import::ImportReport& r,
             {"persons_created", r.persons_created},
             {"persons_updated", r.persons_updated},
             {"held", r.held},
+            {"cases_opened", r.cases_opened},
             {"errors", r.issues.size()}}},
           {"issues", std::move(issues)},
+          {"cases", std::move(cases)},
           {"rows", std::move(rows)}};
 }
 

@@ -26,6 +26,8 @@ std::string match_message(const RowMatch& m, const Translator& translate) {
   return translate(m.person_id.empty() ? "import.match_in_file" : "import.match_in_registry", params);
 }
 
+} // namespace
+
 std::string case_message(const CaseOutcome& c, const Translator& translate) {
   if (!c.open) {
     return translate("import.case_kept", {{"number", c.number}});
@@ -36,8 +38,6 @@ std::string case_message(const CaseOutcome& c, const Translator& translate) {
                     {"opened_on", c.opened_on},
                     {"number", c.number}});
 }
-
-} // namespace
 
 util::Table report_table(const ImportReport& report, const Translator& translate) {
   util::Table table;

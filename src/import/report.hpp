@@ -21,6 +21,10 @@ using Translator = std::function<std::string(const std::string& key,
 // CSV reads back as a decisions file): row, status, column, value, message, match, score, reasons, decision.
 // `decision` is filled for rows already decided and left empty for the operator on held rows; `match` holds
 // "person:<id>" for a registry match and "row:<n>" for an earlier row of the file.
+// A case line of the report: the case the import opens (or opened: with its number), or the family's open case it
+// keeps.
+std::string case_message(const CaseOutcome& c, const Translator& translate);
+
 util::Table report_table(const ImportReport& report, const Translator& translate);
 
 // A second sheet for the report's workbook: one row per column of report_table (its key, as the header reads, and

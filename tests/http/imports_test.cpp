@@ -104,6 +104,37 @@ TEST_P(Imports, DryRunReportsEveryRowAndChangesNothing) {
   EXPECT_EQ(checks[0].user_id, w.ids["head"]);
 }
 
+// A family's case in the file: the check says which case it opens, the load opens it, both in the report the page
+// shows (counts.cases_opened and a line per case in the reader's language).
+TEST_P(Imports, TheFilesCasesAreInTheReportOfTheCheckAndOfTheLoad) {
+  LifecycleWorld w(GetParam());
+  auto head = w.client("head");
+  const std::string file =
+      "Семья;Адрес;Фамилия;Имя;Пол;Состояние дела;Ведущий специалист (логин);Дело открыто;В состоянии с;Основания\r\n"
+      "1;г. Энск, ул. Садовая, д. 7;Смирнова;Ольга;ж;обследование;spec;2026-09-01;2026-09-15;Сигнал школы\r\n";
+  const auto cases_before = count(w.server, "cases");
+  auto checked = head.post_json("/api/v1/imports/households", body(file, w.department, false));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_EQ(checked.json().at("counts").at("cases_opened").as_int64(), 1) << checked.body;
+  ASSERT_EQ(checked.json().at("cases").as_array().size(), 1U) << checked.body;
+  const auto& planned = checked.json().at("cases").at(0);
+  EXPECT_EQ(planned.at("row").as_int64(), 2);
+  EXPECT_TRUE(planned.at("open").as_bool());
+  EXPECT_EQ(planned.at("state").as_string(), "assessment");
+  EXPECT_EQ(planned.at("lead").as_string(), "spec");
+  EXPECT_TRUE(planned.at("number").is_null());
+  EXPECT_EQ(planned.at("message").as_string(), "будет открыто дело: Обследование, ведущий spec, открыто 2026-09-01");
+  EXPECT_EQ(count(w.server, "cases"), cases_before);
+
+  auto loaded = head.post_json("/api/v1/imports/households", body(file, w.department, true));
+  ASSERT_EQ(loaded.status, 200) << loaded.body;
+  ASSERT_TRUE(loaded.json().at("applied").as_bool()) << loaded.body;
+  EXPECT_EQ(loaded.json().at("counts").at("cases_opened").as_int64(), 1);
+  const auto& opened = loaded.json().at("cases").at(0);
+  EXPECT_TRUE(opened.at("number").is_string()) << loaded.body;
+  EXPECT_EQ(count(w.server, "cases"), cases_before + 1);
+}
+
 TEST_P(Imports, ApplyWithOneBadRowChangesNothingAndNamesTheRowAndColumn) {
   LifecycleWorld w(GetParam());
   auto head = w.client("head");

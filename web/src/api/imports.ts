@@ -71,7 +71,22 @@ export interface ImportCounts {
   persons_created: number;
   persons_updated: number;
   held: number;
+  /** Cases the import opens (a check) or opened (a load). */
+  cases_opened: number;
   errors: number;
+}
+
+/** A family's case the file names: opened by the import, or the family's open case it keeps (`open: false`). */
+export interface ImportCase {
+  row: number;
+  open: boolean;
+  household_id: string | null;
+  state: string;
+  lead: string;
+  opened_on: string;
+  /** The kept case's number, or the opened one's after a load. */
+  number: string | null;
+  message: string;
 }
 
 /** The answer of POST /api/v1/imports/households (docs/import.md). */
@@ -81,6 +96,7 @@ export interface ImportReport {
   counts: ImportCounts;
   issues: ImportIssue[];
   rows: ImportRow[];
+  cases: ImportCase[];
 }
 
 export interface ImportRequest {

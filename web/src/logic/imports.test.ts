@@ -46,10 +46,12 @@ function report(rows: ImportRow[], errors = 0): ImportReport {
       persons_created: 0,
       persons_updated: 0,
       held: rows.filter((r) => r.status === 'held').length,
+      cases_opened: 0,
       errors,
     },
     issues: [],
     rows,
+    cases: [],
   };
 }
 
@@ -153,10 +155,12 @@ describe('progressView', () => {
         persons_created: 2,
         persons_updated: 0,
         held: 0,
+        cases_opened: 0,
         errors: 0,
       },
       issues: [],
       rows: [row(2, 'create'), row(3, 'create'), row(3, 'create')],
+      cases: [],
     };
     expect(reportRows(report)).toBe(2);
   });

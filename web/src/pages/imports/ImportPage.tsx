@@ -80,10 +80,11 @@ function Counts({ report }: { report: ImportReport }) {
     ['personsCreated', c.persons_created, 'green'],
     ['personsUpdated', c.persons_updated, 'blue'],
     ['held', c.held, 'orange'],
+    ['casesOpened', c.cases_opened, 'green'],
     ['errors', c.errors, 'red'],
   ];
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="xs" data-testid="import-counts">
+    <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="xs" data-testid="import-counts">
       {items.map(([key, value, color]) => (
         <Paper key={key} withBorder p="xs" radius="sm">
           <Text size="xs" c="dimmed">
@@ -131,6 +132,28 @@ function Issues({ report }: { report: ImportReport }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+/** The families' cases the file names, one line each, as the command's report prints them. */
+function Cases({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  if (report.cases.length === 0) {
+    return null;
+  }
+  return (
+    <Stack gap="xs" data-testid="import-cases">
+      <Title order={3} size="h4">
+        {t('imports.casesTitle')}
+      </Title>
+      <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {report.cases.map((c) => (
+          <Text component="li" size="sm" key={c.row}>
+            {t('imports.row')} {c.row}: {c.message}
+          </Text>
+        ))}
+      </Stack>
     </Stack>
   );
 }
@@ -524,6 +547,7 @@ export function ImportPage() {
             </Alert>
           )}
           <Issues report={report} />
+          <Cases report={report} />
           {toDecide.length > 0 && (
             <Stack gap="xs">
               <Group gap="xs">
