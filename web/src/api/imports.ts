@@ -12,17 +12,23 @@ export interface ImportMatch {
   birth_date: string | null;
 }
 
-/** A row's cells as the file gives them (codes for sex, 11 digits for СНИЛС, '' when empty). */
-export interface ImportRowValues {
+/** What a side-by-side compares of a person: a file row's cells or the stored person's. */
+export interface PersonCells {
   last_name: string;
   first_name: string;
   patronymic: string;
   birth_date: string | null;
   sex: string;
-  snils: string;
+  snils: string | null;
   address: string;
+  /** The household's phone. */
   phone: string;
   person_phone: string;
+}
+
+/** A row's cells as the file gives them (codes for sex, 11 digits for СНИЛС, '' when empty). */
+export interface ImportRowValues extends PersonCells {
+  snils: string;
 }
 
 export type ImportRowStatus = 'create' | 'update' | 'held' | 'error';
@@ -40,20 +46,11 @@ export interface ImportRow {
 }
 
 /** A stored person beside a held row (GET /api/v1/imports/matches): only persons in the head's reach. */
-export interface StoredMatch {
+export interface StoredMatch extends PersonCells {
   person_id: string;
   household_id: string;
-  last_name: string;
-  first_name: string;
-  patronymic: string;
-  birth_date: string | null;
-  sex: string;
   /** 11 digits; null when hidden from the user or not recorded. */
   snils: string | null;
-  address: string;
-  /** The household's phone. */
-  phone: string;
-  person_phone: string;
 }
 
 /** A problem of one cell: the file row (the header is row 1), the column as headed, the reason. */

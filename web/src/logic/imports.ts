@@ -1,4 +1,4 @@
-import type { ImportReport, ImportRow } from '../api/imports';
+import type { ImportReport, ImportRow, PersonCells } from '../api/imports';
 
 /**
  * The server takes a body of at most 20 MiB with the file in base64 (4 bytes for every 3):
@@ -188,18 +188,6 @@ export interface CompareLine {
   differs: boolean;
 }
 
-interface Comparable {
-  last_name: string;
-  first_name: string;
-  patronymic: string;
-  birth_date: string | null;
-  sex: string;
-  snils: string | null;
-  address: string;
-  phone: string;
-  person_phone: string;
-}
-
 function folded(text: string): string {
   return text.trim().toLocaleLowerCase('ru').replaceAll('ё', 'е').replace(/\s+/g, ' ');
 }
@@ -218,8 +206,8 @@ function phoneKey(text: string): string {
  * family's). A line differs when both sides have a value and they are not the same up to case,
  * ё and spaces (phones: their last ten digits, so +7 and 8 are alike). A stored СНИЛС the user may not see is ''.
  */
-export function compareLines(file: Comparable, stored: Comparable): CompareLine[] {
-  const phone = (c: Comparable) => c.person_phone || c.phone;
+export function compareLines(file: PersonCells, stored: PersonCells): CompareLine[] {
+  const phone = (c: PersonCells) => c.person_phone || c.phone;
   const lines: [CompareField, string, string, (a: string) => string][] = [
     ['lastName', file.last_name, stored.last_name, folded],
     ['firstName', file.first_name, stored.first_name, folded],
