@@ -40,11 +40,6 @@ import::Translator translator() {
   };
 }
 
-// Every language's text of a key: a file may come from a Russian or an English export.
-std::vector<std::string> all_texts(const std::string& key) {
-  return {http::translate(http::Lang::ru, key), http::translate(http::Lang::en, key)};
-}
-
 std::string operator_name() {
   const char* user = std::getenv("USER");
   return user != nullptr ? user : "";
@@ -131,7 +126,7 @@ int run_import(Config config, const ImportOptions& options) {
   if (!table) {
     return report(table.error());
   }
-  auto mapping = import::default_mapping(all_texts);
+  auto mapping = import::default_mapping(http::translations);
   if (!options.mapping.empty()) {
     const auto text = slurp(options.mapping);
     if (!text) {
@@ -168,7 +163,7 @@ int run_import(Config config, const ImportOptions& options) {
     return report(runtime.error());
   }
   auto& services = *(*runtime)->services;
-  const auto plan = import::plan_rows(*table, *columns, import::vocabulary(all_texts, mapping),
+  const auto plan = import::plan_rows(*table, *columns, import::vocabulary(http::translations, mapping),
                                       app::today(services));
   run.file_name = std::filesystem::path(options.file).filename().string();
   run.file_sha256 = util::sha256_hex(*bytes);

@@ -22,11 +22,6 @@ constexpr size_t k_mapping_length = size_t{64} << 10;
 // larger register goes through `patronage import households`, which shows its progress (docs/import.md).
 constexpr size_t k_web_rows = 5000;
 
-// Every language's text of a key: a file may come from a Russian or an English export (as the CLI reads it).
-std::vector<std::string> all_texts(const std::string& key) {
-  return {translate(Lang::ru, key), translate(Lang::en, key)};
-}
-
 // {"<row>": "new" | "same:<person id>"}; an error on decisions.<row> for anything else.
 import::Decisions read_decisions(JsonInput& input) {
   import::Decisions out;
@@ -56,7 +51,7 @@ import::Decisions read_decisions(JsonInput& input) {
 
 // The mapping file over the default one; a bad one is an error on the field that brought it, with its reason.
 util::Result<import::Mapping> read_mapping(const std::optional<std::string>& text) {
-  auto mapping = import::default_mapping(all_texts);
+  auto mapping = import::default_mapping(translations);
   if (!text || text->empty()) {
     return mapping;
   }
@@ -110,7 +105,7 @@ util::Result<ImportUpload> read_import_upload(const app::Services& services, con
   }
   ImportUpload upload;
   upload.plan =
-      import::plan_rows(*table, *columns, import::vocabulary(all_texts, *mapping), app::today(services));
+      import::plan_rows(*table, *columns, import::vocabulary(translations, *mapping), app::today(services));
   upload.options.file_name = file_name;
   upload.options.file_sha256 = util::sha256_hex(*bytes);
   if (unit && !unit->empty()) {

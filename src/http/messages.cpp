@@ -45,6 +45,10 @@ std::string translate(Lang lang, std::string_view key, const std::vector<std::pa
   return text;
 }
 
+std::vector<std::string> translations(std::string_view key) {
+  return {translate(Lang::ru, key), translate(Lang::en, key)};
+}
+
 std::vector<std::string> message_keys(Lang lang) {
   std::vector<std::string> keys;
   for (const auto& [key, text] : catalogue(lang)) {

@@ -31,10 +31,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::vector<std::string> both_languages(const std::string& key) {
-  return {http::translate(http::Lang::ru, key), http::translate(http::Lang::en, key)};
-}
-
 class Importer : public AppTest {
 protected:
   void SetUp() override {
@@ -49,12 +45,12 @@ protected:
     if (!table) {
       return util::fail(table.error());
     }
-    const auto mapping = import::default_mapping(both_languages);
+    const auto mapping = import::default_mapping(http::translations);
     auto columns = import::resolve_columns(mapping, table->header);
     if (!columns) {
       return util::fail(columns.error());
     }
-    const auto plan = import::plan_rows(*table, *columns, import::vocabulary(both_languages, mapping),
+    const auto plan = import::plan_rows(*table, *columns, import::vocabulary(http::translations, mapping),
                                         *util::parse_date("2026-11-23"));
     import::ImportOptions options;
     options.file_name = "test.csv";
@@ -519,7 +515,7 @@ first_name = "Имя матери"
 "малоимущие" = "low_income"
 "многодетные" = "large_family"
 )",
-                                       import::default_mapping(both_languages));
+                                       import::default_mapping(http::translations));
   ASSERT_TRUE(mapping) << mapping.error().key;
   const std::vector<std::string> header{"Номер дела", "Адрес регистрации", "Фамилия матери", "Имя матери",
                                         "Категории"};
@@ -527,7 +523,7 @@ first_name = "Имя матери"
   ASSERT_TRUE(columns);
   EXPECT_EQ(columns->at(import::Field::address), 1U);
   EXPECT_EQ(columns->at(import::Field::household), 0U);
-  const auto words = import::vocabulary(both_languages, *mapping);
+  const auto words = import::vocabulary(http::translations, *mapping);
   EXPECT_EQ(words.categories.at("многодетные"), "large_family");
   EXPECT_EQ(words.categories.at("многодетная"), "large_family") << "the category's own name still reads";
 
@@ -546,7 +542,7 @@ TEST_P(Importer, TheTemplateListsEveryColumnTheDefaultMappingReads) {
   }
   EXPECT_TRUE(tables[0].rows.empty());
   EXPECT_EQ(tables[1].rows.size(), import::k_fields.size());
-  auto columns = import::resolve_columns(import::default_mapping(both_languages), header);
+  auto columns = import::resolve_columns(import::default_mapping(http::translations), header);
   ASSERT_TRUE(columns);
   EXPECT_EQ(columns->size(), import::k_fields.size()) << "every template column is read back";
   for (const auto& row : tables[1].rows) {
@@ -592,10 +588,10 @@ TEST_P(Importer, ExportImportExportGivesTheSameExport) {
 
   auto table = import::read_table(first);
   ASSERT_TRUE(table);
-  const auto mapping = import::default_mapping(both_languages);
+  const auto mapping = import::default_mapping(http::translations);
   auto columns = import::resolve_columns(mapping, table->header);
   ASSERT_TRUE(columns) << columns.error().key;
-  const auto plan = import::plan_rows(*table, *columns, import::vocabulary(both_languages, mapping),
+  const auto plan = import::plan_rows(*table, *columns, import::vocabulary(http::translations, mapping),
                                       *util::parse_date("2026-11-23"));
   import::ImportOptions options;
   options.file_sha256 = util::sha256_hex(first);
