@@ -51,12 +51,12 @@ void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& hou
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person) {
   storage::PersonCandidateFinder finder(tx);
-  return person_duplicates_in_tx(finder, actor, person);
+  return person_duplicates_in_tx(finder, actor, domain::PreparedIdentity(person), domain::blocking_keys(person));
 }
 
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::PersonCandidateFinder& finder, const Actor& actor,
-                                                     const domain::PersonIdentity& person) {
-  const auto keys = domain::blocking_keys(person);
+                                                     const domain::PreparedIdentity& person,
+                                                     const std::vector<std::string>& keys) {
   if (keys.empty()) {
     return {};
   }

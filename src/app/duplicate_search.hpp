@@ -45,9 +45,11 @@ void refresh_duplicate_keys(storage::Tx& tx, const storage::HouseholdRecord& hou
 // audits what it returns.
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::Tx& tx, const Actor& actor,
                                                      const domain::PersonIdentity& person);
-// The same through `finder` (its query prepared once), for a caller that checks many persons in one transaction.
+// The same through `finder` (its query prepared once) for `person` folded and keyed beforehand, for a caller that
+// checks many persons in one transaction (an import: each row is folded once, for the file and the registry).
 std::vector<PersonDuplicate> person_duplicates_in_tx(storage::PersonCandidateFinder& finder, const Actor& actor,
-                                                     const domain::PersonIdentity& person);
+                                                     const domain::PreparedIdentity& person,
+                                                     const std::vector<std::string>& keys);
 
 // The same for a household (its address and members).
 std::vector<HouseholdDuplicate> household_duplicates_in_tx(storage::Tx& tx, const Actor& actor,

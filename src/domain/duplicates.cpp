@@ -433,15 +433,13 @@ std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate
   return match;
 }
 
-std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,
-                                         const DuplicateSettings& settings) {
-  if (existing.empty()) {
-    return {}; // an import's row in an empty registry: folding it costs as much as the rest of its check
-  }
-  const auto prepared = prepare_person(candidate);
+namespace {
+
+std::vector<PersonMatch> find_prepared(const PreparedPerson& prepared, const std::string& id,
+                                       std::span<const PersonIdentity> existing, const DuplicateSettings& settings) {
   std::vector<PersonMatch> matches;
   for (const auto& other : existing) {
-    if (!candidate.id.empty() && other.id == candidate.id) {
+    if (!id.empty() && other.id == id) {
       continue;
     }
     auto match = score_prepared(prepared, prepare_person(other), other.id);
@@ -451,6 +449,21 @@ std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::s
   }
   rank(matches, settings.max_results);
   return matches;
+}
+
+} // namespace
+
+std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,
+                                         const DuplicateSettings& settings) {
+  if (existing.empty()) {
+    return {}; // folding the candidate costs as much as the rest of its check
+  }
+  return find_prepared(prepare_person(candidate), candidate.id, existing, settings);
+}
+
+std::vector<PersonMatch> find_duplicates(const PreparedIdentity& candidate, std::span<const PersonIdentity> existing,
+                                         const DuplicateSettings& settings) {
+  return find_prepared(candidate.m_folded->person, candidate.m_identity.id, existing, settings);
 }
 
 std::vector<std::string> blocking_keys(const PersonIdentity& person) {

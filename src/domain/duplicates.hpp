@@ -85,6 +85,9 @@ private:
   friend PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity& existing);
   friend std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate,
                                                         const PreparedIdentity& existing, double threshold);
+  friend std::vector<PersonMatch> find_duplicates(const PreparedIdentity& candidate,
+                                                  std::span<const PersonIdentity> existing,
+                                                  const DuplicateSettings& settings);
   struct Folded;
   PersonIdentity m_identity;
   std::unique_ptr<const Folded> m_folded;
@@ -102,6 +105,9 @@ std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate
 // The records of `existing` that score at least settings.person_threshold against `candidate`, best first (ties by
 // id), at most settings.max_results. A record with the candidate's own non-empty id is skipped.
 std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,
+                                         const DuplicateSettings& settings);
+// The same of a candidate folded beforehand (an import folds each row once, for the file and the registry).
+std::vector<PersonMatch> find_duplicates(const PreparedIdentity& candidate, std::span<const PersonIdentity> existing,
                                          const DuplicateSettings& settings);
 
 // Keys for a cheap pre-filter: one record of a pair that score_pair would match shares at least one key with the

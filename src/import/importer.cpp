@@ -336,7 +336,7 @@ private:
         return plan;
       }
     }
-    for (auto& match : app::person_duplicates_in_tx(m_registry, m_actor, identity.identity())) {
+    for (auto& match : app::person_duplicates_in_tx(m_registry, m_actor, identity, keys)) {
       if (plan.matches.size() < k_max_matches) {
         plan.matches.push_back({match.person_id, 0, match.score, std::move(match.reasons), std::move(match.name),
                                 std::move(match.birth_date)});
