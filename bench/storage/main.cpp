@@ -237,7 +237,7 @@ long long case_read_storage(storage::Tx& tx, const storage::CaseRecord& c) {
   rows += storage::last_visit_on(tx, c.id) ? 1 : 0;
   storage::household_pregnancy(tx, c.household_id);
   rows += static_cast<long long>(storage::list_assessments(tx, c.id, std::string("needs")).size());
-  rows += static_cast<long long>(storage::list_safety_checks(tx, c.id).size());
+  rows += static_cast<long long>(storage::list_safety_concerns(tx, c.id).size());
   rows += storage::find_household(tx, c.household_id) ? 1 : 0;
   rows += static_cast<long long>(storage::list_persons(tx, c.household_id).size());
   return rows;
@@ -284,8 +284,8 @@ long long schedule_raw(Raw& raw, const std::string& case_id, const std::string& 
   raw.query("SELECT id, case_id, kind, on_date, author_id, data, sensitive, created_at FROM assessments WHERE "
             "case_id = ? AND kind = ? ORDER BY on_date DESC, created_at DESC, id DESC",
             {case_id, std::string("needs")}, false, &n);
-  raw.query("SELECT actual_on, child_safety_concern FROM visits WHERE case_id = ? AND actual_on IS NOT NULL AND "
-            "child_safety_checked = 1 ORDER BY actual_on, created_at",
+  raw.query("SELECT actual_on FROM visits WHERE case_id = ? AND actual_on IS NOT NULL AND child_safety_checked = 1 "
+            "AND child_safety_concern = 1 ORDER BY actual_on, created_at",
             {case_id}, false, &n);
   return n;
 }
@@ -350,7 +350,7 @@ long long work_list_storage(storage::Tx& tx, const std::string& user, const std:
     rows += storage::last_visit_on(tx, c.id) ? 1 : 0;
     storage::household_pregnancy(tx, c.household_id);
     rows += static_cast<long long>(storage::list_assessments(tx, c.id, std::string("needs")).size());
-    rows += static_cast<long long>(storage::list_safety_checks(tx, c.id).size());
+    rows += static_cast<long long>(storage::list_safety_concerns(tx, c.id).size());
     storage::family_label(tx, c.household_id);
     rows += static_cast<long long>(storage::open_measures_due(tx, c.id, until).size());
     rows += static_cast<long long>(storage::plans_to_review(tx, c.id, until).size());

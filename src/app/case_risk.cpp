@@ -40,24 +40,28 @@ std::optional<domain::RiskLevel> current_risk_level(storage::Tx& tx, const std::
 
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today, const AssessmentSettings& settings) {
   CaseRisk out;
-  // Newest first from storage; the domain wants them oldest first.
-  auto rows = storage::list_assessments(tx, case_id, std::string("needs"));
-  std::reverse(rows.begin(), rows.end());
+  // Newest first from storage. domain::early_warnings compares the latest two, so older ones are not parsed.
   std::vector<domain::DatedAssessment> dated;
-  for (const auto& row : rows) {
+  for (const auto& row : storage::list_assessments(tx, case_id, std::string("needs"))) {
     if (auto one = dated_needs(row, today)) {
+      if (dated.empty()) {
+        out.assessed_on = row.on_date;
+      }
       dated.push_back(std::move(*one));
-      out.assessed_on = row.on_date;
+      if (dated.size() == 2) {
+        break;
+      }
     }
   }
+  std::reverse(dated.begin(), dated.end()); // the domain wants them oldest first
   if (!dated.empty()) {
     out.risk = domain::assess_risk(dated.back().scores, settings.risk);
   }
   // SPEC §10: a child-safety concern at a visit made on or after the latest assessment warns too.
   std::vector<domain::VisitSafetyCheck> checks;
-  for (const auto& check : storage::list_safety_checks(tx, case_id)) {
-    if (const auto on = util::parse_date(check.on); on && *on <= today) {
-      checks.push_back({*on, check.concern});
+  for (const auto& day : storage::list_safety_concerns(tx, case_id)) {
+    if (const auto on = util::parse_date(day); on && *on <= today) {
+      checks.push_back({*on, true});
     }
   }
   out.warnings = domain::early_warnings(dated, checks, settings.warnings, settings.risk);

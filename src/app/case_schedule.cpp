@@ -41,10 +41,8 @@ std::optional<util::Date> withdrawal_on(const domain::CaseFacts& facts, util::Da
 
 } // namespace
 
-ScheduleRisk risk_for_schedule(storage::Tx& tx, const Services& services, const std::string& case_id,
-                               util::Date today) {
+ScheduleRisk risk_for_schedule(const CaseRisk& standing) {
   ScheduleRisk out;
-  const auto standing = case_risk(tx, case_id, today, services.settings.assessment);
   out.warnings = standing.warnings;
   if (standing.risk) {
     out.level = standing.risk->level;
@@ -59,8 +57,14 @@ ScheduleRisk risk_for_schedule(storage::Tx& tx, const Services& services, const 
 
 CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
                            const domain::CaseFacts& facts, util::Date today) {
+  return case_schedule(tx, services, record, facts, today,
+                       case_risk(tx, record.id, today, services.settings.assessment));
+}
+
+CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
+                           const domain::CaseFacts& facts, util::Date today, const CaseRisk& standing) {
   CaseSchedule out;
-  out.risk = risk_for_schedule(tx, services, record.id, today);
+  out.risk = risk_for_schedule(standing);
   if (const auto last = storage::last_visit_on(tx, record.id)) {
     out.last_visit_on = util::parse_date(*last);
   }

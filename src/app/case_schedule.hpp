@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/case_risk.hpp"
 #include "app/context.hpp"
 #include "domain/case_facts.hpp"
 #include "domain/early_warning.hpp"
@@ -22,10 +23,9 @@ struct ScheduleRisk {
   std::vector<domain::EarlyWarning> warnings; // app::case_risk: assessments and visits' child-safety concerns
 };
 
-// The risk level of the latest needs assessment (app::case_risk); a case not assessed yet is visited at the
-// medium rate. Reads inside the caller's transaction, checks nothing.
-ScheduleRisk risk_for_schedule(storage::Tx& tx, const Services& services, const std::string& case_id,
-                               util::Date today);
+// The risk level of the latest needs assessment in `standing` (app::case_risk); a case not assessed yet is
+// visited at the medium rate.
+ScheduleRisk risk_for_schedule(const CaseRisk& standing);
 
 // The visit a case owes next (SPEC §8), from domain::next_visit_due.
 struct NextVisit {
@@ -47,6 +47,10 @@ struct CaseSchedule {
 // supervision: its own rate, other states: no visits), registration = the last day the case became active,
 // the latest visit made, pregnancy from the household's members (a recorded due date that has passed stands
 // for the discharge from the maternity hospital), and a withdrawal of consent (closing visit only).
+// Reads inside the caller's transaction, checks nothing; `standing` is the case's app::case_risk as of `today`.
+CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
+                           const domain::CaseFacts& facts, util::Date today, const CaseRisk& standing);
+// The same, reading the case's risk standing itself.
 CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
                            const domain::CaseFacts& facts, util::Date today);
 

@@ -105,10 +105,11 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
       view.next_states.push_back({std::string(domain::to_string(next)),
                                   allowed ? std::nullopt : std::optional<util::Error>(allowed.error())});
     }
-    view.next_visit = case_schedule(tx, services, view.record, facts, day).next_visit;
+    auto standing = case_risk(tx, case_id, day, services.settings.assessment);
+    view.next_visit = case_schedule(tx, services, view.record, facts, day, standing).next_visit;
     if (domain::can(actor.subject(), domain::Action::household_read,
                     {view.record.unit_path, "", view.relation})) {
-      view.risk = case_risk(tx, case_id, day, services.settings.assessment);
+      view.risk = std::move(standing);
     }
     if (domain::can(actor.subject(), domain::Action::signal_read, {view.record.unit_path, ""})) {
       view.signals = storage::list_signals_of_case(tx, case_id);

@@ -180,13 +180,11 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
     storage::CaseFilter filter;
     filter.unit_path_prefix = actor.unit_path;
     filter.limit = k_max_cases;
+    filter.open_only = true; // closed cases owe nothing, and must not crowd open ones out of the limit
     if (!whole_unit) {
       filter.member_user_id = actor.id;
     }
     for (const auto& record : storage::list_cases(tx, filter)) {
-      if (domain::is_terminal(record.state)) {
-        continue;
-      }
       const auto relation = whole_unit ? domain::CaseRelation::none : storage::case_relation(tx, record.id, actor.id);
       if (!domain::can(actor.subject(), domain::Action::case_write, {record.unit_path, "", relation})) {
         continue;

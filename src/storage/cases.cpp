@@ -238,6 +238,9 @@ std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
                             : " AND :u = ''";
   where += f.state ? " AND c.state = :s" : " AND :s = ''";
   where += f.number_pattern ? " AND c.case_number LIKE :n" : " AND :n = ''";
+  if (f.open_only) {
+    where += " AND c.state NOT IN ('closed', 'rejected')";
+  }
   CaseRow row;
   auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY c.created_at DESC LIMIT :lim",
                    soci::use(pattern), soci::use(member), soci::use(state), soci::use(number), soci::use(limit));

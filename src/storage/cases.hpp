@@ -60,6 +60,7 @@ struct CaseFilter {
   std::optional<std::string> state;
   std::optional<std::string> number_pattern; // a LIKE pattern on the case number (case_number_pattern)
   int limit = 200;
+  bool open_only = false; // not closed or rejected
 };
 // The LIKE pattern that finds a case by what a person types of its number: "2026-0042" or "2026-42" the number
 // itself, "42" or "0042" that number of any year. std::nullopt when `text` is not a number.

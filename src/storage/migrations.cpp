@@ -365,6 +365,17 @@ const std::vector<Migration>& migrations() {
        "match keys, search terms and import records kept by their key alone (SQLite: WITHOUT ROWID)",
        {},
        keep_keyed_tables_by_key},
+      {18,
+       "the case page and the work list read by index: a case's signals, its child-safety concerns and its first "
+       "visit still planned (issue 16: each was a scan of every signal or of every visit of the case)",
+       {
+           "CREATE INDEX signals_case ON signals(case_id, triaged_at, id)",
+           "CREATE INDEX visits_concerns ON visits(case_id, actual_on, created_at) "
+           "WHERE child_safety_checked = 1 AND child_safety_concern = 1 AND actual_on IS NOT NULL",
+           // Covering, so that SQLite's planner prefers it to visits_case_planned for the earliest one.
+           "CREATE INDEX visits_still_planned ON visits(case_id, planned_on, actual_on, missed_reason) "
+           "WHERE actual_on IS NULL AND missed_reason IS NULL",
+       }},
   };
   return k_all;
 }

@@ -184,17 +184,16 @@ bool closing_visit_made_since(Tx& tx, const std::string& case_id, const std::str
   return count > 0;
 }
 
-std::vector<SafetyCheckRow> list_safety_checks(Tx& tx, const std::string& case_id) {
-  SafetyCheckRow row;
-  int concern = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT actual_on, child_safety_concern FROM visits WHERE case_id = :c "
-                                            "AND actual_on IS NOT NULL AND child_safety_checked = 1 "
+std::vector<std::string> list_safety_concerns(Tx& tx, const std::string& case_id) {
+  std::string on;
+  soci::statement st = (tx.sql().prepare << "SELECT actual_on FROM visits WHERE case_id = :c AND actual_on IS NOT NULL "
+                                            "AND child_safety_checked = 1 AND child_safety_concern = 1 "
                                             "ORDER BY actual_on, created_at",
-                        soci::use(case_id), soci::into(row.on), soci::into(concern));
+                        soci::use(case_id), soci::into(on));
   st.execute();
-  std::vector<SafetyCheckRow> out;
+  std::vector<std::string> out;
   while (st.fetch()) {
-    out.push_back({row.on, concern != 0});
+    out.push_back(on);
   }
   return out;
 }

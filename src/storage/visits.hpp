@@ -58,12 +58,9 @@ std::optional<std::string> first_planned_visit_on(Tx& tx, const std::string& cas
 // True when a closing visit was made on or after `since`.
 bool closing_visit_made_since(Tx& tx, const std::string& case_id, const std::string& since);
 
-// The child-safety check of a visit made.
-struct SafetyCheckRow {
-  std::string on;
-  bool concern = false;
-};
-// The child-safety checks of the visits made in a case, oldest first.
-std::vector<SafetyCheckRow> list_safety_checks(Tx& tx, const std::string& case_id);
+// The days of the visits made in a case whose child-safety check found a concern, oldest first. Only these reach
+// the early warning (domain::early_warnings), so the checks without a concern are not read (a partial index holds
+// the concerns alone).
+std::vector<std::string> list_safety_concerns(Tx& tx, const std::string& case_id);
 
 } // namespace patronage::storage

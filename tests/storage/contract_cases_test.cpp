@@ -94,6 +94,28 @@ TEST_P(CasesContract, ListsFilterByUnitMemberAndState) {
   });
 }
 
+TEST_P(CasesContract, OpenOnlyLeavesClosedAndRejectedCasesOutBeforeTheLimit) {
+  must(db(), [](Tx& tx) -> util::Status {
+    // Newer than the open case "k": with the limit at 1, the open one is found only when the closed are left out.
+    for (const auto& [id, state] : {std::pair{"closed", domain::CaseState::closed},
+                                    std::pair{"rejected", domain::CaseState::rejected}}) {
+      auto record = case_of(id, "h");
+      record.created_at = 9000;
+      record.state = state;
+      storage::insert_case(tx, record);
+    }
+    storage::CaseFilter filter;
+    filter.unit_path_prefix = "/r/";
+    filter.limit = 1;
+    EXPECT_NE(storage::list_cases(tx, filter).at(0).id, "k");
+    filter.open_only = true;
+    const auto open = storage::list_cases(tx, filter);
+    EXPECT_EQ(open.size(), 1U);
+    EXPECT_EQ(open.at(0).id, "k");
+    return {};
+  });
+}
+
 TEST_P(CasesContract, MembersUpsertRelateAndRemove) {
   must(db(), [](Tx& tx) -> util::Status {
     storage::upsert_case_member(tx, {"k", "lead", "lead", 5000});
