@@ -5,6 +5,7 @@
 #include "storage/cases.hpp"
 #include "storage/database.hpp"
 #include "storage/search.hpp"
+#include "storage/visit_day_counts.hpp"
 
 namespace patronage::storage {
 
@@ -365,6 +366,11 @@ const std::vector<Migration>& migrations() {
        "match keys, search terms and import records kept by their key alone (SQLite: WITHOUT ROWID)",
        {},
        keep_keyed_tables_by_key},
+      {18,
+       "report counters: visits planned, made, missed and on time per unit, day and kind, kept by the writes "
+       "(issue 16: the visits report scanned every visit of the period)",
+       {},
+       create_visit_day_counts},
   };
   return k_all;
 }
