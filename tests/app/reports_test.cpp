@@ -399,9 +399,9 @@ TEST_P(ReportsTest, VisitsPlannedMadeMissedAndOnTime) {
                                 {"total", "5", "3", "1", "2", "40.0"}}));
   // The counters it sums equal the scan of the visits, in every unit and on the period's boundaries.
   auto done = db().transact([](storage::Tx& tx) -> util::Status {
-    EXPECT_GT(expect_visit_counts_match_scan(
-                  tx, "report fixture", {{"2026-01-01", "2026-06-30"}, {"2026-06-30", "2026-06-30"}, {"2026-07-10", "2026-07-10"}}),
-              5);
+    const std::vector<Period> periods{{"2026-01-01", "2026-06-30"}, {"2026-06-30", "2026-06-30"},
+                                      {"2026-07-10", "2026-07-10"}};
+    EXPECT_GT(expect_visit_counts_match_scan(tx, "report fixture", periods), 5);
     return {};
   });
   EXPECT_TRUE(done);
