@@ -3,7 +3,8 @@
 //
 //   report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N] [--migrate]
 //
-// --migrate first applies pending migrations (the report indexes of migration 6): use it on a copy.
+// --migrate first applies pending migrations (the report indexes of migration 6, the visit counters of migration 19):
+// use it on a copy.
 // Prints one line per report: its name, the best and the median wall time of N runs in milliseconds, the median
 // CPU time of this process (all of the work on SQLite; on PostgreSQL the server's part is not in it) and its row
 // count.

@@ -689,6 +689,12 @@ int main(int argc, char** argv) {
                  visit.purpose, visit.home, visit.relations, 1LL, 0LL, std::string(), visit.actions, visit.next_step,
                  0LL, visit.created_by, now, now, 1LL});
       raw.query("DELETE FROM visit_children WHERE visit_id = ?", {visit.id});
+      // The report counters, as storage::insert_visit keeps them (a visit made on its planned day).
+      raw.query("INSERT INTO visit_day_counts (unit_id, planned_on, kind, planned, made, missed, on_time) "
+                "SELECT unit_id, ?, ?, 1, 1, 0, 1 FROM cases WHERE id = ? ON CONFLICT (unit_id, planned_on, kind) "
+                "DO UPDATE SET planned = visit_day_counts.planned + 1, made = visit_day_counts.made + 1, "
+                "on_time = visit_day_counts.on_time + 1",
+                {visit.planned_on, visit.kind, visit.case_id});
       auto head = raw.query("SELECT seq, hash FROM audit_head WHERE id = 1", {}, true);
       storage::AuditEntry entry;
       entry.seq = std::atoll(head.front()[0].c_str()) + 1;
@@ -708,9 +714,22 @@ int main(int argc, char** argv) {
       return 1LL;
     });
     report("record a visit (insert + audit entry, one durable commit, synchronous=FULL)", storage_r, raw_r);
-    // The visits written here are removed again; their audit entries stay (the log is append-only) and keep the
-    // chain valid.
+    // The visits written here are removed again, and taken off the report counters; their audit entries stay (the
+    // log is append-only) and keep the chain valid.
+    raw.exec("BEGIN IMMEDIATE");
+    raw.exec("INSERT INTO visit_day_counts (unit_id, planned_on, kind, planned, made, missed, on_time) "
+             "SELECT c.unit_id, v.planned_on, v.kind, -COUNT(*), "
+             "-SUM(CASE WHEN v.actual_on IS NOT NULL THEN 1 ELSE 0 END), "
+             "-SUM(CASE WHEN v.actual_on IS NULL AND v.missed_reason IS NOT NULL THEN 1 ELSE 0 END), "
+             "-SUM(CASE WHEN v.actual_on IS NOT NULL AND v.actual_on <= v.planned_on THEN 1 ELSE 0 END) "
+             "FROM visits v JOIN cases c ON c.id = v.case_id WHERE v.created_by = 'storage-bench' "
+             "GROUP BY c.unit_id, v.planned_on, v.kind ON CONFLICT (unit_id, planned_on, kind) DO UPDATE SET "
+             "planned = visit_day_counts.planned + excluded.planned, made = visit_day_counts.made + excluded.made, "
+             "missed = visit_day_counts.missed + excluded.missed, "
+             "on_time = visit_day_counts.on_time + excluded.on_time");
+    raw.exec("DELETE FROM visit_day_counts WHERE planned = 0");
     raw.exec("DELETE FROM visits WHERE created_by = 'storage-bench'");
+    raw.exec("COMMIT");
   }
   if (wants("bulk")) {
     bulk_import(std::filesystem::path(path).parent_path().string(), bulk_rows);

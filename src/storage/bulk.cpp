@@ -2,6 +2,7 @@
 #include "storage/bulk_tables.hpp"
 #include "storage/database.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <limits>
@@ -13,6 +14,7 @@
 #include "storage/database_url.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/sqlite/sqlite_dialect.hpp"
+#include "storage/visit_day_counts.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage::bulk {
@@ -423,12 +425,23 @@ util::Status Loader::finish() {
   if (m_error) {
     return util::fail(*m_error);
   }
-  if (m_within) {
-    return {}; // the transaction's owner commits
-  }
+  // The rows of `visits` went in without their report counters (visit_day_counts.hpp): every visit is counted
+  // again in one grouped statement, once the indexes it reads are back.
+  const bool loaded_visits = std::any_of(m_tables.begin(), m_tables.end(),
+                                         [](const auto& table) { return table->m_buffers->name == "visits"; });
   try {
-    for (const auto& statement : m_deferred_indexes) {
-      *m_sql << statement;
+    if (!m_within) {
+      for (const auto& statement : m_deferred_indexes) {
+        *m_sql << statement;
+      }
+    }
+    if (loaded_visits) {
+      for (const auto& statement : visit_day_counts_rebuild()) {
+        *m_sql << statement;
+      }
+    }
+    if (m_within) {
+      return {}; // the transaction's owner commits
     }
     *m_sql << "COMMIT";
     m_open = false;

@@ -5,6 +5,7 @@
 #include "storage/cases.hpp"
 #include "storage/database.hpp"
 #include "storage/search.hpp"
+#include "storage/visit_day_counts.hpp"
 
 namespace patronage::storage {
 
@@ -376,6 +377,11 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX visits_still_planned ON visits(case_id, planned_on, actual_on, missed_reason) "
            "WHERE actual_on IS NULL AND missed_reason IS NULL",
        }},
+      {19,
+       "report counters: visits planned, made, missed and on time per unit, day and kind, kept by the writes "
+       "(issue 16: the visits report scanned every visit of the period)",
+       {},
+       create_visit_day_counts},
   };
   return k_all;
 }

@@ -118,6 +118,27 @@ std::vector<SpecialistLoad> specialist_loads(Tx& tx, const std::string& unit_pat
 std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope) {
   const std::string pattern = pattern_of(scope);
   VisitCounts row;
+  // Each unit of the subtree is one range of the primary key (unit_id, planned_on, kind). A bucket left with no
+  // visit is deleted by the writes; HAVING keeps a kind out, as the scan does, should one remain.
+  soci::statement st =
+      (tx.sql().prepare << "SELECT d.kind, CAST(SUM(d.planned) AS BIGINT), CAST(SUM(d.made) AS BIGINT), "
+                           "CAST(SUM(d.missed) AS BIGINT), CAST(SUM(d.on_time) AS BIGINT) "
+                           "FROM units n JOIN visit_day_counts d ON d.unit_id = n.id WHERE n.path LIKE :p "
+                           "AND d.planned_on >= :from AND d.planned_on <= :to GROUP BY d.kind "
+                           "HAVING SUM(d.planned) > 0 ORDER BY d.kind",
+       soci::use(pattern), soci::use(scope.from), soci::use(scope.to), soci::into(row.kind), soci::into(row.planned),
+       soci::into(row.made), soci::into(row.missed), soci::into(row.on_time));
+  st.execute();
+  std::vector<VisitCounts> out;
+  while (st.fetch()) {
+    out.push_back(row);
+  }
+  return out;
+}
+
+std::vector<VisitCounts> visit_counts_by_scan(Tx& tx, const ReportScope& scope) {
+  const std::string pattern = pattern_of(scope);
+  VisitCounts row;
   soci::statement st =
       (tx.sql().prepare << "SELECT v.kind, COUNT(*), "
                            "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), "

@@ -57,15 +57,20 @@ struct SpecialistLoad {
 std::vector<SpecialistLoad> specialist_loads(Tx& tx, const std::string& unit_path);
 
 // SPEC §8, §10: visits planned in the period, by kind. `made`: with an actual date; `missed`: with a missed
-// reason and no actual date; `on_time`: made on or before the planned day.
+// reason and no actual date; `on_time`: made on or before the planned day. Summed from the counters the visit
+// writes keep (visit_day_counts.hpp): a few rows per unit and day, not every visit.
 struct VisitCounts {
   std::string kind;
   long long planned = 0;
   long long made = 0;
   long long missed = 0;
   long long on_time = 0;
+  bool operator==(const VisitCounts&) const = default;
 };
 std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope);
+// The same figures counted from the visits themselves (every visit of the period of every case of the subtree):
+// what visit_counts computed before the counters, kept as the tests' oracle for them.
+std::vector<VisitCounts> visit_counts_by_scan(Tx& tx, const ReportScope& scope);
 
 // SPEC §7, §10: measures of current plan versions due in the period, by patronage type. `done_on_time`: done,
 // and last changed (the day it was marked done, unless edited since) on or before its due day.

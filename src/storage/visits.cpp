@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "storage/nullable.hpp"
+#include "storage/visit_day_counts.hpp"
 
 #include "util/strings.hpp"
 
@@ -100,6 +101,43 @@ void load_case_children(Tx& tx, const std::string& case_id, std::vector<VisitRec
   }
 }
 
+// The unit of the visit's case; std::nullopt when the case is not found (the report, which joins the case, does
+// not count such a visit either).
+std::optional<std::string> unit_of_case(Tx& tx, const std::string& case_id) {
+  std::string unit_id;
+  tx.sql() << "SELECT unit_id FROM cases WHERE id = :c", soci::use(case_id), soci::into(unit_id);
+  if (!tx.sql().got_data()) {
+    return std::nullopt;
+  }
+  return unit_id;
+}
+
+// The visit `id` as stored at `version`, for the counters: not found when it is not stored at that version;
+// found without a share when its case is not found (the report does not count it).
+struct StoredShare {
+  bool found = false;
+  std::optional<VisitDayShare> share;
+};
+
+StoredShare stored_day_share(Tx& tx, const std::string& id, int version) {
+  Nullable unit_id(std::nullopt);
+  std::string planned_on;
+  std::string kind;
+  Nullable actual(std::nullopt);
+  Nullable missed(std::nullopt);
+  tx.sql() << "SELECT c.unit_id, v.planned_on, v.actual_on, v.kind, v.missed_reason FROM visits v "
+              "LEFT JOIN cases c ON c.id = v.case_id WHERE v.id = :id AND v.version = :version",
+      soci::use(id), soci::use(version), soci::into(unit_id.text, unit_id.ind), soci::into(planned_on),
+      soci::into(actual.text, actual.ind), soci::into(kind), soci::into(missed.text, missed.ind);
+  if (!tx.sql().got_data()) {
+    return {};
+  }
+  if (!unit_id.get()) {
+    return {true, std::nullopt};
+  }
+  return {true, visit_day_share(unit_id.text, planned_on, actual.get(), kind, missed.get())};
+}
+
 } // namespace
 
 void insert_visit(Tx& tx, const VisitRecord& v) {
@@ -119,6 +157,10 @@ void insert_visit(Tx& tx, const VisitRecord& v) {
       soci::use(v.next_step), soci::use(closing), soci::use(missed.text, missed.ind), soci::use(v.created_by),
       soci::use(v.created_at), soci::use(v.updated_at), soci::use(v.version);
   store_children(tx, v);
+  if (const auto unit_id = unit_of_case(tx, v.case_id)) {
+    move_visit_day_share(tx, std::nullopt,
+                         visit_day_share(*unit_id, v.planned_on, v.actual_on, v.kind, v.missed_reason));
+  }
 }
 
 std::optional<VisitRecord> find_visit(Tx& tx, const std::string& id) {
@@ -137,6 +179,12 @@ bool update_visit(Tx& tx, const VisitRecord& v, int expected_version) {
   const int checked = v.child_safety_checked ? 1 : 0;
   const int concern = v.child_safety_concern ? 1 : 0;
   const int closing = v.closing ? 1 : 0;
+  // Read before the write, at the expected version: the update below succeeds only on that version, and every
+  // change of a visit bumps it, so these are the figures it replaces. The case (and so the unit) never changes.
+  const auto before = stored_day_share(tx, v.id, expected_version);
+  if (!before.found) {
+    return false;
+  }
   soci::statement st =
       (tx.sql().prepare << "UPDATE visits SET planned_on = :p, actual_on = :a, kind = :k, participants = :part, "
                            "purpose = :pur, home = :home, relations = :rel, child_safety_checked = :chk, "
@@ -152,6 +200,10 @@ bool update_visit(Tx& tx, const VisitRecord& v, int expected_version) {
     return false;
   }
   store_children(tx, v);
+  if (before.share) {
+    move_visit_day_share(tx, before.share,
+                         visit_day_share(before.share->unit_id, v.planned_on, v.actual_on, v.kind, v.missed_reason));
+  }
   return true;
 }
 

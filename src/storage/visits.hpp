@@ -43,10 +43,12 @@ struct VisitRecord {
   std::string status() const { return actual_on ? "done" : missed_reason ? "missed" : "planned"; }
 };
 
+// Also adds the visit to the report counters (visit_day_counts.hpp) in `tx`.
 void insert_visit(Tx& tx, const VisitRecord& record);
 std::optional<VisitRecord> find_visit(Tx& tx, const std::string& id);
-// Stores every field but the ids and creation data, bumps `version`, replaces the children's notes; only when
-// the stored version is still `expected_version`. False when it is not: nothing is written then.
+// Stores every field but the ids and creation data, bumps `version`, replaces the children's notes and moves the
+// visit's share of the report counters; only when the stored version is still `expected_version`. False when it
+// is not: nothing is written then.
 bool update_visit(Tx& tx, const VisitRecord& record, int expected_version);
 // The visits of a case, latest first (by the actual date, else the planned one).
 std::vector<VisitRecord> list_visits(Tx& tx, const std::string& case_id);

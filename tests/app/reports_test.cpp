@@ -11,7 +11,9 @@
 #include <soci/soci.h>
 
 #include "app_fixture.hpp"
+#include "storage/visits.hpp"
 #include "support/test_db.hpp"
+#include "support/visit_counts_oracle.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -124,13 +126,18 @@ protected:
                 "', 'Встреча', 'specialist', '', '" + due + "', '" + status + "', '', " + num(updated_at) + ", 'x')");
   }
 
+  // Through the storage write, which keeps the report's counters (storage/visit_day_counts.hpp).
   void visit(storage::Tx& tx, const std::string& case_id, const std::string& kind, const std::string& planned,
              const std::optional<std::string>& actual, const std::optional<std::string>& missed) {
-    run(tx, "INSERT INTO visits (id, case_id, planned_on, actual_on, kind, participants, purpose, home, relations, "
-            "child_safety_checked, child_safety_concern, child_safety_note, actions, next_step, closing, "
-            "missed_reason, created_by, created_at, updated_at, version) VALUES ('" +
-                util::random_id() + "', '" + case_id + "', '" + planned + "', " + q(actual) + ", '" + kind +
-                "', '', '', '', '', 0, 0, '', '', '', 0, " + q(missed) + ", 'x', 0, 0, 1)");
+    storage::VisitRecord v;
+    v.id = util::random_id();
+    v.case_id = case_id;
+    v.planned_on = planned;
+    v.actual_on = actual;
+    v.kind = kind;
+    v.missed_reason = missed;
+    v.created_by = "x";
+    storage::insert_visit(tx, v);
   }
 
   void delivery(storage::Tx& tx, const std::string& case_id, const std::string& code, const std::string& on,
@@ -390,6 +397,14 @@ TEST_P(ReportsTest, VisitsPlannedMadeMissedAndOnTime) {
   EXPECT_EQ(text(t.table.rows), (Rows{{"home", "4", "2", "1", "1", "25.0"},
                                 {"phone", "1", "1", "0", "1", "100.0"},
                                 {"total", "5", "3", "1", "2", "40.0"}}));
+  // The counters it sums equal the scan of the visits, in every unit and on the period's boundaries.
+  auto done = db().transact([](storage::Tx& tx) -> util::Status {
+    const std::vector<Period> periods{{"2026-01-01", "2026-06-30"}, {"2026-06-30", "2026-06-30"},
+                                      {"2026-07-10", "2026-07-10"}};
+    EXPECT_GT(expect_visit_counts_match_scan(tx, "report fixture", periods), 5);
+    return {};
+  });
+  EXPECT_TRUE(done);
 }
 
 TEST_P(ReportsTest, MeasuresOfCurrentPlansDoneOnTime) {

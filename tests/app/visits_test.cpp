@@ -1,6 +1,7 @@
 #include "app/visits.hpp"
 
 #include "app_fixture.hpp"
+#include "support/visit_counts_oracle.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -23,6 +24,18 @@ protected:
     input.kind = "office";
     input.purpose = "встреча";
     return input;
+  }
+
+  // The visits report's counters equal the scan of the visits (issue 16), over November 2026 and its last days.
+  int counters_match(const std::string& what) {
+    int compared = 0;
+    auto done = db().transact([&](storage::Tx& tx) -> util::Status {
+      compared = expect_visit_counts_match_scan(
+          tx, what, {{"2026-11-01", "2026-11-30"}, {"2026-11-23", "2026-11-23"}, {"2026-11-24", "2026-11-30"}});
+      return {};
+    });
+    EXPECT_TRUE(done);
+    return compared;
   }
 
   std::vector<storage::VisitRecord> visits_of(const std::string& case_id) {
@@ -72,6 +85,39 @@ TEST_P(AppVisits, RecordsMadeAndMissedVisitsAndAuditsThem) {
   const auto stored = visits_of(c.id);
   ASSERT_EQ(stored.size(), 3U);
   EXPECT_EQ(stored.front().planned_on, "2026-11-30") << "latest first";
+}
+
+TEST_P(AppVisits, EveryVisitUseCaseKeepsTheReportCountersEqualToTheScan) {
+  const auto c = open_active_case(spec);
+  counters_match("no visit");
+  ASSERT_TRUE(app::record_visit(services(), spec, meta(), c.id, done()));
+  counters_match("made");
+  auto missed_input = planned("2026-11-20");
+  missed_input.missed_reason = "семья не открыла дверь";
+  auto missed = app::record_visit(services(), spec, meta(), c.id, missed_input);
+  ASSERT_TRUE(missed);
+  counters_match("missed");
+  auto first = app::record_visit(services(), spec, meta(), c.id, planned());
+  auto second = app::record_visit(services(), spec, meta(), c.id, planned("2026-11-23"));
+  ASSERT_TRUE(first && second);
+  EXPECT_GT(counters_match("planned"), 5);
+
+  app::VisitOutcome outcome;
+  outcome.version = 1;
+  outcome.missed_reason = "болезнь ребёнка";
+  ASSERT_TRUE(app::record_visit_outcome(services(), spec, meta(), first->id, outcome));
+  counters_match("outcome missed");
+  outcome.missed_reason.reset();
+  outcome.actual_on = "2026-11-23";
+  ASSERT_TRUE(app::record_visit_outcome(services(), spec, meta(), second->id, outcome));
+  counters_match("outcome made");
+
+  app::VisitEdit edit;
+  edit.version = 1;
+  edit.values = {{"missed.reason", "болезнь матери"}};
+  auto edited = app::edit_visit(services(), spec, meta(), missed->id, edit);
+  ASSERT_TRUE(edited) << edited.error().key;
+  EXPECT_GT(counters_match("missed reason edited"), 5);
 }
 
 TEST_P(AppVisits, BadInputNamesTheFieldsAndWritesNothing) {

@@ -11,6 +11,7 @@
 #include "demo/demo.hpp"
 #include "app/reports.hpp"
 #include "support/test_server.hpp"
+#include "support/visit_counts_oracle.hpp"
 #include "util/password.hpp"
 
 namespace patronage::testing {
@@ -69,6 +70,16 @@ protected:
 
   TestServer server;
 };
+
+// Issue 16: the demo writes its visits through storage::insert_visit, so the visits report's counters equal the
+// scan of the demo's visits in every unit.
+TEST_P(ReportRoutes, TheDemoVisitsAreCountedAsTheScanCountsThem) {
+  auto done = server.db().transact([](storage::Tx& tx) -> util::Status {
+    EXPECT_GT(expect_visit_counts_match_scan(tx, "demo", {{"2025-01-01", "2026-11-23"}}), 3);
+    return {};
+  });
+  EXPECT_TRUE(done);
+}
 
 TEST_P(ReportRoutes, AuditorGetsEveryReportAndNoPersonalData) {
   auto auditor = client("auditor", "demo-auditor-2026");

@@ -16,6 +16,8 @@
 #include "import/source.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
+#include "storage/visits.hpp"
+#include "support/visit_counts_oracle.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -830,6 +832,41 @@ TEST_P(ImporterCases, UndoIsRefusedOnceAnImportedCaseIsWorkedOn) {
   EXPECT_EQ(refused.error().key, "import.undo_refused");
   EXPECT_EQ(count("cases"), 1);
   EXPECT_EQ(snapshot(), before);
+}
+
+// Issue 16: an import writes no visit; a visit planned on an imported case is counted where the scan counts it,
+// through a second import of the same file, and an undo that would delete the case is refused, so no bucket
+// outlives its visits.
+TEST_P(ImporterCases, TheVisitCountersStayEqualToTheScanThroughImportsAndUndo) {
+  auto applied = run(k_families_with_cases, true);
+  ASSERT_TRUE(applied && applied->applied);
+  const auto cases = stored_cases();
+  ASSERT_EQ(cases.size(), 3U);
+  auto match = [&](const std::string& what) {
+    int compared = 0;
+    EXPECT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+      compared = expect_visit_counts_match_scan(tx, what, {{"2026-11-01", "2026-11-30"}});
+      return {};
+    }));
+    return compared;
+  };
+  match("imported");
+  EXPECT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
+    storage::VisitRecord visit;
+    visit.id = "visit-of-an-imported-case";
+    visit.case_id = cases[1].id;
+    visit.planned_on = "2026-11-23";
+    visit.actual_on = "2026-11-23";
+    visit.kind = "home";
+    visit.created_by = ivanova.id;
+    storage::insert_visit(tx, visit);
+    return {};
+  }));
+  EXPECT_GT(match("visit planned"), 3);
+  ASSERT_TRUE(run(k_families_with_cases, true));
+  EXPECT_GT(match("imported again"), 3);
+  EXPECT_FALSE(import::undo_import(services(), head, meta(), applied->batch_id));
+  EXPECT_GT(match("undo refused"), 3);
 }
 
 TEST_P(ImporterCases, TheTemplateListsTheCaseColumns) {
