@@ -335,11 +335,9 @@ long long work_list_storage(storage::Tx& tx, const std::string& user, const std:
   filter.unit_path_prefix = unit_path;
   filter.member_user_id = user;
   filter.limit = 1000;
+  filter.open_only = true;
   for (const auto& c : storage::list_cases(tx, filter)) {
     ++rows;
-    if (domain::is_terminal(c.state)) {
-      continue;
-    }
     rows += static_cast<long long>(storage::list_consent_persons(tx, c.household_id).size());
     rows += static_cast<long long>(storage::list_consents(tx, c.id).size());
     rows += static_cast<long long>(storage::list_decisions(tx, c.id).size());
@@ -366,16 +364,13 @@ long long work_list_raw(Raw& raw, const std::string& user, const std::string& un
   long long n = 0;
   raw.exec("BEGIN IMMEDIATE");
   const auto cases = raw.query(k_case_select + "WHERE n.path LIKE ? AND EXISTS (SELECT 1 FROM case_members m WHERE "
-                                               "m.case_id = c.id AND m.user_id = ?) AND ? = '' ORDER BY c.created_at "
-                                               "DESC LIMIT ?",
+                                               "m.case_id = c.id AND m.user_id = ?) AND ? = '' AND c.state NOT IN "
+                                               "('closed', 'rejected') ORDER BY c.created_at DESC LIMIT ?",
                                {unit_path + "%", user, std::string(), 1000LL}, true);
   for (const auto& c : cases) {
     ++n;
     const std::string& id = c[0];
     const std::string& household = c[3];
-    if (c[5] == "closed" || c[5] == "rejected") {
-      continue;
-    }
     n += case_facts_raw(raw, id, household, c[10]);
     n += schedule_raw(raw, id, household);
     raw.query("SELECT last_name FROM persons WHERE household_id = ? ORDER BY created_at, id LIMIT 1", {household});
