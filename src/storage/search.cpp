@@ -19,61 +19,76 @@ void replace_search_terms(Tx& tx, const std::string& household_id, const std::st
                           const std::vector<domain::SearchTerm>& terms) {
   tx.sql() << "DELETE FROM search_terms WHERE household_id = :h AND person_id = :p", soci::use(household_id),
       soci::use(person_id);
+  if (terms.empty()) {
+    return;
+  }
+  // No household: unit_id stays NULL and the insert breaks a constraint (a conflict), as it always did.
+  std::string unit_id;
+  soci::indicator unit_ind = soci::i_null;
+  tx.sql() << "SELECT unit_id FROM households WHERE id = :h", soci::use(household_id), soci::into(unit_id, unit_ind);
   for (const auto& term : terms) {
     const std::string field(domain::to_string(term.field));
-    tx.sql() << "INSERT INTO search_terms (term, household_id, person_id, field) VALUES (:t, :h, :p, :f)",
-        soci::use(term.term), soci::use(household_id), soci::use(person_id), soci::use(field);
+    tx.sql() << "INSERT INTO search_terms (term, household_id, person_id, field, unit_id) "
+                "VALUES (:t, :h, :p, :f, :u)",
+        soci::use(term.term), soci::use(household_id), soci::use(person_id), soci::use(field),
+        soci::use(unit_id, unit_ind);
   }
 }
 
-void rebuild_search_terms(Tx& tx) {
-  tx.sql() << "DELETE FROM search_terms";
-  // Streams the owners (a million households must not be held in memory) through one prepared insert.
-  std::string term;
-  std::string owner_household;
-  std::string owner_person;
-  std::string field;
-  soci::statement insert = (tx.sql().prepare << "INSERT INTO search_terms (term, household_id, person_id, field) "
-                                                "VALUES (:t, :h, :p, :f)",
-                            soci::use(term), soci::use(owner_household), soci::use(owner_person), soci::use(field));
-  auto store = [&](const std::vector<domain::SearchTerm>& terms) {
-    for (const auto& t : terms) {
-      term = t.term;
-      field = std::string(domain::to_string(t.field));
-      insert.execute(true);
-    }
-  };
+void for_each_search_term_owner(
+    Tx& tx, const std::function<void(const SearchTermOwner&, const std::vector<domain::SearchTerm>&)>& visit) {
+  SearchTermOwner owner;
   {
-    std::string id;
     std::string address;
-    soci::statement st = (tx.sql().prepare << "SELECT id, address FROM households", soci::into(id), soci::into(address));
+    soci::statement st = (tx.sql().prepare << "SELECT id, unit_id, address FROM households",
+                          soci::into(owner.household_id), soci::into(owner.unit_id), soci::into(address));
     st.execute();
     while (st.fetch()) {
-      owner_household = id;
-      owner_person.clear();
-      store(domain::household_search_terms(address));
+      visit(owner, domain::household_search_terms(address));
     }
   }
   {
-    std::string id;
-    std::string household_id;
     std::string last;
     std::string first;
     std::string patronymic;
     std::string birth;
     soci::indicator birth_ind = soci::i_ok;
-    soci::statement st = (tx.sql().prepare << "SELECT id, household_id, last_name, first_name, patronymic, birth_date "
-                                              "FROM persons",
-                          soci::into(id), soci::into(household_id), soci::into(last), soci::into(first),
-                          soci::into(patronymic), soci::into(birth, birth_ind));
+    soci::statement st =
+        (tx.sql().prepare << "SELECT p.id, p.household_id, h.unit_id, p.last_name, p.first_name, p.patronymic, "
+                             "p.birth_date FROM persons p JOIN households h ON h.id = p.household_id",
+         soci::into(owner.person_id), soci::into(owner.household_id), soci::into(owner.unit_id), soci::into(last),
+         soci::into(first), soci::into(patronymic), soci::into(birth, birth_ind));
     st.execute();
     while (st.fetch()) {
-      owner_household = household_id;
-      owner_person = id;
-      store(domain::person_search_terms(last, first, patronymic,
-                                        birth_ind == soci::i_ok ? std::optional<std::string>(birth) : std::nullopt));
+      visit(owner, domain::person_search_terms(last, first, patronymic,
+                                               birth_ind == soci::i_ok ? std::optional<std::string>(birth)
+                                                                       : std::nullopt));
     }
   }
+}
+
+void rebuild_search_terms(Tx& tx) {
+  tx.sql() << "DELETE FROM search_terms";
+  // One prepared insert for every term.
+  std::string term;
+  std::string household_id;
+  std::string person_id;
+  std::string field;
+  std::string unit_id;
+  soci::statement insert =
+      (tx.sql().prepare << "INSERT INTO search_terms (term, household_id, person_id, field, unit_id) "
+                           "VALUES (:t, :h, :p, :f, :u)",
+       soci::use(term), soci::use(household_id), soci::use(person_id), soci::use(field), soci::use(unit_id));
+  for_each_search_term_owner(tx, [&](const SearchTermOwner& owner, const std::vector<domain::SearchTerm>& terms) {
+    household_id = owner.household_id;
+    person_id = owner.person_id;
+    unit_id = owner.unit_id;
+    for (const auto& t : terms) {
+      term = t.term;
+      field = std::string(domain::to_string(t.field));
+      insert.execute(true);
+    }
+  });
 }
 
 std::vector<SearchHit> scan_search_terms(Tx& tx, const std::string& prefix, const std::string& unit_root, int offset,
