@@ -13,6 +13,31 @@ domain::SearchField field_of(const std::string& text) {
   return text == "address" ? domain::SearchField::address : domain::SearchField::name;
 }
 
+// Roots with more units under them than this (several districts of centres) read their subtree in one statement
+// that each database plans as it will; up to this many, one index range per unit.
+constexpr std::size_t k_max_unit_ranges = 64;
+
+// The units under a scan's root, by id; `whole` when no unit lies outside it (a region's own root).
+struct Subtree {
+  std::vector<std::string> unit_ids;
+  bool whole = false;
+};
+
+Subtree subtree_at(Tx& tx, const std::string& unit_root) {
+  const int root_length = static_cast<int>(unit_root.size());
+  Subtree out;
+  soci::rowset<std::string> ids = (tx.sql().prepare << "SELECT id FROM units WHERE substr(path, 1, :len) = :root "
+                                                       "ORDER BY id",
+                                   soci::use(root_length), soci::use(unit_root));
+  for (const auto& id : ids) {
+    out.unit_ids.push_back(id);
+  }
+  long long units = 0;
+  tx.sql() << "SELECT COUNT(*) FROM units", soci::into(units);
+  out.whole = static_cast<long long>(out.unit_ids.size()) == units;
+  return out;
+}
+
 } // namespace
 
 void replace_search_terms(Tx& tx, const std::string& household_id, const std::string& person_id,
@@ -93,20 +118,57 @@ void rebuild_search_terms(Tx& tx) {
 
 std::vector<SearchHit> scan_search_terms(Tx& tx, const std::string& prefix, const std::string& unit_root, int offset,
                                          int limit) {
+  const Subtree subtree = subtree_at(tx, unit_root);
+  if (subtree.unit_ids.empty() || limit <= 0) {
+    return {};
+  }
   const std::string end = domain::prefix_end(prefix);
   const std::string upper = end.empty() ? std::string(1, '\x7f') : end;
   const int root_length = static_cast<int>(unit_root.size());
+  const int per_unit = offset + limit;
+  constexpr auto k_columns = "SELECT term, field, household_id, person_id, unit_id FROM search_terms ";
+  constexpr auto k_order = " ORDER BY term, household_id, person_id, field";
+  // The hits are chosen (ordered, skipped, limited) from the index alone, then joined for what they show.
   SearchHit hit;
   std::string field;
-  soci::statement st =
-      (tx.sql().prepare << "SELECT t.term, t.field, t.household_id, t.person_id, n.path, h.address FROM search_terms t "
-                           "JOIN households h ON h.id = t.household_id JOIN units n ON n.id = h.unit_id "
-                           "WHERE t.term >= :lo AND t.term < :hi AND substr(n.path, 1, :len) = :root "
-                           "ORDER BY t.term, t.household_id, t.person_id LIMIT :lim OFFSET :off",
-       soci::use(prefix), soci::use(upper), soci::use(root_length), soci::use(unit_root), soci::use(limit),
-       soci::use(offset), soci::into(hit.term), soci::into(field), soci::into(hit.household_id),
-       soci::into(hit.person_id), soci::into(hit.unit_path), soci::into(hit.address));
-  st.execute();
+  soci::statement st(tx.sql());
+  for (auto* column : {&hit.term, &field, &hit.household_id, &hit.person_id, &hit.unit_path, &hit.address}) {
+    st.exchange(soci::into(*column));
+  }
+  std::string chosen;
+  if (subtree.whole) {
+    // Everything in scope: the primary key's term order, which stops after `offset + limit` entries.
+    chosen = std::string(k_columns) + "WHERE term >= :lo AND term < :hi";
+    st.exchange(soci::use(prefix));
+    st.exchange(soci::use(upper));
+  } else if (subtree.unit_ids.size() <= k_max_unit_ranges) {
+    // One range of search_terms_unit per unit, already in order, each stopping after `offset + limit` entries, merged
+    // (PostgreSQL: Merge Append; SQLite: MERGE (UNION ALL)). No other unit's terms are read.
+    for (std::size_t i = 0; i < subtree.unit_ids.size(); ++i) {
+      const std::string n = std::to_string(i);
+      chosen += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT * FROM (") + k_columns + "WHERE unit_id = :u" + n +
+                " AND term >= :lo" + n + " AND term < :hi" + n + k_order + " LIMIT :n" + n + ") u" + n;
+      st.exchange(soci::use(subtree.unit_ids[i]));
+      st.exchange(soci::use(prefix));
+      st.exchange(soci::use(upper));
+      st.exchange(soci::use(per_unit));
+    }
+  } else {
+    chosen = std::string(k_columns) + "WHERE unit_id IN (SELECT id FROM units WHERE substr(path, 1, :len) = :root) "
+                                      "AND term >= :lo AND term < :hi";
+    st.exchange(soci::use(root_length));
+    st.exchange(soci::use(unit_root));
+    st.exchange(soci::use(prefix));
+    st.exchange(soci::use(upper));
+  }
+  st.exchange(soci::use(limit));
+  st.exchange(soci::use(offset));
+  st.alloc();
+  st.prepare("SELECT t.term, t.field, t.household_id, t.person_id, n.path, h.address FROM (" + chosen + k_order +
+             " LIMIT :lim OFFSET :off) t JOIN households h ON h.id = t.household_id JOIN units n ON n.id = t.unit_id "
+             "ORDER BY t.term, t.household_id, t.person_id, t.field");
+  st.define_and_bind();
+  st.execute(false);
   std::vector<SearchHit> out;
   while (st.fetch()) {
     hit.field = field_of(field);

@@ -126,6 +126,53 @@ void add_kuznetsovs(Tx& tx) {
   }
 }
 
+TEST_P(SearchContract, AScanRootedAtAUnitReadsOnlyItsSubtreeInTheOrderOfTheScanBefore) {
+  must(db(), [](Tx& tx) -> util::Status {
+    add_kuznetsovs(tx);
+    const std::string prefix = "kuzn";
+    const auto whole = scan_now(tx, prefix, "/r/", 0, 1000);
+    EXPECT_EQ(whole, scan_as_before(tx, prefix, "/r/", 0, 1000));
+    const auto in_d = scan_now(tx, prefix, "/r/d/", 0, 1000);
+    std::vector<std::string> brute_force;
+    std::copy_if(whole.begin(), whole.end(), std::back_inserter(brute_force),
+                 [](const std::string& line) { return line.find("|/r/d/") != std::string::npos; });
+    EXPECT_EQ(in_d, brute_force) << "the department and its sub-unit, not its sibling";
+    EXPECT_TRUE(std::any_of(in_d.begin(), in_d.end(),
+                            [](const std::string& line) { return line.find("|/r/d/d1/|") != std::string::npos; }));
+    EXPECT_TRUE(std::any_of(in_d.begin(), in_d.end(),
+                            [](const std::string& line) { return line.find("|address|") != std::string::npos; }));
+    EXPECT_LT(in_d.size(), whole.size());
+    for (const std::string root : {"/", "/r/", "/r/d/", "/r/e/", "/r/d/d1/", "/s/"}) {
+      for (const auto& [offset, limit] : std::vector<std::pair<int, int>>{{0, 1000}, {0, 3}, {2, 4}, {5, 5}, {7, 100},
+                                                                          {40, 10}, {1000, 10}}) {
+        EXPECT_EQ(scan_now(tx, prefix, root, offset, limit), scan_as_before(tx, prefix, root, offset, limit))
+            << root << " offset " << offset << " limit " << limit;
+      }
+    }
+    EXPECT_TRUE(scan_now(tx, prefix, "/s/", 0, 10).empty());
+
+    // A root over more units than the scan reads one by one: the same hits, in the same order.
+    for (int i = 0; i < 70; ++i) {
+      const std::string id = "e" + std::to_string(i);
+      storage::insert_unit(tx, {id, std::string("e"), "Sub-unit " + id, "department", "/r/e/" + id + "/", 1000});
+    }
+    auto household = *storage::find_household(tx, "hh0");
+    household.id = "hh-e7";
+    household.unit_id = "e7";
+    storage::insert_household(tx, household);
+    const auto in_e = scan_now(tx, prefix, "/r/e/", 0, 1000);
+    EXPECT_TRUE(std::any_of(in_e.begin(), in_e.end(),
+                            [](const std::string& line) { return line.find("|hh-e7||/r/e/e7/|") != std::string::npos; }));
+    for (const std::string root : {"/r/", "/r/e/", "/r/d/"}) {
+      for (const auto& [offset, limit] : std::vector<std::pair<int, int>>{{0, 1000}, {2, 4}, {7, 100}}) {
+        EXPECT_EQ(scan_now(tx, prefix, root, offset, limit), scan_as_before(tx, prefix, root, offset, limit))
+            << root << " offset " << offset << " limit " << limit;
+      }
+    }
+    return {};
+  });
+}
+
 TEST_P(SearchContract, EveryTermCarriesItsHouseholdsUnitWhenWrittenAndRebuilt) {
   must(db(), [](Tx& tx) -> util::Status {
     add_kuznetsovs(tx);
