@@ -26,14 +26,15 @@ struct Subtree {
 Subtree subtree_at(Tx& tx, const std::string& unit_root) {
   const int root_length = static_cast<int>(unit_root.size());
   Subtree out;
-  soci::rowset<std::string> ids = (tx.sql().prepare << "SELECT id FROM units WHERE substr(path, 1, :len) = :root "
-                                                       "ORDER BY id",
-                                   soci::use(root_length), soci::use(unit_root));
-  for (const auto& id : ids) {
+  std::string id;
+  long long units = 0;
+  soci::statement st = (tx.sql().prepare << "SELECT id, (SELECT COUNT(*) FROM units) FROM units "
+                                            "WHERE substr(path, 1, :len) = :root ORDER BY id",
+                        soci::use(root_length), soci::use(unit_root), soci::into(id), soci::into(units));
+  st.execute();
+  while (st.fetch()) {
     out.unit_ids.push_back(id);
   }
-  long long units = 0;
-  tx.sql() << "SELECT COUNT(*) FROM units", soci::into(units);
   out.whole = static_cast<long long>(out.unit_ids.size()) == units;
   return out;
 }
