@@ -94,9 +94,11 @@ void scope_search_terms_by_unit(Tx& tx) {
                    "SELECT t.term, t.household_id, t.person_id, t.field, h.unit_id FROM search_terms t "
                    "JOIN households h ON h.id = t.household_id");
   } else {
-    tx.sql() << "ALTER TABLE search_terms ADD COLUMN unit_id TEXT REFERENCES units(id)";
+    // The foreign key last: checked once over the table, not once per updated row.
+    tx.sql() << "ALTER TABLE search_terms ADD COLUMN unit_id TEXT";
     tx.sql() << "UPDATE search_terms SET unit_id = h.unit_id FROM households h WHERE h.id = search_terms.household_id";
     tx.sql() << "ALTER TABLE search_terms ALTER COLUMN unit_id SET NOT NULL";
+    tx.sql() << "ALTER TABLE search_terms ADD FOREIGN KEY (unit_id) REFERENCES units(id)";
   }
   tx.sql() << "CREATE INDEX search_terms_unit ON search_terms(unit_id, term, household_id, person_id, field)";
 }

@@ -221,6 +221,13 @@ TEST_P(SearchContract, Migration20GivesTheTermsOfStoredFamiliesTheirUnits) {
     }
     return {};
   });
+  expect_conflict([](Tx& tx) {
+    tx.sql() << "INSERT INTO search_terms (term, household_id, person_id, field, unit_id) "
+                "VALUES ('kuzn-x', 'h', '', 'address', 'nowhere')";
+  });
+  expect_conflict([](Tx& tx) {
+    tx.sql() << "INSERT INTO search_terms (term, household_id, person_id, field) VALUES ('kuzn-x', 'h', '', 'address')";
+  });
 }
 
 TEST_P(PersonalDataContract, HistoryIsStrippedOfValues) {
