@@ -526,11 +526,11 @@ private:
     const auto categories = util::join(h.categories);
     m_households->add({h.id, h.unit_id, h.address, h.phone, categories, h.notes, h.created_by, h.created_at,
                        h.updated_at, static_cast<long long>(h.version)});
-    add_terms(h.id, "", domain::household_search_terms(h.address));
+    add_terms(h, "", domain::household_search_terms(h.address));
   }
 
   // storage::insert_person's row and search terms, and the person's match keys, through the bulk path.
-  void add_person(const storage::PersonRecord& p, const std::string& address) {
+  void add_person(const storage::PersonRecord& p, const storage::HouseholdRecord& household) {
     using storage::bulk::Null;
     using storage::bulk::Value;
     auto nullable = [](const std::optional<std::string>& v) { return v ? Value{*v} : Value{Null{}}; };
@@ -539,16 +539,16 @@ private:
                     p.household_role, represents, p.disability ? 1LL : 0LL, p.pregnant ? 1LL : 0LL,
                     nullable(p.pregnancy_due), p.school, p.employment, p.phone, p.created_at, p.updated_at,
                     static_cast<long long>(p.version), nullable(p.snils)});
-    add_terms(p.household_id, p.id, domain::person_search_terms(p.last_name, p.first_name, p.patronymic, p.birth_date));
-    for (const auto& key : domain::blocking_keys(app::person_identity(p, address))) {
+    add_terms(household, p.id, domain::person_search_terms(p.last_name, p.first_name, p.patronymic, p.birth_date));
+    for (const auto& key : domain::blocking_keys(app::person_identity(p, household.address))) {
       m_person_keys->add({p.id, key});
     }
   }
 
-  void add_terms(const std::string& household_id, const std::string& person_id,
+  void add_terms(const storage::HouseholdRecord& household, const std::string& person_id,
                  const std::vector<domain::SearchTerm>& terms) {
     for (const auto& term : terms) {
-      m_search_terms->add({term.term, household_id, person_id, domain::to_string(term.field)});
+      m_search_terms->add({term.term, household.id, person_id, domain::to_string(term.field), household.unit_id});
     }
   }
 
@@ -587,7 +587,7 @@ private:
     }
     person.created_at = m_now;
     person.updated_at = m_now;
-    add_person(person, household.address);
+    add_person(person, household);
     m_written[row.row] = {household.id, person.id};
     identity.members.push_back(app::person_identity(person, ""));
     record("person", person.id, row.row, "created", "", person.version);

@@ -32,7 +32,7 @@ const std::vector<TableColumns>& tables() {
         "created_at:int", "updated_at:int", "version:int", "snils"}},
       {"person_keys", {"person_id", "match_key"}},
       {"household_keys", {"household_id", "match_key"}},
-      {"search_terms", {"term", "household_id", "person_id", "field"}},
+      {"search_terms", {"term", "household_id", "person_id", "field", "unit_id"}},
       {"signals",
        {"id", "unit_id", "received_at:int", "source", "source_details", "reported", "address", "persons", "urgency",
         "deadline_at:int", "household_id", "triage_outcome", "triage_reason", "triaged_at:int", "triaged_by", "case_id",

@@ -21,6 +21,18 @@ struct KeyedTable {
   std::vector<const char*> indexes;
 };
 
+// Builds `table` again WITHOUT ROWID from the rows of `source` (a SELECT of its columns, in order), then its indexes.
+void rebuild_by_key(Tx& tx, const KeyedTable& table, const std::string& source) {
+  const std::string name = table.name;
+  tx.sql() << "CREATE TABLE " + name + "_by_key (" + table.definition + ") WITHOUT ROWID";
+  tx.sql() << "INSERT INTO " + name + "_by_key (" + table.columns + ") " + source;
+  tx.sql() << "DROP TABLE " + name;
+  tx.sql() << "ALTER TABLE " + name + "_by_key RENAME TO " + name;
+  for (const auto* index : table.indexes) {
+    tx.sql() << index;
+  }
+}
+
 void keep_keyed_tables_by_key(Tx& tx) {
   if (tx.dialect().name() != "sqlite") {
     return;
@@ -44,15 +56,51 @@ void keep_keyed_tables_by_key(Tx& tx) {
        {"CREATE INDEX import_records_entity ON import_records(entity, entity_id)"}},
   };
   for (const auto& table : tables) {
-    const std::string name = table.name;
-    tx.sql() << "CREATE TABLE " + name + "_by_key (" + table.definition + ") WITHOUT ROWID";
-    tx.sql() << "INSERT INTO " + name + "_by_key (" + table.columns + ") SELECT " + table.columns + " FROM " + name;
-    tx.sql() << "DROP TABLE " + name;
-    tx.sql() << "ALTER TABLE " + name + "_by_key RENAME TO " + name;
-    for (const auto* index : table.indexes) {
-      tx.sql() << index;
-    }
+    rebuild_by_key(tx, table, std::string("SELECT ") + table.columns + " FROM " + table.name);
   }
+}
+
+// Migration 8's terms, written with the columns search_terms had then (rebuild_search_terms writes today's).
+void index_search_terms(Tx& tx) {
+  std::string term;
+  std::string household_id;
+  std::string person_id;
+  std::string field;
+  soci::statement insert = (tx.sql().prepare << "INSERT INTO search_terms (term, household_id, person_id, field) "
+                                                "VALUES (:t, :h, :p, :f)",
+                            soci::use(term), soci::use(household_id), soci::use(person_id), soci::use(field));
+  for_each_search_term_owner(tx, [&](const SearchTermOwner& owner, const std::vector<domain::SearchTerm>& terms) {
+    household_id = owner.household_id;
+    person_id = owner.person_id;
+    for (const auto& t : terms) {
+      term = t.term;
+      field = std::string(domain::to_string(t.field));
+      insert.execute(true);
+    }
+  });
+}
+
+// Issue 16: every term carries its household's unit, copied from households (whose unit_id is never updated), and
+// search_terms_unit orders each unit's terms as the search reads them. SQLite: the table is built again, by key as
+// migration 17 left it, since a column added by ALTER TABLE cannot be NOT NULL without a default.
+void scope_search_terms_by_unit(Tx& tx) {
+  if (tx.dialect().name() == "sqlite") {
+    rebuild_by_key(tx,
+                   {"search_terms", "term, household_id, person_id, field, unit_id",
+                    "term TEXT NOT NULL, household_id TEXT NOT NULL REFERENCES households(id), "
+                    "person_id TEXT NOT NULL, field TEXT NOT NULL, unit_id TEXT NOT NULL REFERENCES units(id), "
+                    "PRIMARY KEY (term, household_id, person_id, field)",
+                    {"CREATE INDEX search_terms_owner ON search_terms(household_id, person_id)"}},
+                   "SELECT t.term, t.household_id, t.person_id, t.field, h.unit_id FROM search_terms t "
+                   "JOIN households h ON h.id = t.household_id");
+  } else {
+    // The foreign key last: checked once over the table, not once per updated row.
+    tx.sql() << "ALTER TABLE search_terms ADD COLUMN unit_id TEXT";
+    tx.sql() << "UPDATE search_terms SET unit_id = h.unit_id FROM households h WHERE h.id = search_terms.household_id";
+    tx.sql() << "ALTER TABLE search_terms ALTER COLUMN unit_id SET NOT NULL";
+    tx.sql() << "ALTER TABLE search_terms ADD FOREIGN KEY (unit_id) REFERENCES units(id)";
+  }
+  tx.sql() << "CREATE INDEX search_terms_unit ON search_terms(unit_id, term, household_id, person_id, field)";
 }
 
 } // namespace
@@ -279,7 +327,7 @@ const std::vector<Migration>& migrations() {
            "person_id TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (term, household_id, person_id, field))",
            "CREATE INDEX search_terms_owner ON search_terms(household_id, person_id)",
        },
-       rebuild_search_terms},
+       index_search_terms},
       {9,
        "work list: indexes found missing on the generated region (bench/storage)",
        {
@@ -382,6 +430,11 @@ const std::vector<Migration>& migrations() {
        "(issue 16: the visits report scanned every visit of the period)",
        {},
        create_visit_day_counts},
+      {20,
+       "quick search scoped in the index: each term with its household's unit, read per unit of the searcher's "
+       "subtree (issue 16)",
+       {},
+       scope_search_terms_by_unit},
   };
   return k_all;
 }

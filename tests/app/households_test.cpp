@@ -5,6 +5,7 @@
 #include "app_fixture.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
+#include "support/search_index.hpp"
 
 namespace patronage::testing {
 namespace {
@@ -90,6 +91,27 @@ TEST_P(AppHouseholds, HeadCreatesAndReadsAndEveryReadIsAudited) {
 
   ASSERT_TRUE(app::household_history(services(), head, meta(), h.id));
   EXPECT_EQ(audited("household.history_read").front().entity_id, h.id);
+}
+
+// Issue 16: the quick search reads each unit's own terms, so every term written for a family carries its unit.
+TEST_P(AppHouseholds, EveryWriteKeepsTheSearchTermsOfAFamilyInItsUnit) {
+  const auto here = household();
+  auto there = app::create_household(services(), other_head, meta(),
+                                     {"г. Самара, ул. Победы, д. 90", "+7 900 000-00-01", {"low_income"}, "", std::nullopt});
+  ASSERT_TRUE(there) << there.error().key;
+  auto added = app::add_person(services(), head, meta(), here.id, person("Иванова", "Анна", "1990-05-01"));
+  ASSERT_TRUE(added) << added.error().key;
+  ASSERT_TRUE(app::add_person(services(), other_head, meta(), there->household.id,
+                              person("Иванова", "Мария", "1985-02-11")));
+  ASSERT_TRUE(app::update_household(services(), head, meta(), here.id, {1, "ул. Новая, 5", {}, {}, {}}));
+  app::PersonPatch rename;
+  rename.version = added->member.person.version;
+  rename.last_name = "Петрова";
+  ASSERT_TRUE(app::update_person(services(), head, meta(), added->member.person.id, rename));
+  auto counted = db().transact([](storage::Tx& tx) -> util::Result<SearchTermUnits> { return search_term_units(tx); });
+  ASSERT_TRUE(counted);
+  EXPECT_GT(counted->rows, 0);
+  EXPECT_EQ(counted->off_their_unit, 0);
 }
 
 TEST_P(AppHouseholds, SpecialistOffTheCaseGets404AndOnTheCaseSeesIt) {

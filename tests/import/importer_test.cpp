@@ -17,6 +17,7 @@
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
 #include "storage/visits.hpp"
+#include "support/search_index.hpp"
 #include "support/visit_counts_oracle.hpp"
 
 #include <filesystem>
@@ -74,7 +75,7 @@ protected:
         "COALESCE(snils, '-') || '|' || CAST(version AS TEXT) || '|' || CAST(updated_at AS TEXT) FROM persons",
         "SELECT person_id || '|' || match_key FROM person_keys",
         "SELECT household_id || '|' || match_key FROM household_keys",
-        "SELECT term || '|' || household_id || '|' || person_id || '|' || field FROM search_terms",
+        "SELECT term || '|' || household_id || '|' || person_id || '|' || field || '|' || unit_id FROM search_terms",
         "SELECT id FROM import_batches",
         "SELECT batch_id || '|' || entity_id FROM import_records",
         "SELECT person_id FROM person_sensitive",
@@ -96,6 +97,14 @@ protected:
     });
     EXPECT_TRUE(done);
     return out;
+  }
+
+  // Issue 16: the bulk path writes each term with its household's unit, as storage::replace_search_terms does.
+  void expect_search_terms_in_their_units() {
+    auto counted = db().transact([](storage::Tx& tx) -> util::Result<SearchTermUnits> { return search_term_units(tx); });
+    ASSERT_TRUE(counted);
+    EXPECT_GT(counted->rows, 0);
+    EXPECT_EQ(counted->off_their_unit, 0);
   }
 
   long long count(const std::string& table) {
@@ -197,6 +206,7 @@ TEST_P(Importer, Utf8WithBomAppliesFamiliesWithTheirMembers) {
   EXPECT_THAT(applied[0].details, HasSubstr("\"persons_created\":2"));
   EXPECT_THAT(applied[0].details, HasSubstr("tester"));
   EXPECT_EQ(applied[0].entity_id, report->batch_id);
+  expect_search_terms_in_their_units();
 
   // The same file again creates nothing twice.
   auto again = run(bytes, true);
@@ -379,6 +389,7 @@ TEST_P(Importer, AReimportUpdatesOnlyTheNonEmptyCellsAndUndoRestoresEveryTable) 
   EXPECT_EQ(updated.birth_date, "1985-03-12");
   EXPECT_EQ(updated.snils, "11223344595");
   EXPECT_EQ(view->members.size(), 2U);
+  expect_search_terms_in_their_units();
 
   // Someone else's later record keeps the batch: a member added to the household after the import refers to
   // nothing of it, but an edit of an updated person does.
