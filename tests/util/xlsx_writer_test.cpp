@@ -48,19 +48,25 @@ for sheet in book.findall('m:sheets/m:sheet', ns):
 )PY";
 
 std::string read_back(const std::filesystem::path& file) {
-  auto script = std::filesystem::temp_directory_path() / "patronage_xlsx_reader.py";
+  // Per process: ctest runs the tests of this file in parallel, and one rewriting the script another is reading
+  // failed it.
+  auto script = std::filesystem::temp_directory_path() /
+                ("patronage_xlsx_reader_" + std::to_string(::getpid()) + ".py");
   {
     std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(script.c_str(), "w"), &std::fclose);
     std::fputs(k_reader, out.get());
   }
   std::string command = "python3 " + script.string() + " " + file.string();
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
   std::string text;
-  char buffer[4096];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) {
-    text.append(buffer, n);
+  {
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), &pclose);
+    char buffer[4096];
+    size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) {
+      text.append(buffer, n);
+    }
   }
+  std::filesystem::remove(script);
   return text;
 }
 
