@@ -12,8 +12,9 @@ namespace patronage::storage::sqlite {
 // (statement_cache.cpp), ahead of libsqlite3 in symbol lookup: a finalized statement is reset, its bindings
 // cleared, and kept idle for its connection; the next prepare of the same text on the same connection takes it
 // back instead of compiling it. A statement is never shared: one handed out is out of the cache until it is
-// finalized. Closing a connection finalizes its idle statements first. Statements whose text holds more than
-// one statement (a tail) are not kept. At most `k_statements_per_connection` idle statements per connection,
+// finalized. Closing a connection finalizes its idle statements first. Only prepares made by SOCI's backend are
+// kept: libsqlite3 calls these symbols itself (sqlite3_exec, ALTER TABLE), and those pass straight through, as do
+// texts holding more than one statement (a tail). At most `k_statements_per_connection` idle statements per connection,
 // the least recently used go first. Thread-safe.
 
 inline constexpr size_t k_statements_per_connection = 256;
