@@ -115,19 +115,15 @@ std::vector<SpecialistLoad> specialist_loads(Tx& tx, const std::string& unit_pat
   return out;
 }
 
-std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope) {
+namespace {
+
+// Runs a visits query binding (:p, :from, :to) and selecting (kind, planned, made, missed, on time).
+std::vector<VisitCounts> visit_counts_of(Tx& tx, const ReportScope& scope, const char* query) {
   const std::string pattern = pattern_of(scope);
   VisitCounts row;
-  // Each unit of the subtree is one range of the primary key (unit_id, planned_on, kind). A bucket left with no
-  // visit is deleted by the writes; HAVING keeps a kind out, as the scan does, should one remain.
-  soci::statement st =
-      (tx.sql().prepare << "SELECT d.kind, CAST(SUM(d.planned) AS BIGINT), CAST(SUM(d.made) AS BIGINT), "
-                           "CAST(SUM(d.missed) AS BIGINT), CAST(SUM(d.on_time) AS BIGINT) "
-                           "FROM units n JOIN visit_day_counts d ON d.unit_id = n.id WHERE n.path LIKE :p "
-                           "AND d.planned_on >= :from AND d.planned_on <= :to GROUP BY d.kind "
-                           "HAVING SUM(d.planned) > 0 ORDER BY d.kind",
-       soci::use(pattern), soci::use(scope.from), soci::use(scope.to), soci::into(row.kind), soci::into(row.planned),
-       soci::into(row.made), soci::into(row.missed), soci::into(row.on_time));
+  soci::statement st = (tx.sql().prepare << query, soci::use(pattern), soci::use(scope.from), soci::use(scope.to),
+                        soci::into(row.kind), soci::into(row.planned), soci::into(row.made), soci::into(row.missed),
+                        soci::into(row.on_time));
   st.execute();
   std::vector<VisitCounts> out;
   while (st.fetch()) {
@@ -136,27 +132,30 @@ std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope) {
   return out;
 }
 
+} // namespace
+
+std::vector<VisitCounts> visit_counts(Tx& tx, const ReportScope& scope) {
+  // Each unit of the subtree is one range of the primary key (unit_id, planned_on, kind). A bucket left with no
+  // visit is deleted by the writes; HAVING keeps a kind out, as the scan does, should one remain.
+  return visit_counts_of(tx, scope,
+                         "SELECT d.kind, CAST(SUM(d.planned) AS BIGINT), CAST(SUM(d.made) AS BIGINT), "
+                         "CAST(SUM(d.missed) AS BIGINT), CAST(SUM(d.on_time) AS BIGINT) "
+                         "FROM units n JOIN visit_day_counts d ON d.unit_id = n.id WHERE n.path LIKE :p "
+                         "AND d.planned_on >= :from AND d.planned_on <= :to GROUP BY d.kind "
+                         "HAVING SUM(d.planned) > 0 ORDER BY d.kind");
+}
+
 std::vector<VisitCounts> visit_counts_by_scan(Tx& tx, const ReportScope& scope) {
-  const std::string pattern = pattern_of(scope);
-  VisitCounts row;
-  soci::statement st =
-      (tx.sql().prepare << "SELECT v.kind, COUNT(*), "
-                           "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), "
-                           "CAST(SUM(CASE WHEN v.actual_on IS NULL AND v.missed_reason IS NOT NULL THEN 1 ELSE 0 END) "
-                           "AS BIGINT), "
-                           "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL AND v.actual_on <= v.planned_on THEN 1 ELSE 0 "
-                           "END) AS BIGINT) "
-                           "FROM visits v WHERE v.case_id IN (SELECT c.id FROM cases c "
-                           "JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p) "
-                           "AND v.planned_on >= :from AND v.planned_on <= :to GROUP BY v.kind ORDER BY v.kind",
-       soci::use(pattern), soci::use(scope.from), soci::use(scope.to), soci::into(row.kind), soci::into(row.planned),
-       soci::into(row.made), soci::into(row.missed), soci::into(row.on_time));
-  st.execute();
-  std::vector<VisitCounts> out;
-  while (st.fetch()) {
-    out.push_back(row);
-  }
-  return out;
+  return visit_counts_of(tx, scope,
+                         "SELECT v.kind, COUNT(*), "
+                         "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), "
+                         "CAST(SUM(CASE WHEN v.actual_on IS NULL AND v.missed_reason IS NOT NULL THEN 1 ELSE 0 END) "
+                         "AS BIGINT), "
+                         "CAST(SUM(CASE WHEN v.actual_on IS NOT NULL AND v.actual_on <= v.planned_on THEN 1 ELSE 0 "
+                         "END) AS BIGINT) "
+                         "FROM visits v WHERE v.case_id IN (SELECT c.id FROM cases c "
+                         "JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p) "
+                         "AND v.planned_on >= :from AND v.planned_on <= :to GROUP BY v.kind ORDER BY v.kind");
 }
 
 std::vector<MeasureCounts> measure_counts(Tx& tx, const ReportScope& scope) {
