@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-start() { # start NAME DATABASE [env...]: prints the base URL
+start() { # start NAME DATABASE [env...]: sets $base (not in a subshell: the pid must reach cleanup)
   local name="$1" database="$2" port
   shift 2
   port="$(free_port)"
@@ -46,10 +46,12 @@ start() { # start NAME DATABASE [env...]: prints the base URL
     curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
     sleep 0.1
   done
-  echo "http://127.0.0.1:$port"
+  base="http://127.0.0.1:$port"
 }
-sqlite_base="$(start sqlite "sqlite:$sqlite")"
-pg_base="$(start pg "$url" PATRONAGE_AUDIT_KEY_FILE="$key")"
+start sqlite "sqlite:$sqlite"
+sqlite_base="$base"
+start pg "$url" PATRONAGE_AUDIT_KEY_FILE="$key"
+pg_base="$base"
 
 cookie_of() { # cookie_of BASE NAME
   curl -fs -c "$work/$2.cookies" -H 'Content-Type: application/json' \
