@@ -50,6 +50,10 @@ case "$action" in
         port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
       fi
     fi
+    if "${as_pg[@]}" "$pgbin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      url_of # already running (with the settings it was started with)
+      exit 0
+    fi
     echo "$port" >"$dir/port"
     # Durable: fsync, synchronous_commit and full_page_writes keep their defaults (on); they are named here
     # so that `settings` shows them and nobody turns them off by accident.
