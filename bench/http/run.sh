@@ -242,7 +242,7 @@ for s in $scenarios; do
     rss="$(peak_rss)"
     # CPU in ms per request wrk completed ("N requests in …").
     n_req="$(awk '/requests in/ {print $1}' "$work/$s.txt")"
-    per_req() { awk -v a="$1" -v b="$2" -v n="${n_req:-0}" 'BEGIN {printf "%.2fms", n > 0 ? (b - a) * 1000 / n : 0}'; }
+    per_req() { awk -v a="$1" -v b="$2" -v n="${n_req:-0}" 'BEGIN {printf "%.2fms", (n > 0 ? (b - a) * 1000 / n : 0)}'; }
     cpu="$(per_req "$cpu0" "$cpu1")"
     dbcpu="$([[ -n "$pg_pid" ]] && per_req "$db0" "$db1" || echo -)"
   fi

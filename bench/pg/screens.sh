@@ -48,8 +48,8 @@ key="$pg_dir/$name.audit-key"
 if [[ -z "$(psql "${base_url}postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$name'")" || ! -f "$key" ]]; then
   echo "## loading $name into PostgreSQL"
   python3 "$here/load.py" --sqlite "$region" --url "$base_url$name" --bin "$bin" --key-out "$key" --replace
-  psql "$base_url$name" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 fi
+psql "$base_url$name" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 echo "# PostgreSQL database $name: $(psql "${base_url}postgres" -Atc "SELECT pg_size_pretty(pg_database_size('$name'))")"
 
 scratch="$(mktemp -d "$root/build/bench-pg-run.XXXXXX")"
