@@ -129,7 +129,8 @@ def main():
     args = ap.parse_args()
     started = time.monotonic()
 
-    source = sqlite3.connect(f"file:{args.sqlite}?mode=ro", uri=True)
+    # immutable: no lock and no -wal/-shm files beside the region (it must not change during the load).
+    source = sqlite3.connect(f"file:{os.path.abspath(args.sqlite)}?mode=ro&immutable=1", uri=True)
     key_in = os.path.splitext(args.sqlite)[0] + ".audit-key"
     if not os.path.exists(key_in) or not os.path.exists(key_in + ".anchor"):
         sys.exit(f"no audit key and anchor beside the region: {key_in}(.anchor)")
