@@ -14,7 +14,7 @@
 # folder of its server (bench/pg/server.sh), adds the PostgreSQL processes' CPU per request.
 # The server and nginx run on 127.0.0.1 with the same number of threads/workers
 # (--threads), and wrk uses the same connections and threads for every scenario.
-# Prints requests/s, p50/p99, errors, the ratio to nginx and the server's peak RSS (VmHWM).
+# Prints requests/s, p50/p99, errors, the ratio to nginx, the server's peak RSS (VmHWM) and its CPU per request.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,7 +52,7 @@ while [[ $# -gt 0 ]]; do
     --processes) processes="$2"; shift 2 ;;
     --pg-data) pg_data="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n 2,18p "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n 2,16p "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
