@@ -52,7 +52,7 @@ while [[ $# -gt 0 ]]; do
     --processes) processes="$2"; shift 2 ;;
     --pg-data) pg_data="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n 2,16p "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n 2,17p "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
