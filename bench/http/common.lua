@@ -26,10 +26,19 @@ function M.headers(extra)
   return h
 end
 
--- Each wrk thread starts at a different place in the id list.
+-- Each wrk thread starts at a different place in the id list. With several server processes
+-- (PATRONAGE_PORTS="p1 p2", run.sh --processes) the threads go to the ports in turn, so each
+-- process gets the connections of its threads (wrk -t must be a multiple of the processes).
+local ports = {}
+for port in (os.getenv("PATRONAGE_PORTS") or ""):gmatch("%d+") do
+  ports[#ports + 1] = port
+end
 local thread_counter = 0
 function M.setup(thread)
   thread:set("thread_index", thread_counter)
+  if #ports > 1 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[(thread_counter % #ports) + 1])[1]
+  end
   thread_counter = thread_counter + 1
 end
 

@@ -4,12 +4,17 @@
 #   bench/http/run.sh [--db FILE] [--duration 10] [--bin PATH] [--threads 2] [--connections 32]
 #                     [--wrk-threads 2] [--login ivanova --password demo-spec-2026] [--keep]
 #                     [--scenarios "static case_read worklist search visit_write mixed"]
+#                     [--url postgresql://… --audit-key FILE [--processes 2] [--pg-data DIR]]
 #
 # Without --db a fresh demo database is made with `patronage demo` in a temp folder.
-# A database given with --db is used in place: the write scenarios add visits to it.
+# A database given with --db (or --url) is used in place: the write scenarios add visits to it.
+# --url runs the server on a PostgreSQL database (bench/pg/load.py loads a region into one) with the
+# audit key FILE; --processes 2 starts two servers on it, each on its own port with --threads each,
+# and wrk's threads alternate between the ports (-t a multiple of the processes); --pg-data, the data
+# folder of its server (bench/pg/server.sh), adds the PostgreSQL processes' CPU per request.
 # The server and nginx run on 127.0.0.1 with the same number of threads/workers
 # (--threads), and wrk uses the same connections and threads for every scenario.
-# Prints requests/s, p50/p99, errors, the ratio to nginx and the server's peak RSS (VmHWM).
+# Prints requests/s, p50/p99, errors, the ratio to nginx, the server's peak RSS (VmHWM) and its CPU per request.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +30,10 @@ password="demo-spec-2026"
 keep=0
 scenarios="static case_read worklist search visit_write mixed"
 search_terms=""
+url=""
+audit_key=""
+processes=1
+pg_data=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -38,8 +47,12 @@ while [[ $# -gt 0 ]]; do
     --password) password="$2"; shift 2 ;;
     --search-terms) search_terms="$2"; shift 2 ;;
     --scenarios) scenarios="$2"; shift 2 ;;
+    --url) url="$2"; shift 2 ;;
+    --audit-key) audit_key="$2"; shift 2 ;;
+    --processes) processes="$2"; shift 2 ;;
+    --pg-data) pg_data="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n 2,12p "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n 2,17p "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -49,10 +62,12 @@ command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 2; }
 nginx_bin="${NGINX_BIN:-/usr/sbin/nginx}"
 
 work="$(mktemp -d /tmp/patronage-http-bench.XXXXXX)"
-server_pid=""
+server_pids=()
 nginx_pid=""
 cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  for pid in "${server_pids[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
   [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null || true
   if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "kept: $work"; fi
 }
@@ -60,22 +75,35 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-if [[ -z "$db" ]]; then
-  db="$work/demo.db"
-  LANG=en_US.UTF-8 "$bin" -d "sqlite:$db" demo >/dev/null 2>"$work/demo.log"
+if [[ -n "$url" ]]; then
+  [[ -n "$audit_key" ]] || { echo "--url needs --audit-key (the key bench/pg/load.py put beside the load)" >&2; exit 2; }
+  database="$url"
+  export PATRONAGE_AUDIT_KEY_FILE="$audit_key"
+else
+  [[ $processes -eq 1 ]] || { echo "--processes 2 needs --url: a SQLite database takes one server" >&2; exit 2; }
+  if [[ -z "$db" ]]; then
+    db="$work/demo.db"
+    LANG=en_US.UTF-8 "$bin" -d "sqlite:$db" demo >/dev/null 2>"$work/demo.log"
+  fi
+  db="$(cd "$(dirname "$db")" && pwd)/$(basename "$db")"
+  database="sqlite:$db"
 fi
-db="$(cd "$(dirname "$db")" && pwd)/$(basename "$db")"
 
-port="$(free_port)"
-LANG=en_US.UTF-8 "$bin" -d "sqlite:$db" serve --listen 127.0.0.1 --port "$port" --threads "$threads" \
-  --web "$work/no-web" >"$work/server.log" 2>&1 &
-server_pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do
-  curl -fs "$base/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
+ports=()
+for i in $(seq 1 "$processes"); do
+  port="$(free_port)"
+  LANG=en_US.UTF-8 "$bin" -d "$database" serve --listen 127.0.0.1 --port "$port" --threads "$threads" \
+    --web "$work/no-web" >"$work/server$i.log" 2>&1 &
+  server_pids+=($!)
+  ports+=("$port")
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server $i did not start:"; cat "$work/server$i.log"; exit 2; }
 done
-curl -fs "$base/healthz" >/dev/null || { echo "server did not start:"; cat "$work/server.log"; exit 2; }
+base="http://127.0.0.1:${ports[0]}"
+export PATRONAGE_PORTS="${ports[*]}"
 
 # One login up front; every wrk connection sends the same session cookie and
 # the CSRF token the login answer carries (as the web client does).
@@ -147,11 +175,30 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-peak_rss() { awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$server_pid/status"; }
+peak_rss() { # per server process, "a+b MB" with two
+  local out=""
+  for pid in "${server_pids[@]}"; do
+    out+="${out:++}$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
+  done
+  echo "$out MB"
+}
+# CPU seconds (user + system) of the server processes, and of the PostgreSQL server's processes (the
+# postmaster's children: backends, WAL writer, checkpointer) when --pg-data names its data folder.
+ticks="$(getconf CLK_TCK)"
+cpu_of() { awk -v t="$ticks" '{ s += $14 + $15 } END { printf "%.3f", s / t }' "$@" 2>/dev/null || echo 0; }
+server_cpu() { cpu_of $(printf '/proc/%s/stat ' "${server_pids[@]}"); }
+pg_pid=""
+[[ -n "$pg_data" ]] && pg_pid="$(head -n 1 "$pg_data/postmaster.pid")"
+db_cpu() {
+  [[ -n "$pg_pid" ]] || { echo 0; return; }
+  cpu_of $(pgrep -P "$pg_pid" | sed 's|.*|/proc/&/stat|')
+}
 
 # run_wrk NAME URL SCRIPT: runs wrk, keeps its output in $work/NAME.txt.
 run_wrk() {
+  cpu0="$(server_cpu)" db0="$(db_cpu)"
   wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --latency -s "$here/$3.lua" "$2" >"$work/$1.txt" 2>&1 || true
+  cpu1="$(server_cpu)" db1="$(db_cpu)"
 }
 field() { # field NAME: requests/s p50 p99 errors, from wrk's report
   local f="$work/$1.txt"
@@ -165,11 +212,11 @@ field() { # field NAME: requests/s p50 p99 errors, from wrk's report
 }
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server: $bin --threads $threads on $db ($(wc -l <"$work/read_ids") readable cases, $(wc -l <"$work/write_ids") writable)"
+echo "server: $processes × $bin --threads $threads on ${db:-$url} ($(wc -l <"$work/read_ids") readable cases, $(wc -l <"$work/write_ids") writable)"
 echo "nginx: worker_processes $threads, static file of $case_bytes bytes (the JSON of case $first_id)"
 echo "wrk: -t $wrk_threads -c $connections -d ${duration}s --latency; user $login"
 echo
-printf '%-12s %10s %9s %9s %8s %8s %10s\n' scenario req/s p50 p99 errors "÷nginx" "peak RSS"
+printf '%-12s %10s %9s %9s %8s %8s %10s %9s %9s\n' scenario req/s p50 p99 errors "÷nginx" "peak RSS" "cpu/req" "db cpu/req"
 nginx_rps=""
 for s in $scenarios; do
   case "$s" in
@@ -189,12 +236,18 @@ for s in $scenarios; do
     nginx_rps="$rps"
     ratio="1.00"
     rss="(nginx)"
+    cpu="-" dbcpu="-"
   else
     ratio="$([[ -n "$nginx_rps" ]] && awk -v a="$rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}' || echo -)"
     rss="$(peak_rss)"
+    # CPU in ms per request wrk completed ("N requests in …").
+    n_req="$(awk '/requests in/ {print $1}' "$work/$s.txt")"
+    per_req() { awk -v a="$1" -v b="$2" -v n="${n_req:-0}" 'BEGIN {printf "%.2fms", (n > 0 ? (b - a) * 1000 / n : 0)}'; }
+    cpu="$(per_req "$cpu0" "$cpu1")"
+    dbcpu="$([[ -n "$pg_pid" ]] && per_req "$db0" "$db1" || echo -)"
   fi
   [[ "$sock" != none ]] && errors="$errors+sock"
-  printf '%-12s %10.0f %9s %9s %8s %8s %10s\n' "$s" "$rps" "$p50" "$p99" "$errors" "$ratio" "$rss"
+  printf '%-12s %10.0f %9s %9s %8s %8s %10s %9s %9s\n' "$s" "$rps" "$p50" "$p99" "$errors" "$ratio" "$rss" "$cpu" "$dbcpu"
 done
 echo
-echo "server log lines with errors: $(grep -c '"level":"error"' "$work/server.log" || true)"
+echo "server log lines with errors: $(cat "$work"/server*.log | grep -c '"level":"error"' || true)"

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Issue 16's everyday screens on SQLite and PostgreSQL in one run, back to back:
+#
+#   bash bench/pg/screens.sh --region build/bench-data/region-100000-seed1.db --bin build/patronage \
+#        [--pg-dir build/bench-pg] [--duration 10] [--runs "sqlite pg1 pg2"] [--shared-buffers 2GB]
+#
+# 1. starts the durable PostgreSQL of bench/pg/server.sh in --pg-dir (fsync and synchronous_commit on) and
+#    prints its settings;
+# 2. loads the region into the database REGION_NAME there once (bench/pg/load.py; kept for later runs, with
+#    its audit key as --pg-dir/REGION_NAME.audit-key);
+# 3. runs bench/http/run.sh (nginx in the same run, user specialist-c001-01) on a fresh copy of the region for
+#    each of: sqlite (1 process on a copy of the SQLite file), pg1 (1 process on a copy of the loaded
+#    database, CREATE DATABASE … TEMPLATE), pg2 (2 processes on one such copy, wrk's threads split between them).
+# Each run starts from the same data (the write scenarios add visits). Output: build/bench-results/pg-<UTC>.txt.
+# The region's SQLite file is only read. Needs the disk for one more copy of the SQLite file and two of the
+# PostgreSQL database (the loaded one and the run's).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+region="" bin="" pg_dir="$root/build/bench-pg" duration=10 runs="sqlite pg1 pg2" shared_buffers=2GB
+login=specialist-c001-01 password=patronage-bench-2026
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --region) region="$2"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;;
+    --pg-dir) pg_dir="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --shared-buffers) shared_buffers="$2"; shift 2 ;;
+    *) sed -n 2,16p "${BASH_SOURCE[0]}" >&2; exit 2 ;;
+  esac
+done
+[[ -f "$region" && -x "$bin" ]] || { sed -n 4,5p "${BASH_SOURCE[0]}" >&2; exit 2; }
+region="$(cd "$(dirname "$region")" && pwd)/$(basename "$region")"
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+name="$(basename "$region" .db | tr -c 'a-z0-9\n' _)"
+
+mkdir -p "$root/build/bench-results"
+out="$root/build/bench-results/pg-$(date -u +%Y%m%dT%H%M%SZ).txt"
+exec > >(tee "$out") 2>&1
+echo "# everyday screens, SQLite vs PostgreSQL, $(date -u '+%Y-%m-%d %H:%M UTC'), region $region"
+echo "# commit $(git -C "$root" rev-parse --short HEAD), binary $bin; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+base_url="$(bash "$here/server.sh" start "$pg_dir" --shared-buffers "$shared_buffers")"
+echo "# PostgreSQL: $(bash "$here/server.sh" settings "$pg_dir" | tr '\n' ' ')"
+key="$pg_dir/$name.audit-key"
+if [[ -z "$(psql "${base_url}postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$name'")" || ! -f "$key" ]]; then
+  echo "## loading $name into PostgreSQL"
+  python3 "$here/load.py" --sqlite "$region" --url "$base_url$name" --bin "$bin" --key-out "$key" --replace
+fi
+psql "$base_url$name" -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+echo "# PostgreSQL database $name: $(psql "${base_url}postgres" -Atc "SELECT pg_size_pretty(pg_database_size('$name'))")"
+
+scratch="$(mktemp -d "$root/build/bench-pg-run.XXXXXX")"
+cleanup() {
+  psql "${base_url}postgres" -qc "DROP DATABASE IF EXISTS bench_run" 2>/dev/null || true
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+http=(bash "$root/bench/http/run.sh" --bin "$bin" --login "$login" --password "$password" --duration "$duration")
+for run in $runs; do
+  echo
+  case "$run" in
+    sqlite)
+      cp "$region" "$scratch/run.db"
+      cp "${region%.db}.audit-key" "$scratch/run.audit-key"
+      cp "${region%.db}.audit-key.anchor" "$scratch/run.audit-key.anchor"
+      echo "## SQLite, 1 process (a copy of $(basename "$region"))"
+      "${http[@]}" --db "$scratch/run.db" || echo "bench/http/run.sh failed (exit $?)"
+      rm -f "$scratch"/run.*
+      ;;
+    pg1|pg2)
+      processes="${run#pg}"
+      psql "${base_url}postgres" -qc "DROP DATABASE IF EXISTS bench_run"
+      psql "${base_url}postgres" -qc "CREATE DATABASE bench_run TEMPLATE $name STRATEGY FILE_COPY"
+      cp "$key" "$scratch/pg.audit-key"
+      cp "$key.anchor" "$scratch/pg.audit-key.anchor"
+      psql "${base_url}bench_run" -qc "SELECT pg_stat_statements_reset()" >/dev/null
+      echo "## PostgreSQL, $processes process(es) (a copy of database $name)"
+      "${http[@]}" --url "${base_url}bench_run" --audit-key "$scratch/pg.audit-key" --processes "$processes" \
+        --pg-data "$pg_dir/data" || echo "bench/http/run.sh failed (exit $?)"
+      echo "# top statements by total time (pg_stat_statements, this run):"
+      psql "${base_url}bench_run" -Atc "SELECT round(total_exec_time)::text || ' ms total, ' || calls || ' calls, ' ||
+          round((total_exec_time / calls)::numeric, 3) || ' ms/call: ' || left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench_run')
+          ORDER BY total_exec_time DESC LIMIT 12" || true
+      ;;
+    *) echo "unknown run $run" ;;
+  esac
+done
+echo
+echo "# load at the end $(cut -d' ' -f1-3 /proc/loadavg); results in $out"
