@@ -12,7 +12,8 @@ namespace patronage::storage {
 // case, day, service, unit of quantity and household, the deliveries, their quantity, their known cost (kopecks)
 // and how many had one, so that the report reads one key range per unit of the subtree instead of every delivery
 // of the period with its case. The household is in the key because the report counts distinct households; cases
-// never change unit or household, so a delivery stays in its bucket. Deliveries are never changed or deleted:
+// never change unit or household, so a delivery stays in its bucket, and a case with deliveries is never deleted
+// (import undo refuses it: storage::case_references). Deliveries themselves are never changed or deleted:
 // insert_delivery adds to a bucket in the writer's transaction, and a bulk load of `service_deliveries` rebuilds the
 // table (bulk::Loader::finish). Any other SQL that writes `service_deliveries` must keep the buckets too.
 
