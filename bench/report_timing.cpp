@@ -1,10 +1,12 @@
 // Times every report of SPEC §10 for the root unit over the last 12 months of a given database (the 1M-household
 // region of bench/generate, say). Reads only: no migration, no audit entry, every transaction rolled back.
 //
-//   report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N] [--migrate]
+//   report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N] [--migrate] [--check]
 //
-// --migrate first applies pending migrations (the report indexes of migration 6, the visit counters of migration 19):
-// use it on a copy.
+// --migrate first applies pending migrations (the report indexes of migration 6, the visit counters of migration 19,
+// the delivery counters and report indexes of migration 23): use it on a copy.
+// --check then compares, for every unit's subtree over the year, the figures read from counters or by the new
+// queries with the SQL they replaced (storage::*_by_scan, the tests' oracles), and fails on a difference.
 // Prints one line per report: its name, the best and the median wall time of N runs in milliseconds, the median
 // CPU time of this process (all of the work on SQLite; on PostgreSQL the server's part is not in it) and its row
 // count.
@@ -18,6 +20,7 @@
 
 #include "app/reports.hpp"
 #include "storage/database.hpp"
+#include "storage/reports.hpp"
 #include "storage/units.hpp"
 #include "util/time.hpp"
 
@@ -26,8 +29,54 @@ namespace {
 using namespace patronage;
 
 int usage() {
-  std::fprintf(stderr, "usage: report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N] [--migrate]\n");
+  std::fprintf(stderr, "usage: report_timing DATABASE_URL [--to YYYY-MM-DD] [--runs N] [--migrate] [--check]\n");
   return 2;
+}
+
+// The category codes the households report asks for (app/reports.cpp), for --check.
+const std::vector<std::string> k_categories{"low_income",
+                                            "large_family",
+                                            "single_parent",
+                                            "child_with_disability",
+                                            "guardian_family",
+                                            "adult_with_disability",
+                                            "elderly_alone",
+                                            "addiction",
+                                            "juvenile_police_registration",
+                                            "pregnant_in_difficulty",
+                                            "refugee_or_migrant"};
+
+// Compares each report read from counters or by a new query with its oracle in every unit's subtree; returns the
+// number of differences (each printed).
+int check_oracles(storage::Database& db, util::Date from, util::Date to) {
+  int differences = 0;
+  int compared = 0;
+  (void)db.transact([&](storage::Tx& tx) -> util::Result<bool> {
+    for (const auto& unit : storage::list_units_under(tx, "/")) {
+      const auto scope = app::report_scope(unit.path, from, to);
+      const auto expect = [&](bool same, const char* what) {
+        ++compared;
+        if (!same) {
+          ++differences;
+          std::printf("DIFFERENT: %s in %s\n", what, unit.path.c_str());
+        }
+      };
+      expect(storage::visit_counts(tx, scope) == storage::visit_counts_by_scan(tx, scope), "visits");
+      expect(storage::delivery_totals(tx, scope) == storage::delivery_totals_by_scan(tx, scope), "services");
+      auto by_category = storage::households_by_category(tx, scope, k_categories);
+      auto by_category_scan = storage::households_by_category_by_scan(tx, scope, k_categories);
+      const auto by_code = [](const auto& a, const auto& b) { return a.code < b.code; };
+      std::sort(by_category.begin(), by_category.end(), by_code);
+      std::sort(by_category_scan.begin(), by_category_scan.end(), by_code);
+      expect(by_category == by_category_scan, "households by category");
+      expect(storage::households_by_patronage_type(tx, scope) ==
+                 storage::households_by_patronage_type_by_scan(tx, scope),
+             "households by patronage type");
+    }
+    return util::fail(util::Error::conflict("rollback"));
+  });
+  std::printf("check: %d comparisons, %d different\n", compared, differences);
+  return differences;
 }
 
 } // namespace
@@ -40,6 +89,7 @@ int main(int argc, char** argv) {
   util::Date to = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   int runs = 3;
   bool migrate = false;
+  bool check = false;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--to" && i + 1 < argc) {
@@ -50,6 +100,8 @@ int main(int argc, char** argv) {
       to = *parsed;
     } else if (arg == "--migrate") {
       migrate = true;
+    } else if (arg == "--check") {
+      check = true;
     } else if (arg == "--runs" && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
     } else {
@@ -121,5 +173,8 @@ int main(int argc, char** argv) {
                 cpu[cpu.size() / 2], rows);
   }
   std::printf("slowest median: %.1f ms\n", worst);
+  if (check && check_oracles(**db, from, to) != 0) {
+    return 1;
+  }
   return 0;
 }

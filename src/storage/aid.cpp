@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/delivery_day_counts.hpp"
+
 namespace patronage::storage {
 namespace {
 
@@ -81,6 +83,7 @@ void insert_delivery(Tx& tx, const DeliveryRecord& d) {
       soci::use(d.id), soci::use(d.case_id), soci::use(d.service_code), soci::use(d.delivered_on),
       soci::use(d.quantity), soci::use(d.unit), soci::use(d.provider), soci::use(cost, cost_ind),
       soci::use(d.created_by), soci::use(d.created_at);
+  count_delivery(tx, d);
 }
 
 std::vector<DeliveryRecord> list_deliveries(Tx& tx, const std::string& case_id) {

@@ -45,6 +45,7 @@ struct DeliveryRecord {
   long long created_at = 0;
 };
 
+// Stores `record` and adds it to the services report's counters (delivery_day_counts.hpp) in `tx`.
 void insert_delivery(Tx& tx, const DeliveryRecord& record);
 // The deliveries of a case, latest first.
 std::vector<DeliveryRecord> list_deliveries(Tx& tx, const std::string& case_id);

@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 
 #include "storage/database_url.hpp"
+#include "storage/delivery_day_counts.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/sqlite/sqlite_dialect.hpp"
 #include "storage/visit_day_counts.hpp"
@@ -425,18 +426,25 @@ util::Status Loader::finish() {
   if (m_error) {
     return util::fail(*m_error);
   }
-  // The rows of `visits` went in without their report counters (visit_day_counts.hpp): every visit is counted
-  // again in one grouped statement, once the indexes it reads are back.
-  const bool loaded_visits = std::any_of(m_tables.begin(), m_tables.end(),
-                                         [](const auto& table) { return table->m_buffers->name == "visits"; });
+  // The rows of `visits` and `service_deliveries` went in without their report counters (visit_day_counts.hpp,
+  // delivery_day_counts.hpp): every row is counted again in one grouped statement, once the indexes it reads are back.
+  const auto loaded = [this](const std::string& name) {
+    return std::any_of(m_tables.begin(), m_tables.end(),
+                       [&](const auto& table) { return table->m_buffers->name == name; });
+  };
   try {
     if (!m_within) {
       for (const auto& statement : m_deferred_indexes) {
         *m_sql << statement;
       }
     }
-    if (loaded_visits) {
+    if (loaded("visits")) {
       for (const auto& statement : visit_day_counts_rebuild()) {
+        *m_sql << statement;
+      }
+    }
+    if (loaded("service_deliveries")) {
+      for (const auto& statement : delivery_day_counts_rebuild()) {
         *m_sql << statement;
       }
     }

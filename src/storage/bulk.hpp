@@ -109,9 +109,10 @@ public:
   util::Status execute(const std::string& sql);
 
   // Writes every pending row and commits; for SQLite with unsafe_fast, restores synchronous=FULL and checkpoints
-  // the WAL into the database file. On failure nothing after the last commit is kept. When rows of `visits` were
-  // added, the report counters are rebuilt from every visit before the commit (storage/visit_day_counts.hpp); until
-  // then, and after a failed load, they do not count the loaded visits.
+  // the WAL into the database file. On failure nothing after the last commit is kept. When rows of `visits` or
+  // `service_deliveries` were added, their report counters are rebuilt from every row before the commit
+  // (storage/visit_day_counts.hpp, storage/delivery_day_counts.hpp); until then, and after a failed load, they do not
+  // count the loaded rows.
   util::Status finish();
 
   // Rows added so far over all tables.

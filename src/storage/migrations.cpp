@@ -4,6 +4,7 @@
 
 #include "storage/cases.hpp"
 #include "storage/database.hpp"
+#include "storage/delivery_day_counts.hpp"
 #include "storage/search.hpp"
 #include "storage/visit_day_counts.hpp"
 
@@ -435,6 +436,28 @@ const std::vector<Migration>& migrations() {
        "subtree (issue 16)",
        {},
        scope_search_terms_by_unit},
+      {23,
+       "reports read by index and from counters: deliveries per unit, day, service and household kept by the writes; "
+       "covering indexes for the measures, referrals and households reports (issue 16: each read every row of the "
+       "period with its case, or every measure of the region)",
+       {
+           // The measures report: the measures due in the period with every column it counts, then each one's plan
+           // (is it current?) and case (unit) from an index alone. Its prefix serves what the due-day index did.
+           "CREATE INDEX plan_measures_due_report ON plan_measures(due_on, plan_id, case_id, patronage_type, "
+           "status, updated_at)",
+           "DROP INDEX plan_measures_due_on",
+           "CREATE INDEX plans_current ON plans(id, superseded_by)",
+           "CREATE INDEX cases_report ON cases(id, unit_id, household_id)",
+           // The households report: each open case's current plan, and that plan's patronage types.
+           "CREATE INDEX plans_case_current ON plans(case_id, superseded_by, id)",
+           "CREATE INDEX plan_measures_plan_type ON plan_measures(plan_id, patronage_type)",
+           // The referrals report: the referrals sent in the period with every column it counts, and each one's
+           // first answer (the first change of status after "sent").
+           "CREATE INDEX referrals_sent_report ON referrals(sent_on, case_id, partner_id, status, due_on, id)",
+           "DROP INDEX referrals_sent",
+           "CREATE INDEX referral_history_answer ON referral_history(referral_id, from_status, on_date)",
+       },
+       create_delivery_day_counts},
   };
   return k_all;
 }

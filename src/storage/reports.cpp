@@ -1,6 +1,10 @@
 #include "storage/reports.hpp"
 
+#include <map>
+#include <ranges>
+#include <set>
 #include <stdexcept>
+#include <string_view>
 
 #include <soci/soci.h>
 
@@ -11,6 +15,13 @@ namespace {
 constexpr auto k_open_cases = " FROM cases c JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p "
                               "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
                               "OR c.state_entered_on >= :from)";
+
+// The measures of the current plans of those cases; binds :p, :to, :from in this order.
+constexpr auto k_current_measures = " FROM cases c JOIN units n ON n.id = c.unit_id "
+                                    "JOIN plans pl ON pl.case_id = c.id AND pl.superseded_by IS NULL "
+                                    "JOIN plan_measures m ON m.plan_id = pl.id WHERE n.path LIKE :p "
+                                    "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
+                                    "OR c.state_entered_on >= :from)";
 
 // Cases of the subtree closed in the period; binds :p, :from, :to.
 constexpr auto k_closed_cases = " FROM case_transitions t JOIN cases c ON c.id = t.case_id "
@@ -46,6 +57,40 @@ std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
   if (categories.empty()) {
     return {};
   }
+  // Each household once (the LIKE per household and code of the scan read each household once per code): its
+  // comma-joined codes are split here, a code counted once per household however often it is listed.
+  const std::string pattern = pattern_of(scope);
+  std::string listed;
+  soci::statement st = (tx.sql().prepare << std::string("SELECT h.categories FROM households h WHERE h.id IN "
+                                                        "(SELECT c.household_id") +
+                                                k_open_cases + ")",
+                        soci::use(pattern), soci::use(scope.to), soci::use(scope.from), soci::into(listed));
+  st.execute();
+  std::map<std::string, long long> counts;
+  std::set<std::string_view> carried;
+  while (st.fetch()) {
+    carried.clear();
+    for (const auto part : std::views::split(std::string_view(listed), ',')) {
+      carried.emplace(part.begin(), part.end());
+    }
+    for (const auto& code : categories) {
+      if (carried.contains(code)) {
+        ++counts[code];
+      }
+    }
+  }
+  std::vector<CodeCount> out;
+  for (const auto& [code, count] : counts) {
+    out.push_back({code, count});
+  }
+  return out;
+}
+
+std::vector<CodeCount> households_by_category_by_scan(Tx& tx, const ReportScope& scope,
+                                                      const std::vector<std::string>& categories) {
+  if (categories.empty()) {
+    return {};
+  }
   // The codes become a one-column table; each is checked to be a plain code, as it is part of the SQL text.
   std::string codes;
   for (const auto& code : categories) {
@@ -65,6 +110,15 @@ std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
 }
 
 std::vector<CodeCount> households_by_patronage_type(Tx& tx, const ReportScope& scope) {
+  // From the cases to their current plan (plans_case_current) and its measures (plan_measures_plan_type), both
+  // read from the index alone; the scan read every measure of every plan version of the region.
+  return code_counts(tx,
+                     std::string("SELECT m.patronage_type, COUNT(DISTINCT c.household_id)") + k_current_measures +
+                         " GROUP BY m.patronage_type ORDER BY m.patronage_type",
+                     scope);
+}
+
+std::vector<CodeCount> households_by_patronage_type_by_scan(Tx& tx, const ReportScope& scope) {
   return code_counts(tx,
                      std::string("SELECT m.patronage_type, COUNT(DISTINCT c.household_id) FROM plan_measures m "
                                  "JOIN plans pl ON pl.id = m.plan_id AND pl.superseded_by IS NULL "
@@ -185,26 +239,49 @@ std::vector<MeasureCounts> measure_counts(Tx& tx, const ReportScope& scope) {
   return out;
 }
 
-std::vector<DeliveryTotals> delivery_totals(Tx& tx, const ReportScope& scope) {
+namespace {
+
+// Runs a deliveries query binding (:p, :from, :to) and selecting (service, unit, deliveries, households, quantity,
+// cost, costed).
+std::vector<DeliveryTotals> delivery_totals_of(Tx& tx, const ReportScope& scope, const char* query) {
   const std::string pattern = pattern_of(scope);
   DeliveryTotals row;
-  soci::statement st =
-      (tx.sql().prepare << "SELECT d.service_code, d.unit, COUNT(*), COUNT(DISTINCT c.household_id), "
-                           "CAST(SUM(d.quantity) AS BIGINT), CAST(COALESCE(SUM(d.cost), 0) AS BIGINT), "
-                           "CAST(SUM(CASE WHEN d.cost IS NULL THEN 0 ELSE 1 END) AS BIGINT) "
-                           "FROM service_deliveries d JOIN cases c ON c.id = d.case_id "
-                           "JOIN units n ON n.id = c.unit_id "
-                           "WHERE d.delivered_on >= :from AND d.delivered_on <= :to AND n.path LIKE :p "
-                           "GROUP BY d.service_code, d.unit ORDER BY d.service_code, d.unit",
-       soci::use(scope.from), soci::use(scope.to), soci::use(pattern), soci::into(row.service_code),
-       soci::into(row.unit), soci::into(row.deliveries), soci::into(row.households), soci::into(row.quantity),
-       soci::into(row.cost), soci::into(row.costed));
+  soci::statement st = (tx.sql().prepare << query, soci::use(pattern), soci::use(scope.from), soci::use(scope.to),
+                        soci::into(row.service_code), soci::into(row.unit), soci::into(row.deliveries),
+                        soci::into(row.households), soci::into(row.quantity), soci::into(row.cost),
+                        soci::into(row.costed));
   st.execute();
   std::vector<DeliveryTotals> out;
   while (st.fetch()) {
     out.push_back(row);
   }
   return out;
+}
+
+} // namespace
+
+std::vector<DeliveryTotals> delivery_totals(Tx& tx, const ReportScope& scope) {
+  // Each unit of the subtree is one range of the primary key (unit_id, delivered_on, ...): the CROSS JOIN keeps
+  // SQLite's planner from scanning every bucket and looking up each one's unit (PostgreSQL plans it as a join).
+  // A household is in the key, so the buckets of the period count it as the scan does, once per service and unit.
+  return delivery_totals_of(tx, scope,
+                            "SELECT d.service_code, d.unit, CAST(SUM(d.deliveries) AS BIGINT), "
+                            "COUNT(DISTINCT d.household_id), CAST(SUM(d.quantity) AS BIGINT), "
+                            "CAST(SUM(d.cost) AS BIGINT), CAST(SUM(d.costed) AS BIGINT) "
+                            "FROM units n CROSS JOIN delivery_day_counts d WHERE d.unit_id = n.id "
+                            "AND n.path LIKE :p AND d.delivered_on >= :from AND d.delivered_on <= :to "
+                            "GROUP BY d.service_code, d.unit ORDER BY d.service_code, d.unit");
+}
+
+std::vector<DeliveryTotals> delivery_totals_by_scan(Tx& tx, const ReportScope& scope) {
+  return delivery_totals_of(tx, scope,
+                            "SELECT d.service_code, d.unit, COUNT(*), COUNT(DISTINCT c.household_id), "
+                            "CAST(SUM(d.quantity) AS BIGINT), CAST(COALESCE(SUM(d.cost), 0) AS BIGINT), "
+                            "CAST(SUM(CASE WHEN d.cost IS NULL THEN 0 ELSE 1 END) AS BIGINT) "
+                            "FROM service_deliveries d JOIN cases c ON c.id = d.case_id "
+                            "JOIN units n ON n.id = c.unit_id "
+                            "WHERE n.path LIKE :p AND d.delivered_on >= :from AND d.delivered_on <= :to "
+                            "GROUP BY d.service_code, d.unit ORDER BY d.service_code, d.unit");
 }
 
 std::vector<ReferralCount> referral_counts(Tx& tx, const ReportScope& scope) {

@@ -24,18 +24,28 @@ struct ReportScope {
 struct CodeCount {
   std::string code;
   long long count = 0;
+  bool operator==(const CodeCount&) const = default;
 };
 
 // SPEC §10 "households by state": the cases of the subtree open at some time in the period — opened on or
 // before `to` and not closed or rejected before `from` — counted as distinct households per current case state.
 std::vector<CodeCount> households_by_state(Tx& tx, const ReportScope& scope);
 
-// The households of those cases that carry each of `categories` (a household may count under several).
+// The households of those cases that carry each of `categories` (a household may count under several), by code;
+// a code no household carries is left out. Reads each household once and splits its categories in C++.
 std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
                                               const std::vector<std::string>& categories);
+// The same figures from the SQL that matched every household against every code (a LIKE per pair), kept as the
+// tests' oracle (issue 16). Its LIKE also took '_' for any character and, on SQLite, ignored case; stored categories
+// are checked against the list of codes when written (app/households.cpp), on which the two agree.
+std::vector<CodeCount> households_by_category_by_scan(Tx& tx, const ReportScope& scope,
+                                                      const std::vector<std::string>& categories);
 
-// The households of those cases whose current plan has a measure of each patronage type.
+// The households of those cases whose current plan has a measure of each patronage type. Reads each case's current
+// plan and its measures by index (a measure belongs to its plan's case).
 std::vector<CodeCount> households_by_patronage_type(Tx& tx, const ReportScope& scope);
+// The same figures from the SQL that read every measure of every plan, kept as the tests' oracle (issue 16).
+std::vector<CodeCount> households_by_patronage_type_by_scan(Tx& tx, const ReportScope& scope);
 
 // The latest `needs` assessment dated on or before `to` of each of those cases; `data` is empty for a case
 // without one.
@@ -85,7 +95,8 @@ struct MeasureCounts {
 std::vector<MeasureCounts> measure_counts(Tx& tx, const ReportScope& scope);
 
 // SPEC §8, §10: services and aid delivered in the period, by service and unit of quantity. `cost` in kopecks
-// over the `costed` deliveries that have one.
+// over the `costed` deliveries that have one. Summed from the counters insert_delivery keeps
+// (delivery_day_counts.hpp): one key range per unit of the subtree, without reading the deliveries or their cases.
 struct DeliveryTotals {
   std::string service_code;
   std::string unit;
@@ -94,8 +105,12 @@ struct DeliveryTotals {
   long long quantity = 0;
   long long cost = 0;
   long long costed = 0;
+  bool operator==(const DeliveryTotals&) const = default;
 };
 std::vector<DeliveryTotals> delivery_totals(Tx& tx, const ReportScope& scope);
+// The same figures counted from the deliveries of the period and their cases: what delivery_totals computed before
+// the counters, kept as the tests' oracle for them.
+std::vector<DeliveryTotals> delivery_totals_by_scan(Tx& tx, const ReportScope& scope);
 
 // SPEC §9, §10: referrals sent in the period from cases of the subtree, per partner and current status.
 struct ReferralCount {

@@ -11,7 +11,9 @@
 #include <soci/soci.h>
 
 #include "app_fixture.hpp"
+#include "storage/aid.hpp"
 #include "storage/visits.hpp"
+#include "support/report_oracles.hpp"
 #include "support/test_db.hpp"
 #include "support/visit_counts_oracle.hpp"
 
@@ -142,10 +144,8 @@ protected:
 
   void delivery(storage::Tx& tx, const std::string& case_id, const std::string& code, const std::string& on,
                 long long quantity, const std::string& unit, std::optional<long long> cost) {
-    run(tx, "INSERT INTO service_deliveries (id, case_id, service_code, delivered_on, quantity, unit, provider, cost, "
-            "created_by, created_at) VALUES ('" +
-                util::random_id() + "', '" + case_id + "', '" + code + "', '" + on + "', " + num(quantity) + ", '" +
-                unit + "', '', " + (cost ? num(*cost) : "NULL") + ", 'x', 0)");
+    // Through the storage function, which keeps the services report's counters (issue 16).
+    storage::insert_delivery(tx, {util::random_id(), case_id, code, on, quantity, unit, "", cost, "x", 0});
   }
 
   void partner(storage::Tx& tx, const std::string& id, const std::string& unit, const std::string& name) {
@@ -371,6 +371,16 @@ TEST_P(ReportsTest, HouseholdsByStateCategoryTypeAndRisk) {
   for (const auto& t : tables) {
     EXPECT_TRUE(t.drill.empty()) << t.table.name;
   }
+  // The categories and patronage types equal the SQL they replaced (issue 16), in every unit and period.
+  auto done = db().transact([](storage::Tx& tx) -> util::Status {
+    const std::vector<std::string> categories{"low_income", "large_family", "single_parent", "addiction",
+                                              "child_with_disability", "refugee_or_migrant"};
+    const std::vector<ReportPeriod> periods{{"2026-01-01", "2026-06-30"}, {"2026-06-30", "2026-06-30"},
+                                            {"2026-07-01", "2026-12-31"}, {"2025-01-01", "2025-12-31"}};
+    EXPECT_GT(expect_households_match_scan(tx, "report fixture", categories, periods), 5);
+    return {};
+  });
+  EXPECT_TRUE(done);
 }
 
 TEST_P(ReportsTest, HeadOfTheUnitGetsDrillDownsToTheCaseList) {
@@ -421,6 +431,14 @@ TEST_P(ReportsTest, ServicesAndAidWithQuantitiesAndCost) {
   EXPECT_EQ(text(t.table.rows), (Rows{{"consultation", "session", "1", "1", "1", "500.0"},
                                 {"food_sets", "set", "2", "2", "3", "1500.0"},
                                 {"total", "", "3", "", "", "2000.0"}}));
+  // The counters it sums equal the scan of the deliveries (issue 16), in every unit and on the period's boundaries.
+  auto done = db().transact([](storage::Tx& tx) -> util::Status {
+    const std::vector<ReportPeriod> periods{{"2026-01-01", "2026-06-30"}, {"2026-02-01", "2026-02-01"},
+                                            {"2026-06-30", "2026-07-01"}};
+    EXPECT_GT(expect_delivery_totals_match_scan(tx, "report fixture", periods), 5);
+    return {};
+  });
+  EXPECT_TRUE(done);
 }
 
 TEST_P(ReportsTest, ReferralsByPartnerAndStatusWithResponseTimes) {

@@ -11,6 +11,7 @@
 #include "demo/demo.hpp"
 #include "app/reports.hpp"
 #include "support/test_server.hpp"
+#include "support/report_oracles.hpp"
 #include "support/visit_counts_oracle.hpp"
 #include "util/password.hpp"
 
@@ -76,6 +77,19 @@ protected:
 TEST_P(ReportRoutes, TheDemoVisitsAreCountedAsTheScanCountsThem) {
   auto done = server.db().transact([](storage::Tx& tx) -> util::Status {
     EXPECT_GT(expect_visit_counts_match_scan(tx, "demo", {{"2025-01-01", "2026-11-23"}}), 3);
+    return {};
+  });
+  EXPECT_TRUE(done);
+}
+
+// Issue 16: the demo writes its deliveries through storage::insert_delivery, so the services report's counters
+// equal the scan of the demo's deliveries, and the households report's new queries the SQL they replaced.
+TEST_P(ReportRoutes, TheDemoServicesAndHouseholdsAreCountedAsTheScanCountsThem) {
+  auto done = server.db().transact([](storage::Tx& tx) -> util::Status {
+    EXPECT_GT(expect_delivery_totals_match_scan(tx, "demo", {{"2025-01-01", "2026-11-23"}}), 3);
+    const std::vector<std::string> categories{"low_income",    "large_family", "single_parent",
+                                              "guardian_family", "addiction",  "elderly_alone"};
+    EXPECT_GT(expect_households_match_scan(tx, "demo", categories, {{"2025-11-24", "2026-11-23"}}), 3);
     return {};
   });
   EXPECT_TRUE(done);
