@@ -74,9 +74,11 @@ describe('VisitRows on a phone', () => {
   it('offers what can be done with each visit, by name, and says which visit was chosen', () => {
     const { rows, onAction } = cards(true);
     const [planned, concern] = rows as [HTMLElement, HTMLElement];
-    expect(within(planned).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'Отметить итог',
-    ]);
+    expect(
+      within(planned)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Отметить итог']);
     fireEvent.click(within(planned).getByRole('button', { name: 'Отметить итог' }));
     expect(onAction).toHaveBeenLastCalledWith('outcome', PLANNED);
     fireEvent.click(within(concern).getByRole('button', { name: 'Исправить' }));
@@ -89,8 +91,10 @@ describe('VisitRows on a phone', () => {
     const { rows } = cards(false);
     const [planned, concern] = rows as [HTMLElement, HTMLElement];
     expect(within(planned).queryAllByRole('button')).toHaveLength(0);
-    expect(within(concern).getAllByRole('button').map((b) => b.textContent)).toEqual([
-      'История изменений',
-    ]);
+    expect(
+      within(concern)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['История изменений']);
   });
 });
