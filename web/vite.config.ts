@@ -124,11 +124,31 @@ function signInBoot(): Plugin {
   };
 }
 
+/**
+ * The page's icon written into index.html as a `data:` address (issue 14). Chrome fetches the icon again on every
+ * change of the address (a case's section switch writes `?tab=`), and the page's main thread loads it like any
+ * request; an icon in a `data:` address is decoded where it is, with no request. public/favicon-48.png stays the
+ * one source (scripts/icons.mjs makes it).
+ */
+function inlineIcon(): Plugin {
+  const LINK = 'href="/favicon-48.png"';
+  return {
+    name: 'patronage-inline-icon',
+    transformIndexHtml(html) {
+      if (!html.includes(LINK)) {
+        throw new Error('index.html lacks the icon link');
+      }
+      const png = readFileSync(new URL('./public/favicon-48.png', import.meta.url));
+      return html.replace(LINK, `href="data:image/png;base64,${png.toString('base64')}"`);
+    },
+  };
+}
+
 // The C++ server listens here in development (`patronage serve`).
 const apiTarget = process.env.PATRONAGE_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react(), signInLocales(), signInBoot(), pwa()],
+  plugins: [react(), signInLocales(), signInBoot(), inlineIcon(), pwa()],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -2,16 +2,21 @@ import { useCallback, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 
 /**
- * Runs `write` after the browser has drawn the next frame; at once in a hidden page, which draws none.
- * `history.replaceState` makes Chrome recalculate the page's styles on the spot, in the middle of the change it
- * names (issue 14: a case's section switch on a phone-class CPU).
+ * Runs `write` once the browser has drawn the next frame and has time to spare (within a second); at once in a
+ * hidden page, which draws none. `history.replaceState` makes Chrome recalculate the page's styles on the spot, in
+ * the middle of the change it names, and it is a navigation of its own, which waits on the browser (issue 14: a
+ * case's section switch on a phone-class CPU): it comes after what the person is waiting for.
  */
 function afterNextPaint(write: () => void) {
   if (document.visibilityState === 'hidden' || typeof requestAnimationFrame !== 'function') {
     write();
     return;
   }
-  requestAnimationFrame(() => setTimeout(write, 0));
+  requestAnimationFrame(() =>
+    typeof requestIdleCallback === 'function'
+      ? requestIdleCallback(write, { timeout: 1000 })
+      : setTimeout(write, 0),
+  );
 }
 
 /**

@@ -55,68 +55,81 @@ interface RowProps {
   onAction: (action: VisitAction, visit: Visit) => void;
 }
 
-function StatusBadge({ visit, words }: { visit: Visit; words: RowWords }) {
+/** A visit's status badge: a plain function, not a component (a fiber less a row, issue 14). */
+function statusBadge(v: Visit, words: RowWords) {
   return (
-    <span className={classes.badge} data-color={STATUS_COLORS[visit.status] ?? 'gray'}>
-      {words.status(visit.status)}
+    <span className={classes.badge} data-color={STATUS_COLORS[v.status] ?? 'gray'}>
+      {words.status(v.status)}
     </span>
   );
 }
 
-/** What was seen and done, the safety concern, and what can be done with the visit. */
-function VisitDetails({ visit: v, canWrite, words, onAction }: RowProps) {
+/** The child-safety concern raised at the visit, and its note: nothing when none was raised. */
+function concernOf(v: Visit, words: RowWords) {
   return (
-    <div className={classes.details}>
-      {v.child_safety.concern && (
+    v.child_safety.concern && (
+      <>
         <span className={classes.badge} data-color="red" data-testid="visit-concern">
           {ALERT_TRIANGLE_12}
           {words.concern}
         </span>
+        {v.child_safety.note && <p className={classes.alert}>{v.child_safety.note}</p>}
+      </>
+    )
+  );
+}
+
+/** What was done and what comes next, or why the visit was missed. */
+function reportOf(v: Visit) {
+  return v.missed ? (
+    <p className={classes.alert}>{v.missed.reason}</p>
+  ) : (
+    <p className={classes.text}>{[v.actions, v.next_step].filter(Boolean).join(' · ')}</p>
+  );
+}
+
+/** What can be done with the visit: record its outcome while planned, then correct it and read its changes. */
+function buttonsOf({ visit: v, canWrite, words, onAction }: RowProps) {
+  return (
+    <div className={classes.buttons}>
+      {v.status === 'planned' && canWrite && (
+        <button type="button" className={classes.button} onClick={() => onAction('outcome', v)}>
+          {CHECK_14}
+          {words.recordOutcome}
+        </button>
       )}
-      {v.child_safety.concern && v.child_safety.note && (
-        <p className={classes.alert}>{v.child_safety.note}</p>
+      {v.status !== 'planned' && canWrite && (
+        <button
+          type="button"
+          className={classes.button}
+          onClick={() => onAction('edit', v)}
+          data-testid="visit-edit"
+        >
+          {PENCIL_14}
+          {words.edit}
+        </button>
       )}
-      {v.missed ? (
-        <p className={classes.alert}>{v.missed.reason}</p>
-      ) : (
-        <p className={classes.text}>{[v.actions, v.next_step].filter(Boolean).join(' · ')}</p>
+      {v.status !== 'planned' && (
+        <button
+          type="button"
+          className={classes.button}
+          data-variant="subtle"
+          onClick={() => onAction('history', v)}
+          data-testid="visit-history-open"
+        >
+          {HISTORY_14}
+          {words.history}
+        </button>
       )}
-      <div className={classes.buttons}>
-        {v.status === 'planned' && canWrite && (
-          <button type="button" className={classes.button} onClick={() => onAction('outcome', v)}>
-            {CHECK_14}
-            {words.recordOutcome}
-          </button>
-        )}
-        {v.status !== 'planned' && canWrite && (
-          <button
-            type="button"
-            className={classes.button}
-            onClick={() => onAction('edit', v)}
-            data-testid="visit-edit"
-          >
-            {PENCIL_14}
-            {words.edit}
-          </button>
-        )}
-        {v.status !== 'planned' && (
-          <button
-            type="button"
-            className={classes.button}
-            data-variant="subtle"
-            onClick={() => onAction('history', v)}
-            data-testid="visit-history-open"
-          >
-            {HISTORY_14}
-            {words.history}
-          </button>
-        )}
-      </div>
     </div>
   );
 }
 
-/** On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll. */
+/**
+ * On a phone a card per visit: the whole report and its buttons in reach, no sideways scroll. Its parts are
+ * the card's own children, without wrappers: a card's elements are most of what a ward's opening draws, lays
+ * out and paints (issue 14).
+ */
 const VisitCard = memo(function VisitCard(props: RowProps) {
   const { visit: v, words, language } = props;
   return (
@@ -125,14 +138,14 @@ const VisitCard = memo(function VisitCard(props: RowProps) {
       data-concern={v.child_safety.concern || undefined}
       data-testid="visit-row"
     >
-      <div className={classes.heading}>
-        <p className={classes.title}>
-          {formatDate(v.actual_on ?? v.planned_on, language)} · {words.kind(v.kind)}
-        </p>
-        <StatusBadge visit={v} words={words} />
-      </div>
+      <p className={classes.heading}>
+        {`${formatDate(v.actual_on ?? v.planned_on, language)} · ${words.kind(v.kind)}`}
+        {statusBadge(v, words)}
+      </p>
       <p className={classes.text}>{v.purpose}</p>
-      <VisitDetails {...props} />
+      {concernOf(v, words)}
+      {reportOf(v)}
+      {buttonsOf(props)}
     </li>
   );
 });
@@ -144,13 +157,17 @@ const VisitTableRow = memo(function VisitTableRow(props: RowProps) {
       <Table.Td>
         <div className={classes.details}>
           <p className={classes.text}>{formatDate(v.actual_on ?? v.planned_on, language)}</p>
-          <StatusBadge visit={v} words={words} />
+          {statusBadge(v, words)}
         </div>
       </Table.Td>
       <Table.Td>{words.kind(v.kind)}</Table.Td>
       <Table.Td>{v.purpose}</Table.Td>
       <Table.Td className={classes.compact}>
-        <VisitDetails {...props} />
+        <div className={classes.details}>
+          {concernOf(v, words)}
+          {reportOf(v)}
+          {buttonsOf(props)}
+        </div>
       </Table.Td>
     </Table.Tr>
   );
