@@ -34,6 +34,9 @@ constexpr unsigned k_max_check_threads = 4;
 // one transaction, and with the connection's usual 2 MB each page goes to the WAL many times (the machine has 24 GB;
 // pages are taken only as the load needs them, and given back after it).
 constexpr long long k_import_cache_kib = 1024LL * 1024;
+// Rows per table written at once, each batch in key order (storage::bulk::Options::in_key_order): the larger the
+// batch, the closer its rows' B-tree pages.
+constexpr std::size_t k_import_batch_rows = 20000;
 
 // Whether `actor` may import families into the unit at `unit_path` (a head, into their own subtree).
 bool may_import_into(const app::Actor& actor, const std::string& unit_path) {
@@ -363,7 +366,8 @@ public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
          storage::ImportBatchRecord& batch)
       : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
-        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx, {.cache_kib = k_import_cache_kib})) {
+        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(
+            tx, {.batch_rows = k_import_batch_rows, .cache_kib = k_import_cache_kib, .in_key_order = true})) {
     // Asked for parents first: a full batch writes every table in this order.
     m_households = &m_bulk->table("households");
     m_persons = &m_bulk->table("persons");
