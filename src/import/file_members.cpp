@@ -1,9 +1,9 @@
 #include "import/file_members.hpp"
 
+#include "util/parallel.hpp"
+
 #include <algorithm>
 #include <optional>
-
-#include "util/parallel.hpp"
 
 namespace patronage::import {
 namespace {
@@ -44,9 +44,8 @@ FileMembers::FileMembers(const Plan& plan, unsigned threads) {
   for (auto& person : folded) {
     m_people.push_back(std::move(*person));
   }
-  m_matches = domain::find_batch_duplicates(m_people, m_keys,
-                                            {domain::DuplicateSettings{}.person_threshold, k_max_in_file_candidates,
-                                             threads});
+  m_matches = domain::find_batch_duplicates(
+      m_people, m_keys, {domain::DuplicateSettings{}.person_threshold, k_max_in_file_candidates, threads});
 }
 
 std::vector<RowMatch> FileMembers::matches(std::size_t member) const {

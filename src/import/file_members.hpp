@@ -1,12 +1,12 @@
 #pragma once
 
-#include <cstddef>
-#include <string>
-#include <vector>
-
 #include "domain/batch_duplicates.hpp"
 #include "import/importer.hpp"
 #include "import/plan.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
 
 namespace patronage::import {
 

@@ -18,7 +18,8 @@ void parallel_for(std::size_t count, unsigned threads, std::size_t chunk,
                   const std::function<void(std::size_t begin, std::size_t end)>& work) {
   chunk = std::max<std::size_t>(chunk, 1);
   const auto chunks = (count + chunk - 1) / chunk;
-  const auto helpers = static_cast<std::size_t>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(chunks, 1))) - 1;
+  const auto helpers =
+      static_cast<std::size_t>(std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(chunks, 1))) - 1;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;

@@ -1,8 +1,8 @@
 #include "domain/batch_duplicates.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
+#include <map>
 #include <random>
 #include <set>
 #include <string>

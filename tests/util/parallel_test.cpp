@@ -1,9 +1,8 @@
 #include "util/parallel.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <atomic>
+#include <gtest/gtest.h>
 #include <stdexcept>
 #include <vector>
 
