@@ -2,12 +2,15 @@
 # Times `patronage import households --apply` of a generated register (issue 18): N households (default 100,000)
 # with their members into a fresh SQLite database, duplicate checks included. Target: under 60 s for 100,000.
 #
-#   bash bench/import/run.sh [N] [build dir]
+#   bash bench/import/run.sh [N] [build dir] [report copy]
 #
-# Prints the dry run's and the apply's wall time; the lead records them in docs/benchmarks.md.
+# Prints the dry run's and the apply's wall and CPU time (user + system, all threads) and the load average before
+# each; the lead records them in docs/benchmarks.md. With a third argument the dry run's report is kept there (to
+# compare the duplicate findings of two builds).
 set -euo pipefail
 households=${1:-100000}
 build=${2:-build}
+report_copy=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,11 +24,20 @@ rows=$(($(wc -l < "$work/register.csv") - 1))
 unit=$("$patronage" -d "$db" unit list 2>/dev/null | awk 'NR == 1 {print $1}')
 echo "households: $households, rows (persons): $rows, unit: $unit"
 
-start=$(date +%s.%N)
-"$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --report "$work/report.csv" --progress \
-  | tail -n 1
-echo "dry run: $(echo "$(date +%s.%N) - $start" | bc) s"
+load() { cut -d ' ' -f 1-3 /proc/loadavg; }
 
-start=$(date +%s.%N)
-"$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --apply --progress | tail -n 1 || true
-echo "apply: $(echo "$(date +%s.%N) - $start" | bc) s"
+echo "load before the dry run: $(load)"
+/usr/bin/time -q -o "$work/time" -f "%e %U %S" \
+  "$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --report "$work/report.csv" \
+  | tail -n 1
+read -r wall user sys < "$work/time"
+echo "dry run: $wall s wall, $(echo "$user + $sys" | bc) s CPU"
+if [ -n "$report_copy" ]; then
+  cp "$work/report.csv" "$report_copy"
+fi
+
+echo "load before the apply: $(load)"
+/usr/bin/time -q -o "$work/time" -f "%e %U %S" \
+  "$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --apply | tail -n 1 || true
+read -r wall user sys < "$work/time"
+echo "apply: $wall s wall, $(echo "$user + $sys" | bc) s CPU"

@@ -417,6 +417,10 @@ PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity
   return score_prepared(candidate.m_folded->person, existing.m_folded->person, existing.m_identity.id);
 }
 
+double best_score_with_birth_conflict() {
+  return k_best_with_birth_conflict;
+}
+
 std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate, const PreparedIdentity& existing,
                                                double threshold) {
   const auto& a = candidate.m_folded->person;

@@ -102,6 +102,11 @@ PersonMatch score_pair(const PreparedIdentity& candidate, const PreparedIdentity
 std::optional<PersonMatch> score_pair_at_least(const PreparedIdentity& candidate, const PreparedIdentity& existing,
                                                double threshold);
 
+// The most score_pair gives two persons whose birth dates are both known and differ without a typo (day and month
+// swapped, one digit of YYYYMMDD changed, two adjacent digits swapped) and who share no СНИЛС: 0.2.
+// score_pair_at_least passes such a pair over under any higher threshold.
+double best_score_with_birth_conflict();
+
 // The records of `existing` that score at least settings.person_threshold against `candidate`, best first (ties by
 // id), at most settings.max_results. A record with the candidate's own non-empty id is skipped.
 std::vector<PersonMatch> find_duplicates(const PersonIdentity& candidate, std::span<const PersonIdentity> existing,

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include <boost/json.hpp>
 
@@ -14,11 +13,13 @@
 #include "domain/name_key.hpp"
 #include "domain/search_terms.hpp"
 #include "import/cases.hpp"
+#include "import/file_members.hpp"
 #include "storage/bulk.hpp"
 #include "storage/households.hpp"
 #include "storage/imports.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 #include "util/time_zone.hpp"
 
@@ -27,13 +28,15 @@ namespace {
 
 constexpr std::size_t k_progress_every = 500;
 constexpr std::size_t k_max_matches = 3; // per row in the report
-// Earlier rows scored per row, as the intake matcher's candidates per search: a common name in a large file must
-// not make the check quadratic.
-constexpr std::size_t k_max_in_file_candidates = 300;
+// Threads that fold the rows and compare them with each other; the registry check and the load stay on one.
+constexpr unsigned k_max_check_threads = 4;
 // SQLite's page cache while a file is applied: a register of 100,000 families writes about a gigabyte of pages in
 // one transaction, and with the connection's usual 2 MB each page goes to the WAL many times (the machine has 24 GB;
 // pages are taken only as the load needs them, and given back after it).
 constexpr long long k_import_cache_kib = 1024LL * 1024;
+// Rows per table written at once, each batch in key order (storage::bulk::Options::in_key_order): the larger the
+// batch, the closer its rows' B-tree pages.
+constexpr std::size_t k_import_batch_rows = 20000;
 
 // Whether `actor` may import families into the unit at `unit_path` (a head, into their own subtree).
 bool may_import_into(const app::Actor& actor, const std::string& unit_path) {
@@ -101,14 +104,6 @@ storage::PersonRecord person_from_state(storage::PersonRecord p, const std::stri
   p.updated_at = o.at("updated_at").to_number<long long>();
   p.version = o.at("version").to_number<int>();
   return p;
-}
-
-domain::PersonIdentity identity_of(const PersonRow& p, const std::string& address) {
-  domain::PersonIdentity out{"", p.last_name, p.first_name, p.patronymic, std::nullopt, address, p.snils};
-  if (p.birth_date) {
-    out.birth_date = util::parse_date(*p.birth_date);
-  }
-  return out;
 }
 
 // Cells with a value replace the stored ones; empty cells never erase.
@@ -193,6 +188,7 @@ public:
   }
 
   std::vector<HouseholdPlan> run() {
+    m_members.emplace(m_plan, util::worker_threads(k_max_check_threads));
     std::vector<HouseholdPlan> out;
     std::size_t done = 0;
     for (const auto& rows : m_plan.households) {
@@ -274,7 +270,7 @@ private:
       }
     }
     for (const auto& member : rows.members) {
-      plan.members.push_back(check_member(member, rows.address));
+      plan.members.push_back(check_member(member, m_next_member++));
       plan.held = plan.held || plan.members.back().held;
       if (!plan.existing && plan.members.back().existing) {
         // The family of a person taken as stored is that person's household.
@@ -296,10 +292,9 @@ private:
     return m_unit_paths[unit_id] = unit ? unit->path : "";
   }
 
-  MemberPlan check_member(const PersonRow& row, const std::string& address) {
+  // `member`: the row's place in m_members.
+  MemberPlan check_member(const PersonRow& row, std::size_t member) {
     MemberPlan plan{&row, std::nullopt, false, {}};
-    domain::PreparedIdentity identity(identity_of(row, address));
-    const auto keys = domain::blocking_keys(identity.identity());
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
         // A person outside the subtree is "unknown": never updated, never probed.
@@ -308,14 +303,12 @@ private:
           issue(row.row, "decision", "same:" + decided->second.person_id, "import.decision_person_unknown");
         }
       }
-      remember(row, identity, keys);
       return plan;
     }
     if (m_file_seen) {
       if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
         plan.existing = within_reach(storage::find_person(m_tx, *earlier));
         if (plan.existing) {
-          remember(row, identity, keys);
           return plan;
         }
       }
@@ -326,70 +319,28 @@ private:
           // СНИЛС is unique among persons, so the row can be neither created nor matched; its holder's name and
           // birth date stay unsaid.
           issue(row.row, "snils", row.snils, "import.snils_elsewhere");
-          remember(row, identity, keys);
           return plan;
         }
         plan.matches.push_back({same->id, 0, 1.0, {"same_snils"}, same->last_name + " " + same->first_name,
                                 same->birth_date});
         plan.existing = std::move(same);
-        remember(row, identity, keys);
         return plan;
       }
     }
-    for (auto& match : app::person_duplicates_in_tx(m_registry, m_actor, identity, keys)) {
+    for (auto& match : app::person_duplicates_in_tx(m_registry, m_actor, m_members->identity(member),
+                                                    m_members->keys(member))) {
       if (plan.matches.size() < k_max_matches) {
         plan.matches.push_back({match.person_id, 0, match.score, std::move(match.reasons), std::move(match.name),
                                 std::move(match.birth_date)});
       }
     }
-    for (auto& match : in_file_matches(identity, keys)) {
+    for (auto& match : m_members->matches(member)) {
       if (plan.matches.size() < k_max_matches + 1) {
         plan.matches.push_back(std::move(match));
       }
     }
     plan.held = !plan.matches.empty();
-    remember(row, identity, keys);
     return plan;
-  }
-
-  // Earlier rows of the file that share one of `keys` (this person's blocking keys) and look like this person (the
-  // intake matcher's score and threshold).
-  std::vector<RowMatch> in_file_matches(const domain::PreparedIdentity& identity,
-                                        const std::vector<std::string>& keys) {
-    std::set<std::size_t> candidates;
-    for (const auto& key : keys) {
-      if (auto found = m_seen_keys.find(key); found != m_seen_keys.end()) {
-        // The latest rows of each key: a duplicate in a register usually stands near its twin.
-        const auto& rows = found->second;
-        const auto from = rows.size() > k_max_in_file_candidates ? rows.size() - k_max_in_file_candidates : 0;
-        candidates.insert(rows.begin() + static_cast<std::ptrdiff_t>(from), rows.end());
-      }
-    }
-    std::vector<RowMatch> out;
-    const domain::DuplicateSettings settings;
-    for (const auto index : candidates) {
-      const auto& [row, prepared] = m_seen[index];
-      const auto& other = prepared.identity();
-      if (auto match = domain::score_pair_at_least(identity, prepared, settings.person_threshold)) {
-        std::vector<std::string> reasons;
-        for (const auto reason : match->reasons) {
-          reasons.emplace_back(domain::to_string(reason));
-        }
-        out.push_back({"", row, match->score, std::move(reasons), other.last_name + " " + other.first_name,
-                       other.birth_date ? std::optional<std::string>(util::format_date(*other.birth_date))
-                                        : std::nullopt});
-      }
-    }
-    std::sort(out.begin(), out.end(), [](const RowMatch& a, const RowMatch& b) { return a.score > b.score; });
-    return out;
-  }
-
-  void remember(const PersonRow& row, domain::PreparedIdentity& identity, const std::vector<std::string>& keys) {
-    const auto index = m_seen.size();
-    for (const auto& key : keys) {
-      m_seen_keys[key].push_back(index);
-    }
-    m_seen.emplace_back(row.row, std::move(identity));
   }
 
   storage::Tx& m_tx;
@@ -403,8 +354,8 @@ private:
   std::map<std::string, std::string> m_unit_paths;    // unit id → path
   std::optional<CaseChecker> m_cases;
   storage::PersonCandidateFinder m_registry;
-  std::vector<std::pair<int, domain::PreparedIdentity>> m_seen; // folded once: each is scored against many rows
-  std::unordered_map<std::string, std::vector<std::size_t>> m_seen_keys;
+  std::optional<FileMembers> m_members; // every member row folded, keyed and matched within the file
+  std::size_t m_next_member = 0;         // the next row's place in m_members
 };
 
 // Writes what the check planned. Created records go through the bulk path into the import's own transaction (a
@@ -415,7 +366,8 @@ public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,
          storage::ImportBatchRecord& batch)
       : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
-        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(tx, {.cache_kib = k_import_cache_kib})) {
+        m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(
+            tx, {.batch_rows = k_import_batch_rows, .cache_kib = k_import_cache_kib, .in_key_order = true})) {
     // Asked for parents first: a full batch writes every table in this order.
     m_households = &m_bulk->table("households");
     m_persons = &m_bulk->table("persons");

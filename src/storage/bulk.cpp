@@ -7,6 +7,7 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 #include <soci/soci.h>
@@ -61,6 +62,7 @@ struct Table::Buffers {
   Columns fill;
   Columns bound;
   size_t batch = 0;
+  size_t key_columns = 0; // the leading columns that are the key (Options::in_key_order)
   size_t count = 0;       // rows in `fill`
   size_t bound_count = 0; // rows in `bound`, written by the writer
   bool busy = false;      // the writer has not written `bound` yet; guarded by the writer's mutex
@@ -160,10 +162,58 @@ void Table::submit() {
   m_loader.enqueue([this] { write_handed(); }, &b);
 }
 
+void Table::sort_handed() {
+  auto& b = *m_buffers;
+  std::vector<size_t> order(b.bound_count);
+  std::iota(order.begin(), order.end(), size_t{0});
+  // NULL first, then by value; text by bytes, as SQLite's BINARY collation orders it.
+  const auto less = [&b](size_t x, size_t y) {
+    for (size_t column = 0; column < b.key_columns; ++column) {
+      const bool x_null = b.bound.inds[column][x] == soci::i_null;
+      const bool y_null = b.bound.inds[column][y] == soci::i_null;
+      if (x_null || y_null) {
+        if (x_null != y_null) {
+          return x_null;
+        }
+        continue;
+      }
+      const auto slot = b.slot[column];
+      const int compared = b.is_int[column] ? (b.bound.ints[slot][x] < b.bound.ints[slot][y]   ? -1
+                                               : b.bound.ints[slot][x] > b.bound.ints[slot][y] ? 1
+                                                                                               : 0)
+                                            : b.bound.text[slot][x].compare(b.bound.text[slot][y]);
+      if (compared != 0) {
+        return compared < 0;
+      }
+    }
+    return false;
+  };
+  std::stable_sort(order.begin(), order.end(), less);
+  const auto reorder = [&order](auto& values) {
+    std::remove_reference_t<decltype(values)> sorted(values.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      sorted[i] = std::move(values[order[i]]);
+    }
+    values.swap(sorted); // the vector object SOCI is bound to stays; its contents change
+  };
+  for (auto& column : b.bound.text) {
+    reorder(column);
+  }
+  for (auto& column : b.bound.ints) {
+    reorder(column);
+  }
+  for (auto& column : b.bound.inds) {
+    reorder(column);
+  }
+}
+
 void Table::write_handed() {
   auto& b = *m_buffers;
   if (b.bound_count != b.batch) {
     b.bound.resize(b.bound_count);
+  }
+  if (b.key_columns > 0) {
+    sort_handed();
   }
   // SOCI's PostgreSQL backend (4.0.3) sends a re-executed vector-bound statement the values of its first execution
   // again (a second batch repeated the first's keys): there each batch gets its own statement, one prepare per batch.
@@ -342,7 +392,11 @@ bool Loader::failed() {
   return m_error.has_value();
 }
 
-Table& Loader::table(const std::string& name) { return table(name, columns_of(name)); }
+Table& Loader::table(const std::string& name) {
+  auto& found = table(name, columns_of(name));
+  found.m_buffers->key_columns = m_options.in_key_order ? std::min(key_columns_of(name), found.m_buffers->is_int.size()) : 0;
+  return found;
+}
 
 Table& Loader::table(const std::string& name, const std::vector<std::string>& columns) {
   for (auto& table : m_tables) {

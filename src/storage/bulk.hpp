@@ -45,6 +45,10 @@ struct Options {
   bool defer_checks = false;
   // SQLite page cache for the load, in KiB.
   long long cache_kib = 256 * 1024;
+  // Each batch of a table named in key_columns_of written in the byte order of its key: the rows land in neighbouring
+  // B-tree pages one after another instead of all over the table. Where a table keeps its rows (WITHOUT ROWID) the
+  // order is the key's whatever the order of writing, so nothing else changes.
+  bool in_key_order = false;
 };
 
 struct Null {};
@@ -74,6 +78,8 @@ private:
   Table(Loader& loader, const std::string& name, const std::vector<std::string>& columns);
   void submit();          // caller's thread: hands the filled rows to the writer
   void write_handed();    // writer thread
+
+  void sort_handed();     // writer thread: the handed rows in the order of their key
 
   Loader& m_loader;
   std::unique_ptr<Buffers> m_buffers;

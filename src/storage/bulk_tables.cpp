@@ -1,6 +1,8 @@
 #include "storage/bulk_tables.hpp"
 
+#include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace patronage::storage::bulk {
 
@@ -108,6 +110,22 @@ const std::vector<std::string>& columns_of(std::string_view table) {
     }
   }
   throw std::out_of_range("storage::bulk: no column list for table " + std::string(table));
+}
+
+std::size_t key_columns_of(std::string_view table) {
+  // The primary keys of migration 17, which lead each table's column list above.
+  static constexpr std::array<std::pair<std::string_view, std::size_t>, 4> k_keys{{
+      {"person_keys", 2},    // person_id, match_key
+      {"household_keys", 2}, // household_id, match_key
+      {"search_terms", 4},   // term, household_id, person_id, field
+      {"import_records", 3}, // batch_id, entity, entity_id
+  }};
+  for (const auto& [name, columns] : k_keys) {
+    if (name == table) {
+      return columns;
+    }
+  }
+  return 0;
 }
 
 } // namespace patronage::storage::bulk

@@ -21,4 +21,8 @@ const std::vector<TableColumns>& tables();
 // The columns of `table`; throws std::out_of_range for a table not in tables().
 const std::vector<std::string>& columns_of(std::string_view table);
 
+// How many of the leading columns of `table` are its primary key on SQLite, where the table keeps its rows in that
+// order (WITHOUT ROWID, migration 17): the tables an import writes several rows per person into; 0 for the others.
+std::size_t key_columns_of(std::string_view table);
+
 } // namespace patronage::storage::bulk

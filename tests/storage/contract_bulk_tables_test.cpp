@@ -102,6 +102,37 @@ TEST_P(BulkTablesContract, ALoaderWithinATransactionReportsARefusedRow) {
   EXPECT_EQ(rows, 0);
 }
 
+// In key order (Options::in_key_order) each batch is sorted by the table's key before it is written: every row
+// arrives whole, its columns still together.
+TEST_P(BulkTablesContract, RowsWrittenInKeyOrderKeepTheirColumnsTogether) {
+  EXPECT_EQ(storage::bulk::key_columns_of("search_terms"), 4U);
+  EXPECT_EQ(storage::bulk::key_columns_of("persons"), 0U);
+  auto person_of = [](int i) { return std::string(i % 2 == 0 ? "p-adult" : "p-child"); };
+  auto field_of = [](int i) { return std::string(i % 3 == 0 ? "name" : "birth_date"); };
+  must(db(), [&](storage::Tx& tx) -> util::Status {
+    auto loader = storage::bulk::Loader::within(tx, {.batch_rows = 4, .in_key_order = true});
+    auto& terms = loader->table("search_terms");
+    for (int i = 9; i >= 0; --i) { // against the key's order
+      terms.add({"sorted" + std::to_string(i), "h", person_of(i), field_of(i), "d"});
+    }
+    return loader->finish();
+  });
+  std::vector<std::string> rows;
+  must(db(), [&](storage::Tx& tx) -> util::Status {
+    soci::rowset<soci::row> found = (tx.sql().prepare << "SELECT term, person_id, field FROM search_terms "
+                                                         "WHERE term LIKE 'sorted%' ORDER BY term");
+    for (const auto& row : found) {
+      rows.push_back(row.get<std::string>(0) + "|" + row.get<std::string>(1) + "|" + row.get<std::string>(2));
+    }
+    return {};
+  });
+  std::vector<std::string> expected;
+  for (int i = 0; i < 10; ++i) {
+    expected.push_back("sorted" + std::to_string(i) + "|" + person_of(i) + "|" + field_of(i));
+  }
+  EXPECT_EQ(rows, expected);
+}
+
 PATRONAGE_CONTRACT_BACKENDS(BulkTablesContract);
 
 } // namespace
