@@ -35,7 +35,7 @@ bash "$here/run.sh" --db "$db" --bin "$bin" --login "$login" --password "$passwo
 runner=$!
 pid="" port=""
 while kill -0 "$runner" 2>/dev/null; do
-  pid="$(pgrep -f -- "sqlite:$db serve" -n || true)"
+  pid="$(pgrep -n -f "sqlite:$db serve" || true)"
   if [[ -n "$pid" ]]; then
     port="$(tr '\0' ' ' <"/proc/$pid/cmdline" | sed -n 's/.*--port \([0-9]*\).*/\1/p')"
     pgrep -f "wrk .*127.0.0.1:$port\$" >/dev/null && break
