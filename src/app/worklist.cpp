@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <tuple>
 
+#include <boost/json.hpp>
+
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
-#include "app/case_schedule.hpp"
+#include "app/case_due.hpp"
 #include "app/clock.hpp"
 #include "app/partners.hpp"
-#include "domain/case_timeline.hpp"
 #include "domain/visit_schedule.hpp"
-#include "storage/case_records.hpp"
 #include "storage/cases.hpp"
 #include "storage/signals.hpp"
 #include "storage/worklist.hpp"
@@ -28,15 +28,6 @@ constexpr int k_max_signals = 200;
 util::Timestamp start_of(util::Date day) { return util::Timestamp{day.time_since_epoch()}; }
 
 util::Timestamp due_time(const WorkItem& item) { return item.due_at.value_or(start_of(item.due_on)); }
-
-// A consent renewed by the same signer (a later one, not withdrawn, lasting longer) needs no renewal.
-bool renewed(const storage::ConsentRecord& consent, const std::vector<storage::ConsentRecord>& all) {
-  return std::any_of(all.begin(), all.end(), [&](const storage::ConsentRecord& other) {
-    return other.id != consent.id && other.signed_by == consent.signed_by && other.scope == consent.scope &&
-           !other.withdrawn_on && other.signed_on >= consent.signed_on &&
-           (!other.valid_until || *other.valid_until > *consent.valid_until);
-  });
-}
 
 struct CaseContext {
   const storage::CaseRecord& record;
@@ -57,21 +48,42 @@ WorkItem case_item(const CaseContext& c, std::string kind, std::string title_key
   return item;
 }
 
-void add_case_items(storage::Tx& tx, const Services& services, const storage::CaseRecord& record, util::Date day,
-                    const WorkListHorizon& horizon, std::vector<WorkItem>& items) {
-  const auto facts = load_case_facts(tx, record);
-  const auto schedule = case_schedule(tx, services, record, facts, day);
-  const CaseContext c{record, storage::family_label(tx, record.household_id),
-                      schedule.risk.level == domain::RiskLevel::critical};
+std::optional<util::Date> date_of(const std::optional<std::string>& text) {
+  return text ? util::parse_date(*text) : std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> params_of(const std::string& json) {
+  std::vector<std::pair<std::string, std::string>> out;
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(json, ec);
+  if (ec || !parsed.is_array()) {
+    return out;
+  }
+  for (const auto& pair : parsed.as_array()) {
+    if (pair.is_array() && pair.as_array().size() == 2 && pair.as_array()[0].is_string() &&
+        pair.as_array()[1].is_string()) {
+      out.emplace_back(pair.as_array()[0].as_string(), pair.as_array()[1].as_string());
+    }
+  }
+  return out;
+}
+
+// The items of one case from its due values (app/case_due.hpp): what depends on the day is decided here.
+void add_case_items(const Services& services, const storage::CaseRecord& record, const storage::CaseDue& due,
+                    util::Date day, const WorkListHorizon& horizon, std::vector<WorkItem>& items) {
+  const auto level = domain::parse_risk_level(due.risk_level).value_or(domain::RiskLevel::medium);
+  const auto critical_since = date_of(due.critical_since);
+  const auto last_visit_on = date_of(due.last_visit_on);
+  const CaseContext c{record, due.family, level == domain::RiskLevel::critical};
   const auto now = services.clock.now();
 
   // SPEC §10: a critical case not visited within 24 hours.
   bool critical_flagged = false;
-  if (schedule.risk.critical_since) {
-    const auto since = start_of(*schedule.risk.critical_since);
+  if (critical_since) {
+    const auto since = start_of(*critical_since);
     const std::optional<util::Timestamp> last =
-        schedule.last_visit_on ? std::optional<util::Timestamp>(start_of(*schedule.last_visit_on)) : std::nullopt;
-    if (domain::critical_without_recent_visit(schedule.risk.level, since, last, now, services.settings.schedule)) {
+        last_visit_on ? std::optional<util::Timestamp>(start_of(*last_visit_on)) : std::nullopt;
+    if (domain::critical_without_recent_visit(level, since, last, now, services.settings.schedule)) {
       WorkItem item = case_item(c, "critical_not_visited", "worklist.critical_not_visited", day, day);
       item.due_at = since + services.settings.schedule.critical_visit_within;
       item.due_on = day_of(services, *item.due_at);
@@ -82,57 +94,62 @@ void add_case_items(storage::Tx& tx, const Services& services, const storage::Ca
     }
   }
 
-  if (const auto& next = schedule.next_visit; next && next->due_on <= day + horizon.visits &&
-                                               !(critical_flagged && next->reason == "visit.critical_response")) {
-    WorkItem item = case_item(c, "visit_due", next->overdue_days > 0 ? "worklist.visit_overdue" : "worklist.visit_due",
-                              next->due_on, day);
-    item.title_params.emplace_back("days", std::to_string(next->overdue_days));
-    item.detail_key = next->reason;
-    items.push_back(std::move(item));
-  }
-
-  if (!schedule.warnings.empty() && !schedule.warnings.front().reasons.empty()) {
-    WorkItem item = case_item(c, "early_warning", "worklist.early_warning", day, day);
-    item.detail_key = schedule.warnings.front().reasons.front().key;
-    item.detail_params = schedule.warnings.front().reasons.front().params;
-    items.push_back(std::move(item));
-  }
-
-  for (const auto& measure : storage::open_measures_due(tx, record.id, util::format_date(day + horizon.measures))) {
-    if (const auto due = util::parse_date(measure.due_on)) {
-      WorkItem item = case_item(c, "measure_due", "worklist.measure_due", *due, day);
-      item.title_params.emplace_back("what", measure.what);
+  const auto items_of = [&](std::string_view kind, auto&& each) {
+    for (const auto& stored : due.items) {
+      if (stored.kind == kind) {
+        if (const auto on = util::parse_date(stored.due_on)) {
+          each(stored, *on);
+        }
+      }
+    }
+  };
+  items_of("visit", [&](const storage::CaseDueItem& visit, util::Date on) {
+    if (on <= day + horizon.visits && !(critical_flagged && visit.label == "visit.critical_response")) {
+      const int overdue_days = domain::days_overdue(on, day);
+      WorkItem item =
+          case_item(c, "visit_due", overdue_days > 0 ? "worklist.visit_overdue" : "worklist.visit_due", on, day);
+      item.title_params.emplace_back("days", std::to_string(overdue_days));
+      item.detail_key = visit.label;
       items.push_back(std::move(item));
     }
+  });
+
+  if (due.warning_key) {
+    WorkItem item = case_item(c, "early_warning", "worklist.early_warning", day, day);
+    item.detail_key = *due.warning_key;
+    item.detail_params = params_of(due.warning_params);
+    items.push_back(std::move(item));
   }
 
-  for (const auto& plan : storage::plans_to_review(tx, record.id, util::format_date(day + horizon.plan_reviews))) {
-    if (const auto due = util::parse_date(plan.review_on)) {
-      items.push_back(case_item(c, "plan_review", "worklist.plan_review", *due, day));
+  items_of("measure", [&](const storage::CaseDueItem& measure, util::Date on) {
+    if (on <= day + horizon.measures) {
+      WorkItem item = case_item(c, "measure_due", "worklist.measure_due", on, day);
+      item.title_params.emplace_back("what", measure.label);
+      items.push_back(std::move(item));
     }
-  }
-
+  });
+  items_of("plan_review", [&](const storage::CaseDueItem&, util::Date on) {
+    if (on <= day + horizon.plan_reviews) {
+      items.push_back(case_item(c, "plan_review", "worklist.plan_review", on, day));
+    }
+  });
   // SPEC §3: a month before the planned end of patronage and the end of supervision.
-  if (facts.state == domain::CaseState::active && facts.planned_end && *facts.planned_end <= day + horizon.terms) {
-    items.push_back(case_item(c, "patronage_end", "worklist.patronage_end", *facts.planned_end, day));
-  }
-  if (const auto end = domain::supervision_deadline(facts, services.settings.lifecycle);
-      end && *end <= day + horizon.terms) {
-    items.push_back(case_item(c, "supervision_end", "worklist.supervision_end", *end, day));
-  }
-
-  const auto consents = storage::list_consents(tx, record.id);
-  for (const auto& consent : consents) {
-    if (consent.withdrawn_on || !consent.valid_until || renewed(consent, consents)) {
-      continue;
+  items_of("patronage_end", [&](const storage::CaseDueItem&, util::Date on) {
+    if (on <= day + horizon.terms) {
+      items.push_back(case_item(c, "patronage_end", "worklist.patronage_end", on, day));
     }
-    const auto until = util::parse_date(*consent.valid_until);
-    if (until && *until <= day + horizon.consents) {
-      const bool expired = *until < day;
-      items.push_back(case_item(c, "consent_expiring", expired ? "worklist.consent_expired" : "worklist.consent_expiring",
-                                *until, day));
+  });
+  items_of("supervision_end", [&](const storage::CaseDueItem&, util::Date on) {
+    if (on <= day + horizon.terms) {
+      items.push_back(case_item(c, "supervision_end", "worklist.supervision_end", on, day));
     }
-  }
+  });
+  items_of("consent", [&](const storage::CaseDueItem&, util::Date on) {
+    if (on <= day + horizon.consents) {
+      items.push_back(
+          case_item(c, "consent_expiring", on < day ? "worklist.consent_expired" : "worklist.consent_expiring", on, day));
+    }
+  });
 }
 
 std::string signal_title(const std::string& urgency) {
@@ -174,6 +191,7 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
   return read_audited(services, meta, [&](storage::Tx& tx) -> util::Result<std::vector<WorkItem>> {
     const auto day = today(services);
     std::vector<WorkItem> items;
+    const auto settings_key = case_due_settings_key(services.settings);
     // Heads act on every case of their subtree; the others on the cases they lead or are experts on.
     const bool whole_unit =
         domain::can(actor.subject(), domain::Action::case_write, {actor.unit_path, "", domain::CaseRelation::none});
@@ -189,7 +207,12 @@ util::Result<std::vector<WorkItem>> work_list(const Services& services, const Ac
       if (!domain::can(actor.subject(), domain::Action::case_write, {record.unit_path, "", relation})) {
         continue;
       }
-      add_case_items(tx, services, record, day, horizon, items);
+      // The stored values when they hold on this day, else computed here as the writes would have.
+      auto due = storage::find_case_due(tx, record.id);
+      if (!due || !case_due_holds(*due, day, settings_key)) {
+        due = derive_case_due(tx, services, record, day);
+      }
+      add_case_items(services, record, *due, day, horizon, items);
     }
     // SPEC §10 "referrals waiting": the overdue referrals of the cases the actor leads.
     for (const auto& overdue : overdue_referrals_for_lead(tx, actor.id, day)) {

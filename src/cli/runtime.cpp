@@ -7,6 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "app/case_due.hpp"
 #include "cli/safeguards.hpp"
 #include "http/messages.hpp"
 #include "storage/migrations.hpp"
@@ -68,6 +69,11 @@ util::Result<std::unique_ptr<Runtime>> open_runtime(Config config, const Runtime
   }
   runtime->services = std::make_unique<app::Services>(app::Services{*runtime->db, runtime->clock,
                                                                     runtime->config.settings});
+  // The work list's stored due items (migration 21): rows marked by a migration, the bulk loader or a change of
+  // settings are computed now, and every write of this process keeps them from here on.
+  if (auto kept = app::keep_case_due(*runtime->services); !kept) {
+    return util::fail(kept.error());
+  }
   if (options.keep_anchor) {
     runtime->anchor_keeper = std::make_unique<storage::AuditAnchorKeeper>(*runtime->db);
   }

@@ -9,6 +9,7 @@
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/sqlite/sqlite_dialect.hpp"
+#include "storage/write_hook.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage {
@@ -98,6 +99,7 @@ Database::Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::uniqu
     : m_url(std::move(url)), m_seal(std::move(seal)), m_dialect(std::move(dialect)), m_pool(std::move(pool)), m_pool_size(pool_size) {}
 
 Database::~Database() {
+  set_write_hook(*this, {});
   m_committer.reset();
   m_writer.reset();
 }
@@ -134,6 +136,9 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
     Tx tx(sql, *m_dialect, m_seal);
     sql << "SAVEPOINT use_case";
     const bool ok = work(tx);
+    if (ok) {
+      run_write_hook(*this, tx); // inside the savepoint: its failure undoes this use case alone
+    }
     if (!ok) {
       sql << "ROLLBACK TO use_case";
     }
@@ -235,6 +240,9 @@ util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only)
     }
     open = true;
     const bool ok = work(tx);
+    if (ok && !read_only) {
+      run_write_hook(*this, tx);
+    }
     open = false;
     sql << (ok ? "COMMIT" : "ROLLBACK");
     return {};

@@ -436,6 +436,21 @@ const std::vector<Migration>& migrations() {
        "subtree (issue 16)",
        {},
        scope_search_terms_by_unit},
+      {21,
+       "the work list's due items stored per open case and kept by the writes (issue 16): the inputs' triggers "
+       "mark a case, the write's own transaction computes it again (app/case_due.hpp)",
+       {
+           "CREATE TABLE case_due (case_id TEXT PRIMARY KEY, computed_on TEXT NOT NULL, recheck_on TEXT, "
+           "settings_key TEXT NOT NULL, family TEXT NOT NULL, risk_level TEXT NOT NULL, critical_since TEXT, "
+           "last_visit_on TEXT, warning_key TEXT, warning_params TEXT NOT NULL)",
+           "CREATE TABLE case_due_items (case_id TEXT NOT NULL, ordinal INTEGER NOT NULL, kind TEXT NOT NULL, "
+           "due_on TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (case_id, ordinal))",
+           // The cases whose row a write removed; emptied by the same transaction (app::keep_case_due) or, for
+           // writes outside the app (the bulk loader) and for the open cases of an existing database, by the next
+           // command that opens it.
+           "CREATE TABLE case_due_dirty (case_id TEXT PRIMARY KEY)",
+           "INSERT INTO case_due_dirty (case_id) SELECT id FROM cases WHERE state NOT IN ('closed', 'rejected')",
+       }},
       {23,
        "reports read by index and from counters: deliveries per unit, day, service and household kept by the writes; "
        "covering indexes for the measures, referrals and households reports (issue 16: each read every row of the "

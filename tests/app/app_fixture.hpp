@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/auth.hpp"
+#include "app/case_due.hpp"
 #include "app/cases.hpp"
 #include "app/clock.hpp"
 #include "app/context.hpp"
@@ -36,6 +37,9 @@ protected:
       : m_db(GetParam()), m_clock(*util::parse_timestamp("2026-11-23T09:00:00Z")),
         m_services{m_db.db(), m_clock, m_settings} {
     m_settings.auth.password_cost = k_cheap_cost; // the fixture's users are hashed at it: no rehash
+    if (auto kept = app::keep_case_due(m_services); !kept) {
+      throw std::runtime_error("keep_case_due failed: " + kept.error().key);
+    }
   }
 
   storage::Database& db() { return m_db.db(); }

@@ -95,10 +95,12 @@ protected:
   void kase(storage::Tx& tx, const std::string& id, const std::string& unit, const std::string& household_id,
             const std::string& state, const std::string& entered, const std::string& opened,
             const std::optional<std::string>& intensity, const std::optional<std::string>& lead) {
+    // No signal and no previous case as the storage layer writes them (''): the work list's write hook reads
+    // every case a write touches (app::keep_case_due).
     run(tx, "INSERT INTO cases (id, unit_id, household_id, signal_id, state, state_entered_on, opened_on, intensity, "
             "planned_end, lead_id, previous_case_id, created_at, updated_at, version) VALUES ('" + id + "', '" + unit +
-                "', '" + household_id + "', NULL, '" + state + "', '" + entered + "', '" + opened + "', " +
-                q(intensity) + ", NULL, " + q(lead) + ", NULL, 0, 0, 1)");
+                "', '" + household_id + "', '', '" + state + "', '" + entered + "', '" + opened + "', " +
+                q(intensity) + ", NULL, " + q(lead) + ", '', 0, 0, 1)");
   }
 
   void closed(storage::Tx& tx, const std::string& case_id, const std::string& on) {

@@ -8,8 +8,11 @@
 #include <boost/json/serialize.hpp>
 #include <soci/soci.h>
 
+#include "app/auth.hpp"
 #include "demo/demo.hpp"
+#include "storage/users.hpp"
 #include "support/test_server.hpp"
+#include "support/worklist_oracle.hpp"
 #include "util/password.hpp"
 
 namespace patronage::testing {
@@ -143,6 +146,35 @@ TEST_P(DemoWorkList, TheDemoSpecialistSeesHerItemsMostUrgentFirstAndOverdueOnesR
       "signal:guardianship_authority",
   };
   EXPECT_EQ(sorted_ties(labeller.labels(later)), expected_later);
+}
+
+// Issue 16: the whole demo region, loaded through the use cases, has a stored due row for every open case equal to
+// a fresh derivation, and every demo account's work list equals the one computed the old way
+// (tests/support/worklist_oracle.hpp), today and a month on.
+TEST_P(DemoWorkList, TheDemoRegionsStoredDueItemsEqualAFreshDerivationForEveryCase) {
+  TestServer server(GetParam());
+  const auto loaded = demo::load(server.services(), [](const std::string& password) {
+    return util::hash_password(password, util::PasswordCost{1, size_t{1} << 16});
+  });
+  ASSERT_TRUE(loaded && *loaded);
+  int compared = 0;
+  ASSERT_TRUE(server.db().read([&](storage::Tx& tx) -> util::Status {
+    compared = expect_case_due_fresh(tx, server.services(), "the demo region");
+    return {};
+  }));
+  EXPECT_GE(compared, 5);
+  const app::RequestMeta meta{"10.0.0.1", "req-1"};
+  for (int month = 0; month < 2; ++month) {
+    for (const auto& account : demo::accounts()) {
+      auto user = server.db().read([&](storage::Tx& tx) -> util::Result<std::optional<storage::UserRecord>> {
+        return storage::find_user_by_login(tx, account.login);
+      });
+      ASSERT_TRUE(user && *user) << account.login;
+      expect_work_list_as_before(server.services(), app::actor_of(**user), meta,
+                                 account.login + (month == 0 ? " today" : " a month on"));
+    }
+    server.clock().advance(std::chrono::days{31});
+  }
 }
 
 TEST_P(DemoWorkList, TheFirstDemoFamilyHasAFullCaseOnTheApi) {

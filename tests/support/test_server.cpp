@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include "app/case_due.hpp"
 #include "app/units.hpp"
 #include "app/users.hpp"
 #include "util/log.hpp"
@@ -31,6 +32,9 @@ TestServer::TestServer(storage::Backend backend, http::ApiOptions api) : m_db(ba
   util::init_logging("warn"); // request lines would drown the test output
   m_settings.auth.password_cost = k_cheap_cost; // add_user hashes at it: no rehash at sign-in
   m_services = std::make_unique<app::Services>(app::Services{m_db.db(), m_clock, m_settings});
+  if (auto kept = app::keep_case_due(*m_services); !kept) {
+    throw std::runtime_error("keep_case_due failed: " + kept.error().key);
+  }
   http::ServerOptions options;
   options.port = 0;
   options.threads = 2;

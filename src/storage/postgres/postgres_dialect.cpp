@@ -6,6 +6,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include "storage/case_due.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage::postgres {
@@ -74,6 +75,28 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
         "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
         "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
     };
+  }
+  if (version == 21) {
+    // A change to an input of a case's stored due items removes its row and marks it (case_due.hpp). The
+    // trigger's arguments: the column naming the case or household, and "household" for the latter.
+    std::vector<std::string> out{
+        "CREATE FUNCTION case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE ids text[] := '{}'; "
+        "BEGIN "
+        "IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
+        "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
+        "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; "
+        "DELETE FROM case_due WHERE case_id = ANY(ids); "
+        "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
+        "ON CONFLICT DO NOTHING; "
+        "RETURN NULL; END $$",
+    };
+    for (const auto& input : case_due_inputs()) {
+      out.push_back(std::string("CREATE TRIGGER case_due_") + input.table + " AFTER INSERT OR UPDATE OR DELETE ON " +
+                    input.table + " FOR EACH ROW EXECUTE FUNCTION case_due_mark('" + input.key + "', '" +
+                    (input.household ? "household" : "case") + "')");
+    }
+    return out;
   }
   return {};
 }

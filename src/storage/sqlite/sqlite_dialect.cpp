@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "storage/case_due.hpp"
 #include "util/files.hpp"
 #include "util/log.hpp"
 
@@ -22,6 +23,32 @@ constexpr auto k_no_update = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE O
                             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
 constexpr auto k_no_delete = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
                             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
+
+// Migration 21: a change to an input of a case's stored due items removes its row and marks it (case_due.hpp).
+std::string mark_case_due(const CaseDueInput& input, const std::string& row) {
+  const std::string key = row + "." + input.key;
+  if (input.household) {
+    return "DELETE FROM case_due WHERE case_id IN (SELECT id FROM cases WHERE household_id = " + key +
+           "); INSERT OR IGNORE INTO case_due_dirty (case_id) SELECT id FROM cases WHERE household_id = " + key + ";";
+  }
+  return "DELETE FROM case_due WHERE case_id = " + key + "; INSERT OR IGNORE INTO case_due_dirty (case_id) VALUES (" +
+         key + ");";
+}
+
+std::vector<std::string> case_due_triggers() {
+  std::vector<std::string> out;
+  for (const auto& input : case_due_inputs()) {
+    const std::string name = std::string("case_due_") + input.table;
+    const std::string table = input.table;
+    out.push_back("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + table + " BEGIN " +
+                  mark_case_due(input, "NEW") + " END");
+    out.push_back("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + table + " BEGIN " +
+                  mark_case_due(input, "OLD") + " " + mark_case_due(input, "NEW") + " END");
+    out.push_back("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + table + " BEGIN " +
+                  mark_case_due(input, "OLD") + " END");
+  }
+  return out;
+}
 
 } // namespace
 
@@ -53,6 +80,9 @@ void SqliteDialect::prepare_connection(soci::session& sql) const {
 std::vector<std::string> SqliteDialect::migration_extras(int version) const {
   if (version == 1) {
     return {k_no_update, k_no_delete};
+  }
+  if (version == 21) {
+    return case_due_triggers();
   }
   return {};
 }
