@@ -2,18 +2,17 @@
 // (storage/postgres/statement_cache.hpp): a statement run again is not prepared again and answers for its new
 // values, one text may be in use twice at once, failures are not kept, schema changes, closing and resetting a
 // connection behave as without the cache. PostgreSQL only (PATRONAGE_TEST_PG, set by scripts/with-postgres.sh).
-#include <cstdlib>
-#include <memory>
-#include <string>
-
-#include <gtest/gtest.h>
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-
 #include "storage/postgres/postgres_dialect.hpp"
 #include "storage/postgres/statement_cache.hpp"
 #include "support/test_db.hpp"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <memory>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <string>
 
 namespace patronage::testing {
 namespace {
@@ -105,22 +104,22 @@ TEST_F(PgStatementCache, TheServerHoldsOnePreparedStatementPerTextAndNoneOfSocis
 TEST_F(PgStatementCache, TwoStatementsOfTheSameTextInUseAtOnce) {
   ASSERT_TRUE(m_db->db().transact([](storage::Tx& tx) -> util::Status {
     int outer_id = 0;
-    soci::statement outer = (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id", soci::use(1),
-                             soci::into(outer_id));
+    soci::statement outer =
+        (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id", soci::use(1), soci::into(outer_id));
     outer.execute();
     std::string seen;
     while (outer.fetch()) {
       int inner_id = 0;
-      soci::statement inner = (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id",
-                               soci::use(3), soci::into(inner_id));
+      soci::statement inner =
+          (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id", soci::use(3), soci::into(inner_id));
       inner.execute(true);
       seen += std::to_string(outer_id) + ":" + std::to_string(inner_id) + " ";
     }
     EXPECT_EQ(seen, "1:3 2:3 3:3 ");
     // The outer statement runs again after the inner ones let go of the same prepared statement.
     int from = 2;
-    soci::statement again = (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id", soci::use(from),
-                             soci::into(outer_id));
+    soci::statement again =
+        (tx.sql().prepare << "SELECT id FROM t WHERE id >= :from ORDER BY id", soci::use(from), soci::into(outer_id));
     again.execute(true);
     EXPECT_EQ(outer_id, 2);
     return {};

@@ -1,12 +1,11 @@
 #include "storage/postgres/statement_cache.hpp"
 
-#include <dlfcn.h>
-#include <libpq-fe.h>
-
 #include <atomic>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
+#include <libpq-fe.h>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -69,10 +68,10 @@ struct Prepared {
 using PreparedPtr = std::shared_ptr<Prepared>;
 
 struct Connection {
-  std::list<PreparedPtr> recent;                                         // kept, most recently used first
+  std::list<PreparedPtr> recent;                                                  // kept, most recently used first
   std::unordered_map<std::string_view, std::list<PreparedPtr>::iterator> by_text; // views into the texts
-  std::unordered_map<std::string, PreparedPtr> aliases;                  // SOCI's statement names
-  std::vector<std::string> to_deallocate;                                // ours, no longer used
+  std::unordered_map<std::string, PreparedPtr> aliases;                           // SOCI's statement names
+  std::vector<std::string> to_deallocate;                                         // ours, no longer used
 };
 
 struct Cache {
@@ -336,9 +335,13 @@ StatementCacheStats statement_cache_stats() {
   return {c.hits.load(), c.prepares.load(), c.kept};
 }
 
-void enable_statement_cache(bool on) { enabled() = on; }
+void enable_statement_cache(bool on) {
+  enabled() = on;
+}
 
-void install_statement_cache() { static_cast<void>(library()); }
+void install_statement_cache() {
+  static_cast<void>(library());
+}
 
 } // namespace patronage::storage::postgres
 
@@ -374,8 +377,8 @@ PGresult* PQprepare(PGconn* conn, const char* name, const char* query, int param
   return PQmakeEmptyPGresult(conn, PGRES_COMMAND_OK);
 }
 
-PGresult* PQexecPrepared(PGconn* conn, const char* name, int parameters, const char* const* values,
-                         const int* lengths, const int* formats, int result_format) {
+PGresult* PQexecPrepared(PGconn* conn, const char* name, int parameters, const char* const* values, const int* lengths,
+                         const int* formats, int result_format) {
   using namespace patronage::storage::postgres;
   PreparedPtr prepared;
   if (conn != nullptr && name != nullptr) {
