@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "storage/case_due.hpp"
+#include "storage/postgres/statement_cache.hpp"
 #include "util/log.hpp"
 
 namespace patronage::storage::postgres {
@@ -45,6 +46,7 @@ std::string keyword_form(const std::string& uri) {
 } // namespace
 
 void open_connection(soci::session& sql, const std::string& uri) {
+  install_statement_cache();
   std::string keywords = keyword_form(uri);
   // Without it libpq waits for an unreachable server as long as TCP does.
   if (keywords.find("connect_timeout=") == std::string::npos) {
