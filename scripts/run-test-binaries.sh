@@ -20,7 +20,7 @@ run_shard() { # run_shard BINARY INDEX
   log="$logs/$name.$2.log"
   # The tests expect their folder as the working directory, as ctest gives it.
   if (cd "$(dirname "$1")" && GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$2 timeout -k 10 1200 "./$name" --gtest_brief=1) >"$log" 2>&1; then
-    echo "passed: $name shard $2: $(grep -m 1 -o 'PASSED  \] [0-9]* tests\?' "$log" | cut -d' ' -f3-)"
+    echo "passed: $name shard $2: $(grep -m 1 -o 'PASSED  \] [0-9]* tests\?' "$log" | cut -d' ' -f4-)"
   else
     echo "FAILED: $name shard $2"
     tail -n 200 "$log"
