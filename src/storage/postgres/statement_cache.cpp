@@ -1,4 +1,5 @@
 #include "storage/postgres/statement_cache.hpp"
+#include "storage/interposed.hpp"
 
 #include <atomic>
 #include <cctype>
@@ -26,14 +27,6 @@ using ExecFn = PGresult* (*)(PGconn*, const char*);
 using FinishFn = void (*)(PGconn*);
 
 // libpq's own functions, behind the ones this file defines.
-template <typename Fn> Fn next_definition(const char* name) {
-  void* found = dlsym(RTLD_NEXT, name);
-  if (found == nullptr) {
-    std::abort(); // no libpq in the process: nothing could work
-  }
-  return reinterpret_cast<Fn>(found);
-}
-
 struct Library {
   PrepareFn prepare = next_definition<PrepareFn>("PQprepare");
   ExecPreparedFn exec_prepared = next_definition<ExecPreparedFn>("PQexecPrepared");
@@ -48,13 +41,8 @@ const Library& library() {
   return functions;
 }
 
-bool enabled_by_environment() {
-  const char* value = std::getenv("PATRONAGE_PG_STATEMENT_CACHE");
-  return value == nullptr || std::string_view(value) != "0";
-}
-
 std::atomic<bool>& enabled() {
-  static std::atomic<bool> on{enabled_by_environment()};
+  static std::atomic<bool> on{switched_on_by_environment("PATRONAGE_PG_STATEMENT_CACHE")};
   return on;
 }
 
@@ -90,19 +78,9 @@ Cache& cache() {
 
 // True when `caller` is code of SOCI's PostgreSQL backend: the cache stays out of other users of libpq.
 bool called_from_soci(const void* caller) {
-  static const void* const soci_base = [] {
-    const void* backend = dlsym(RTLD_DEFAULT, "factory_postgresql"); // exported by libsoci_postgresql
-    Dl_info info{};
-    return backend != nullptr && dladdr(backend, &info) != 0 ? info.dli_fbase : nullptr;
-  }();
-  thread_local const void* last_caller = nullptr;
-  thread_local bool last_answer = false;
-  if (caller != last_caller) {
-    Dl_info info{};
-    last_answer = soci_base != nullptr && dladdr(caller, &info) != 0 && info.dli_fbase == soci_base;
-    last_caller = caller;
-  }
-  return last_answer;
+  static const void* const soci_base = library_base_of("factory_postgresql"); // exported by the backend
+  thread_local LastCaller last;
+  return is_code_of(soci_base, caller, last);
 }
 
 // The first word of `sql`, upper-cased, after blanks and opening parentheses.

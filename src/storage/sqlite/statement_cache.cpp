@@ -1,4 +1,5 @@
 #include "storage/sqlite/statement_cache.hpp"
+#include "storage/interposed.hpp"
 
 #include <dlfcn.h>
 #include <sqlite3.h>
@@ -21,14 +22,6 @@ using FinalizeFn = int (*)(sqlite3_stmt*);
 using CloseFn = int (*)(sqlite3*);
 
 // libsqlite3's own functions, behind the ones this file defines.
-template <typename Fn> Fn next_definition(const char* name) {
-  void* found = dlsym(RTLD_NEXT, name);
-  if (found == nullptr) {
-    std::abort(); // no libsqlite3 in the process: nothing could work
-  }
-  return reinterpret_cast<Fn>(found);
-}
-
 struct Library {
   PrepareFn prepare_v2 = next_definition<PrepareFn>("sqlite3_prepare_v2");
   FinalizeFn finalize = next_definition<FinalizeFn>("sqlite3_finalize");
@@ -41,13 +34,8 @@ const Library& library() {
   return functions;
 }
 
-bool enabled_by_environment() {
-  const char* value = std::getenv("PATRONAGE_SQLITE_STATEMENT_CACHE");
-  return value == nullptr || std::string_view(value) != "0";
-}
-
 std::atomic<bool>& enabled() {
-  static std::atomic<bool> on{enabled_by_environment()};
+  static std::atomic<bool> on{switched_on_by_environment("PATRONAGE_SQLITE_STATEMENT_CACHE")};
   return on;
 }
 
@@ -126,20 +114,9 @@ Cache& cache() {
 // True when `caller` is code of SOCI's SQLite backend. libsqlite3 calls its own sqlite3_prepare_v2 and
 // sqlite3_finalize too (sqlite3_exec, ALTER TABLE), through the same symbols; those statements are its business.
 bool called_from_soci(const void* caller) {
-  static const void* const soci_base = [] {
-    const void* backend = dlsym(RTLD_DEFAULT, "factory_sqlite3"); // exported by libsoci_sqlite3
-    Dl_info info{};
-    return backend != nullptr && dladdr(backend, &info) != 0 ? info.dli_fbase : nullptr;
-  }();
-  // SOCI prepares from one or two places: the last answer is kept per thread, dladdr is not cheap.
-  thread_local const void* last_caller = nullptr;
-  thread_local bool last_answer = false;
-  if (caller != last_caller) {
-    Dl_info info{};
-    last_answer = soci_base != nullptr && dladdr(caller, &info) != 0 && info.dli_fbase == soci_base;
-    last_caller = caller;
-  }
-  return last_answer;
+  static const void* const soci_base = library_base_of("factory_sqlite3"); // exported by the backend
+  thread_local LastCaller last;
+  return is_code_of(soci_base, caller, last);
 }
 
 // The text SQLite reads: up to `length` bytes or the first NUL.
