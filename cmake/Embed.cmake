@@ -8,5 +8,7 @@ function(embed_text out_var name file)
             -P "${PROJECT_SOURCE_DIR}/cmake/EmbedFile.cmake"
     DEPENDS "${file}" "${PROJECT_SOURCE_DIR}/cmake/EmbedFile.cmake"
     VERBATIM)
+  # Each generated file defines the same static array name: compiled on its own, never in a unity batch.
+  set_source_files_properties("${generated}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   set(${out_var} "${generated}" PARENT_SCOPE)
 endfunction()

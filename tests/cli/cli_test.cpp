@@ -3,6 +3,7 @@
 // and messages on stdout/stderr. PostgreSQL administration is covered by the
 // storage and app suites; here only the refusal of `backup` for it is checked.
 
+#include "support/child_process.hpp"
 #include "support/test_server.hpp"
 
 #include "storage/audit.hpp"
@@ -38,19 +39,8 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// The binary under test: $PATRONAGE_BIN, else <build>/patronage beside
-// <build>/tests/cli_tests (this executable).
-fs::path patronage_binary() {
-  if (const char* env = std::getenv("PATRONAGE_BIN"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code ec;
-  const auto self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) {
-    return {};
-  }
-  return self.parent_path().parent_path() / "patronage";
-}
+using testing::c_strings;
+using testing::patronage_binary;
 
 struct Outcome {
   int code = -1; // exit status, or 128 + signal
@@ -78,15 +68,6 @@ std::vector<std::string> child_environment(const std::vector<std::string>& extra
     out.emplace_back(entry);
   }
   out.insert(out.end(), extra.begin(), extra.end());
-  return out;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& items) {
-  std::vector<char*> out;
-  for (auto& item : items) {
-    out.push_back(item.data());
-  }
-  out.push_back(nullptr);
   return out;
 }
 

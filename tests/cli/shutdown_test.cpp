@@ -3,6 +3,7 @@
 // connections do not hold the stop up, the process exits 0 well within the
 // grace period, and every acknowledged write is in the database afterwards.
 
+#include "support/child_process.hpp"
 #include "support/test_server.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -34,13 +35,8 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using Clock = std::chrono::steady_clock;
 
-fs::path patronage_binary() {
-  if (const char* env = std::getenv("PATRONAGE_BIN"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code ec;
-  return fs::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "patronage";
-}
+using testing::c_strings;
+using testing::patronage_binary;
 
 // The child's environment without Patronage variables.
 std::vector<std::string> child_environment() {
@@ -50,15 +46,6 @@ std::vector<std::string> child_environment() {
       out.emplace_back(*e);
     }
   }
-  return out;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& items) {
-  std::vector<char*> out;
-  for (auto& item : items) {
-    out.push_back(item.data());
-  }
-  out.push_back(nullptr);
   return out;
 }
 

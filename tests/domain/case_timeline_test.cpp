@@ -8,8 +8,6 @@ namespace {
 
 using namespace patronage::domain::testing;
 
-const LifecycleSettings k_settings{};
-
 CaseFacts in_supervision_since(std::string_view day) {
   CaseFacts facts = family_active();
   facts.state = CaseState::supervision;

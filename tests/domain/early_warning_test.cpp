@@ -1,17 +1,17 @@
 #include "domain/early_warning.hpp"
+#include "lifecycle_fixture.hpp"
 
 #include <gtest/gtest.h>
 
 namespace patronage::domain {
 namespace {
 
-util::Date day(const char* text) {
-  return *util::parse_date(text);
-}
+using namespace patronage::domain::testing;
+
 
 // An assessment on `on` with every domain at 0 except those given.
 DatedAssessment assessment(const char* on, std::initializer_list<std::pair<RiskDomain, int>> set) {
-  DatedAssessment a{day(on), {}};
+  DatedAssessment a{date(on), {}};
   for (auto domain : k_risk_domains) {
     a.scores.push_back({domain, 0, ""});
   }
@@ -34,7 +34,7 @@ TEST(EarlyWarning, NoWarningWhenNothingWorsened) {
       assessment("2026-01-10", {{RiskDomain::housing, 2}, {RiskDomain::income, 2}}),
       assessment("2026-04-10", {{RiskDomain::housing, 1}, {RiskDomain::income, 2}}),
   };
-  std::vector<VisitSafetyCheck> checks{{day("2026-05-01"), false}};
+  std::vector<VisitSafetyCheck> checks{{date("2026-05-01"), false}};
   EXPECT_TRUE(early_warnings(assessments, checks).empty());
 }
 
@@ -118,10 +118,10 @@ TEST(EarlyWarning, FlagsChildSafetyConcernsOnOrAfterTheLatestAssessment) {
       assessment("2026-04-10", {{RiskDomain::health, 1}}),
   };
   std::vector<VisitSafetyCheck> checks{
-      {day("2026-04-20"), true},
-      {day("2026-04-09"), true}, // before the latest assessment: already weighed in it
-      {day("2026-04-10"), true},
-      {day("2026-05-01"), false},
+      {date("2026-04-20"), true},
+      {date("2026-04-09"), true}, // before the latest assessment: already weighed in it
+      {date("2026-04-10"), true},
+      {date("2026-05-01"), false},
   };
 
   auto warnings = early_warnings(assessments, checks);
@@ -135,7 +135,7 @@ TEST(EarlyWarning, FlagsChildSafetyConcernsOnOrAfterTheLatestAssessment) {
 }
 
 TEST(EarlyWarning, FlagsAnyConcernWhenThereIsNoAssessment) {
-  std::vector<VisitSafetyCheck> checks{{day("2026-02-01"), true}};
+  std::vector<VisitSafetyCheck> checks{{date("2026-02-01"), true}};
   auto warnings = early_warnings({}, checks);
   ASSERT_EQ(warnings.size(), 1U);
   EXPECT_EQ(warnings[0].kind, WarningKind::child_safety_concern);

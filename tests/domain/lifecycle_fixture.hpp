@@ -3,6 +3,8 @@
 #include "domain/case_facts.hpp"
 #include "util/time.hpp"
 
+#include <chrono>
+#include <gtest/gtest.h>
 #include <string_view>
 #include <utility>
 
@@ -11,6 +13,27 @@ namespace patronage::domain::testing {
 inline util::Date date(std::string_view text) {
   return *util::parse_date(text);
 }
+
+inline util::Date date(int y, unsigned m, unsigned d) {
+  return util::Date{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+
+inline util::Timestamp at(std::string_view text) {
+  return *util::parse_timestamp(text);
+}
+
+// `status` is a validation failure naming one field, for `reason`.
+inline void expect_field_error(const util::Status& status, std::string_view field, std::string_view reason) {
+  ASSERT_FALSE(status.has_value()) << "expected " << reason;
+  EXPECT_EQ(status.error().code, util::ErrorCode::invalid);
+  EXPECT_EQ(status.error().key, "validation.failed");
+  ASSERT_EQ(status.error().fields.size(), 1U);
+  EXPECT_EQ(status.error().fields[0].field, field);
+  EXPECT_EQ(status.error().fields[0].reason, reason);
+}
+
+// The default lifecycle settings (SPEC §2's numbers).
+inline const LifecycleSettings k_settings{};
 
 // The fixed "today" of the lifecycle tests, a Monday.
 inline const util::Date k_today = date("2026-11-23");

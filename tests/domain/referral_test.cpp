@@ -1,4 +1,5 @@
 #include "domain/referral.hpp"
+#include "lifecycle_fixture.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,13 +8,8 @@
 namespace patronage::domain {
 namespace {
 
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
+using namespace patronage::domain::testing;
 
-util::Date date(int y, unsigned m, unsigned d) {
-  return util::Date{year{y} / month{m} / day{d}};
-}
 
 constexpr std::array k_all{ReferralStatus::sent, ReferralStatus::accepted, ReferralStatus::in_progress,
                            ReferralStatus::done, ReferralStatus::declined};

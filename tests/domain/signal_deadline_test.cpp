@@ -8,9 +8,6 @@ namespace {
 
 using namespace patronage::domain::testing;
 
-util::Timestamp at(std::string_view text) {
-  return *util::parse_timestamp(text);
-}
 
 std::string deadline(std::string_view received, Urgency urgency, const SignalSettings& settings = {}) {
   return util::format_timestamp(response_deadline(at(received), urgency, settings));

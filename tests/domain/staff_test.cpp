@@ -12,12 +12,12 @@
 namespace patronage::domain {
 namespace {
 
-constexpr std::array k_roles{Role::admin,       Role::head,      Role::specialist, Role::expert,
+constexpr std::array k_every_role{Role::admin,       Role::head,      Role::specialist, Role::expert,
                              Role::secretary,   Role::coordinator, Role::volunteer, Role::auditor};
 
 std::vector<Role> fitting(StaffPlace place) {
   std::vector<Role> out;
-  for (const auto role : k_roles) {
+  for (const auto role : k_every_role) {
     if (role_fits(place, role)) {
       out.push_back(role);
     }

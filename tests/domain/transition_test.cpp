@@ -13,8 +13,6 @@ constexpr std::array<CaseState, 8> k_all_states{CaseState::signal, CaseState::as
                                                 CaseState::active, CaseState::closing,    CaseState::supervision,
                                                 CaseState::closed, CaseState::rejected};
 
-const LifecycleSettings k_settings{};
-
 // Facts in state `from` that satisfy every rule of every transition in the table leaving it on k_today.
 CaseFacts ready_to_leave(CaseState from) {
   CaseFacts facts = family_awaiting_decision();
@@ -46,14 +44,6 @@ void expect_conflict(const util::Status& status, std::string_view key) {
   EXPECT_EQ(status.error().key, key);
 }
 
-void expect_field_error(const util::Status& status, std::string_view field, std::string_view reason) {
-  ASSERT_FALSE(status.has_value()) << "expected " << reason;
-  EXPECT_EQ(status.error().code, util::ErrorCode::invalid);
-  EXPECT_EQ(status.error().key, "validation.failed");
-  ASSERT_EQ(status.error().fields.size(), 1U);
-  EXPECT_EQ(status.error().fields[0].field, field);
-  EXPECT_EQ(status.error().fields[0].reason, reason);
-}
 
 util::Status activate(const CaseFacts& facts, const TransitionRequest& request = because("council decided"),
                       const LifecycleSettings& settings = k_settings) {

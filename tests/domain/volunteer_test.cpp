@@ -1,29 +1,18 @@
 #include "domain/volunteer.hpp"
+#include "lifecycle_fixture.hpp"
 
 #include <gtest/gtest.h>
 
 namespace patronage::domain {
 namespace {
 
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::year;
+using namespace patronage::domain::testing;
 
-util::Date date(int y, unsigned m, unsigned d) {
-  return util::Date{year{y} / month{m} / day{d}};
-}
 
 TrainingCourse course(std::string code) {
   return {std::move(code), "Course", 8, date(2024, 1, 10), "C-1"};
 }
 
-void expect_field_error(const util::Status& status, const std::string& field, const std::string& reason) {
-  ASSERT_FALSE(status.has_value());
-  EXPECT_EQ(status.error().code, util::ErrorCode::invalid);
-  ASSERT_EQ(status.error().fields.size(), 1U);
-  EXPECT_EQ(status.error().fields[0].field, field);
-  EXPECT_EQ(status.error().fields[0].reason, reason);
-}
 
 TEST(VolunteerStatus, RoundTripsEveryName) {
   for (auto status : {VolunteerStatus::candidate, VolunteerStatus::trained, VolunteerStatus::active,

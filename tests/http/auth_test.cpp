@@ -1,4 +1,5 @@
 #include "support/problems.hpp"
+#include "http/lifecycle_fixture.hpp"
 #include "support/test_server.hpp"
 
 #include <algorithm>
@@ -31,10 +32,6 @@ std::vector<std::string> cookie_attributes(const std::string& header) {
     pos = end + 1;
   }
   return out;
-}
-
-bool has(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
 }
 
 class HttpAuth : public ::testing::TestWithParam<storage::Backend> {

@@ -16,21 +16,6 @@ class CaseworkCycle : public ::testing::TestWithParam<storage::Backend> {};
 using Json = boost::json::value;
 using Scores = std::map<std::string, int>;
 
-constexpr const char* k_domains[] = {"child_safety", "health",    "housing",  "income",      "employment",
-                                     "parenting",    "addiction", "violence", "social_ties", "education"};
-
-std::string text(const Json& v, const char* key) { return std::string(v.at(key).as_string()); }
-
-std::string needs(const std::string& date, const Scores& scores, int others) {
-  boost::json::array items;
-  for (const char* domain : k_domains) {
-    auto it = scores.find(domain);
-    items.push_back({{"domain", domain}, {"score", it == scores.end() ? others : it->second}, {"note", "оценка"}});
-  }
-  return boost::json::serialize(
-      boost::json::object{{"kind", "needs"}, {"date", date}, {"data", {{"scores", std::move(items)}}}});
-}
-
 // Opens a case for the fixture's family and registers it under patronage on 2026-11-23, led by "spec".
 std::string activate(LifecycleWorld& w) {
   w.add_family("Смирнова");
@@ -65,7 +50,7 @@ TEST_P(CaseworkCycle, FromAHighRiskAssessmentThroughPlanVisitsAndServicesToAnImp
   ASSERT_EQ(text(spec.get(path).json(), "state"), "active");
 
   // 1. The first needs assessment: housing and income problems, every other domain at 1 (total 13: high).
-  auto first = spec.post_json(path + "/assessments", needs("2026-11-23", {{"housing", 3}, {"income", 2}}, 1));
+  auto first = spec.post_json(path + "/assessments", needs_assessment("2026-11-23", {{"housing", 3}, {"income", 2}}, 1));
   ASSERT_EQ(first.status, 201) << first.body;
   const auto first_json = first.json();
   EXPECT_EQ(first_json.at("risk").at("level"), "high") << first.body;
@@ -131,7 +116,7 @@ TEST_P(CaseworkCycle, FromAHighRiskAssessmentThroughPlanVisitsAndServicesToAnImp
   // 4. The second needs assessment: housing is better, income solved, the rest at 0 (total 1: low).
   w.server.clock().set(*util::parse_timestamp("2027-01-15T09:00:00Z"));
   spec = w.client("spec");
-  auto second = spec.post_json(path + "/assessments", needs("2027-01-15", {{"housing", 1}}, 0));
+  auto second = spec.post_json(path + "/assessments", needs_assessment("2027-01-15", {{"housing", 1}}, 0));
   ASSERT_EQ(second.status, 201) << second.body;
   const auto second_json = second.json();
 
@@ -154,7 +139,7 @@ TEST_P(CaseworkCycle, FromAHighRiskAssessmentThroughPlanVisitsAndServicesToAnImp
   }
   EXPECT_EQ(by_domain["housing"], std::make_tuple(3, 1, std::string("better")));
   EXPECT_EQ(by_domain["income"], std::make_tuple(2, 0, std::string("better")));
-  for (const char* domain : k_domains) {
+  for (const char* domain : k_needs_domains) {
     if (std::string(domain) != "housing" && std::string(domain) != "income") {
       EXPECT_EQ(by_domain[domain], std::make_tuple(1, 0, std::string("better"))) << domain;
     }
@@ -180,7 +165,7 @@ TEST_P(CaseworkCycle, AChildSafetyConcernAtAVisitWarnsOnceOnTheCasePageAndTheWor
   const std::string path = activate(w);
   const std::string case_id = path.substr(path.rfind('/') + 1);
   auto spec = w.client("spec");
-  ASSERT_EQ(spec.post_json(path + "/assessments", needs("2026-11-23", {{"parenting", 2}}, 0)).status, 201);
+  ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-11-23", {{"parenting", 2}}, 0)).status, 201);
   EXPECT_TRUE(warning_kinds(spec, path).empty());
 
   w.server.clock().set(*util::parse_timestamp("2026-11-25T09:00:00Z"));
@@ -201,7 +186,7 @@ TEST_P(CaseworkCycle, AChildSafetyConcernAtAVisitWarnsOnceOnTheCasePageAndTheWor
   // An assessment dated after the visit takes the concern into account: the warning ends.
   w.server.clock().set(*util::parse_timestamp("2026-11-26T09:00:00Z"));
   spec = w.client("spec");
-  ASSERT_EQ(spec.post_json(path + "/assessments", needs("2026-11-26", {{"parenting", 2}}, 0)).status, 201);
+  ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-11-26", {{"parenting", 2}}, 0)).status, 201);
   EXPECT_TRUE(warning_kinds(spec, path).empty());
 }
 

@@ -8,7 +8,7 @@ namespace {
 
 class Council : public ::testing::TestWithParam<storage::Backend> {};
 
-std::string register_decision(const std::string& lead) {
+std::string council_registration(const std::string& lead) {
   return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"17",)"
          R"("members_present":["Соколова М. П.","Кузнецова Е. В."],"kind":"register_case",)"
          R"("grounds":"заключение консилиума","patronage_types":["psychological"],"lead_specialist_id":")" +
@@ -58,7 +58,7 @@ TEST_P(Council, TheAgendaListsCasesAwaitingADecisionUntilTheDecisionIsSigned) {
   EXPECT_EQ(secretary.get("/api/v1/council/agenda?unit=" + w.department).status, 200);
   EXPECT_EQ(secretary.get("/api/v1/council/agenda?unit=" + w.other_centre).status, 404);
 
-  auto recorded = secretary.post_json(path + "/decisions", register_decision(w.ids["spec"]));
+  auto recorded = secretary.post_json(path + "/decisions", council_registration(w.ids["spec"]));
   ASSERT_EQ(recorded.status, 201) << recorded.body;
   EXPECT_EQ(reasons(secretary, id), std::vector<std::string>({"registration", "draft_unsigned"}));
   const std::string decision_id = LifecycleWorld::text(recorded.json(), "id");
@@ -101,7 +101,7 @@ TEST_P(Council, AWithdrawnConsentAndAClosingCaseComeBeforeTheCouncil) {
   auto consent = spec.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
                                                         R"("],"scope":"patronage","signed_on":"2026-11-23"})");
   ASSERT_EQ(consent.status, 201) << consent.body;
-  auto recorded = secretary.post_json(path + "/decisions", register_decision(w.ids["spec"]));
+  auto recorded = secretary.post_json(path + "/decisions", council_registration(w.ids["spec"]));
   ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign", "").status,
             200);
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("active")).status, 200);

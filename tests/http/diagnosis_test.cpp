@@ -14,19 +14,6 @@ namespace {
 
 using Scores = std::map<std::string, int>;
 
-constexpr const char* k_domains[] = {"child_safety", "health",    "housing",  "income",      "employment",
-                                     "parenting",    "addiction", "violence", "social_ties", "education"};
-
-std::string needs(const std::string& date, const Scores& scores, int others = 0) {
-  boost::json::array items;
-  for (const char* domain : k_domains) {
-    auto it = scores.find(domain);
-    items.push_back({{"domain", domain}, {"score", it == scores.end() ? others : it->second}, {"note", "замечание"}});
-  }
-  return boost::json::serialize(
-      boost::json::object{{"kind", "needs"}, {"date", date}, {"data", {{"scores", std::move(items)}}}});
-}
-
 std::string assessment(const std::string& kind, const boost::json::object& data,
                        const std::string& date = "2026-11-20") {
   return boost::json::serialize(boost::json::object{{"kind", kind}, {"date", date}, {"data", data}});
@@ -168,16 +155,16 @@ TEST_P(Diagnosis, EveryInstrumentIsRecordedAndItsDataCheckedByPath) {
   EXPECT_TRUE(names(bad_conflict, "data.intensity")) << bad_conflict.body;
   EXPECT_TRUE(names(bad_conflict, "data.positions[0].party")) << bad_conflict.body;
 
-  auto needs_ok = spec.post_json(url, needs("2026-11-20", {{"parenting", 2}}, 1));
+  auto needs_ok = spec.post_json(url, needs_assessment("2026-11-20", {{"parenting", 2}}, 1));
   ASSERT_EQ(needs_ok.status, 201) << needs_ok.body;
   EXPECT_EQ(needs_ok.json().at("risk").at("level"), "medium"); // a domain at 2, total 11 below the high threshold
-  auto out_of_range = spec.post_json(url, needs("2026-11-20", {{"child_safety", 4}}));
+  auto out_of_range = spec.post_json(url, needs_assessment("2026-11-20", {{"child_safety", 4}}));
   EXPECT_TRUE(names(out_of_range, "data.scores[child_safety]")) << out_of_range.body;
 
   auto unknown = spec.post_json(
       url, assessment("conflict_map", {{"parties", {"мать"}}, {"subject", "s"}, {"intensity", 1}, {"colour", "red"}}));
   EXPECT_TRUE(names(unknown, "data.colour")) << unknown.body;
-  auto future = spec.post_json(url, needs("2026-11-24", {}));
+  auto future = spec.post_json(url, needs_assessment("2026-11-24", {}));
   EXPECT_TRUE(names(future, "date")) << future.body;
   auto bad_kind = spec.post_json(url, assessment("horoscope", {}));
   EXPECT_TRUE(names(bad_kind, "kind")) << bad_kind.body;
@@ -200,13 +187,13 @@ TEST_P(Diagnosis, RiskLevelAppearsOnTheCaseAndAWorseAssessmentWarns) {
   EXPECT_TRUE(page.at("risk").is_null());
   EXPECT_TRUE(page.at("early_warnings").as_array().empty());
 
-  ASSERT_EQ(spec.post_json(path + "/assessments", needs("2026-10-01", {{"parenting", 1}})).status, 201);
+  ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-10-01", {{"parenting", 1}})).status, 201);
   page = spec.get(path).json();
   EXPECT_EQ(page.at("risk").at("level"), "low");
   EXPECT_EQ(page.at("risk").at("assessed_on"), "2026-10-01");
   EXPECT_TRUE(page.at("early_warnings").as_array().empty());
 
-  ASSERT_EQ(spec.post_json(path + "/assessments", needs("2026-11-01", {{"child_safety", 3}, {"parenting", 1}})).status,
+  ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {{"child_safety", 3}, {"parenting", 1}})).status,
             201);
   spec.language() = "en";
   page = spec.get(path).json();
@@ -225,11 +212,11 @@ TEST_P(Diagnosis, RiskLevelAppearsOnTheCaseAndAWorseAssessmentWarns) {
 TEST_P(Diagnosis, MapOfChangesComparesTheFirstAndLatestNeedsAssessments) {
   auto spec = w.client("spec");
   EXPECT_EQ(spec.get(path + "/map-of-changes").status, 409);
-  auto first = spec.post_json(path + "/assessments", needs("2026-06-01", {{"housing", 3}, {"income", 2}}, 1));
+  auto first = spec.post_json(path + "/assessments", needs_assessment("2026-06-01", {{"housing", 3}, {"income", 2}}, 1));
   ASSERT_EQ(first.status, 201);
-  auto middle = spec.post_json(path + "/assessments", needs("2026-08-01", {{"housing", 3}}, 1));
+  auto middle = spec.post_json(path + "/assessments", needs_assessment("2026-08-01", {{"housing", 3}}, 1));
   ASSERT_EQ(middle.status, 201);
-  auto last = spec.post_json(path + "/assessments", needs("2026-11-01", {{"housing", 1}, {"education", 2}}, 0));
+  auto last = spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {{"housing", 1}, {"education", 2}}, 0));
   ASSERT_EQ(last.status, 201);
 
   auto map = spec.get(path + "/map-of-changes");
@@ -367,7 +354,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
   auto child =
       spec.post_json(path + "/assessments", assessment("child_card", {{"person_id", w.child}, {"health", "астма"}}));
   ASSERT_EQ(child.status, 201) << child.body;
-  ASSERT_EQ(spec.post_json(path + "/assessments", needs("2026-11-01", {})).status, 201);
+  ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {})).status, 201);
   ASSERT_EQ(spec.post_json(path + "/plans", plan_body()).status, 201);
   const std::string child_id = LifecycleWorld::text(child.json(), "id");
 
@@ -380,7 +367,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
     EXPECT_TRUE(client.get(path).json().at("risk").is_object()) << login;
   }
   auto expert = w.client("expert");
-  EXPECT_EQ(expert.post_json(path + "/assessments", needs("2026-11-02", {})).status, 201);
+  EXPECT_EQ(expert.post_json(path + "/assessments", needs_assessment("2026-11-02", {})).status, 201);
 
   for (const char* login : {"spec2", "expert2", "secretary", "volunteer", "auditor", "other_head", "coordinator"}) {
     auto client = w.client(login);
@@ -389,7 +376,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
     EXPECT_EQ(client.get(path + "/map-of-changes").status, 404) << login;
     EXPECT_EQ(client.get(path + "/plans").status, 404) << login;
     EXPECT_EQ(client.get(path + "/agreements").status, 404) << login;
-    EXPECT_EQ(client.post_json(path + "/assessments", needs("2026-11-02", {})).status, 404) << login;
+    EXPECT_EQ(client.post_json(path + "/assessments", needs_assessment("2026-11-02", {})).status, 404) << login;
   }
   auto secretary = w.client("secretary");
   auto page = secretary.get(path);
@@ -399,7 +386,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
 
 TEST_P(Diagnosis, EveryReadIsAudited) {
   auto spec = w.client("spec");
-  auto needs_one = spec.post_json(path + "/assessments", needs("2026-11-01", {}));
+  auto needs_one = spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {}));
   const std::string id = LifecycleWorld::text(needs_one.json(), "id");
   ASSERT_EQ(spec.get(path + "/assessments").status, 200);
   ASSERT_EQ(spec.get("/api/v1/assessments/" + id).status, 200);

@@ -16,17 +16,6 @@ std::string header(const HttpResult& r, const std::string& name) {
   return it == r.headers.end() ? "" : it->second;
 }
 
-std::string encoded(const std::string& text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    out += '%';
-    out += k_hex[c >> 4];
-    out += k_hex[c & 15];
-  }
-  return out;
-}
-
 void sql(LifecycleWorld& w, const std::string& statement, const std::string& value) {
   auto done = w.server.db().transact([&](storage::Tx& tx) -> util::Status {
     tx.sql() << statement, soci::use(value);

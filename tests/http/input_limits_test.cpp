@@ -46,14 +46,6 @@ std::string unknown_keys(size_t count) {
   return body + "}";
 }
 
-std::string base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1); // the terminating NUL
-  return out;
-}
-
 // Sends `raw` as it is on a new connection and returns everything the server
 // answers until it closes (or 5 s pass).
 std::string raw_exchange(unsigned short port, const std::string& raw) {

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
+#include <sodium.h>
 
 #include "storage/households.hpp"
 #include "support/test_server.hpp"
@@ -99,6 +103,65 @@ inline std::string transition(const std::string& to, const std::string& reason =
 inline std::string months_later(int months) {
   const std::chrono::year_month_day start{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{23}};
   return util::format_date(util::Date{start + std::chrono::months{months}});
+}
+
+// Whether `items` holds `item`.
+inline bool has(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// The string member `key` of `v`.
+inline std::string text(const boost::json::value& v, const char* key) {
+  return std::string(v.at(key).as_string());
+}
+
+// `text` percent-encoded for a query string (RFC 3986: letters, digits and -._~ kept).
+inline std::string encoded(const std::string& text) {
+  static constexpr char k_hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The body of a council decision registering a case led by `lead` (plus `extra` members, each after a comma).
+inline std::string register_decision(const std::string& lead, const std::string& planned_end = months_later(6),
+                                     const std::string& extra = "") {
+  return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"17","members_present":["Соколова"],)"
+         R"("kind":"register_case","grounds":"заключение консилиума","patronage_types":["psychological"],)"
+         R"("lead_specialist_id":")" +
+         lead + R"(","intensity":"intensive","planned_end":")" + planned_end + "\"" + extra + "}";
+}
+
+// The domains of a needs assessment (SPEC §5).
+inline constexpr const char* k_needs_domains[] = {"child_safety", "health",    "housing",  "income",      "employment",
+                                                  "parenting",    "addiction", "violence", "social_ties", "education"};
+
+// The body of a needs assessment on `date` scoring each domain: as in `scores`, `others` where not named.
+inline std::string needs_assessment(const std::string& date, const std::map<std::string, int>& scores, int others = 0) {
+  boost::json::array items;
+  for (const char* domain : k_needs_domains) {
+    auto it = scores.find(domain);
+    items.push_back({{"domain", domain}, {"score", it == scores.end() ? others : it->second}, {"note", "оценка"}});
+  }
+  return boost::json::serialize(
+      boost::json::object{{"kind", "needs"}, {"date", date}, {"data", {{"scores", std::move(items)}}}});
+}
+
+// Standard base64 (RFC 4648, padded) of `bytes`, as a file is uploaded in JSON.
+inline std::string base64(const std::string& bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1); // the terminating NUL
+  return out;
 }
 
 } // namespace patronage::testing

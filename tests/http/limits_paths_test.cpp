@@ -27,14 +27,6 @@ std::string first_field(const HttpResult& r) {
 
 const std::string k_caseload = "urn:patronage:problem:case.caseload_exceeded";
 
-std::string register_decision(const std::string& lead, const std::string& planned_end = months_later(6),
-                              const std::string& extra = "") {
-  return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"17","members_present":["Соколова"],)"
-         R"("kind":"register_case","grounds":"заключение консилиума","patronage_types":["psychological"],)"
-         R"("lead_specialist_id":")" +
-         lead + R"(","intensity":"intensive","planned_end":")" + planned_end + "\"" + extra + "}";
-}
-
 std::string simple_decision(const std::string& kind, const std::string& extra = "") {
   return R"({"body":"council","meeting_date":"2026-11-23","protocol_number":"18","members_present":["Соколова"],)"
          R"("kind":")" +
@@ -364,10 +356,6 @@ std::vector<std::string> kinds_of_work(TestClient& client) {
     kinds.emplace_back(item.at("kind").as_string());
   }
   return kinds;
-}
-
-bool has(const std::vector<std::string>& items, const std::string& item) {
-  return std::find(items.begin(), items.end(), item) != items.end();
 }
 
 TEST_P(LimitsOnEveryPath, TheCaseShowsTheEndOfSupervisionAndTheWorkListWarnsAMonthBefore) {

@@ -13,7 +13,7 @@ namespace {
 
 class Network : public ::testing::TestWithParam<storage::Backend> {};
 
-std::string first_field(const HttpResult& r) {
+std::string first_field_and_reason(const HttpResult& r) {
   auto json = r.json();
   if (!json.is_object() || !json.as_object().contains("errors")) {
     return r.body;
@@ -82,10 +82,10 @@ TEST_P(Network, PartnersAreKeptByTheirUnitAndReadByItsStaff) {
 
   auto bad = spec.post_json("/api/v1/partners", partner_body("Неизвестно кто", "circus"));
   EXPECT_EQ(bad.status, 422);
-  EXPECT_EQ(first_field(bad), "type:partner.type_invalid");
+  EXPECT_EQ(first_field_and_reason(bad), "type:partner.type_invalid");
   auto bad_mail = spec.post_json(
       "/api/v1/partners", R"({"name":"НКО «Доброе дело»","type":"ngo","contacts":{"email":"no-at-sign"}})");
-  EXPECT_EQ(first_field(bad_mail), "contacts.email:partner.email_invalid");
+  EXPECT_EQ(first_field_and_reason(bad_mail), "contacts.email:partner.email_invalid");
   EXPECT_EQ(spec.post_json("/api/v1/partners", R"({"name":"X","type":"ngo","colour":"red"})").status, 422);
 
   EXPECT_EQ(expert.post_json("/api/v1/partners", partner_body("ПДН", "police_juvenile_unit")).status, 403);
@@ -126,10 +126,10 @@ TEST_P(Network, ReferralWalksItsLifecycleAndAnOverdueOneReachesTheLeadsWorkList)
 
   auto backwards = referral("2026-11-20", "2026-11-10");
   EXPECT_EQ(backwards.status, 422);
-  EXPECT_EQ(first_field(backwards), "due_on:referral.due_before_sent");
+  EXPECT_EQ(first_field_and_reason(backwards), "due_on:referral.due_before_sent");
   auto unknown = spec.post_json(referrals, R"({"partner_id":"nope","reason":"x","sent_on":"2026-11-20",)"
                                            R"("due_on":"2026-11-30"})");
-  EXPECT_EQ(first_field(unknown), "partner_id:partner.not_found");
+  EXPECT_EQ(first_field_and_reason(unknown), "partner_id:partner.not_found");
 
   auto sent = referral("2026-11-20", "2026-12-10");
   ASSERT_EQ(sent.status, 201) << sent.body;
@@ -201,13 +201,13 @@ TEST_P(Network, VolunteersAreAdultsAndTrainedOnlyAfterTheRequiredCourses) {
 
   auto minor = coordinator.post_json("/api/v1/volunteers", volunteer_body("Юная", "2010-01-01"));
   EXPECT_EQ(minor.status, 422);
-  EXPECT_EQ(first_field(minor), "birth_date:volunteer.must_be_adult");
+  EXPECT_EQ(first_field_and_reason(minor), "birth_date:volunteer.must_be_adult");
   auto seventeen = coordinator.post_json("/api/v1/volunteers", volunteer_body("Почти", "2008-11-24"));
-  EXPECT_EQ(first_field(seventeen), "birth_date:volunteer.must_be_adult");
+  EXPECT_EQ(first_field_and_reason(seventeen), "birth_date:volunteer.must_be_adult");
   auto bad_time = coordinator.post_json("/api/v1/volunteers",
                                         R"({"last_name":"А","first_name":"Б","birth_date":"1990-01-01",)"
                                         R"("sex":"female","availability":"someday.noon"})");
-  EXPECT_EQ(first_field(bad_time), "availability:volunteer.availability_invalid");
+  EXPECT_EQ(first_field_and_reason(bad_time), "availability:volunteer.availability_invalid");
   auto missing = coordinator.post_json("/api/v1/volunteers", R"({"last_name":"А"})");
   EXPECT_EQ(missing.status, 422);
 
@@ -230,10 +230,10 @@ TEST_P(Network, VolunteersAreAdultsAndTrainedOnlyAfterTheRequiredCourses) {
 
   auto future = coordinator.post_json(base + "/courses",
                                       R"({"code":"basics","name":"Основы","hours":8,"taken_on":"2026-12-01"})");
-  EXPECT_EQ(first_field(future), "taken_on:volunteer.course_date_in_future");
+  EXPECT_EQ(first_field_and_reason(future), "taken_on:volunteer.course_date_in_future");
   auto no_hours = coordinator.post_json(base + "/courses",
                                         R"({"code":"basics","name":"Основы","hours":0,"taken_on":"2026-11-01"})");
-  EXPECT_EQ(first_field(no_hours), "hours:volunteer.course_hours_invalid");
+  EXPECT_EQ(first_field_and_reason(no_hours), "hours:volunteer.course_hours_invalid");
   ASSERT_EQ(coordinator
                 .post_json(base + "/courses", R"({"code":"basics","name":"Основы добровольчества","hours":8,)"
                                               R"("taken_on":"2026-11-01","certificate":"С-17"})")
@@ -300,7 +300,7 @@ TEST_P(Network, ProposalsAreRankedWithReasonsAndBatchMatchingOnlyProposes) {
   auto put = [&](TestClient c, const std::string& path, const std::string& body) {
     return c.request("PUT", path, body, {{"Content-Type", "application/json"}});
   };
-  EXPECT_EQ(first_field(put(spec, wishes, R"({"gender":"robot"})")), "gender:volunteer.sex_invalid");
+  EXPECT_EQ(first_field_and_reason(put(spec, wishes, R"({"gender":"robot"})")), "gender:volunteer.sex_invalid");
   auto stated = put(spec, wishes, R"({"gender":"female","language":"tt","interests":["chess"],)"
                                   R"("needs":["homework"],"availability":"wed.evening"})");
   ASSERT_EQ(stated.status, 200) << stated.body;
@@ -371,12 +371,12 @@ TEST_P(Network, ProposalsAreRankedWithReasonsAndBatchMatchingOnlyProposes) {
   EXPECT_EQ(by_numbers.json().at("matches"), batch.json().at("matches"));
   auto twice = coordinator.post_json("/api/v1/volunteers/assign-batch",
                                      R"({"case_ids":[")" + first_case + R"(",")" + first_number + R"("]})");
-  EXPECT_EQ(first_field(twice), "case_ids[1]:validation.duplicate");
+  EXPECT_EQ(first_field_and_reason(twice), "case_ids[1]:validation.duplicate");
   // Only a proposal: nobody was assigned.
   EXPECT_TRUE(w.client("volunteer").get("/api/v1/my/wards").json().at("items").as_array().empty());
   EXPECT_EQ(spec.post_json("/api/v1/volunteers/assign-batch", batch_body).status, 403);
   auto unknown = coordinator.post_json("/api/v1/volunteers/assign-batch", R"({"case_ids":["nope"]})");
-  EXPECT_EQ(first_field(unknown), "case_ids[0]:case.not_found");
+  EXPECT_EQ(first_field_and_reason(unknown), "case_ids[0]:case.not_found");
 
   auto no_account = coordinator.post_json("/api/v1/cases/" + second_case + "/volunteer",
                                           R"({"volunteer_id":")" + russian + R"("})");
@@ -423,12 +423,12 @@ TEST_P(Network, AVolunteerSeesExactlyTheirWardsAllowedFieldsAndNothingElse) {
                                       R"({"case_id":")" + other_case +
                                           R"(","on":"2026-11-22","minutes":30,"what":"Звонок"})");
   EXPECT_EQ(not_ward.status, 422);
-  EXPECT_EQ(first_field(not_ward), "case_id:volunteer.not_ward");
+  EXPECT_EQ(first_field_and_reason(not_ward), "case_id:volunteer.not_ward");
   auto no_minutes = volunteer.post_json("/api/v1/volunteers/" + mine + "/contacts",
                                         R"({"case_id":")" + ward_case +
                                             R"(","on":"2026-11-22","minutes":null,"what":"Звонок"})");
   EXPECT_EQ(no_minutes.status, 422);
-  EXPECT_EQ(first_field(no_minutes), "minutes:validation.required") << "null is no number of minutes";
+  EXPECT_EQ(first_field_and_reason(no_minutes), "minutes:validation.required") << "null is no number of minutes";
   EXPECT_EQ(volunteer
                 .post_json("/api/v1/volunteers/" + theirs + "/contacts",
                            R"({"case_id":")" + other_case + R"(","on":"2026-11-22","minutes":30,"what":"x"})")

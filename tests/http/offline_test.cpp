@@ -16,8 +16,6 @@ class HttpOffline : public ::testing::TestWithParam<storage::Backend> {};
 using Json = boost::json::value;
 using Headers = std::map<std::string, std::string>;
 
-std::string text(const Json& v, const char* key) { return std::string(v.at(key).as_string()); }
-
 HttpResult send(TestClient& client, const std::string& method, const std::string& target, const std::string& body,
                 const std::string& key) {
   Headers headers{{"Content-Type", "application/json"}};
@@ -32,17 +30,17 @@ HttpResult post_keyed(TestClient& client, const std::string& target, const std::
 }
 
 // A case of the department's new family, active, led by "spec", with the consent of the mother.
-struct ActiveCase {
+struct OfflineCase {
   std::string id;
   std::string path;
   std::string consent_id;
 };
 
-ActiveCase activate(LifecycleWorld& w, const std::string& last_name) {
+OfflineCase activate(LifecycleWorld& w, const std::string& last_name) {
   w.add_family(last_name);
   auto spec = w.client("spec");
   auto secretary = w.client("secretary");
-  ActiveCase c;
+  OfflineCase c;
   auto opened = spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
   EXPECT_EQ(opened.status, 201) << opened.body;
   c.id = text(opened.json(), "id");
@@ -72,7 +70,7 @@ const std::string k_visit = R"({"planned_on":"2026-11-23","actual_on":"2026-11-2
 const std::string k_visit_other = R"({"planned_on":"2026-11-23","actual_on":"2026-11-23","kind":"home",)"
                                   R"("purpose":"плановое посещение","actions":"другое"})";
 
-size_t visit_count(TestClient& client, const ActiveCase& c) {
+size_t visit_count(TestClient& client, const OfflineCase& c) {
   auto list = client.get(c.path + "/visits");
   EXPECT_EQ(list.status, 200) << list.body;
   return list.status == 200 ? list.json().at("items").as_array().size() : 0;
@@ -282,7 +280,7 @@ TEST_P(HttpOffline, AVolunteersContactSentTwiceIsLoggedOnce) {
 }
 
 // A done visit recorded by "spec"; returns its path.
-std::string recorded_visit(TestClient& spec, const ActiveCase& c) {
+std::string recorded_visit(TestClient& spec, const OfflineCase& c) {
   auto made = spec.post_json(c.path + "/visits",
                              R"({"planned_on":"2026-11-23","actual_on":"2026-11-23","kind":"home","purpose":"обследование",)"
                              R"("observations":{"home":"чисто"},"actions":"консультация","next_step":"звонок"})");
@@ -294,7 +292,7 @@ HttpResult patch(TestClient& client, const std::string& target, const std::strin
   return send(client, "PATCH", target, body, "");
 }
 
-const Json& visit_of(TestClient& client, const ActiveCase& c, const std::string& path, HttpResult& holder) {
+const Json& visit_of(TestClient& client, const OfflineCase& c, const std::string& path, HttpResult& holder) {
   holder = client.get(c.path + "/visits");
   for (const auto& v : holder.json().at("items").as_array()) {
     if ("/api/v1/visits/" + text(v, "id") == path) {

@@ -45,7 +45,7 @@ constexpr std::string_view k_problem_prefix = "urn:patronage:problem:";
 }
 
 // The (field, reason) pairs of a validation problem.
-std::vector<std::pair<std::string, std::string>> field_errors(const HttpResult& res) {
+std::vector<std::pair<std::string, std::string>> checked_field_errors(const HttpResult& res) {
   std::vector<std::pair<std::string, std::string>> out;
   const auto body = res.json();
   if (!body.is_object() || !body.as_object().contains("errors")) {
@@ -135,7 +135,7 @@ TEST_P(HttpProblems, BodyNotAnObject) {
 TEST_P(HttpProblems, WrongTypesNameEveryField) {
   const auto res = post_unit(R"({"name":5,"kind":["department"],"parent_id":true})");
   ASSERT_TRUE(is_problem(res, 422, "validation.failed"));
-  EXPECT_EQ(field_errors(res), (Fields{{"name", "validation.wrong_type"},
+  EXPECT_EQ(checked_field_errors(res), (Fields{{"name", "validation.wrong_type"},
                                        {"kind", "validation.wrong_type"},
                                        {"parent_id", "validation.wrong_type"}}));
 
@@ -143,7 +143,7 @@ TEST_P(HttpProblems, WrongTypesNameEveryField) {
       m_admin->post_json("/api/v1/users", R"({"login":"x1y","full_name":{"a":1},"role":"specialist","unit_id":")" +
                                               m_region + R"(","password":1234567890123})");
   ASSERT_TRUE(is_problem(user, 422, "validation.failed"));
-  EXPECT_EQ(field_errors(user), (Fields{{"full_name", "validation.wrong_type"}, {"password", "validation.wrong_type"}}))
+  EXPECT_EQ(checked_field_errors(user), (Fields{{"full_name", "validation.wrong_type"}, {"password", "validation.wrong_type"}}))
       << "a password of the wrong type is not also reported as too short";
   expect_nothing_written();
 }
@@ -151,18 +151,18 @@ TEST_P(HttpProblems, WrongTypesNameEveryField) {
 TEST_P(HttpProblems, MissingAndTooLongFields) {
   const auto res = post_unit(R"({"name":")" + std::string(201, 'x') + R"("})");
   ASSERT_TRUE(is_problem(res, 422, "validation.failed"));
-  EXPECT_EQ(field_errors(res), (Fields{{"name", "validation.too_long"}, {"kind", "validation.required"}}));
+  EXPECT_EQ(checked_field_errors(res), (Fields{{"name", "validation.too_long"}, {"kind", "validation.required"}}));
   expect_nothing_written();
 }
 
 TEST_P(HttpProblems, UnknownFieldIsNamed) {
   const auto res = post_unit(valid_unit(R"(,"colour":"red")"));
   ASSERT_TRUE(is_problem(res, 422, "validation.failed"));
-  EXPECT_EQ(field_errors(res), (Fields{{"colour", "validation.unknown_field"}}));
+  EXPECT_EQ(checked_field_errors(res), (Fields{{"colour", "validation.unknown_field"}}));
 
   const auto login = m_admin->post_json("/api/v1/auth/login", R"({"login":"root","password":"x","remember":true})");
   ASSERT_TRUE(is_problem(login, 422, "validation.failed"));
-  EXPECT_EQ(field_errors(login), (Fields{{"remember", "validation.unknown_field"}}));
+  EXPECT_EQ(checked_field_errors(login), (Fields{{"remember", "validation.unknown_field"}}));
   expect_nothing_written();
 }
 
@@ -253,7 +253,7 @@ TEST_P(HttpProblems, RefusedUserCreationWritesNothing) {
     SCOPED_TRACE(body);
     const auto res = m_admin->post_json("/api/v1/users", body);
     ASSERT_TRUE(is_problem(res, 422, "validation.failed"));
-    EXPECT_EQ(field_errors(res), fields);
+    EXPECT_EQ(checked_field_errors(res), fields);
   }
   expect_nothing_written();
 }

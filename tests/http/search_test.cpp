@@ -13,21 +13,6 @@ namespace {
 
 class Search : public ::testing::TestWithParam<storage::Backend> {};
 
-std::string encoded(const std::string& text) {
-  static constexpr char k_hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += k_hex[c >> 4];
-      out += k_hex[c & 15];
-    }
-  }
-  return out;
-}
-
 HttpResult search(TestClient& client, const std::string& q, const std::string& extra = "") {
   return client.get("/api/v1/search?q=" + encoded(q) + extra);
 }

@@ -22,8 +22,6 @@ HttpResult patch_json(TestClient& client, const std::string& target, const std::
   return client.request("PATCH", target, body, {{"Content-Type", "application/json"}});
 }
 
-std::string text(const Json& v, const char* key) { return std::string(v.at(key).as_string()); }
-
 // A family of the department registered under patronage on the start day (2026-11-23), led by `lead`.
 struct ActiveCase {
   std::string id;

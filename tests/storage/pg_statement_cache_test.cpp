@@ -17,7 +17,7 @@
 namespace patronage::testing {
 namespace {
 
-using storage::postgres::statement_cache_stats;
+namespace pg_cache = storage::postgres;
 
 std::string postgres_url() {
   const char* url = std::getenv("PATRONAGE_TEST_PG");
@@ -66,10 +66,10 @@ protected:
 
 TEST_F(PgStatementCache, AStatementRunAgainIsNotPreparedAgainAndAnswersForItsNewValues) {
   EXPECT_EQ(name_of(1), "one");
-  const auto before = statement_cache_stats();
+  const auto before = pg_cache::statement_cache_stats();
   EXPECT_EQ(name_of(2), "two");
   EXPECT_EQ(name_of(3), "three");
-  const auto after = statement_cache_stats();
+  const auto after = pg_cache::statement_cache_stats();
   EXPECT_GE(after.hits - before.hits, 2U);
   // The transactions' BEGIN and COMMIT are not statements to prepare: nothing was prepared the second time.
   EXPECT_EQ(after.prepares, before.prepares);
@@ -143,13 +143,13 @@ TEST_F(PgStatementCache, AStatementThatFailedIsNotKeptAndTheNextOneSucceeds) {
 
   // A text the server cannot prepare: an error every time, and nothing kept.
   auto sql = own_session();
-  const size_t kept = statement_cache_stats().kept;
+  const size_t kept = pg_cache::statement_cache_stats().kept;
   for (int round = 0; round < 2; ++round) {
     int value = 0;
     EXPECT_THROW((*sql << "SELECT no_such_column FROM t WHERE id = :id", soci::use(round), soci::into(value)),
                  soci::soci_error);
   }
-  EXPECT_EQ(statement_cache_stats().kept, kept);
+  EXPECT_EQ(pg_cache::statement_cache_stats().kept, kept);
   std::string name;
   *sql << "SELECT name FROM t WHERE id = :id", soci::use(1), soci::into(name);
   EXPECT_EQ(name, "one");
@@ -199,13 +199,13 @@ TEST_F(PgStatementCache, AKeptStatementFollowsASchemaChange) {
 TEST_F(PgStatementCache, OffEveryStatementGoesToTheServerAsSociSendsIt) {
   EXPECT_EQ(name_of(1), "one");
   storage::postgres::enable_statement_cache(false);
-  const auto before = statement_cache_stats();
+  const auto before = pg_cache::statement_cache_stats();
   EXPECT_EQ(name_of(2), "two");
   auto sql = own_session();
   std::string name;
   *sql << "SELECT name FROM t WHERE id = :id", soci::use(3), soci::into(name);
   EXPECT_EQ(name, "three");
-  const auto after = statement_cache_stats();
+  const auto after = pg_cache::statement_cache_stats();
   EXPECT_EQ(after.hits, before.hits);
   EXPECT_EQ(after.prepares, before.prepares);
   int ours = 0;
@@ -218,22 +218,22 @@ TEST_F(PgStatementCache, ResettingOrClosingAConnectionForgetsItsStatements) {
   std::string name;
   *sql << "SELECT name FROM t WHERE id = :id", soci::use(1), soci::into(name);
   *sql << "SELECT name FROM t WHERE id = :id", soci::use(2), soci::into(name);
-  const size_t kept = statement_cache_stats().kept;
+  const size_t kept = pg_cache::statement_cache_stats().kept;
   ASSERT_GE(kept, 1U);
 
   // A reset connection has no prepared statement left on the server: the text is prepared again.
   auto* backend = static_cast<soci::postgresql_session_backend*>(sql->get_backend());
   PQreset(backend->conn_);
   ASSERT_EQ(PQstatus(backend->conn_), CONNECTION_OK);
-  EXPECT_EQ(statement_cache_stats().kept, kept - 1);
+  EXPECT_EQ(pg_cache::statement_cache_stats().kept, kept - 1);
   *sql << "SET search_path TO \"" + m_db->schema() + "\"";
-  const auto before = statement_cache_stats();
+  const auto before = pg_cache::statement_cache_stats();
   *sql << "SELECT name FROM t WHERE id = :id", soci::use(3), soci::into(name);
   EXPECT_EQ(name, "three");
-  EXPECT_EQ(statement_cache_stats().prepares, before.prepares + 1);
+  EXPECT_EQ(pg_cache::statement_cache_stats().prepares, before.prepares + 1);
 
   sql->close();
-  EXPECT_EQ(statement_cache_stats().kept, kept - 1);
+  EXPECT_EQ(pg_cache::statement_cache_stats().kept, kept - 1);
 }
 
 } // namespace

@@ -13,7 +13,7 @@
 namespace patronage::testing {
 namespace {
 
-using storage::sqlite::statement_cache_stats;
+namespace sqlite_cache = storage::sqlite;
 
 // Runs `work` in one write transaction of a fresh SQLite database with a table t(id INTEGER PRIMARY KEY, name).
 class StatementCache : public ::testing::Test {
@@ -42,10 +42,10 @@ protected:
 
 TEST_F(StatementCache, AStatementPreparedAgainIsTakenFromTheCacheAndAnswersForItsNewValues) {
   EXPECT_EQ(name_of(1), "one");
-  const auto before = statement_cache_stats();
+  const auto before = sqlite_cache::statement_cache_stats();
   EXPECT_EQ(name_of(2), "two");
   EXPECT_EQ(name_of(3), "three");
-  const auto after = statement_cache_stats();
+  const auto after = sqlite_cache::statement_cache_stats();
   EXPECT_GE(after.hits - before.hits, 2U);
 }
 
@@ -99,28 +99,28 @@ TEST_F(StatementCache, AKeptStatementFollowsASchemaChange) {
 TEST_F(StatementCache, OffEveryPrepareCompiles) {
   EXPECT_EQ(name_of(1), "one");
   storage::sqlite::enable_statement_cache(false);
-  const auto before = statement_cache_stats();
+  const auto before = sqlite_cache::statement_cache_stats();
   EXPECT_EQ(name_of(2), "two");
-  EXPECT_EQ(statement_cache_stats().hits, before.hits);
+  EXPECT_EQ(sqlite_cache::statement_cache_stats().hits, before.hits);
 }
 
 TEST(StatementCacheSession, TextWithASecondStatementIsNotKeptAndClosingFinalizesTheIdleOnes) {
   storage::sqlite::enable_statement_cache(true);
   soci::session sql("sqlite3", "db=:memory:");
   int value = 0;
-  const auto start = statement_cache_stats();
+  const auto start = sqlite_cache::statement_cache_stats();
   sql << "SELECT 1; SELECT 2", soci::into(value);
   sql << "SELECT 1; SELECT 2", soci::into(value);
-  EXPECT_EQ(statement_cache_stats().hits, start.hits) << "a text with a tail is compiled every time";
+  EXPECT_EQ(sqlite_cache::statement_cache_stats().hits, start.hits) << "a text with a tail is compiled every time";
   sql << "SELECT 3", soci::into(value);
   sql << "SELECT 3", soci::into(value);
   EXPECT_EQ(value, 3);
-  EXPECT_EQ(statement_cache_stats().hits, start.hits + 1);
-  const size_t idle_open = statement_cache_stats().idle;
+  EXPECT_EQ(sqlite_cache::statement_cache_stats().hits, start.hits + 1);
+  const size_t idle_open = sqlite_cache::statement_cache_stats().idle;
   ASSERT_GE(idle_open, 1U);
   // sqlite3_close fails with SQLITE_BUSY while a statement is not finalized: the idle ones must be, first.
   sql.close();
-  EXPECT_EQ(statement_cache_stats().idle, idle_open - 1);
+  EXPECT_EQ(sqlite_cache::statement_cache_stats().idle, idle_open - 1);
 }
 
 } // namespace
