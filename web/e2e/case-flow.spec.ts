@@ -77,7 +77,7 @@ test('a specialist records a signal, opens a case and walks it to active', async
   await triage.getByLabel('Обоснование').fill('Систематические пропуски школы, нужна оценка.');
   await triage.getByLabel('Новая семья').check();
   await expect(triage.getByLabel('Адрес семьи')).toHaveValue('ул. Заречная, д. 14, кв. 3');
-  await triage.getByLabel('Пол').selectOption('female');
+  await triage.getByRole('combobox', { name: /^Пол/ }).selectOption('female');
   await triage.getByLabel('Роль в семье').selectOption('mother');
   await triage.getByRole('button', { name: 'Сохранить' }).click();
 

@@ -127,7 +127,7 @@ test('a parallel case for a new family needs a recorded reason', async ({ page }
   await dialog.getByLabel('Решение').selectOption('open_case');
   await dialog.getByRole('radio', { name: 'Новая семья' }).check();
   await dialog.getByLabel('Обоснование').fill('Угроза жизни ребёнка');
-  await dialog.getByLabel('Пол').selectOption('male');
+  await dialog.getByRole('combobox', { name: /^Пол/ }).selectOption('male');
   await dialog.getByLabel('Роль в семье').selectOption('father');
   const reason = dialog.getByLabel('Почему нужен параллельный случай');
   await expect(reason).toBeVisible();
