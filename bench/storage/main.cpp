@@ -634,6 +634,9 @@ int main(int argc, char** argv) {
   std::mt19937_64 rng(7);
   storage::DatabaseOptions options;
   options.pool_size = 1;
+  // Both sides seal their audit entries with the region's key, as the server does: an entry without its MAC after
+  // the chain became keyed breaks `audit verify` (and this tool's --check) for every later run.
+  options.audit.key = audit_key_beside(path);
   auto db = must(storage::Database::open("sqlite:" + path, options), "open");
   Raw raw(path);
   const auto s = sample(raw, 2000, rng);
@@ -745,11 +748,16 @@ int main(int argc, char** argv) {
       entry.entity_id = visit.id;
       entry.prev_hash = head.front()[1];
       entry.hash = storage::audit_hash(entry, entry.prev_hash);
+      if (!options.audit.key.empty()) {
+        entry.mac = storage::audit_mac(options.audit.key, entry, entry.prev_hash);
+      }
       raw.query("INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, address, request_id, details, "
-                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 {entry.seq, entry.at, entry.user_id, entry.action, entry.entity, entry.entity_id, entry.address,
-                 entry.request_id, entry.details, entry.prev_hash, entry.hash});
-      raw.query("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {entry.seq, entry.hash});
+                 entry.request_id, entry.details, entry.prev_hash, entry.hash, entry.mac});
+      raw.query("UPDATE audit_head SET seq = ?, hash = ?, "
+                "mac_from = CASE WHEN mac_from = 0 AND ? <> '' THEN ? ELSE mac_from END WHERE id = 1",
+                {entry.seq, entry.link(), entry.mac, entry.seq});
       raw.exec("COMMIT");
       return 1LL;
     });
