@@ -225,36 +225,45 @@ util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only)
   if (m_dialect->connection_lost(sql) && !reconnect(sql)) {
     return util::fail(util::Error::unavailable("storage.unavailable"));
   }
-  Tx tx(sql, *m_dialect, m_seal);
-  bool open = false;
-  try {
+  // A transaction the database aborted to break a deadlock or a serialization conflict with another is run again
+  // from the start (PostgreSQL; the work is in the database alone, so nothing of the first attempt remains).
+  constexpr int k_attempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    Tx tx(sql, *m_dialect, m_seal);
+    bool open = false;
     try {
-      sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
-    } catch (const std::exception&) {
-      // A connection that broke while idle fails at BEGIN, before any work
-      // ran: open it again and begin once more.
-      if (!m_dialect->connection_lost(sql) || !reconnect(sql)) {
-        throw;
-      }
-      sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
-    }
-    open = true;
-    const bool ok = work(tx);
-    if (ok && !read_only) {
-      run_write_hook(*this, tx);
-    }
-    open = false;
-    sql << (ok ? "COMMIT" : "ROLLBACK");
-    return {};
-  } catch (const std::exception& e) {
-    if (open) {
       try {
-        sql << "ROLLBACK";
-      } catch (const std::exception& rollback_error) {
-        util::log(util::LogLevel::error, "rollback failed", {{"error", rollback_error.what()}});
+        sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
+      } catch (const std::exception&) {
+        // A connection that broke while idle fails at BEGIN, before any work
+        // ran: open it again and begin once more.
+        if (!m_dialect->connection_lost(sql) || !reconnect(sql)) {
+          throw;
+        }
+        sql << (read_only ? m_dialect->begin_read() : m_dialect->begin_write());
       }
+      open = true;
+      const bool ok = work(tx);
+      if (ok && !read_only) {
+        run_write_hook(*this, tx);
+      }
+      open = false;
+      sql << (ok ? "COMMIT" : "ROLLBACK");
+      return {};
+    } catch (const std::exception& e) {
+      if (open) {
+        try {
+          sql << "ROLLBACK";
+        } catch (const std::exception& rollback_error) {
+          util::log(util::LogLevel::error, "rollback failed", {{"error", rollback_error.what()}});
+        }
+      }
+      if (attempt < k_attempts && m_dialect->run_again(e)) {
+        util::log(util::LogLevel::info, "transaction run again", {{"attempt", std::to_string(attempt + 1)}});
+        continue;
+      }
+      return util::fail(m_dialect->classify(e));
     }
-    return util::fail(m_dialect->classify(e));
   }
 }
 

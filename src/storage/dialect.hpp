@@ -34,6 +34,9 @@ public:
   // Turns a driver exception into an Error: a constraint violation is a
   // `conflict`, a busy or lost database is `unavailable`.
   virtual util::Error classify(const std::exception& e) const = 0;
+  // True when the database aborted the transaction only to break a deadlock or a serialization conflict with
+  // another one: run again from the start, it succeeds (PostgreSQL's 40P01, 40001; never on SQLite).
+  virtual bool run_again(const std::exception& e) const = 0;
   // True when `sql` is known to have lost its server (PostgreSQL restarted or
   // unreachable) and must be opened again; a local check, no round trip.
   virtual bool connection_lost(soci::session& sql) const = 0;

@@ -473,6 +473,10 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX referral_history_answer ON referral_history(referral_id, from_status, on_date)",
        },
        create_delivery_day_counts},
+      {24,
+       "PostgreSQL: a write takes the lock of each case it marks before the case's stored due items (two visits "
+       "recorded at once on one case deadlocked)",
+       {}},
   };
   return k_all;
 }

@@ -100,6 +100,24 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
     }
     return out;
   }
+  if (version == 24) {
+    // As 21, but each marked case's transaction-long advisory lock is taken first, in the order of the ids: two
+    // writers of one case queue there instead of deadlocking on its due-items row and its dirty mark.
+    return {
+        "CREATE OR REPLACE FUNCTION case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE ids text[] := '{}'; "
+        "BEGIN "
+        "IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
+        "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
+        "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; "
+        "PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) "
+        "FROM (SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL ORDER BY x) AS marked; "
+        "DELETE FROM case_due WHERE case_id = ANY(ids); "
+        "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
+        "ON CONFLICT DO NOTHING; "
+        "RETURN NULL; END $$",
+    };
+  }
   return {};
 }
 
@@ -112,6 +130,11 @@ bool PostgresDialect::audit_guard_intact(soci::session& sql) const {
          "AND p.prosrc LIKE '%RAISE EXCEPTION ''audit log is append-only''%'",
       soci::into(intact);
   return intact == 1;
+}
+
+bool PostgresDialect::run_again(const std::exception& e) const {
+  const auto* error = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  return error != nullptr && (error->sqlstate() == "40P01" || error->sqlstate() == "40001");
 }
 
 util::Error PostgresDialect::classify(const std::exception& e) const {

@@ -33,6 +33,7 @@ public:
     return "to_char(to_timestamp(" + std::string(unix_seconds) + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
   }
   util::Error classify(const std::exception& e) const override;
+  bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& sql) const override;
 
 private:

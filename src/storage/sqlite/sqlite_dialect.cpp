@@ -98,6 +98,11 @@ bool SqliteDialect::audit_guard_intact(soci::session& sql) const {
   return intact == 2;
 }
 
+// One writer at a time: SQLite waits (busy_timeout) instead of aborting a transaction for another's sake.
+bool SqliteDialect::run_again(const std::exception& /*e*/) const {
+  return false;
+}
+
 util::Error SqliteDialect::classify(const std::exception& e) const {
   if (const auto* error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     const int code = error->result() & 0xff;

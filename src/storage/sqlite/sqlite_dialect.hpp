@@ -34,6 +34,7 @@ public:
     return "date(" + std::string(unix_seconds) + ", 'unixepoch')";
   }
   util::Error classify(const std::exception& e) const override;
+  bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& /*sql*/) const override { return false; }
 };
 
