@@ -81,6 +81,20 @@ function visitRow(page: Page, purpose: string) {
   return page.getByTestId('visits').getByTestId('visit-row').filter({ hasText: purpose });
 }
 
+/**
+ * The visit's card, scrolled to as a person would: a phone draws a long list's cards as they come near the screen,
+ * and the specs before this one on the same server may have added visits to the case.
+ */
+async function scrolledToVisit(page: Page, purpose: string) {
+  const row = visitRow(page, purpose);
+  await expect(page.getByTestId('visits')).toBeVisible();
+  for (let step = 0; step < 40 && (await row.count()) === 0; step++) {
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(50);
+  }
+  return row;
+}
+
 test('two people correct one visit, one offline: merge, side-by-side choice, loser in history', async ({
   browser,
 }) => {
@@ -131,7 +145,7 @@ test('two people correct one visit, one offline: merge, side-by-side choice, los
   const visit = (await created.json()) as VisitRecord;
 
   await a.goto(`/cases/${caseId}?tab=visits`);
-  await expect(visitRow(a, purpose)).toBeVisible();
+  await expect(await scrolledToVisit(a, purpose)).toBeVisible();
   await prepare(a);
 
   // A loses the connection and corrects two fields: what was done (X) and the next step (Y).
@@ -140,7 +154,7 @@ test('two people correct one visit, one offline: merge, side-by-side choice, los
   await expect(a.getByTestId('offline-banner')).toBeVisible();
   const mineX = `Консультация матери по режиму дня ${stamp}`;
   const mineY = `Позвонить в пятницу ${stamp}`;
-  await visitRow(a, purpose).scrollIntoViewIfNeeded();
+  await (await scrolledToVisit(a, purpose)).scrollIntoViewIfNeeded();
   await a.screenshot({ path: join(shots, 'visit-list-offline-phone-ru.png') });
   await visitRow(a, purpose).getByRole('button', { name: 'Исправить' }).click();
   const editA = a.getByRole('dialog', { name: /Исправить запись о посещении/ });
@@ -228,7 +242,7 @@ test('two people correct one visit, one offline: merge, side-by-side choice, los
   expect(resolved?.changes).toContainEqual({ field: 'next_step', old: theirsY, new: mineY });
 
   // And on screen, in Russian, with names and dates.
-  await expect(visitRow(a, purpose)).toContainText(mineX);
+  await expect(await scrolledToVisit(a, purpose)).toContainText(mineX);
   await visitRow(a, purpose).getByRole('button', { name: 'История изменений' }).click();
   const historyDialog = a.getByRole('dialog', { name: 'История изменений записи о посещении' });
   const rejected = historyDialog.getByTestId('history-rejected');
