@@ -15,6 +15,11 @@
 
 namespace patronage::testing {
 
+// The string member `key` of `v`.
+inline std::string text(const boost::json::value& v, const char* key) {
+  return std::string(v.at(key).as_string());
+}
+
 // A centre with staff of every role, a second centre, and a family (mother
 // and a minor son) that a case can be opened for.
 struct LifecycleWorld {
@@ -85,10 +90,6 @@ struct LifecycleWorld {
     return c;
   }
 
-  static std::string text(const boost::json::value& v, const char* key) {
-    return std::string(v.at(key).as_string());
-  }
-
   TestServer server;
   std::string region, centre, department, other_centre;
   std::map<std::string, std::string> ids;
@@ -108,11 +109,6 @@ inline std::string months_later(int months) {
 // Whether `items` holds `item`.
 inline bool has(const std::vector<std::string>& items, const std::string& item) {
   return std::find(items.begin(), items.end(), item) != items.end();
-}
-
-// The string member `key` of `v`.
-inline std::string text(const boost::json::value& v, const char* key) {
-  return std::string(v.at(key).as_string());
 }
 
 // `text` percent-encoded for a query string (RFC 3986: letters, digits and -._~ kept).

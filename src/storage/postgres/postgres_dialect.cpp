@@ -43,6 +43,24 @@ std::string keyword_form(const std::string& uri) {
   return out;
 }
 
+// The trigger function of the stored due items (migrations 21 and 24), after "CREATE [OR REPLACE] FUNCTION ": it
+// collects the case ids the changed row names (a household's: its cases), runs `before_marking` on them, then removes
+// their rows and marks them (case_due.hpp). The trigger's arguments: the column naming the case or household, and
+// "household" for the latter.
+std::string case_due_mark_body(const std::string& before_marking) {
+  return "case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
+         "DECLARE ids text[] := '{}'; "
+         "BEGIN "
+         "IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
+         "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
+         "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; " +
+         before_marking +
+         "DELETE FROM case_due WHERE case_id = ANY(ids); "
+         "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
+         "ON CONFLICT DO NOTHING; "
+         "RETURN NULL; END $$";
+}
+
 } // namespace
 
 void open_connection(soci::session& sql, const std::string& uri) {
@@ -79,20 +97,8 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
     };
   }
   if (version == 21) {
-    // A change to an input of a case's stored due items removes its row and marks it (case_due.hpp). The
-    // trigger's arguments: the column naming the case or household, and "household" for the latter.
-    std::vector<std::string> out{
-        "CREATE FUNCTION case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "DECLARE ids text[] := '{}'; "
-        "BEGIN "
-        "IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
-        "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
-        "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; "
-        "DELETE FROM case_due WHERE case_id = ANY(ids); "
-        "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
-        "ON CONFLICT DO NOTHING; "
-        "RETURN NULL; END $$",
-    };
+    // A change to an input of a case's stored due items removes its row and marks it (case_due.hpp).
+    std::vector<std::string> out{"CREATE FUNCTION " + case_due_mark_body("")};
     for (const auto& input : case_due_inputs()) {
       out.push_back(std::string("CREATE TRIGGER case_due_") + input.table + " AFTER INSERT OR UPDATE OR DELETE ON " +
                     input.table + " FOR EACH ROW EXECUTE FUNCTION case_due_mark('" + input.key + "', '" +
@@ -103,20 +109,9 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
   if (version == 24) {
     // As 21, but each marked case's transaction-long advisory lock is taken first, in the order of the ids: two
     // writers of one case queue there instead of deadlocking on its due-items row and its dirty mark.
-    return {
-        "CREATE OR REPLACE FUNCTION case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "DECLARE ids text[] := '{}'; "
-        "BEGIN "
-        "IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
-        "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
-        "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; "
-        "PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) "
-        "FROM (SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL ORDER BY x) AS marked; "
-        "DELETE FROM case_due WHERE case_id = ANY(ids); "
-        "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
-        "ON CONFLICT DO NOTHING; "
-        "RETURN NULL; END $$",
-    };
+    return {"CREATE OR REPLACE FUNCTION " +
+            case_due_mark_body("PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) FROM (SELECT DISTINCT x "
+                               "FROM unnest(ids) AS x WHERE x IS NOT NULL ORDER BY x) AS marked; ")};
   }
   return {};
 }
