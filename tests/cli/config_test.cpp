@@ -361,7 +361,7 @@ TEST_P(ConfiguredRules, CaseloadLimitAndEmergencyDeadlineFromTheFile) {
     w.add_family("Семья" + std::to_string(i));
     auto opened = spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
     ASSERT_EQ(opened.status, 201) << opened.body;
-    const std::string path = "/api/v1/cases/" + testing::LifecycleWorld::text(opened.json(), "id");
+    const std::string path = "/api/v1/cases/" + testing::text(opened.json(), "id");
     ASSERT_EQ(spec.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
                                                      R"("],"scope":"patronage","signed_on":"2026-11-23"})")
                   .status,
@@ -380,7 +380,7 @@ TEST_P(ConfiguredRules, CaseloadLimitAndEmergencyDeadlineFromTheFile) {
     if (recorded.status != 201) {
       return recorded;
     }
-    return secretary.post_json("/api/v1/decisions/" + testing::LifecycleWorld::text(recorded.json(), "id") + "/sign",
+    return secretary.post_json("/api/v1/decisions/" + testing::text(recorded.json(), "id") + "/sign",
                                "");
   };
   auto first = register_case(cases[0]);

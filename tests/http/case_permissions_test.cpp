@@ -25,7 +25,7 @@ TEST_P(CasePermissions, MatrixHasNoLeak) {
   auto spec = w.client("spec");
   auto head = w.client("head");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id;
   const std::string team =
       R"({"experts":[")" + w.ids["expert"] + R"("],"volunteers":[")" + w.ids["volunteer"] + R"("]})";
@@ -73,7 +73,7 @@ TEST_P(CasePermissions, EveryCaseReadIsAudited) {
   w.add_family();
   auto spec = w.client("spec");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   ASSERT_EQ(spec.get("/api/v1/cases/" + id).status, 200);
   auto auditor = w.client("auditor");
   auto log = auditor.get("/api/v1/audit?entity=case&entity_id=" + id);

@@ -38,7 +38,7 @@ TEST_P(Council, TheAgendaListsCasesAwaitingADecisionUntilTheDecisionIsSigned) {
   w.add_family();
   auto spec = w.client("spec");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id;
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("assessment")).status, 200);
   auto secretary = w.client("secretary");
@@ -61,7 +61,7 @@ TEST_P(Council, TheAgendaListsCasesAwaitingADecisionUntilTheDecisionIsSigned) {
   auto recorded = secretary.post_json(path + "/decisions", council_registration(w.ids["spec"]));
   ASSERT_EQ(recorded.status, 201) << recorded.body;
   EXPECT_EQ(reasons(secretary, id), std::vector<std::string>({"registration", "draft_unsigned"}));
-  const std::string decision_id = LifecycleWorld::text(recorded.json(), "id");
+  const std::string decision_id = text(recorded.json(), "id");
   ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + decision_id + "/sign", "").status, 200);
   EXPECT_TRUE(reasons(secretary, id).empty());
 
@@ -94,7 +94,7 @@ TEST_P(Council, AWithdrawnConsentAndAClosingCaseComeBeforeTheCouncil) {
   auto spec = w.client("spec");
   auto secretary = w.client("secretary");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id;
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("assessment")).status, 200);
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("awaiting_decision")).status, 200);
@@ -102,12 +102,12 @@ TEST_P(Council, AWithdrawnConsentAndAClosingCaseComeBeforeTheCouncil) {
                                                         R"("],"scope":"patronage","signed_on":"2026-11-23"})");
   ASSERT_EQ(consent.status, 201) << consent.body;
   auto recorded = secretary.post_json(path + "/decisions", council_registration(w.ids["spec"]));
-  ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign", "").status,
+  ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + text(recorded.json(), "id") + "/sign", "").status,
             200);
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("active")).status, 200);
   EXPECT_TRUE(reasons(secretary, id).empty());
 
-  auto withdrawn = spec.post_json(path + "/consents/" + LifecycleWorld::text(consent.json(), "id") + "/withdraw",
+  auto withdrawn = spec.post_json(path + "/consents/" + text(consent.json(), "id") + "/withdraw",
                                   R"({"withdrawn_on":"2026-11-23"})");
   ASSERT_EQ(withdrawn.status / 100, 2) << withdrawn.body;
   EXPECT_EQ(reasons(secretary, id), std::vector<std::string>{"consent_withdrawn"});

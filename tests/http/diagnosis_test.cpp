@@ -29,7 +29,7 @@ protected:
   Diagnosis() : w(GetParam()) {
     w.add_family();
     auto spec = w.client("spec");
-    case_id = LifecycleWorld::text(
+    case_id = text(
         spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
     path = "/api/v1/cases/" + case_id;
     auto head = w.client("head");
@@ -174,7 +174,7 @@ TEST_P(Diagnosis, EveryInstrumentIsRecordedAndItsDataCheckedByPath) {
   const auto items = list.json().at("items").as_array();
   ASSERT_EQ(items.size(), 6U);
   EXPECT_EQ(items.at(0).at("date"), "2026-11-20");
-  const std::string family_id = LifecycleWorld::text(family_json, "id");
+  const std::string family_id = text(family_json, "id");
   auto one = spec.get("/api/v1/assessments/" + family_id);
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.json().at("kind"), "family_card");
@@ -237,8 +237,8 @@ TEST_P(Diagnosis, MapOfChangesComparesTheFirstAndLatestNeedsAssessments) {
   EXPECT_EQ(domains.at(2).at("trend"), "better");
   EXPECT_EQ(domains.at(9).at("trend"), "worse");
 
-  const std::string middle_id = LifecycleWorld::text(middle.json(), "id");
-  const std::string first_id = LifecycleWorld::text(first.json(), "id");
+  const std::string middle_id = text(middle.json(), "id");
+  const std::string first_id = text(first.json(), "id");
   auto chosen = spec.get(path + "/map-of-changes?from=" + middle_id + "&to=" + middle_id);
   ASSERT_EQ(chosen.status, 200);
   EXPECT_EQ(chosen.json().at("outcome"), "unchanged");
@@ -247,7 +247,7 @@ TEST_P(Diagnosis, MapOfChangesComparesTheFirstAndLatestNeedsAssessments) {
 
   auto inspection = spec.post_json(path + "/assessments",
                                    assessment("inspection", {{"dwelling_type", "дом"}, {"conclusion", "норма"}}));
-  auto not_needs = spec.get(path + "/map-of-changes?from=" + LifecycleWorld::text(inspection.json(), "id"));
+  auto not_needs = spec.get(path + "/map-of-changes?from=" + text(inspection.json(), "id"));
   EXPECT_TRUE(names(not_needs, "from")) << not_needs.body;
 }
 
@@ -281,12 +281,12 @@ TEST_P(Diagnosis, PlanVersionsApprovalByHeadAndOptimisticMeasureUpdates) {
   auto created = spec.post_json(path + "/plans", plan_body());
   ASSERT_EQ(created.status, 201) << created.body;
   const auto plan = created.json();
-  const std::string plan_id = LifecycleWorld::text(plan, "id");
+  const std::string plan_id = text(plan, "id");
   EXPECT_EQ(plan.at("number"), 1);
   EXPECT_EQ(plan.at("review_on"), "2027-03-01"); // period_from + 3 months by default
   EXPECT_EQ(plan.at("approved"), false);
   ASSERT_EQ(plan.at("measures").as_array().size(), 2U);
-  const std::string measure_id = LifecycleWorld::text(plan.at("measures").at(0), "id");
+  const std::string measure_id = text(plan.at("measures").at(0), "id");
   const auto version = plan.at("version").as_int64();
 
   auto bad = spec.post_json(path + "/plans", plan_body(R"(,{"goal_id":"g9","patronage_type":"magic","what":"x",)"
@@ -356,7 +356,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
   ASSERT_EQ(child.status, 201) << child.body;
   ASSERT_EQ(spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {})).status, 201);
   ASSERT_EQ(spec.post_json(path + "/plans", plan_body()).status, 201);
-  const std::string child_id = LifecycleWorld::text(child.json(), "id");
+  const std::string child_id = text(child.json(), "id");
 
   for (const char* login : {"expert", "head"}) {
     auto client = w.client(login);
@@ -387,7 +387,7 @@ TEST_P(Diagnosis, OnlyTheCaseTeamAndHeadsSeeTheDiagnosis) {
 TEST_P(Diagnosis, EveryReadIsAudited) {
   auto spec = w.client("spec");
   auto needs_one = spec.post_json(path + "/assessments", needs_assessment("2026-11-01", {}));
-  const std::string id = LifecycleWorld::text(needs_one.json(), "id");
+  const std::string id = text(needs_one.json(), "id");
   ASSERT_EQ(spec.get(path + "/assessments").status, 200);
   ASSERT_EQ(spec.get("/api/v1/assessments/" + id).status, 200);
   ASSERT_EQ(spec.get(path + "/map-of-changes").status, 200);

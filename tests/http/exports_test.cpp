@@ -208,7 +208,7 @@ TEST_P(Exports, ErasureWaitsForTheCaseToCloseThenRemovesTheNameEverywhere) {
   ASSERT_EQ(patch.status, 200) << patch.body;
   auto opened = spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
   ASSERT_EQ(opened.status, 201) << opened.body;
-  const std::string case_id = LifecycleWorld::text(opened.json(), "id");
+  const std::string case_id = text(opened.json(), "id");
   auto head = w.client("head");
 
   auto found = head.get("/api/v1/search?q=" + encoded("Пётр"));

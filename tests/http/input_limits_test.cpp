@@ -86,7 +86,7 @@ protected:
     m_spec = std::make_unique<TestClient>(m_world->client("spec"));
     auto opened = m_spec->post_json("/api/v1/cases", R"({"household_id":")" + m_world->household + R"("})");
     ASSERT_EQ(opened.status, 201) << opened.body;
-    m_case = LifecycleWorld::text(opened.json(), "id");
+    m_case = text(opened.json(), "id");
   }
 
   unsigned short port() { return m_world->server.port(); }
@@ -216,7 +216,7 @@ TEST_P(InputLimits, AFiveMebibyteConsentScanIsStillAccepted) {
   ASSERT_GT(body.size(), size_t{6} << 20) << "over every JSON route's limit";
   const auto res = m_spec->post_json(consents(), body);
   ASSERT_EQ(res.status, 201) << res.body.substr(0, 300);
-  const auto document = m_spec->get("/api/v1/documents/" + LifecycleWorld::text(res.json(), "document_id"));
+  const auto document = m_spec->get("/api/v1/documents/" + text(res.json(), "document_id"));
   ASSERT_EQ(document.status, 200);
   EXPECT_EQ(document.json().at("size_bytes").as_int64(), static_cast<long long>(pdf.size()));
 

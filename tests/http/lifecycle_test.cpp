@@ -23,7 +23,7 @@ std::string record_and_sign(LifecycleWorld& w, TestClient& secretary, const std:
                             const std::string& body) {
   auto recorded = secretary.post_json("/api/v1/cases/" + case_id + "/decisions", body);
   EXPECT_EQ(recorded.status, 201) << recorded.body;
-  const std::string id = LifecycleWorld::text(recorded.json(), "id");
+  const std::string id = text(recorded.json(), "id");
   auto signed_result = secretary.post_json("/api/v1/decisions/" + id + "/sign", "");
   EXPECT_EQ(signed_result.status, 200) << signed_result.body;
   (void)w;
@@ -38,10 +38,10 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
 
   auto opened = spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
   ASSERT_EQ(opened.status, 201) << opened.body;
-  const std::string id = LifecycleWorld::text(opened.json(), "id");
+  const std::string id = text(opened.json(), "id");
   const std::string path = "/api/v1/cases/" + id;
-  EXPECT_EQ(LifecycleWorld::text(opened.json(), "state"), "signal");
-  EXPECT_EQ(LifecycleWorld::text(opened.json(), "lead_id"), w.ids["spec"]);
+  EXPECT_EQ(text(opened.json(), "state"), "signal");
+  EXPECT_EQ(text(opened.json(), "lead_id"), w.ids["spec"]);
 
   auto skip = spec.post_json(path + "/transitions", transition("active"));
   EXPECT_EQ(skip.status, 409);
@@ -79,7 +79,7 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
   EXPECT_EQ(spec.post_json(path + "/decisions", decision("register_case", w.ids["spec"])).status, 403);
   auto draft = secretary.post_json(path + "/decisions", decision("register_case", w.ids["spec"]));
   ASSERT_EQ(draft.status, 201) << draft.body;
-  const std::string draft_id = LifecycleWorld::text(draft.json(), "id");
+  const std::string draft_id = text(draft.json(), "id");
   auto unsigned_try = spec.post_json(path + "/transitions", transition("active"));
   EXPECT_EQ(type_of(unsigned_try), "urn:patronage:problem:case.decision_required");
   ASSERT_EQ(secretary.post_json("/api/v1/decisions/" + draft_id + "/sign", "").status, 200);
@@ -89,8 +89,8 @@ TEST_P(Lifecycle, WalksOneFamilyFromSignalToClosedAndEveryRuleRefusesItsStep) {
 
   auto active = spec.post_json(path + "/transitions", transition("active", "решение консилиума № 17"));
   ASSERT_EQ(active.status, 200) << active.body;
-  EXPECT_EQ(LifecycleWorld::text(active.json(), "intensity"), "intensive");
-  EXPECT_EQ(LifecycleWorld::text(active.json(), "planned_end"), months_later(6));
+  EXPECT_EQ(text(active.json(), "intensity"), "intensive");
+  EXPECT_EQ(text(active.json(), "planned_end"), months_later(6));
 
   auto no_removal = spec.post_json(path + "/transitions", transition("closing"));
   EXPECT_EQ(type_of(no_removal), "urn:patronage:problem:case.removal_decision_required");
@@ -123,7 +123,7 @@ TEST_P(Lifecycle, RelapseFromSupervisionNeedsANewRegisterDecision) {
   auto spec = w.client("spec");
   auto secretary = w.client("secretary");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id;
   spec.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
                                          R"("],"scope":"patronage","signed_on":"2026-11-23"})");
@@ -154,7 +154,7 @@ TEST_P(Lifecycle, CaseloadLimitIsRefusedUnlessAHeadOverridesWithAReason) {
   std::vector<std::string> cases;
   for (int i = 0; i < 3; ++i) {
     w.add_family("Семья" + std::to_string(i));
-    const std::string id = LifecycleWorld::text(
+    const std::string id = text(
         spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
     const std::string path = "/api/v1/cases/" + id;
     spec.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
@@ -183,11 +183,11 @@ TEST_P(Lifecycle, WithdrawnConsentPutsTheCaseBeforeTheCouncil) {
   w.add_family();
   auto spec = w.client("spec");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id;
   auto consent = spec.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
                                                         R"("],"scope":"patronage","signed_on":"2026-11-23"})");
-  const std::string consent_id = LifecycleWorld::text(consent.json(), "id");
+  const std::string consent_id = text(consent.json(), "id");
   EXPECT_EQ(spec.post_json(path + "/consents/" + consent_id + "/withdraw", R"({"withdrawn_on":"2026-11-23"})").status,
             204);
   EXPECT_EQ(spec.post_json(path + "/consents/" + consent_id + "/withdraw", R"({"withdrawn_on":"2026-11-23"})").status,
@@ -205,7 +205,7 @@ TEST_P(Lifecycle, ConsentScanIsTypeAndSizeChecked) {
   w.add_family();
   auto spec = w.client("spec");
   const std::string id =
-      LifecycleWorld::text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
+      text(spec.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})").json(), "id");
   const std::string path = "/api/v1/cases/" + id + "/consents";
   auto body = [&](const std::string& type, const std::string& base64) {
     return R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
@@ -219,7 +219,7 @@ TEST_P(Lifecycle, ConsentScanIsTypeAndSizeChecked) {
   EXPECT_EQ(mismatch.status, 422);
   auto pdf = spec.post_json(path, body("application/pdf", "JVBERi0xLjQKJcOkw7zDtsOfCg=="));
   ASSERT_EQ(pdf.status, 201) << pdf.body;
-  const std::string document_id = LifecycleWorld::text(pdf.json(), "document_id");
+  const std::string document_id = text(pdf.json(), "document_id");
   EXPECT_EQ(spec.get("/api/v1/documents/" + document_id).status, 200);
   EXPECT_EQ(w.client("other_spec").get("/api/v1/documents/" + document_id).status, 404);
 }
@@ -234,23 +234,23 @@ TEST_P(Lifecycle, FromASignalThroughIntakeAndTriageToClosed) {
       R"("ребёнок не посещает занятия","address":"г. Энск, ул. Ленина, д. 1","urgency":"urgent",)"
       R"("persons":[{"last_name":"Кравцова","first_name":"Анна","patronymic":"","birth_date":"1990-01-01"}]})");
   ASSERT_EQ(signal.status, 201) << signal.body;
-  const std::string signal_id = LifecycleWorld::text(signal.json(), "id");
+  const std::string signal_id = text(signal.json(), "id");
 
   auto household = spec.post_json("/api/v1/households", R"({"address":"г. Энск, ул. Ленина, д. 1","phone":"",)"
                                                         R"("categories":["single_parent"],"notes":""})");
   ASSERT_EQ(household.status, 201) << household.body;
-  const std::string household_id = LifecycleWorld::text(household.json(), "id");
+  const std::string household_id = text(household.json(), "id");
   auto son = spec.post_json("/api/v1/households/" + household_id + "/persons",
                             R"({"last_name":"Кравцов","first_name":"Илья","patronymic":"","birth_date":"2016-02-02",)"
                             R"("sex":"male","household_role":"child"})");
   ASSERT_EQ(son.status, 201) << son.body;
-  const std::string son_id = LifecycleWorld::text(son.json(), "id");
+  const std::string son_id = text(son.json(), "id");
   auto mother = spec.post_json("/api/v1/households/" + household_id + "/persons",
                                R"({"last_name":"Кравцова","first_name":"Анна","patronymic":"","birth_date":)"
                                R"("1990-01-01","sex":"female","household_role":"mother","represents":[")" +
                                    son_id + R"("]})");
   ASSERT_EQ(mother.status, 201) << mother.body;
-  const std::string mother_id = LifecycleWorld::text(mother.json(), "id");
+  const std::string mother_id = text(mother.json(), "id");
 
   auto duplicate = spec.post_json(
       "/api/v1/signals",
@@ -264,12 +264,12 @@ TEST_P(Lifecycle, FromASignalThroughIntakeAndTriageToClosed) {
                                 R"({"outcome":"open_case","reason":"угроза благополучию ребёнка","household_id":")" +
                                     household_id + R"("})");
   ASSERT_EQ(triaged.status, 200) << triaged.body;
-  const std::string id = LifecycleWorld::text(triaged.json().at("triage"), "case_id");
+  const std::string id = text(triaged.json().at("triage"), "case_id");
   const std::string path = "/api/v1/cases/" + id;
   auto opened = spec.get(path);
   ASSERT_EQ(opened.status, 200) << opened.body;
-  EXPECT_EQ(LifecycleWorld::text(opened.json(), "state"), "signal");
-  EXPECT_EQ(LifecycleWorld::text(opened.json(), "signal_id"), signal_id);
+  EXPECT_EQ(text(opened.json(), "state"), "signal");
+  EXPECT_EQ(text(opened.json(), "signal_id"), signal_id);
 
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("assessment")).status, 200);
   ASSERT_EQ(spec.post_json(path + "/transitions", transition("awaiting_decision")).status, 200);
@@ -283,7 +283,7 @@ TEST_P(Lifecycle, FromASignalThroughIntakeAndTriageToClosed) {
   for (const char* to : {"closing", "supervision", "closed"}) {
     ASSERT_EQ(spec.post_json(path + "/transitions", transition(to)).status, 200) << to;
   }
-  EXPECT_EQ(LifecycleWorld::text(spec.get(path).json(), "state"), "closed");
+  EXPECT_EQ(text(spec.get(path).json(), "state"), "closed");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Lifecycle, ::testing::ValuesIn(test_backends()),

@@ -47,7 +47,7 @@ struct Story {
     w.add_family("Семья" + std::to_string(++families));
     auto opened = opener.post_json("/api/v1/cases", R"({"household_id":")" + w.household + R"("})");
     EXPECT_EQ(opened.status, 201) << opened.body;
-    const std::string path = "/api/v1/cases/" + LifecycleWorld::text(opened.json(), "id");
+    const std::string path = "/api/v1/cases/" + text(opened.json(), "id");
     EXPECT_EQ(head.post_json(path + "/consents", R"({"signed_by":")" + w.mother + R"(","covers":[")" + w.child +
                                                      R"("],"scope":"patronage","signed_on":"2026-11-23"})")
                   .status,
@@ -60,7 +60,7 @@ struct Story {
   std::string record(const std::string& path, const std::string& body) {
     auto recorded = secretary.post_json(path + "/decisions", body);
     EXPECT_EQ(recorded.status, 201) << recorded.body;
-    return "/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign";
+    return "/api/v1/decisions/" + text(recorded.json(), "id") + "/sign";
   }
 
   // An active intensive case led by `lead`.
@@ -173,7 +173,7 @@ TEST_P(LimitsOnEveryPath, AReopenedCaseRespectsTheCaseload) {
   auto reopened = s.spec2.post_json("/api/v1/cases", R"({"household_id":")" + household + R"("})");
   ASSERT_EQ(reopened.status, 201) << reopened.body;
   EXPECT_FALSE(reopened.json().at("previous_case_id").is_null());
-  const std::string path = "/api/v1/cases/" + LifecycleWorld::text(reopened.json(), "id");
+  const std::string path = "/api/v1/cases/" + text(reopened.json(), "id");
   auto refused = s.secretary.post_json(s.record(path, register_decision(s.w.ids["spec"])), "");
   EXPECT_EQ(refused.status, 409) << refused.body;
   EXPECT_EQ(type_of(refused), k_caseload);
@@ -282,7 +282,7 @@ TEST_P(LimitsOnEveryPath, TermsAreCheckedWhenTheDecisionIsRecordedAndSigned) {
             403);
   auto recorded = s.head.post_json(path + "/decisions", register_decision(s.w.ids["spec2"], months_later(10), reason));
   ASSERT_EQ(recorded.status, 201) << recorded.body;
-  const std::string sign = "/api/v1/decisions/" + LifecycleWorld::text(recorded.json(), "id") + "/sign";
+  const std::string sign = "/api/v1/decisions/" + text(recorded.json(), "id") + "/sign";
   auto unsigned_refused = s.secretary.post_json(sign, "");
   EXPECT_EQ(type_of(unsigned_refused), "urn:patronage:problem:case.planned_end_out_of_range");
   EXPECT_EQ(s.head.post_json(sign, override_body("суд назначен на сентябрь")).status, 200);
@@ -591,7 +591,7 @@ TEST_P(LimitsOnEveryPath, AMeasuresResponsibleIsRealStaffOfTheLineOrAPartnerOrFr
   auto other_partner =
       s.w.client("other_head").post_json("/api/v1/partners", R"({"name":"Чужой центр","type":"employment_centre"})");
   ASSERT_EQ(other_partner.status, 201) << other_partner.body;
-  refused("partner", LifecycleWorld::text(other_partner.json(), "id"), "plan.responsible_partner_invalid");
+  refused("partner", text(other_partner.json(), "id"), "plan.responsible_partner_invalid");
   EXPECT_EQ(s.head.get(path + "/plans").json().at("items").as_array().size(), 0U) << "no refused version was kept";
 
   auto partner =
@@ -603,7 +603,7 @@ TEST_P(LimitsOnEveryPath, AMeasuresResponsibleIsRealStaffOfTheLineOrAPartnerOrFr
            {"specialist", s.w.ids["head"]},
            {"specialist", ""},
            {"volunteer", s.w.ids["volunteer"]},
-           {"partner", LifecycleWorld::text(partner.json(), "id")},
+           {"partner", text(partner.json(), "id")},
            {"family", "мать"},
            {"family", ""}}) {
     auto accepted = plan(kind, ref);

@@ -107,7 +107,7 @@ TEST_P(Search, ShowsTheCaseAndFollowsEveryChange) {
   auto found = search(spec, "Щербакова Анна");
   ASSERT_EQ(found.status, 200);
   const auto& item = found.json().at("items").at(0);
-  EXPECT_EQ(item.at("case_id").as_string(), LifecycleWorld::text(opened.json(), "id"));
+  EXPECT_EQ(item.at("case_id").as_string(), text(opened.json(), "id"));
   EXPECT_EQ(item.at("case_state"), "signal");
   EXPECT_EQ(item.at("birth_date"), "1990-01-01");
   EXPECT_EQ(item.at("address"), "г. Энск, ул. Ленина, д. 1");
