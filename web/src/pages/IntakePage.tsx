@@ -290,7 +290,10 @@ export function IntakePage() {
                         <RemovePersonButton
                           n={index + 1}
                           onRemove={() =>
-                            set({ persons: draft.persons.filter((_, i) => i !== index) })
+                            setDraft((d) => ({
+                              ...d,
+                              persons: d.persons.filter((_, i) => i !== index),
+                            }))
                           }
                         />
                       )}
@@ -326,7 +329,9 @@ export function IntakePage() {
                   <Button
                     variant="light"
                     leftSection={<IconPlus size={16} aria-hidden />}
-                    onClick={() => set({ persons: [...draft.persons, { ...EMPTY_PERSON }] })}
+                    onClick={() =>
+                      setDraft((d) => ({ ...d, persons: [...d.persons, { ...EMPTY_PERSON }] }))
+                    }
                     disabled={draft.persons.length >= 20}
                   >
                     {t('intake.addPerson')}

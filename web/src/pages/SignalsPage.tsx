@@ -442,7 +442,10 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                       <RemovePersonButton
                         n={index + 1}
                         onRemove={() =>
-                          set({ persons: draft.persons.filter((_, i) => i !== index) })
+                          setDraft((d) => ({
+                            ...d,
+                            persons: d.persons.filter((_, i) => i !== index),
+                          }))
                         }
                       />
                     )}
@@ -461,7 +464,9 @@ function TriageForm({ view, onClose }: { view: SignalView; onClose: () => void }
                   variant="light"
                   size="xs"
                   leftSection={<IconPlus size={14} aria-hidden />}
-                  onClick={() => set({ persons: [...draft.persons, { ...EMPTY_MEMBER }] })}
+                  onClick={() =>
+                    setDraft((d) => ({ ...d, persons: [...d.persons, { ...EMPTY_MEMBER }] }))
+                  }
                   disabled={draft.persons.length >= 20}
                 >
                   {t('intake.addPerson')}
