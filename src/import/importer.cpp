@@ -19,6 +19,7 @@
 #include "storage/imports.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
+#include "util/id_sequence.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 #include "util/time_zone.hpp"
@@ -442,7 +443,7 @@ private:
   storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
     storage::HouseholdRecord h;
     // An id from another Patronage (an export's id column) is kept, so that export → import → export is equal.
-    h.id = looks_like_id(plan.rows->key) ? plan.rows->key : util::random_id();
+    h.id = looks_like_id(plan.rows->key) ? plan.rows->key : m_ids.next();
     h.unit_id = plan.unit_id;
     h.address = plan.rows->address;
     h.phone = plan.rows->phone;
@@ -466,9 +467,9 @@ private:
 
   // `count` fresh ids, the smallest last: members created in one second are listed by id (storage::list_persons),
   // so a family's new members keep the file's order.
-  static std::vector<std::string> ids_in_order(std::size_t count) {
+  std::vector<std::string> ids_in_order(std::size_t count) {
     std::vector<std::string> ids(count);
-    std::generate(ids.begin(), ids.end(), [] { return util::random_id(); });
+    std::generate(ids.begin(), ids.end(), [this] { return m_ids.next(); });
     std::sort(ids.begin(), ids.end(), std::greater<>());
     return ids;
   }
@@ -565,6 +566,7 @@ private:
   storage::ImportBatchRecord& m_batch;
   long long m_now;
   util::TimeZone m_zone;
+  util::IdSequence m_ids;
   std::unique_ptr<storage::bulk::Loader> m_bulk;
   storage::bulk::Table* m_households = nullptr;
   storage::bulk::Table* m_persons = nullptr;
