@@ -130,29 +130,56 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
     w.group = std::make_shared<Writer::Group>();
   }
   const std::shared_ptr<Writer::Group> group = w.group;
-  ++group->members;
+  // The first member has the transaction to itself (the others wait for the mutex): its failure rolls the whole
+  // transaction back, so it takes no savepoint, whose journal would copy every page it changes once more (a bulk
+  // import: its whole size, written to a temporary file).
+  const bool alone = ++group->members == 1;
   std::optional<util::Error> own_error;
+  bool ok = false;
   try {
     Tx tx(sql, *m_dialect, m_seal);
-    sql << "SAVEPOINT use_case";
-    const bool ok = work(tx);
+    if (!alone) {
+      sql << "SAVEPOINT use_case";
+    }
+    ok = work(tx);
     if (ok) {
       run_write_hook(*this, tx); // inside the savepoint: its failure undoes this use case alone
     }
-    if (!ok) {
-      sql << "ROLLBACK TO use_case";
-    }
-    sql << "RELEASE use_case";
-  } catch (const std::exception& e) {
-    own_error = m_dialect->classify(e);
-    try {
-      // Fails when SQLite rolled back the whole transaction (I/O error, full disk).
-      sql << "ROLLBACK TO use_case";
+    if (!alone) {
+      if (!ok) {
+        sql << "ROLLBACK TO use_case";
+      }
       sql << "RELEASE use_case";
-    } catch (const std::exception& rollback_error) {
-      util::log(util::LogLevel::error, "write group broken", {{"error", rollback_error.what()}});
-      group->broken = true;
     }
+  } catch (const std::exception& e) {
+    ok = false;
+    own_error = m_dialect->classify(e);
+    if (!alone) {
+      try {
+        // Fails when SQLite rolled back the whole transaction (I/O error, full disk).
+        sql << "ROLLBACK TO use_case";
+        sql << "RELEASE use_case";
+      } catch (const std::exception& rollback_error) {
+        util::log(util::LogLevel::error, "write group broken", {{"error", rollback_error.what()}});
+        group->broken = true;
+      }
+    }
+  }
+  if (alone && !ok) {
+    // Nothing but this use case is in the transaction: it ends here, and the next writer begins a new one.
+    w.group.reset();
+    try {
+      sql << "ROLLBACK";
+    } catch (const std::exception& rollback_error) {
+      // Already rolled back by SQLite (I/O error, full disk).
+      util::log(util::LogLevel::warn, "rollback failed", {{"error", rollback_error.what()}});
+    }
+    group->finished = true;
+    w.finished.notify_all();
+    if (own_error) {
+      return util::fail(*own_error);
+    }
+    return {};
   }
   if (w.arriving.load() == 0 || group->members >= Writer::k_max_group || group->broken) {
     w.group.reset();

@@ -13,10 +13,18 @@
 namespace patronage::storage::sqlite {
 namespace {
 
-// Reads scale across threads only with memory statistics off (ARCHITECTURE.md).
+constexpr int k_statement_journal_in_memory = 4 * 1024 * 1024;
+
 void configure_library_once() {
   static std::once_flag once;
-  std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  std::call_once(once, [] {
+    // Reads scale across threads only with memory statistics off (ARCHITECTURE.md).
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    // A statement's journal (the pages it changes, kept to undo it alone) stays in memory up to this size; past
+    // SQLite's 64 KiB it became a temporary file for the rest of the transaction, and a bulk import wrote every
+    // row's pages to it. Statements of one row stay far below.
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, k_statement_journal_in_memory);
+  });
 }
 
 constexpr auto k_no_update = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
