@@ -41,7 +41,9 @@ export function DateField({
       maxDate={maxDate}
       clearable={!required}
       clearButtonProps={{ 'aria-label': t('capture.clearDate') }}
-      popoverProps={{ withinPortal: true }}
+      // The calendar closes at once: while it faded out (150 ms) it was an invisible layer over what lies below the
+      // field, and a tap there right after typing a date (a phone's "add a person") went to it.
+      popoverProps={{ withinPortal: true, transitionProps: { duration: 0 } }}
     />
   );
 }
