@@ -365,9 +365,6 @@ private:
   std::size_t m_next_member = 0;         // the next row's place in m_members
 };
 
-// Writes what the check planned. Created records go through the bulk path into the import's own transaction (a
-// register is hundreds of thousands of rows: one prepared statement per table, bound a batch at a time); updates of
-// stored records go row by row, as everywhere else.
 // A person made from a file row: what storage::insert_person stores, without its id, household and times.
 storage::PersonRecord new_person(const PersonRow& row) {
   storage::PersonRecord person;
@@ -408,6 +405,9 @@ void fold_new_records(std::vector<HouseholdPlan>& plans) {
                      });
 }
 
+// Writes what the check planned. Created records go through the bulk path into the import's own transaction (a
+// register is hundreds of thousands of rows: one prepared statement per table, bound a batch at a time); updates of
+// stored records go row by row, as everywhere else.
 class Loader {
 public:
   Loader(storage::Tx& tx, const app::Services& services, const app::Actor& actor, ImportReport& report,

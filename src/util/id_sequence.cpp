@@ -1,6 +1,9 @@
 #include "util/id_sequence.hpp"
 
+#include <array>
 #include <string_view>
+
+#include <sodium.h>
 
 #include "util/crypto.hpp"
 
@@ -25,7 +28,11 @@ std::string IdSequence::next() {
     id[k_prefix + k_counter - 1 - i] = k_ordered[n % 32];
     n /= 32;
   }
-  id += random_id().substr(0, k_tail);
+  std::array<unsigned char, k_tail> tail{};
+  randombytes_buf(tail.data(), tail.size());
+  for (const unsigned char byte : tail) {
+    id.push_back(k_ordered[byte % 32]);
+  }
   return id;
 }
 
