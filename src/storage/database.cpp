@@ -143,7 +143,7 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
     }
     ok = work(tx);
     if (ok) {
-      run_write_hook(*this, tx); // inside the savepoint: its failure undoes this use case alone
+      run_write_hook(*this, tx); // inside the use case: its failure undoes this use case alone
     }
     if (!alone) {
       if (!ok) {
