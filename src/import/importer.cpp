@@ -46,13 +46,6 @@ bool may_import_into(const app::Actor& actor, const std::string& unit_path) {
   return domain::can(actor.subject(), domain::Action::household_import, {unit_path, ""});
 }
 
-// The shape of util::random_id(): 20 characters of lowercase base32.
-bool looks_like_id(std::string_view key) {
-  return key.size() == 20 && std::all_of(key.begin(), key.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
-         });
-}
-
 std::optional<std::string> text_or_null(const boost::json::value& v) {
   return v.is_string() ? std::optional<std::string>(std::string(v.as_string())) : std::nullopt;
 }
@@ -262,7 +255,7 @@ private:
     HouseholdPlan plan{&rows, std::nullopt, unit_of(rows), {}, false, {}};
     // A stored household id in the household column (an export read back), or this row of the same file loaded
     // by an earlier batch.
-    if (looks_like_id(rows.key)) {
+    if (util::looks_like_random_id(rows.key)) {
       const auto found = storage::find_household(m_tx, rows.key);
       plan.existing = within_reach(found);
       if (found && !plan.existing) {
@@ -489,7 +482,7 @@ private:
   storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
     storage::HouseholdRecord h;
     // An id from another Patronage (an export's id column) is kept, so that export → import → export is equal.
-    h.id = looks_like_id(plan.rows->key) ? plan.rows->key : m_ids.next();
+    h.id = util::looks_like_random_id(plan.rows->key) ? plan.rows->key : m_ids.next();
     h.unit_id = plan.unit_id;
     h.address = plan.rows->address;
     h.phone = plan.rows->phone;

@@ -1,5 +1,6 @@
 #include "util/crypto.hpp"
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <stdexcept>
@@ -83,6 +84,12 @@ std::string random_id() {
     out.push_back(k_alphabet[byte % 32]);
   }
   return out;
+}
+
+bool looks_like_random_id(std::string_view text) {
+  return text.size() == 20 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+         });
 }
 
 bool equal_constant_time(std::string_view a, std::string_view b) {

@@ -23,6 +23,8 @@ std::optional<std::string> decode_base64(std::string_view text);
 
 // An opaque record id: 20 characters of lowercase base32 (100 random bits).
 std::string random_id();
+// Whether `text` has the shape of random_id() (an id from this or another Patronage, or of util::IdSequence).
+bool looks_like_random_id(std::string_view text);
 
 // Constant-time comparison of two strings of any length.
 bool equal_constant_time(std::string_view a, std::string_view b);

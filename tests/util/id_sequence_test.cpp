@@ -6,14 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include "util/crypto.hpp"
+
 namespace patronage::util {
 namespace {
-
-bool shaped_like_random_id(const std::string& id) {
-  return id.size() == 20 && std::all_of(id.begin(), id.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
-         });
-}
 
 TEST(IdSequence, IdsHaveTheShapeOfRandomIdsAndFollowEachOtherInByteOrder) {
   IdSequence ids;
@@ -22,7 +18,7 @@ TEST(IdSequence, IdsHaveTheShapeOfRandomIdsAndFollowEachOtherInByteOrder) {
     made.push_back(ids.next());
   }
   for (const auto& id : made) {
-    EXPECT_TRUE(shaped_like_random_id(id)) << id;
+    EXPECT_TRUE(looks_like_random_id(id)) << id;
   }
   EXPECT_TRUE(std::is_sorted(made.begin(), made.end()));
   EXPECT_EQ(std::set<std::string>(made.begin(), made.end()).size(), made.size());
