@@ -31,9 +31,9 @@ std::vector<domain::CaseState> path_to(domain::CaseState to) {
 } // namespace
 
 CaseChecker::CaseChecker(storage::Tx& tx, const app::Services& services, const app::Actor& actor, const Plan& plan,
-                         const std::string& file_sha256, bool file_seen, std::vector<Issue>& issues)
-    : m_tx(tx), m_services(services), m_actor(actor), m_plan(plan), m_file_sha256(file_sha256),
-      m_file_seen(file_seen), m_issues(issues), m_today(app::today(services)) {}
+                         const storage::ImportedRows& earlier, std::vector<Issue>& issues)
+    : m_tx(tx), m_services(services), m_actor(actor), m_plan(plan), m_earlier(earlier), m_issues(issues),
+      m_today(app::today(services)) {}
 
 void CaseChecker::issue(const CaseRow& row, Field field, std::string value, std::string key,
                         std::vector<std::pair<std::string, std::string>> params) {
@@ -82,13 +82,11 @@ std::optional<CasePlan> CaseChecker::check(const CaseRow& row, const storage::Ho
         return plan;
       }
     }
-    if (m_file_seen) {
-      // This file's case of the family was opened and has ended since: the file does not open it again.
-      if (auto earlier = storage::find_imported(m_tx, m_file_sha256, "case", row.row)) {
-        if (auto stored = storage::find_case(m_tx, *earlier); stored && stored->household_id == existing->id) {
-          plan.existing_number = stored->number;
-          return plan;
-        }
+    // This file's case of the family was opened and has ended since: the file does not open it again.
+    if (auto earlier = m_earlier.find({"case", row.row}); earlier != m_earlier.end()) {
+      if (auto stored = storage::find_case(m_tx, earlier->second); stored && stored->household_id == existing->id) {
+        plan.existing_number = stored->number;
+        return plan;
       }
     }
   }

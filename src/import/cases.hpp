@@ -11,6 +11,7 @@
 #include "import/plan.hpp"
 #include "storage/cases.hpp"
 #include "storage/households.hpp"
+#include "storage/imports.hpp"
 #include "util/time.hpp"
 
 namespace patronage::import {
@@ -45,7 +46,7 @@ struct CasePlan {
 class CaseChecker {
 public:
   CaseChecker(storage::Tx& tx, const app::Services& services, const app::Actor& actor, const Plan& plan,
-              const std::string& file_sha256, bool file_seen, std::vector<Issue>& issues);
+              const storage::ImportedRows& earlier, std::vector<Issue>& issues);
 
   // `existing` is the stored household the family was matched to (nullptr for a new family), `unit_path` the
   // family's unit. std::nullopt when the case has an issue.
@@ -61,8 +62,7 @@ private:
   const app::Services& m_services;
   const app::Actor& m_actor;
   const Plan& m_plan;
-  std::string m_file_sha256;
-  bool m_file_seen = false;
+  const storage::ImportedRows& m_earlier; // what earlier batches of the file made
   std::vector<Issue>& m_issues;
   util::Date m_today;
   std::map<std::string, domain::LeadCaseload> m_planned_load; // by lead id: what this file opens for them

@@ -176,8 +176,8 @@ public:
   Checker(storage::Tx& tx, const app::Services& services, const app::Actor& actor, const Plan& plan,
           const ImportOptions& options, std::vector<Issue>& issues)
       : m_tx(tx), m_actor(actor), m_plan(plan), m_options(options), m_issues(issues), m_registry(tx) {
-    m_file_seen = storage::file_imported_before(tx, options.file_sha256);
-    m_cases.emplace(tx, services, actor, plan, options.file_sha256, m_file_seen, issues);
+    m_earlier = storage::imported_rows(tx, options.file_sha256);
+    m_cases.emplace(tx, services, actor, plan, m_earlier, issues);
     for (auto& unit : storage::list_units_under(tx, actor.unit_path)) {
       m_unit_paths[unit.id] = unit.path;
       const auto name = domain::fold_case(unit.name);
@@ -263,11 +263,9 @@ private:
         issue(rows.row, "household", rows.key, "import.household_not_found");
       }
     }
-    if (!plan.existing && m_file_seen) {
-      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "household", rows.row)) {
-        // Another subtree's load of the same file is not this one's.
-        plan.existing = within_reach(storage::find_household(m_tx, *earlier));
-      }
+    if (auto earlier = m_earlier.find({"household", rows.row}); !plan.existing && earlier != m_earlier.end()) {
+      // Another subtree's load of the same file is not this one's.
+      plan.existing = within_reach(storage::find_household(m_tx, earlier->second));
     }
     for (const auto& member : rows.members) {
       plan.members.push_back(check_member(member, m_next_member++));
@@ -305,12 +303,10 @@ private:
       }
       return plan;
     }
-    if (m_file_seen) {
-      if (auto earlier = storage::find_imported(m_tx, m_options.file_sha256, "person", row.row)) {
-        plan.existing = within_reach(storage::find_person(m_tx, *earlier));
-        if (plan.existing) {
-          return plan;
-        }
+    if (auto earlier = m_earlier.find({"person", row.row}); earlier != m_earlier.end()) {
+      plan.existing = within_reach(storage::find_person(m_tx, earlier->second));
+      if (plan.existing) {
+        return plan;
       }
     }
     if (!row.snils.empty()) {
@@ -348,7 +344,7 @@ private:
   const Plan& m_plan;
   const ImportOptions& m_options;
   std::vector<Issue>& m_issues;
-  bool m_file_seen = false; // an earlier batch loaded this very file
+  storage::ImportedRows m_earlier; // what earlier batches of this very file made
   std::map<std::string, storage::UnitRecord> m_units; // by folded name
   std::set<std::string> m_ambiguous;                  // names two units of the subtree share
   std::map<std::string, std::string> m_unit_paths;    // unit id → path

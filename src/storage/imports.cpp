@@ -52,10 +52,6 @@ void delete_import_batch(Tx& tx, const std::string& id) {
   tx.sql() << "DELETE FROM import_batches WHERE id = :id", soci::use(id);
 }
 
-bool file_imported_before(Tx& tx, const std::string& file_sha256) {
-  return count(tx, "SELECT COUNT(*) FROM import_batches WHERE file_sha256 = :sha", file_sha256) > 0;
-}
-
 void insert_import_record(Tx& tx, const ImportRecord& r) {
   long long existing = 0;
   if (r.entity == "household") {
@@ -89,17 +85,21 @@ std::vector<ImportRecord> list_import_records(Tx& tx, const std::string& batch_i
   return out;
 }
 
-std::optional<std::string> find_imported(Tx& tx, const std::string& file_sha256, const std::string& entity,
-                                         int source_row) {
+ImportedRows imported_rows(Tx& tx, const std::string& file_sha256) {
+  std::string entity;
+  int source_row = 0;
   std::string id;
-  tx.sql() << "SELECT r.entity_id FROM import_records r JOIN import_batches b ON b.id = r.batch_id "
-              "WHERE b.file_sha256 = :sha AND r.entity = :e AND r.source_row = :row ORDER BY b.created_at DESC, "
-              "b.id LIMIT 1",
-      soci::use(file_sha256), soci::use(entity), soci::use(source_row), soci::into(id);
-  if (!tx.sql().got_data()) {
-    return std::nullopt;
+  // The newest batch last (the earliest id first among batches of one moment), so that its records win.
+  soci::statement st = (tx.sql().prepare << "SELECT r.entity, r.source_row, r.entity_id FROM import_records r JOIN "
+                                            "import_batches b ON b.id = r.batch_id WHERE b.file_sha256 = :sha "
+                                            "ORDER BY b.created_at, b.id DESC",
+                        soci::use(file_sha256), soci::into(entity), soci::into(source_row), soci::into(id));
+  st.execute();
+  ImportedRows out;
+  while (st.fetch()) {
+    out.insert_or_assign({entity, source_row}, id);
   }
-  return id;
+  return out;
 }
 
 void restore_household(Tx& tx, const HouseholdRecord& r) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,11 +48,10 @@ void delete_import_batch(Tx& tx, const std::string& id);
 // `after_version` (two families of a file may be one stored household). A person is recorded once per batch.
 void insert_import_record(Tx& tx, const ImportRecord& record);
 std::vector<ImportRecord> list_import_records(Tx& tx, const std::string& batch_id);
-// Whether a batch still standing loaded a file with this hash.
-bool file_imported_before(Tx& tx, const std::string& file_sha256);
-// The id of the `entity` an earlier batch of the same file (by hash) made from `source_row`, if one still stands.
-std::optional<std::string> find_imported(Tx& tx, const std::string& file_sha256, const std::string& entity,
-                                         int source_row);
+// What the standing batches of a file (by hash) made from its rows: (entity, source row) → id, the newest batch's
+// where two made one. Read whole once, for a re-run of the file: a query per row scanned the batch's records.
+using ImportedRows = std::map<std::pair<std::string, int>, std::string>;
+ImportedRows imported_rows(Tx& tx, const std::string& file_sha256);
 
 // Writes every column of the record as given (version and times included), for an undo; the search terms follow.
 void restore_household(Tx& tx, const HouseholdRecord& record);

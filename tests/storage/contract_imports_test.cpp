@@ -11,7 +11,7 @@ using ImportsContract = RepositoryContract;
 
 TEST_P(ImportsContract, BatchAndRecordsRoundTripAndAreFoundByFileAndRow) {
   must(db(), [](Tx& tx) -> util::Status {
-    EXPECT_FALSE(storage::file_imported_before(tx, "abc"));
+    EXPECT_TRUE(storage::imported_rows(tx, "abc").empty());
     storage::insert_import_batch(tx, {"b1", "abc", "file.csv", "cli", "anna", 1000});
     storage::insert_import_record(tx, {"b1", "household", "h", 2, "updated", R"({"x":1})", 2});
     storage::insert_import_record(tx, {"b1", "household", "h", 3, "updated", R"({"x":2})", 3});
@@ -23,14 +23,13 @@ TEST_P(ImportsContract, BatchAndRecordsRoundTripAndAreFoundByFileAndRow) {
     EXPECT_EQ(batch->operator_name, "anna");
     EXPECT_EQ(batch->households_updated, 1);
     EXPECT_EQ(batch->persons_created, 1);
-    EXPECT_TRUE(storage::file_imported_before(tx, "abc"));
     const auto records = storage::list_import_records(tx, "b1");
     EXPECT_EQ(records.size(), 2U);
     EXPECT_EQ(records[0].before, R"({"x":1})") << "a household met twice keeps its first state";
     EXPECT_EQ(records[0].after_version, 3);
-    EXPECT_EQ(storage::find_imported(tx, "abc", "person", 2), "p-adult");
-    EXPECT_EQ(storage::find_imported(tx, "abc", "person", 3), std::nullopt);
-    EXPECT_EQ(storage::find_imported(tx, "other", "person", 2), std::nullopt);
+    const storage::ImportedRows made{{{"household", 2}, "h"}, {{"person", 2}, "p-adult"}};
+    EXPECT_EQ(storage::imported_rows(tx, "abc"), made) << "a household met twice is found by its first row";
+    EXPECT_TRUE(storage::imported_rows(tx, "other").empty());
     storage::delete_import_batch(tx, "b1");
     EXPECT_FALSE(storage::find_import_batch(tx, "b1"));
     EXPECT_TRUE(storage::list_import_records(tx, "b1").empty());
