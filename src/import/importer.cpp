@@ -167,7 +167,9 @@ struct HouseholdPlan {
   std::string unit_id;
   std::vector<MemberPlan> members;
   bool held = false;
-  std::vector<domain::SearchTerm> terms; // a new household's, folded before the load
+  // A new household's search terms and match keys, folded before the load.
+  std::vector<domain::SearchTerm> terms;
+  std::vector<std::string> keys;
   std::optional<CasePlan> open_case{};
 };
 
@@ -252,7 +254,7 @@ private:
   }
 
   HouseholdPlan check_household(const HouseholdRows& rows) {
-    HouseholdPlan plan{&rows, std::nullopt, unit_of(rows), {}, false, {}};
+    HouseholdPlan plan{&rows, std::nullopt, unit_of(rows), {}, false, {}, {}};
     // A stored household id in the household column (an export read back), or this row of the same file loaded
     // by an earlier batch.
     if (util::looks_like_random_id(rows.key)) {
@@ -381,15 +383,16 @@ void fold_new_records(std::vector<HouseholdPlan>& plans) {
                            continue;
                          }
                          plan.terms = domain::household_search_terms(plan.rows->address);
+                         // A new family's members are all new: one taken as stored makes the family theirs.
+                         domain::HouseholdIdentity identity{"", plan.rows->address, {}};
                          for (auto& member : plan.members) {
-                           if (member.existing) {
-                             continue;
-                           }
                            const auto person = new_person(*member.row);
                            member.terms = domain::person_search_terms(person.last_name, person.first_name,
                                                                       person.patronymic, person.birth_date);
                            member.keys = domain::blocking_keys(app::person_identity(person, plan.rows->address));
+                           identity.members.push_back(app::person_identity(person, ""));
                          }
+                         plan.keys = domain::household_blocking_keys(identity);
                        }
                      });
 }
@@ -433,15 +436,12 @@ public:
     if (plan.members.empty()) {
       m_written[plan.rows->row] = {household.id, ""};
     }
-    domain::HouseholdIdentity identity{household.id, household.address, {}};
     auto new_ids = ids_in_order(plan.members.size());
     for (auto& member : plan.members) {
-      load_member(member, household, identity, new_ids);
+      load_member(member, household, new_ids);
     }
-    if (!plan.existing) {
-      for (const auto& key : domain::household_blocking_keys(identity)) {
-        m_household_keys->add({household.id, key});
-      }
+    for (const auto& key : plan.keys) { // a stored household's follow in finish()
+      m_household_keys->add({household.id, key});
     }
     if (plan.open_case && plan.open_case->open) {
       m_cases.emplace_back(&*plan.open_case, household.id);
@@ -544,8 +544,7 @@ private:
     }
   }
 
-  void load_member(MemberPlan& member, const storage::HouseholdRecord& household, domain::HouseholdIdentity& identity,
-                   std::vector<std::string>& new_ids) {
+  void load_member(MemberPlan& member, const storage::HouseholdRecord& household, std::vector<std::string>& new_ids) {
     const auto& row = *member.row;
     if (member.existing) {
       auto person = *member.existing;
@@ -560,7 +559,6 @@ private:
         record("person", person.id, row.row, "updated", before, person.version);
         ++m_report.persons_updated;
       }
-      identity.members.push_back(app::person_identity(person, ""));
       return;
     }
     auto person = new_person(row);
@@ -571,7 +569,6 @@ private:
     person.updated_at = m_now;
     add_person(person, household, member);
     m_written[row.row] = {household.id, person.id};
-    identity.members.push_back(app::person_identity(person, ""));
     record("person", person.id, row.row, "created", "", person.version);
     ++m_report.persons_created;
   }

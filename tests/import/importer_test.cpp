@@ -107,6 +107,26 @@ protected:
     EXPECT_EQ(counted->off_their_unit, 0);
   }
 
+  // The match keys the bulk path wrote are those the app's own writes keep (app::refresh_duplicate_keys).
+  void expect_match_keys_as_the_app_writes_them() {
+    const auto written = snapshot();
+    auto refreshed = db().transact([](storage::Tx& tx) -> util::Status {
+      std::vector<std::string> ids;
+      soci::rowset<std::string> rows = tx.sql().prepare << "SELECT id FROM households";
+      ids.assign(rows.begin(), rows.end());
+      for (const auto& id : ids) {
+        const auto household = *storage::find_household(tx, id);
+        for (const auto& person : storage::list_persons(tx, id)) {
+          app::refresh_duplicate_keys(tx, household, &person);
+        }
+        app::refresh_duplicate_keys(tx, household, nullptr);
+      }
+      return {};
+    });
+    ASSERT_TRUE(refreshed);
+    EXPECT_EQ(snapshot(), written);
+  }
+
   long long count(const std::string& table) {
     long long n = 0;
     EXPECT_TRUE(db().transact([&](storage::Tx& tx) -> util::Status {
@@ -207,6 +227,7 @@ TEST_P(Importer, Utf8WithBomAppliesFamiliesWithTheirMembers) {
   EXPECT_THAT(applied[0].details, HasSubstr("tester"));
   EXPECT_EQ(applied[0].entity_id, report->batch_id);
   expect_search_terms_in_their_units();
+  expect_match_keys_as_the_app_writes_them();
 
   // The same file again creates nothing twice.
   auto again = run(bytes, true);
