@@ -548,15 +548,24 @@ std::vector<HouseholdMatch> find_household_duplicates(const HouseholdIdentity& c
 }
 
 std::vector<std::string> household_blocking_keys(const HouseholdIdentity& household) {
+  std::vector<std::vector<std::string>> member_keys;
+  for (const auto& member : household.members) {
+    member_keys.push_back(blocking_keys(member));
+  }
+  return household_blocking_keys(household.address, member_keys);
+}
+
+std::vector<std::string> household_blocking_keys(const std::string& address,
+                                                 std::span<const std::vector<std::string>> member_keys) {
   std::vector<std::string> keys;
-  const auto address = prepare_address(household.address);
-  const auto house = address.numbers.empty() ? std::string{} : ":" + address.numbers.front();
-  for (const auto& word : address.words) {
+  const auto prepared = prepare_address(address);
+  const auto house = prepared.numbers.empty() ? std::string{} : ":" + prepared.numbers.front();
+  for (const auto& word : prepared.words) {
     add_key(keys, "a:" + word + house);
   }
-  for (const auto& member : household.members) {
-    for (auto& key : blocking_keys(member)) {
-      add_key(keys, std::move(key));
+  for (const auto& each : member_keys) {
+    for (const auto& key : each) {
+      add_key(keys, key);
     }
   }
   return keys;

@@ -158,5 +158,8 @@ std::vector<HouseholdMatch> find_household_duplicates(const HouseholdIdentity& c
 // Keys of every member plus "a:" keys of the address (each street word with the house number), for the same
 // pre-filter as blocking_keys().
 std::vector<std::string> household_blocking_keys(const HouseholdIdentity& household);
+// The same from the address and each member's blocking_keys(), for a caller that has the members' keys already.
+std::vector<std::string> household_blocking_keys(const std::string& address,
+                                                 std::span<const std::vector<std::string>> member_keys);
 
 } // namespace patronage::domain

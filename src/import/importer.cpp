@@ -156,9 +156,8 @@ struct MemberPlan {
   std::optional<storage::PersonRecord> existing; // update this one
   bool held = false;
   std::vector<RowMatch> matches;
-  // A new person's search terms and match keys, folded before the load (fold_new_records).
-  std::vector<domain::SearchTerm> terms;
-  std::vector<std::string> keys;
+  std::vector<domain::SearchTerm> terms; // a new person's, folded before the load (fold_new_records)
+  std::vector<std::string> keys;         // a new person's match keys
 };
 
 struct HouseholdPlan {
@@ -294,7 +293,8 @@ private:
 
   // `member`: the row's place in m_members.
   MemberPlan check_member(const PersonRow& row, std::size_t member) {
-    MemberPlan plan{&row, std::nullopt, false, {}, {}, {}};
+    // Its match keys, as the in-file check made them (they do not depend on the address).
+    MemberPlan plan{&row, std::nullopt, false, {}, {}, m_members->keys(member)};
     if (auto decided = m_options.decisions.find(row.row); decided != m_options.decisions.end()) {
       if (decided->second.same) {
         // A person outside the subtree is "unknown": never updated, never probed.
@@ -372,8 +372,9 @@ storage::PersonRecord new_person(const PersonRow& row) {
   return person;
 }
 
-// The search terms and match keys of the new households and their new members, folded on every core before the
-// load writes them in order (folding is a fifth of a load's work, and does not depend on what is written).
+// The search terms of the new households and their members, and each new household's match keys (its address's and
+// its members', which the in-file check made), folded on every core before the load writes them in order (folding
+// was a fifth of a load's work, and does not depend on what is written).
 void fold_new_records(std::vector<HouseholdPlan>& plans) {
   util::parallel_for(plans.size(), util::worker_threads(k_max_check_threads), k_families_per_fold,
                      [&](std::size_t begin, std::size_t end) {
@@ -384,15 +385,14 @@ void fold_new_records(std::vector<HouseholdPlan>& plans) {
                          }
                          plan.terms = domain::household_search_terms(plan.rows->address);
                          // A new family's members are all new: one taken as stored makes the family theirs.
-                         domain::HouseholdIdentity identity{"", plan.rows->address, {}};
+                         std::vector<std::vector<std::string>> member_keys;
                          for (auto& member : plan.members) {
-                           const auto person = new_person(*member.row);
-                           member.terms = domain::person_search_terms(person.last_name, person.first_name,
-                                                                      person.patronymic, person.birth_date);
-                           member.keys = domain::blocking_keys(app::person_identity(person, plan.rows->address));
-                           identity.members.push_back(app::person_identity(person, ""));
+                           const auto& row = *member.row;
+                           member.terms = domain::person_search_terms(row.last_name, row.first_name, row.patronymic,
+                                                                      row.birth_date);
+                           member_keys.push_back(member.keys);
                          }
-                         plan.keys = domain::household_blocking_keys(identity);
+                         plan.keys = domain::household_blocking_keys(plan.rows->address, member_keys);
                        }
                      });
 }
@@ -527,9 +527,8 @@ private:
                     p.household_role, represents, p.disability ? 1LL : 0LL, p.pregnant ? 1LL : 0LL,
                     nullable(p.pregnancy_due), p.school, p.employment, p.phone, p.created_at, p.updated_at,
                     static_cast<long long>(p.version), nullable(p.snils)});
-    if (member.keys.empty()) { // a member of a stored household, whose address this batch may have changed
+    if (member.terms.empty()) { // a new member of a stored household
       member.terms = domain::person_search_terms(p.last_name, p.first_name, p.patronymic, p.birth_date);
-      member.keys = domain::blocking_keys(app::person_identity(p, household.address));
     }
     add_terms(household, p.id, member.terms);
     for (const auto& key : member.keys) {
