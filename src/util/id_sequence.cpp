@@ -1,6 +1,5 @@
 #include "util/id_sequence.hpp"
 
-#include <array>
 #include <string_view>
 
 #include <sodium.h>
@@ -28,10 +27,12 @@ std::string IdSequence::next() {
     id[k_prefix + k_counter - 1 - i] = k_ordered[n % 32];
     n /= 32;
   }
-  std::array<unsigned char, k_tail> tail{};
-  randombytes_buf(tail.data(), tail.size());
-  for (const unsigned char byte : tail) {
-    id.push_back(k_ordered[byte % 32]);
+  if (m_pool_used + k_tail > m_pool.size()) {
+    randombytes_buf(m_pool.data(), m_pool.size());
+    m_pool_used = 0;
+  }
+  for (size_t i = 0; i < k_tail; ++i) {
+    id.push_back(k_ordered[m_pool[m_pool_used++] % 32]);
   }
   return id;
 }
