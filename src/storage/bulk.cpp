@@ -121,6 +121,7 @@ void Table::add(std::initializer_list<Value> values) {
     std::lock_guard lock(m_loader.m_writer->mutex);
     if (!m_loader.m_error) {
       m_loader.m_error = util::Error::invalid("storage.bulk_columns").with("table", b.name);
+      m_loader.m_failed = true;
     }
     return;
   }
@@ -297,6 +298,9 @@ Loader::Loader(soci::session& sql, const Dialect& dialect, const Options& option
     m_cache_before = before;
     *m_sql << "PRAGMA cache_size = " + std::to_string(-std::max(options.cache_kib, 2000LL));
   }
+  if (options.write_behind) {
+    m_writer->thread = std::thread([this] { writer_loop(); });
+  }
 }
 
 Loader::~Loader() {
@@ -350,6 +354,7 @@ void Loader::writer_loop() {
     lock.lock();
     if (error && !m_error) {
       m_error = std::move(error);
+      m_failed = true;
     }
     // A write job ends its table's hand-over whether it ran or not.
     if (job.release != nullptr) {
@@ -361,7 +366,7 @@ void Loader::writer_loop() {
 }
 
 void Loader::enqueue(std::function<void()> job, Table::Buffers* release) {
-  if (m_within) {
+  if (m_within && !m_options.write_behind) {
     // The borrowed session is the caller's: it is written on the caller's thread, between its own statements.
     if (!failed()) {
       try {
@@ -387,9 +392,17 @@ void Loader::drain() {
   m_writer->changed.wait(lock, [&] { return m_writer->jobs.empty() && !m_writer->running; });
 }
 
-bool Loader::failed() {
+util::Status Loader::sync() {
+  drain();
   std::lock_guard lock(m_writer->mutex);
-  return m_error.has_value();
+  if (m_error) {
+    return util::fail(*m_error);
+  }
+  return {};
+}
+
+bool Loader::failed() {
+  return m_failed; // checked at every row: a lock there was a tenth of an import's filling thread
 }
 
 Table& Loader::table(const std::string& name) {
@@ -427,6 +440,7 @@ void Loader::fail(const std::exception& e) {
   std::lock_guard lock(m_writer->mutex);
   if (!m_error) {
     m_error = m_dialect->classify(e);
+    m_failed = true;
   }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,6 +50,9 @@ struct Options {
   // B-tree pages one after another instead of all over the table. Where a table keeps its rows (WITHOUT ROWID) the
   // order is the key's whatever the order of writing, so nothing else changes.
   bool in_key_order = false;
+  // Loader::within only: each full batch is written on the Loader's own thread while the caller fills the next one,
+  // as open()'s are; the caller then calls sync() before it uses the transaction itself.
+  bool write_behind = false;
 };
 
 struct Null {};
@@ -93,8 +97,9 @@ public:
   static util::Result<std::unique_ptr<Loader>> open(std::string_view url, const Options& options = {});
   // A Loader that writes into `tx`, an open write transaction whose owner commits or rolls it back: it never
   // begins, commits or rolls back, ignores rows_per_commit, unsafe_fast and defer_checks, and writes each batch on
-  // the caller's thread, so the caller may use `tx` between add() calls (pending rows are written at a full batch,
-  // at execute() and at finish(): call finish() before reading what was added). On SQLite the connection's page
+  // the caller's thread (on its own with write_behind: then sync() first), so the caller may use `tx` between add()
+  // calls (pending rows are written at a full batch, at execute() and at finish(): call finish() before reading what
+  // was added). On SQLite the connection's page
   // cache is `cache_kib` while the Loader lives (a large transaction that overflows it writes pages to the WAL
   // again and again), then what it was.
   static std::unique_ptr<Loader> within(Tx& tx, const Options& options = {});
@@ -121,6 +126,10 @@ public:
   // count the loaded rows.
   util::Status finish();
 
+  // With write_behind: waits until no batch is being written, so that the caller may use its transaction; pending
+  // rows stay pending. Fails with the first error of the load.
+  util::Status sync();
+
   // Rows added so far over all tables.
   long long rows() const { return m_rows; }
 
@@ -144,6 +153,7 @@ private:
   bool m_within = false; // writes into a borrowed transaction (within())
   std::optional<long long> m_cache_before; // within() on SQLite: the connection's cache_size to put back
   std::optional<util::Error> m_error;
+  std::atomic<bool> m_failed{false}; // m_error is set (read without the writer's lock)
   std::vector<std::unique_ptr<Table>> m_tables;
   std::vector<std::string> m_deferred_indexes; // CREATE INDEX statements to run in finish()
   struct Writer;
