@@ -406,10 +406,7 @@ public:
          storage::ImportBatchRecord& batch)
       : m_tx(tx), m_services(services), m_actor(actor), m_report(report), m_batch(batch), m_now(app::now_of(services)),
         m_zone(services.settings.time_zone), m_bulk(storage::bulk::Loader::within(
-            tx, {.batch_rows = k_import_batch_rows,
-                 .cache_kib = k_import_cache_kib,
-                 .in_key_order = true,
-                 .write_behind = true})) {
+            tx, {.batch_rows = k_import_batch_rows, .cache_kib = k_import_cache_kib, .in_key_order = true})) {
     // Asked for parents first: a full batch writes every table in this order.
     m_households = &m_bulk->table("households");
     m_persons = &m_bulk->table("persons");
@@ -425,7 +422,7 @@ public:
       const auto before = household_state(household);
       if (merge_household(household, *plan.rows)) {
         household.updated_at = m_now;
-        storage::update_household(tx(), household, household.version);
+        storage::update_household(m_tx, household, household.version);
         household.version += 1;
         record("household", household.id, plan.rows->row, "updated", before, household.version);
         ++m_report.households_updated;
@@ -478,12 +475,6 @@ public:
   const std::map<int, std::pair<std::string, std::string>>& case_numbers() const { return m_case_numbers; }
 
 private:
-  // The transaction, for a statement of its own between the bulk path's batches (written on their own thread).
-  storage::Tx& tx() {
-    (void)m_bulk->sync(); // a failed batch is reported by finish()
-    return m_tx;
-  }
-
   storage::HouseholdRecord new_household(const HouseholdPlan& plan) {
     storage::HouseholdRecord h;
     // An id from another Patronage (an export's id column) is kept, so that export → import → export is equal.
@@ -560,9 +551,9 @@ private:
       const auto before = person_state(person);
       if (merge_person(person, row)) {
         person.updated_at = m_now;
-        storage::update_person(tx(), person, person.version);
+        storage::update_person(m_tx, person, person.version);
         person.version += 1;
-        storage::replace_person_keys(tx(), person.id,
+        storage::replace_person_keys(m_tx, person.id,
                                      domain::blocking_keys(app::person_identity(person, household.address)));
         record("person", person.id, row.row, "updated", before, person.version);
         ++m_report.persons_updated;
@@ -586,7 +577,7 @@ private:
   void record(const std::string& entity, const std::string& id, int row, const std::string& action,
               const std::string& before, int version) {
     if (action != "created") {
-      storage::insert_import_record(tx(), {m_batch.id, entity, id, row, action, before, version});
+      storage::insert_import_record(m_tx, {m_batch.id, entity, id, row, action, before, version});
       return;
     }
     m_records->add({m_batch.id, entity, id, static_cast<long long>(row), action, before,

@@ -298,9 +298,6 @@ Loader::Loader(soci::session& sql, const Dialect& dialect, const Options& option
     m_cache_before = before;
     *m_sql << "PRAGMA cache_size = " + std::to_string(-std::max(options.cache_kib, 2000LL));
   }
-  if (options.write_behind) {
-    m_writer->thread = std::thread([this] { writer_loop(); });
-  }
 }
 
 Loader::~Loader() {
@@ -366,7 +363,7 @@ void Loader::writer_loop() {
 }
 
 void Loader::enqueue(std::function<void()> job, Table::Buffers* release) {
-  if (m_within && !m_options.write_behind) {
+  if (m_within) {
     // The borrowed session is the caller's: it is written on the caller's thread, between its own statements.
     if (!failed()) {
       try {
@@ -390,15 +387,6 @@ void Loader::enqueue(std::function<void()> job, Table::Buffers* release) {
 void Loader::drain() {
   std::unique_lock lock(m_writer->mutex);
   m_writer->changed.wait(lock, [&] { return m_writer->jobs.empty() && !m_writer->running; });
-}
-
-util::Status Loader::sync() {
-  drain();
-  std::lock_guard lock(m_writer->mutex);
-  if (m_error) {
-    return util::fail(*m_error);
-  }
-  return {};
 }
 
 bool Loader::failed() {

@@ -50,9 +50,6 @@ struct Options {
   // B-tree pages one after another instead of all over the table. Where a table keeps its rows (WITHOUT ROWID) the
   // order is the key's whatever the order of writing, so nothing else changes.
   bool in_key_order = false;
-  // Loader::within only: each full batch is written on the Loader's own thread while the caller fills the next one,
-  // as open()'s are; the caller then calls sync() before it uses the transaction itself.
-  bool write_behind = false;
 };
 
 struct Null {};
@@ -97,9 +94,8 @@ public:
   static util::Result<std::unique_ptr<Loader>> open(std::string_view url, const Options& options = {});
   // A Loader that writes into `tx`, an open write transaction whose owner commits or rolls it back: it never
   // begins, commits or rolls back, ignores rows_per_commit, unsafe_fast and defer_checks, and writes each batch on
-  // the caller's thread (on its own with write_behind: then sync() first), so the caller may use `tx` between add()
-  // calls (pending rows are written at a full batch, at execute() and at finish(): call finish() before reading what
-  // was added). On SQLite the connection's page
+  // the caller's thread, so the caller may use `tx` between add() calls (pending rows are written at a full batch,
+  // at execute() and at finish(): call finish() before reading what was added). On SQLite the connection's page
   // cache is `cache_kib` while the Loader lives (a large transaction that overflows it writes pages to the WAL
   // again and again), then what it was.
   static std::unique_ptr<Loader> within(Tx& tx, const Options& options = {});
@@ -125,10 +121,6 @@ public:
   // (storage/visit_day_counts.hpp, storage/delivery_day_counts.hpp); until then, and after a failed load, they do not
   // count the loaded rows.
   util::Status finish();
-
-  // With write_behind: waits until no batch is being written, so that the caller may use its transaction; pending
-  // rows stay pending. Fails with the first error of the load.
-  util::Status sync();
 
   // Rows added so far over all tables.
   long long rows() const { return m_rows; }
