@@ -871,7 +871,7 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
       auto person = *storage::find_person(tx, r.entity_id);
       touched.insert(person.household_id);
       if (r.action == "created") {
-        storage::delete_person(tx, r.entity_id);
+        storage::delete_person(tx, person);
         ++result.removed;
       } else {
         storage::restore_person(tx, person_from_state(person, r.before));

@@ -1,6 +1,9 @@
 // Import batches and their records, the СНИЛС column, and the undo helpers (storage/imports.hpp) on both backends.
+#include <algorithm>
+
 #include "storage/cases.hpp"
 #include "storage/imports.hpp"
+#include "storage/search.hpp"
 #include "storage/storage_contract.hpp"
 
 namespace patronage::testing {
@@ -80,9 +83,15 @@ TEST_P(ImportsContract, RestoreWritesVersionAndTimeAndDeleteRemovesTheTrail) {
     adult.represents.clear();
     EXPECT_TRUE(storage::update_person(tx, adult, adult.version));
     EXPECT_EQ(storage::person_references(tx, "p-child"), 0);
+    const auto terms_of_child = [&tx] {
+      const auto hits = storage::scan_search_terms(tx, "", "/r/", 0, 1000);
+      return std::count_if(hits.begin(), hits.end(), [](const auto& hit) { return hit.person_id == "p-child"; });
+    };
+    EXPECT_GT(terms_of_child(), 0);
     storage::replace_person_keys(tx, "p-child", {"n:x"});
-    storage::delete_person(tx, "p-child");
+    storage::delete_person(tx, person);
     EXPECT_FALSE(storage::find_person(tx, "p-child"));
+    EXPECT_EQ(terms_of_child(), 0);
     return {};
   });
 }
