@@ -102,6 +102,20 @@ storage::PersonRecord person_from_state(storage::PersonRecord p, const std::stri
   return p;
 }
 
+// The version the record of import record `r` has now; nullopt when it is gone.
+std::optional<int> stored_version(storage::Tx& tx, const storage::ImportRecord& r) {
+  if (r.entity == "case") {
+    const auto opened = storage::find_case(tx, r.entity_id);
+    return opened ? std::optional(opened->version) : std::nullopt;
+  }
+  if (r.entity == "person") {
+    const auto person = storage::find_person(tx, r.entity_id);
+    return person ? std::optional(person->version) : std::nullopt;
+  }
+  const auto household = storage::find_household(tx, r.entity_id);
+  return household ? std::optional(household->version) : std::nullopt;
+}
+
 // Cells with a value replace the stored ones; empty cells never erase.
 void set_if(std::string& target, const std::string& value) {
   if (!value.empty()) {
@@ -823,45 +837,21 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
         return util::fail(util::Error::not_found("import.batch_not_found"));
       }
     }
-    auto refuse = [](const storage::ImportRecord& r) {
-      return util::fail(util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
-    };
-    std::vector<std::string> created_persons;
-    std::vector<std::string> created_cases;
+    // Nothing changed since (a case moved or reassigned), nothing made later refers to what the batch made (a
+    // case worked on: a visit, a consent, a decision…).
+    const auto referenced = storage::referenced_batch_records(tx, batch_id);
     for (const auto& r : records) {
-      if (r.entity == "person" && r.action == "created") {
-        created_persons.push_back(r.entity_id);
-      } else if (r.entity == "case") {
-        created_cases.push_back(r.entity_id);
-      }
-    }
-    // Nothing changed since, nothing made later refers to what the batch made.
-    for (const auto& r : records) {
-      const bool created = r.action == "created";
-      if (r.entity == "case") {
-        // A case moved, reassigned or worked on since (a visit, a consent, a decision…) is no longer the import's.
-        const auto opened = storage::find_case(tx, r.entity_id);
-        if (!opened || opened->version != r.after_version || storage::case_references(tx, r.entity_id) > 0) {
-          return refuse(r);
-        }
-      } else if (r.entity == "person") {
-        const auto person = storage::find_person(tx, r.entity_id);
-        if (!person || person->version != r.after_version ||
-            (created && storage::person_references(tx, r.entity_id) > 0)) {
-          return refuse(r);
-        }
-      } else {
-        const auto household = storage::find_household(tx, r.entity_id);
-        if (!household || household->version != r.after_version ||
-            (created && storage::household_references(tx, r.entity_id, created_persons, created_cases) > 0)) {
-          return refuse(r);
-        }
+      if (stored_version(tx, r) != r.after_version || referenced.contains({r.entity, r.entity_id})) {
+        return util::fail(
+            util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
       }
     }
     UndoResult result;
-    for (const auto& id : created_cases) {
-      storage::delete_case(tx, id);
-      ++result.removed;
+    for (const auto& r : records) {
+      if (r.entity == "case") {
+        storage::delete_case(tx, r.entity_id);
+        ++result.removed;
+      }
     }
     std::set<std::string> touched; // households whose match keys must follow
     for (const auto& r : records) {

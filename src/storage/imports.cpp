@@ -1,19 +1,74 @@
 #include "storage/imports.hpp"
 
-#include <algorithm>
+#include <unordered_set>
 
 #include <soci/soci.h>
 
-#include "storage/cases.hpp"
-
+#include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
 
-long long count(Tx& tx, const std::string& sql, const std::string& id) {
-  long long n = 0;
-  tx.sql() << sql, soci::use(id), soci::into(n);
-  return n;
+// The batch's records each kind of reference is looked for on, as SQL on its record `r`: cases are only ever created.
+constexpr auto k_created_persons = "r.entity = 'person' AND r.action = 'created'";
+constexpr auto k_created_households = "r.entity = 'household' AND r.action = 'created'";
+constexpr auto k_cases = "r.entity = 'case'";
+
+// The tables whose rows are recorded on a case after it is opened (its transitions and members aside).
+constexpr const char* k_case_records[] = {"documents", "consents", "decisions", "assessments", "agreements", "plans",
+                                          "plan_measures", "visits", "service_deliveries", "referrals",
+                                          "volunteer_contacts", "volunteer_wishes", "signals"};
+
+// A row of `table` whose `column` is the id of the batch's record `r`.
+std::string row_naming(const std::string& table, const std::string& column) {
+  return "EXISTS (SELECT 1 FROM " + table + " x WHERE x." + column + " = r.entity_id)";
+}
+
+// Adds (entity, id) of each record `r` of batch `batch_id` that `records` selects and one of `references` holds for.
+// Each reference is looked up by index from r.entity_id, or is a subquery both databases read once, so that the
+// query is one pass over the batch's records.
+void add_referenced(Tx& tx, const std::string& batch_id, const std::string& records,
+                    const std::vector<std::string>& references, std::set<RecordKey>& out) {
+  std::string sql = std::string("SELECT r.entity, r.entity_id FROM import_records r WHERE r.batch_id = :b AND ") +
+                    records + " AND (";
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    sql += (i == 0 ? "" : " OR ") + references[i];
+  }
+  sql += ")";
+  RecordKey key;
+  soci::statement st = (tx.sql().prepare << sql, soci::use(batch_id), soci::into(key.first), soci::into(key.second));
+  st.execute();
+  while (st.fetch()) {
+    out.insert(key);
+  }
+}
+
+// `represents` is a comma-joined list of ids, which no index reads: every list is read once and its ids are looked
+// up among the persons the batch created.
+void add_represented(Tx& tx, const std::string& batch_id, std::set<RecordKey>& out) {
+  std::string id;
+  soci::statement created = (tx.sql().prepare << "SELECT entity_id FROM import_records WHERE batch_id = :b AND "
+                                                 "entity = 'person' AND action = 'created'",
+                             soci::use(batch_id), soci::into(id));
+  created.execute();
+  std::unordered_set<std::string> persons;
+  while (created.fetch()) {
+    persons.insert(id);
+  }
+  if (persons.empty()) {
+    return;
+  }
+  std::string represents;
+  soci::statement lists =
+      (tx.sql().prepare << "SELECT represents FROM persons WHERE represents <> ''", soci::into(represents));
+  lists.execute();
+  while (lists.fetch()) {
+    for (auto& represented : util::split(represents)) {
+      if (persons.contains(represented)) {
+        out.emplace("person", std::move(represented));
+      }
+    }
+  }
 }
 
 } // namespace
@@ -139,43 +194,33 @@ void delete_case(Tx& tx, const std::string& id) {
   tx.sql() << "DELETE FROM cases WHERE id = :id", soci::use(id);
 }
 
-long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except,
-                               const std::vector<std::string>& except_cases) {
-  long long n = count(tx, "SELECT COUNT(*) FROM signals WHERE household_id = :id", household_id);
-  for (const auto& c : list_cases_of_household(tx, household_id)) {
-    if (std::find(except_cases.begin(), except_cases.end(), c.id) == except_cases.end()) {
-      ++n;
-    }
+std::set<RecordKey> referenced_batch_records(Tx& tx, const std::string& batch_id) {
+  std::set<RecordKey> out;
+  add_referenced(tx, batch_id, k_created_persons,
+                 {row_naming("consents", "signed_by"), row_naming("visit_children", "person_id"),
+                  row_naming("person_sensitive", "person_id")},
+                 out);
+  add_represented(tx, batch_id, out);
+  // A case or person of the household the batch did not make (its record in the batch, by the primary key).
+  add_referenced(tx, batch_id, k_created_households,
+                 {row_naming("signals", "household_id"),
+                  "EXISTS (SELECT 1 FROM cases x WHERE x.household_id = r.entity_id AND NOT EXISTS (SELECT 1 FROM "
+                  "import_records o WHERE o.batch_id = r.batch_id AND o.entity = 'case' AND o.entity_id = x.id))",
+                  "EXISTS (SELECT 1 FROM persons x WHERE x.household_id = r.entity_id AND NOT EXISTS (SELECT 1 FROM "
+                  "import_records o WHERE o.batch_id = r.batch_id AND o.entity = 'person' AND o.action = 'created' "
+                  "AND o.entity_id = x.id))"},
+                 out);
+  std::vector<std::string> on_case;
+  for (const auto* table : k_case_records) {
+    on_case.push_back(row_naming(table, "case_id"));
   }
-  for (const auto& person : list_persons(tx, household_id)) {
-    if (std::find(except.begin(), except.end(), person.id) == except.end()) {
-      ++n;
-    }
-  }
-  return n;
-}
-
-long long case_references(Tx& tx, const std::string& case_id) {
-  long long n = 0;
-  for (const auto* table : {"documents", "consents", "decisions", "assessments", "agreements", "plans",
-                            "plan_measures", "visits", "service_deliveries", "referrals", "volunteer_contacts",
-                            "volunteer_wishes", "signals"}) {
-    n += count(tx, std::string("SELECT COUNT(*) FROM ") + table + " WHERE case_id = :id", case_id);
-  }
-  return n + count(tx, "SELECT COUNT(*) FROM change_history WHERE entity = 'case' AND entity_id = :id", case_id) +
-         count(tx, "SELECT COUNT(*) FROM cases WHERE previous_case_id = :id", case_id) +
-         count(tx,
-               "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = :id AND "
-               "(m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id)",
-               case_id);
-}
-
-long long person_references(Tx& tx, const std::string& person_id) {
-  return count(tx, "SELECT COUNT(*) FROM consents WHERE signed_by = :id", person_id) +
-         count(tx, "SELECT COUNT(*) FROM visit_children WHERE person_id = :id", person_id) +
-         count(tx, "SELECT COUNT(*) FROM person_sensitive WHERE person_id = :id", person_id) +
-         // `represents` is a comma-joined list of ids (20 base32 characters, so a substring is the id itself).
-         count(tx, "SELECT COUNT(*) FROM persons WHERE represents LIKE '%' || :id || '%'", person_id);
+  on_case.push_back("EXISTS (SELECT 1 FROM change_history x WHERE x.entity = 'case' AND x.entity_id = r.entity_id)");
+  // previous_case_id has no index (nothing else asks who follows a case): the followed ids are read once.
+  on_case.push_back("r.entity_id IN (SELECT previous_case_id FROM cases WHERE previous_case_id IS NOT NULL)");
+  on_case.push_back("EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = "
+                    "r.entity_id AND (m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id))");
+  add_referenced(tx, batch_id, k_cases, on_case, out);
+  return out;
 }
 
 } // namespace patronage::storage
