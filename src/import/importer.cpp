@@ -17,6 +17,7 @@
 #include "storage/bulk.hpp"
 #include "storage/households.hpp"
 #include "storage/imports.hpp"
+#include "storage/page_cache.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
 #include "util/id_sequence.hpp"
@@ -33,9 +34,9 @@ constexpr std::size_t k_max_matches = 3; // per row in the report
 constexpr unsigned k_max_check_threads = 4;
 // Families a thread folds at a time before the load (fold_new_records).
 constexpr std::size_t k_families_per_fold = 512;
-// SQLite's page cache while a file is applied: a register of 100,000 families writes about a gigabyte of pages in
-// one transaction, and with the connection's usual 2 MB each page goes to the WAL many times (the machine has 24 GB;
-// pages are taken only as the load needs them, and given back after it).
+// SQLite's page cache while a file is applied or undone: a register of 100,000 families writes about a gigabyte of
+// pages in one transaction (its undo changes as many), and with the connection's usual 2 MB each page goes to the
+// WAL many times (the machine has 24 GB; pages are taken only as the load needs them, and given back after it).
 constexpr long long k_import_cache_kib = 1024LL * 1024;
 // Rows per table written at once, each batch in key order (storage::bulk::Options::in_key_order): the larger the
 // batch, the closer its rows' B-tree pages.
@@ -821,6 +822,7 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
     if (!batch) {
       return util::fail(util::Error::not_found("import.batch_not_found"));
     }
+    const storage::WidePageCache cache(tx, k_import_cache_kib);
     const auto records = storage::list_import_records(tx, batch_id);
     // A batch that reached outside the actor's subtree is not theirs to see or undo.
     for (const auto& r : records) {
