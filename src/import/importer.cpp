@@ -103,18 +103,24 @@ storage::PersonRecord person_from_state(storage::PersonRecord p, const std::stri
   return p;
 }
 
-// The version the record of import record `r` has now; nullopt when it is gone.
-std::optional<int> stored_version(storage::Tx& tx, const storage::ImportRecord& r) {
+// What an import record names, as stored now: the household it belongs to (a household's own id) and its version.
+struct Stored {
+  std::string household_id;
+  int version = 0;
+};
+
+// Read once per record for the whole undo; nullopt when the record is gone.
+std::optional<Stored> find_stored(storage::Tx& tx, const storage::ImportRecord& r) {
   if (r.entity == "case") {
     const auto opened = storage::find_case(tx, r.entity_id);
-    return opened ? std::optional(opened->version) : std::nullopt;
+    return opened ? std::optional(Stored{opened->household_id, opened->version}) : std::nullopt;
   }
   if (r.entity == "person") {
     const auto person = storage::find_person(tx, r.entity_id);
-    return person ? std::optional(person->version) : std::nullopt;
+    return person ? std::optional(Stored{person->household_id, person->version}) : std::nullopt;
   }
   const auto household = storage::find_household(tx, r.entity_id);
-  return household ? std::optional(household->version) : std::nullopt;
+  return household ? std::optional(Stored{household->id, household->version}) : std::nullopt;
 }
 
 // Cells with a value replace the stored ones; empty cells never erase.
@@ -825,16 +831,11 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
     const storage::WidePageCache cache(tx, k_import_cache_kib);
     const auto records = storage::list_import_records(tx, batch_id);
     // A batch that reached outside the actor's subtree is not theirs to see or undo.
+    std::vector<std::optional<Stored>> stored;
+    stored.reserve(records.size());
     for (const auto& r : records) {
-      auto household_id = r.entity_id;
-      if (r.entity == "person") {
-        const auto person = storage::find_person(tx, r.entity_id);
-        household_id = person ? person->household_id : "";
-      } else if (r.entity == "case") {
-        const auto opened = storage::find_case(tx, r.entity_id);
-        household_id = opened ? opened->household_id : "";
-      }
-      const auto household = storage::find_household(tx, household_id);
+      stored.push_back(find_stored(tx, r));
+      const auto household = stored.back() ? storage::find_household(tx, stored.back()->household_id) : std::nullopt;
       if (household && !may_import_into(actor, household->unit_path)) {
         return util::fail(util::Error::not_found("import.batch_not_found"));
       }
@@ -842,8 +843,9 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
     // Nothing changed since (a case moved or reassigned), nothing made later refers to what the batch made (a
     // case worked on: a visit, a consent, a decision…).
     const auto referenced = storage::referenced_batch_records(tx, batch_id);
-    for (const auto& r : records) {
-      if (stored_version(tx, r) != r.after_version || referenced.contains({r.entity, r.entity_id})) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i];
+      if (!stored[i] || stored[i]->version != r.after_version || referenced.contains({r.entity, r.entity_id})) {
         return util::fail(
             util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
       }
@@ -856,17 +858,17 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
       }
     }
     std::set<std::string> touched; // households whose match keys must follow
-    for (const auto& r : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i];
       if (r.entity != "person") {
         continue;
       }
-      auto person = *storage::find_person(tx, r.entity_id);
-      touched.insert(person.household_id);
+      touched.insert(stored[i]->household_id);
       if (r.action == "created") {
-        storage::delete_person(tx, person);
+        storage::delete_person(tx, stored[i]->household_id, r.entity_id);
         ++result.removed;
       } else {
-        storage::restore_person(tx, person_from_state(person, r.before));
+        storage::restore_person(tx, person_from_state(*storage::find_person(tx, r.entity_id), r.before));
         ++result.restored;
       }
     }

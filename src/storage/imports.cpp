@@ -173,13 +173,13 @@ void restore_person(Tx& tx, const PersonRecord& r) {
       soci::use(r.updated_at), soci::use(r.id);
 }
 
-void delete_person(Tx& tx, const PersonRecord& person) {
-  tx.sql() << "DELETE FROM person_keys WHERE person_id = :id", soci::use(person.id);
+void delete_person(Tx& tx, const std::string& household_id, const std::string& id) {
+  tx.sql() << "DELETE FROM person_keys WHERE person_id = :id", soci::use(id);
   // By its owner's whole key (search_terms_owner): the person's id alone is in no index's prefix.
-  tx.sql() << "DELETE FROM search_terms WHERE household_id = :h AND person_id = :id", soci::use(person.household_id),
-      soci::use(person.id);
-  tx.sql() << "DELETE FROM person_sensitive WHERE person_id = :id", soci::use(person.id);
-  tx.sql() << "DELETE FROM persons WHERE id = :id", soci::use(person.id);
+  tx.sql() << "DELETE FROM search_terms WHERE household_id = :h AND person_id = :id", soci::use(household_id),
+      soci::use(id);
+  tx.sql() << "DELETE FROM person_sensitive WHERE person_id = :id", soci::use(id);
+  tx.sql() << "DELETE FROM persons WHERE id = :id", soci::use(id);
 }
 
 void delete_household(Tx& tx, const std::string& id) {

@@ -57,9 +57,9 @@ ImportedRows imported_rows(Tx& tx, const std::string& file_sha256);
 // Writes every column of the record as given (version and times included), for an undo; the search terms follow.
 void restore_household(Tx& tx, const HouseholdRecord& record);
 void restore_person(Tx& tx, const PersonRecord& record);
-// Removes `person` with its match keys, search terms and sensitive fields; a household likewise (its persons
-// must be gone first).
-void delete_person(Tx& tx, const PersonRecord& person);
+// Removes the person `id` of household `household_id` with its match keys, search terms and sensitive fields; a
+// household likewise (its persons must be gone first).
+void delete_person(Tx& tx, const std::string& household_id, const std::string& id);
 void delete_household(Tx& tx, const std::string& id);
 // Removes a case with its transitions and members (the case number is not given again: numbers are never reused).
 void delete_case(Tx& tx, const std::string& id);

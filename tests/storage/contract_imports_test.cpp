@@ -88,7 +88,7 @@ TEST_P(ImportsContract, RestoreWritesVersionAndTimeAndDeleteRemovesTheTrail) {
     };
     EXPECT_GT(terms_of_child(), 0);
     storage::replace_person_keys(tx, "p-child", {"n:x"});
-    storage::delete_person(tx, person);
+    storage::delete_person(tx, "h", "p-child");
     EXPECT_FALSE(storage::find_person(tx, "p-child"));
     EXPECT_EQ(terms_of_child(), 0);
     return {};
