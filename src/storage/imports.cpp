@@ -25,8 +25,7 @@ std::string row_naming(const std::string& table, const std::string& column) {
 }
 
 // Adds (entity, id) of each record `r` of batch `batch_id` that `records` selects and one of `references` holds for.
-// Each reference is looked up by index from r.entity_id, or is a subquery both databases read once, so that the
-// query is one pass over the batch's records.
+// Each reference is looked up by index from r.entity_id, so that the query is one pass over the batch's records.
 void add_referenced(Tx& tx, const std::string& batch_id, const std::string& records,
                     const std::vector<std::string>& references, std::set<RecordKey>& out) {
   std::string sql = std::string("SELECT r.entity, r.entity_id FROM import_records r WHERE r.batch_id = :b AND ") +
@@ -43,19 +42,45 @@ void add_referenced(Tx& tx, const std::string& batch_id, const std::string& reco
   }
 }
 
-// `represents` is a comma-joined list of ids, which no index reads: every list is read once and its ids are looked
-// up among the persons the batch created.
-void add_represented(Tx& tx, const std::string& batch_id, std::set<RecordKey>& out) {
+using Ids = std::unordered_set<std::string>;
+
+// The ids of the records `r` of batch `batch_id` that `records` selects.
+Ids batch_ids(Tx& tx, const std::string& batch_id, const std::string& records) {
   std::string id;
-  soci::statement created = (tx.sql().prepare << "SELECT entity_id FROM import_records WHERE batch_id = :b AND "
-                                                 "entity = 'person' AND action = 'created'",
-                             soci::use(batch_id), soci::into(id));
-  created.execute();
-  std::unordered_set<std::string> persons;
-  while (created.fetch()) {
-    persons.insert(id);
+  soci::statement st =
+      (tx.sql().prepare << "SELECT r.entity_id FROM import_records r WHERE r.batch_id = :b AND " + records,
+       soci::use(batch_id), soci::into(id));
+  st.execute();
+  Ids out;
+  while (st.fetch()) {
+    out.insert(id);
   }
-  if (persons.empty()) {
+  return out;
+}
+
+// Adds each household the batch created that holds a row of `table` (persons or cases) not among `made`, the batch's
+// own. The rows are read by the household index and compared in memory: looked up among the batch's records in SQL,
+// PostgreSQL (before the import's tables had statistics) planned a read of all the batch's records per household.
+void add_holding_others(Tx& tx, const std::string& batch_id, const std::string& table, const Ids& made,
+                        std::set<RecordKey>& out) {
+  std::string household_id;
+  std::string id;
+  soci::statement st = (tx.sql().prepare << "SELECT x.household_id, x.id FROM import_records r JOIN " + table +
+                                                " x ON x.household_id = r.entity_id WHERE r.batch_id = :b AND " +
+                                                k_created_households,
+                        soci::use(batch_id), soci::into(household_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) {
+    if (!made.contains(id)) {
+      out.emplace("household", household_id);
+    }
+  }
+}
+
+// `represents` is a comma-joined list of ids, which no index reads: every list is read once and its ids are looked
+// up among `created`, the persons the batch created.
+void add_represented(Tx& tx, const Ids& created, std::set<RecordKey>& out) {
+  if (created.empty()) {
     return;
   }
   std::string represents;
@@ -64,7 +89,7 @@ void add_represented(Tx& tx, const std::string& batch_id, std::set<RecordKey>& o
   lists.execute();
   while (lists.fetch()) {
     for (auto& represented : util::split(represents)) {
-      if (persons.contains(represented)) {
+      if (created.contains(represented)) {
         out.emplace("person", std::move(represented));
       }
     }
@@ -196,27 +221,21 @@ void delete_case(Tx& tx, const std::string& id) {
 
 std::set<RecordKey> referenced_batch_records(Tx& tx, const std::string& batch_id) {
   std::set<RecordKey> out;
+  const auto created_persons = batch_ids(tx, batch_id, k_created_persons);
   add_referenced(tx, batch_id, k_created_persons,
                  {row_naming("consents", "signed_by"), row_naming("visit_children", "person_id"),
                   row_naming("person_sensitive", "person_id")},
                  out);
-  add_represented(tx, batch_id, out);
-  // A case or person of the household the batch did not make (its record in the batch, by the primary key).
-  add_referenced(tx, batch_id, k_created_households,
-                 {row_naming("signals", "household_id"),
-                  "EXISTS (SELECT 1 FROM cases x WHERE x.household_id = r.entity_id AND NOT EXISTS (SELECT 1 FROM "
-                  "import_records o WHERE o.batch_id = r.batch_id AND o.entity = 'case' AND o.entity_id = x.id))",
-                  "EXISTS (SELECT 1 FROM persons x WHERE x.household_id = r.entity_id AND NOT EXISTS (SELECT 1 FROM "
-                  "import_records o WHERE o.batch_id = r.batch_id AND o.entity = 'person' AND o.action = 'created' "
-                  "AND o.entity_id = x.id))"},
-                 out);
+  add_represented(tx, created_persons, out);
+  add_referenced(tx, batch_id, k_created_households, {row_naming("signals", "household_id")}, out);
+  add_holding_others(tx, batch_id, "persons", created_persons, out);
+  add_holding_others(tx, batch_id, "cases", batch_ids(tx, batch_id, k_cases), out);
   std::vector<std::string> on_case;
   for (const auto* table : k_case_records) {
     on_case.push_back(row_naming(table, "case_id"));
   }
+  on_case.push_back(row_naming("cases", "previous_case_id"));
   on_case.push_back("EXISTS (SELECT 1 FROM change_history x WHERE x.entity = 'case' AND x.entity_id = r.entity_id)");
-  // previous_case_id has no index (nothing else asks who follows a case): the followed ids are read once.
-  on_case.push_back("r.entity_id IN (SELECT previous_case_id FROM cases WHERE previous_case_id IS NOT NULL)");
   on_case.push_back("EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = "
                     "r.entity_id AND (m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id))");
   add_referenced(tx, batch_id, k_cases, on_case, out);

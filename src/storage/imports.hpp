@@ -73,9 +73,9 @@ using RecordKey = std::pair<std::string, std::string>;
 // recorded on it since it was opened — documents, consents, decisions, assessments, agreements, plans, measures,
 // visits, deliveries, referrals, volunteer contacts and wishes, signals attached, change history, a later case
 // following it, and any member but its lead (its own transitions and lead are part of it). Empty when nothing refers
-// to the batch. One query per kind of record, a pass over the batch's records with look-ups by index, and one read of
-// every `represents`: a check per record that scanned a table, or compared with every record of the batch, made an
-// undo of 30,000 families quadratic.
+// to the batch. Each check is one pass over the batch's records with look-ups by index, and `represents` is read
+// once whole: a check per record that scanned a table, or compared with every record of the batch, made an undo of
+// 30,000 families quadratic.
 std::set<RecordKey> referenced_batch_records(Tx& tx, const std::string& batch_id);
 
 } // namespace patronage::storage
