@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Times `patronage import households --apply` of a generated register (issue 18): N households (default 100,000)
-# with their members into a fresh SQLite database, duplicate checks included. Target: under 60 s for 100,000.
+# with their members into a fresh SQLite database, duplicate checks included, then `import undo` of the batch it
+# made. Target: under 60 s for 100,000.
 #
 #   bash bench/import/run.sh [N] [build dir] [report copy]
 #
-# Prints the dry run's and the apply's wall and CPU time (user + system, all threads) and the load average before
-# each; the lead records them in docs/benchmarks.md. With a third argument the dry run's report is kept there (to
-# compare the duplicate findings of two builds).
+# Prints the dry run's, the apply's and the undo's wall and CPU time (user + system, all threads) and the load
+# average before each; the lead records them in docs/benchmarks.md. With a third argument the dry run's report is kept
+# there (to compare the duplicate findings of two builds).
 set -euo pipefail
 households=${1:-100000}
 build=${2:-build}
@@ -38,6 +39,18 @@ fi
 
 echo "load before the apply: $(load)"
 /usr/bin/time -q -o "$work/time" -f "%e %U %S" \
-  "$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --apply | tail -n 1 || true
+  "$patronage" -d "$db" import households "$work/register.csv" --unit "$unit" --apply > "$work/apply.txt" || true
+tail -n 1 "$work/apply.txt"
 read -r wall user sys < "$work/time"
 echo "apply: $wall s wall, $(echo "$user + $sys" | bc) s CPU"
+
+# The summary's last line names the batch: "... (batch <id>): ..." or "... (пакет <id>): ...".
+batch=$(tail -n 1 "$work/apply.txt" | sed -n 's/.*(\(batch\|пакет\) \([^)]*\)).*/\2/p')
+if [ -z "$batch" ]; then
+  echo "undo: no batch applied"
+  exit 1
+fi
+echo "load before the undo: $(load)"
+/usr/bin/time -q -o "$work/time" -f "%e %U %S" "$patronage" -d "$db" import undo "$batch" | tail -n 1
+read -r wall user sys < "$work/time"
+echo "undo: $wall s wall, $(echo "$user + $sys" | bc) s CPU"

@@ -17,6 +17,7 @@
 #include "storage/bulk.hpp"
 #include "storage/households.hpp"
 #include "storage/imports.hpp"
+#include "storage/page_cache.hpp"
 #include "storage/units.hpp"
 #include "util/crypto.hpp"
 #include "util/id_sequence.hpp"
@@ -33,9 +34,9 @@ constexpr std::size_t k_max_matches = 3; // per row in the report
 constexpr unsigned k_max_check_threads = 4;
 // Families a thread folds at a time before the load (fold_new_records).
 constexpr std::size_t k_families_per_fold = 512;
-// SQLite's page cache while a file is applied: a register of 100,000 families writes about a gigabyte of pages in
-// one transaction, and with the connection's usual 2 MB each page goes to the WAL many times (the machine has 24 GB;
-// pages are taken only as the load needs them, and given back after it).
+// SQLite's page cache while a file is applied or undone: a register of 100,000 families writes about a gigabyte of
+// pages in one transaction (its undo changes as many), and with the connection's usual 2 MB each page goes to the
+// WAL many times (the machine has 24 GB; pages are taken only as the load needs them, and given back after it).
 constexpr long long k_import_cache_kib = 1024LL * 1024;
 // Rows per table written at once, each batch in key order (storage::bulk::Options::in_key_order): the larger the
 // batch, the closer its rows' B-tree pages.
@@ -100,6 +101,26 @@ storage::PersonRecord person_from_state(storage::PersonRecord p, const std::stri
   p.updated_at = o.at("updated_at").to_number<long long>();
   p.version = o.at("version").to_number<int>();
   return p;
+}
+
+// What an import record names, as stored now: the household it belongs to (a household's own id) and its version.
+struct Stored {
+  std::string household_id;
+  int version = 0;
+};
+
+// Read once per record for the whole undo; nullopt when the record is gone.
+std::optional<Stored> find_stored(storage::Tx& tx, const storage::ImportRecord& r) {
+  if (r.entity == "case") {
+    const auto opened = storage::find_case(tx, r.entity_id);
+    return opened ? std::optional(Stored{opened->household_id, opened->version}) : std::nullopt;
+  }
+  if (r.entity == "person") {
+    const auto person = storage::find_person(tx, r.entity_id);
+    return person ? std::optional(Stored{person->household_id, person->version}) : std::nullopt;
+  }
+  const auto household = storage::find_household(tx, r.entity_id);
+  return household ? std::optional(Stored{household->id, household->version}) : std::nullopt;
 }
 
 // Cells with a value replace the stored ones; empty cells never erase.
@@ -803,74 +824,47 @@ util::Result<UndoResult> undo_import(const app::Services& services, const app::A
     if (!batch) {
       return util::fail(util::Error::not_found("import.batch_not_found"));
     }
+    const storage::WidePageCache cache(tx, k_import_cache_kib);
     const auto records = storage::list_import_records(tx, batch_id);
     // A batch that reached outside the actor's subtree is not theirs to see or undo.
+    std::vector<std::optional<Stored>> stored;
+    stored.reserve(records.size());
     for (const auto& r : records) {
-      auto household_id = r.entity_id;
-      if (r.entity == "person") {
-        const auto person = storage::find_person(tx, r.entity_id);
-        household_id = person ? person->household_id : "";
-      } else if (r.entity == "case") {
-        const auto opened = storage::find_case(tx, r.entity_id);
-        household_id = opened ? opened->household_id : "";
-      }
-      const auto household = storage::find_household(tx, household_id);
+      stored.push_back(find_stored(tx, r));
+      const auto household = stored.back() ? storage::find_household(tx, stored.back()->household_id) : std::nullopt;
       if (household && !may_import_into(actor, household->unit_path)) {
         return util::fail(util::Error::not_found("import.batch_not_found"));
       }
     }
-    auto refuse = [](const storage::ImportRecord& r) {
-      return util::fail(util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
-    };
-    std::vector<std::string> created_persons;
-    std::vector<std::string> created_cases;
-    for (const auto& r : records) {
-      if (r.entity == "person" && r.action == "created") {
-        created_persons.push_back(r.entity_id);
-      } else if (r.entity == "case") {
-        created_cases.push_back(r.entity_id);
-      }
-    }
-    // Nothing changed since, nothing made later refers to what the batch made.
-    for (const auto& r : records) {
-      const bool created = r.action == "created";
-      if (r.entity == "case") {
-        // A case moved, reassigned or worked on since (a visit, a consent, a decision…) is no longer the import's.
-        const auto opened = storage::find_case(tx, r.entity_id);
-        if (!opened || opened->version != r.after_version || storage::case_references(tx, r.entity_id) > 0) {
-          return refuse(r);
-        }
-      } else if (r.entity == "person") {
-        const auto person = storage::find_person(tx, r.entity_id);
-        if (!person || person->version != r.after_version ||
-            (created && storage::person_references(tx, r.entity_id) > 0)) {
-          return refuse(r);
-        }
-      } else {
-        const auto household = storage::find_household(tx, r.entity_id);
-        if (!household || household->version != r.after_version ||
-            (created && storage::household_references(tx, r.entity_id, created_persons, created_cases) > 0)) {
-          return refuse(r);
-        }
+    // Nothing changed since (a case moved or reassigned), nothing made later refers to what the batch made (a
+    // case worked on: a visit, a consent, a decision…).
+    const auto referenced = storage::referenced_batch_records(tx, batch_id);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i];
+      if (!stored[i] || stored[i]->version != r.after_version || referenced.contains({r.entity, r.entity_id})) {
+        return util::fail(
+            util::Error::conflict("import.undo_refused").with("entity", r.entity).with("id", r.entity_id));
       }
     }
     UndoResult result;
-    for (const auto& id : created_cases) {
-      storage::delete_case(tx, id);
-      ++result.removed;
+    for (const auto& r : records) {
+      if (r.entity == "case") {
+        storage::delete_case(tx, r.entity_id);
+        ++result.removed;
+      }
     }
     std::set<std::string> touched; // households whose match keys must follow
-    for (const auto& r : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i];
       if (r.entity != "person") {
         continue;
       }
-      auto person = *storage::find_person(tx, r.entity_id);
-      touched.insert(person.household_id);
+      touched.insert(stored[i]->household_id);
       if (r.action == "created") {
-        storage::delete_person(tx, r.entity_id);
+        storage::delete_person(tx, stored[i]->household_id, r.entity_id);
         ++result.removed;
       } else {
-        storage::restore_person(tx, person_from_state(person, r.before));
+        storage::restore_person(tx, person_from_state(*storage::find_person(tx, r.entity_id), r.before));
         ++result.restored;
       }
     }

@@ -116,10 +116,11 @@ struct UndoResult {
 };
 
 // Removes what batch `batch_id` created (cases, with their history and lead, included) and puts back what it updated,
-// in one transaction, then deletes the batch. Refused with 409 "import.undo_refused" ({entity}, {id}) when a record
-// of the batch was changed since (a case moved or reassigned) or a later record refers to one it created (a case's
-// visit, consent, decision, team member…: storage::case_references); "import.batch_not_found" (404) for an unknown batch or one with a record outside
-// the actor's subtree; 403 without household_import. Audited "import.undo".
+// in one transaction, then deletes the batch. Refused with 409 "import.undo_refused" ({entity}, {id}: the first in
+// the file's order) when a record of the batch was changed since (a case moved or reassigned) or a later record
+// refers to one it created (a case's visit, consent, decision, team member…: storage::referenced_batch_records);
+// "import.batch_not_found" (404) for an unknown batch or one with a record outside the actor's subtree; 403 without
+// household_import. Audited "import.undo".
 util::Result<UndoResult> undo_import(const app::Services& services, const app::Actor& actor,
                                      const app::RequestMeta& meta, const std::string& batch_id);
 

@@ -292,12 +292,7 @@ Loader::Loader(soci::session& sql, const Dialect& dialect, const Options& option
   m_options.rows_per_commit = std::numeric_limits<size_t>::max();
   m_options.unsafe_fast = false;
   m_options.defer_checks = false;
-  if (m_dialect->name() == "sqlite") {
-    long long before = 0;
-    *m_sql << "PRAGMA cache_size", soci::into(before);
-    m_cache_before = before;
-    *m_sql << "PRAGMA cache_size = " + std::to_string(-std::max(options.cache_kib, 2000LL));
-  }
+  m_cache.emplace(sql, dialect, options.cache_kib);
 }
 
 Loader::~Loader() {
@@ -311,13 +306,7 @@ Loader::~Loader() {
   }
   // Statements first: they belong to the session.
   m_tables.clear();
-  if (m_cache_before) {
-    try {
-      *m_sql << "PRAGMA cache_size = " + std::to_string(*m_cache_before);
-    } catch (const std::exception& e) {
-      util::log(util::LogLevel::error, "bulk load: cannot restore the page cache size", {{"error", e.what()}});
-    }
-  }
+  m_cache.reset();
   if (m_open) {
     try {
       *m_sql << "ROLLBACK";

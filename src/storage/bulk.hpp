@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "storage/dialect.hpp"
+#include "storage/page_cache.hpp"
 #include "util/error.hpp"
 
 namespace soci {
@@ -143,7 +144,7 @@ private:
   const Dialect* m_dialect = nullptr;
   Options m_options;
   bool m_within = false; // writes into a borrowed transaction (within())
-  std::optional<long long> m_cache_before; // within() on SQLite: the connection's cache_size to put back
+  std::optional<WidePageCache> m_cache; // within(): the borrowed connection's, while the Loader lives
   std::optional<util::Error> m_error;
   std::atomic<bool> m_failed{false}; // m_error is set (read without the writer's lock)
   std::vector<std::unique_ptr<Table>> m_tables;

@@ -13,7 +13,7 @@ namespace patronage::storage {
 // and how many had one, so that the report reads one key range per unit of the subtree instead of every delivery
 // of the period with its case. The household is in the key because the report counts distinct households; cases
 // never change unit or household, so a delivery stays in its bucket, and a case with deliveries is never deleted
-// (import undo refuses it: storage::case_references). Deliveries themselves are never changed or deleted:
+// (import undo refuses it: storage::referenced_batch_records). Deliveries themselves are never changed or deleted:
 // insert_delivery adds to a bucket in the writer's transaction, and a bulk load of `service_deliveries` rebuilds the
 // table (bulk::Loader::finish). Any other SQL that writes `service_deliveries` must keep the buckets too.
 

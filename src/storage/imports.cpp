@@ -1,19 +1,99 @@
 #include "storage/imports.hpp"
 
-#include <algorithm>
+#include <unordered_set>
 
 #include <soci/soci.h>
 
-#include "storage/cases.hpp"
-
+#include "util/strings.hpp"
 
 namespace patronage::storage {
 namespace {
 
-long long count(Tx& tx, const std::string& sql, const std::string& id) {
-  long long n = 0;
-  tx.sql() << sql, soci::use(id), soci::into(n);
-  return n;
+// The batch's records each kind of reference is looked for on, as SQL on its record `r`: cases are only ever created.
+constexpr auto k_created_persons = "r.entity = 'person' AND r.action = 'created'";
+constexpr auto k_created_households = "r.entity = 'household' AND r.action = 'created'";
+constexpr auto k_cases = "r.entity = 'case'";
+
+// The tables whose rows are recorded on a case after it is opened (its transitions and members aside).
+constexpr const char* k_case_records[] = {"documents", "consents", "decisions", "assessments", "agreements", "plans",
+                                          "plan_measures", "visits", "service_deliveries", "referrals",
+                                          "volunteer_contacts", "volunteer_wishes", "signals"};
+
+// A row of `table` whose `column` is the id of the batch's record `r`.
+std::string row_naming(const std::string& table, const std::string& column) {
+  return "EXISTS (SELECT 1 FROM " + table + " x WHERE x." + column + " = r.entity_id)";
+}
+
+// Adds (entity, id) of each record `r` of batch `batch_id` that `records` selects and one of `references` holds for.
+// Each reference is looked up by index from r.entity_id, so that the query is one pass over the batch's records.
+void add_referenced(Tx& tx, const std::string& batch_id, const std::string& records,
+                    const std::vector<std::string>& references, std::set<RecordKey>& out) {
+  std::string sql = std::string("SELECT r.entity, r.entity_id FROM import_records r WHERE r.batch_id = :b AND ") +
+                    records + " AND (";
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    sql += (i == 0 ? "" : " OR ") + references[i];
+  }
+  sql += ")";
+  RecordKey key;
+  soci::statement st = (tx.sql().prepare << sql, soci::use(batch_id), soci::into(key.first), soci::into(key.second));
+  st.execute();
+  while (st.fetch()) {
+    out.insert(key);
+  }
+}
+
+using Ids = std::unordered_set<std::string>;
+
+// The ids of the records `r` of batch `batch_id` that `records` selects.
+Ids batch_ids(Tx& tx, const std::string& batch_id, const std::string& records) {
+  std::string id;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT r.entity_id FROM import_records r WHERE r.batch_id = :b AND " + records,
+       soci::use(batch_id), soci::into(id));
+  st.execute();
+  Ids out;
+  while (st.fetch()) {
+    out.insert(id);
+  }
+  return out;
+}
+
+// Adds each household the batch created that holds a row of `table` (persons or cases) not among `made`, the batch's
+// own. The rows are read by the household index and compared in memory: looked up among the batch's records in SQL,
+// PostgreSQL (before the import's tables had statistics) planned a read of all the batch's records per household.
+void add_holding_others(Tx& tx, const std::string& batch_id, const std::string& table, const Ids& made,
+                        std::set<RecordKey>& out) {
+  std::string household_id;
+  std::string id;
+  soci::statement st = (tx.sql().prepare << "SELECT x.household_id, x.id FROM import_records r JOIN " + table +
+                                                " x ON x.household_id = r.entity_id WHERE r.batch_id = :b AND " +
+                                                k_created_households,
+                        soci::use(batch_id), soci::into(household_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) {
+    if (!made.contains(id)) {
+      out.emplace("household", household_id);
+    }
+  }
+}
+
+// `represents` is a comma-joined list of ids, which no index reads: every list is read once and its ids are looked
+// up among `created`, the persons the batch created.
+void add_represented(Tx& tx, const Ids& created, std::set<RecordKey>& out) {
+  if (created.empty()) {
+    return;
+  }
+  std::string represents;
+  soci::statement lists =
+      (tx.sql().prepare << "SELECT represents FROM persons WHERE represents <> ''", soci::into(represents));
+  lists.execute();
+  while (lists.fetch()) {
+    for (auto& represented : util::split(represents)) {
+      if (created.contains(represented)) {
+        out.emplace("person", std::move(represented));
+      }
+    }
+  }
 }
 
 } // namespace
@@ -118,9 +198,11 @@ void restore_person(Tx& tx, const PersonRecord& r) {
       soci::use(r.updated_at), soci::use(r.id);
 }
 
-void delete_person(Tx& tx, const std::string& id) {
+void delete_person(Tx& tx, const std::string& household_id, const std::string& id) {
   tx.sql() << "DELETE FROM person_keys WHERE person_id = :id", soci::use(id);
-  tx.sql() << "DELETE FROM search_terms WHERE person_id = :id", soci::use(id);
+  // By its owner's whole key (search_terms_owner): the person's id alone is in no index's prefix.
+  tx.sql() << "DELETE FROM search_terms WHERE household_id = :h AND person_id = :id", soci::use(household_id),
+      soci::use(id);
   tx.sql() << "DELETE FROM person_sensitive WHERE person_id = :id", soci::use(id);
   tx.sql() << "DELETE FROM persons WHERE id = :id", soci::use(id);
 }
@@ -137,43 +219,27 @@ void delete_case(Tx& tx, const std::string& id) {
   tx.sql() << "DELETE FROM cases WHERE id = :id", soci::use(id);
 }
 
-long long household_references(Tx& tx, const std::string& household_id, const std::vector<std::string>& except,
-                               const std::vector<std::string>& except_cases) {
-  long long n = count(tx, "SELECT COUNT(*) FROM signals WHERE household_id = :id", household_id);
-  for (const auto& c : list_cases_of_household(tx, household_id)) {
-    if (std::find(except_cases.begin(), except_cases.end(), c.id) == except_cases.end()) {
-      ++n;
-    }
+std::set<RecordKey> referenced_batch_records(Tx& tx, const std::string& batch_id) {
+  std::set<RecordKey> out;
+  const auto created_persons = batch_ids(tx, batch_id, k_created_persons);
+  add_referenced(tx, batch_id, k_created_persons,
+                 {row_naming("consents", "signed_by"), row_naming("visit_children", "person_id"),
+                  row_naming("person_sensitive", "person_id")},
+                 out);
+  add_represented(tx, created_persons, out);
+  add_referenced(tx, batch_id, k_created_households, {row_naming("signals", "household_id")}, out);
+  add_holding_others(tx, batch_id, "persons", created_persons, out);
+  add_holding_others(tx, batch_id, "cases", batch_ids(tx, batch_id, k_cases), out);
+  std::vector<std::string> on_case;
+  for (const auto* table : k_case_records) {
+    on_case.push_back(row_naming(table, "case_id"));
   }
-  for (const auto& person : list_persons(tx, household_id)) {
-    if (std::find(except.begin(), except.end(), person.id) == except.end()) {
-      ++n;
-    }
-  }
-  return n;
-}
-
-long long case_references(Tx& tx, const std::string& case_id) {
-  long long n = 0;
-  for (const auto* table : {"documents", "consents", "decisions", "assessments", "agreements", "plans",
-                            "plan_measures", "visits", "service_deliveries", "referrals", "volunteer_contacts",
-                            "volunteer_wishes", "signals"}) {
-    n += count(tx, std::string("SELECT COUNT(*) FROM ") + table + " WHERE case_id = :id", case_id);
-  }
-  return n + count(tx, "SELECT COUNT(*) FROM change_history WHERE entity = 'case' AND entity_id = :id", case_id) +
-         count(tx, "SELECT COUNT(*) FROM cases WHERE previous_case_id = :id", case_id) +
-         count(tx,
-               "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = :id AND "
-               "(m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id)",
-               case_id);
-}
-
-long long person_references(Tx& tx, const std::string& person_id) {
-  return count(tx, "SELECT COUNT(*) FROM consents WHERE signed_by = :id", person_id) +
-         count(tx, "SELECT COUNT(*) FROM visit_children WHERE person_id = :id", person_id) +
-         count(tx, "SELECT COUNT(*) FROM person_sensitive WHERE person_id = :id", person_id) +
-         // `represents` is a comma-joined list of ids (20 base32 characters, so a substring is the id itself).
-         count(tx, "SELECT COUNT(*) FROM persons WHERE represents LIKE '%' || :id || '%'", person_id);
+  on_case.push_back(row_naming("cases", "previous_case_id"));
+  on_case.push_back("EXISTS (SELECT 1 FROM change_history x WHERE x.entity = 'case' AND x.entity_id = r.entity_id)");
+  on_case.push_back("EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.case_id = "
+                    "r.entity_id AND (m.member_role <> 'lead' OR c.lead_id IS NULL OR m.user_id <> c.lead_id))");
+  add_referenced(tx, batch_id, k_cases, on_case, out);
+  return out;
 }
 
 } // namespace patronage::storage
