@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Visit } from '../../api/visits';
 import i18n from '../../i18n';
-import { VisitRows } from './VisitRows';
+import { CARDS_AT_ONCE, VisitRows } from './VisitRows';
 
 function visit(id: string, patch: Partial<Visit>): Visit {
   return {
@@ -96,5 +96,45 @@ describe('VisitRows on a phone', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['История изменений']);
+  });
+
+  it('draws the first cards at once and the next ones when the end of the list comes near', () => {
+    let seeEnd: (near: boolean) => void = () => {};
+    let margin: string | undefined;
+    class NearEnd {
+      constructor(
+        callback: (entries: { isIntersecting: boolean }[]) => void,
+        options?: IntersectionObserverInit,
+      ) {
+        seeEnd = (near) => callback([{ isIntersecting: near }]);
+        margin = options?.rootMargin;
+      }
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', NearEnd);
+    try {
+      const many = Array.from({ length: 10 }, (_, i) => visit(`m${i}`, {}));
+      render(
+        <VisitRows
+          visits={many}
+          phone
+          canWrite
+          t={i18n.getFixedT('ru')}
+          language="ru"
+          onAction={vi.fn()}
+        />,
+      );
+      expect(screen.getAllByTestId('visit-row')).toHaveLength(CARDS_AT_ONCE);
+      expect(margin).toBe('150px 0px');
+      act(() => seeEnd(false));
+      expect(screen.getAllByTestId('visit-row')).toHaveLength(CARDS_AT_ONCE);
+      act(() => seeEnd(true));
+      expect(screen.getAllByTestId('visit-row')).toHaveLength(2 * CARDS_AT_ONCE);
+      act(() => seeEnd(true));
+      expect(screen.getAllByTestId('visit-row')).toHaveLength(10);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -173,8 +173,13 @@ const VisitTableRow = memo(function VisitTableRow(props: RowProps) {
   );
 });
 
-/** Cards drawn at first on a phone; the next ones as the list scrolls near them (issue 14). */
-export const CARDS_AT_ONCE = 3;
+/**
+ * Cards drawn at first on a phone, and then each time the list's end scrolls near the screen (issue 14):
+ * a 390×844 screen shows the section select, the add button, three cards and the top of a fourth.
+ */
+export const CARDS_AT_ONCE = 4;
+/** How near the screen the list's end is when the next cards are drawn: ahead of a scroll, not of the opening. */
+const DRAW_AHEAD = '150px 0px';
 
 /**
  * A phone's cards, drawn a few at a time as the person scrolls towards them: a phone's screen holds
@@ -198,7 +203,7 @@ function VisitCards({ visits, row }: { visits: Visit[]; row: (v: Visit) => RowPr
           setDrawn((n) => n + CARDS_AT_ONCE);
         }
       },
-      { rootMargin: '600px 0px' },
+      { rootMargin: DRAW_AHEAD },
     );
     observer.observe(sentinel);
     return () => observer.disconnect();
