@@ -13,16 +13,18 @@
 namespace patronage::storage::sqlite {
 namespace {
 
-constexpr int k_statement_journal_in_memory = 4 * 1024 * 1024;
+// A statement's journal (the pages it changes, kept to undo it alone) stays in memory up to this size; past SQLite's
+// 64 KiB it became a temporary file for the rest of the transaction, and a bulk import wrote every row's pages to it.
+// No more: SQLite 3.40 (Debian 12) copies the journal to its file a chunk of this size at a time, and its unix VFS
+// writes at most 0x1ffff bytes at once (`seekAndWriteFd` masks the length): with 4 MiB every journal that outgrew
+// memory failed as "database or disk is full" (a migration rebuilding a large table; contract_search_test.cpp).
+constexpr int k_statement_journal_in_memory = 0x1ffff;
 
 void configure_library_once() {
   static std::once_flag once;
   std::call_once(once, [] {
     // Reads scale across threads only with memory statistics off (ARCHITECTURE.md).
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    // A statement's journal (the pages it changes, kept to undo it alone) stays in memory up to this size; past
-    // SQLite's 64 KiB it became a temporary file for the rest of the transaction, and a bulk import wrote every
-    // row's pages to it. Statements of one row stay far below.
     sqlite_api::sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, k_statement_journal_in_memory);
   });
 }
