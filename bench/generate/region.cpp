@@ -737,7 +737,7 @@ void Generator::household_rows(const Centre& centre, const std::string& househol
     // One key once per person; a household has its address keys and the keys of its members
     // (domain::household_blocking_keys).
     for (const auto& term : m_person_terms_of(m.last, m.first, m.patronymic, birth)) {
-      m_search_terms->add({term.term, household_id, m.id, domain::to_string(term.field), centre.id});
+      m_search_terms->add({centre.id, term.term, household_id, m.id, domain::to_string(term.field)});
     }
     auto keys = m_person_keys_of(person_identity);
     std::sort(keys.begin(), keys.end());
@@ -748,7 +748,7 @@ void Generator::household_rows(const Centre& centre, const std::string& househol
     household_keys.insert(household_keys.end(), keys.begin(), keys.end());
   }
   for (const auto& term : domain::household_search_terms(address)) {
-    m_search_terms->add({term.term, household_id, "", domain::to_string(term.field), centre.id});
+    m_search_terms->add({centre.id, term.term, household_id, "", domain::to_string(term.field)});
   }
   std::sort(household_keys.begin(), household_keys.end());
   household_keys.erase(std::unique(household_keys.begin(), household_keys.end()), household_keys.end());

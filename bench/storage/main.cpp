@@ -410,29 +410,23 @@ std::string scan_prefix(const std::string& name) {
   return variants.empty() ? std::string("ivan") : variants.front();
 }
 
-// storage::scan_search_terms's SQL: the units under `root`, then one index range per unit merged or, when `root`
-// holds every unit, the term order (a region has fewer than the 64 units read one by one).
+// storage::scan_search_terms's SQL: the units under `root`, then one key range per unit merged (a region has fewer
+// than the 128 units read one by one).
 long long search_raw(Raw& raw, const std::string& prefix, const std::string& root) {
   long long n = 0;
   const std::string end = domain::prefix_end(prefix);
   const std::string upper = end.empty() ? std::string(1, '\x7f') : end;
   raw.exec("BEGIN IMMEDIATE");
-  const auto units = raw.query("SELECT id, (SELECT COUNT(*) FROM units) FROM units WHERE substr(path, 1, ?) = ? "
-                               "ORDER BY id",
+  const auto units = raw.query("SELECT id FROM units WHERE substr(path, 1, ?) = ? ORDER BY id",
                                {static_cast<long long>(root.size()), root}, true);
   const std::string columns = "SELECT term, field, household_id, person_id, unit_id FROM search_terms ";
   const std::string order = " ORDER BY term, household_id, person_id, field";
   std::string chosen;
   std::vector<Arg> params;
-  if (!units.empty() && std::to_string(units.size()) == units.front()[1]) {
-    chosen = columns + "WHERE term >= ? AND term < ?";
-    params = {prefix, upper};
-  } else {
-    for (size_t i = 0; i < units.size(); ++i) {
-      chosen += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT * FROM (") + columns +
-                "WHERE unit_id = ? AND term >= ? AND term < ?" + order + " LIMIT ?) u" + std::to_string(i);
-      params.insert(params.end(), {units[i][0], prefix, upper, 50LL});
-    }
+  for (size_t i = 0; i < units.size(); ++i) {
+    chosen += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT * FROM (") + columns +
+              "WHERE unit_id = ? AND term >= ? AND term < ?" + order + " LIMIT ?) u" + std::to_string(i);
+    params.insert(params.end(), {units[i][0], prefix, upper, 50LL});
   }
   params.insert(params.end(), {50LL, 0LL});
   raw.query("SELECT t.term, t.field, t.household_id, t.person_id, n.path, h.address FROM (" + chosen + order +

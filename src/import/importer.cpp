@@ -560,7 +560,7 @@ private:
   void add_terms(const storage::HouseholdRecord& household, const std::string& person_id,
                  const std::vector<domain::SearchTerm>& terms) {
     for (const auto& term : terms) {
-      m_search_terms->add({term.term, household.id, person_id, domain::to_string(term.field), household.unit_id});
+      m_search_terms->add({household.unit_id, term.term, household.id, person_id, domain::to_string(term.field)});
     }
   }
 

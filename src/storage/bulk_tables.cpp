@@ -34,7 +34,7 @@ const std::vector<TableColumns>& tables() {
         "created_at:int", "updated_at:int", "version:int", "snils"}},
       {"person_keys", {"person_id", "match_key"}},
       {"household_keys", {"household_id", "match_key"}},
-      {"search_terms", {"term", "household_id", "person_id", "field", "unit_id"}},
+      {"search_terms", {"unit_id", "term", "household_id", "person_id", "field"}},
       {"signals",
        {"id", "unit_id", "received_at:int", "source", "source_details", "reported", "address", "persons", "urgency",
         "deadline_at:int", "household_id", "triage_outcome", "triage_reason", "triaged_at:int", "triaged_by", "case_id",
@@ -113,11 +113,11 @@ const std::vector<std::string>& columns_of(std::string_view table) {
 }
 
 std::size_t key_columns_of(std::string_view table) {
-  // The primary keys of migration 17, which lead each table's column list above.
+  // The primary keys of migrations 17 and 26, which lead each table's column list above.
   static constexpr std::array<std::pair<std::string_view, std::size_t>, 4> k_keys{{
       {"person_keys", 2},    // person_id, match_key
       {"household_keys", 2}, // household_id, match_key
-      {"search_terms", 4},   // term, household_id, person_id, field
+      {"search_terms", 5},   // unit_id, term, household_id, person_id, field (migration 26)
       {"import_records", 3}, // batch_id, entity, entity_id
   }};
   for (const auto& [name, columns] : k_keys) {

@@ -104,6 +104,27 @@ void scope_search_terms_by_unit(Tx& tx) {
   tx.sql() << "CREATE INDEX search_terms_unit ON search_terms(unit_id, term, household_id, person_id, field)";
 }
 
+// Issue 18: the terms keyed in the order every search reads them, each unit's terms by term (migration 20's
+// search_terms_unit), and that index gone. A search of a whole region merges its units' ranges as a centre's search
+// does. The terms were kept three times (the term-ordered key, the unit index, the owner index): an import of
+// 100,000 families wrote 2.5 million terms into each, 60 % of its pages.
+void key_search_terms_by_unit(Tx& tx) {
+  if (tx.dialect().name() == "sqlite") {
+    rebuild_by_key(tx,
+                   {"search_terms", "unit_id, term, household_id, person_id, field",
+                    "unit_id TEXT NOT NULL REFERENCES units(id), term TEXT NOT NULL, "
+                    "household_id TEXT NOT NULL REFERENCES households(id), person_id TEXT NOT NULL, "
+                    "field TEXT NOT NULL, PRIMARY KEY (unit_id, term, household_id, person_id, field)",
+                    {"CREATE INDEX search_terms_owner ON search_terms(household_id, person_id)"}},
+                   "SELECT unit_id, term, household_id, person_id, field FROM search_terms");
+    return;
+  }
+  tx.sql() << "ALTER TABLE search_terms DROP CONSTRAINT search_terms_pkey";
+  tx.sql() << "DROP INDEX IF EXISTS search_terms_unit";
+  tx.sql() << "ALTER TABLE search_terms ADD CONSTRAINT search_terms_pkey "
+              "PRIMARY KEY (unit_id, term, household_id, person_id, field)";
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -489,6 +510,11 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX documents_case ON documents(case_id)",
            "CREATE INDEX cases_previous ON cases(previous_case_id)",
        }},
+      {26,
+       "search terms keyed by unit and term, the order every search reads them, without a second copy in term order "
+       "(issue 18: an import wrote each term into three B-trees)",
+       {},
+       key_search_terms_by_unit},
   };
   return k_all;
 }

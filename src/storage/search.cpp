@@ -13,29 +13,21 @@ domain::SearchField field_of(const std::string& text) {
   return text == "address" ? domain::SearchField::address : domain::SearchField::name;
 }
 
-// Roots with more units under them than this (several districts of centres) read their subtree in one statement
-// that each database plans as it will; up to this many, one index range per unit.
-constexpr std::size_t k_max_unit_ranges = 64;
+// Roots with more units under them than this read their subtree in one statement that each database plans as it
+// will; up to this many (a region of districts of centres), one key range per unit.
+constexpr std::size_t k_max_unit_ranges = 128;
 
-// The units under a scan's root, by id; `whole` when no unit lies outside it (a region's own root).
-struct Subtree {
-  std::vector<std::string> unit_ids;
-  bool whole = false;
-};
-
-Subtree subtree_at(Tx& tx, const std::string& unit_root) {
+// The ids of the units under a scan's root.
+std::vector<std::string> subtree_at(Tx& tx, const std::string& unit_root) {
   const int root_length = static_cast<int>(unit_root.size());
-  Subtree out;
+  std::vector<std::string> out;
   std::string id;
-  long long units = 0;
-  soci::statement st = (tx.sql().prepare << "SELECT id, (SELECT COUNT(*) FROM units) FROM units "
-                                            "WHERE substr(path, 1, :len) = :root ORDER BY id",
-                        soci::use(root_length), soci::use(unit_root), soci::into(id), soci::into(units));
+  soci::statement st = (tx.sql().prepare << "SELECT id FROM units WHERE substr(path, 1, :len) = :root ORDER BY id",
+                        soci::use(root_length), soci::use(unit_root), soci::into(id));
   st.execute();
   while (st.fetch()) {
-    out.unit_ids.push_back(id);
+    out.push_back(id);
   }
-  out.whole = static_cast<long long>(out.unit_ids.size()) == units;
   return out;
 }
 
@@ -119,8 +111,8 @@ void rebuild_search_terms(Tx& tx) {
 
 std::vector<SearchHit> scan_search_terms(Tx& tx, const std::string& prefix, const std::string& unit_root, int offset,
                                          int limit) {
-  const Subtree subtree = subtree_at(tx, unit_root);
-  if (subtree.unit_ids.empty() || limit <= 0) {
+  const std::vector<std::string> unit_ids = subtree_at(tx, unit_root);
+  if (unit_ids.empty() || limit <= 0) {
     return {};
   }
   const std::string end = domain::prefix_end(prefix);
@@ -137,19 +129,14 @@ std::vector<SearchHit> scan_search_terms(Tx& tx, const std::string& prefix, cons
     st.exchange(soci::into(*column));
   }
   std::string chosen;
-  if (subtree.whole) {
-    // Everything in scope: the primary key's term order, which stops after `offset + limit` entries.
-    chosen = std::string(k_columns) + "WHERE term >= :lo AND term < :hi";
-    st.exchange(soci::use(prefix));
-    st.exchange(soci::use(upper));
-  } else if (subtree.unit_ids.size() <= k_max_unit_ranges) {
-    // One range of search_terms_unit per unit, already in order, each stopping after `offset + limit` entries, merged
-    // (PostgreSQL: Merge Append; SQLite: MERGE (UNION ALL)). No other unit's terms are read.
-    for (std::size_t i = 0; i < subtree.unit_ids.size(); ++i) {
+  if (unit_ids.size() <= k_max_unit_ranges) {
+    // One range of the key (unit, term, …) per unit, already in order, each stopping after `offset + limit` entries,
+    // merged (PostgreSQL: Merge Append; SQLite: MERGE (UNION ALL)). No other unit's terms are read.
+    for (std::size_t i = 0; i < unit_ids.size(); ++i) {
       const std::string n = std::to_string(i);
       chosen += (i == 0 ? "" : " UNION ALL ") + std::string("SELECT * FROM (") + k_columns + "WHERE unit_id = :u" + n +
                 " AND term >= :lo" + n + " AND term < :hi" + n + k_order + " LIMIT :n" + n + ") u" + n;
-      st.exchange(soci::use(subtree.unit_ids[i]));
+      st.exchange(soci::use(unit_ids[i]));
       st.exchange(soci::use(prefix));
       st.exchange(soci::use(upper));
       st.exchange(soci::use(per_unit));

@@ -46,8 +46,8 @@ struct SearchHit {
 // Entries whose term starts with `prefix`, in (term, household, person, field) order, skipping the first `offset`, at
 // most `limit`, only of households whose unit lies under `unit_root` ("/a/b/"). Reads one range of the index per unit
 // of the subtree, each stopping after `offset + limit` entries, and no other unit's terms: a centre's search costs
-// the same in a region of ten thousand families as in one of a million. When every unit lies under `unit_root`, one
-// range in term order; under a root of more than 64 units, one statement planned by the database.
+// the same in a region of ten thousand families as in one of a million. Under a root of more than 128 units, one
+// statement planned by the database.
 std::vector<SearchHit> scan_search_terms(Tx& tx, const std::string& prefix, const std::string& unit_root, int offset,
                                          int limit);
 
