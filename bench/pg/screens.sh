@@ -93,7 +93,8 @@ for run in $runs; do
       processes="${run#pg}"
       if [[ $in_place == 1 ]]; then
         db_run="$name"
-        echo "## PostgreSQL, $processes process(es) (database $name itself, --in-place: with the earlier runs' visits)"
+        echo "## PostgreSQL, $processes process(es) (database $name itself, --in-place${pg_runs_before:+: with the visits of the $pg_runs_before run(s) before})"
+        pg_runs_before=$((${pg_runs_before:-0} + 1))
       else
         db_run=bench_run
         psql "${base_url}postgres" -qc "DROP DATABASE IF EXISTS bench_run"
