@@ -2,7 +2,7 @@
 # Issue 16's everyday screens on SQLite and PostgreSQL in one run, back to back:
 #
 #   bash bench/pg/screens.sh --region build/bench-data/region-100000-seed1.db --bin build/patronage \
-#        [--pg-dir build/bench-pg] [--duration 10] [--runs "sqlite pg1 pg2"] [--shared-buffers 2GB]
+#        [--pg-dir build/bench-pg] [--duration 10] [--runs "sqlite pg1 pg2"] [--shared-buffers 2GB] [--in-place]
 #
 # 1. starts the durable PostgreSQL of bench/pg/server.sh in --pg-dir (fsync and synchronous_commit on) and
 #    prints its settings;
@@ -14,12 +14,16 @@
 # Each run starts from the same data (the write scenarios add visits). Output: build/bench-results/pg-<UTC>.txt.
 # The region's SQLite file is only read. Needs the disk for one more copy of the SQLite file and two of the
 # PostgreSQL database (the loaded one and the run's).
+# --in-place (for a region too large to copy, 1M households: ~23 GB in PostgreSQL): pg1 and pg2 run on the loaded
+# database itself, one after the other, with one copy of its audit key and anchor (so pg2 finds the anchor pg1
+# moved); no sqlite run (it would need a copy of the file). So pg2 starts with the visits pg1 added (a few
+# thousand rows among 18M at 1M: negligible, but not the same data), and the loaded database keeps them.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 region="" bin="" pg_dir="$root/build/bench-pg" duration=10 runs="sqlite pg1 pg2" shared_buffers=2GB
-login=specialist-c001-01 password=patronage-bench-2026
+login=specialist-c001-01 password=patronage-bench-2026 in_place=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --region) region="$2"; shift 2 ;;
@@ -28,7 +32,8 @@ while [[ $# -gt 0 ]]; do
     --duration) duration="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --shared-buffers) shared_buffers="$2"; shift 2 ;;
-    *) sed -n 2,16p "${BASH_SOURCE[0]}" >&2; exit 2 ;;
+    --in-place) in_place=1; shift ;;
+    *) sed -n 2,20p "${BASH_SOURCE[0]}" >&2; exit 2 ;;
   esac
 done
 [[ -f "$region" && -x "$bin" ]] || { sed -n 4,5p "${BASH_SOURCE[0]}" >&2; exit 2; }
@@ -41,6 +46,10 @@ out="$root/build/bench-results/pg-$(date -u +%Y%m%dT%H%M%SZ).txt"
 exec > >(tee "$out") 2>&1
 echo "# everyday screens, SQLite vs PostgreSQL, $(date -u '+%Y-%m-%d %H:%M UTC'), region $region"
 echo "# commit $(git -C "$root" rev-parse --short HEAD), binary $bin; load $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $in_place == 1 ]]; then
+  echo "# --in-place: the PostgreSQL runs use the loaded database itself, one after the other: each run after the"
+  echo "# first starts with the visits the runs before it added (and the database keeps them); no sqlite run"
+fi
 
 base_url="$(bash "$here/server.sh" start "$pg_dir" --shared-buffers "$shared_buffers")"
 echo "# PostgreSQL: $(bash "$here/server.sh" settings "$pg_dir" | tr '\n' ' ')"
@@ -58,12 +67,21 @@ cleanup() {
   rm -rf "$scratch"
 }
 trap cleanup EXIT
+if [[ $in_place == 1 ]]; then
+  # One copy of the key and its anchor for all the runs: each run's server moves the anchor on.
+  cp "$key" "$scratch/pg.audit-key"
+  cp "$key.anchor" "$scratch/pg.audit-key.anchor"
+fi
 
 http=(bash "$root/bench/http/run.sh" --bin "$bin" --login "$login" --password "$password" --duration "$duration")
 for run in $runs; do
   echo
   case "$run" in
     sqlite)
+      if [[ $in_place == 1 ]]; then
+        echo "## SQLite: skipped (--in-place: no copy of the file, and the region is not written)"
+        continue
+      fi
       cp "$region" "$scratch/run.db"
       cp "${region%.db}.audit-key" "$scratch/run.audit-key"
       cp "${region%.db}.audit-key.anchor" "$scratch/run.audit-key.anchor"
@@ -73,18 +91,25 @@ for run in $runs; do
       ;;
     pg1|pg2)
       processes="${run#pg}"
-      psql "${base_url}postgres" -qc "DROP DATABASE IF EXISTS bench_run"
-      psql "${base_url}postgres" -qc "CREATE DATABASE bench_run TEMPLATE $name STRATEGY FILE_COPY"
-      cp "$key" "$scratch/pg.audit-key"
-      cp "$key.anchor" "$scratch/pg.audit-key.anchor"
-      psql "${base_url}bench_run" -qc "SELECT pg_stat_statements_reset()" >/dev/null
-      echo "## PostgreSQL, $processes process(es) (a copy of database $name)"
-      "${http[@]}" --url "${base_url}bench_run" --audit-key "$scratch/pg.audit-key" --processes "$processes" \
+      if [[ $in_place == 1 ]]; then
+        db_run="$name"
+        echo "## PostgreSQL, $processes process(es) (database $name itself, --in-place${pg_runs_before:+: with the visits of the $pg_runs_before run(s) before})"
+        pg_runs_before=$((${pg_runs_before:-0} + 1))
+      else
+        db_run=bench_run
+        psql "${base_url}postgres" -qc "DROP DATABASE IF EXISTS bench_run"
+        psql "${base_url}postgres" -qc "CREATE DATABASE bench_run TEMPLATE $name STRATEGY FILE_COPY"
+        cp "$key" "$scratch/pg.audit-key"
+        cp "$key.anchor" "$scratch/pg.audit-key.anchor"
+        echo "## PostgreSQL, $processes process(es) (a copy of database $name)"
+      fi
+      psql "${base_url}$db_run" -qc "SELECT pg_stat_statements_reset()" >/dev/null
+      "${http[@]}" --url "${base_url}$db_run" --audit-key "$scratch/pg.audit-key" --processes "$processes" \
         --pg-data "$pg_dir/data" || echo "bench/http/run.sh failed (exit $?)"
       echo "# top statements by total time (pg_stat_statements, this run):"
-      psql "${base_url}bench_run" -Atc "SELECT round(total_exec_time)::text || ' ms total, ' || calls || ' calls, ' ||
+      psql "${base_url}$db_run" -Atc "SELECT round(total_exec_time)::text || ' ms total, ' || calls || ' calls, ' ||
           round((total_exec_time / calls)::numeric, 3) || ' ms/call: ' || left(regexp_replace(query, '\s+', ' ', 'g'), 150)
-          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench_run')
+          FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '$db_run')
           ORDER BY total_exec_time DESC LIMIT 12" || true
       ;;
     *) echo "unknown run $run" ;;

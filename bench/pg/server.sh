@@ -3,26 +3,31 @@
 # throwaway, fsync=off one). Unlike that one it keeps fsync, synchronous_commit and full_page_writes on,
 # so a committed write is on disk as in production, and its data folder survives between runs.
 #
-#   bash bench/pg/server.sh start DIR [--shared-buffers 2GB] [--port 55432]   # initdb on first use, then start
+#   bash bench/pg/server.sh start DIR [--shared-buffers 2GB] [--port 55432] [--max-wal-size 8GB]
+#                                                           # initdb on first use, then start
 #   bash bench/pg/server.sh stop DIR
 #   bash bench/pg/server.sh settings DIR                                        # the settings that matter here
 #
 # `start` prints the server's URL, postgresql://postgres@127.0.0.1:PORT/ (add the database name), and keeps
 # the port in DIR/port. pg_stat_statements is preloaded (create the extension in a database to read it).
 # DIR holds the data folder (DIR/data) and the log (DIR/server.log); remove DIR to drop everything.
+# --max-wal-size: the WAL kept on disk between checkpoints (up to about that much). The benchmarks use 8GB; a
+# large load on a nearly full disk can start with less (1GB) and the server be restarted with 8GB after it.
 set -euo pipefail
 
-usage() { sed -n 6,8p "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n 6,9p "${BASH_SOURCE[0]}" >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
 action="$1"
 dir="$2"
 shift 2
 shared_buffers="2GB"
+max_wal_size="8GB"
 port=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --shared-buffers) shared_buffers="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --max-wal-size) max_wal_size="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -61,7 +66,7 @@ case "$action" in
       -c listen_addresses=127.0.0.1 -c max_connections=100 \
       -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c wal_sync_method=fdatasync \
       -c shared_buffers=$shared_buffers -c effective_cache_size=8GB -c work_mem=16MB \
-      -c maintenance_work_mem=1GB -c max_wal_size=8GB -c checkpoint_timeout=15min \
+      -c maintenance_work_mem=1GB -c max_wal_size=$max_wal_size -c checkpoint_timeout=15min \
       -c random_page_cost=1.1 -c jit=off \
       -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null
     url_of
