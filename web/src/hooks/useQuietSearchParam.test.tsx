@@ -73,4 +73,40 @@ describe('useQuietSearchParam', () => {
     expect(window.location.search).toBe('?tab=plan');
     expect(screen.getByTestId('tab').textContent).toBe('plan');
   });
+
+  it('writes a waiting value at once when the page navigates from the address itself', async () => {
+    window.history.replaceState(null, '', '/cases?q=Ленина');
+    function Filters() {
+      const [q, setQ, flush] = useQuietSearchParam('q');
+      const navigate = useNavigate();
+      const choose = () => {
+        flush();
+        const params = new URLSearchParams(window.location.search);
+        params.set('state', 'awaiting_decision');
+        void navigate({ search: params.toString() }, { replace: true });
+      };
+      return (
+        <>
+          <p data-testid="q">{q ?? 'none'}</p>
+          <button onClick={() => setQ(null)}>empty</button>
+          <button onClick={choose}>filter</button>
+        </>
+      );
+    }
+    render(
+      <BrowserRouter>
+        <Filters />
+      </BrowserRouter>,
+    );
+    expect(screen.getByTestId('q').textContent).toBe('Ленина');
+    // The search emptied, then a filter chosen before the browser had time to write the address.
+    act(() => {
+      screen.getByText('empty').click();
+      screen.getByText('filter').click();
+    });
+    expect(screen.getByTestId('q').textContent).toBe('none');
+    expect(window.location.search).toBe('?state=awaiting_decision');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByTestId('q').textContent).toBe('none');
+  });
 });

@@ -25,9 +25,13 @@ function afterNextPaint(write: () => void) {
  * navigation redraws the whole layout — on a phone-class CPU a third of a tab switch (issue 14). The address
  * follows once the change is on screen (the last value, if several came before it). A reload, a shared link
  * and back/forward still open the value in the address (the router reads it then), and a router navigation
- * (a link, even to the same address) sets the value it names.
+ * (a link, even to the same address) sets the value it names. A page that makes router navigations of its own from
+ * the address (the cases list's filters) calls `flush` first, which writes a value still waiting at once: else the
+ * navigation carries the old value, and the field shows it again (a search just emptied came back).
  */
-export function useQuietSearchParam(name: string): [string | null, (value: string | null) => void] {
+export function useQuietSearchParam(
+  name: string,
+): [string | null, (value: string | null) => void, () => void] {
   const location = useLocation();
   const routed = new URLSearchParams(location.search).get(name);
   const [state, setState] = useState({ key: location.key, value: routed });
@@ -38,6 +42,25 @@ export function useQuietSearchParam(name: string): [string | null, (value: strin
   }
   // The value still to be written, and the address it is written into.
   const pending = useRef<{ value: string | null; address: string } | null>(null);
+  const flush = useCallback(() => {
+    if (!pending.current) {
+      return;
+    }
+    const { value: last, address } = pending.current;
+    pending.current = null;
+    // A navigation in between (a link, back) has an address of its own, which this value is not part of.
+    if (window.location.href !== address) {
+      return;
+    }
+    const url = new URL(address);
+    if (last === null) {
+      url.searchParams.delete(name);
+    } else {
+      url.searchParams.set(name, last);
+    }
+    // The router's own entry (its key and index) stays: back/forward and its blockers keep working.
+    window.history.replaceState(window.history.state, '', url);
+  }, [name]);
   const set = useCallback(
     (value: string | null) => {
       setState((s) => ({ ...s, value }));
@@ -46,24 +69,9 @@ export function useQuietSearchParam(name: string): [string | null, (value: strin
         return;
       }
       pending.current = { value, address: window.location.href };
-      afterNextPaint(() => {
-        const { value: last, address } = pending.current!;
-        pending.current = null;
-        // A navigation in between (a link, back) has an address of its own, which this value is not part of.
-        if (window.location.href !== address) {
-          return;
-        }
-        const url = new URL(address);
-        if (last === null) {
-          url.searchParams.delete(name);
-        } else {
-          url.searchParams.set(name, last);
-        }
-        // The router's own entry (its key and index) stays: back/forward and its blockers keep working.
-        window.history.replaceState(window.history.state, '', url);
-      });
+      afterNextPaint(flush);
     },
-    [name],
+    [flush],
   );
-  return [current.value, set];
+  return [current.value, set, flush];
 }

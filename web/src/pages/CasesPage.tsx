@@ -58,12 +58,14 @@ export function CasesPage() {
   // The search text goes to the address at once, outside the router: a navigation per keystroke lags
   // behind the typing, and a late one put "Ленина" back into a field just emptied.
   const [search, setSearch] = useSearchParams();
-  const [typed, setTyped] = useQuietSearchParam('q');
+  const [typed, setTyped, writeTyped] = useQuietSearchParam('q');
   const filters = { ...readCaseFilters(search), q: typed ?? '' };
-  const set = (key: string, value: string) =>
+  const set = (key: string, value: string) => {
+    writeTyped();
     setSearch(withFilter(new URLSearchParams(window.location.search), key, value), {
       replace: true,
     });
+  };
   const me = useMe().data;
   const { nameOf } = useUserNames();
   const query = useQuery({ queryKey: ['cases'], queryFn: ({ signal }) => listCases(signal) });
