@@ -55,8 +55,9 @@ export function CasesPage() {
   useDocumentTitle(t('app.pageTitle', { page: t('cases.title') }));
   // Filters, search and order live in the URL: a report's number links here with them (SPEC §10),
   // a reload or a link sent to a colleague keeps them.
-  // The search text goes to the address at once, outside the router: a navigation per keystroke lags
-  // behind the typing, and a late one put "Ленина" back into a field just emptied.
+  // The search text goes to the address outside the router (a navigation per keystroke lags behind the
+  // typing), once the page is drawn, and before a filter's own navigation reads the address: else that
+  // navigation carried the old text, and "Ленина" came back into a field just emptied.
   const [search, setSearch] = useSearchParams();
   const [typed, setTyped, writeTyped] = useQuietSearchParam('q');
   const filters = { ...readCaseFilters(search), q: typed ?? '' };
