@@ -39,7 +39,7 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
   return LoadedCase{std::move(*record), relation};
 }
 
-domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record) {
+domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record, Caseload caseload) {
   domain::CaseFacts facts;
   facts.state = record.state;
   facts.state_entered_on = storage::stored_date("cases", "state_entered_on", record.state_entered_on);
@@ -66,7 +66,7 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
     facts.decisions.push_back(std::move(d));
   }
   facts.has_lead = record.lead_id.has_value() && !record.lead_id->empty();
-  if (record.lead_id) {
+  if (record.lead_id && caseload == Caseload::count) {
     const auto counts = storage::count_led_cases(tx, *record.lead_id, record.id);
     facts.lead_caseload = {counts.intensive, counts.standard};
   }

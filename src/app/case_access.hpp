@@ -24,8 +24,12 @@ struct LoadedCase {
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
                                    domain::Action action);
 
+// Whether load_case_facts counts the lead's other cases: only a transition to active weighs them (SPEC §3).
+enum class Caseload { count, skip };
+
 // The facts the lifecycle rules need, read from storage.
-domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record);
+domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record,
+                                  Caseload caseload = Caseload::count);
 
 // SPEC §3: the one way a head exceeds a limit. A blank `override_reason` asks for nothing; a reason is honoured
 // only when the actor may grant caseload_override on `resource` (a head of the case's subtree), else

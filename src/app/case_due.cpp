@@ -24,12 +24,16 @@ constexpr auto k_every_day = "9999-12-31";
 constexpr size_t k_refresh_batch = 200;
 
 // A consent renewed by the same signer (a later one, not withdrawn, lasting longer) needs no renewal.
-bool renewed(const storage::ConsentRecord& consent, const std::vector<storage::ConsentRecord>& all) {
-  return std::any_of(all.begin(), all.end(), [&](const storage::ConsentRecord& other) {
-    return other.id != consent.id && other.signed_by == consent.signed_by && other.scope == consent.scope &&
-           !other.withdrawn_on && other.signed_on >= consent.signed_on &&
-           (!other.valid_until || *other.valid_until > *consent.valid_until);
-  });
+bool renewed(size_t index, const std::vector<domain::Consent>& all) {
+  const auto& consent = all[index];
+  for (size_t other = 0; other < all.size(); ++other) {
+    const auto& o = all[other];
+    if (other != index && o.signed_by == consent.signed_by && o.scope == consent.scope && !o.withdrawn_on &&
+        o.signed_on >= consent.signed_on && (!o.valid_until || *o.valid_until > *consent.valid_until)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> text_of(const std::optional<util::Date>& day) {
@@ -51,19 +55,25 @@ void recheck_at(std::optional<util::Date>& recheck, const std::optional<util::Da
   }
 }
 
-std::optional<util::Date> recheck_on(storage::Tx& tx, const storage::CaseRecord& record,
+// The needs assessments and child-safety concerns of the case, read once for app::case_risk and recheck_on.
+struct RiskRows {
+  std::vector<storage::AssessmentRecord> needs;
+  std::vector<std::string> concerns;
+};
+
+std::optional<util::Date> recheck_on(const RiskRows& rows, const CaseSchedule& schedule,
                                      const domain::CaseFacts& facts, util::Date today) {
   std::optional<util::Date> recheck;
   // app::case_risk counts the needs assessments and the child-safety concerns dated up to the day.
-  for (const auto& row : storage::list_assessments(tx, record.id, std::string("needs"))) {
+  for (const auto& row : rows.needs) {
     recheck_at(recheck, util::parse_date(row.on_date), today);
   }
-  for (const auto& day : storage::list_safety_concerns(tx, record.id)) {
+  for (const auto& day : rows.concerns) {
     recheck_at(recheck, util::parse_date(day), today);
   }
   // app::case_schedule: a pregnancy's due date that has passed stands for the discharge.
-  for (const auto& due : storage::household_pregnancy(tx, record.household_id).due_dates) {
-    recheck_at(recheck, util::parse_date(due), today);
+  for (const auto due : schedule.pregnancy_due_dates) {
+    recheck_at(recheck, due, today);
   }
   // domain::consent_withdrawn weighs ages and terms on the day itself.
   if (std::any_of(facts.consents.begin(), facts.consents.end(),
@@ -105,8 +115,12 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
   due.case_id = record.id;
   due.computed_on = util::format_date(today);
   due.settings_key = case_due_settings_key(services.settings);
-  const auto facts = load_case_facts(tx, record);
-  const auto schedule = case_schedule(tx, services, record, facts, today);
+  const auto facts = load_case_facts(tx, record, Caseload::skip);
+  const RiskRows rows{storage::list_assessments(tx, record.id, std::string("needs")),
+                      storage::list_safety_concerns(tx, record.id)};
+  const auto schedule =
+      case_schedule(tx, services, record, facts, today, case_risk(rows.needs, rows.concerns, today,
+                                                                   services.settings.assessment));
   due.family = storage::family_label(tx, record.household_id);
   due.risk_level = std::string(domain::to_string(schedule.risk.level));
   due.critical_since = text_of(schedule.risk.critical_since);
@@ -141,16 +155,13 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
   if (const auto end = domain::supervision_deadline(facts, services.settings.lifecycle)) {
     add("supervision_end", *end, "");
   }
-  const auto consents = storage::list_consents(tx, record.id);
-  for (const auto& consent : consents) {
-    if (consent.withdrawn_on || !consent.valid_until || renewed(consent, consents)) {
-      continue;
-    }
-    if (const auto until = util::parse_date(*consent.valid_until)) {
-      add("consent", *until, "");
+  for (size_t i = 0; i < facts.consents.size(); ++i) {
+    const auto& consent = facts.consents[i];
+    if (!consent.withdrawn_on && consent.valid_until && !renewed(i, facts.consents)) {
+      add("consent", *consent.valid_until, "");
     }
   }
-  due.recheck_on = text_of(recheck_on(tx, record, facts, today));
+  due.recheck_on = text_of(recheck_on(rows, schedule, facts, today));
   return due;
 }
 

@@ -39,10 +39,16 @@ std::optional<domain::RiskLevel> current_risk_level(storage::Tx& tx, const std::
 }
 
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today, const AssessmentSettings& settings) {
+  return case_risk(storage::list_assessments(tx, case_id, std::string("needs")),
+                   storage::list_safety_concerns(tx, case_id), today, settings);
+}
+
+CaseRisk case_risk(const std::vector<storage::AssessmentRecord>& needs, const std::vector<std::string>& concerns,
+                   util::Date today, const AssessmentSettings& settings) {
   CaseRisk out;
   // Newest first from storage. domain::early_warnings compares the latest two, so older ones are not parsed.
   std::vector<domain::DatedAssessment> dated;
-  for (const auto& row : storage::list_assessments(tx, case_id, std::string("needs"))) {
+  for (const auto& row : needs) {
     if (auto one = dated_needs(row, today)) {
       if (dated.empty()) {
         out.assessed_on = row.on_date;
@@ -59,7 +65,7 @@ CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today
   }
   // SPEC §10: a child-safety concern at a visit made on or after the latest assessment warns too.
   std::vector<domain::VisitSafetyCheck> checks;
-  for (const auto& day : storage::list_safety_concerns(tx, case_id)) {
+  for (const auto& day : concerns) {
     if (const auto on = util::parse_date(day); on && *on <= today) {
       checks.push_back({*on, true});
     }

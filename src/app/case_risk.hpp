@@ -7,6 +7,7 @@
 #include "app/settings.hpp"
 #include "domain/early_warning.hpp"
 #include "domain/risk.hpp"
+#include "storage/assessments.hpp"
 #include "storage/database.hpp"
 #include "util/time.hpp"
 
@@ -26,6 +27,10 @@ struct CaseRisk {
 // the caller's transaction. Does not check permissions or audit: the caller has loaded the case for its actor.
 CaseRisk case_risk(storage::Tx& tx, const std::string& case_id, util::Date today,
                    const AssessmentSettings& settings = {});
+// The same from rows already read: `needs` as storage::list_assessments gives the `needs` kind (newest first),
+// `concerns` as storage::list_safety_concerns gives them.
+CaseRisk case_risk(const std::vector<storage::AssessmentRecord>& needs, const std::vector<std::string>& concerns,
+                   util::Date today, const AssessmentSettings& settings);
 
 // The level of case_risk's `risk` alone (no warnings, so no visits read): for lists.
 std::optional<domain::RiskLevel> current_risk_level(storage::Tx& tx, const std::string& case_id, util::Date today,

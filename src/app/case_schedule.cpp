@@ -82,6 +82,9 @@ CaseSchedule case_schedule(storage::Tx& tx, const Services& services, const stor
   input.pregnant = pregnancy.pregnant;
   for (const auto& text : pregnancy.due_dates) {
     const auto due = util::parse_date(text);
+    if (due) {
+      out.pregnancy_due_dates.push_back(*due);
+    }
     if (due && *due <= today && (!input.maternity_discharge_on || *due > *input.maternity_discharge_on)) {
       input.maternity_discharge_on = due;
     }

@@ -39,6 +39,7 @@ struct CaseSchedule {
   ScheduleRisk risk;
   std::optional<NextVisit> next_visit;
   std::optional<util::Date> last_visit_on;
+  std::vector<util::Date> pregnancy_due_dates; // every due date recorded in the household, passed or not
   // Early warnings, the child-safety concerns of visits included (domain::early_warnings).
   std::vector<domain::EarlyWarning> warnings;
 };

@@ -63,7 +63,7 @@ util::Result<std::vector<AgendaEntry>> council_agenda(const Services& services, 
       if (!may_record(actor, record.unit_path)) {
         continue;
       }
-      const auto facts = load_case_facts(tx, record);
+      const auto facts = load_case_facts(tx, record, Caseload::skip);
       domain::AgendaFacts extra;
       const auto plans = storage::list_plans(tx, record.id);
       extra.plan_awaiting_approval = !plans.empty() && !plans.front().approved_at;

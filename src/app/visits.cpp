@@ -85,7 +85,8 @@ util::Status check_rule(storage::Tx& tx, const Services& services, const storage
     return {};
   }
   const auto day = util::parse_date(visit.actual_on.value_or(visit.planned_on)).value_or(today(services));
-  return domain::check_visit_allowed(load_case_facts(tx, record), visit.closing, day, services.settings.lifecycle);
+  return domain::check_visit_allowed(load_case_facts(tx, record, Caseload::skip), visit.closing, day,
+                                     services.settings.lifecycle);
 }
 
 void apply_safety(storage::VisitRecord& visit, const ChildSafetyCheck& check) {
