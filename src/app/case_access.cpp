@@ -40,6 +40,13 @@ util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const st
 }
 
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record, Caseload caseload) {
+  return load_case_facts(tx, record, storage::list_consents(tx, record.id), storage::list_decisions(tx, record.id),
+                         caseload);
+}
+
+domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record,
+                                  const std::vector<storage::ConsentRecord>& consents,
+                                  const std::vector<storage::DecisionRow>& decisions, Caseload caseload) {
   domain::CaseFacts facts;
   facts.state = record.state;
   facts.state_entered_on = storage::stored_date("cases", "state_entered_on", record.state_entered_on);
@@ -50,11 +57,11 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
     facts.persons.push_back({person.id, date_of(person.birth_date).value_or(k_unknown_birth), true,
                              person.represents, person.display_name});
   }
-  for (const auto& consent : storage::list_consents(tx, record.id)) {
+  for (const auto& consent : consents) {
     facts.consents.push_back({consent.signed_by, consent.covers, consent.scope, util::parse_date(consent.signed_on),
                               date_of(consent.valid_until), date_of(consent.withdrawn_on)});
   }
-  for (const auto& decision : storage::list_decisions(tx, record.id)) {
+  for (const auto& decision : decisions) {
     domain::DecisionRecord d;
     d.id = decision.id;
     d.kind = decision.kind;

@@ -8,6 +8,7 @@
 #include "app/context.hpp"
 #include "domain/case_facts.hpp"
 #include "domain/staff.hpp"
+#include "storage/case_records.hpp"
 #include "storage/cases.hpp"
 #include "util/error.hpp"
 
@@ -30,6 +31,10 @@ enum class Caseload { count, skip };
 // The facts the lifecycle rules need, read from storage.
 domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record,
                                   Caseload caseload = Caseload::count);
+// The same from the case's consents and decisions already read (storage::list_consents, storage::list_decisions).
+domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& record,
+                                  const std::vector<storage::ConsentRecord>& consents,
+                                  const std::vector<storage::DecisionRow>& decisions, Caseload caseload);
 
 // SPEC §3: the one way a head exceeds a limit. A blank `override_reason` asks for nothing; a reason is honoured
 // only when the actor may grant caseload_override on `resource` (a head of the case's subtree), else

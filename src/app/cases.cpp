@@ -1,5 +1,7 @@
 #include "app/cases.hpp"
 
+#include <algorithm>
+
 #include "app/audit_trail.hpp"
 #include "app/case_access.hpp"
 #include "app/case_risk.hpp"
@@ -96,11 +98,16 @@ util::Result<CaseView> get_case(const Services& services, const Actor& actor, co
     view.transitions = storage::list_transitions(tx, case_id);
     view.consents = storage::list_consents(tx, case_id);
     view.decisions = storage::list_decisions(tx, case_id);
-    const auto facts = load_case_facts(tx, view.record);
+    const auto next_states = domain::next_states(view.record.state);
+    // Only a transition to active weighs the lead's caseload.
+    const bool may_activate =
+        std::find(next_states.begin(), next_states.end(), domain::CaseState::active) != next_states.end();
+    const auto facts = load_case_facts(tx, view.record, view.consents, view.decisions,
+                                       may_activate ? Caseload::count : Caseload::skip);
     const auto day = today(services);
     view.warnings = domain::case_warnings(facts, day, services.settings.lifecycle);
     view.supervision_end = domain::supervision_deadline(facts, services.settings.lifecycle);
-    for (const auto next : domain::next_states(facts.state)) {
+    for (const auto next : next_states) {
       auto allowed = domain::check_transition(facts, next, {"-", {}}, services.settings.lifecycle, day);
       view.next_states.push_back({std::string(domain::to_string(next)),
                                   allowed ? std::nullopt : std::optional<util::Error>(allowed.error())});
