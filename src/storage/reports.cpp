@@ -17,13 +17,6 @@ constexpr auto k_open_cases = " FROM cases c JOIN units n ON n.id = c.unit_id WH
                               "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
                               "OR c.state_entered_on >= :from)";
 
-// The measures of the current plans of those cases; binds :p, :to, :from in this order.
-constexpr auto k_current_measures = " FROM cases c JOIN units n ON n.id = c.unit_id "
-                                    "JOIN plans pl ON pl.case_id = c.id AND pl.superseded_by IS NULL "
-                                    "JOIN plan_measures m ON m.plan_id = pl.id WHERE n.path LIKE :p "
-                                    "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
-                                    "OR c.state_entered_on >= :from)";
-
 // Cases of the subtree closed in the period; binds :p, :from, :to.
 constexpr auto k_closed_cases = " FROM case_transitions t JOIN cases c ON c.id = t.case_id "
                                 "JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p AND t.to_state = 'closed' "
