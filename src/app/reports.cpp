@@ -128,11 +128,13 @@ std::vector<domain::DomainScore> scores_of(const std::string& data) {
 std::vector<ReportTable> households(storage::Tx& tx, const Services& services, const storage::ReportScope& scope,
                                     bool with_drill) {
   std::vector<ReportTable> out;
+  const std::vector<std::string> codes(k_categories.begin(), k_categories.end());
+  const auto counts = storage::household_counts(tx, scope, codes);
   {
     Builder b("households_by_state");
     b.label("state", "report.state.").figure("households").chart("pie", {"households"});
     // The cases list shows the reader's whole reach, so a drill is exact only for the reader's own unit.
-    count_rows(b, k_states, as_map(storage::households_by_state(tx, scope)), [](std::string_view state) {
+    count_rows(b, k_states, as_map(counts.by_state), [](std::string_view state) {
       return Drill{"cases", {{"state", std::string(state)}}};
     });
     out.push_back(b.take(with_drill));
@@ -141,14 +143,13 @@ std::vector<ReportTable> households(storage::Tx& tx, const Services& services, c
     Builder b("households_by_category");
     // A household has several categories: bars, not slices of a whole.
     b.label("category", "report.category.").figure("households").chart("bar", {"households"});
-    const std::vector<std::string> codes(k_categories.begin(), k_categories.end());
-    count_rows(b, k_categories, as_map(storage::households_by_category(tx, scope, codes)));
+    count_rows(b, k_categories, as_map(counts.by_category));
     out.push_back(b.take(with_drill));
   }
   {
     Builder b("households_by_patronage_type");
     b.label("patronage_type", "report.patronage_type.").figure("households").chart("bar", {"households"});
-    count_rows(b, k_patronage_types, as_map(storage::households_by_patronage_type(tx, scope)));
+    count_rows(b, k_patronage_types, as_map(counts.by_patronage_type));
     out.push_back(b.take(with_drill));
   }
   {

@@ -12,6 +12,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/case_report_facts.hpp"
 #include "storage/database_url.hpp"
 #include "storage/delivery_day_counts.hpp"
 #include "storage/postgres/postgres_dialect.hpp"
@@ -405,6 +406,16 @@ Table& Loader::table(const std::string& name, const std::vector<std::string>& co
         m_deferred_indexes.push_back(statements[i]);
         *m_sql << "DROP INDEX " + names[i];
       }
+      // Without those indexes each row's trigger would read whole tables: the report's facts are rebuilt instead.
+      names.resize(64);
+      statements.resize(64);
+      *m_sql << "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t "
+                "AND name LIKE 'case\\_report\\_facts\\_%' ESCAPE '\\'",
+          soci::use(name), soci::into(names), soci::into(statements);
+      for (size_t i = 0; i < names.size(); ++i) {
+        m_deferred_triggers.push_back(statements[i]);
+        *m_sql << "DROP TRIGGER " + names[i];
+      }
     } catch (const std::exception& e) {
       fail(e);
     }
@@ -490,6 +501,14 @@ util::Status Loader::finish() {
     }
     if (loaded("service_deliveries")) {
       for (const auto& statement : delivery_day_counts_rebuild()) {
+        *m_sql << statement;
+      }
+    }
+    if (!m_deferred_triggers.empty()) {
+      for (const auto& statement : m_deferred_triggers) {
+        *m_sql << statement;
+      }
+      for (const auto& statement : case_report_facts_rebuild(*m_dialect)) {
         *m_sql << statement;
       }
     }

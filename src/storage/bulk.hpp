@@ -149,6 +149,7 @@ private:
   std::atomic<bool> m_failed{false}; // m_error is set (read without the writer's lock)
   std::vector<std::unique_ptr<Table>> m_tables;
   std::vector<std::string> m_deferred_indexes; // CREATE INDEX statements to run in finish()
+  std::vector<std::string> m_deferred_triggers; // CREATE TRIGGER statements of case_report_facts, for finish()
   struct Writer;
   std::unique_ptr<Writer> m_writer;
   long long m_rows = 0;

@@ -47,6 +47,9 @@ public:
   virtual std::string days_between(std::string_view from, std::string_view to) const = 0;
   // SQL for the UTC date 'YYYY-MM-DD' of the Unix-seconds SQL expression `unix_seconds`.
   virtual std::string date_of(std::string_view unix_seconds) const = 0;
+  // SQL for the distinct values of the SQL expression `column` over a group, joined by commas in no particular
+  // order; NULL for a group without any.
+  virtual std::string distinct_list(std::string_view column) const = 0;
 };
 
 } // namespace patronage::storage

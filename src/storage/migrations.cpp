@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/case_report_facts.hpp"
 #include "storage/cases.hpp"
 #include "storage/database.hpp"
 #include "storage/delivery_day_counts.hpp"
@@ -518,6 +519,14 @@ const std::vector<Migration>& migrations() {
        "(issue 18: an import wrote each term into three B-trees)",
        {},
        key_search_terms_by_unit},
+      {27,
+       "the households report's facts of each case, kept by triggers: its household's categories and its current "
+       "plans' patronage types (issue 16: the report read each open case's household row, plans and measures)",
+       {
+           "CREATE TABLE case_report_facts (case_id TEXT PRIMARY KEY, categories TEXT NOT NULL, "
+           "patronage_types TEXT NOT NULL)",
+       },
+       rebuild_case_report_facts},
   };
   return k_all;
 }

@@ -1,5 +1,6 @@
 #include "storage/reports.hpp"
 
+#include <algorithm>
 #include <map>
 #include <ranges>
 #include <set>
@@ -15,13 +16,6 @@ namespace {
 constexpr auto k_open_cases = " FROM cases c JOIN units n ON n.id = c.unit_id WHERE n.path LIKE :p "
                               "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
                               "OR c.state_entered_on >= :from)";
-
-// The measures of the current plans of those cases; binds :p, :to, :from in this order.
-constexpr auto k_current_measures = " FROM cases c JOIN units n ON n.id = c.unit_id "
-                                    "JOIN plans pl ON pl.case_id = c.id AND pl.superseded_by IS NULL "
-                                    "JOIN plan_measures m ON m.plan_id = pl.id WHERE n.path LIKE :p "
-                                    "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
-                                    "OR c.state_entered_on >= :from)";
 
 // Cases of the subtree closed in the period; binds :p, :from, :to.
 constexpr auto k_closed_cases = " FROM case_transitions t JOIN cases c ON c.id = t.case_id "
@@ -57,33 +51,7 @@ std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
   if (categories.empty()) {
     return {};
   }
-  // Each household once (the LIKE per household and code of the scan read each household once per code): its
-  // comma-joined codes are split here, a code counted once per household however often it is listed.
-  const std::string pattern = pattern_of(scope);
-  std::string listed;
-  soci::statement st = (tx.sql().prepare << std::string("SELECT h.categories FROM households h WHERE h.id IN "
-                                                        "(SELECT c.household_id") +
-                                                k_open_cases + ")",
-                        soci::use(pattern), soci::use(scope.to), soci::use(scope.from), soci::into(listed));
-  st.execute();
-  std::map<std::string, long long> counts;
-  std::set<std::string_view> carried;
-  while (st.fetch()) {
-    carried.clear();
-    for (const auto part : std::views::split(std::string_view(listed), ',')) {
-      carried.emplace(part.begin(), part.end());
-    }
-    for (const auto& code : categories) {
-      if (carried.contains(code)) {
-        ++counts[code];
-      }
-    }
-  }
-  std::vector<CodeCount> out;
-  for (const auto& [code, count] : counts) {
-    out.push_back({code, count});
-  }
-  return out;
+  return household_counts(tx, scope, categories).by_category;
 }
 
 std::vector<CodeCount> households_by_category_by_scan(Tx& tx, const ReportScope& scope,
@@ -110,12 +78,88 @@ std::vector<CodeCount> households_by_category_by_scan(Tx& tx, const ReportScope&
 }
 
 std::vector<CodeCount> households_by_patronage_type(Tx& tx, const ReportScope& scope) {
-  // From the cases to their current plan (plans_case_current) and its measures (plan_measures_plan_type), both
-  // read from the index alone; the scan read every measure of every plan version of the region.
-  return code_counts(tx,
-                     std::string("SELECT m.patronage_type, COUNT(DISTINCT c.household_id)") + k_current_measures +
-                         " GROUP BY m.patronage_type ORDER BY m.patronage_type",
-                     scope);
+  return household_counts(tx, scope, {}).by_patronage_type;
+}
+
+HouseholdCounts household_counts(Tx& tx, const ReportScope& scope, const std::vector<std::string>& categories) {
+  // One row per case with its facts (the scan read each household row, and every measure of the current plans);
+  // a household with several cases is counted once per code, from the union of its cases' codes.
+  struct Row {
+    std::string household_id;
+    std::string state;
+    std::string categories;
+    std::string patronage_types;
+  };
+  const std::string pattern = pattern_of(scope);
+  Row row;
+  soci::indicator categories_ind = soci::i_null;
+  soci::indicator types_ind = soci::i_null;
+  soci::statement st =
+      (tx.sql().prepare << std::string("SELECT c.household_id, c.state, f.categories, f.patronage_types FROM cases c "
+                                       "JOIN units n ON n.id = c.unit_id "
+                                       "LEFT JOIN case_report_facts f ON f.case_id = c.id WHERE n.path LIKE :p "
+                                       "AND c.opened_on <= :to AND (c.state NOT IN ('closed', 'rejected') "
+                                       "OR c.state_entered_on >= :from)"),
+       soci::use(pattern), soci::use(scope.to), soci::use(scope.from), soci::into(row.household_id),
+       soci::into(row.state), soci::into(row.categories, categories_ind), soci::into(row.patronage_types, types_ind));
+  st.execute();
+  std::vector<Row> rows;
+  while (st.fetch()) {
+    rows.push_back(row);
+    if (categories_ind != soci::i_ok) {
+      rows.back().categories.clear();
+    }
+    if (types_ind != soci::i_ok) {
+      rows.back().patronage_types.clear();
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.household_id < b.household_id; });
+
+  const std::set<std::string_view> wanted(categories.begin(), categories.end());
+  std::map<std::string, long long, std::less<>> by_state;
+  std::map<std::string, long long, std::less<>> by_category;
+  std::map<std::string, long long, std::less<>> by_type;
+  std::set<std::string_view> states;
+  std::set<std::string_view> carried;
+  std::set<std::string_view> types;
+  const auto count = [](std::map<std::string, long long, std::less<>>& counts, std::set<std::string_view>& codes) {
+    for (const auto code : codes) {
+      const auto it = counts.find(code);
+      if (it == counts.end()) {
+        counts.emplace(std::string(code), 1);
+      } else {
+        ++it->second;
+      }
+    }
+    codes.clear();
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    states.insert(rows[i].state);
+    for (const auto part : std::views::split(std::string_view(rows[i].categories), ',')) {
+      const std::string_view code(part.begin(), part.end());
+      if (wanted.contains(code)) {
+        carried.insert(code);
+      }
+    }
+    for (const auto part : std::views::split(std::string_view(rows[i].patronage_types), ',')) {
+      if (!part.empty()) {
+        types.emplace(part.begin(), part.end());
+      }
+    }
+    if (i + 1 == rows.size() || rows[i + 1].household_id != rows[i].household_id) {
+      count(by_state, states);
+      count(by_category, carried);
+      count(by_type, types);
+    }
+  }
+  const auto listed = [](const std::map<std::string, long long, std::less<>>& counts) {
+    std::vector<CodeCount> out;
+    for (const auto& [code, n] : counts) {
+      out.push_back({code, n});
+    }
+    return out;
+  };
+  return {listed(by_state), listed(by_category), listed(by_type)};
 }
 
 std::vector<CodeCount> households_by_patronage_type_by_scan(Tx& tx, const ReportScope& scope) {

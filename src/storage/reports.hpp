@@ -32,7 +32,7 @@ struct CodeCount {
 std::vector<CodeCount> households_by_state(Tx& tx, const ReportScope& scope);
 
 // The households of those cases that carry each of `categories` (a household may count under several), by code;
-// a code no household carries is left out. Reads each household once and splits its categories in C++.
+// a code no household carries is left out. Read with the cases from the stored facts (household_counts).
 std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
                                               const std::vector<std::string>& categories);
 // The same figures from the SQL that matched every household against every code (a LIKE per pair), kept as the
@@ -41,11 +41,21 @@ std::vector<CodeCount> households_by_category(Tx& tx, const ReportScope& scope,
 std::vector<CodeCount> households_by_category_by_scan(Tx& tx, const ReportScope& scope,
                                                       const std::vector<std::string>& categories);
 
-// The households of those cases whose current plan has a measure of each patronage type. Reads each case's current
-// plan and its measures by index (a measure belongs to its plan's case).
+// The households of those cases whose current plan has a measure of each patronage type. Read with the cases from
+// the stored facts (household_counts).
 std::vector<CodeCount> households_by_patronage_type(Tx& tx, const ReportScope& scope);
 // The same figures from the SQL that read every measure of every plan, kept as the tests' oracle (issue 16).
 std::vector<CodeCount> households_by_patronage_type_by_scan(Tx& tx, const ReportScope& scope);
+
+// The three counts above from one read of those cases and their stored facts (case_report_facts.hpp), each household
+// counted once per code: `by_state` as households_by_state, `by_category` (of `categories`) and `by_patronage_type`
+// as the functions above. The codes in byte order.
+struct HouseholdCounts {
+  std::vector<CodeCount> by_state;
+  std::vector<CodeCount> by_category;
+  std::vector<CodeCount> by_patronage_type;
+};
+HouseholdCounts household_counts(Tx& tx, const ReportScope& scope, const std::vector<std::string>& categories);
 
 // The latest `needs` assessment dated on or before `to` of each of those cases; `data` is empty for a case
 // without one.

@@ -32,6 +32,8 @@ class RepositoryContract : public ::testing::TestWithParam<storage::Backend> {
 protected:
   RepositoryContract() : m_test_db(GetParam()) {}
   storage::Database& db() { return m_test_db.db(); }
+  // The URL the database was opened with (on PostgreSQL without its schema).
+  const std::string& url() const { return m_test_db.url(); }
 
   void SetUp() override { seed(); }
 

@@ -93,8 +93,9 @@ inline int expect_delivery_totals_match_scan(storage::Tx& tx, const std::string&
   return compared;
 }
 
-// Compares the households report's categories (of `categories`) and patronage types with the SQL they replaced, in
-// the same scopes as above and over `periods` and the whole range of the cases' opening days. Returns the number of
+// Compares the households report's categories (of `categories`) and patronage types, read from the stored facts of
+// the cases (case_report_facts.hpp), with the SQL they replaced, and its states with households_by_state, in the same
+// scopes as above and over `periods` and the whole range of the cases' opening days. Returns the number of
 // comparisons with at least one row.
 inline int expect_households_match_scan(storage::Tx& tx, const std::string& what,
                                         const std::vector<std::string>& categories,
@@ -109,8 +110,12 @@ inline int expect_households_match_scan(storage::Tx& tx, const std::string& what
                 report_oracles::sorted(storage::households_by_category_by_scan(tx, scope, categories)))
           << what << ": categories, " << path << " " << from << ".." << to;
       const auto by_type = storage::households_by_patronage_type(tx, scope);
-      EXPECT_EQ(by_type, storage::households_by_patronage_type_by_scan(tx, scope))
+      EXPECT_EQ(report_oracles::sorted(by_type),
+                report_oracles::sorted(storage::households_by_patronage_type_by_scan(tx, scope)))
           << what << ": patronage types, " << path << " " << from << ".." << to;
+      const auto by_state = storage::household_counts(tx, scope, categories).by_state;
+      EXPECT_EQ(by_state, report_oracles::sorted(storage::households_by_state(tx, scope)))
+          << what << ": states, " << path << " " << from << ".." << to;
       compared += by_category.empty() && by_type.empty() ? 0 : 1;
     }
   }

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "storage/case_due.hpp"
+#include "storage/case_report_facts.hpp"
 #include "storage/postgres/statement_cache.hpp"
 #include "util/log.hpp"
 
@@ -103,6 +104,35 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
       out.push_back(std::string("CREATE TRIGGER case_due_") + input.table + " AFTER INSERT OR UPDATE OR DELETE ON " +
                     input.table + " FOR EACH ROW EXECUTE FUNCTION case_due_mark('" + input.key + "', '" +
                     (input.household ? "household" : "case") + "')");
+    }
+    return out;
+  }
+  if (version == 27) {
+    // A change to an input of the households report's facts computes the rows of the cases it names again
+    // (case_report_facts.hpp), under each case's transaction-long lock, taken in the order of the ids as in
+    // case_due_mark (which fires first, by name, on the same rows): two writers of one case's plans queue there
+    // instead of each computing the row without the other's change.
+    std::string refresh;
+    for (const auto& statement : case_report_facts_refresh(*this, "= ANY(ids)")) {
+      refresh += statement + "; ";
+    }
+    std::vector<std::string> out{
+        "CREATE FUNCTION case_report_facts_keep() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "DECLARE keys text[] := '{}'; ids text[]; "
+        "BEGIN "
+        "IF TG_OP <> 'DELETE' THEN keys := keys || (to_jsonb(NEW) ->> TG_ARGV[0]); END IF; "
+        "IF TG_OP <> 'INSERT' THEN keys := keys || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
+        "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(keys)); "
+        "ELSIF TG_ARGV[1] = 'plan' THEN ids := ARRAY(SELECT case_id FROM plans WHERE id = ANY(keys)); "
+        "ELSE ids := keys; END IF; "
+        "PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) FROM (SELECT DISTINCT x FROM unnest(ids) AS x "
+        "WHERE x IS NOT NULL ORDER BY x) AS locked; " +
+            refresh + "RETURN NULL; END $$"};
+    for (const auto& input : case_report_inputs()) {
+      out.push_back(std::string("CREATE TRIGGER case_report_facts_") + input.table +
+                    " AFTER INSERT OR DELETE OR UPDATE OF " + input.columns + " ON " + input.table +
+                    " FOR EACH ROW EXECUTE FUNCTION case_report_facts_keep('" + input.key + "', '" + input.kind +
+                    "')");
     }
     return out;
   }

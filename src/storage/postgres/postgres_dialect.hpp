@@ -32,6 +32,9 @@ public:
   std::string date_of(std::string_view unix_seconds) const override {
     return "to_char(to_timestamp(" + std::string(unix_seconds) + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
   }
+  std::string distinct_list(std::string_view column) const override {
+    return "string_agg(DISTINCT " + std::string(column) + ", ',')";
+  }
   util::Error classify(const std::exception& e) const override;
   bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& sql) const override;

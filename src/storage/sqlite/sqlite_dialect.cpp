@@ -2,11 +2,13 @@
 
 #include <cstring>
 #include <mutex>
+#include <string_view>
 
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "storage/case_due.hpp"
+#include "storage/case_report_facts.hpp"
 #include "util/files.hpp"
 #include "util/log.hpp"
 
@@ -60,6 +62,41 @@ std::vector<std::string> case_due_triggers() {
   return out;
 }
 
+// Migration 27: a change to an input of the households report's facts computes the rows of the cases it names again
+// (case_report_facts.hpp). `row` is NEW or OLD.
+std::string case_report_ids(const CaseReportInput& input, const std::string& row) {
+  const std::string key = row + "." + input.key;
+  if (std::string_view(input.kind) == "household") {
+    return "SELECT id FROM cases WHERE household_id = " + key;
+  }
+  if (std::string_view(input.kind) == "plan") {
+    return "SELECT case_id FROM plans WHERE id = " + key;
+  }
+  return "SELECT " + key;
+}
+
+std::vector<std::string> case_report_triggers(const Dialect& dialect) {
+  const auto refresh = [&](const std::string& ids) {
+    std::string out;
+    for (const auto& statement : case_report_facts_refresh(dialect, "IN (" + ids + ")")) {
+      out += statement + "; ";
+    }
+    return out;
+  };
+  std::vector<std::string> out;
+  for (const auto& input : case_report_inputs()) {
+    const std::string name = std::string("case_report_facts_") + input.table;
+    const std::string table = input.table;
+    out.push_back("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + table + " BEGIN " +
+                  refresh(case_report_ids(input, "NEW")) + "END");
+    out.push_back("CREATE TRIGGER " + name + "_update AFTER UPDATE OF " + input.columns + " ON " + table + " BEGIN " +
+                  refresh(case_report_ids(input, "OLD") + " UNION " + case_report_ids(input, "NEW")) + "END");
+    out.push_back("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + table + " BEGIN " +
+                  refresh(case_report_ids(input, "OLD")) + "END");
+  }
+  return out;
+}
+
 } // namespace
 
 void create_database_file(const std::string& path) {
@@ -93,6 +130,9 @@ std::vector<std::string> SqliteDialect::migration_extras(int version) const {
   }
   if (version == 21) {
     return case_due_triggers();
+  }
+  if (version == 27) {
+    return case_report_triggers(*this);
   }
   return {};
 }

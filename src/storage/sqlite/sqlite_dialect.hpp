@@ -33,6 +33,9 @@ public:
   std::string date_of(std::string_view unix_seconds) const override {
     return "date(" + std::string(unix_seconds) + ", 'unixepoch')";
   }
+  std::string distinct_list(std::string_view column) const override {
+    return "group_concat(DISTINCT " + std::string(column) + ")"; // a comma is the separator of DISTINCT's form
+  }
   util::Error classify(const std::exception& e) const override;
   bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& /*sql*/) const override { return false; }
