@@ -21,7 +21,7 @@ boost::json::object parse_object(const std::string& text) {
   return !ec && value.is_object() ? std::move(value.as_object()) : boost::json::object{};
 }
 
-AssessmentView view_of(const storage::AssessmentRecord& record, bool sensitive, const Settings& settings) {
+AssessmentView assessment_view(const storage::AssessmentRecord& record, bool sensitive, const Settings& settings) {
   AssessmentView view;
   view.record = record;
   view.data = parse_object(record.data);
@@ -106,7 +106,7 @@ util::Result<AssessmentView> add_assessment(const Services& services, const Acto
                                      now_of(services)};
     storage::insert_assessment(tx, record);
     audit(tx, services, actor.id, meta, "assessment.add", "assessment", record.id, case_detail(case_id));
-    return view_of(record, may(actor, *loaded, domain::Action::sensitive_read), services.settings);
+    return assessment_view(record, may(actor, *loaded, domain::Action::sensitive_read), services.settings);
   });
 }
 
@@ -120,7 +120,7 @@ util::Result<std::vector<AssessmentView>> list_assessments(const Services& servi
     const bool sensitive = may(actor, *loaded, domain::Action::sensitive_read);
     std::vector<AssessmentView> out;
     for (const auto& record : storage::list_assessments(tx, case_id)) {
-      out.push_back(view_of(record, sensitive, services.settings));
+      out.push_back(assessment_view(record, sensitive, services.settings));
     }
     audit(tx, services, actor.id, meta, "assessment.list", "case", case_id,
           {{"count", out.size()}, {"sensitive", sensitive}});
@@ -140,7 +140,7 @@ util::Result<AssessmentView> get_assessment(const Services& services, const Acto
       return util::fail(util::Error::not_found("assessment.not_found"));
     }
     audit(tx, services, actor.id, meta, "assessment.read", "assessment", assessment_id, case_detail(record->case_id));
-    return view_of(*record, may(actor, *loaded, domain::Action::sensitive_read), services.settings);
+    return assessment_view(*record, may(actor, *loaded, domain::Action::sensitive_read), services.settings);
   });
 }
 

@@ -14,10 +14,6 @@ namespace {
 
 constexpr util::Date k_unknown_birth{std::chrono::year{1900} / 1 / 1};
 
-std::optional<util::Date> date_of(const std::optional<std::string>& text) {
-  return text ? util::parse_date(*text) : std::nullopt;
-}
-
 } // namespace
 
 util::Result<LoadedCase> load_case(storage::Tx& tx, const Actor& actor, const std::string& case_id,
@@ -52,14 +48,15 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
   facts.state_entered_on = storage::stored_date("cases", "state_entered_on", record.state_entered_on);
   facts.opened_on = storage::stored_date("cases", "opened_on", record.opened_on);
   facts.intensity = record.intensity;
-  facts.planned_end = date_of(record.planned_end);
+  facts.planned_end = util::parse_optional_date(record.planned_end);
   for (const auto& person : storage::list_consent_persons(tx, record.household_id)) {
-    facts.persons.push_back({person.id, date_of(person.birth_date).value_or(k_unknown_birth), true,
-                             person.represents, person.display_name});
+    facts.persons.push_back({person.id, util::parse_optional_date(person.birth_date).value_or(k_unknown_birth),
+                             true, person.represents, person.display_name});
   }
   for (const auto& consent : consents) {
     facts.consents.push_back({consent.signed_by, consent.covers, consent.scope, util::parse_date(consent.signed_on),
-                              date_of(consent.valid_until), date_of(consent.withdrawn_on)});
+                              util::parse_optional_date(consent.valid_until),
+                              util::parse_optional_date(consent.withdrawn_on)});
   }
   for (const auto& decision : decisions) {
     domain::DecisionRecord d;
@@ -67,7 +64,7 @@ domain::CaseFacts load_case_facts(storage::Tx& tx, const storage::CaseRecord& re
     d.kind = decision.kind;
     d.date = storage::stored_date("decisions", "meeting_date", decision.meeting_date);
     d.is_signed = decision.is_signed;
-    d.planned_end = date_of(decision.planned_end);
+    d.planned_end = util::parse_optional_date(decision.planned_end);
     d.intensity = decision.intensity;
     d.corrects_id = decision.corrects_id.value_or("");
     facts.decisions.push_back(std::move(d));

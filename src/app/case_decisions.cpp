@@ -8,16 +8,8 @@
 namespace patronage::app {
 namespace {
 
-constexpr size_t k_max_reason = 2000;
+constexpr size_t k_max_override_reason = 2000;
 constexpr auto k_member_invalid = "case.member_invalid";
-
-std::optional<std::string> text_of(const std::optional<util::Date>& date) {
-  return date ? std::optional<std::string>(util::format_date(*date)) : std::nullopt;
-}
-
-std::optional<util::Date> date_of(const std::optional<std::string>& text) {
-  return text ? util::parse_date(*text) : std::nullopt;
-}
 
 // SPEC §6, §11: the lead and the team a decision names are staff of the case's unit line with fitting roles.
 util::Status check_named_staff(storage::Tx& tx, const std::string& lead_id, const std::vector<std::string>& team,
@@ -91,7 +83,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
   if (auto valid = domain::validate_decision(draft, today(services)); !valid) {
     return util::fail(valid.error());
   }
-  if (override_reason.size() > k_max_reason) {
+  if (override_reason.size() > k_max_override_reason) {
     return util::fail(util::Error::field("override_reason", "validation.too_long"));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::DecisionRow> {
@@ -138,7 +130,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
     row.team = draft.team;
     row.grounds = draft.grounds;
     row.intensity = draft.intensity;
-    row.planned_end = text_of(draft.planned_end);
+    row.planned_end = util::format_optional_date(draft.planned_end);
     if (draft.is_correction) {
       row.corrects_id = draft.corrects_decision_id;
     }
@@ -154,7 +146,7 @@ util::Result<storage::DecisionRow> record_decision(const Services& services, con
 util::Result<storage::DecisionRow> sign_decision(const Services& services, const Actor& actor,
                                                  const RequestMeta& meta, const std::string& decision_id,
                                                  const std::string& override_reason) {
-  if (override_reason.size() > k_max_reason) {
+  if (override_reason.size() > k_max_override_reason) {
     return util::fail(util::Error::field("override_reason", "validation.too_long"));
   }
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::DecisionRow> {
@@ -182,7 +174,7 @@ util::Result<storage::DecisionRow> sign_decision(const Services& services, const
     const auto met = util::parse_date(decision->meeting_date);
     if (met) {
       if (auto terms = domain::check_decision_terms(decision->kind, decision->intensity,
-                                                    date_of(decision->planned_end), *met,
+                                                    util::parse_optional_date(decision->planned_end), *met,
                                                     services.settings.lifecycle, *granted);
           !terms) {
         return util::fail(terms.error());

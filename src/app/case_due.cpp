@@ -36,10 +36,6 @@ bool renewed(size_t index, const std::vector<domain::Consent>& all) {
   return false;
 }
 
-std::optional<std::string> text_of(const std::optional<util::Date>& day) {
-  return day ? std::optional<std::string>(util::format_date(*day)) : std::nullopt;
-}
-
 std::string params_json(const std::vector<std::pair<std::string, std::string>>& params) {
   boost::json::array out;
   for (const auto& [name, value] : params) {
@@ -123,8 +119,8 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
                                                                    services.settings.assessment));
   due.family = storage::family_label(tx, record.household_id);
   due.risk_level = std::string(domain::to_string(schedule.risk.level));
-  due.critical_since = text_of(schedule.risk.critical_since);
-  due.last_visit_on = text_of(schedule.last_visit_on);
+  due.critical_since = util::format_optional_date(schedule.risk.critical_since);
+  due.last_visit_on = util::format_optional_date(schedule.last_visit_on);
   due.warning_params = "[]";
   if (!schedule.warnings.empty() && !schedule.warnings.front().reasons.empty()) {
     due.warning_key = schedule.warnings.front().reasons.front().key;
@@ -161,7 +157,7 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
       add("consent", *consent.valid_until, "");
     }
   }
-  due.recheck_on = text_of(recheck_on(rows, schedule, facts, today));
+  due.recheck_on = util::format_optional_date(recheck_on(rows, schedule, facts, today));
   return due;
 }
 

@@ -35,7 +35,7 @@ using Snapshot = std::vector<std::pair<std::string, std::optional<std::string>>>
 std::optional<std::string> value(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
-std::optional<std::string> flag(bool on) { return std::string(on ? "true" : "false"); }
+std::optional<std::string> flag_text(bool on) { return std::string(on ? "true" : "false"); }
 
 Snapshot snapshot(const storage::HouseholdRecord& h) {
   return {{"address", value(h.address)},
@@ -52,8 +52,8 @@ Snapshot snapshot(const storage::PersonRecord& p) {
           {"sex", value(p.sex)},
           {"household_role", value(p.household_role)},
           {"represents", value(util::join(p.represents))},
-          {"disability", flag(p.disability)},
-          {"pregnant", flag(p.pregnant)},
+          {"disability", flag_text(p.disability)},
+          {"pregnant", flag_text(p.pregnant)},
           {"pregnancy_due", p.pregnancy_due},
           {"school", value(p.school)},
           {"employment", value(p.employment)},
@@ -156,8 +156,8 @@ void check_household(const storage::HouseholdRecord& h, std::vector<util::FieldE
   }
 }
 
-void check_date(const std::string& field, const std::optional<std::string>& text, std::optional<util::Date> latest,
-                std::vector<util::FieldError>& fields) {
+void check_person_date(const std::string& field, const std::optional<std::string>& text,
+                       std::optional<util::Date> latest, std::vector<util::FieldError>& fields) {
   if (!text) {
     return;
   }
@@ -179,7 +179,7 @@ std::vector<util::FieldError> check_person(const storage::PersonRecord& p, const
   if (util::blank(p.first_name)) {
     fields.push_back({"first_name", "validation.required"});
   }
-  check_date("birth_date", p.birth_date, today, fields);
+  check_person_date("birth_date", p.birth_date, today, fields);
   if (!listed(k_sexes, p.sex)) {
     fields.push_back({"sex", "person.sex_invalid"});
   }
@@ -189,7 +189,7 @@ std::vector<util::FieldError> check_person(const storage::PersonRecord& p, const
   if (p.pregnant && p.sex != "female") {
     fields.push_back({"pregnant", "person.pregnancy_invalid"});
   }
-  check_date("pregnancy_due", p.pregnancy_due, std::nullopt, fields);
+  check_person_date("pregnancy_due", p.pregnancy_due, std::nullopt, fields);
   if (p.pregnancy_due && !p.pregnant) {
     fields.push_back({"pregnancy_due", "person.pregnancy_due_without_pregnancy"});
   }

@@ -21,7 +21,8 @@ bool plausible_email(const std::string& email) {
 }
 
 // Applies `input` to `partner`, collecting field errors.
-void apply(const PartnerInput& input, storage::PartnerRecord& partner, std::vector<util::FieldError>& fields) {
+void apply_partner_input(const PartnerInput& input, storage::PartnerRecord& partner,
+                         std::vector<util::FieldError>& fields) {
   if (input.name) {
     partner.name = util::trim(*input.name);
     if (partner.name.empty()) {
@@ -58,9 +59,8 @@ util::Result<storage::UnitRef> target_unit(storage::Tx& tx, const Actor& actor, 
   return storage::UnitRef{unit->id, unit->path};
 }
 
-std::optional<util::Date> date_of(const std::string& text) { return util::parse_date(text); }
 
-ReferralView view_of(storage::Tx& tx, storage::ReferralRecord record, util::Date today) {
+ReferralView referral_view(storage::Tx& tx, storage::ReferralRecord record, util::Date today) {
   ReferralView view;
   const auto due = util::parse_date(record.due_on);
   view.overdue = due && domain::is_overdue(*due, today, record.status);
@@ -93,7 +93,7 @@ util::Result<storage::PartnerRecord> create_partner(const Services& services, co
   if (!input.type) {
     fields.push_back({"type", "validation.required"});
   }
-  apply(input, partner, fields);
+  apply_partner_input(input, partner, fields);
   return services.db.transact([&](storage::Tx& tx) -> util::Result<storage::PartnerRecord> {
     auto unit = target_unit(tx, actor, input.unit_id);
     if (!unit) {
@@ -129,7 +129,7 @@ util::Result<storage::PartnerRecord> update_partner(const Services& services, co
       return util::fail(util::Error::forbidden());
     }
     std::vector<util::FieldError> fields;
-    apply(input, *partner, fields);
+    apply_partner_input(input, *partner, fields);
     if (input.unit_id) {
       auto unit = target_unit(tx, actor, input.unit_id);
       if (unit) {
@@ -165,8 +165,8 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
   if (util::blank(input.reason)) {
     fields.push_back({"reason", "validation.required"});
   }
-  const auto sent = date_of(input.sent_on);
-  const auto due = date_of(input.due_on);
+  const auto sent = util::parse_date(input.sent_on);
+  const auto due = util::parse_date(input.due_on);
   if (!sent) {
     fields.push_back({"sent_on", "validation.date_invalid"});
   }
@@ -207,7 +207,7 @@ util::Result<ReferralView> create_referral(const Services& services, const Actor
         tx, {util::random_id(), record.id, "", std::string(domain::to_string(record.status)), record.sent_on, "",
                   actor.id, record.created_at});
     audit(tx, services, actor.id, meta, "referral.create", "case", case_id, {{"referral", record.id}});
-    return view_of(tx, std::move(record), today(services));
+    return referral_view(tx, std::move(record), today(services));
   });
 }
 
@@ -246,7 +246,7 @@ util::Result<ReferralView> change_referral_status(const Services& services, cons
                                          record->updated_at});
     audit(tx, services, actor.id, meta, "referral.status", "case", record->case_id,
           {{"referral", record->id}, {"from", from_text}, {"to", to_text}});
-    return view_of(tx, std::move(*record), day);
+    return referral_view(tx, std::move(*record), day);
   });
 }
 
@@ -260,7 +260,7 @@ util::Result<std::vector<ReferralView>> list_referrals(const Services& services,
     std::vector<ReferralView> views;
     const auto day = today(services);
     for (auto& record : storage::list_referrals(tx, case_id)) {
-      views.push_back(view_of(tx, std::move(record), day));
+      views.push_back(referral_view(tx, std::move(record), day));
     }
     audit(tx, services, actor.id, meta, "referral.list", "case", case_id);
     return views;

@@ -27,7 +27,7 @@ namespace {
 
 constexpr size_t k_reason_max = 1000;
 
-struct LoadedPerson {
+struct LoadedSubject {
   storage::PersonRecord person;
   storage::HouseholdRecord household;
   domain::Resource resource;
@@ -35,8 +35,8 @@ struct LoadedPerson {
 
 // The person and their household, checked for `action`: 404 when the actor may not read the household, 403 when
 // they may read it but not do `action`.
-util::Result<LoadedPerson> load(storage::Tx& tx, const Actor& actor, const std::string& person_id,
-                                domain::Action action) {
+util::Result<LoadedSubject> load(storage::Tx& tx, const Actor& actor, const std::string& person_id,
+                                 domain::Action action) {
   auto person = storage::find_person(tx, person_id);
   auto household = person ? storage::find_household(tx, person->household_id) : std::nullopt;
   if (!person || !household) {
@@ -49,7 +49,7 @@ util::Result<LoadedPerson> load(storage::Tx& tx, const Actor& actor, const std::
   if (!domain::can(actor.subject(), action, resource)) {
     return util::fail(util::Error::forbidden());
   }
-  return LoadedPerson{std::move(*person), std::move(*household), std::move(resource)};
+  return LoadedSubject{std::move(*person), std::move(*household), std::move(resource)};
 }
 
 util::Cell text(const std::string& value) {
@@ -62,7 +62,7 @@ util::Cell date(const std::optional<std::string>& value) {
   return value && !value->empty() ? util::Cell{util::IsoDate{*value}} : util::Cell{std::monostate{}};
 }
 util::Cell date(const std::string& value) { return date(std::optional<std::string>(value)); }
-util::Cell flag(bool on) { return static_cast<long long>(on ? 1 : 0); }
+util::Cell flag_cell(bool on) { return static_cast<long long>(on ? 1 : 0); }
 util::Cell moment(long long at) {
   return util::format_timestamp(util::Timestamp{std::chrono::seconds{at}});
 }
@@ -78,7 +78,8 @@ util::Table table(const Translate& translate, const std::string& name, const std
 
 // What identifies the person in free text: full-name forms and the first name; the last name alone unless another
 // member of the household bears it too (then it is theirs as well).
-std::vector<std::string> names_of(const storage::PersonRecord& p, const std::vector<storage::PersonRecord>& members) {
+std::vector<std::string> names_in_text(const storage::PersonRecord& p,
+                                       const std::vector<storage::PersonRecord>& members) {
   auto joined = [](std::initializer_list<std::string> parts) {
     std::string out;
     for (const auto& part : parts) {
@@ -127,8 +128,8 @@ util::Result<std::vector<util::Table>> export_person(const Services& services, c
                                          "pregnancy_due", "school", "employment",  "phone"};
     std::vector<util::Cell> person_row{p.id,          text(p.last_name),      text(p.first_name),
                                        text(p.patronymic), date(p.birth_date), text(p.sex),
-                                       text(p.household_role), text(util::join(p.represents)), flag(p.disability),
-                                       flag(p.pregnant), date(p.pregnancy_due), text(p.school),
+                                       text(p.household_role), text(util::join(p.represents)), flag_cell(p.disability),
+                                       flag_cell(p.pregnant), date(p.pregnancy_due), text(p.school),
                                        text(p.employment), text(p.phone)};
     if (sensitive) {
       const auto s = storage::find_sensitive(tx, p.id).value_or(storage::SensitiveRecord{});
@@ -227,7 +228,7 @@ util::Status erase_person(const Services& services, const Actor& actor, const Re
       }
     }
     const auto members = storage::list_persons(tx, household.id);
-    const auto names = names_of(original, members);
+    const auto names = names_in_text(original, members);
 
     storage::PersonRecord erased = original;
     erased.last_name = std::string(k_erased_name);

@@ -46,8 +46,8 @@ boost::json::array strings(const std::vector<std::string>& items) {
 }
 
 // A required date; `not_future` refuses one after `today`.
-std::optional<util::Date> check_date(std::vector<util::FieldError>& fields, const std::string& field,
-                                     const std::string& text, std::optional<util::Date> not_after = std::nullopt) {
+std::optional<util::Date> check_plan_date(std::vector<util::FieldError>& fields, const std::string& field,
+                                          const std::string& text, std::optional<util::Date> not_after = std::nullopt) {
   if (text.empty()) {
     fields.push_back({field, "validation.required"});
     return std::nullopt;
@@ -82,19 +82,19 @@ std::vector<GoalInput> goals_of(const std::string& text) {
   return out;
 }
 
-PlanView view_of(storage::Tx& tx, const storage::PlanRecord& record) {
+PlanView plan_view(storage::Tx& tx, const storage::PlanRecord& record) {
   return {record, goals_of(record.goals), storage::list_measures(tx, record.id)};
 }
 
 util::Status validate_plan(const PlanInput& input, const Settings& settings, std::optional<util::Date>& review_on) {
   std::vector<util::FieldError> fields;
-  const auto from = check_date(fields, "period_from", input.period_from);
-  const auto to = check_date(fields, "period_to", input.period_to);
+  const auto from = check_plan_date(fields, "period_from", input.period_from);
+  const auto to = check_plan_date(fields, "period_to", input.period_to);
   if (from && to && *to < *from) {
     fields.push_back({"period_to", "plan.period_invalid"});
   }
   if (input.review_on) {
-    review_on = check_date(fields, "review_on", *input.review_on);
+    review_on = check_plan_date(fields, "review_on", *input.review_on);
     if (review_on && from && *review_on < *from) {
       fields.push_back({"review_on", "plan.review_before_period"});
     }
@@ -140,7 +140,7 @@ util::Status validate_plan(const PlanInput& input, const Settings& settings, std
       fields.push_back({path + "responsible_kind",
                         m.responsible_kind.empty() ? "validation.required" : "validation.choice_invalid"});
     }
-    check_date(fields, path + "due_on", m.due_on);
+    check_plan_date(fields, path + "due_on", m.due_on);
     if (!one_of(k_statuses, m.status)) {
       fields.push_back({path + "status", "validation.choice_invalid"});
     }
@@ -201,9 +201,9 @@ boost::json::object object_of(const std::string& text) {
 util::Result<AgreementView> add_agreement(const Services& services, const Actor& actor, const RequestMeta& meta,
                                           const std::string& case_id, const AgreementInput& input) {
   std::vector<util::FieldError> fields;
-  check_date(fields, "signed_on", input.signed_on, today(services));
-  const auto from = check_date(fields, "valid_from", input.valid_from);
-  const auto until = check_date(fields, "valid_until", input.valid_until);
+  check_plan_date(fields, "signed_on", input.signed_on, today(services));
+  const auto from = check_plan_date(fields, "valid_from", input.valid_from);
+  const auto until = check_plan_date(fields, "valid_until", input.valid_until);
   if (from && until && *until < *from) {
     fields.push_back({"valid_until", "plan.period_invalid"});
   }
@@ -297,7 +297,7 @@ util::Result<PlanView> create_plan(const Services& services, const Actor& actor,
                                    m.result, now, actor.id});
     }
     audit(tx, services, actor.id, meta, "plan.add", "plan", plan.id, {{"case_id", case_id}, {"number", plan.number}});
-    return view_of(tx, plan);
+    return plan_view(tx, plan);
   });
 }
 
@@ -310,7 +310,7 @@ util::Result<std::vector<PlanView>> list_plans(const Services& services, const A
     }
     std::vector<PlanView> out;
     for (const auto& plan : storage::list_plans(tx, case_id)) {
-      out.push_back(view_of(tx, plan));
+      out.push_back(plan_view(tx, plan));
     }
     audit(tx, services, actor.id, meta, "plan.list", "case", case_id, {{"count", out.size()}});
     return out;
@@ -338,7 +338,7 @@ util::Result<PlanView> approve_plan(const Services& services, const Actor& actor
     const long long now = now_of(services);
     storage::approve_plan(tx, plan_id, actor.id, now);
     audit(tx, services, actor.id, meta, "plan.approve", "plan", plan_id, {{"case_id", plan->case_id}});
-    return view_of(tx, *storage::find_plan(tx, plan_id));
+    return plan_view(tx, *storage::find_plan(tx, plan_id));
   });
 }
 
@@ -385,7 +385,7 @@ util::Result<PlanView> update_measure(const Services& services, const Actor& act
     storage::update_measure(tx, *measure);
     audit(tx, services, actor.id, meta, "plan.measure_update", "plan", plan_id,
           {{"measure_id", measure_id}, {"from", before}, {"to", measure->status}});
-    return view_of(tx, *storage::find_plan(tx, plan_id));
+    return plan_view(tx, *storage::find_plan(tx, plan_id));
   });
 }
 

@@ -24,7 +24,7 @@ using util::Cell;
 constexpr std::array<std::string_view, 8> k_states{"signal",      "assessment", "awaiting_decision", "active",
                                                    "closing",     "supervision", "closed",           "rejected"};
 // SPEC §2, in the order of app/households.cpp.
-constexpr std::array<std::string_view, 11> k_categories{
+constexpr std::array<std::string_view, 11> k_household_categories{
     "low_income",       "large_family",   "single_parent", "child_with_disability",        "guardian_family",
     "adult_with_disability", "elderly_alone", "addiction", "juvenile_police_registration", "pregnant_in_difficulty",
     "refugee_or_migrant"};
@@ -128,7 +128,7 @@ std::vector<domain::DomainScore> scores_of(const std::string& data) {
 std::vector<ReportTable> households(storage::Tx& tx, const Services& services, const storage::ReportScope& scope,
                                     bool with_drill) {
   std::vector<ReportTable> out;
-  const std::vector<std::string> codes(k_categories.begin(), k_categories.end());
+  const std::vector<std::string> codes(k_household_categories.begin(), k_household_categories.end());
   const auto counts = storage::household_counts(tx, scope, codes);
   {
     Builder b("households_by_state");
@@ -143,7 +143,7 @@ std::vector<ReportTable> households(storage::Tx& tx, const Services& services, c
     Builder b("households_by_category");
     // A household has several categories: bars, not slices of a whole.
     b.label("category", "report.category.").figure("households").chart("bar", {"households"});
-    count_rows(b, k_categories, as_map(counts.by_category));
+    count_rows(b, k_household_categories, as_map(counts.by_category));
     out.push_back(b.take(with_drill));
   }
   {

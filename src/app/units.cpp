@@ -7,7 +7,7 @@
 namespace patronage::app {
 namespace {
 
-constexpr size_t k_max_name = 200;
+constexpr size_t k_max_unit_name = 200;
 
 bool valid_kind(const std::string& kind) {
   return kind == "region" || kind == "institution" || kind == "department";
@@ -18,7 +18,7 @@ bool valid_kind(const std::string& kind) {
 util::Result<storage::UnitRecord> create_unit(const Services& services, const Actor& actor, const RequestMeta& meta,
                                               const NewUnit& input) {
   std::vector<util::FieldError> fields;
-  if (input.name.empty() || input.name.size() > k_max_name) {
+  if (input.name.empty() || input.name.size() > k_max_unit_name) {
     fields.push_back({"name", input.name.empty() ? "validation.required" : "validation.too_long"});
   }
   if (!valid_kind(input.kind)) {

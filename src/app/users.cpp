@@ -13,7 +13,7 @@ namespace {
 
 constexpr size_t k_min_login = 3;
 constexpr size_t k_max_login = 64;
-constexpr size_t k_max_name = 200;
+constexpr size_t k_max_full_name = 200;
 
 bool valid_login(const std::string& login) {
   return login.size() >= k_min_login && login.size() <= k_max_login &&
@@ -66,7 +66,7 @@ util::Result<storage::UserRecord> create_user(const Services& services, const Ac
   if (!valid_login(input.login)) {
     fields.push_back({"login", "user.login_invalid"});
   }
-  if (input.full_name.empty() || input.full_name.size() > k_max_name) {
+  if (input.full_name.empty() || input.full_name.size() > k_max_full_name) {
     fields.push_back({"full_name", input.full_name.empty() ? "validation.required" : "validation.too_long"});
   }
   const auto role = domain::parse_role(input.role);

@@ -20,8 +20,8 @@ namespace {
 
 constexpr std::array<std::string_view, 4> k_kinds{"home", "office", "phone", "joint_event"};
 
-void check_date(std::vector<util::FieldError>& fields, const std::string& field, const std::string& text,
-                std::optional<util::Date> not_after) {
+void check_visit_date(std::vector<util::FieldError>& fields, const std::string& field, const std::string& text,
+                      std::optional<util::Date> not_after) {
   const auto date = util::parse_date(text);
   if (!date) {
     fields.push_back({field, "validation.date_invalid"});
@@ -40,10 +40,10 @@ void check_safety(std::vector<util::FieldError>& fields, const ChildSafetyCheck&
 // Checks what can be checked without the database.
 void check_form(std::vector<util::FieldError>& fields, const VisitInput& input, util::Date today) {
   if (!input.planned_on.empty()) {
-    check_date(fields, "planned_on", input.planned_on, std::nullopt);
+    check_visit_date(fields, "planned_on", input.planned_on, std::nullopt);
   }
   if (input.actual_on) {
-    check_date(fields, "actual_on", *input.actual_on, today);
+    check_visit_date(fields, "actual_on", *input.actual_on, today);
   }
   if (!input.kind.empty() && std::find(k_kinds.begin(), k_kinds.end(), input.kind) == k_kinds.end()) {
     fields.push_back({"kind", "visit.kind_invalid"});
@@ -134,7 +134,7 @@ std::string* text_field(storage::VisitRecord& visit, const std::string& field) {
   return nullptr;
 }
 
-std::optional<std::string> text_of(const storage::VisitRecord& visit, const std::string& field) {
+std::optional<std::string> value_of_field(const storage::VisitRecord& visit, const std::string& field) {
   auto copy = visit;
   const auto* value = text_field(copy, field);
   return value != nullptr ? std::optional<std::string>(*value) : std::nullopt;
@@ -144,8 +144,8 @@ std::optional<std::string> text_of(const storage::VisitRecord& visit, const std:
 std::vector<storage::FieldChange> text_changes(const storage::VisitRecord& before, const storage::VisitRecord& after) {
   std::vector<storage::FieldChange> out;
   for (const auto& field : visit_text_fields()) {
-    auto old_value = text_of(before, field);
-    auto new_value = text_of(after, field);
+    auto old_value = value_of_field(before, field);
+    auto new_value = value_of_field(after, field);
     if (old_value != new_value) {
       out.push_back({field, std::move(old_value), std::move(new_value)});
     }
@@ -153,7 +153,7 @@ std::vector<storage::FieldChange> text_changes(const storage::VisitRecord& befor
   return out;
 }
 
-boost::json::array names_of(const std::vector<storage::FieldChange>& changes, bool rejected) {
+boost::json::array field_names(const std::vector<storage::FieldChange>& changes, bool rejected) {
   boost::json::array out;
   for (const auto& change : changes) {
     if (change.rejected.has_value() == rejected) {
@@ -237,7 +237,7 @@ util::Result<VisitEditResult> edit_visit(const Services& services, const Actor& 
     const bool stale = edit.version != before->version;
     std::vector<VisitConflict> conflicts;
     for (const auto& [field, mine] : edit.values) {
-      const std::string theirs = text_of(*before, field).value_or("");
+      const std::string theirs = value_of_field(*before, field).value_or("");
       if (theirs == mine) {
         continue;
       }
@@ -284,8 +284,8 @@ util::Result<VisitEditResult> edit_visit(const Services& services, const Actor& 
       ++after.version;
     }
     boost::json::object details{{"case_id", after.case_id},
-                                {"fields", names_of(changes, false)},
-                                {"rejected", names_of(changes, true)},
+                                {"fields", field_names(changes, false)},
+                                {"rejected", field_names(changes, true)},
                                 {"merged", stale}};
     if (!changes.empty()) {
       storage::insert_history(tx, {util::random_id(), "visit", visit_id, now_of(services), actor.id, std::move(changes)});
@@ -364,7 +364,7 @@ util::Result<storage::VisitRecord> record_visit_outcome(const Services& services
     fields.push_back({"actual_on", "visit.outcome_required"});
   }
   if (outcome.actual_on) {
-    check_date(fields, "actual_on", *outcome.actual_on, today(services));
+    check_visit_date(fields, "actual_on", *outcome.actual_on, today(services));
   }
   if (outcome.child_safety) {
     check_safety(fields, *outcome.child_safety);

@@ -119,8 +119,9 @@ util::Result<storage::CaseRecord> find_case_for_match(storage::Tx& tx, const Act
 }
 
 // Applies the fields present in `input` to `v`; `today` and `settings` are for the age check.
-void apply(storage::Tx& tx, const Actor& actor, const VolunteerInput& input, storage::VolunteerRecord& v,
-           util::Date today, const domain::VolunteerSettings& settings, Fields& fields) {
+void apply_volunteer_input(storage::Tx& tx, const Actor& actor, const VolunteerInput& input,
+                           storage::VolunteerRecord& v, util::Date today, const domain::VolunteerSettings& settings,
+                           Fields& fields) {
   auto text = [&](const std::optional<std::string>& value, std::string& target, const char* field, bool required) {
     if (value) {
       target = util::trim(*value);
@@ -203,7 +204,7 @@ std::vector<domain::TrainingCourse> training_of(const std::vector<storage::Cours
   return out;
 }
 
-VolunteerView view_of(storage::Tx& tx, const Services& services, storage::VolunteerRecord record) {
+VolunteerView volunteer_view(storage::Tx& tx, const Services& services, storage::VolunteerRecord record) {
   VolunteerView view;
   view.courses = storage::list_courses(tx, record.id);
   view.status_history = storage::list_volunteer_status_history(tx, record.id);
@@ -263,7 +264,7 @@ util::Result<VolunteerView> create_volunteer(const Services& services, const Act
         fields.push_back({name, "validation.required"});
       }
     }
-    apply(tx, actor, input, v, today(services), services.settings.volunteers, fields);
+    apply_volunteer_input(tx, actor, input, v, today(services), services.settings.volunteers, fields);
     if (!fields.empty()) {
       return util::fail(invalid(std::move(fields)));
     }
@@ -279,7 +280,7 @@ util::Result<VolunteerView> create_volunteer(const Services& services, const Act
     storage::insert_volunteer(tx, v);
     storage::insert_volunteer_status(tx, {util::random_id(), v.id, "", std::string(domain::to_string(v.status)), v.status_since, actor.id, now});
     audit(tx, services, actor.id, meta, "volunteer.create", "volunteer", v.id);
-    return view_of(tx, services, std::move(v));
+    return volunteer_view(tx, services, std::move(v));
   });
 }
 
@@ -291,7 +292,7 @@ util::Result<VolunteerView> update_volunteer(const Services& services, const Act
       return util::fail(v.error());
     }
     Fields fields;
-    apply(tx, actor, input, *v, today(services), services.settings.volunteers, fields);
+    apply_volunteer_input(tx, actor, input, *v, today(services), services.settings.volunteers, fields);
     if (!fields.empty()) {
       return util::fail(invalid(std::move(fields)));
     }
@@ -299,7 +300,7 @@ util::Result<VolunteerView> update_volunteer(const Services& services, const Act
     storage::update_volunteer(tx, *v);
     ++v->version;
     audit(tx, services, actor.id, meta, "volunteer.update", "volunteer", id);
-    return view_of(tx, services, std::move(*v));
+    return volunteer_view(tx, services, std::move(*v));
   });
 }
 
@@ -311,7 +312,7 @@ util::Result<VolunteerView> get_volunteer(const Services& services, const Actor&
       return util::fail(v.error());
     }
     audit(tx, services, actor.id, meta, "volunteer.read", "volunteer", id);
-    return view_of(tx, services, std::move(*v));
+    return volunteer_view(tx, services, std::move(*v));
   });
 }
 
@@ -364,7 +365,7 @@ util::Result<VolunteerView> change_volunteer_status(const Services& services, co
     ++v->version;
     storage::insert_volunteer_status(tx, {util::random_id(), id, from_text, to_text, v->status_since, actor.id, now});
     audit(tx, services, actor.id, meta, "volunteer.status", "volunteer", id, {{"from", from_text}, {"to", to_text}});
-    return view_of(tx, services, std::move(*v));
+    return volunteer_view(tx, services, std::move(*v));
   });
 }
 
@@ -412,7 +413,7 @@ util::Result<VolunteerView> add_course(const Services& services, const Actor& ac
                                  now_of(services)};
     storage::insert_course(tx, course);
     audit(tx, services, actor.id, meta, "volunteer.course", "volunteer", id, {{"course", course.id}});
-    return view_of(tx, services, std::move(*v));
+    return volunteer_view(tx, services, std::move(*v));
   });
 }
 

@@ -48,10 +48,6 @@ WorkItem case_item(const CaseContext& c, std::string kind, std::string title_key
   return item;
 }
 
-std::optional<util::Date> date_of(const std::optional<std::string>& text) {
-  return text ? util::parse_date(*text) : std::nullopt;
-}
-
 std::vector<std::pair<std::string, std::string>> params_of(const std::string& json) {
   std::vector<std::pair<std::string, std::string>> out;
   boost::system::error_code ec;
@@ -72,8 +68,8 @@ std::vector<std::pair<std::string, std::string>> params_of(const std::string& js
 void add_case_items(const Services& services, const storage::CaseRecord& record, const storage::CaseDue& due,
                     util::Date day, const WorkListHorizon& horizon, std::vector<WorkItem>& items) {
   const auto level = domain::parse_risk_level(due.risk_level).value_or(domain::RiskLevel::medium);
-  const auto critical_since = date_of(due.critical_since);
-  const auto last_visit_on = date_of(due.last_visit_on);
+  const auto critical_since = util::parse_optional_date(due.critical_since);
+  const auto last_visit_on = util::parse_optional_date(due.last_visit_on);
   const CaseContext c{record, due.family, level == domain::RiskLevel::critical};
   const auto now = services.clock.now();
 

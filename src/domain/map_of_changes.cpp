@@ -13,7 +13,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 3> k_outcome_names{{
     {Outcome::worse, "worse"},
 }};
 
-int clamped(int score) {
+int clamped_score(int score) {
   return std::clamp(score, k_min_domain_score, k_max_domain_score);
 }
 
@@ -80,7 +80,8 @@ MapOfChanges compare_assessments(std::span<const DomainScore> before, std::span<
     if (!was || !now) {
       continue;
     }
-    DomainChange change{domain, clamped(*was), clamped(*now), trend_of(clamped(*was), clamped(*now))};
+    DomainChange change{domain, clamped_score(*was), clamped_score(*now),
+                        trend_of(clamped_score(*was), clamped_score(*now))};
     map.total_before += change.before;
     map.total_after += change.after;
     map.domains.push_back(change);

@@ -7,7 +7,7 @@
 namespace patronage::domain {
 namespace {
 
-constexpr NameTable<PartnerType, 10> k_names{{
+constexpr NameTable<PartnerType, 10> k_partner_type_names{{
     {PartnerType::school, "school"},
     {PartnerType::kindergarten, "kindergarten"},
     {PartnerType::clinic, "clinic"},
@@ -23,11 +23,11 @@ constexpr NameTable<PartnerType, 10> k_names{{
 } // namespace
 
 std::string_view to_string(PartnerType type) {
-  return name_of(k_names, type);
+  return name_of(k_partner_type_names, type);
 }
 
 std::optional<PartnerType> parse_partner_type(std::string_view text) {
-  return value_of(k_names, text);
+  return value_of(k_partner_type_names, text);
 }
 
 } // namespace patronage::domain

@@ -10,7 +10,7 @@
 namespace patronage::domain {
 namespace {
 
-constexpr NameTable<ReferralStatus, 5> k_names{{
+constexpr NameTable<ReferralStatus, 5> k_referral_status_names{{
     {ReferralStatus::sent, "sent"},
     {ReferralStatus::accepted, "accepted"},
     {ReferralStatus::in_progress, "in_progress"},
@@ -19,7 +19,7 @@ constexpr NameTable<ReferralStatus, 5> k_names{{
 }};
 
 // SPEC §9: referral statuses sent, accepted, in progress, done, declined.
-constexpr std::array<std::pair<ReferralStatus, ReferralStatus>, 7> k_moves{{
+constexpr std::array<std::pair<ReferralStatus, ReferralStatus>, 7> k_referral_moves{{
     {ReferralStatus::sent, ReferralStatus::accepted},
     {ReferralStatus::sent, ReferralStatus::declined},
     {ReferralStatus::accepted, ReferralStatus::in_progress},
@@ -32,16 +32,16 @@ constexpr std::array<std::pair<ReferralStatus, ReferralStatus>, 7> k_moves{{
 } // namespace
 
 std::string_view to_string(ReferralStatus status) {
-  return name_of(k_names, status);
+  return name_of(k_referral_status_names, status);
 }
 
 std::optional<ReferralStatus> parse_referral_status(std::string_view text) {
-  return value_of(k_names, text);
+  return value_of(k_referral_status_names, text);
 }
 
 std::vector<ReferralStatus> next_referral_statuses(ReferralStatus from) {
   std::vector<ReferralStatus> next;
-  for (const auto& [f, to] : k_moves) {
+  for (const auto& [f, to] : k_referral_moves) {
     if (f == from) {
       next.push_back(to);
     }
@@ -54,7 +54,7 @@ bool is_terminal(ReferralStatus status) {
 }
 
 util::Status check_referral_transition(ReferralStatus from, ReferralStatus to) {
-  if (std::ranges::find(k_moves, std::pair{from, to}) == k_moves.end()) {
+  if (std::ranges::find(k_referral_moves, std::pair{from, to}) == k_referral_moves.end()) {
     return util::fail(util::Error::conflict("referral.transition_not_allowed")
                           .with("from", std::string(to_string(from)))
                           .with("to", std::string(to_string(to))));

@@ -6,7 +6,7 @@
 namespace patronage::domain {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 8> k_names{{
+constexpr std::array<std::pair<Role, std::string_view>, 8> k_role_names{{
     {Role::admin, "admin"},
     {Role::head, "head"},
     {Role::specialist, "specialist"},
@@ -20,7 +20,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 8> k_names{{
 } // namespace
 
 std::string_view to_string(Role role) {
-  for (const auto& [r, name] : k_names) {
+  for (const auto& [r, name] : k_role_names) {
     if (r == role) {
       return name;
     }
@@ -29,7 +29,7 @@ std::string_view to_string(Role role) {
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (const auto& [r, name] : k_names) {
+  for (const auto& [r, name] : k_role_names) {
     if (name == text) {
       return r;
     }

@@ -28,7 +28,7 @@ constexpr NameTable<SignalSource, 11> k_source_names{{
     {SignalSource::anonymous, "anonymous"},
 }};
 
-constexpr NameTable<TriageOutcome, 5> k_outcome_names{{
+constexpr NameTable<TriageOutcome, 5> k_triage_outcome_names{{
     {TriageOutcome::open_case, "open_case"},
     {TriageOutcome::attach, "attach"},
     {TriageOutcome::consultation_only, "consultation_only"},
@@ -57,10 +57,10 @@ std::optional<SignalSource> parse_signal_source(std::string_view text) {
 }
 
 std::string_view to_string(TriageOutcome outcome) {
-  return name_of(k_outcome_names, outcome);
+  return name_of(k_triage_outcome_names, outcome);
 }
 std::optional<TriageOutcome> parse_triage_outcome(std::string_view text) {
-  return value_of(k_outcome_names, text);
+  return value_of(k_triage_outcome_names, text);
 }
 
 bool is_working_day(util::Date day, const SignalSettings& settings) {

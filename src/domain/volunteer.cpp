@@ -9,7 +9,7 @@
 namespace patronage::domain {
 namespace {
 
-constexpr NameTable<VolunteerStatus, 5> k_names{{
+constexpr NameTable<VolunteerStatus, 5> k_volunteer_status_names{{
     {VolunteerStatus::candidate, "candidate"},
     {VolunteerStatus::trained, "trained"},
     {VolunteerStatus::active, "active"},
@@ -18,7 +18,7 @@ constexpr NameTable<VolunteerStatus, 5> k_names{{
 }};
 
 // SPEC §9: the allowed moves between volunteer statuses (leaving is handled apart).
-constexpr std::array<std::pair<VolunteerStatus, VolunteerStatus>, 4> k_moves{{
+constexpr std::array<std::pair<VolunteerStatus, VolunteerStatus>, 4> k_volunteer_moves{{
     {VolunteerStatus::candidate, VolunteerStatus::trained},
     {VolunteerStatus::trained, VolunteerStatus::active},
     {VolunteerStatus::active, VolunteerStatus::paused},
@@ -32,7 +32,7 @@ bool is_allowed_move(VolunteerStatus from, VolunteerStatus to) {
   if (to == VolunteerStatus::left) {
     return true;
   }
-  return std::ranges::find(k_moves, std::pair{from, to}) != k_moves.end();
+  return std::ranges::find(k_volunteer_moves, std::pair{from, to}) != k_volunteer_moves.end();
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -49,16 +49,16 @@ std::string join(const std::vector<std::string>& items) {
 } // namespace
 
 std::string_view to_string(VolunteerStatus status) {
-  return name_of(k_names, status);
+  return name_of(k_volunteer_status_names, status);
 }
 
 std::optional<VolunteerStatus> parse_volunteer_status(std::string_view text) {
-  return value_of(k_names, text);
+  return value_of(k_volunteer_status_names, text);
 }
 
 std::vector<VolunteerStatus> next_volunteer_statuses(VolunteerStatus from) {
   std::vector<VolunteerStatus> next;
-  for (const auto& [status, name] : k_names) {
+  for (const auto& [status, name] : k_volunteer_status_names) {
     if (is_allowed_move(from, status)) {
       next.push_back(status);
     }

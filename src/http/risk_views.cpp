@@ -6,7 +6,7 @@ namespace patronage::http {
 namespace {
 
 // Domain codes and level names inside a reason are shown in the reader's language.
-boost::json::object reason_json(const domain::RiskReason& reason, Lang lang) {
+boost::json::object risk_reason_json(const domain::RiskReason& reason, Lang lang) {
   auto params = reason.params;
   for (auto& [name, value] : params) {
     if (name == "domain") {
@@ -23,7 +23,7 @@ boost::json::object reason_json(const domain::RiskReason& reason, Lang lang) {
 boost::json::object risk_json(const domain::RiskAssessment& risk, Lang lang) {
   boost::json::array reasons;
   for (const auto& reason : risk.reasons) {
-    reasons.push_back(reason_json(reason, lang));
+    reasons.push_back(risk_reason_json(reason, lang));
   }
   return {{"level", domain::to_string(risk.level)}, {"reasons", std::move(reasons)}};
 }
@@ -33,7 +33,7 @@ boost::json::array early_warnings_json(const std::vector<domain::EarlyWarning>& 
   for (const auto& warning : warnings) {
     boost::json::array reasons;
     for (const auto& reason : warning.reasons) {
-      reasons.push_back(reason_json(reason, lang));
+      reasons.push_back(risk_reason_json(reason, lang));
     }
     out.push_back({{"kind", domain::to_string(warning.kind)}, {"reasons", std::move(reasons)}});
   }

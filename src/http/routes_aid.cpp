@@ -15,7 +15,7 @@ namespace {
 
 constexpr size_t k_code = 64;
 constexpr size_t k_unit = 32;
-constexpr size_t k_name = 200;
+constexpr size_t k_aid_name = 200;
 
 // The name in the caller's language: the admin's text, else the locale's "service.<code>".
 std::string service_name(const storage::CatalogueEntry& e, Lang lang) {
@@ -65,8 +65,8 @@ void add_aid_routes(Router& router, Api& api) {
     entry.code = input->required_string("code", k_code);
     entry.category = input->required_string("category", k_code);
     entry.default_unit = input->required_string("default_unit", k_unit);
-    entry.name_ru = input->required_string("name_ru", k_name);
-    entry.name_en = input->required_string("name_en", k_name);
+    entry.name_ru = input->required_string("name_ru", k_aid_name);
+    entry.name_en = input->required_string("name_en", k_aid_name);
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
@@ -83,8 +83,8 @@ void add_aid_routes(Router& router, Api& api) {
     patch.version = input->required_version();
     patch.category = input->optional_string("category", k_code);
     patch.default_unit = input->optional_string("default_unit", k_unit);
-    patch.name_ru = input->optional_string("name_ru", k_name);
-    patch.name_en = input->optional_string("name_en", k_name);
+    patch.name_ru = input->optional_string("name_ru", k_aid_name);
+    patch.name_en = input->optional_string("name_en", k_aid_name);
     patch.active = input->optional_bool("active");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
@@ -104,7 +104,7 @@ void add_aid_routes(Router& router, Api& api) {
     delivery.delivered_on = input->required_string("delivered_on", 10);
     delivery.quantity = input->optional_int("quantity");
     delivery.unit = input->optional_string("unit", k_unit);
-    delivery.provider = input->required_string("provider", k_name);
+    delivery.provider = input->required_string("provider", k_aid_name);
     delivery.cost = input->optional_int("cost");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());

@@ -16,7 +16,7 @@
 namespace patronage::http {
 namespace {
 
-boost::json::value cell_json(const util::Cell& cell) {
+boost::json::value export_cell_json(const util::Cell& cell) {
   return std::visit(
       [](const auto& value) -> boost::json::value {
         using T = std::decay_t<decltype(value)>;
@@ -41,7 +41,7 @@ boost::json::object tables_json(const std::vector<util::Table>& tables) {
     for (const auto& row : table.rows) {
       boost::json::object item;
       for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i) {
-        item[table.columns[i].key] = cell_json(row[i]);
+        item[table.columns[i].key] = export_cell_json(row[i]);
       }
       rows.push_back(std::move(item));
     }

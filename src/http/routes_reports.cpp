@@ -37,7 +37,7 @@ util::Table translated(const app::ReportTable& source, Lang lang) {
   return table;
 }
 
-boost::json::value cell_json(const util::Cell& cell) {
+boost::json::value report_cell_json(const util::Cell& cell) {
   struct Visitor {
     boost::json::value operator()(std::monostate) const { return nullptr; }
     boost::json::value operator()(const std::string& text) const { return boost::json::string(text); }
@@ -58,7 +58,7 @@ boost::json::object table_json(const app::ReportTable& source, Lang lang) {
   for (const auto& row : table.rows) {
     boost::json::array cells;
     for (const auto& cell : row) {
-      cells.push_back(cell_json(cell));
+      cells.push_back(report_cell_json(cell));
     }
     rows.push_back(std::move(cells));
   }

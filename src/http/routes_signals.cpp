@@ -12,8 +12,8 @@
 namespace patronage::http {
 namespace {
 
-constexpr size_t k_name = 100;
-constexpr size_t k_text = 4000;
+constexpr size_t k_signal_name = 100;
+constexpr size_t k_signal_text = 4000;
 constexpr int k_default_limit = 200;
 
 } // namespace
@@ -27,14 +27,14 @@ void add_signal_routes(Router& router, Api& api) {
     app::SignalInput signal;
     signal.received_at = input->required_string("received_at", 40);
     signal.source = input->required_string("source", 64);
-    signal.source_details = input->optional_string("source_details", k_text).value_or("");
-    signal.reported = input->required_string("reported", k_text);
+    signal.source_details = input->optional_string("source_details", k_signal_text).value_or("");
+    signal.reported = input->required_string("reported", k_signal_text);
     signal.address = input->optional_string("address", 500).value_or("");
     for (auto& item : input->object_list("persons", 20)) {
       storage::SignalPerson person;
-      person.last_name = item.optional_string("last_name", k_name).value_or("");
-      person.first_name = item.optional_string("first_name", k_name).value_or("");
-      person.patronymic = item.optional_string("patronymic", k_name).value_or("");
+      person.last_name = item.optional_string("last_name", k_signal_name).value_or("");
+      person.first_name = item.optional_string("first_name", k_signal_name).value_or("");
+      person.patronymic = item.optional_string("patronymic", k_signal_name).value_or("");
       person.birth_date = item.optional_string("birth_date", 10);
       input->merge(item);
       signal.persons.push_back(std::move(person));
@@ -76,10 +76,10 @@ void add_signal_routes(Router& router, Api& api) {
     }
     app::TriageInput triage;
     triage.outcome = input->required_string("outcome", 32);
-    triage.reason = input->required_string("reason", k_text);
+    triage.reason = input->required_string("reason", k_signal_text);
     triage.household_id = input->optional_string("household_id", 64);
     triage.case_id = input->optional_string("case_id", 64);
-    triage.parallel_reason = input->optional_string("parallel_reason", k_text).value_or("");
+    triage.parallel_reason = input->optional_string("parallel_reason", k_signal_text).value_or("");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }

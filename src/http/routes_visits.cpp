@@ -16,21 +16,21 @@ namespace patronage::http {
 namespace {
 
 constexpr size_t k_id = 64;
-constexpr size_t k_text = 4000;
+constexpr size_t k_visit_text = 4000;
 constexpr size_t k_max_participants = 20;
 constexpr size_t k_max_children = 20;
 
 app::VisitObservations read_observations(JsonInput& object) {
   app::VisitObservations out;
-  out.home = object.optional_string("home", k_text).value_or("");
+  out.home = object.optional_string("home", k_visit_text).value_or("");
   for (auto& child : object.object_list("children", k_max_children)) {
     storage::VisitChildNote note;
     note.person_id = child.required_string("person_id", k_id);
-    note.note = child.optional_string("note", k_text).value_or("");
+    note.note = child.optional_string("note", k_visit_text).value_or("");
     object.merge(child);
     out.children.push_back(std::move(note));
   }
-  out.relations = object.optional_string("relations", k_text).value_or("");
+  out.relations = object.optional_string("relations", k_visit_text).value_or("");
   return out;
 }
 
@@ -38,7 +38,7 @@ app::ChildSafetyCheck read_safety(JsonInput& object) {
   app::ChildSafetyCheck out;
   out.checked = object.optional_bool("checked").value_or(false);
   out.concern = object.optional_bool("concern").value_or(false);
-  out.note = object.optional_string("note", k_text).value_or("");
+  out.note = object.optional_string("note", k_visit_text).value_or("");
   return out; // a concern without a note is refused by the use case (app/visits.cpp, check_safety)
 }
 
@@ -47,7 +47,7 @@ std::optional<std::string> read_missed(JsonInput& input) {
   if (!missed) {
     return std::nullopt;
   }
-  auto reason = missed->required_string("reason", k_text);
+  auto reason = missed->required_string("reason", k_visit_text);
   input.merge(*missed);
   return reason;
 }
@@ -58,7 +58,7 @@ util::Result<app::VisitInput> read_visit(JsonInput& input) {
   v.actual_on = input.optional_string("actual_on", 10);
   v.kind = input.required_string("kind", 32);
   v.participants = input.string_list("participants", k_max_participants, k_id);
-  v.purpose = input.required_string("purpose", k_text);
+  v.purpose = input.required_string("purpose", k_visit_text);
   if (auto observations = input.optional_object("observations")) {
     v.observations = read_observations(*observations);
     input.merge(*observations);
@@ -67,8 +67,8 @@ util::Result<app::VisitInput> read_visit(JsonInput& input) {
     v.child_safety = read_safety(*safety);
     input.merge(*safety);
   }
-  v.actions = input.optional_string("actions", k_text).value_or("");
-  v.next_step = input.optional_string("next_step", k_text).value_or("");
+  v.actions = input.optional_string("actions", k_visit_text).value_or("");
+  v.next_step = input.optional_string("next_step", k_visit_text).value_or("");
   v.closing = input.optional_bool("closing").value_or(false);
   v.missed_reason = read_missed(input);
   if (auto done = input.finish(); !done) {
@@ -93,8 +93,8 @@ util::Result<app::VisitOutcome> read_outcome(JsonInput& input) {
     o.child_safety = read_safety(*safety);
     input.merge(*safety);
   }
-  o.actions = input.optional_string("actions", k_text);
-  o.next_step = input.optional_string("next_step", k_text);
+  o.actions = input.optional_string("actions", k_visit_text);
+  o.next_step = input.optional_string("next_step", k_visit_text);
   o.closing = input.optional_bool("closing");
   o.missed_reason = read_missed(input);
   if (auto done = input.finish(); !done) {
@@ -107,7 +107,7 @@ util::Result<app::VisitOutcome> read_outcome(JsonInput& input) {
 // paths (app::visit_text_fields).
 void read_texts(JsonInput& input, app::VisitTexts& out) {
   for (const char* key : {"purpose", "actions", "next_step"}) {
-    if (auto value = input.optional_string(key, k_text)) {
+    if (auto value = input.optional_string(key, k_visit_text)) {
       out[key] = *value;
     }
   }
@@ -116,7 +116,7 @@ void read_texts(JsonInput& input, app::VisitTexts& out) {
   for (const auto& [object, keys] : nested) {
     if (auto inner = input.optional_object(object)) {
       for (const char* key : keys) {
-        if (auto value = inner->optional_string(key, k_text)) {
+        if (auto value = inner->optional_string(key, k_visit_text)) {
           out[std::string(object) + "." + key] = *value;
         }
       }

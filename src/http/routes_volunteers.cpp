@@ -16,7 +16,7 @@
 namespace patronage::http {
 namespace {
 
-constexpr size_t k_short = 200;
+constexpr size_t k_volunteer_short = 200;
 
 boost::json::object volunteer_json(const storage::VolunteerRecord& v) {
   boost::json::array next;
@@ -93,7 +93,7 @@ std::string code_words(Lang lang, const std::string& codes) {
   return out;
 }
 
-boost::json::object reason_json(const domain::MatchReason& reason, Lang lang) {
+boost::json::object match_reason_json(const domain::MatchReason& reason, Lang lang) {
   auto params = reason.params;
   for (auto& [name, value] : params) {
     if (name == "skill" || name == "language" || name == "interests" || name == "gender") {
@@ -113,9 +113,9 @@ boost::json::object wishes_json(const storage::WishesRecord& w) {
 util::Result<app::VolunteerInput> read_volunteer(JsonInput& input) {
   app::VolunteerInput v;
   v.user_id = input.optional_string("user_id", 64);
-  v.last_name = input.optional_string("last_name", k_short);
-  v.first_name = input.optional_string("first_name", k_short);
-  v.patronymic = input.optional_string("patronymic", k_short);
+  v.last_name = input.optional_string("last_name", k_volunteer_short);
+  v.first_name = input.optional_string("first_name", k_volunteer_short);
+  v.patronymic = input.optional_string("patronymic", k_volunteer_short);
   v.birth_date = input.optional_string("birth_date", 10);
   v.sex = input.optional_string("sex", 16);
   v.phone = input.optional_string("phone", 100);
@@ -129,7 +129,7 @@ util::Result<app::VolunteerInput> read_volunteer(JsonInput& input) {
   v.skills = list("skills");
   v.interests = list("interests");
   v.languages = list("languages");
-  v.district = input.optional_string("district", k_short);
+  v.district = input.optional_string("district", k_volunteer_short);
   v.availability = input.optional_string("availability", 1000);
   v.coordinator_id = input.optional_string("coordinator_id", 64);
   v.unit_id = input.optional_string("unit_id", 64);
@@ -204,7 +204,7 @@ void add_volunteer_routes(Router& router, Api& api) {
     course.name = input->required_string("name", 300);
     course.hours = input->required_int("hours");
     course.taken_on = input->required_string("taken_on", 10);
-    course.certificate = input->optional_string("certificate", k_short).value_or("");
+    course.certificate = input->optional_string("certificate", k_volunteer_short).value_or("");
     if (auto done = input->finish(); !done) {
       return problem(call, done.error());
     }
@@ -278,7 +278,7 @@ void add_volunteer_routes(Router& router, Api& api) {
     wishes.gender = input->optional_string("gender", 16);
     wishes.language = input->optional_string("language", 64);
     wishes.interests = input->string_list("interests", 30, 64);
-    wishes.district = input->optional_string("district", k_short);
+    wishes.district = input->optional_string("district", k_volunteer_short);
     wishes.needs = input->string_list("needs", 30, 64);
     wishes.availability = input->optional_string("availability", 1000).value_or("");
     if (auto done = input->finish(); !done) {
@@ -297,7 +297,7 @@ void add_volunteer_routes(Router& router, Api& api) {
     for (const auto& p : proposals->items) {
       boost::json::array reasons;
       for (const auto& r : p.proposal.reasons) {
-        reasons.push_back(reason_json(r, call.lang));
+        reasons.push_back(match_reason_json(r, call.lang));
       }
       items.push_back({{"volunteer_id", p.proposal.volunteer_id},
                        {"name", p.name},
@@ -323,7 +323,10 @@ void add_volunteer_routes(Router& router, Api& api) {
     return answer(call,
                   app::assign_volunteer(api.services(), call.user(), call.meta(), call.param("id"), volunteer_id,
                                         override_reason),
-                  Status::ok, [](const auto& list) { return items_json(list, member_json); });
+                  Status::ok, [](const auto& list) {
+                    // Named by its type: http/intake_json.hpp has a member_json too.
+                    return items_json(list, [](const storage::CaseMember& m) { return member_json(m); });
+                  });
   });
 
   router.add_sync(Verb::get, "/api/v1/my/wards", Access::session, [&api](Call& call) {

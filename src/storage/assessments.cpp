@@ -5,14 +5,16 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT id, case_id, kind, on_date, author_id, data, sensitive, created_at FROM assessments ";
+constexpr auto k_select_assessments =
+    "SELECT id, case_id, kind, on_date, author_id, data, sensitive, created_at FROM assessments ";
 
-std::vector<AssessmentRecord> fetch(Tx& tx, const std::string& where, const std::string& first,
-                                    const std::string& second) {
+std::vector<AssessmentRecord> fetch_assessments(Tx& tx, const std::string& where, const std::string& first,
+                                                const std::string& second) {
   AssessmentRecord a;
-  soci::statement st = (tx.sql().prepare << std::string(k_select) + where, soci::use(first), soci::use(second),
-                        soci::into(a.id), soci::into(a.case_id), soci::into(a.kind), soci::into(a.on_date),
-                        soci::into(a.author_id), soci::into(a.data), soci::into(a.sensitive), soci::into(a.created_at));
+  soci::statement st = (tx.sql().prepare << std::string(k_select_assessments) + where, soci::use(first),
+                        soci::use(second), soci::into(a.id), soci::into(a.case_id), soci::into(a.kind),
+                        soci::into(a.on_date), soci::into(a.author_id), soci::into(a.data), soci::into(a.sensitive),
+                        soci::into(a.created_at));
   st.execute();
   std::vector<AssessmentRecord> out;
   while (st.fetch()) {
@@ -35,7 +37,7 @@ void insert_assessment(Tx& tx, const AssessmentRecord& a) {
 }
 
 std::optional<AssessmentRecord> find_assessment(Tx& tx, const std::string& id) {
-  auto rows = fetch(tx, "WHERE id = :id AND :unused = ''", id, "");
+  auto rows = fetch_assessments(tx, "WHERE id = :id AND :unused = ''", id, "");
   return rows.empty() ? std::nullopt : std::optional<AssessmentRecord>(rows.front());
 }
 
@@ -43,7 +45,8 @@ std::vector<AssessmentRecord> list_assessments(Tx& tx, const std::string& case_i
                                                const std::optional<std::string>& kind) {
   const std::string k = kind.value_or("");
   const std::string where = kind ? "WHERE case_id = :c AND kind = :k" : "WHERE case_id = :c AND :k = ''";
-  return fetch(tx, where + " ORDER BY on_date DESC, created_at DESC, COALESCE(seq, 0) DESC, id DESC", case_id, k);
+  return fetch_assessments(tx, where + " ORDER BY on_date DESC, created_at DESC, COALESCE(seq, 0) DESC, id DESC",
+                           case_id, k);
 }
 
 } // namespace patronage::storage

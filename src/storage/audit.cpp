@@ -14,14 +14,14 @@ void add_field(std::string& out, std::string_view value) {
   out += value;
 }
 
-constexpr auto k_select = "SELECT seq, at, user_id, action, entity, entity_id, address, request_id, details, "
-                          "prev_hash, hash, mac FROM audit_log ";
+constexpr auto k_select_audit = "SELECT seq, at, user_id, action, entity, entity_id, address, request_id, details, "
+                                "prev_hash, hash, mac FROM audit_log ";
 constexpr auto k_insert = "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, address, request_id, "
                           "details, prev_hash, hash, mac) VALUES (:seq, :at, :u, :a, :e, :eid, :addr, :rid, :d, :p, "
                           ":h, :m)";
 
 // The length-prefixed encoding both the hash and the MAC cover.
-std::string encode(const AuditEntry& e, const std::string& prev_hash) {
+std::string encode_entry(const AuditEntry& e, const std::string& prev_hash) {
   std::string text;
   text.reserve(256);
   add_field(text, prev_hash);
@@ -53,7 +53,7 @@ Head lock_head(Tx& tx) {
 void seal_next(const Tx& tx, Head& head, AuditEntry& e) {
   e.seq = ++head.seq;
   e.prev_hash = head.link;
-  const std::string text = encode(e, head.link);
+  const std::string text = encode_entry(e, head.link);
   e.hash = util::sha256_hex(text);
   const std::string& key = tx.audit_seal().key;
   e.mac = key.empty() ? std::string() : util::hmac_sha256_hex(key, text);
@@ -80,11 +80,11 @@ struct AuditRow {
 } // namespace
 
 std::string audit_hash(const AuditEntry& e, const std::string& prev_hash) {
-  return util::sha256_hex(encode(e, prev_hash));
+  return util::sha256_hex(encode_entry(e, prev_hash));
 }
 
 std::string audit_mac(std::string_view key, const AuditEntry& e, const std::string& prev_hash) {
-  return util::hmac_sha256_hex(key, encode(e, prev_hash));
+  return util::hmac_sha256_hex(key, encode_entry(e, prev_hash));
 }
 
 AuditEntry append_audit(Tx& tx, AuditEntry e) {
@@ -136,7 +136,7 @@ std::vector<AuditEntry> list_audit(Tx& tx, const AuditFilter& f) {
                                 "WHERE n.path LIKE :up)"
                               : " AND :up = ''";
   AuditRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY seq DESC LIMIT :lim",
+  auto prepared = (tx.sql().prepare << std::string(k_select_audit) + where + " ORDER BY seq DESC LIMIT :lim",
                    soci::use(user), soci::use(entity), soci::use(entity_id), soci::use(from), soci::use(to),
                    soci::use(before), soci::use(units), soci::use(limit));
   row.bind(prepared);
@@ -173,7 +173,8 @@ AuditVerification verify_audit(Tx& tx) {
   AuditRow row;
   // Up to the head read above: under PostgreSQL's READ COMMITTED entries appended meanwhile by a running
   // server may show in the walk, and they are not what the head vouches for.
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE seq <= :head ORDER BY seq", soci::use(head_seq));
+  auto prepared =
+      (tx.sql().prepare << std::string(k_select_audit) + "WHERE seq <= :head ORDER BY seq", soci::use(head_seq));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();
@@ -188,7 +189,7 @@ AuditVerification verify_audit(Tx& tx) {
     if (e.prev_hash != prev) {
       return fail(e.seq, "prev_mismatch");
     }
-    const std::string text = encode(e, prev);
+    const std::string text = encode_entry(e, prev);
     if (util::sha256_hex(text) != e.hash) {
       return fail(e.seq, "hash_mismatch");
     }

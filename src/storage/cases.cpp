@@ -11,13 +11,14 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT c.id, c.unit_id, n.path, c.household_id, c.signal_id, c.state, c.state_entered_on, "
-                          "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
-                          "c.updated_at, c.version, h.address, COALESCE(u.full_name, ''), COALESCE(c.case_number, ''), "
-                          "COALESCE((SELECT p.last_name FROM persons p WHERE p.household_id = c.household_id "
-                          "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), ''), h.categories FROM cases c "
-                          "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
-                          "LEFT JOIN users u ON u.id = c.lead_id ";
+constexpr auto k_select_cases =
+    "SELECT c.id, c.unit_id, n.path, c.household_id, c.signal_id, c.state, c.state_entered_on, "
+    "c.opened_on, c.intensity, c.planned_end, c.lead_id, c.previous_case_id, c.created_at, "
+    "c.updated_at, c.version, h.address, COALESCE(u.full_name, ''), COALESCE(c.case_number, ''), "
+    "COALESCE((SELECT p.last_name FROM persons p WHERE p.household_id = c.household_id "
+    "ORDER BY p.created_at, COALESCE(p.birth_date, '9999-12-31'), p.id LIMIT 1), ''), h.categories FROM cases c "
+    "JOIN units n ON n.id = c.unit_id JOIN households h ON h.id = c.household_id "
+    "LEFT JOIN users u ON u.id = c.lead_id ";
 
 struct CaseRow {
   CaseRecord r;
@@ -52,7 +53,7 @@ struct CaseRow {
   }
 };
 
-std::vector<CaseRecord> fetch(soci::statement& st, CaseRow& row) {
+std::vector<CaseRecord> fetch_cases(soci::statement& st, CaseRow& row) {
   st.execute();
   std::vector<CaseRecord> out;
   while (st.fetch()) {
@@ -196,10 +197,10 @@ void insert_case(Tx& tx, CaseRecord& r) {
 
 std::optional<CaseRecord> find_case(Tx& tx, const std::string& id) {
   CaseRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE c.id = :id", soci::use(id));
+  auto prepared = (tx.sql().prepare << std::string(k_select_cases) + "WHERE c.id = :id", soci::use(id));
   row.bind(prepared);
   soci::statement st(prepared);
-  auto found = fetch(st, row);
+  auto found = fetch_cases(st, row);
   if (found.empty()) {
     return std::nullopt;
   }
@@ -220,11 +221,11 @@ void update_case(Tx& tx, const CaseRecord& r) {
 
 std::vector<CaseRecord> list_cases_of_household(Tx& tx, const std::string& household_id) {
   CaseRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE c.household_id = :h ORDER BY c.created_at",
+  auto prepared = (tx.sql().prepare << std::string(k_select_cases) + "WHERE c.household_id = :h ORDER BY c.created_at",
                    soci::use(household_id));
   row.bind(prepared);
   soci::statement st(prepared);
-  return fetch(st, row);
+  return fetch_cases(st, row);
 }
 
 std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
@@ -242,11 +243,11 @@ std::vector<CaseRecord> list_cases(Tx& tx, const CaseFilter& f) {
     where += " AND c.state NOT IN ('closed', 'rejected')";
   }
   CaseRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + where + " ORDER BY c.created_at DESC LIMIT :lim",
+  auto prepared = (tx.sql().prepare << std::string(k_select_cases) + where + " ORDER BY c.created_at DESC LIMIT :lim",
                    soci::use(pattern), soci::use(member), soci::use(state), soci::use(number), soci::use(limit));
   row.bind(prepared);
   soci::statement st(prepared);
-  return fetch(st, row);
+  return fetch_cases(st, row);
 }
 
 std::vector<CaseRecord> list_council_candidates(Tx& tx, const std::string& unit_path_prefix,
@@ -254,7 +255,7 @@ std::vector<CaseRecord> list_council_candidates(Tx& tx, const std::string& unit_
   const std::string pattern = unit_path_prefix + "%";
   CaseRow row;
   auto prepared =
-      (tx.sql().prepare << std::string(k_select) +
+      (tx.sql().prepare << std::string(k_select_cases) +
                                "WHERE n.path LIKE :p AND (c.state IN ('awaiting_decision', 'closing', 'supervision') "
                                "OR (c.state = 'active' AND (c.planned_end <= :horizon "
                                "OR EXISTS (SELECT 1 FROM consents k WHERE k.case_id = c.id AND k.withdrawn_on IS NOT NULL) "
@@ -265,7 +266,7 @@ std::vector<CaseRecord> list_council_candidates(Tx& tx, const std::string& unit_
        soci::use(pattern), soci::use(horizon), soci::use(limit));
   row.bind(prepared);
   soci::statement st(prepared);
-  return fetch(st, row);
+  return fetch_cases(st, row);
 }
 
 void upsert_case_member(Tx& tx, const CaseMember& m) {

@@ -6,7 +6,7 @@
 namespace patronage::storage {
 namespace {
 
-std::string encode(const std::vector<FieldChange>& changes) {
+std::string encode_changes(const std::vector<FieldChange>& changes) {
   boost::json::array out;
   for (const auto& change : changes) {
     boost::json::object item{{"field", change.field}};
@@ -23,7 +23,7 @@ std::string encode(const std::vector<FieldChange>& changes) {
   return boost::json::serialize(out);
 }
 
-std::optional<std::string> text_of(const boost::json::object& item, const char* key) {
+std::optional<std::string> text_or_null(const boost::json::object& item, const char* key) {
   const auto* value = item.if_contains(key);
   return value != nullptr && value->is_string() ? std::optional<std::string>(value->as_string()) : std::nullopt;
 }
@@ -41,12 +41,12 @@ std::vector<FieldChange> decode(const std::string& text) {
     }
     const auto& item = entry.as_object();
     FieldChange change;
-    change.field = text_of(item, "field").value_or("");
+    change.field = text_or_null(item, "field").value_or("");
     const auto* sensitive = item.if_contains("sensitive");
     change.sensitive = sensitive != nullptr && sensitive->is_bool() && sensitive->as_bool();
-    change.old_value = text_of(item, "old");
-    change.new_value = text_of(item, "new");
-    change.rejected = text_of(item, "rejected");
+    change.old_value = text_or_null(item, "old");
+    change.new_value = text_or_null(item, "new");
+    change.rejected = text_or_null(item, "rejected");
     out.push_back(std::move(change));
   }
   return out;
@@ -55,7 +55,7 @@ std::vector<FieldChange> decode(const std::string& text) {
 } // namespace
 
 void insert_history(Tx& tx, const HistoryRecord& r) {
-  const std::string changes = encode(r.changes);
+  const std::string changes = encode_changes(r.changes);
   // The sequence keeps the order of changes made within the same second.
   long long seq = 0;
   tx.sql() << "SELECT COALESCE(MAX(seq), 0) + 1 FROM change_history", soci::into(seq);

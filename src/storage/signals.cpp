@@ -10,10 +10,11 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT s.id, s.unit_id, n.path, s.received_at, s.source, s.source_details, s.reported, "
-                          "s.address, s.persons, s.urgency, s.deadline_at, s.household_id, s.triage_outcome, "
-                          "s.triage_reason, s.triaged_at, s.triaged_by, s.case_id, s.parallel_reason, s.created_by, s.created_at "
-                          "FROM signals s JOIN units n ON n.id = s.unit_id ";
+constexpr auto k_select_signals =
+    "SELECT s.id, s.unit_id, n.path, s.received_at, s.source, s.source_details, s.reported, "
+    "s.address, s.persons, s.urgency, s.deadline_at, s.household_id, s.triage_outcome, "
+    "s.triage_reason, s.triaged_at, s.triaged_by, s.case_id, s.parallel_reason, s.created_by, s.created_at "
+    "FROM signals s JOIN units n ON n.id = s.unit_id ";
 
 std::string encode_persons(const std::vector<SignalPerson>& persons) {
   boost::json::array out;
@@ -26,7 +27,7 @@ std::string encode_persons(const std::vector<SignalPerson>& persons) {
   return boost::json::serialize(out);
 }
 
-std::string text_of(const boost::json::object& item, const char* key) {
+std::string text_or_empty(const boost::json::object& item, const char* key) {
   const auto* value = item.if_contains(key);
   return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string{};
 }
@@ -43,8 +44,9 @@ std::vector<SignalPerson> decode_persons(const std::string& text) {
       continue;
     }
     const auto& item = entry.as_object();
-    SignalPerson person{text_of(item, "last_name"), text_of(item, "first_name"), text_of(item, "patronymic"), {}};
-    const auto birth = text_of(item, "birth_date");
+    SignalPerson person{text_or_empty(item, "last_name"), text_or_empty(item, "first_name"),
+                        text_or_empty(item, "patronymic"), {}};
+    const auto birth = text_or_empty(item, "birth_date");
     if (!birth.empty()) {
       person.birth_date = birth;
     }
@@ -88,7 +90,7 @@ struct SignalRow {
   }
 };
 
-std::vector<SignalRecord> fetch(soci::statement& st, SignalRow& row) {
+std::vector<SignalRecord> fetch_signals(soci::statement& st, SignalRow& row) {
   st.execute();
   std::vector<SignalRecord> out;
   while (st.fetch()) {
@@ -114,10 +116,10 @@ void insert_signal(Tx& tx, const SignalRecord& r) {
 
 std::optional<SignalRecord> find_signal(Tx& tx, const std::string& id) {
   SignalRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE s.id = :id", soci::use(id));
+  auto prepared = (tx.sql().prepare << std::string(k_select_signals) + "WHERE s.id = :id", soci::use(id));
   row.bind(prepared);
   soci::statement st(prepared);
-  auto found = fetch(st, row);
+  auto found = fetch_signals(st, row);
   if (found.empty()) {
     return std::nullopt;
   }
@@ -128,13 +130,13 @@ std::vector<SignalRecord> list_open_signals(Tx& tx, const std::string& unit_path
   const std::string pattern = unit_path_prefix + "%";
   const int cap = std::clamp(limit, 1, 1000);
   SignalRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) +
+  auto prepared = (tx.sql().prepare << std::string(k_select_signals) +
                                            "WHERE n.path LIKE :p AND s.triaged_at IS NULL ORDER BY s.deadline_at, "
                                            "s.received_at, s.id LIMIT :lim",
                    soci::use(pattern), soci::use(cap));
   row.bind(prepared);
   soci::statement st(prepared);
-  return fetch(st, row);
+  return fetch_signals(st, row);
 }
 
 bool record_triage(Tx& tx, const SignalRecord& r) {
@@ -155,11 +157,12 @@ bool record_triage(Tx& tx, const SignalRecord& r) {
 
 std::vector<SignalRecord> list_signals_of_case(Tx& tx, const std::string& case_id) {
   SignalRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + "WHERE s.case_id = :c ORDER BY s.triaged_at, s.id",
-                   soci::use(case_id));
+  auto prepared =
+      (tx.sql().prepare << std::string(k_select_signals) + "WHERE s.case_id = :c ORDER BY s.triaged_at, s.id",
+       soci::use(case_id));
   row.bind(prepared);
   soci::statement st(prepared);
-  return fetch(st, row);
+  return fetch_signals(st, row);
 }
 
 } // namespace patronage::storage

@@ -5,8 +5,9 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT u.id, u.login, u.full_name, u.role, u.unit_id, n.path, n.name, u.password_hash, "
-                          "u.disabled, u.created_at, u.updated_at FROM users u JOIN units n ON n.id = u.unit_id ";
+constexpr auto k_select_users =
+    "SELECT u.id, u.login, u.full_name, u.role, u.unit_id, n.path, n.name, u.password_hash, "
+    "u.disabled, u.created_at, u.updated_at FROM users u JOIN units n ON n.id = u.unit_id ";
 
 struct UserRow {
   UserRecord user;
@@ -29,7 +30,7 @@ struct UserRow {
 
 std::optional<UserRecord> find_one(Tx& tx, const std::string& where, const std::string& value) {
   UserRow row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + where, soci::use(value));
+  auto prepared = (tx.sql().prepare << std::string(k_select_users) + where, soci::use(value));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();
@@ -60,7 +61,7 @@ std::vector<UserRecord> list_users_under(Tx& tx, const std::string& unit_path_pr
   UserRow row;
   std::string pattern = unit_path_prefix + "%";
   auto prepared =
-      (tx.sql().prepare << std::string(k_select) + "WHERE n.path LIKE :p ORDER BY u.login", soci::use(pattern));
+      (tx.sql().prepare << std::string(k_select_users) + "WHERE n.path LIKE :p ORDER BY u.login", soci::use(pattern));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();

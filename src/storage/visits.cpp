@@ -12,9 +12,10 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT id, case_id, planned_on, actual_on, kind, participants, purpose, home, relations, "
-                          "child_safety_checked, child_safety_concern, child_safety_note, actions, next_step, closing, "
-                          "missed_reason, created_by, created_at, updated_at, version FROM visits ";
+constexpr auto k_select_visits =
+    "SELECT id, case_id, planned_on, actual_on, kind, participants, purpose, home, relations, "
+    "child_safety_checked, child_safety_concern, child_safety_note, actions, next_step, closing, "
+    "missed_reason, created_by, created_at, updated_at, version FROM visits ";
 
 struct VisitFetch {
   VisitRecord v;
@@ -69,7 +70,7 @@ void store_children(Tx& tx, const VisitRecord& v) {
 
 std::vector<VisitRecord> fetch_visits(Tx& tx, const std::string& where, const std::string& value) {
   VisitFetch row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + where, soci::use(value));
+  auto prepared = (tx.sql().prepare << std::string(k_select_visits) + where, soci::use(value));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();

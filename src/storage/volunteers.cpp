@@ -10,10 +10,11 @@
 namespace patronage::storage {
 namespace {
 
-constexpr auto k_select = "SELECT v.id, v.unit_id, n.path, v.user_id, v.last_name, v.first_name, v.patronymic, "
-                          "v.birth_date, v.sex, v.phone, v.skills, v.interests, v.languages, v.district, "
-                          "v.availability, v.coordinator_id, v.status, v.status_since, v.created_by, v.created_at, "
-                          "v.updated_at, v.version FROM volunteers v JOIN units n ON n.id = v.unit_id ";
+constexpr auto k_select_volunteers =
+    "SELECT v.id, v.unit_id, n.path, v.user_id, v.last_name, v.first_name, v.patronymic, "
+    "v.birth_date, v.sex, v.phone, v.skills, v.interests, v.languages, v.district, "
+    "v.availability, v.coordinator_id, v.status, v.status_since, v.created_by, v.created_at, "
+    "v.updated_at, v.version FROM volunteers v JOIN units n ON n.id = v.unit_id ";
 
 struct VolunteerFetch {
   VolunteerRecord v;
@@ -45,9 +46,9 @@ struct VolunteerFetch {
   }
 };
 
-std::vector<VolunteerRecord> fetch(Tx& tx, const std::string& where, const std::string& value) {
+std::vector<VolunteerRecord> fetch_volunteers(Tx& tx, const std::string& where, const std::string& value) {
   VolunteerFetch row;
-  auto prepared = (tx.sql().prepare << std::string(k_select) + where, soci::use(value));
+  auto prepared = (tx.sql().prepare << std::string(k_select_volunteers) + where, soci::use(value));
   row.bind(prepared);
   soci::statement st(prepared);
   st.execute();
@@ -101,21 +102,21 @@ void update_volunteer(Tx& tx, const VolunteerRecord& v) {
 }
 
 std::optional<VolunteerRecord> find_volunteer(Tx& tx, const std::string& id) {
-  return first(fetch(tx, "WHERE v.id = :v", id));
+  return first(fetch_volunteers(tx, "WHERE v.id = :v", id));
 }
 
 std::optional<VolunteerRecord> find_volunteer_by_user(Tx& tx, const std::string& user_id) {
-  return first(fetch(tx, "WHERE v.user_id = :v", user_id));
+  return first(fetch_volunteers(tx, "WHERE v.user_id = :v", user_id));
 }
 
 std::vector<VolunteerRecord> list_volunteers_under(Tx& tx, const std::string& unit_path_prefix) {
-  return fetch(tx, "WHERE n.path LIKE :v ORDER BY v.last_name, v.first_name, v.id", unit_path_prefix + "%");
+  return fetch_volunteers(tx, "WHERE n.path LIKE :v ORDER BY v.last_name, v.first_name, v.id", unit_path_prefix + "%");
 }
 
 std::vector<VolunteerRecord> list_volunteers_for_unit(Tx& tx, const std::string& case_unit_path) {
   VolunteerFetch row;
   const std::string below = case_unit_path + "%";
-  auto prepared = (tx.sql().prepare << std::string(k_select) +
+  auto prepared = (tx.sql().prepare << std::string(k_select_volunteers) +
                                            "WHERE n.path LIKE :below OR :path LIKE n.path || '%' ORDER BY v.id",
                    soci::use(below), soci::use(case_unit_path));
   row.bind(prepared);

@@ -44,6 +44,14 @@ std::string format_date(Date date) {
                      static_cast<unsigned>(ymd.day()));
 }
 
+std::optional<Date> parse_optional_date(const std::optional<std::string>& text) {
+  return text ? parse_date(*text) : std::nullopt;
+}
+
+std::optional<std::string> format_optional_date(const std::optional<Date>& date) {
+  return date ? std::optional<std::string>(format_date(*date)) : std::nullopt;
+}
+
 std::optional<Timestamp> parse_timestamp(std::string_view text) {
   if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') {
     return std::nullopt;

@@ -13,6 +13,9 @@ using Timestamp = std::chrono::sys_seconds;
 // "YYYY-MM-DD" → a valid calendar date; std::nullopt for anything else.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
+// The same for a value that may be absent: absent (or, parsing, not a date) → std::nullopt.
+std::optional<Date> parse_optional_date(const std::optional<std::string>& text);
+std::optional<std::string> format_optional_date(const std::optional<Date>& date);
 
 // "YYYY-MM-DDTHH:MM:SSZ" (UTC; a "+00:00" offset or fractional seconds are accepted).
 std::optional<Timestamp> parse_timestamp(std::string_view text);
