@@ -152,7 +152,10 @@ void add_case_routes(Router& router, Api& api) {
       return problem(call, done.error());
     }
     return answer(call, app::assign_team(api.services(), call.user(), call.meta(), call.param("id"), team), Status::ok,
-                  [](const auto& list) { return items_json(list, member_json); });
+                  [](const auto& list) {
+                    // Named by its type: http/intake_json.hpp has a member_json too (one unity batch may hold both).
+                    return items_json(list, [](const storage::CaseMember& m) { return member_json(m); });
+                  });
   });
 
   router.add_sync(Verb::post, "/api/v1/cases/{id}/consents", Access::session, [&api](Call& call) {
