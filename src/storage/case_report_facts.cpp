@@ -29,8 +29,9 @@ std::span<const CaseReportInput> case_report_inputs() {
   return k_inputs;
 }
 
-std::vector<std::string> case_report_facts_refresh(const Dialect& dialect, const std::string& match) {
-  return {"DELETE FROM case_report_facts WHERE case_id " + match, facts_of_cases(dialect, " WHERE c.id " + match)};
+std::string case_report_facts_refresh(const Dialect& dialect, const std::string& match) {
+  return "DELETE FROM case_report_facts WHERE case_id " + match + "; " +
+         facts_of_cases(dialect, " WHERE c.id " + match) + "; ";
 }
 
 std::vector<std::string> case_report_facts_rebuild(const Dialect& dialect) {

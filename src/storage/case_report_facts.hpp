@@ -30,9 +30,10 @@ struct CaseReportInput {
 };
 std::span<const CaseReportInput> case_report_inputs();
 
-// The statements that compute again the rows of the cases whose id satisfies `match` (an SQL condition on a case id
-// without its left side, e.g. "IN (SELECT ...)" or "= ANY(ids)"): a case no longer stored loses its row.
-std::vector<std::string> case_report_facts_refresh(const Dialect& dialect, const std::string& match);
+// The statements, each ended by "; ", for a trigger's body, that compute again the rows of the cases whose id
+// satisfies `match` (an SQL condition on a case id without its left side, e.g. "IN (SELECT ...)" or "= ANY(ids)"):
+// a case no longer stored loses its row.
+std::string case_report_facts_refresh(const Dialect& dialect, const std::string& match);
 
 // The statements that empty the table and fill it again for every case: the backfill of migration 27 and what a
 // bulk load that dropped the triggers runs before its last commit.

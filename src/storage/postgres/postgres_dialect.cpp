@@ -112,10 +112,7 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
     // (case_report_facts.hpp), under each case's transaction-long lock, taken in the order of the ids as in
     // case_due_mark (which fires first, by name, on the same rows): two writers of one case's plans queue there
     // instead of each computing the row without the other's change.
-    std::string refresh;
-    for (const auto& statement : case_report_facts_refresh(*this, "= ANY(ids)")) {
-      refresh += statement + "; ";
-    }
+    const std::string refresh = case_report_facts_refresh(*this, "= ANY(ids)");
     std::vector<std::string> out{
         "CREATE FUNCTION case_report_facts_keep() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "DECLARE keys text[] := '{}'; ids text[]; "

@@ -76,13 +76,7 @@ std::string case_report_ids(const CaseReportInput& input, const std::string& row
 }
 
 std::vector<std::string> case_report_triggers(const Dialect& dialect) {
-  const auto refresh = [&](const std::string& ids) {
-    std::string out;
-    for (const auto& statement : case_report_facts_refresh(dialect, "IN (" + ids + ")")) {
-      out += statement + "; ";
-    }
-    return out;
-  };
+  const auto refresh = [&](const std::string& ids) { return case_report_facts_refresh(dialect, "IN (" + ids + ")"); };
   std::vector<std::string> out;
   for (const auto& input : case_report_inputs()) {
     const std::string name = std::string("case_report_facts_") + input.table;
