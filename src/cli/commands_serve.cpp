@@ -1,6 +1,8 @@
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "app/case_due_refresher.hpp"
 #include "demo/demo.hpp"
 #include "cli/commands.hpp"
 #include "cli/runtime.hpp"
@@ -23,9 +25,9 @@ int run_serve(Config config, const ServeOptions& options) {
   if (auto exposed = refuse_web_root_over_data(config); !exposed) {
     return report(exposed.error());
   }
-  // Connections: the request threads, the write pool, the audit committer and two spare.
+  // Connections: the request threads, the write pool, the audit committer, the due items' refresher and two spare.
   RuntimeOptions runtime_options;
-  runtime_options.pool_size = threads + config.api.write_threads + 3;
+  runtime_options.pool_size = threads + config.api.write_threads + 4;
   runtime_options.holds_lock = true;
   auto runtime = open_runtime(config, runtime_options);
   if (!runtime) {
@@ -37,6 +39,12 @@ int run_serve(Config config, const ServeOptions& options) {
     if (!loaded) {
       return report(loaded.error());
     }
+  }
+  // SQLite has one writer: the work list's due items are computed after each write, beside it (issue 16). On
+  // PostgreSQL the writes run side by side and keep them inside their own transactions.
+  std::optional<app::CaseDueRefresher> due_refresher;
+  if (rt.db->backend() == storage::Backend::sqlite) {
+    due_refresher.emplace(*rt.services);
   }
   http::Api api(*rt.services, rt.config.api);
   http::Server server(rt.config.server, api);

@@ -103,6 +103,34 @@ std::vector<std::string> dirty_case_due(Tx& tx, int limit) {
   return out;
 }
 
+std::vector<MarkedCase> marked_case_due(Tx& tx, int limit) {
+  MarkedCase row;
+  soci::statement st = (tx.sql().prepare << "SELECT case_id, generation FROM case_due_dirty ORDER BY case_id "
+                                            "LIMIT :lim",
+                        soci::use(limit), soci::into(row.case_id), soci::into(row.generation));
+  st.execute();
+  std::vector<MarkedCase> out;
+  while (st.fetch()) {
+    out.push_back(row);
+  }
+  return out;
+}
+
+bool store_case_due_if_unchanged(Tx& tx, const MarkedCase& marked, const std::optional<CaseDue>& due) {
+  soci::statement st = (tx.sql().prepare << "DELETE FROM case_due_dirty WHERE case_id = :c AND generation = :g",
+                        soci::use(marked.case_id), soci::use(marked.generation));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) {
+    return false;
+  }
+  if (due) {
+    store_case_due(tx, *due);
+  } else {
+    delete_case_due(tx, marked.case_id);
+  }
+  return true;
+}
+
 long long mark_other_settings_dirty(Tx& tx, const std::string& settings_key) {
   soci::statement st = (tx.sql().prepare << "INSERT INTO case_due_dirty (case_id) SELECT case_id FROM case_due "
                                             "WHERE settings_key <> :k AND case_id NOT IN "

@@ -55,6 +55,20 @@ void delete_case_due(Tx& tx, const std::string& case_id);
 // every write transaction calls it.
 std::vector<std::string> dirty_case_due(Tx& tx, int limit);
 
+// A case marked for computing again, with its mark's generation: the triggers of migration 28 count each change
+// of an input up by one, so a row derived outside the write transaction is stored only if no change came since.
+struct MarkedCase {
+  std::string case_id;
+  long long generation = 0;
+};
+
+// Up to `limit` marked cases with their generations, by case id.
+std::vector<MarkedCase> marked_case_due(Tx& tx, int limit);
+
+// store_case_due (or, with no `due`, delete_case_due) for `marked.case_id` if its mark is still at
+// `marked.generation`; false, changing nothing, when a write marked it again since (or nothing marks it).
+bool store_case_due_if_unchanged(Tx& tx, const MarkedCase& marked, const std::optional<CaseDue>& due);
+
 // Marks for computing again every row stored under another settings key than `settings_key` (the configuration
 // changed); returns how many.
 long long mark_other_settings_dirty(Tx& tx, const std::string& settings_key);

@@ -100,6 +100,7 @@ Database::Database(DatabaseUrl url, std::unique_ptr<Dialect> dialect, std::uniqu
 
 Database::~Database() {
   set_write_hook(*this, {});
+  set_commit_hook(*this, {});
   m_committer.reset();
   m_writer.reset();
 }
@@ -206,6 +207,10 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   if (group->failed) {
     return util::fail(util::Error::unavailable("storage.unavailable"));
   }
+  lock.unlock();
+  if (ok) {
+    run_commit_hook(*this);
+  }
   return {};
 }
 
@@ -276,6 +281,9 @@ util::Status Database::run(const std::function<bool(Tx&)>& work, bool read_only)
       }
       open = false;
       sql << (ok ? "COMMIT" : "ROLLBACK");
+      if (ok && !read_only) {
+        run_commit_hook(*this);
+      }
       return {};
     } catch (const std::exception& e) {
       if (open) {

@@ -527,6 +527,13 @@ const std::vector<Migration>& migrations() {
            "patronage_types TEXT NOT NULL)",
        },
        rebuild_case_report_facts},
+      {28,
+       "the work list's due items computed again after the write's commit, outside SQLite's one writer: each mark "
+       "of a case counts a generation, so that a row derived meanwhile is stored only if no write marked the case "
+       "again (issue 16: the computation was a third of a visit's time holding the write lock)",
+       {
+           "ALTER TABLE case_due_dirty ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return k_all;
 }

@@ -11,6 +11,7 @@ namespace {
 struct Hooks {
   std::shared_mutex mutex;
   std::map<const Database*, std::shared_ptr<const std::function<void(Tx&)>>> by_database;
+  std::map<const Database*, std::shared_ptr<const std::function<void()>>> after_commit;
 };
 
 Hooks& hooks() {
@@ -41,6 +42,30 @@ void run_write_hook(const Database& db, Tx& tx) {
   }
   if (hook) {
     (*hook)(tx);
+  }
+}
+
+void set_commit_hook(const Database& db, std::function<void()> hook) {
+  Hooks& all = hooks();
+  std::unique_lock lock(all.mutex);
+  if (hook) {
+    all.after_commit[&db] = std::make_shared<const std::function<void()>>(std::move(hook));
+  } else {
+    all.after_commit.erase(&db);
+  }
+}
+
+void run_commit_hook(const Database& db) {
+  std::shared_ptr<const std::function<void()>> hook;
+  {
+    Hooks& all = hooks();
+    std::shared_lock lock(all.mutex);
+    if (const auto it = all.after_commit.find(&db); it != all.after_commit.end()) {
+      hook = it->second;
+    }
+  }
+  if (hook) {
+    (*hook)();
   }
 }
 

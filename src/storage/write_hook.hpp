@@ -15,4 +15,12 @@ void set_write_hook(const Database& db, std::function<void(Tx&)> hook);
 // Called by Database after each write transaction's work succeeded; does nothing without a hook.
 void run_write_hook(const Database& db, Tx& tx);
 
+// Runs `hook` after every write transaction of `db` whose work succeeded, once it committed: outside the
+// transaction and, on SQLite, after the writer's lock is released. app::CaseDueRefresher sets it; an empty `hook`
+// removes it, and so does the database's destructor. It must not throw and should return at once.
+void set_commit_hook(const Database& db, std::function<void()> hook);
+
+// Called by Database after a write transaction with successful work committed; does nothing without a hook.
+void run_commit_hook(const Database& db);
+
 } // namespace patronage::storage

@@ -1,10 +1,13 @@
 #include "app/case_due.hpp"
 
+#include "app/case_due_refresher.hpp"
+
 #include "app/assessments.hpp"
 #include "app/plans.hpp"
 #include "app/visits.hpp"
 #include "app/worklist.hpp"
 #include "app_fixture.hpp"
+#include "storage/write_hook.hpp"
 #include "support/worklist_oracle.hpp"
 
 namespace patronage::testing {
@@ -28,6 +31,9 @@ protected:
   }
 
   void check(const std::string& what) {
+    if (refresher) {
+      refresher->flush();
+    }
     int compared = 0;
     auto done = db().read([&](storage::Tx& tx) -> util::Status {
       compared = expect_case_due_fresh(tx, services(), what);
@@ -50,6 +56,9 @@ protected:
   }
 
   std::optional<storage::CaseDue> stored(const std::string& case_id) {
+    if (refresher) {
+      refresher->flush();
+    }
     return db()
         .read([&](storage::Tx& tx) -> util::Result<std::optional<storage::CaseDue>> {
           return storage::find_case_due(tx, case_id);
@@ -104,9 +113,59 @@ protected:
                       measure("второе дело того же дня", "2026-11-27"), measure("летний лагерь", "2027-05-01")};
     return done(app::create_plan(services(), spec, meta(), case_id, input), "create_plan");
   }
+
+  void every_kind_of_write();
+
+  // Set: the rows are kept after each commit (as `patronage serve` does on SQLite) instead of inside each write.
+  std::unique_ptr<app::CaseDueRefresher> refresher;
 };
 
 TEST_P(AppCaseDue, EveryKindOfWriteKeepsTheStoredValuesEqualToAFreshDerivation) {
+  every_kind_of_write();
+}
+
+TEST_P(AppCaseDue, EveryKindOfWriteKeepsThemEqualWhenComputedAfterTheCommit) {
+  refresher = std::make_unique<app::CaseDueRefresher>(services());
+  every_kind_of_write();
+  refresher.reset();
+  const auto c = open_active_case(spec, "Орлова");
+  EXPECT_TRUE(stored(c.id)) << "a stopped refresher hands the rows back to the writes";
+  check("after the refresher stopped");
+}
+
+// A row derived from what was committed before another write marked the case again is not stored: the case stays
+// marked, the work list derives it meanwhile, and the next round stores the row of both writes.
+TEST_P(AppCaseDue, ARowDerivedBeforeTheNextWriteIsNotStored) {
+  const auto c = open_active_case(spec, "Смирнова");
+  storage::set_write_hook(db(), {});
+  done(app::record_visit(services(), spec, meta(), c.id, visit("2026-11-23", "2026-11-23")), "first visit");
+  auto before = db().read([&](storage::Tx& tx) -> util::Result<std::pair<storage::MarkedCase, storage::CaseDue>> {
+    const auto marked = storage::marked_case_due(tx, 10);
+    EXPECT_EQ(marked.size(), 1U);
+    return std::pair{marked.at(0), app::derive_case_due(tx, services(), *storage::find_case(tx, c.id),
+                                                        app::today(services()))};
+  });
+  ASSERT_TRUE(before) << before.error().key;
+  done(app::record_visit(services(), spec, meta(), c.id, visit("2026-11-23", "2026-11-23", true)),
+       "a visit with a concern, meanwhile");
+  auto kept = db().transact([&](storage::Tx& tx) -> util::Result<bool> {
+    return storage::store_case_due_if_unchanged(tx, before->first, before->second);
+  });
+  ASSERT_TRUE(kept);
+  EXPECT_FALSE(*kept);
+  EXPECT_FALSE(stored(c.id));
+  expect_work_list_as_before(services(), spec, meta(), "the case still marked");
+  auto round = app::refresh_marked_after_commit(services(), 10);
+  ASSERT_TRUE(round) << round.error().key;
+  EXPECT_EQ(*round, 1U);
+  ASSERT_TRUE(stored(c.id));
+  EXPECT_NE(stored(c.id)->warning_key, before->second.warning_key) << "the second visit's concern counts";
+  auto handed_back = app::keep_case_due(services());
+  ASSERT_TRUE(handed_back) << handed_back.error().key;
+  check("after the next round");
+}
+
+void AppCaseDue::every_kind_of_write() {
   const auto ours = open_active_case(spec, "Смирнова");
   const auto theirs = open_active_case(spec2, "Кузьмина");
   check("intake, consent, decision, transitions");

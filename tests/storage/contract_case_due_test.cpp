@@ -122,6 +122,48 @@ TEST_P(CaseDueContract, RowsOfOtherSettingsAreMarkedOnce) {
   EXPECT_EQ(marked(), std::vector<std::string>{"k"});
 }
 
+// Migration 28: each mark counts a generation, and a row derived meanwhile is stored only at the generation it was
+// derived from (app::CaseDueRefresher).
+TEST_P(CaseDueContract, ARowIsStoredOnlyAtTheGenerationItWasDerivedFrom) {
+  const auto marks = [&]() {
+    return must(db(), [](storage::Tx& tx) -> util::Result<std::vector<storage::MarkedCase>> {
+             return storage::marked_case_due(tx, 10);
+           }).value_or(std::vector<storage::MarkedCase>{});
+  };
+  const auto touch = [&]() {
+    must(db(), [](storage::Tx& tx) -> util::Status {
+      tx.sql() << "UPDATE cases SET version = version + 1 WHERE id = 'k'";
+      return {};
+    });
+  };
+  touch();
+  const auto first = marks();
+  ASSERT_EQ(first.size(), 1U);
+  EXPECT_EQ(first.front().case_id, "k");
+  touch();
+  const auto second = marks();
+  ASSERT_EQ(second.size(), 1U);
+  EXPECT_GT(second.front().generation, first.front().generation) << "a mark already there counts up";
+
+  const auto store = [&](const storage::MarkedCase& at, const std::optional<storage::CaseDue>& due) {
+    return must(db(), [&](storage::Tx& tx) -> util::Result<bool> {
+             return storage::store_case_due_if_unchanged(tx, at, due);
+           }).value_or(false);
+  };
+  EXPECT_FALSE(store(first.front(), row())) << "marked again since";
+  EXPECT_FALSE(stored());
+  EXPECT_EQ(marked(), std::vector<std::string>{"k"});
+  EXPECT_TRUE(store(second.front(), row()));
+  EXPECT_EQ(stored(), row());
+  EXPECT_TRUE(marked().empty());
+  EXPECT_FALSE(store(second.front(), row())) << "nothing marks it any more";
+
+  touch();
+  EXPECT_TRUE(store(marks().front(), std::nullopt)) << "a closed case: its row is deleted";
+  EXPECT_FALSE(stored());
+  EXPECT_TRUE(marked().empty());
+}
+
 PATRONAGE_CONTRACT_BACKENDS(CaseDueContract);
 
 } // namespace

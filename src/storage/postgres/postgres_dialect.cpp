@@ -44,11 +44,11 @@ std::string keyword_form(const std::string& uri) {
   return out;
 }
 
-// The trigger function of the stored due items (migrations 21 and 24), after "CREATE [OR REPLACE] FUNCTION ": it
+// The trigger function of the stored due items (migrations 21, 24 and 28), after "CREATE [OR REPLACE] FUNCTION ": it
 // collects the case ids the changed row names (a household's: its cases), runs `before_marking` on them, then removes
-// their rows and marks them (case_due.hpp). The trigger's arguments: the column naming the case or household, and
-// "household" for the latter.
-std::string case_due_mark_body(const std::string& before_marking) {
+// their rows and marks them (case_due.hpp), a mark already there as `on_marked` says. The trigger's arguments: the
+// column naming the case or household, and "household" for the latter.
+std::string case_due_mark_body(const std::string& before_marking, const std::string& on_marked = "DO NOTHING") {
   return "case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
          "DECLARE ids text[] := '{}'; "
          "BEGIN "
@@ -58,7 +58,7 @@ std::string case_due_mark_body(const std::string& before_marking) {
          before_marking +
          "DELETE FROM case_due WHERE case_id = ANY(ids); "
          "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
-         "ON CONFLICT DO NOTHING; "
+         "ON CONFLICT (case_id) " + on_marked + "; "
          "RETURN NULL; END $$";
 }
 
@@ -133,12 +133,16 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
     }
     return out;
   }
+  // From 24: each marked case's transaction-long advisory lock is taken first, in the order of the ids: two writers
+  // of one case queue there instead of deadlocking on its due-items row and its dirty mark.
+  const std::string lock_cases = "PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) FROM (SELECT DISTINCT x "
+                                 "FROM unnest(ids) AS x WHERE x IS NOT NULL ORDER BY x) AS marked; ";
   if (version == 24) {
-    // As 21, but each marked case's transaction-long advisory lock is taken first, in the order of the ids: two
-    // writers of one case queue there instead of deadlocking on its due-items row and its dirty mark.
+    return {"CREATE OR REPLACE FUNCTION " + case_due_mark_body(lock_cases)};
+  }
+  if (version == 28) {
     return {"CREATE OR REPLACE FUNCTION " +
-            case_due_mark_body("PERFORM pg_advisory_xact_lock(hashtextextended(x, 16)) FROM (SELECT DISTINCT x "
-                               "FROM unnest(ids) AS x WHERE x IS NOT NULL ORDER BY x) AS marked; ")};
+            case_due_mark_body(lock_cases, "DO UPDATE SET generation = case_due_dirty.generation + 1")};
   }
   return {};
 }

@@ -36,28 +36,37 @@ constexpr auto k_no_update = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE O
 constexpr auto k_no_delete = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
                             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
 
-// Migration 21: a change to an input of a case's stored due items removes its row and marks it (case_due.hpp).
-std::string mark_case_due(const CaseDueInput& input, const std::string& row) {
+// Migration 21: a change to an input of a case's stored due items removes its row and marks it (case_due.hpp);
+// from migration 28 a mark already there counts its generation up.
+std::string mark_case_due(const CaseDueInput& input, const std::string& row, bool counted) {
   const std::string key = row + "." + input.key;
+  const std::string insert =
+      counted ? "INSERT INTO case_due_dirty (case_id) " : "INSERT OR IGNORE INTO case_due_dirty (case_id) ";
+  const std::string count = counted ? " ON CONFLICT (case_id) DO UPDATE SET generation = generation + 1" : "";
   if (input.household) {
-    return "DELETE FROM case_due WHERE case_id IN (SELECT id FROM cases WHERE household_id = " + key +
-           "); INSERT OR IGNORE INTO case_due_dirty (case_id) SELECT id FROM cases WHERE household_id = " + key + ";";
+    return "DELETE FROM case_due WHERE case_id IN (SELECT id FROM cases WHERE household_id = " + key + "); " +
+           insert + "SELECT id FROM cases WHERE household_id = " + key + count + ";";
   }
-  return "DELETE FROM case_due WHERE case_id = " + key + "; INSERT OR IGNORE INTO case_due_dirty (case_id) VALUES (" +
-         key + ");";
+  return "DELETE FROM case_due WHERE case_id = " + key + "; " + insert + "VALUES (" + key + ")" + count + ";";
 }
 
-std::vector<std::string> case_due_triggers() {
+// Migration 21's triggers; migration 28's (`counted`) replace them.
+std::vector<std::string> case_due_triggers(bool counted) {
   std::vector<std::string> out;
   for (const auto& input : case_due_inputs()) {
     const std::string name = std::string("case_due_") + input.table;
     const std::string table = input.table;
+    if (counted) {
+      for (const auto* event : {"_insert", "_update", "_delete"}) {
+        out.push_back("DROP TRIGGER " + name + event);
+      }
+    }
     out.push_back("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + table + " BEGIN " +
-                  mark_case_due(input, "NEW") + " END");
+                  mark_case_due(input, "NEW", counted) + " END");
     out.push_back("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + table + " BEGIN " +
-                  mark_case_due(input, "OLD") + " " + mark_case_due(input, "NEW") + " END");
+                  mark_case_due(input, "OLD", counted) + " " + mark_case_due(input, "NEW", counted) + " END");
     out.push_back("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + table + " BEGIN " +
-                  mark_case_due(input, "OLD") + " END");
+                  mark_case_due(input, "OLD", counted) + " END");
   }
   return out;
 }
@@ -123,7 +132,10 @@ std::vector<std::string> SqliteDialect::migration_extras(int version) const {
     return {k_no_update, k_no_delete};
   }
   if (version == 21) {
-    return case_due_triggers();
+    return case_due_triggers(false);
+  }
+  if (version == 28) {
+    return case_due_triggers(true);
   }
   if (version == 27) {
     return case_report_triggers(*this);

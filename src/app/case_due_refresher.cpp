@@ -1,0 +1,118 @@
+#include "app/case_due_refresher.hpp"
+
+#include "app/case_due.hpp"
+#include "app/clock.hpp"
+#include "storage/case_records.hpp"
+#include "storage/write_hook.hpp"
+#include "util/log.hpp"
+
+namespace patronage::app {
+namespace {
+
+constexpr size_t k_round = 200;
+
+struct Derived {
+  storage::MarkedCase marked;
+  std::optional<storage::CaseDue> due; // none: the case is closed, rejected or gone
+};
+
+} // namespace
+
+util::Result<size_t> refresh_marked_after_commit(const Services& services, size_t limit) {
+  std::vector<Derived> derived;
+  auto read = services.db.read([&](storage::Tx& tx) -> util::Status {
+    const auto day = today(services);
+    for (auto& marked : storage::marked_case_due(tx, static_cast<int>(limit))) {
+      Derived one{std::move(marked), std::nullopt};
+      const auto record = storage::find_case(tx, one.marked.case_id);
+      if (record && !domain::is_terminal(record->state)) {
+        one.due = derive_case_due(tx, services, *record, day);
+      }
+      derived.push_back(std::move(one));
+    }
+    return {};
+  });
+  if (!read) {
+    return util::fail(read.error());
+  }
+  if (derived.empty()) {
+    return size_t{0};
+  }
+  auto stored = services.db.transact([&](storage::Tx& tx) -> util::Status {
+    for (const auto& one : derived) {
+      storage::store_case_due_if_unchanged(tx, one.marked, one.due);
+    }
+    return {};
+  });
+  if (!stored) {
+    return util::fail(stored.error());
+  }
+  return derived.size();
+}
+
+CaseDueRefresher::CaseDueRefresher(const Services& services) : m_services(services) {
+  m_thread = std::thread([this] { run(); });
+  storage::set_write_hook(m_services.db, {});
+  storage::set_commit_hook(m_services.db, [this] { notify(); });
+  // Whatever a write marked before the hooks changed hands.
+  notify();
+}
+
+CaseDueRefresher::~CaseDueRefresher() {
+  storage::set_commit_hook(m_services.db, {});
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_all();
+  m_thread.join();
+  storage::set_write_hook(m_services.db, [&services = m_services](storage::Tx& tx) {
+    refresh_case_due(tx, services);
+  });
+}
+
+void CaseDueRefresher::notify() {
+  {
+    std::lock_guard lock(m_mutex);
+    ++m_requested;
+  }
+  m_wake.notify_one();
+}
+
+void CaseDueRefresher::flush() {
+  std::unique_lock lock(m_mutex);
+  const long long wanted = ++m_requested;
+  m_wake.notify_one();
+  m_done.wait(lock, [&] { return m_finished >= wanted || m_stopping; });
+}
+
+void CaseDueRefresher::run() {
+  std::unique_lock lock(m_mutex);
+  for (;;) {
+    m_wake.wait(lock, [&] { return m_stopping || m_requested > m_finished; });
+    if (m_stopping) {
+      break;
+    }
+    const long long round = m_requested;
+    lock.unlock();
+    // Rounds until one finds fewer than a full batch marked; its own store's commit asks for one more, which finds
+    // nothing or what was marked again meanwhile.
+    for (;;) {
+      auto done = refresh_marked_after_commit(m_services, k_round);
+      if (!done) {
+        // The rows stay marked: the work list derives them meanwhile, and the next write's round tries again.
+        util::log(util::LogLevel::error, "due items not refreshed", {{"error", done.error().key}});
+        break;
+      }
+      if (*done < k_round) {
+        break;
+      }
+    }
+    lock.lock();
+    m_finished = round;
+    m_done.notify_all();
+  }
+  m_done.notify_all();
+}
+
+} // namespace patronage::app
