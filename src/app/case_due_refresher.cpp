@@ -53,47 +53,49 @@ util::Result<size_t> refresh_marked_after_commit(const Services& services, size_
 CaseDueRefresher::CaseDueRefresher(const Services& services) : m_services(services) {
   m_thread = std::thread([this] { run(); });
   storage::set_write_hook(m_services.db, {});
-  storage::set_commit_hook(m_services.db, [this] { notify(); });
+  storage::set_commit_hook(m_services.db, [signal = m_signal] { signal->notify(); });
   // Whatever a write marked before the hooks changed hands.
-  notify();
+  m_signal->notify();
 }
 
 CaseDueRefresher::~CaseDueRefresher() {
   storage::set_commit_hook(m_services.db, {});
   {
-    std::lock_guard lock(m_mutex);
-    m_stopping = true;
+    std::lock_guard lock(m_signal->mutex);
+    m_signal->stopping = true;
   }
-  m_wake.notify_all();
+  m_signal->wake.notify_all();
   m_thread.join();
   storage::set_write_hook(m_services.db, [&services = m_services](storage::Tx& tx) {
     refresh_case_due(tx, services);
   });
 }
 
-void CaseDueRefresher::notify() {
+void CaseDueRefresher::Signal::notify() {
   {
-    std::lock_guard lock(m_mutex);
-    ++m_requested;
+    std::lock_guard lock(mutex);
+    ++requested;
   }
-  m_wake.notify_one();
+  wake.notify_one();
 }
 
 void CaseDueRefresher::flush() {
-  std::unique_lock lock(m_mutex);
-  const long long wanted = ++m_requested;
-  m_wake.notify_one();
-  m_done.wait(lock, [&] { return m_finished >= wanted || m_stopping; });
+  Signal& s = *m_signal;
+  std::unique_lock lock(s.mutex);
+  const long long wanted = ++s.requested;
+  s.wake.notify_one();
+  s.done.wait(lock, [&] { return s.finished >= wanted || s.stopping; });
 }
 
 void CaseDueRefresher::run() {
-  std::unique_lock lock(m_mutex);
+  Signal& s = *m_signal;
+  std::unique_lock lock(s.mutex);
   for (;;) {
-    m_wake.wait(lock, [&] { return m_stopping || m_requested > m_finished; });
-    if (m_stopping) {
+    s.wake.wait(lock, [&] { return s.stopping || s.requested > s.finished; });
+    if (s.stopping) {
       break;
     }
-    const long long round = m_requested;
+    const long long round = s.requested;
     lock.unlock();
     // Rounds until one finds fewer than a full batch marked; its own store's commit asks for one more, which finds
     // nothing or what was marked again meanwhile.
@@ -109,10 +111,10 @@ void CaseDueRefresher::run() {
       }
     }
     lock.lock();
-    m_finished = round;
-    m_done.notify_all();
+    s.finished = round;
+    s.done.notify_all();
   }
-  m_done.notify_all();
+  s.done.notify_all();
 }
 
 } // namespace patronage::app

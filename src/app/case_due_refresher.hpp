@@ -1,6 +1,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -28,16 +29,21 @@ public:
   void flush();
 
 private:
-  void notify();
+  // What the commit hook reaches: it may still run on a writer's thread while the refresher stops.
+  struct Signal {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable done;
+    long long requested = 0; // rounds asked for by commits and flushes
+    long long finished = 0;  // the `requested` the last finished round started at
+    bool stopping = false;
+    void notify();
+  };
+
   void run();
 
   const Services& m_services;
-  std::mutex m_mutex;
-  std::condition_variable m_wake;
-  std::condition_variable m_done;
-  long long m_requested = 0; // rounds asked for by commits
-  long long m_finished = 0;  // the `m_requested` the last finished round started at
-  bool m_stopping = false;
+  std::shared_ptr<Signal> m_signal = std::make_shared<Signal>();
   std::thread m_thread;
 };
 
