@@ -9,6 +9,7 @@
 #include "app/diagnosis_access.hpp"
 #include "domain/case_consent.hpp"
 #include "domain/text_rules.hpp"
+#include "storage/case_records.hpp"
 #include "storage/history.hpp"
 #include "storage/households.hpp"
 #include "storage/users.hpp"
@@ -79,13 +80,19 @@ util::Status check_case_open(const storage::CaseRecord& record) {
 }
 
 // SPEC §3: after a withdrawal only the closing visit may be made or planned. A missed visit is only a record.
+// The rule weighs the consents and, for a withdrawn one, the household's members; it reads them only then (the
+// check runs holding SQLite's one writer).
 util::Status check_rule(storage::Tx& tx, const Services& services, const storage::CaseRecord& record,
                         const storage::VisitRecord& visit) {
   if (visit.missed_reason) {
     return {};
   }
+  const auto consents = storage::list_consents(tx, record.id);
+  if (std::none_of(consents.begin(), consents.end(), [](const auto& c) { return c.withdrawn_on.has_value(); })) {
+    return {};
+  }
   const auto day = util::parse_date(visit.actual_on.value_or(visit.planned_on)).value_or(today(services));
-  return domain::check_visit_allowed(load_case_facts(tx, record, Caseload::skip), visit.closing, day,
+  return domain::check_visit_allowed(load_case_facts(tx, record, consents, {}, Caseload::skip), visit.closing, day,
                                      services.settings.lifecycle);
 }
 
