@@ -12,6 +12,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/case_due.hpp"
 #include "storage/case_report_facts.hpp"
 #include "storage/database_url.hpp"
 #include "storage/delivery_day_counts.hpp"
@@ -406,11 +407,13 @@ Table& Loader::table(const std::string& name, const std::vector<std::string>& co
         m_deferred_indexes.push_back(statements[i]);
         *m_sql << "DROP INDEX " + names[i];
       }
-      // Without those indexes each row's trigger would read whole tables: the report's facts are rebuilt instead.
+      // Without those indexes each row's trigger would read whole tables (a member's: every case, for its
+      // household's): the report's facts are rebuilt instead, and every case's due items marked, in finish().
       names.resize(64);
       statements.resize(64);
       *m_sql << "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t "
-                "AND name LIKE 'case\\_report\\_facts\\_%' ESCAPE '\\'",
+                "AND (name LIKE 'case\\_report\\_facts\\_%' ESCAPE '\\' "
+                "OR name LIKE 'case\\_due\\_%' ESCAPE '\\')",
           soci::use(name), soci::into(names), soci::into(statements);
       for (size_t i = 0; i < names.size(); ++i) {
         m_deferred_triggers.push_back(statements[i]);
@@ -509,6 +512,9 @@ util::Status Loader::finish() {
         *m_sql << statement;
       }
       for (const auto& statement : case_report_facts_rebuild(*m_dialect)) {
+        *m_sql << statement;
+      }
+      for (const auto& statement : case_due_mark_all()) {
         *m_sql << statement;
       }
     }

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "storage/bulk.hpp"
+#include "storage/case_due.hpp"
 #include "storage/imports.hpp"
 #include "storage/plans.hpp"
 #include "storage/reports.hpp"
@@ -301,6 +302,24 @@ TEST_P(ReportQueriesContract, ABulkLoadKeepsOrRebuildsTheFacts) {
       return {};
     });
     EXPECT_EQ(triggers, 12) << "the dropped triggers are back";
+    // The due items' triggers were dropped too (a member's would read every case): each open case is marked for the
+    // next start and keeps no row (migration 21).
+    long long due_triggers = 0;
+    long long unmarked = -1;
+    long long rows_of_marked = -1;
+    must(db(), [&](Tx& tx) -> util::Status {
+      tx.sql() << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'case_due_%'",
+          soci::into(due_triggers);
+      tx.sql() << "SELECT COUNT(*) FROM cases WHERE state NOT IN ('closed', 'rejected') "
+                  "AND id NOT IN (SELECT case_id FROM case_due_dirty)",
+          soci::into(unmarked);
+      tx.sql() << "SELECT COUNT(*) FROM case_due WHERE case_id IN (SELECT case_id FROM case_due_dirty)",
+          soci::into(rows_of_marked);
+      return {};
+    });
+    EXPECT_EQ(due_triggers, static_cast<long long>(3 * storage::case_due_inputs().size()));
+    EXPECT_EQ(unmarked, 0);
+    EXPECT_EQ(rows_of_marked, 0);
     must(db(), [](Tx& tx) -> util::Status {
       plan(tx, "pu", "uk1", 2, {"household"});
       tx.sql() << "UPDATE plans SET superseded_by = 'pu' WHERE id = 'up1'";
