@@ -514,7 +514,7 @@ util::Status Loader::finish() {
       for (const auto& statement : case_report_facts_rebuild(*m_dialect)) {
         *m_sql << statement;
       }
-      for (const auto& statement : case_due_mark_all()) {
+      for (const auto& statement : case_due_mark_all(*m_dialect)) {
         *m_sql << statement;
       }
     }

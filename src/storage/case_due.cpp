@@ -131,16 +131,19 @@ bool store_case_due_if_unchanged(Tx& tx, const MarkedCase& marked, const std::op
   return true;
 }
 
-std::vector<std::string> case_due_mark_all() {
-  return {"INSERT INTO case_due_dirty (case_id) SELECT id FROM cases WHERE state NOT IN ('closed', 'rejected') "
-          "UNION SELECT case_id FROM case_due WHERE true ON CONFLICT (case_id) DO UPDATE SET generation = generation + 1",
+std::vector<std::string> case_due_mark_all(const Dialect& dialect) {
+  return {"INSERT INTO case_due_dirty (case_id, generation) SELECT id, " + std::string(dialect.random_generation()) +
+              " FROM (SELECT id FROM cases WHERE state NOT IN ('closed', 'rejected') UNION SELECT case_id FROM "
+              "case_due) AS marked WHERE true ON CONFLICT (case_id) DO UPDATE SET generation = "
+              "case_due_dirty.generation + 1",
           "DELETE FROM case_due"};
 }
 
 long long mark_other_settings_dirty(Tx& tx, const std::string& settings_key) {
-  soci::statement st = (tx.sql().prepare << "INSERT INTO case_due_dirty (case_id) SELECT case_id FROM case_due "
-                                            "WHERE settings_key <> :k AND case_id NOT IN "
-                                            "(SELECT case_id FROM case_due_dirty)",
+  soci::statement st = (tx.sql().prepare << "INSERT INTO case_due_dirty (case_id, generation) SELECT case_id, " +
+                                                std::string(tx.dialect().random_generation()) +
+                                                " FROM case_due WHERE settings_key <> :k AND case_id NOT IN "
+                                                "(SELECT case_id FROM case_due_dirty)",
                         soci::use(settings_key));
   st.execute(true);
   return st.get_affected_rows();

@@ -74,8 +74,8 @@ bool store_case_due_if_unchanged(Tx& tx, const MarkedCase& marked, const std::op
 long long mark_other_settings_dirty(Tx& tx, const std::string& settings_key);
 
 // Marks every case that is open or has a row, and removes their rows, as the triggers would have (the SQLite bulk
-// loader runs these after a load without its triggers; the next start computes the rows). SQLite syntax.
-std::vector<std::string> case_due_mark_all();
+// loader runs these after a load without its triggers; the next start computes the rows).
+std::vector<std::string> case_due_mark_all(const Dialect& dialect);
 
 // A table whose rows are inputs of the stored values: a change to a row marks the case named by `key` (or, with
 // `household`, every case of the household named by `key`). The dialects make one trigger per table and change

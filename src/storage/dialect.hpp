@@ -50,6 +50,9 @@ public:
   // SQL for the distinct values of the SQL expression `column` over a group, joined by commas in no particular
   // order; NULL for a group without any.
   virtual std::string distinct_list(std::string_view column) const = 0;
+  // SQL for a random non-negative integer below 2^62: a new due-items mark's first generation (case_due.hpp), so
+  // that a mark removed and made again does not come back at the generation a refresher read before.
+  virtual std::string_view random_generation() const = 0;
 };
 
 } // namespace patronage::storage

@@ -158,7 +158,15 @@ TEST_P(CaseDueContract, ARowIsStoredOnlyAtTheGenerationItWasDerivedFrom) {
   EXPECT_TRUE(marked().empty());
   EXPECT_FALSE(store(second.front(), row())) << "nothing marks it any more";
 
+  // A mark stored and made again (a command's write refreshed it meanwhile, then another write marked it) starts
+  // at a new generation: a refresher still holding the first one must not store its older row.
   touch();
+  const auto third = marks();
+  ASSERT_EQ(third.size(), 1U);
+  EXPECT_TRUE(store(third.front(), row()));
+  touch();
+  EXPECT_FALSE(store(third.front(), row())) << "a new mark does not come back at a generation read before";
+  EXPECT_FALSE(stored());
   EXPECT_TRUE(store(marks().front(), std::nullopt)) << "a closed case: its row is deleted";
   EXPECT_FALSE(stored());
   EXPECT_TRUE(marked().empty());

@@ -47,8 +47,16 @@ std::string keyword_form(const std::string& uri) {
 // The trigger function of the stored due items (migrations 21, 24 and 28), after "CREATE [OR REPLACE] FUNCTION ": it
 // collects the case ids the changed row names (a household's: its cases), runs `before_marking` on them, then removes
 // their rows and marks them (case_due.hpp), a mark already there as `on_marked` says. The trigger's arguments: the
-// column naming the case or household, and "household" for the latter.
-std::string case_due_mark_body(const std::string& before_marking, const std::string& on_marked = "DO NOTHING") {
+// column naming the case or household, and "household" for the latter. With `first_generation` (28:
+// Dialect::random_generation) a new mark starts at a random generation and one already there counts up.
+std::string case_due_mark_body(const std::string& before_marking, std::string_view first_generation = "") {
+  const std::string mark =
+      !first_generation.empty()
+          ? "INSERT INTO case_due_dirty (case_id, generation) SELECT x, " + std::string(first_generation) +
+                " FROM (SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL) AS marked "
+                "ON CONFLICT (case_id) DO UPDATE SET generation = case_due_dirty.generation + 1; "
+          : "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
+            "ON CONFLICT (case_id) DO NOTHING; ";
   return "case_due_mark() RETURNS trigger LANGUAGE plpgsql AS $$ "
          "DECLARE ids text[] := '{}'; "
          "BEGIN "
@@ -56,10 +64,8 @@ std::string case_due_mark_body(const std::string& before_marking, const std::str
          "IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0]); END IF; "
          "IF TG_ARGV[1] = 'household' THEN ids := ARRAY(SELECT id FROM cases WHERE household_id = ANY(ids)); END IF; " +
          before_marking +
-         "DELETE FROM case_due WHERE case_id = ANY(ids); "
-         "INSERT INTO case_due_dirty (case_id) SELECT DISTINCT x FROM unnest(ids) AS x WHERE x IS NOT NULL "
-         "ON CONFLICT (case_id) " + on_marked + "; "
-         "RETURN NULL; END $$";
+         "DELETE FROM case_due WHERE case_id = ANY(ids); " +
+         mark + "RETURN NULL; END $$";
 }
 
 } // namespace
@@ -141,8 +147,7 @@ std::vector<std::string> PostgresDialect::migration_extras(int version) const {
     return {"CREATE OR REPLACE FUNCTION " + case_due_mark_body(lock_cases)};
   }
   if (version == 28) {
-    return {"CREATE OR REPLACE FUNCTION " +
-            case_due_mark_body(lock_cases, "DO UPDATE SET generation = case_due_dirty.generation + 1")};
+    return {"CREATE OR REPLACE FUNCTION " + case_due_mark_body(lock_cases, random_generation())};
   }
   return {};
 }

@@ -35,6 +35,7 @@ public:
   std::string distinct_list(std::string_view column) const override {
     return "string_agg(DISTINCT " + std::string(column) + ", ',')";
   }
+  std::string_view random_generation() const override { return "(random() * 4.6e18)::bigint"; }
   util::Error classify(const std::exception& e) const override;
   bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& sql) const override;

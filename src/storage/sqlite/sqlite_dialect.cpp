@@ -37,21 +37,26 @@ constexpr auto k_no_delete = "CREATE TRIGGER audit_log_no_delete BEFORE DELETE O
                             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END";
 
 // Migration 21: a change to an input of a case's stored due items removes its row and marks it (case_due.hpp);
-// from migration 28 a mark already there counts its generation up.
-std::string mark_case_due(const CaseDueInput& input, const std::string& row, bool counted) {
+// from migration 28 (`first_generation`: Dialect::random_generation) a new mark starts at a random generation and
+// one already there counts up.
+std::string mark_case_due(const CaseDueInput& input, const std::string& row, std::string_view first_generation) {
+  const bool counted = !first_generation.empty();
   const std::string key = row + "." + input.key;
-  const std::string insert =
-      counted ? "INSERT INTO case_due_dirty (case_id) " : "INSERT OR IGNORE INTO case_due_dirty (case_id) ";
+  const std::string generation = counted ? ", " + std::string(first_generation) : "";
+  const std::string insert = counted ? "INSERT INTO case_due_dirty (case_id, generation) "
+                                     : "INSERT OR IGNORE INTO case_due_dirty (case_id) ";
   const std::string count = counted ? " ON CONFLICT (case_id) DO UPDATE SET generation = generation + 1" : "";
   if (input.household) {
     return "DELETE FROM case_due WHERE case_id IN (SELECT id FROM cases WHERE household_id = " + key + "); " +
-           insert + "SELECT id FROM cases WHERE household_id = " + key + count + ";";
+           insert + "SELECT id" + generation + " FROM cases WHERE household_id = " + key + count + ";";
   }
-  return "DELETE FROM case_due WHERE case_id = " + key + "; " + insert + "VALUES (" + key + ")" + count + ";";
+  return "DELETE FROM case_due WHERE case_id = " + key + "; " + insert + "VALUES (" + key + generation + ")" + count +
+         ";";
 }
 
 // Migration 21's triggers; migration 28's (`counted`) replace them.
-std::vector<std::string> case_due_triggers(bool counted) {
+std::vector<std::string> case_due_triggers(std::string_view first_generation) {
+  const bool counted = !first_generation.empty();
   std::vector<std::string> out;
   for (const auto& input : case_due_inputs()) {
     const std::string name = std::string("case_due_") + input.table;
@@ -62,11 +67,11 @@ std::vector<std::string> case_due_triggers(bool counted) {
       }
     }
     out.push_back("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + table + " BEGIN " +
-                  mark_case_due(input, "NEW", counted) + " END");
+                  mark_case_due(input, "NEW", first_generation) + " END");
     out.push_back("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + table + " BEGIN " +
-                  mark_case_due(input, "OLD", counted) + " " + mark_case_due(input, "NEW", counted) + " END");
+                  mark_case_due(input, "OLD", first_generation) + " " + mark_case_due(input, "NEW", first_generation) + " END");
     out.push_back("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + table + " BEGIN " +
-                  mark_case_due(input, "OLD", counted) + " END");
+                  mark_case_due(input, "OLD", first_generation) + " END");
   }
   return out;
 }
@@ -132,10 +137,10 @@ std::vector<std::string> SqliteDialect::migration_extras(int version) const {
     return {k_no_update, k_no_delete};
   }
   if (version == 21) {
-    return case_due_triggers(false);
+    return case_due_triggers("");
   }
   if (version == 28) {
-    return case_due_triggers(true);
+    return case_due_triggers(random_generation());
   }
   if (version == 27) {
     return case_report_triggers(*this);

@@ -36,6 +36,7 @@ public:
   std::string distinct_list(std::string_view column) const override {
     return "group_concat(DISTINCT " + std::string(column) + ")"; // a comma is the separator of DISTINCT's form
   }
+  std::string_view random_generation() const override { return "(random() & 4611686018427387903)"; }
   util::Error classify(const std::exception& e) const override;
   bool run_again(const std::exception& e) const override;
   bool connection_lost(soci::session& /*sql*/) const override { return false; }
