@@ -46,8 +46,8 @@ std::string keyword_form(const std::string& uri) {
 
 // The trigger function of the stored due items (migrations 21, 24 and 28), after "CREATE [OR REPLACE] FUNCTION ": it
 // collects the case ids the changed row names (a household's: its cases), runs `before_marking` on them, then removes
-// their rows and marks them (case_due.hpp), a mark already there as `on_marked` says. The trigger's arguments: the
-// column naming the case or household, and "household" for the latter. With `first_generation` (28:
+// their rows and marks them (case_due.hpp). The trigger's arguments: the column naming the case or household, and
+// "household" for the latter. With `first_generation` (28:
 // Dialect::random_generation) a new mark starts at a random generation and one already there counts up.
 std::string case_due_mark_body(const std::string& before_marking, std::string_view first_generation = "") {
   const std::string mark =

@@ -54,7 +54,7 @@ std::string mark_case_due(const CaseDueInput& input, const std::string& row, std
          ";";
 }
 
-// Migration 21's triggers; migration 28's (`counted`) replace them.
+// Migration 21's triggers; migration 28's (with `first_generation`) replace them.
 std::vector<std::string> case_due_triggers(std::string_view first_generation) {
   const bool counted = !first_generation.empty();
   std::vector<std::string> out;
@@ -69,7 +69,8 @@ std::vector<std::string> case_due_triggers(std::string_view first_generation) {
     out.push_back("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + table + " BEGIN " +
                   mark_case_due(input, "NEW", first_generation) + " END");
     out.push_back("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + table + " BEGIN " +
-                  mark_case_due(input, "OLD", first_generation) + " " + mark_case_due(input, "NEW", first_generation) + " END");
+                  mark_case_due(input, "OLD", first_generation) + " " +
+                  mark_case_due(input, "NEW", first_generation) + " END");
     out.push_back("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + table + " BEGIN " +
                   mark_case_due(input, "OLD", first_generation) + " END");
   }
