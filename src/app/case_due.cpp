@@ -164,23 +164,28 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
 namespace {
 
 size_t refresh_marked(storage::Tx& tx, const Services& services, size_t limit) {
-  const auto ids = storage::dirty_case_due(tx, static_cast<int>(limit));
-  if (ids.empty()) {
-    return 0;
-  }
+  const auto marked = storage::marked_case_due(tx, static_cast<int>(limit));
   const auto day = today(services);
-  for (const auto& id : ids) {
-    const auto record = storage::find_case(tx, id);
-    if (record && !domain::is_terminal(record->state)) {
-      storage::store_case_due(tx, derive_case_due(tx, services, *record, day));
+  for (const auto& one : marked) {
+    if (const auto due = derive_if_open(tx, services, one.case_id, day)) {
+      storage::store_case_due(tx, *due);
     } else {
-      storage::delete_case_due(tx, id);
+      storage::delete_case_due(tx, one.case_id);
     }
   }
-  return ids.size();
+  return marked.size();
 }
 
 } // namespace
+
+std::optional<storage::CaseDue> derive_if_open(storage::Tx& tx, const Services& services, const std::string& case_id,
+                                               util::Date today) {
+  const auto record = storage::find_case(tx, case_id);
+  if (!record || domain::is_terminal(record->state)) {
+    return std::nullopt;
+  }
+  return derive_case_due(tx, services, *record, today);
+}
 
 bool case_due_holds(const storage::CaseDue& due, util::Date day, const std::string& settings_key) {
   const auto computed = util::parse_date(due.computed_on);
@@ -222,8 +227,12 @@ util::Result<long long> keep_case_due(const Services& services) {
       break;
     }
   }
-  storage::set_write_hook(services.db, [&services](storage::Tx& tx) { refresh_case_due(tx, services); });
+  refresh_in_each_write(services);
   return computed;
+}
+
+void refresh_in_each_write(const Services& services) {
+  storage::set_write_hook(services.db, [&services](storage::Tx& tx) { refresh_case_due(tx, services); });
 }
 
 } // namespace patronage::app

@@ -30,9 +30,18 @@ storage::CaseDue derive_case_due(storage::Tx& tx, const Services& services, cons
 // `recheck_on`, under `settings_key`.
 bool case_due_holds(const storage::CaseDue& due, util::Date day, const std::string& settings_key);
 
+// The row of case `case_id` as of `today` (derive_case_due); none for a closed, rejected or missing case, which keeps
+// no row.
+std::optional<storage::CaseDue> derive_if_open(storage::Tx& tx, const Services& services, const std::string& case_id,
+                                               util::Date today);
+
 // Computes again the row of every case marked by the writes of this transaction: stores it for an open case,
 // deletes it for a closed, rejected or missing one. Called at the end of every write transaction (keep_case_due).
 void refresh_case_due(storage::Tx& tx, const Services& services);
+
+// Makes every write transaction of `services.db` compute its marked cases again at its end (storage::set_write_hook;
+// `services` must outlive the database's use).
+void refresh_in_each_write(const Services& services);
 
 // Makes every write transaction of `services.db` keep the rows (storage::set_write_hook; `services` must outlive
 // the database's use), then computes the rows marked before (a new migration 21, the bulk loader, a change of

@@ -2,7 +2,6 @@
 
 #include "app/case_due.hpp"
 #include "app/clock.hpp"
-#include "storage/case_records.hpp"
 #include "storage/write_hook.hpp"
 #include "util/log.hpp"
 
@@ -13,7 +12,7 @@ constexpr size_t k_round = 200;
 
 struct Derived {
   storage::MarkedCase marked;
-  std::optional<storage::CaseDue> due; // none: the case is closed, rejected or gone
+  std::optional<storage::CaseDue> due; // derive_if_open
 };
 
 } // namespace
@@ -23,12 +22,8 @@ util::Result<size_t> refresh_marked_after_commit(const Services& services, size_
   auto read = services.db.read([&](storage::Tx& tx) -> util::Status {
     const auto day = today(services);
     for (auto& marked : storage::marked_case_due(tx, static_cast<int>(limit))) {
-      Derived one{std::move(marked), std::nullopt};
-      const auto record = storage::find_case(tx, one.marked.case_id);
-      if (record && !domain::is_terminal(record->state)) {
-        one.due = derive_case_due(tx, services, *record, day);
-      }
-      derived.push_back(std::move(one));
+      auto due = derive_if_open(tx, services, marked.case_id, day);
+      derived.push_back({std::move(marked), std::move(due)});
     }
     return {};
   });
@@ -66,9 +61,7 @@ CaseDueRefresher::~CaseDueRefresher() {
   }
   m_signal->wake.notify_all();
   m_thread.join();
-  storage::set_write_hook(m_services.db, [&services = m_services](storage::Tx& tx) {
-    refresh_case_due(tx, services);
-  });
+  refresh_in_each_write(m_services);
 }
 
 void CaseDueRefresher::Signal::notify() {

@@ -65,14 +65,20 @@ std::optional<CaseDue> find_case_due(Tx& tx, const std::string& case_id) {
   return due;
 }
 
-void delete_case_due(Tx& tx, const std::string& case_id) {
-  tx.sql() << "DELETE FROM case_due_items WHERE case_id = :c", soci::use(case_id);
-  tx.sql() << "DELETE FROM case_due WHERE case_id = :c", soci::use(case_id);
+namespace {
+
+void unmark(Tx& tx, const std::string& case_id) {
   tx.sql() << "DELETE FROM case_due_dirty WHERE case_id = :c", soci::use(case_id);
 }
 
-void store_case_due(Tx& tx, const CaseDue& due) {
-  delete_case_due(tx, due.case_id);
+void delete_rows(Tx& tx, const std::string& case_id) {
+  tx.sql() << "DELETE FROM case_due_items WHERE case_id = :c", soci::use(case_id);
+  tx.sql() << "DELETE FROM case_due WHERE case_id = :c", soci::use(case_id);
+}
+
+// The row and items of `due` in place of those stored; its mark is the caller's.
+void replace_rows(Tx& tx, const CaseDue& due) {
+  delete_rows(tx, due.case_id);
   Nullable recheck(due.recheck_on);
   Nullable critical(due.critical_since);
   Nullable last(due.last_visit_on);
@@ -91,16 +97,16 @@ void store_case_due(Tx& tx, const CaseDue& due) {
   }
 }
 
-std::vector<std::string> dirty_case_due(Tx& tx, int limit) {
-  std::string id;
-  soci::statement st = (tx.sql().prepare << "SELECT case_id FROM case_due_dirty ORDER BY case_id LIMIT :lim",
-                        soci::use(limit), soci::into(id));
-  st.execute();
-  std::vector<std::string> out;
-  while (st.fetch()) {
-    out.push_back(id);
-  }
-  return out;
+} // namespace
+
+void delete_case_due(Tx& tx, const std::string& case_id) {
+  delete_rows(tx, case_id);
+  unmark(tx, case_id);
+}
+
+void store_case_due(Tx& tx, const CaseDue& due) {
+  replace_rows(tx, due);
+  unmark(tx, due.case_id);
 }
 
 std::vector<MarkedCase> marked_case_due(Tx& tx, int limit) {
@@ -124,9 +130,9 @@ bool store_case_due_if_unchanged(Tx& tx, const MarkedCase& marked, const std::op
     return false;
   }
   if (due) {
-    store_case_due(tx, *due);
+    replace_rows(tx, *due);
   } else {
-    delete_case_due(tx, marked.case_id);
+    delete_rows(tx, marked.case_id);
   }
   return true;
 }

@@ -50,11 +50,6 @@ void store_case_due(Tx& tx, const CaseDue& due);
 // Deletes the row of `case_id` and its items; nothing to delete is not an error.
 void delete_case_due(Tx& tx, const std::string& case_id);
 
-// Up to `limit` cases whose row must be computed again, marked by the triggers of migration 21 when an input
-// changed (or by mark_other_settings_dirty); store_case_due and delete_case_due unmark them. Reads one small table:
-// every write transaction calls it.
-std::vector<std::string> dirty_case_due(Tx& tx, int limit);
-
 // A case marked for computing again, with its mark's generation: the triggers of migration 28 count each change
 // of an input up by one, so a row derived outside the write transaction is stored only if no change came since.
 struct MarkedCase {
@@ -62,7 +57,9 @@ struct MarkedCase {
   long long generation = 0;
 };
 
-// Up to `limit` marked cases with their generations, by case id.
+// Up to `limit` cases whose row must be computed again, with their marks' generations, by case id: marked by the
+// triggers of migration 21 when an input changed (or by mark_other_settings_dirty); store_case_due and
+// delete_case_due unmark them. Reads one small table: every write transaction calls it.
 std::vector<MarkedCase> marked_case_due(Tx& tx, int limit);
 
 // store_case_due (or, with no `due`, delete_case_due) for `marked.case_id` if its mark is still at

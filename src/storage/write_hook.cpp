@@ -7,64 +7,58 @@
 namespace patronage::storage {
 namespace {
 
-// Kept beside Database rather than in it, so that its header (included everywhere) stays as it is.
-struct Hooks {
-  std::shared_mutex mutex;
-  std::map<const Database*, std::shared_ptr<const std::function<void(Tx&)>>> by_database;
-  std::map<const Database*, std::shared_ptr<const std::function<void()>>> after_commit;
+// One kind of hook per database, kept beside Database rather than in it, so that its header (included everywhere)
+// stays as it is. A hook is called outside the lock, on a copy that stays alive while it runs.
+template <typename Hook> class HookTable {
+public:
+  void set(const Database& db, Hook hook) {
+    std::unique_lock lock(m_mutex);
+    if (hook) {
+      m_by_database[&db] = std::make_shared<const Hook>(std::move(hook));
+    } else {
+      m_by_database.erase(&db);
+    }
+  }
+
+  std::shared_ptr<const Hook> find(const Database& db) {
+    std::shared_lock lock(m_mutex);
+    const auto it = m_by_database.find(&db);
+    return it == m_by_database.end() ? nullptr : it->second;
+  }
+
+private:
+  std::shared_mutex m_mutex;
+  std::map<const Database*, std::shared_ptr<const Hook>> m_by_database;
 };
 
-Hooks& hooks() {
-  static Hooks all;
+HookTable<std::function<void(Tx&)>>& write_hooks() {
+  static HookTable<std::function<void(Tx&)>> all;
+  return all;
+}
+
+HookTable<std::function<void()>>& commit_hooks() {
+  static HookTable<std::function<void()>> all;
   return all;
 }
 
 } // namespace
 
 void set_write_hook(const Database& db, std::function<void(Tx&)> hook) {
-  Hooks& all = hooks();
-  std::unique_lock lock(all.mutex);
-  if (hook) {
-    all.by_database[&db] = std::make_shared<const std::function<void(Tx&)>>(std::move(hook));
-  } else {
-    all.by_database.erase(&db);
-  }
+  write_hooks().set(db, std::move(hook));
 }
 
 void run_write_hook(const Database& db, Tx& tx) {
-  std::shared_ptr<const std::function<void(Tx&)>> hook;
-  {
-    Hooks& all = hooks();
-    std::shared_lock lock(all.mutex);
-    if (const auto it = all.by_database.find(&db); it != all.by_database.end()) {
-      hook = it->second;
-    }
-  }
-  if (hook) {
+  if (const auto hook = write_hooks().find(db)) {
     (*hook)(tx);
   }
 }
 
 void set_commit_hook(const Database& db, std::function<void()> hook) {
-  Hooks& all = hooks();
-  std::unique_lock lock(all.mutex);
-  if (hook) {
-    all.after_commit[&db] = std::make_shared<const std::function<void()>>(std::move(hook));
-  } else {
-    all.after_commit.erase(&db);
-  }
+  commit_hooks().set(db, std::move(hook));
 }
 
 void run_commit_hook(const Database& db) {
-  std::shared_ptr<const std::function<void()>> hook;
-  {
-    Hooks& all = hooks();
-    std::shared_lock lock(all.mutex);
-    if (const auto it = all.after_commit.find(&db); it != all.after_commit.end()) {
-      hook = it->second;
-    }
-  }
-  if (hook) {
+  if (const auto hook = commit_hooks().find(db)) {
     (*hook)();
   }
 }

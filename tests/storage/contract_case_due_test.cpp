@@ -34,7 +34,11 @@ protected:
 
   std::vector<std::string> marked() {
     return must(db(), [](storage::Tx& tx) -> util::Result<std::vector<std::string>> {
-             return storage::dirty_case_due(tx, 10);
+             std::vector<std::string> ids;
+             for (const auto& mark : storage::marked_case_due(tx, 10)) {
+               ids.push_back(mark.case_id);
+             }
+             return ids;
            }).value_or(std::vector<std::string>{});
   }
 
