@@ -1,7 +1,6 @@
 #include "storage/database.hpp"
 
 #include <atomic>
-#include <condition_variable>
 
 #include <soci/soci.h>
 
@@ -27,13 +26,20 @@ struct Database::Writer {
   static constexpr size_t k_max_group = 64;
   struct Group {
     size_t members = 0;
-    bool broken = false;   // a member's failure left the transaction unusable
-    bool finished = false; // committed or rolled back
-    bool failed = false;
+    bool broken = false; // a member's failure left the transaction unusable
+    bool failed = false; // written before `finished`
+    // Committed or rolled back. The members wait on it, not on the writer's mutex: woken all at once, they would
+    // otherwise queue for the mutex one by one ahead of the next group's work.
+    std::atomic<bool> finished{false};
+
+    void finish(bool failure) {
+      failed = failure;
+      finished.store(true, std::memory_order_release);
+      finished.notify_all();
+    }
   };
   std::unique_ptr<soci::session> sql;
   std::mutex mutex;
-  std::condition_variable finished;
   std::atomic<int> arriving{0};
   std::shared_ptr<Group> group; // the open group, if any
 };
@@ -175,8 +181,7 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
       // Already rolled back by SQLite (I/O error, full disk).
       util::log(util::LogLevel::warn, "rollback failed", {{"error", rollback_error.what()}});
     }
-    group->finished = true;
-    w.finished.notify_all();
+    group->finish(false);
     if (own_error) {
       return util::fail(*own_error);
     }
@@ -184,22 +189,23 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   }
   if (w.arriving.load() == 0 || group->members >= Writer::k_max_group || group->broken) {
     w.group.reset();
+    bool failed = group->broken;
     try {
       sql << (group->broken ? "ROLLBACK" : "COMMIT");
-      group->failed = group->broken;
     } catch (const std::exception& e) {
       util::log(util::LogLevel::error, "group commit failed", {{"error", e.what()}, {"members", group->members}});
-      group->failed = true;
+      failed = true;
       try {
         sql << "ROLLBACK";
       } catch (const std::exception&) {
         // Already rolled back by SQLite.
       }
     }
-    group->finished = true;
-    w.finished.notify_all();
+    group->finish(failed);
+    lock.unlock();
   } else {
-    w.finished.wait(lock, [&] { return group->finished; });
+    lock.unlock();
+    group->finished.wait(false, std::memory_order_acquire);
   }
   if (own_error) {
     return util::fail(*own_error);
@@ -207,7 +213,6 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   if (group->failed) {
     return util::fail(util::Error::unavailable("storage.unavailable"));
   }
-  lock.unlock();
   if (ok) {
     run_commit_hook(*this);
   }
