@@ -1,5 +1,7 @@
 #include "app/case_due_refresher.hpp"
 
+#include <chrono>
+
 #include "app/case_due.hpp"
 #include "app/clock.hpp"
 #include "storage/write_hook.hpp"
@@ -9,6 +11,9 @@ namespace patronage::app {
 namespace {
 
 constexpr size_t k_round = 200;
+// Short beside the time a person takes to go from a form back to the work list, which meanwhile derives a marked
+// case itself.
+constexpr auto k_pause = std::chrono::milliseconds(20);
 
 struct Derived {
   storage::MarkedCase marked;
@@ -76,8 +81,10 @@ void CaseDueRefresher::flush() {
   Signal& s = *m_signal;
   std::unique_lock lock(s.mutex);
   const long long wanted = ++s.requested;
+  ++s.flushing;
   s.wake.notify_one();
   s.done.wait(lock, [&] { return s.finished >= wanted || s.stopping; });
+  --s.flushing;
 }
 
 void CaseDueRefresher::run() {
@@ -106,6 +113,7 @@ void CaseDueRefresher::run() {
     lock.lock();
     s.finished = round;
     s.done.notify_all();
+    s.wake.wait_for(lock, k_pause, [&] { return s.stopping || s.flushing > 0; });
   }
   s.done.notify_all();
 }

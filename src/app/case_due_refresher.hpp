@@ -15,7 +15,9 @@ namespace patronage::app {
 // mark's generation is unchanged; a case marked again meanwhile stays marked for the next round. On SQLite the
 // derivation so runs beside the one writer instead of holding its lock (issue 16: a third of a visit's time).
 // Meanwhile the work list derives a marked case itself, as it does a row that does not hold, so what it shows is
-// the same. A row left marked by a stop or a crash is computed at the next start (keep_case_due).
+// the same. A row left marked by a stop or a crash is computed at the next start (keep_case_due). Rounds are at
+// least a short pause apart, so that under a stream of writes to the same cases the marks of many commits are
+// derived once, not once per commit.
 class CaseDueRefresher {
 public:
   // Replaces the write hook of keep_case_due (call that first) by this thread; `services` must outlive it.
@@ -25,7 +27,8 @@ public:
   CaseDueRefresher(const CaseDueRefresher&) = delete;
   CaseDueRefresher& operator=(const CaseDueRefresher&) = delete;
 
-  // Waits until every write committed before the call has had its round (for tests and the CLI).
+  // Waits until every write committed before the call has had its round (for tests and the CLI), without the
+  // pause between rounds.
   void flush();
 
 private:
@@ -36,6 +39,7 @@ private:
     std::condition_variable done;
     long long requested = 0; // rounds asked for by commits and flushes
     long long finished = 0;  // the `requested` the last finished round started at
+    int flushing = 0;        // flushes waiting: they skip the pause between rounds
     bool stopping = false;
     void notify();
   };
