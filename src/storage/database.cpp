@@ -1,6 +1,7 @@
 #include "storage/database.hpp"
 
 #include <atomic>
+#include <condition_variable>
 
 #include <soci/soci.h>
 
@@ -24,26 +25,15 @@ namespace patronage::storage {
 // not on SQLite's busy handler (which sleeps up to 100 ms between polls).
 struct Database::Writer {
   static constexpr size_t k_max_group = 64;
-  // Only this connection writes, so its page cache outlives its commits (a reader's is dropped at every commit):
-  // the upper levels of the indexes a write descends stay in memory instead of coming back with `pread` while
-  // every other writer waits.
-  static constexpr int k_cache_kib = 32 * 1024;
   struct Group {
     size_t members = 0;
-    bool broken = false; // a member's failure left the transaction unusable
-    bool failed = false; // written before `finished`
-    // Committed or rolled back. The members wait on it, not on the writer's mutex: woken all at once, they would
-    // otherwise queue for the mutex one by one ahead of the next group's work.
-    std::atomic<bool> finished{false};
-
-    void finish(bool failure) {
-      failed = failure;
-      finished.store(true, std::memory_order_release);
-      finished.notify_all();
-    }
+    bool broken = false;   // a member's failure left the transaction unusable
+    bool finished = false; // committed or rolled back
+    bool failed = false;
   };
   std::unique_ptr<soci::session> sql;
   std::mutex mutex;
+  std::condition_variable finished;
   std::atomic<int> arriving{0};
   std::shared_ptr<Group> group; // the open group, if any
 };
@@ -94,7 +84,6 @@ util::Result<std::unique_ptr<Database>> Database::open(std::string_view url_text
       writer->sql = std::make_unique<soci::session>();
       sqlite::open_connection(*writer->sql, url->target);
       dialect->prepare_connection(*writer->sql);
-      *writer->sql << "PRAGMA cache_size = -" + std::to_string(Writer::k_cache_kib);
     } catch (const std::exception& e) {
       util::log(util::LogLevel::error, "cannot open database", {{"backend", dialect->name()}, {"error", e.what()}});
       return util::fail(util::Error::unavailable("storage.cannot_open").with("reason", e.what()));
@@ -186,7 +175,8 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
       // Already rolled back by SQLite (I/O error, full disk).
       util::log(util::LogLevel::warn, "rollback failed", {{"error", rollback_error.what()}});
     }
-    group->finish(false);
+    group->finished = true;
+    w.finished.notify_all();
     if (own_error) {
       return util::fail(*own_error);
     }
@@ -194,23 +184,22 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   }
   if (w.arriving.load() == 0 || group->members >= Writer::k_max_group || group->broken) {
     w.group.reset();
-    bool failed = group->broken;
     try {
       sql << (group->broken ? "ROLLBACK" : "COMMIT");
+      group->failed = group->broken;
     } catch (const std::exception& e) {
       util::log(util::LogLevel::error, "group commit failed", {{"error", e.what()}, {"members", group->members}});
-      failed = true;
+      group->failed = true;
       try {
         sql << "ROLLBACK";
       } catch (const std::exception&) {
         // Already rolled back by SQLite.
       }
     }
-    group->finish(failed);
-    lock.unlock();
+    group->finished = true;
+    w.finished.notify_all();
   } else {
-    lock.unlock();
-    group->finished.wait(false, std::memory_order_acquire);
+    w.finished.wait(lock, [&] { return group->finished; });
   }
   if (own_error) {
     return util::fail(*own_error);
@@ -218,6 +207,7 @@ util::Status Database::run_grouped(const std::function<bool(Tx&)>& work) {
   if (group->failed) {
     return util::fail(util::Error::unavailable("storage.unavailable"));
   }
+  lock.unlock();
   if (ok) {
     run_commit_hook(*this);
   }
