@@ -332,7 +332,7 @@ util::Result<storage::VisitRecord> record_visit(const Services& services, const 
       return util::fail(open.error());
     }
     storage::VisitRecord visit;
-    visit.id = util::random_id();
+    visit.id = util::ordered_id();
     visit.case_id = case_id;
     visit.planned_on = input.planned_on;
     visit.actual_on = input.actual_on;

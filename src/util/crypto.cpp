@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -82,6 +83,20 @@ std::string random_id() {
   out.reserve(raw.size());
   for (unsigned char byte : raw) {
     out.push_back(k_alphabet[byte % 32]);
+  }
+  return out;
+}
+
+std::string ordered_id() {
+  constexpr std::string_view k_sorted = "234567abcdefghijklmnopqrstuvwxyz";
+  constexpr size_t k_time_chars = 9; // 45 bits of milliseconds: until the year 3084
+  auto ms = static_cast<unsigned long long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  std::string out = random_id();
+  for (size_t i = k_time_chars; i-- > 0;) {
+    out[i] = k_sorted[ms % 32];
+    ms /= 32;
   }
   return out;
 }
