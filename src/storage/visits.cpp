@@ -209,7 +209,7 @@ bool update_visit(Tx& tx, const VisitRecord& v, int expected_version) {
 }
 
 std::vector<VisitRecord> list_visits(Tx& tx, const std::string& case_id) {
-  auto visits = fetch_visits(tx, "WHERE case_id = :v ORDER BY COALESCE(actual_on, planned_on) DESC, created_at DESC, id",
+  auto visits = fetch_visits(tx, "WHERE case_id = :v ORDER BY COALESCE(actual_on, planned_on) DESC, created_at DESC, id DESC",
                              case_id);
   load_case_children(tx, case_id, visits);
   return visits;

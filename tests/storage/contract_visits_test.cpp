@@ -88,6 +88,25 @@ TEST_P(VisitsContract, ListsAndDaysOfACase) {
   });
 }
 
+// Two visits of one day recorded in the same second: the one recorded later comes first. Visit ids are made in
+// time order (util::ordered_id), so the id decides; the print view of "the latest visit" reads the first.
+TEST_P(VisitsContract, OfTwoVisitsOfOneDayAndSecondTheLaterRecordedComesFirst) {
+  must(db(), [](Tx& tx) -> util::Status {
+    auto first = visit("3aaaaaaaaaaaaaaaaaaa", "2026-03-01");
+    first.actual_on = "2026-03-01";
+    storage::insert_visit(tx, first);
+    auto second = visit("3aaaaaaabaaaaaaaaaaa", "2026-03-01");
+    second.actual_on = "2026-03-01";
+    storage::insert_visit(tx, second);
+    const auto all = storage::list_visits(tx, "k");
+    EXPECT_EQ(all.size(), 2U);
+    if (all.size() == 2) {
+      EXPECT_EQ(all[0].id, second.id);
+    }
+    return {};
+  });
+}
+
 TEST_P(VisitsContract, VisitNeedsAnExistingCaseAndChild) {
   expect_conflict([](Tx& tx) {
     auto orphan = visit("v1", "2026-03-01");
