@@ -22,6 +22,13 @@ storage::VisitRecord visit(const std::string& id, const std::string& planned_on)
   return v;
 }
 
+// A visit made on the day it was planned.
+storage::VisitRecord made(const std::string& id, const std::string& day) {
+  auto v = visit(id, day);
+  v.actual_on = day;
+  return v;
+}
+
 TEST_P(VisitsContract, VisitRoundTripWithChildren) {
   must(db(), [](Tx& tx) -> util::Status {
     auto made = visit("v1", "2026-03-10");
@@ -64,11 +71,8 @@ TEST_P(VisitsContract, UpdateChecksTheVersionAndReplacesChildren) {
 
 TEST_P(VisitsContract, ListsAndDaysOfACase) {
   must(db(), [](Tx& tx) -> util::Status {
-    auto early = visit("v1", "2026-03-01");
-    early.actual_on = "2026-03-01";
-    storage::insert_visit(tx, early);
-    auto late = visit("v2", "2026-03-20");
-    late.actual_on = "2026-03-20";
+    storage::insert_visit(tx, made("v1", "2026-03-01"));
+    auto late = made("v2", "2026-03-20");
     late.closing = true;
     late.child_safety_checked = true;
     storage::insert_visit(tx, late);
@@ -92,16 +96,12 @@ TEST_P(VisitsContract, ListsAndDaysOfACase) {
 // time order (util::ordered_id), so the id decides; the print view of "the latest visit" reads the first.
 TEST_P(VisitsContract, OfTwoVisitsOfOneDayAndSecondTheLaterRecordedComesFirst) {
   must(db(), [](Tx& tx) -> util::Status {
-    auto first = visit("3aaaaaaaaaaaaaaaaaaa", "2026-03-01");
-    first.actual_on = "2026-03-01";
-    storage::insert_visit(tx, first);
-    auto second = visit("3aaaaaaabaaaaaaaaaaa", "2026-03-01");
-    second.actual_on = "2026-03-01";
-    storage::insert_visit(tx, second);
+    storage::insert_visit(tx, made("3aaaaaaaaaaaaaaaaaaa", "2026-03-01"));
+    storage::insert_visit(tx, made("3aaaaaaabaaaaaaaaaaa", "2026-03-01"));
     const auto all = storage::list_visits(tx, "k");
     EXPECT_EQ(all.size(), 2U);
     if (all.size() == 2) {
-      EXPECT_EQ(all[0].id, second.id);
+      EXPECT_EQ(all[0].id, "3aaaaaaabaaaaaaaaaaa");
     }
     return {};
   });
